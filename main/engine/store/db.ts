@@ -1,0 +1,35 @@
+import Database from 'better-sqlite3';
+import type { Database as Db } from 'better-sqlite3';
+import { mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { migrate } from './migrate.ts';
+import { MIGRATIONS } from './migrations/index.ts';
+
+export type { Db };
+
+export interface OpenOptions {
+  dataDir: string;
+  /** 'normal' survives a process crash (kill -9); 'full' also survives power loss. */
+  synchronous?: 'normal' | 'full';
+}
+
+/** Open (creating if needed) DATA_DIR/watchpost.db in WAL mode and bring its schema up to date. */
+export function openDatabase(opts: OpenOptions): Db {
+  mkdirSync(opts.dataDir, { recursive: true, mode: 0o700 });
+  const file = join(opts.dataDir, 'watchpost.db');
+  const db = new Database(file);
+  try {
+    db.pragma('journal_mode = WAL');
+    db.pragma(`synchronous = ${opts.synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
+    db.pragma('foreign_keys = ON');
+    db.pragma('busy_timeout = 5000');
+    db.pragma('cache_size = -65536');
+    db.pragma('temp_store = MEMORY');
+    db.pragma('wal_autocheckpoint = 4000');
+    migrate(db, MIGRATIONS, file);
+  } catch (err) {
+    db.close();
+    throw err;
+  }
+  return db;
+}

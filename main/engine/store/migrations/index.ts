@@ -1,0 +1,5 @@
+/** Every migration, in order. Features add their numbered file here (0020 rules, 0030 forwarding …). */
+import type { Migration } from '../migrate.ts';
+import { migration0010 } from './0010-init.ts';
+
+export const MIGRATIONS: readonly Migration[] = [migration0010];

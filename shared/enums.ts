@@ -1,0 +1,55 @@
+/** Enumerations shared by engine, API and UI. Order matters where a level is implied. */
+
+export const SEVERITIES = ['debug', 'info', 'notice', 'warn', 'error', 'critical'] as const;
+export type Severity = (typeof SEVERITIES)[number];
+
+/** Severity as a level number (debug = 0 … critical = 5), used for `severity:>=warn` and minSeverity. */
+export function severityLevel(s: Severity): number {
+  return SEVERITIES.indexOf(s);
+}
+
+export const CATEGORIES = ['auth', 'network', 'app', 'system', 'audit', 'other'] as const;
+export type Category = (typeof CATEGORIES)[number];
+
+export const OUTCOMES = ['success', 'failure', 'unknown'] as const;
+export type Outcome = (typeof OUTCOMES)[number];
+
+export const PUSH_SOURCE_TYPES = ['generic_json', 'syslog', 'cef'] as const;
+export const PULL_SOURCE_TYPES = ['cloudwatch', 'datadog', 'loki', 'splunk', 'elastic', 'gcp_logging'] as const;
+export const SOURCE_TYPES = [...PUSH_SOURCE_TYPES, ...PULL_SOURCE_TYPES] as const;
+export type SourceType = (typeof SOURCE_TYPES)[number];
+export type PullSourceType = (typeof PULL_SOURCE_TYPES)[number];
+
+/** Human labels, in the seed documents' own words. */
+export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
+  generic_json: 'Generic JSON',
+  syslog: 'Syslog',
+  cef: 'CEF',
+  cloudwatch: 'AWS CloudWatch',
+  datadog: 'Datadog',
+  loki: 'Grafana Loki',
+  splunk: 'Splunk',
+  elastic: 'Elastic',
+  gcp_logging: 'GCP Logging',
+};
+
+export const HEALTH_STATUSES = ['healthy', 'silent', 'awaiting', 'inactive'] as const;
+export type HealthStatus = (typeof HEALTH_STATUSES)[number];
+
+export const RULE_SEVERITIES = ['info', 'notice', 'warn', 'error', 'critical'] as const;
+export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
+export const RULE_TYPES = ['threshold', 'pattern', 'absence'] as const;
+export type RuleType = (typeof RULE_TYPES)[number];
+export const GROUP_BYS = ['none', 'host', 'user', 'action', 'source'] as const;
+export type GroupBy = (typeof GROUP_BYS)[number];
+export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
+export type AlertStatus = (typeof ALERT_STATUSES)[number];
+
+export const SECURITY_CATEGORIES = ['authentication', 'audit', 'api_activity', 'data_access', 'infrastructure'] as const;
+export type SecurityCategory = (typeof SECURITY_CATEGORIES)[number];
+export const AUTH_TYPES = ['bearer', 'header', 'none'] as const;
+export type AuthType = (typeof AUTH_TYPES)[number];
+export const ENDPOINT_FORMATS = ['generic', 'splunk_hec', 'datadog'] as const;
+export type EndpointFormat = (typeof ENDPOINT_FORMATS)[number];
+export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
+export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];

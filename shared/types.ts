@@ -1,0 +1,273 @@
+/** Domain records as they cross the API (SPEC §2, §4, §6, §7). Times are ISO 8601 UTC strings. */
+import type {
+  AlertStatus, AuthType, Category, DeliveryStatus, EndpointFormat, GroupBy, HealthStatus, Outcome,
+  RuleSeverity, RuleType, SecurityCategory, Severity, SourceType,
+} from './enums.ts';
+
+export interface Platform {
+  id: string;
+  name: string;
+  description: string;
+  createdAt: string;
+}
+export interface PlatformInput {
+  name: string;
+  description?: string;
+}
+
+export interface LogSource {
+  id: string;
+  name: string;
+  type: SourceType;
+  active: boolean;
+  rateLimit: number;
+  description: string;
+  platformId: string | null;
+  heartbeatMinutes: number;
+  createdAt: string;
+  lastUsedAt: string | null;
+  keyIdentifier: string | null;
+  keyGeneratedAt: string | null;
+  keyGeneratedBy: string | null;
+  /** Pull types: what to query (log groups, indexes, selectors). */
+  sources: string[];
+  /** Pull types: which credential keys are set (values are never returned). */
+  credentialKeys: string[];
+  /** syslog/cef: the listener port bound to this source (null = none). */
+  listenPort: number | null;
+  /** True for the built-in "Watchpost" source that holds Watchpost's own security events. */
+  builtIn: boolean;
+}
+export interface LogSourceInput {
+  name: string;
+  type?: SourceType;
+  active?: boolean;
+  rateLimit?: number;
+  description?: string;
+  platformId?: string | null;
+  heartbeatMinutes?: number;
+  credentials?: Record<string, string>;
+  sources?: string[];
+  listenPort?: number | null;
+}
+
+export interface GeneratedKey {
+  key: string;
+  keyIdentifier: string;
+  keyGeneratedAt: string;
+  ingestUrl: string;
+  curlExample: string;
+}
+
+export interface SourceTestResult {
+  ok: boolean;
+  message: string;
+  lines: string[];
+}
+
+export interface WatchpostEvent {
+  id: string;
+  sourceId: string;
+  sourceName: string;
+  receivedAt: string;
+  timestamp: string;
+  severity: Severity;
+  category: Category;
+  host: string | null;
+  user: string | null;
+  action: string | null;
+  outcome: Outcome;
+  message: string | null;
+  tags: string[];
+  raw: Record<string, unknown>;
+}
+
+export interface EventPage {
+  events: WatchpostEvent[];
+  nextCursor: string | null;
+}
+export interface HistogramBucket {
+  start: string;
+  end: string;
+  counts: Record<Severity, number>;
+}
+export interface Histogram {
+  buckets: HistogramBucket[];
+}
+export interface FieldCount {
+  path: string;
+  count: number;
+}
+
+export interface HealthRow {
+  sourceId: string;
+  name: string;
+  platformId: string | null;
+  status: HealthStatus;
+  lastEventAt: string | null;
+  events1h: number;
+  events24h: number;
+  rejected24h: number;
+  rateLimited24h: number;
+  /** 24 hourly buckets, oldest hour first. */
+  sparkline: number[];
+}
+
+export interface RuleInput {
+  name: string;
+  description?: string;
+  active?: boolean;
+  severity: RuleSeverity;
+  ruleType: RuleType;
+  platformId?: string | null;
+  sourceIds?: string[];
+  severityFilter?: Severity[];
+  cooldownMinutes?: number;
+  autoClose?: boolean;
+  autoCloseGraceMinutes?: number;
+  thresholdField?: string | null;
+  thresholdValue?: string | null;
+  thresholdCount?: number;
+  thresholdWindowMinutes?: number;
+  thresholdGroupBy?: GroupBy;
+  patternField?: string | null;
+  patternValue?: string | null;
+  absenceUseSourceHeartbeat?: boolean;
+  absenceWindowMinutes?: number | null;
+  notifyDesktop?: boolean;
+  notifyEndpointIds?: string[];
+}
+export interface Rule extends Required<Omit<RuleInput, 'platformId' | 'thresholdField' | 'thresholdValue' | 'patternField' | 'patternValue' | 'absenceWindowMinutes'>> {
+  id: string;
+  platformId: string | null;
+  thresholdField: string | null;
+  thresholdValue: string | null;
+  patternField: string | null;
+  patternValue: string | null;
+  absenceWindowMinutes: number | null;
+  createdAt: string;
+  updatedAt: string;
+  lastEvaluated: string | null;
+  lastTriggered: string | null;
+  triggerCount: number;
+}
+export interface RulePreview {
+  /** How many alerts the draft rule would have raised over the window. */
+  wouldFire: number;
+  /** Matching events considered. */
+  matchedEvents: number;
+  from: string;
+  to: string;
+  firings: { at: string; groupKey: string; eventCount: number }[];
+}
+
+export interface Alert {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  severity: RuleSeverity;
+  status: AlertStatus;
+  groupKey: string;
+  title: string;
+  firstSeenAt: string;
+  lastSeenAt: string;
+  eventCount: number;
+  sampleEventIds: string[];
+  sourceIds: string[];
+  acknowledgedAt: string | null;
+  resolvedAt: string | null;
+  resolvedBy: 'user' | 'auto' | null;
+  /** Log Viewer query and window that show exactly this alert's events. */
+  query: string;
+  queryFrom: string;
+  queryTo: string;
+}
+
+export interface EndpointInput {
+  name: string;
+  url: string;
+  caCertPem?: string | null;
+  authType?: AuthType;
+  authHeaderName?: string | null;
+  authValue?: string | null;
+  format?: EndpointFormat;
+  categories?: SecurityCategory[];
+  alerts?: boolean;
+  logs?: boolean;
+  logSourceIds?: string[];
+  minSeverity?: Severity;
+  enabled?: boolean;
+}
+export interface Endpoint {
+  id: string;
+  name: string;
+  url: string;
+  caCertPem: string | null;
+  authType: AuthType;
+  authHeaderName: string | null;
+  authValueSet: boolean;
+  format: EndpointFormat;
+  categories: SecurityCategory[];
+  alerts: boolean;
+  logs: boolean;
+  logSourceIds: string[];
+  minSeverity: Severity;
+  enabled: boolean;
+  disabledReason: string | null;
+  failingSince: string | null;
+  lastDeliveryAt: string | null;
+  createdAt: string;
+  updatedAt: string;
+}
+/** Returned once when an endpoint is created (Standard Webhooks signing secret). */
+export interface EndpointCreated extends Endpoint {
+  signingSecret: string;
+}
+export interface Delivery {
+  id: string;
+  endpointId: string;
+  status: DeliveryStatus;
+  attempts: number;
+  lastError: string | null;
+  nextAttemptAt: string | null;
+  createdAt: string;
+  deliveredAt: string | null;
+  webhookId: string;
+  eventCount: number;
+  kind: 'security' | 'alert' | 'logs' | 'test';
+}
+export interface EndpointTestResult {
+  ok: boolean;
+  status: number | null;
+  message: string;
+  deliveryId: string;
+}
+
+export interface ListOf<T> {
+  items: T[];
+}
+
+/** Watchpost's own security event, in seed 003's payload shape. */
+export interface SecurityEvent {
+  id: string;
+  timestamp: string;
+  category: SecurityCategory;
+  type: string;
+  severity: 'info' | 'low' | 'medium' | 'high' | 'critical';
+  actor: { userId: string; email?: string; ipAddress?: string; userAgent?: string };
+  resource: { type: string; id: string };
+  details: Record<string, unknown>;
+  organization: { id: string; name: string };
+  tenant: string;
+}
+
+export interface AppInfo {
+  mode: 'desktop' | 'headless';
+  version: string;
+  ingestUrl: string;
+  /** Ingest URLs on this machine's LAN addresses, for "How to send events". */
+  lanIngestUrls: string[];
+  dataDir: string;
+  /** Set when secrets fall back to weak storage (safeStorage basic_text). */
+  secretStorageWarning: string | null;
+}
