@@ -1,0 +1,44 @@
+import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
+import type { WatchpostEvent } from '../../../shared/types.ts';
+
+/** An `events` row joined with its source (`s.id AS source_id, s.name AS source_name`). */
+export interface EventRow {
+  id: number;
+  source_seq: number;
+  received_at: number;
+  ts: number;
+  severity: number;
+  category: number;
+  outcome: number;
+  host: string | null;
+  user: string | null;
+  action: string | null;
+  message: string | null;
+  tags: string | null;
+  raw: string;
+  source_id: string;
+  source_name: string;
+}
+
+/** SELECT list that yields an EventRow; use with `FROM events e JOIN sources s ON s.seq = e.source_seq`. */
+export const EVENT_ROW_COLUMNS =
+  'e.id, e.source_seq, e.received_at, e.ts, e.severity, e.category, e.outcome, e.host, e.user, e.action, e.message, e.tags, e.raw, s.id AS source_id, s.name AS source_name';
+
+export function rowToEvent(r: EventRow): WatchpostEvent {
+  return {
+    id: String(r.id),
+    sourceId: r.source_id,
+    sourceName: r.source_name,
+    receivedAt: new Date(r.received_at).toISOString(),
+    timestamp: new Date(r.ts).toISOString(),
+    severity: SEVERITIES[r.severity] ?? 'info',
+    category: CATEGORIES[r.category] ?? 'other',
+    host: r.host,
+    user: r.user,
+    action: r.action,
+    outcome: OUTCOMES[r.outcome] ?? 'unknown',
+    message: r.message,
+    tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+    raw: JSON.parse(r.raw) as Record<string, unknown>,
+  };
+}
