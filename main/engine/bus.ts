@@ -1,7 +1,7 @@
 import { EventEmitter } from 'node:events';
 import type { StreamEvents, StreamName } from '../../shared/api.ts';
 import type { Category, Outcome, Severity } from '../../shared/enums.ts';
-import type { SecurityEvent } from '../../shared/types.ts';
+import type { Alert, SecurityEvent } from '../../shared/types.ts';
 
 /** One event as it was committed by ingest: what rules and forwarding see, without a re-read. */
 export interface CommittedEvent {
@@ -27,6 +27,8 @@ export interface EngineHooks {
   committed: CommittedEvent[];
   /** A Watchpost security event was recorded (already stored). */
   security: SecurityEvent;
+  /** A rule raised a new alert: notification fan-out (desktop toast, forwarding endpoints). */
+  alertRaised: { alert: Alert; notifyDesktop: boolean; endpointIds: string[] };
 }
 
 type AllEvents = EngineHooks & StreamEvents;
