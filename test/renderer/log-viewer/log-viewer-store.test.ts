@@ -1,0 +1,234 @@
+import { describe, expect, it } from 'vitest';
+import { createLogViewerStore } from '../../../renderer/src/stores/log-viewer-store.ts';
+import type { LogViewerOptions } from '../../../renderer/src/stores/log-viewer-store.ts';
+import { COLUMNS_STORAGE_KEY } from '../../../renderer/src/stores/log-viewer-columns.ts';
+import { MemoryEngine, makeEvent, memoryStorage } from './memory-engine.ts';
+
+const NOW = Date.parse('2026-04-17T12:00:00.000Z');
+
+function setup(count: number, options: Partial<LogViewerOptions> = {}, storage = memoryStorage()) {
+  const engine = new MemoryEngine();
+  engine.add(Array.from({ length: count }, (_, i) => makeEvent(i, NOW - (count - i) * 1000)));
+  const downloads: { blob: Blob; fileName: string }[] = [];
+  const store = createLogViewerStore({
+    client: () => engine.client(),
+    storage,
+    now: () => NOW,
+    download: (blob, fileName) => downloads.push({ blob, fileName }),
+    options: { pageSize: 10, maxPagesInMemory: 3, prefetchRows: 5, ...options },
+  });
+  return { engine, store, storage, downloads };
+}
+
+describe('log viewer store: query state', () => {
+  it('pins a relative range at search time and sends q/from/to/limit', async () => {
+    const { engine, store } = setup(25);
+    store.getState().setDraft('  host:web-01  ');
+    await store.getState().submit();
+    const s = store.getState();
+    expect(s.query).toBe('host:web-01');
+    expect(s.pinned).toEqual({ from: '2026-04-16T12:00:00.000Z', to: '2026-04-17T12:00:00.000Z' });
+    expect(engine.callsOf('events.search')[0]!.input).toEqual({ q: 'host:web-01', from: s.pinned!.from, to: s.pinned!.to, limit: 10 });
+    expect(engine.callsOf('events.histogram')[0]!.input).toMatchObject({ q: 'host:web-01', buckets: 60 });
+    expect(engine.callsOf('events.fields')).toHaveLength(1);
+    expect(s.status).toBe('ready');
+  });
+
+  it('keeps the draft separate from the applied query until submit', async () => {
+    const { store } = setup(5);
+    await store.getState().search();
+    store.getState().setDraft('login');
+    expect(store.getState().query).toBe('');
+    expect(store.getState().draft).toBe('login');
+  });
+
+  it('totals the histogram by severity and reports an empty result as ready with zero rows', async () => {
+    const { store } = setup(0);
+    await store.getState().search();
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().rowCount()).toBe(0);
+    expect(store.getState().total).toBe(0);
+    expect(store.getState().rows.done).toBe(true);
+  });
+
+  it('setRange with an absolute range searches exactly that range', async () => {
+    const { engine, store } = setup(30);
+    await store.getState().setRange({ kind: 'absolute', from: '2026-04-17T11:59:40.000Z', to: '2026-04-17T11:59:50.000Z' });
+    expect(engine.callsOf('events.search').at(-1)!.input).toMatchObject({ from: '2026-04-17T11:59:40.000Z', to: '2026-04-17T11:59:50.000Z' });
+    expect(store.getState().rowCount()).toBe(10);
+    expect(store.getState().total).toBe(11);
+  });
+
+  it('open() from another screen sets query and range and asks the screen to search', () => {
+    const { store } = setup(3);
+    store.setState({ pendingSearch: false });
+    store.getState().open({ q: 'user:alice', from: '2026-04-17T10:00:00Z', to: '2026-04-17T11:00:00Z' });
+    const s = store.getState();
+    expect(s.draft).toBe('user:alice');
+    expect(s.query).toBe('user:alice');
+    expect(s.range).toEqual({ kind: 'absolute', from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:00:00.000Z' });
+    expect(s.pendingSearch).toBe(true);
+    store.getState().open({ q: 'x', from: '15m' });
+    expect(store.getState().range).toEqual({ kind: 'relative', preset: '15m' });
+  });
+
+  it('filterOn appends an exact clause and re-runs the search', async () => {
+    const { engine, store } = setup(5);
+    store.getState().setDraft('login');
+    await store.getState().submit();
+    await store.getState().filterOn('host', 'web 01');
+    expect(store.getState().query).toBe('login host:="web 01"');
+    expect(store.getState().draft).toBe('login host:="web 01"');
+    expect(engine.callsOf('events.search').at(-1)!.input.q).toBe('login host:="web 01"');
+  });
+});
+
+describe('log viewer store: paging by cursor', () => {
+  it('loads only the first page, then the next page by cursor when the grid nears the end', async () => {
+    const { engine, store } = setup(35);
+    await store.getState().search();
+    expect(store.getState().rowCount()).toBe(10);
+    store.getState().ensureRows(0, 3);
+    expect(engine.callsOf('events.search')).toHaveLength(1);
+    store.getState().ensureRows(0, 6);
+    await store.getState().loadNextPage();
+    await new Promise((r) => setTimeout(r, 0));
+    const searches = engine.callsOf('events.search');
+    expect(searches).toHaveLength(2);
+    expect(searches[1]!.input.cursor).toBe('c:10');
+    expect(store.getState().rowCount()).toBe(20);
+    expect(store.getState().rowAt(15)!.id).toBe(engine.events[15]!.id);
+  });
+
+  it('stops when the server returns no next cursor', async () => {
+    const { engine, store } = setup(12);
+    await store.getState().search();
+    await store.getState().loadNextPage();
+    await store.getState().loadNextPage();
+    expect(store.getState().rows.done).toBe(true);
+    expect(store.getState().rowCount()).toBe(12);
+    expect(engine.callsOf('events.search')).toHaveLength(2);
+  });
+
+  it('holds at most maxPagesInMemory pages and refetches a dropped page by its cursor', async () => {
+    const { engine, store } = setup(60);
+    await store.getState().search();
+    for (let i = 0; i < 4; i++) await store.getState().loadNextPage();
+    const s = store.getState();
+    expect(s.rowCount()).toBe(50);
+    expect(s.rows.pages.size).toBe(3);
+    expect(s.rowAt(0)).toBeUndefined();
+    expect(s.rowAt(45)!.id).toBe(engine.events[45]!.id);
+    const before = engine.callsOf('events.search').length;
+    store.getState().ensureRows(0, 9);
+    await new Promise((r) => setTimeout(r, 0));
+    await new Promise((r) => setTimeout(r, 0));
+    const refetch = engine.callsOf('events.search').slice(before);
+    expect(refetch).toHaveLength(1);
+    expect(refetch[0]!.input.cursor).toBeUndefined();
+    expect(store.getState().rowAt(0)!.id).toBe(engine.events[0]!.id);
+    expect(store.getState().rows.pages.size).toBe(3);
+  });
+
+  it('caps scroll depth at maxRows and flags it', async () => {
+    const { store } = setup(100, { maxRows: 30 });
+    await store.getState().search();
+    for (let i = 0; i < 5; i++) await store.getState().loadNextPage();
+    expect(store.getState().rowCount()).toBe(30);
+    expect(store.getState().capped).toBe(true);
+  });
+
+  it('ignores responses of a search that a newer search replaced', async () => {
+    const { engine, store } = setup(20);
+    let release!: () => void;
+    engine.gate = new Promise((r) => (release = r));
+    store.getState().setDraft('logout');
+    const first = store.getState().submit();
+    engine.gate = null;
+    store.getState().setDraft('');
+    const second = store.getState().submit();
+    release();
+    await Promise.all([first, second]);
+    expect(store.getState().query).toBe('');
+    expect(store.getState().rowCount()).toBe(10);
+    expect(store.getState().total).toBe(20);
+  });
+});
+
+describe('log viewer store: errors', () => {
+  it('turns VALIDATION_ERROR into an inline error at the position the API names', async () => {
+    const { engine, store } = setup(5);
+    store.getState().setDraft('host:web (login');
+    await store.getState().submit();
+    const s = store.getState();
+    expect(s.status).toBe('error');
+    expect(s.queryError).toEqual({ message: 'Unclosed parenthesis at position 9', position: 9 });
+    expect(s.error).toBeNull();
+    expect(engine.callsOf('events.fields')).toHaveLength(0);
+  });
+
+  it('clamps a position past the end and tolerates a missing one', async () => {
+    const { engine, store } = setup(5);
+    engine.failNext = { code: 'VALIDATION_ERROR', message: 'bad', details: { position: 99 } };
+    store.getState().setDraft('abc');
+    await store.getState().submit();
+    expect(store.getState().queryError).toEqual({ message: 'bad', position: 3 });
+    engine.failNext = { code: 'VALIDATION_ERROR', message: 'bad range' };
+    await store.getState().submit();
+    expect(store.getState().queryError).toEqual({ message: 'bad range', position: null });
+  });
+
+  it('a later good query clears the error', async () => {
+    const { store } = setup(5);
+    store.getState().setDraft('(');
+    await store.getState().submit();
+    store.getState().setDraft('login');
+    await store.getState().submit();
+    expect(store.getState().queryError).toBeNull();
+    expect(store.getState().status).toBe('ready');
+  });
+
+  it('other failures become the error state with the message', async () => {
+    const { engine, store } = setup(5);
+    engine.failNext = { code: 'INTERNAL', message: 'database is locked' };
+    await store.getState().search();
+    expect(store.getState().status).toBe('error');
+    expect(store.getState().error).toBe('database is locked');
+    expect(store.getState().queryError).toBeNull();
+  });
+});
+
+describe('log viewer store: columns, selection, detail', () => {
+  it('remembers custom columns in storage across store instances and ignores junk', () => {
+    const storage = memoryStorage();
+    const { store } = setup(1, {}, storage);
+    store.getState().toggleColumn('raw.request.path');
+    store.getState().toggleColumn('raw.seq');
+    store.getState().toggleColumn('not-a-raw-path');
+    expect(JSON.parse(storage.map.get(COLUMNS_STORAGE_KEY)!)).toEqual(['raw.request.path', 'raw.seq']);
+    const again = setup(1, {}, storage).store;
+    expect(again.getState().columns).toEqual(['raw.request.path', 'raw.seq']);
+    again.getState().toggleColumn('raw.seq');
+    expect(setup(1, {}, storage).store.getState().columns).toEqual(['raw.request.path']);
+    storage.map.set(COLUMNS_STORAGE_KEY, '{not json');
+    expect(setup(1, {}, storage).store.getState().columns).toEqual([]);
+  });
+
+  it('moves the selection within bounds and opens the detail from the full record', async () => {
+    const { engine, store } = setup(3);
+    await store.getState().search();
+    store.getState().moveSelection(1);
+    expect(store.getState().selected).toBe(0);
+    store.getState().moveSelection(1);
+    store.getState().moveSelection(1);
+    store.getState().moveSelection(1);
+    expect(store.getState().selected).toBe(2);
+    store.getState().moveSelection(-5);
+    expect(store.getState().selected).toBe(0);
+    await store.getState().openDetail();
+    expect(store.getState().detail).toMatchObject({ id: engine.events[0]!.id, status: 'ready' });
+    expect(engine.callsOf('events.get')[0]!.input).toEqual({ id: engine.events[0]!.id });
+    store.getState().closeDetail();
+    expect(store.getState().detail).toBeNull();
+  });
+});
