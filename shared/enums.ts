@@ -53,3 +53,10 @@ export const ENDPOINT_FORMATS = ['generic', 'splunk_hec', 'datadog'] as const;
 export type EndpointFormat = (typeof ENDPOINT_FORMATS)[number];
 export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] as const;
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
+
+/** Seed 003's security-event severities, mapped onto Watchpost's scale (for storage and minSeverity). */
+export const SECURITY_SEVERITY_MAP = { info: 'info', low: 'info', medium: 'notice', high: 'error', critical: 'critical' } as const satisfies Record<string, Severity>;
+/** Security-event categories stored under the envelope categories. */
+export const SECURITY_CATEGORY_MAP = {
+  authentication: 'auth', audit: 'audit', api_activity: 'app', data_access: 'audit', infrastructure: 'system',
+} as const satisfies Record<SecurityCategory, Category>;

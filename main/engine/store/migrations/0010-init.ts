@@ -58,16 +58,18 @@ CREATE TABLE events (
 ) STRICT;
 CREATE INDEX events_ts ON events(ts);
 
+-- 5-minute buckets of arrivals per source (bucket = start, epoch ms), for Source Health.
 CREATE TABLE source_stats (
   source_seq INTEGER NOT NULL,
-  hour INTEGER NOT NULL,
+  bucket INTEGER NOT NULL,
   accepted INTEGER NOT NULL DEFAULT 0,
   rejected INTEGER NOT NULL DEFAULT 0,
   rate_limited INTEGER NOT NULL DEFAULT 0,
   last_event_at INTEGER,
-  PRIMARY KEY (source_seq, hour)
+  PRIMARY KEY (source_seq, bucket)
 ) STRICT, WITHOUT ROWID;
 
+-- Per-minute event counts by event time, source and severity: fast unfiltered histograms.
 CREATE TABLE event_counts (
   minute INTEGER NOT NULL,
   source_seq INTEGER NOT NULL,

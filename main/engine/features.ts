@@ -1,0 +1,7 @@
+/**
+ * Engine features beyond the core, each built from the shared FeatureContext. Adding a feature is
+ * one line here: its factory returns its API handlers and its start/stop hooks.
+ */
+import type { Feature, FeatureContext } from './context.ts';
+
+export const FEATURE_FACTORIES: ReadonlyArray<(ctx: FeatureContext) => Feature> = [];

@@ -1,0 +1,139 @@
+import { gunzipSync } from 'node:zlib';
+import { INGEST_LIMITS } from '../../../shared/limits.ts';
+import type { Clock } from '../clock.ts';
+import type { SecurityRecorder, SourceInfo } from '../context.ts';
+import type { SourceCache } from '../sources/directory.ts';
+import { hashKey, KEY_PATTERN } from '../sources/keys.ts';
+import { parseNdjson } from './ndjson.ts';
+import type { LineError } from './ndjson.ts';
+import { normalizeEvent } from './envelope.ts';
+import { RateLimiter } from './rate-limit.ts';
+import { isStoreUnavailable } from './writer.ts';
+import type { EventWriter } from './writer.ts';
+
+export interface IngestResult {
+  status: 200 | 207 | 400 | 401 | 403 | 415 | 429 | 503;
+  body: { accepted: number; rejected: number; errors: LineError[] | { line: number; code: string; message: string }[]; error?: string };
+  retryAfterSec?: number;
+}
+
+export interface IngestRequest {
+  key: string | undefined;
+  contentType: string | undefined;
+  contentEncoding: string | undefined;
+  body: Buffer;
+  ipAddress?: string;
+}
+
+const SECURITY_THROTTLE_MS = 60_000;
+
+function refuse(status: IngestResult['status'], code: string, message: string, rejected = 0, retryAfterSec?: number): IngestResult {
+  const r: IngestResult = { status, body: { accepted: 0, rejected, errors: [{ line: 0, code, message }], error: message } };
+  if (retryAfterSec !== undefined) r.retryAfterSec = retryAfterSec;
+  return r;
+}
+
+/**
+ * The ingest wire contract (SPEC §3) independent of HTTP: auth → content type → body limits →
+ * per-line parsing → rate limit (whole request) → durable commit. Nothing is stored unless the
+ * response says so.
+ */
+export class IngestService {
+  readonly limiter = new RateLimiter();
+  private lastSecurity = new Map<string, number>();
+  private readonly d: { clock: Clock; cache: SourceCache; writer: EventWriter; security: SecurityRecorder };
+
+  constructor(deps: IngestService['d']) {
+    this.d = deps;
+  }
+
+  async handle(req: IngestRequest): Promise<IngestResult> {
+    const source = this.authenticate(req);
+    if ('status' in source) return source;
+    const ct = (req.contentType ?? '').split(';')[0]!.trim().toLowerCase();
+    if (ct !== 'application/x-ndjson') {
+      return refuse(415, 'unsupported_media_type', `Content-Type must be application/x-ndjson (got ${req.contentType ? JSON.stringify(req.contentType) : 'none'})`);
+    }
+    let body = req.body;
+    const enc = (req.contentEncoding ?? 'identity').trim().toLowerCase();
+    if (enc === 'gzip') {
+      try {
+        body = gunzipSync(body, { maxOutputLength: INGEST_LIMITS.maxBodyBytes });
+      } catch (err) {
+        const tooBig = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || /Cannot create a Buffer larger|too large/i.test((err as Error).message);
+        return tooBig
+          ? refuse(400, 'body_too_large', `decompressed body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`)
+          : refuse(400, 'bad_gzip', `body is not valid gzip: ${(err as Error).message}`);
+      }
+    } else if (enc !== 'identity') {
+      return refuse(415, 'unsupported_encoding', `Content-Encoding ${JSON.stringify(req.contentEncoding)} is not supported; use gzip or none`);
+    }
+    if (body.length > INGEST_LIMITS.maxBodyBytes) return refuse(400, 'body_too_large', `body is ${body.length} bytes; the limit is ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`);
+    const text = body.toString('utf8');
+    const parsed = parseNdjson(text);
+    if (parsed.total === 0) return refuse(400, 'empty_body', 'body holds no events: send one JSON object per line');
+    if (parsed.total > INGEST_LIMITS.maxEventsPerRequest) {
+      return refuse(400, 'too_many_events', `body holds ${parsed.total} events; the limit is ${INGEST_LIMITS.maxEventsPerRequest} per request`, parsed.total);
+    }
+    const now = this.d.clock.now();
+    if (parsed.lines.length === 0) {
+      this.d.writer.countRefused(source.seq, parsed.total, 0);
+      return { status: 400, body: { accepted: 0, rejected: parsed.total, errors: parsed.errors, error: 'every line was rejected; nothing was stored' } };
+    }
+    const take = this.limiter.take(source.seq, source.rateLimit, parsed.total, now);
+    if (!take.ok) {
+      this.d.writer.countRefused(source.seq, 0, parsed.total);
+      this.throttledSecurity(`rl:${source.id}`, now, () =>
+        this.d.security.record({ category: 'api_activity', type: 'api.rate_limited', severity: 'high', actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
+          resource: { type: 'log_source', id: source.id }, details: { sourceName: source.name, rateLimit: source.rateLimit, requested: parsed.total } }));
+      return refuse(429, 'rate_limited', `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`, parsed.total, take.retryAfterSec);
+    }
+    const events = parsed.lines.map((l) => normalizeEvent(l.value, l.text, now));
+    try {
+      await this.d.writer.write({ source, events, receivedAt: now, rejected: parsed.errors.length });
+    } catch (err) {
+      if (isStoreUnavailable(err)) return refuse(503, 'store_unavailable', `the event store cannot take writes right now (${(err as { code?: string }).code}); retry later`, parsed.total, 5);
+      throw err;
+    }
+    return {
+      status: parsed.errors.length ? 207 : 200,
+      body: { accepted: events.length, rejected: parsed.errors.length, errors: parsed.errors },
+    };
+  }
+
+  /**
+   * Store already-parsed objects for a source, bypassing HTTP and the key (connectors, tests, bench
+   * set-up). Same normalization, same commit path, same hooks.
+   */
+  async submit(sourceId: string, objects: Record<string, unknown>[], receivedAt = this.d.clock.now()): Promise<{ accepted: number; ids: number[] }> {
+    const source = this.d.cache.byId(sourceId);
+    if (!source) throw new Error(`unknown log source ${sourceId}`);
+    const events = objects.map((o) => normalizeEvent(o, null, receivedAt));
+    const ids = await this.d.writer.write({ source, events, receivedAt, rejected: 0 });
+    return { accepted: ids.length, ids };
+  }
+
+  private authenticate(req: IngestRequest): SourceInfo | IngestResult {
+    const key = req.key?.trim();
+    if (!key) return refuse(401, 'missing_key', 'X-DF-Source-Key header is missing');
+    const source = KEY_PATTERN.test(key) ? this.d.cache.byKey(hashKey(key)) : undefined;
+    if (!source) {
+      const now = this.d.clock.now();
+      this.throttledSecurity(`auth:${req.ipAddress ?? '?'}`, now, () =>
+        this.d.security.record({ category: 'authentication', type: 'ingest.auth_failed', severity: 'medium', actor: { userId: 'unknown', ipAddress: req.ipAddress ?? '' },
+          resource: { type: 'ingest_endpoint', id: 'ingest' }, details: { reason: KEY_PATTERN.test(key) ? 'unknown or revoked key' : 'malformed key' } }));
+      return refuse(401, 'invalid_key', 'the ingest key is unknown or revoked');
+    }
+    if (!source.active) return refuse(403, 'source_inactive', `log source ${source.name} is inactive; activate it to accept events`);
+    return source;
+  }
+
+  /** At most one security event per key (ip / source) per minute, so floods do not flood the store. */
+  private throttledSecurity(key: string, now: number, fn: () => void): void {
+    const last = this.lastSecurity.get(key) ?? -Infinity;
+    if (now - last < SECURITY_THROTTLE_MS) return;
+    this.lastSecurity.set(key, now);
+    if (this.lastSecurity.size > 10_000) this.lastSecurity.clear();
+    fn();
+  }
+}

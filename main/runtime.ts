@@ -1,0 +1,77 @@
+/**
+ * Engine + servers, as one unit both entry points start: `serve` (headless, with the console API and
+ * the UI) and the Electron shell (ingest only; the UI talks IPC). Owns listening and shutdown order.
+ */
+import { networkInterfaces } from 'node:os';
+import type { AddressInfo } from 'node:net';
+import { INGEST_PATH } from '../shared/limits.ts';
+import { createEngine } from './engine/engine.ts';
+import type { Engine, EngineOptions } from './engine/engine.ts';
+import { buildIngestServer } from './http/ingest-server.ts';
+import { buildConsoleServer } from './http/console-server.ts';
+
+export interface RuntimeOptions extends EngineOptions {
+  ingestHost: string;
+  ingestPort: number;
+  /** Headless only: the console API + UI. */
+  console?: { host: string; port: number; token: string; staticDir?: string };
+}
+
+export interface Runtime {
+  engine: Engine;
+  ingestUrl: string;
+  lanIngestUrls: string[];
+  consoleUrl: string | null;
+  /** Stop accepting, finish in-flight requests, flush, close the database. */
+  close(): Promise<void>;
+}
+
+/** Non-internal IPv4 addresses of this machine: where LAN sources reach the ingest port. */
+export function lanAddresses(): string[] {
+  const out: string[] = [];
+  for (const list of Object.values(networkInterfaces())) {
+    for (const a of list ?? []) if (a.family === 'IPv4' && !a.internal) out.push(a.address);
+  }
+  return out;
+}
+
+function urlHost(host: string): string {
+  return host.includes(':') ? `[${host}]` : host;
+}
+
+export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const engine = createEngine(opts);
+  const ingestApp = buildIngestServer(engine.ingest);
+  const consoleApp = opts.console ? buildConsoleServer(engine, { token: opts.console.token, staticDir: opts.console.staticDir }) : null;
+  try {
+    await ingestApp.listen({ host: opts.ingestHost, port: opts.ingestPort });
+    const ingestPort = (ingestApp.server.address() as AddressInfo).port;
+    const wildcard = opts.ingestHost === '0.0.0.0' || opts.ingestHost === '::';
+    const ingestUrl = `http://${wildcard ? '127.0.0.1' : urlHost(opts.ingestHost)}:${ingestPort}${INGEST_PATH}`;
+    const lanIngestUrls = wildcard ? lanAddresses().map((a) => `http://${a}:${ingestPort}${INGEST_PATH}`) : [];
+    engine.setUrls({ ingestUrl, lanIngestUrls });
+    let consoleUrl: string | null = null;
+    if (consoleApp && opts.console) {
+      await consoleApp.listen({ host: opts.console.host, port: opts.console.port });
+      consoleUrl = `http://${urlHost(opts.console.host)}:${(consoleApp.server.address() as AddressInfo).port}`;
+    }
+    engine.start();
+    let closing: Promise<void> | null = null;
+    return {
+      engine, ingestUrl, lanIngestUrls, consoleUrl,
+      close() {
+        closing ??= (async () => {
+          await ingestApp.close();
+          if (consoleApp) await consoleApp.close();
+          await engine.close();
+        })();
+        return closing;
+      },
+    };
+  } catch (err) {
+    await ingestApp.close().catch(() => {});
+    if (consoleApp) await consoleApp.close().catch(() => {});
+    await engine.close().catch(() => {});
+    throw err;
+  }
+}

@@ -1,0 +1,54 @@
+/**
+ * Headless entry: `npm run serve -- [--data-dir DIR] [--ingest-host H] [--ingest-port P]
+ * [--console-host H] [--console-port P] [--retention-days N] [--retention-gb N]`.
+ * Writes DATA_DIR/runtime.json when ready; SIGINT/SIGTERM drain, flush, close and exit 0.
+ */
+import { rmSync } from 'node:fs';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { startRuntime } from './runtime.ts';
+import { loadConsoleToken, parseServeArgs, writeRuntimeFile } from './serve-config.ts';
+
+async function main(): Promise<void> {
+  let cfg;
+  try {
+    cfg = parseServeArgs(process.argv.slice(2));
+  } catch (err) {
+    console.error(`watchpost serve: ${(err as Error).message}`);
+    process.exit(2);
+  }
+  const token = loadConsoleToken(cfg.dataDir);
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer', 'dist');
+  const rt = await startRuntime({
+    dataDir: cfg.dataDir, mode: 'headless', ingestHost: cfg.ingestHost, ingestPort: cfg.ingestPort,
+    retention: { maxAgeDays: cfg.retentionDays, maxSizeGb: cfg.retentionGb },
+    console: { host: cfg.consoleHost, port: cfg.consolePort, token, staticDir },
+  });
+  const runtimeFile = writeRuntimeFile(cfg.dataDir, { pid: process.pid, ingestUrl: rt.ingestUrl, consoleUrl: rt.consoleUrl!, token });
+  console.log(`Watchpost ingest:  ${rt.ingestUrl}${rt.lanIngestUrls.length ? `  (LAN: ${rt.lanIngestUrls.join(', ')})` : ''}`);
+  console.log(`Watchpost console: ${rt.consoleUrl}/?token=${token}`);
+  console.log(`Data: ${cfg.dataDir}`);
+  let stopping = false;
+  const stop = (signal: string) => {
+    if (stopping) return;
+    stopping = true;
+    console.log(`Watchpost: ${signal}, shutting down…`);
+    rt.close().then(
+      () => {
+        rmSync(runtimeFile, { force: true });
+        process.exit(0);
+      },
+      (err) => {
+        console.error('Watchpost: shutdown failed:', err);
+        process.exit(1);
+      },
+    );
+  };
+  process.on('SIGINT', () => stop('SIGINT'));
+  process.on('SIGTERM', () => stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(`watchpost serve: ${(err as Error).message}`);
+  process.exit(1);
+});
