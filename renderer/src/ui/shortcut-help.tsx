@@ -1,0 +1,35 @@
+/** The "?" dialog listing every global shortcut plus the Log Viewer's "/". */
+import type { JSX } from 'react';
+import { Dialog } from './dialog.tsx';
+
+export function ShortcutHelp({ shortcuts, onClose }: { shortcuts: readonly { keys: string; description: string }[]; onClose(): void }): JSX.Element {
+  const all = [...shortcuts, { keys: '/', description: 'Log Viewer: focus the search query' }, { keys: 'Esc', description: 'Close a dialog or popout' }];
+  return (
+    <Dialog
+      title="Keyboard shortcuts"
+      onClose={onClose}
+      testId="shortcut-help"
+      actions={
+        <button type="button" className="btn" onClick={onClose}>
+          Close
+        </button>
+      }
+    >
+      <dl className="shortcut-list">
+        {all.map((s) => (
+          <div key={s.keys} style={{ display: 'contents' }}>
+            <dt>
+              {s.keys.split(' ').map((k, i) => (
+                <span key={i}>
+                  {i > 0 && ' then '}
+                  <kbd>{k}</kbd>
+                </span>
+              ))}
+            </dt>
+            <dd>{s.description}</dd>
+          </div>
+        ))}
+      </dl>
+    </Dialog>
+  );
+}

@@ -1,0 +1,28 @@
+/** Health status badge (healthy / silent / awaiting / inactive) with the same colours everywhere. */
+import type { JSX } from 'react';
+import type { HealthStatus } from '../../../shared/enums.ts';
+
+export const HEALTH_LABELS: Record<HealthStatus, string> = {
+  healthy: 'Healthy',
+  silent: 'Silent',
+  awaiting: 'Awaiting events',
+  inactive: 'Inactive',
+};
+const TONE: Record<HealthStatus, string> = {
+  healthy: 'badge-ok',
+  silent: 'badge-danger',
+  awaiting: 'badge-info',
+  inactive: 'badge-neutral',
+};
+
+export function HealthBadge({ status }: { status: HealthStatus }): JSX.Element {
+  return (
+    <span className={`badge ${TONE[status]}`} data-testid="health-badge" data-status={status}>
+      {HEALTH_LABELS[status]}
+    </span>
+  );
+}
+
+export function ActiveBadge({ active }: { active: boolean }): JSX.Element {
+  return <span className={`badge ${active ? 'badge-ok' : 'badge-neutral'}`}>{active ? 'Active' : 'Inactive'}</span>;
+}

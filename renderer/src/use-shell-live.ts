@@ -1,0 +1,59 @@
+/**
+ * Shell-wide background work: load app info, probe the engine while disconnected and reload the
+ * screens' data when it comes back, and raise a banner when a forwarding endpoint gets disabled.
+ */
+import { useEffect, useRef } from 'react';
+import { getClient } from './app-client.ts';
+import { appStore, useApp } from './stores/app-store.ts';
+import { sourcesStore } from './stores/sources-store.ts';
+import { platformsStore } from './stores/platforms-store.ts';
+import { healthStore } from './stores/health-store.ts';
+
+export const PROBE_INTERVAL_MS = 3000;
+
+/** Reload every store a screen has already loaded (idle stores load when their screen opens). */
+export function reloadLoadedStores(): void {
+  for (const store of [sourcesStore, platformsStore, healthStore]) {
+    if (store.getState().status !== 'idle') void store.getState().load();
+  }
+}
+
+export function useShellLive(): void {
+  const connection = useApp((s) => s.connection);
+  const previous = useRef(connection);
+
+  useEffect(() => {
+    appStore.getState().loadInfo().catch(() => undefined);
+  }, []);
+
+  useEffect(() => {
+    const was = previous.current;
+    previous.current = connection;
+    if (was === 'offline' && connection === 'online') {
+      appStore.getState().toast('success', 'Reconnected to Watchpost.');
+      appStore.getState().loadInfo().catch(() => undefined);
+      reloadLoadedStores();
+    }
+    if (connection !== 'offline') return;
+    const timer = setInterval(() => {
+      getClient().call('app.info', {}).catch(() => undefined);
+    }, PROBE_INTERVAL_MS);
+    return () => clearInterval(timer);
+  }, [connection]);
+
+  useEffect(
+    () =>
+      getClient().subscribe('endpoint', (e) => {
+        const id = `endpoint:${e.id}`;
+        if (e.enabled) appStore.getState().clearBanner(id);
+        else
+          appStore.getState().setBanner({
+            id,
+            kind: 'error',
+            message: `Forwarding endpoint "${e.name}" was disabled${e.disabledReason ? `: ${e.disabledReason}` : ''}.`,
+            dismissible: true,
+          });
+      }),
+    [],
+  );
+}
