@@ -16,6 +16,7 @@ import { ClientError } from '../client.ts';
 import type { WatchpostClient } from '../client.ts';
 import type { FieldCount, HistogramBucket, WatchpostEvent } from '../../../shared/types.ts';
 import { SEVERITIES } from '../../../shared/enums.ts';
+import { parseQuery, QuerySyntaxError } from '../../../shared/query/index.ts';
 import { getClient } from '../app-client.ts';
 import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
@@ -230,6 +231,15 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
         const gen = ++generation;
         const pinned = pinRange(get().range, now());
         const q = get().query;
+        const syntax = checkSyntax(q);
+        if (syntax) {
+          set({
+            pinned, status: 'error', queryError: syntax, error: null, rows: emptyWindow(), loadingPages: [], capped: false,
+            histogram: null, histogramStatus: 'idle', total: null, fields: [], fieldsStatus: 'idle', selected: null, detail: null,
+            tailAdded: 0, pendingSearch: false,
+          });
+          return;
+        }
         set({
           pinned, status: 'loading', queryError: null, error: null, rows: emptyWindow(), loadingPages: [], capped: false,
           histogram: null, histogramStatus: 'loading', total: null, fieldsStatus: 'loading', selected: null, detail: null,
@@ -322,6 +332,20 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
       dismissExport: exporter.dismiss,
     };
   });
+}
+
+/**
+ * Check query text with the shared grammar before asking the engine, so a typo is pointed at
+ * instantly; the engine checks again and its VALIDATION_ERROR position is shown the same way.
+ */
+export function checkSyntax(q: string): QueryError | null {
+  try {
+    parseQuery(q);
+    return null;
+  } catch (err) {
+    if (err instanceof QuerySyntaxError) return queryErrorFrom(err.message, { position: err.position }, q);
+    throw err;
+  }
 }
 
 /** Index of the page holding a row, for the grid's "loading" placeholders. */

@@ -156,14 +156,29 @@ describe('log viewer store: paging by cursor', () => {
 });
 
 describe('log viewer store: errors', () => {
-  it('turns VALIDATION_ERROR into an inline error at the position the API names', async () => {
+  it('points at a syntax error with the shared grammar before any request', async () => {
     const { engine, store } = setup(5);
     store.getState().setDraft('host:web (login');
     await store.getState().submit();
     const s = store.getState();
     expect(s.status).toBe('error');
-    expect(s.queryError).toEqual({ message: 'Unclosed parenthesis at position 9', position: 9 });
+    expect(s.queryError).toEqual({ message: "missing ')' for the '(' at position 9", position: 9 });
     expect(s.error).toBeNull();
+    expect(engine.calls).toHaveLength(0);
+    store.getState().setDraft('nosuchfield:x');
+    await store.getState().submit();
+    expect(store.getState().queryError!.position).toBe(0);
+    expect(store.getState().queryError!.message).toMatch(/unknown field 'nosuchfield'/);
+  });
+
+  it('turns the engine\'s VALIDATION_ERROR into an inline error at the position it names', async () => {
+    const { engine, store } = setup(5);
+    engine.failNext = { code: 'VALIDATION_ERROR', message: 'regex too complex', details: { position: 6 } };
+    store.getState().setDraft('login host:web');
+    await store.getState().submit();
+    const s = store.getState();
+    expect(s.status).toBe('error');
+    expect(s.queryError).toEqual({ message: 'regex too complex', position: 6 });
     expect(engine.callsOf('events.fields')).toHaveLength(0);
   });
 
@@ -182,6 +197,7 @@ describe('log viewer store: errors', () => {
     const { store } = setup(5);
     store.getState().setDraft('(');
     await store.getState().submit();
+    expect(store.getState().queryError).not.toBeNull();
     store.getState().setDraft('login');
     await store.getState().submit();
     expect(store.getState().queryError).toBeNull();

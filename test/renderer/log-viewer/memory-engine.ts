@@ -1,7 +1,7 @@
 /**
  * An in-memory engine behind the renderer client for Log Viewer store tests: real cursor paging
  * over a list of events (newest first), a histogram and field counts computed from the same list,
- * VALIDATION_ERROR with a position for unbalanced parentheses, and an 'events' stream to push.
+ * scripted failures (`failNext`), and an 'events' stream to push.
  * Every call is recorded so tests can assert what the store asked for (and what it did not).
  */
 import { createClient } from '../../../renderer/src/client.ts';
@@ -78,11 +78,6 @@ export class MemoryEngine {
       const f = this.failNext;
       this.failNext = null;
       return { success: false, error: { code: f.code, message: f.message, details: f.details } };
-    }
-    const q = String(input.q ?? '');
-    const open = q.indexOf('(');
-    if (open >= 0 && !q.includes(')')) {
-      return { success: false, error: { code: 'VALIDATION_ERROR', message: `Unclosed parenthesis at position ${open}`, details: { position: open } } };
     }
     if (method === 'events.search') {
       const all = this.inRange(input as SearchInput);
