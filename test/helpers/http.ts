@@ -1,0 +1,60 @@
+import { startRuntime } from '../../main/runtime.ts';
+import type { Runtime, RuntimeOptions } from '../../main/runtime.ts';
+import { tempDir } from './test-engine.ts';
+import { rmSync } from 'node:fs';
+
+export interface TestServer {
+  rt: Runtime;
+  dataDir: string;
+  ingestUrl: string;
+  consoleUrl: string;
+  token: string;
+  /** Console API call over real HTTP; returns status and parsed JSON. */
+  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
+  /** POST an NDJSON body (string or Buffer) to the ingest endpoint. */
+  ingest(key: string | undefined, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
+  /** Create a source and its key; returns both. */
+  newSource(input?: Record<string, unknown>): Promise<{ id: string; key: string }>;
+  close(): Promise<void>;
+}
+
+/** A real runtime listening on 127.0.0.1 with free ports and a fresh data dir. */
+export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promise<TestServer> {
+  const dataDir = opts.dataDir ?? tempDir();
+  const token = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz';
+  const rt = await startRuntime({
+    mode: 'headless', ingestHost: '127.0.0.1', ingestPort: 0, ...opts, dataDir,
+    console: { host: '127.0.0.1', port: 0, token },
+  });
+  const consoleUrl = rt.consoleUrl!;
+  const api: TestServer['api'] = async (method, path, body, headers = {}) => {
+    const init: RequestInit = { method, headers: { authorization: `Bearer ${token}`, ...headers } };
+    if (body !== undefined) {
+      (init.headers as Record<string, string>)['content-type'] = 'application/json';
+      init.body = JSON.stringify(body);
+    }
+    const res = await fetch(consoleUrl + path, init);
+    return { status: res.status, json: await res.json() };
+  };
+  return {
+    rt, dataDir, ingestUrl: rt.ingestUrl, consoleUrl, token, api,
+    async ingest(key, body, headers = {}) {
+      const h: Record<string, string> = { 'content-type': 'application/x-ndjson', ...headers };
+      if (key !== undefined) h['x-df-source-key'] = key;
+      const res = await fetch(rt.ingestUrl, { method: 'POST', headers: h, body });
+      const text = await res.text();
+      return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
+    },
+    async newSource(input = {}) {
+      const s = await api('POST', '/v1/config/log-sources', { name: `src-${Math.random().toString(36).slice(2, 8)}`, ...input });
+      if (s.status !== 200) throw new Error(`create source failed: ${JSON.stringify(s.json)}`);
+      const k = await api('POST', `/v1/config/log-sources/${s.json.data.id}/key`);
+      if (k.status !== 200) throw new Error(`generate key failed: ${JSON.stringify(k.json)}`);
+      return { id: s.json.data.id as string, key: k.json.data.key as string };
+    },
+    async close() {
+      await rt.close();
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
+    },
+  };
+}
