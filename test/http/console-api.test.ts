@@ -1,0 +1,163 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { readdirSync, readFileSync, statSync } from 'node:fs';
+import { join } from 'node:path';
+import { startTestServer } from '../helpers/http.ts';
+import type { TestServer } from '../helpers/http.ts';
+
+let srv: TestServer;
+beforeAll(async () => {
+  srv = await startTestServer();
+});
+afterAll(async () => {
+  await srv.close();
+});
+
+function filesUnder(dir: string): string[] {
+  return readdirSync(dir).flatMap((n) => {
+    const p = join(dir, n);
+    return statSync(p).isDirectory() ? filesUnder(p) : [p];
+  });
+}
+
+describe('console API (SPEC §4)', () => {
+  it('401 UNAUTHORIZED without the Bearer token or with a wrong one', async () => {
+    const none = await fetch(`${srv.consoleUrl}/v1/config/log-sources`);
+    expect(none.status).toBe(401);
+    expect(await none.json()).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
+    const wrong = await fetch(`${srv.consoleUrl}/v1/config/log-sources`, { headers: { authorization: 'Bearer nope' } });
+    expect(wrong.status).toBe(401);
+  });
+
+  it('creates a source with the seed defaults and wraps it in {success, data}', async () => {
+    const r = await srv.api('POST', '/v1/config/log-sources', { name: 'Authentication Service' });
+    expect(r.status).toBe(200);
+    expect(r.json.success).toBe(true);
+    expect(r.json.data).toMatchObject({ name: 'Authentication Service', type: 'generic_json', active: true, rateLimit: 100, heartbeatMinutes: 0,
+      keyIdentifier: null, lastUsedAt: null, platformId: null });
+    expect(r.json.data.id).toMatch(/^ls_/);
+  });
+
+  it.each([
+    [{ name: '' }, 'name'],
+    [{ name: 'x'.repeat(256) }, 'name'],
+    [{ name: 'a', rateLimit: 0 }, 'rateLimit'],
+    [{ name: 'a', rateLimit: 100_001 }, 'rateLimit'],
+    [{ name: 'a', type: 'bogus' }, 'type'],
+    [{ name: 'a', heartbeatMinutes: -1 }, 'heartbeatMinutes'],
+    [{ name: 'a', platformId: 'pl_missing' }, 'platformId'],
+    [{ name: 'a', colour: 'red' }, 'colour'],
+    [{ name: 'a', type: 'loki', sources: ['{app="x"}'] }, 'credentials'],
+    [{ name: 'a', type: 'elastic', credentials: { host: 'https://es' }, sources: ['logs-*'] }, 'credentials'],
+  ])('refuses bad source input %j with VALIDATION_ERROR naming %s', async (body, field) => {
+    const r = await srv.api('POST', '/v1/config/log-sources', body);
+    expect(r.status).toBe(400);
+    expect(r.json.error.code).toBe('VALIDATION_ERROR');
+    expect(r.json.error.message).toContain(field);
+  });
+
+  it('pull sources: credentials are encrypted at rest and never returned', async () => {
+    const r = await srv.api('POST', '/v1/config/log-sources', { name: 'prod-loki', type: 'loki', credentials: { host: 'https://loki.example', apiKey: 'sekrit-loki-key' }, sources: ['{app="api"}'] });
+    expect(r.status).toBe(200);
+    expect(JSON.stringify(r.json)).not.toContain('sekrit-loki-key');
+    expect(r.json.data.credentialKeys.sort()).toEqual(['apiKey', 'host']);
+    const list = await srv.api('GET', '/v1/config/log-sources');
+    expect(JSON.stringify(list.json)).not.toContain('sekrit-loki-key');
+    const db = readFileSync(join(srv.dataDir, 'watchpost.db'));
+    expect(db.includes(Buffer.from('sekrit-loki-key'))).toBe(false);
+  });
+
+  it('key lifecycle: generate once (409 after), plaintext shown once, only the hash kept', async () => {
+    const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'Edge Firewall' })).json.data;
+    const gen = await srv.api('POST', `/v1/config/log-sources/${s.id}/key`);
+    expect(gen.status).toBe(200);
+    const { key, keyIdentifier, curlExample, ingestUrl } = gen.json.data;
+    expect(key).toMatch(/^wpk_[A-Za-z0-9_-]{43}$/);
+    expect(keyIdentifier).toMatch(/^[0-9a-f]{8}$/);
+    expect(ingestUrl).toBe(srv.ingestUrl);
+    expect(curlExample).toContain(key);
+    expect(curlExample).toContain('X-DF-Source-Key');
+    const again = await srv.api('POST', `/v1/config/log-sources/${s.id}/key`);
+    expect(again.status).toBe(409);
+    expect(again.json.error.code).toBe('CONFLICT');
+    const got = (await srv.api('GET', `/v1/config/log-sources/${s.id}`)).json.data;
+    expect(got).toMatchObject({ keyIdentifier, keyGeneratedBy: 'console' });
+    expect(JSON.stringify(got)).not.toContain(key);
+    await srv.ingest(key, '{"message":"after key"}');
+    // The plaintext key appears nowhere in the data dir (db, WAL, token, runtime files).
+    srv.rt.engine.db.pragma('wal_checkpoint(PASSIVE)');
+    for (const f of filesUnder(srv.dataDir)) expect(readFileSync(f).includes(Buffer.from(key)), f).toBe(false);
+    // The security event for it names only the identifier.
+    const sec = await srv.api('GET', `/v1/events?q=${encodeURIComponent('action:=api_key.created source:Watchpost')}`);
+    expect(sec.json.data.events.length).toBeGreaterThan(0);
+    expect(JSON.stringify(sec.json.data)).toContain(keyIdentifier);
+    expect(JSON.stringify(sec.json.data)).not.toContain(key);
+  });
+
+  it('platforms: deleting a platform unlinks its sources', async () => {
+    const p = (await srv.api('POST', '/v1/config/platforms', { name: 'Production' })).json.data;
+    const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'Customer Portal', platformId: p.id })).json.data;
+    expect(s.platformId).toBe(p.id);
+    expect((await srv.api('DELETE', `/v1/config/platforms/${p.id}`)).status).toBe(200);
+    expect((await srv.api('GET', `/v1/config/log-sources/${s.id}`)).json.data.platformId).toBeNull();
+    expect((await srv.api('DELETE', `/v1/config/platforms/${p.id}`)).status).toBe(404);
+  });
+
+  it('renaming a source keeps its id and history', async () => {
+    const { id, key } = await srv.newSource({ name: 'Old Name' });
+    await srv.ingest(key, '{"message":"rename-history"}');
+    const r = await srv.api('PATCH', `/v1/config/log-sources/${id}`, { name: 'New Name' });
+    expect(r.json.data).toMatchObject({ id, name: 'New Name' });
+    const ev = await srv.api('GET', `/v1/events?q=${encodeURIComponent('rename-history')}`);
+    expect(ev.json.data.events[0]).toMatchObject({ sourceId: id, sourceName: 'New Name' });
+  });
+
+  it('404 NOT_FOUND for unknown ids and routes', async () => {
+    expect((await srv.api('GET', '/v1/config/log-sources/ls_nope')).json.error.code).toBe('NOT_FOUND');
+    expect((await srv.api('GET', '/v1/nothing-here')).status).toBe(404);
+  });
+
+  it('Idempotency-Key: same key + same body replays the first response with no second effect', async () => {
+    const h = { 'idempotency-key': 'idem-1' };
+    const a = await srv.api('POST', '/v1/config/platforms', { name: 'Staging' }, h);
+    const b = await srv.api('POST', '/v1/config/platforms', { name: 'Staging' }, h);
+    expect(b.json).toEqual(a.json);
+    const all = (await srv.api('GET', '/v1/config/platforms')).json.data.items.filter((p: any) => p.name === 'Staging');
+    expect(all).toHaveLength(1);
+    const c = await srv.api('POST', '/v1/config/platforms', { name: 'Other' }, h);
+    expect(c.status).toBe(409);
+  });
+
+  it('a malformed JSON body is a VALIDATION_ERROR, not a crash', async () => {
+    const res = await fetch(`${srv.consoleUrl}/v1/config/platforms`, { method: 'POST', headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' }, body: '{oops' });
+    expect(res.status).toBe(400);
+    expect((await res.json()).error.code).toBe('VALIDATION_ERROR');
+  });
+
+  it('health rows follow SPEC §2 statuses', async () => {
+    const a = await srv.newSource({ name: 'awaiting-one' });
+    const b = await srv.newSource({ name: 'healthy-one', heartbeatMinutes: 10 });
+    await srv.ingest(b.key, '{"message":"beat"}');
+    const c = await srv.newSource({ name: 'inactive-one', active: false });
+    const rows = (await srv.api('GET', '/v1/health/sources')).json.data.items;
+    const by = Object.fromEntries(rows.map((r: any) => [r.sourceId, r]));
+    expect(by[a.id].status).toBe('awaiting');
+    expect(by[b.id]).toMatchObject({ status: 'healthy', events1h: 1, events24h: 1 });
+    expect(by[b.id].sparkline).toHaveLength(24);
+    expect(by[b.id].sparkline[23]).toBe(1);
+    expect(by[c.id].status).toBe('inactive');
+  });
+
+  it('/v1/stream pushes events counts as server-sent events', async () => {
+    const { key } = await srv.newSource();
+    const ctrl = new AbortController();
+    const res = await fetch(`${srv.consoleUrl}/v1/stream?token=${srv.token}`, { signal: ctrl.signal });
+    expect(res.headers.get('content-type')).toContain('text/event-stream');
+    const reader = res.body!.getReader();
+    await srv.ingest(key, '{"message":"streamed"}');
+    let text = '';
+    const dec = new TextDecoder();
+    while (!text.includes('event: events')) text += dec.decode((await reader.read()).value);
+    ctrl.abort();
+    expect(text).toMatch(/event: events\ndata: \{"count":1/);
+  });
+});

@@ -1,0 +1,98 @@
+import { describe, expect, it } from 'vitest';
+import { spawn } from 'node:child_process';
+import { existsSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { tempDir } from '../helpers/test-engine.ts';
+
+const root = join(import.meta.dirname, '..', '..');
+
+async function startServe(dataDir: string) {
+  const child = spawn(process.execPath, [join(root, 'main', 'serve.ts'), '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-port', '0'],
+    { stdio: ['ignore', 'pipe', 'pipe'] });
+  let stderr = '';
+  child.stderr.on('data', (d) => (stderr += d));
+  const file = join(dataDir, 'runtime.json');
+  const t0 = Date.now();
+  while (!existsSync(file)) {
+    if (Date.now() - t0 > 20_000) throw new Error(`serve did not start: ${stderr}`);
+    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
+    await new Promise((r) => setTimeout(r, 50));
+  }
+  await new Promise((r) => setTimeout(r, 50));
+  return { child, runtime: JSON.parse(readFileSync(file, 'utf8')) as { pid: number; ingestUrl: string; consoleUrl: string; token: string }, stderr: () => stderr };
+}
+
+describe('serve process', () => {
+  it('kill -9 while 4 clients ingest loses no acknowledged event and leaves an intact database', async () => {
+    const dataDir = tempDir();
+    const { child, runtime } = await startServe(dataDir);
+    const api = (method: string, path: string, body?: unknown) =>
+      fetch(runtime.consoleUrl + path, { method, headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+    const src = (await api('POST', '/v1/config/log-sources', { name: 'crash-src', rateLimit: 100000 })).data;
+    const key = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).data.key as string;
+    const acked = new Set<string>();
+    let stop = false;
+    const client = async (c: number) => {
+      for (let b = 0; !stop; b++) {
+        const ids = Array.from({ length: 200 }, (_, i) => `c${c}-b${b}-e${i}`);
+        try {
+          const res = await fetch(runtime.ingestUrl, { method: 'POST', headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
+            body: ids.map((id) => JSON.stringify({ mark: id, message: 'crash test', host: `h${c}` })).join('\n') });
+          if (res.status === 200) for (const id of ids) acked.add(id);
+        } catch {
+          return;
+        }
+      }
+    };
+    const clients = [0, 1, 2, 3].map(client);
+    await new Promise((r) => setTimeout(r, 1500));
+    child.kill('SIGKILL');
+    stop = true;
+    await Promise.all(clients);
+    await new Promise((r) => child.once('exit', r));
+    expect(acked.size).toBeGreaterThan(0);
+
+    const db = new Database(join(dataDir, 'watchpost.db'));
+    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+    const stored = new Set((db.prepare("SELECT json_extract(raw, '$.mark') AS m FROM events WHERE raw LIKE '%\"mark\"%'").all() as { m: string }[]).map((r) => r.m));
+    db.close();
+    const missing = [...acked].filter((id) => !stored.has(id));
+    expect(missing).toEqual([]);
+
+    // It restarts on the same data dir and still serves every acknowledged event.
+    const again = await startServe(dataDir);
+    const r = await fetch(`${again.runtime.consoleUrl}/v1/events?limit=1&q=${encodeURIComponent('host:h0')}`, { headers: { authorization: `Bearer ${again.runtime.token}` } });
+    expect(r.status).toBe(200);
+    again.child.kill('SIGTERM');
+    const code = await new Promise((res) => again.child.once('exit', res));
+    expect(code).toBe(0);
+    expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
+  });
+
+  it('writes runtime.json (0600) and keeps the console token across restarts; SIGTERM exits 0', async () => {
+    const dataDir = tempDir();
+    const a = await startServe(dataDir);
+    const { statSync } = await import('node:fs');
+    expect(statSync(join(dataDir, 'runtime.json')).mode & 0o777).toBe(0o600);
+    expect(statSync(join(dataDir, 'console-token')).mode & 0o777).toBe(0o600);
+    expect(a.runtime.ingestUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/ingest$/);
+    expect(a.runtime.pid).toBe(a.child.pid);
+    const token1 = a.runtime.token;
+    a.child.kill('SIGTERM');
+    expect(await new Promise((r) => a.child.once('exit', r))).toBe(0);
+    const b = await startServe(dataDir);
+    expect(b.runtime.token).toBe(token1);
+    b.child.kill('SIGINT');
+    expect(await new Promise((r) => b.child.once('exit', r))).toBe(0);
+  });
+
+  it('refuses a bad flag with a message naming it', async () => {
+    const child = spawn(process.execPath, [join(root, 'main', 'serve.ts'), '--ingest-port', 'abc'], { stdio: ['ignore', 'pipe', 'pipe'] });
+    let err = '';
+    child.stderr.on('data', (d) => (err += d));
+    const code = await new Promise((r) => child.once('exit', r));
+    expect(code).toBe(2);
+    expect(err).toMatch(/--ingest-port must be a port/);
+  });
+});
