@@ -1,0 +1,142 @@
+/**
+ * The "New Log Source" / edit form as plain data: seed defaults, client-side checks that mirror the
+ * engine's, the API input built from a draft, and VALIDATION_ERROR details mapped onto fields.
+ */
+import type { SourceType } from '../../../../shared/enums.ts';
+import { RATE_LIMIT } from '../../../../shared/limits.ts';
+import type { LogSource, LogSourceInput } from '../../../../shared/types.ts';
+import { ClientError } from '../../client.ts';
+import { CREDENTIAL_FIELDS, hasListener, isPullType } from './credential-fields.ts';
+
+export interface SourceDraft {
+  name: string;
+  type: SourceType;
+  active: boolean;
+  rateLimit: string;
+  description: string;
+  platformId: string;
+  heartbeatMinutes: string;
+  credentials: Record<string, string>;
+  /** Pull types: one entry per line. */
+  sources: string;
+  listenPort: string;
+}
+
+/** Field key → message. Keys are API field names; credentials use `credentials.<key>`. */
+export type FieldErrors = Record<string, string>;
+
+export const MAX_HEARTBEAT_MINUTES = 525_600;
+
+/** Seed 000 defaults: Generic JSON, Active = Yes, Rate Limit 100, heartbeat off. */
+export function emptyDraft(): SourceDraft {
+  return {
+    name: '',
+    type: 'generic_json',
+    active: true,
+    rateLimit: String(RATE_LIMIT.default),
+    description: '',
+    platformId: '',
+    heartbeatMinutes: '0',
+    credentials: {},
+    sources: '',
+    listenPort: '',
+  };
+}
+
+export function draftFromSource(s: LogSource): SourceDraft {
+  return {
+    name: s.name,
+    type: s.type,
+    active: s.active,
+    rateLimit: String(s.rateLimit),
+    description: s.description,
+    platformId: s.platformId ?? '',
+    heartbeatMinutes: String(s.heartbeatMinutes),
+    credentials: {},
+    sources: s.sources.join('\n'),
+    listenPort: s.listenPort === null ? '' : String(s.listenPort),
+  };
+}
+
+function intIn(raw: string, min: number, max: number): number | null {
+  if (!/^\s*\d+\s*$/.test(raw)) return null;
+  const n = Number(raw);
+  return n >= min && n <= max ? n : null;
+}
+
+function pullSourceList(raw: string): string[] {
+  return raw.split('\n').map((s) => s.trim()).filter(Boolean);
+}
+
+/** Non-blank credentials of the draft's current type (values typed for another type are dropped). */
+function filledCredentials(draft: SourceDraft): Record<string, string> {
+  if (!isPullType(draft.type)) return {};
+  const keys = new Set(CREDENTIAL_FIELDS[draft.type].map((c) => c.key));
+  return Object.fromEntries(Object.entries(draft.credentials).filter(([k, v]) => keys.has(k) && v.trim() !== ''));
+}
+
+/**
+ * Checks before sending, in the engine's own words. `editing` relaxes credentials: blank means
+ * "keep the stored ones", but once any is typed the whole set is replaced, so required ones must be there.
+ */
+export function validateDraft(draft: SourceDraft, editing: boolean): FieldErrors {
+  const errors: FieldErrors = {};
+  const name = draft.name.trim();
+  if (!name) errors.name = 'Source Name is required';
+  else if (name.length > 255) errors.name = `Source Name must be at most 255 characters (got ${name.length})`;
+  if (intIn(draft.rateLimit, RATE_LIMIT.min, RATE_LIMIT.max) === null) {
+    errors.rateLimit = `Rate Limit must be a whole number from ${RATE_LIMIT.min} to ${RATE_LIMIT.max.toLocaleString('en-US')} events per second`;
+  }
+  if (intIn(draft.heartbeatMinutes, 0, MAX_HEARTBEAT_MINUTES) === null) {
+    errors.heartbeatMinutes = `Expected heartbeat must be a whole number of minutes from 0 to ${MAX_HEARTBEAT_MINUTES.toLocaleString('en-US')} (0 turns monitoring off)`;
+  }
+  if (draft.description.length > 2000) errors.description = 'Description must be at most 2000 characters';
+  if (isPullType(draft.type)) {
+    const creds = filledCredentials(draft);
+    if (!editing || Object.keys(creds).length > 0) {
+      for (const field of CREDENTIAL_FIELDS[draft.type]) {
+        if (field.required && !creds[field.key]) errors[`credentials.${field.key}`] = `${field.label} is required`;
+      }
+      if (draft.type === 'elastic' && !creds.apiKey && !(creds.username && creds.password)) {
+        errors.credentials = 'Elastic needs a username and password, or an API key';
+      }
+    }
+    if (pullSourceList(draft.sources).length === 0) errors.sources = 'List at least one log group, index or selector';
+  }
+  if (hasListener(draft.type) && draft.listenPort.trim() !== '' && intIn(draft.listenPort, 1, 65535) === null) {
+    errors.listenPort = 'Listener port must be a number from 1 to 65535';
+  }
+  return errors;
+}
+
+/** The API input for create (all fields) or update (type omitted: it cannot change). */
+export function draftToInput(draft: SourceDraft, editing: boolean): LogSourceInput {
+  const input: LogSourceInput = {
+    name: draft.name.trim(),
+    active: draft.active,
+    rateLimit: Number(draft.rateLimit),
+    description: draft.description,
+    platformId: draft.platformId || null,
+    heartbeatMinutes: Number(draft.heartbeatMinutes),
+  };
+  if (!editing) input.type = draft.type;
+  if (isPullType(draft.type)) {
+    const creds = filledCredentials(draft);
+    if (!editing || Object.keys(creds).length > 0) input.credentials = creds;
+    input.sources = pullSourceList(draft.sources);
+  }
+  if (hasListener(draft.type)) input.listenPort = draft.listenPort.trim() === '' ? null : Number(draft.listenPort);
+  return input;
+}
+
+/**
+ * Map a failed save onto fields: the engine names the field in `details.field` (e.g. 'name',
+ * 'credentials.apiKey'). Anything else becomes a form-level message under the key ''.
+ */
+export function fieldErrorsFromError(err: unknown): FieldErrors {
+  if (err instanceof ClientError && err.code === 'VALIDATION_ERROR') {
+    const details = err.details as { field?: unknown } | undefined;
+    if (details && typeof details.field === 'string' && details.field !== 'id') return { [details.field]: err.message };
+  }
+  return { '': err instanceof Error ? err.message : String(err) };
+}

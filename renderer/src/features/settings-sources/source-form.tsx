@@ -1,0 +1,167 @@
+/**
+ * "New Log Source" and edit form. Labels are the seed's ("Source Name", "Source Type", "Active",
+ * "Rate Limit", "Description", "Platform", "Expected heartbeat (mins)"); pull types add credentials
+ * and the list of sources to query; syslog/CEF add a listener port.
+ */
+import { useState } from 'react';
+import type { FormEvent, JSX } from 'react';
+import { SOURCE_TYPE_LABELS, SOURCE_TYPES } from '../../../../shared/enums.ts';
+import type { SourceType } from '../../../../shared/enums.ts';
+import type { LogSource } from '../../../../shared/types.ts';
+import { Field } from '../../ui/field.tsx';
+import { usePlatforms } from '../../stores/platforms-store.ts';
+import { CREDENTIAL_FIELDS, PULL_SOURCES_HINT, hasListener, isPullType } from './credential-fields.ts';
+import { draftFromSource, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft } from './source-form-model.ts';
+import type { FieldErrors, SourceDraft } from './source-form-model.ts';
+import type { LogSourceInput } from '../../../../shared/types.ts';
+
+export interface SourceFormProps {
+  /** The source being edited; absent for "New Log Source". */
+  source?: LogSource;
+  onSubmit(input: LogSourceInput): Promise<void>;
+  onCancel(): void;
+}
+
+const BASE_FIELDS = ['name', 'type', 'active', 'rateLimit', 'description', 'platformId', 'heartbeatMinutes'];
+
+export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX.Element {
+  const editing = Boolean(source);
+  const platforms = usePlatforms((s) => s.items);
+  const [draft, setDraft] = useState<SourceDraft>(() => (source ? draftFromSource(source) : emptyDraft()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+
+  function set<K extends keyof SourceDraft>(key: K, value: SourceDraft[K]): void {
+    setDraft((d) => ({ ...d, [key]: value }));
+    if (errors[key as string]) setErrors(({ [key as string]: _drop, ...rest }) => rest);
+  }
+  function setCredential(key: string, value: string): void {
+    setDraft((d) => ({ ...d, credentials: { ...d.credentials, [key]: value } }));
+  }
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    const local = validateDraft(draft, editing);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      focusFirstInvalid();
+      return;
+    }
+    setSaving(true);
+    try {
+      await onSubmit(draftToInput(draft, editing));
+    } catch (err) {
+      setErrors(fieldErrorsFromError(err));
+      focusFirstInvalid();
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  const pull = isPullType(draft.type);
+  const credFields = pull ? CREDENTIAL_FIELDS[draft.type as keyof typeof CREDENTIAL_FIELDS] : [];
+  const shown = new Set([...BASE_FIELDS, ...(pull ? ['sources', 'credentials', ...credFields.map((c) => `credentials.${c.key}`)] : []), ...(hasListener(draft.type) ? ['listenPort'] : [])]);
+  const formError = Object.entries(errors)
+    .filter(([k]) => !shown.has(k))
+    .map(([, v]) => v)
+    .join(' ');
+
+  return (
+    <form className="source-form" onSubmit={(e) => void submit(e)} noValidate aria-label={editing ? 'Edit log source' : 'New Log Source'} data-testid="source-form">
+      {formError && (
+        <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
+          {formError}
+        </div>
+      )}
+      <div className="form-columns">
+        <div>
+          <Field label="Source Name" required error={errors.name} hint="Shown in alerts, rules and the Log Viewer. Renaming never touches past events.">
+            <input type="text" value={draft.name} maxLength={255} autoFocus onChange={(e) => set('name', e.target.value)} placeholder="e.g. Authentication Service" />
+          </Field>
+          <Field label="Source Type" error={errors.type} hint={editing ? 'The type cannot change after creation.' : undefined}>
+            <select value={draft.type} disabled={editing} onChange={(e) => set('type', e.target.value as SourceType)}>
+              {SOURCE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {SOURCE_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Active" error={errors.active} hint="Inactive sources are refused with 403.">
+            <select value={draft.active ? 'yes' : 'no'} onChange={(e) => set('active', e.target.value === 'yes')}>
+              <option value="yes">Yes</option>
+              <option value="no">No</option>
+            </select>
+          </Field>
+          <Field label="Rate Limit" required error={errors.rateLimit} hint="Events per second. Requests over the limit get 429.">
+            <input type="number" inputMode="numeric" min={1} max={100000} value={draft.rateLimit} onChange={(e) => set('rateLimit', e.target.value)} />
+          </Field>
+        </div>
+        <div>
+          <Field label="Platform" error={errors.platformId} hint="Optional. Groups the source for rule scope and Source Health.">
+            <select value={draft.platformId} onChange={(e) => set('platformId', e.target.value)}>
+              <option value="">None</option>
+              {platforms.map((p) => (
+                <option key={p.id} value={p.id}>
+                  {p.name}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Expected heartbeat (mins)" error={errors.heartbeatMinutes} hint="Longest normal gap between events. 0 turns monitoring off (always Healthy while active).">
+            <input type="number" inputMode="numeric" min={0} value={draft.heartbeatMinutes} onChange={(e) => set('heartbeatMinutes', e.target.value)} />
+          </Field>
+          <Field label="Description" error={errors.description} hint="What the source is, where it runs, who owns it.">
+            <textarea rows={3} value={draft.description} maxLength={2000} onChange={(e) => set('description', e.target.value)} />
+          </Field>
+          {hasListener(draft.type) && (
+            <Field label="Listener port" error={errors.listenPort} hint="UDP/TCP port Watchpost listens on for this source. Leave empty for none.">
+              <input type="number" inputMode="numeric" min={1} max={65535} value={draft.listenPort} onChange={(e) => set('listenPort', e.target.value)} />
+            </Field>
+          )}
+        </div>
+      </div>
+      {pull && (
+        <fieldset className="form-fieldset" data-testid="pull-fields">
+          <legend>Credentials</legend>
+          <p className="muted">
+            {editing && source?.credentialKeys.length
+              ? `Stored: ${source.credentialKeys.join(', ')}. Leave blank to keep them; typing any value replaces the whole set.`
+              : 'Encrypted at rest and never shown again after saving.'}
+          </p>
+          {errors.credentials && (
+            <div className="error" role="alert">
+              {errors.credentials}
+            </div>
+          )}
+          <div className="form-columns">
+            {credFields.map((c) => (
+              <Field key={`${draft.type}-${c.key}`} label={c.label} required={c.required && !editing} error={errors[`credentials.${c.key}`]}>
+                {c.multiline ? (
+                  <textarea rows={4} className="mono" value={draft.credentials[c.key] ?? ''} onChange={(e) => setCredential(c.key, e.target.value)} spellCheck={false} />
+                ) : (
+                  <input type={c.secret ? 'password' : 'text'} autoComplete="off" value={draft.credentials[c.key] ?? ''} onChange={(e) => setCredential(c.key, e.target.value)} />
+                )}
+              </Field>
+            ))}
+          </div>
+          <Field label="Sources" required error={errors.sources} hint={PULL_SOURCES_HINT[draft.type as keyof typeof PULL_SOURCES_HINT]}>
+            <textarea rows={3} className="mono" value={draft.sources} onChange={(e) => set('sources', e.target.value)} spellCheck={false} />
+          </Field>
+        </fieldset>
+      )}
+      <div className="toolbar form-actions">
+        <button type="submit" className="btn btn-primary" disabled={saving}>
+          {saving ? 'Saving…' : 'Save'}
+        </button>
+        <button type="button" className="btn" onClick={onCancel} disabled={saving}>
+          Cancel
+        </button>
+      </div>
+    </form>
+  );
+}
+
+function focusFirstInvalid(): void {
+  requestAnimationFrame(() => document.querySelector<HTMLElement>('.source-form [aria-invalid="true"], .source-form [data-testid="form-error"]')?.focus());
+}

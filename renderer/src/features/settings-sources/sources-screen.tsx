@@ -1,0 +1,154 @@
+/**
+ * Settings → Log sources. Sub-routes: '' list, 'new' form, '<id>' detail, '<id>/edit' form.
+ * Sources and platforms load once per visit; the detail refetches its source so Last Used is fresh.
+ */
+import { useEffect } from 'react';
+import type { JSX } from 'react';
+import type { LogSource } from '../../../../shared/types.ts';
+import { hrefFor, navigate } from '../../router.ts';
+import { appStore } from '../../stores/app-store.ts';
+import { platformsStore, usePlatforms } from '../../stores/platforms-store.ts';
+import { sourcesStore, useSources } from '../../stores/sources-store.ts';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { SourceDetail } from './source-detail.tsx';
+import { SourceForm } from './source-form.tsx';
+import { SourcesList } from './sources-list.tsx';
+import './sources.css';
+
+export function SourcesScreen({ rest }: { rest: string }): JSX.Element {
+  const [first, second] = rest.split('/');
+  useEffect(() => {
+    void sourcesStore.getState().load();
+    void platformsStore.getState().load();
+  }, []);
+  if (first === 'new') return <NewSource />;
+  if (first && second === 'edit') return <EditSource id={first} />;
+  if (first) return <SourceDetailRoute id={first} />;
+  return <SourcesIndex />;
+}
+
+function SourcesIndex(): JSX.Element {
+  const { items, status, error } = useSources((s) => s);
+  const platforms = usePlatforms((s) => s.items);
+  const newButton = (
+    <button type="button" className="btn btn-primary" onClick={() => navigate('settings/sources/new')} data-testid="new-source">
+      New Log Source
+    </button>
+  );
+  let body: JSX.Element;
+  if (status === 'error' && items.length === 0) body = <ErrorState title="Could not load log sources" message={error ?? ''} onRetry={() => void sourcesStore.getState().load()} />;
+  else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading log sources…" />;
+  else if (items.filter((s) => !s.builtIn).length === 0)
+    body = (
+      <>
+        <EmptyState title="No log sources yet" action={newButton}>
+          A log source is one external system that sends events: an application, a firewall, an agent. Create one, then generate its ingest key.
+        </EmptyState>
+        {items.length > 0 && (
+          <div className="section-gap">
+            <SourcesList sources={items} platforms={platforms} />
+          </div>
+        )}
+      </>
+    );
+  else body = <SourcesList sources={items} platforms={platforms} />;
+  return (
+    <section className="screen" aria-labelledby="sources-title" data-testid="sources-screen">
+      <div className="breadcrumb">Settings</div>
+      <div className="screen-header">
+        <h1 id="sources-title">Log sources</h1>
+        <div className="toolbar">{newButton}</div>
+      </div>
+      {body}
+    </section>
+  );
+}
+
+function NewSource(): JSX.Element {
+  return (
+    <section className="screen" aria-labelledby="new-source-title">
+      <div className="breadcrumb">
+        <a href={hrefFor('settings/sources')}>Log sources</a> / New
+      </div>
+      <div className="screen-header">
+        <h1 id="new-source-title">New Log Source</h1>
+      </div>
+      <div className="panel form-panel">
+        <SourceForm
+          onCancel={() => navigate('settings/sources')}
+          onSubmit={async (input) => {
+            const created = await sourcesStore.getState().create(input);
+            appStore.getState().toast('success', `Log source "${created.name}" created. Generate its ingest key next.`);
+            navigate(`settings/sources/${created.id}`);
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+/** Fetch the one source (fresh Last Used / key fields), falling back to the list's copy meanwhile. */
+function useSource(id: string): { source: LogSource | undefined; error: string | null; missing: boolean } {
+  const source = useSources((s) => findSource(s.items, id));
+  const listStatus = useSources((s) => s.status);
+  const error = useSources((s) => s.error);
+  useEffect(() => {
+    sourcesStore.getState().refreshOne(id).catch(() => undefined);
+  }, [id]);
+  return { source, error: listStatus === 'error' ? error : null, missing: listStatus === 'ready' && !source };
+}
+
+function findSource(items: LogSource[], id: string): LogSource | undefined {
+  return items.find((s) => s.id === id);
+}
+
+function SourceDetailRoute({ id }: { id: string }): JSX.Element {
+  const { source, error, missing } = useSource(id);
+  if (source) return <SourceDetail source={source} />;
+  return <Missing error={error} missing={missing} />;
+}
+
+function EditSource({ id }: { id: string }): JSX.Element {
+  const { source, error, missing } = useSource(id);
+  if (!source) return <Missing error={error} missing={missing} />;
+  return (
+    <section className="screen" aria-labelledby="edit-source-title">
+      <div className="breadcrumb">
+        <a href={hrefFor('settings/sources')}>Log sources</a> / <a href={hrefFor(`settings/sources/${id}`)}>{source.name}</a> / Edit
+      </div>
+      <div className="screen-header">
+        <h1 id="edit-source-title">Edit {source.name}</h1>
+      </div>
+      <div className="panel form-panel">
+        <SourceForm
+          source={source}
+          onCancel={() => navigate(`settings/sources/${id}`)}
+          onSubmit={async (input) => {
+            const saved = await sourcesStore.getState().update(id, input);
+            appStore.getState().toast('success', `Saved "${saved.name}".`);
+            navigate(`settings/sources/${id}`);
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+function Missing({ error, missing }: { error: string | null; missing: boolean }): JSX.Element {
+  return (
+    <section className="screen">
+      <div className="breadcrumb">
+        <a href={hrefFor('settings/sources')}>Log sources</a>
+      </div>
+      {error ? (
+        <ErrorState title="Could not load the log source" message={error} onRetry={() => void sourcesStore.getState().load()} />
+      ) : missing ? (
+        <EmptyState title="Log source not found" action={<a href={hrefFor('settings/sources')}>Back to Log sources</a>}>
+          It may have been deleted.
+        </EmptyState>
+      ) : (
+        <LoadingState label="Loading log source…" />
+      )}
+    </section>
+  );
+}
