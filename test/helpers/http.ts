@@ -41,7 +41,7 @@ export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promi
     async ingest(key, body, headers = {}) {
       const h: Record<string, string> = { 'content-type': 'application/x-ndjson', ...headers };
       if (key !== undefined) h['x-df-source-key'] = key;
-      const res = await fetch(rt.ingestUrl, { method: 'POST', headers: h, body });
+      const res = await fetch(rt.ingestUrl, { method: 'POST', headers: h, body: typeof body === 'string' ? body : new Uint8Array(body) });
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
     },
