@@ -1,0 +1,221 @@
+import type { Delivery } from '../../../shared/types.ts';
+import type { EngineBus } from '../bus.ts';
+import type { Clock } from '../clock.ts';
+import { iso } from '../clock.ts';
+import type { Notifier, SecurityRecorder } from '../context.ts';
+import type { Db } from '../store/db.ts';
+import type { DeliveryStore, DueDelivery } from './delivery-store.ts';
+import type { EndpointConfig, EndpointStore } from './endpoint-store.ts';
+import type { HttpSender } from './http-sender.ts';
+import { formatBody } from './payload.ts';
+import { DISABLE_AFTER_MS, verdictFor } from './schedule.ts';
+import type { Verdict } from './schedule.ts';
+import { signatureHeaders } from './signing.ts';
+
+export interface DispatcherDeps {
+  db: Db;
+  clock: Clock;
+  bus: EngineBus;
+  endpoints: EndpointStore;
+  deliveries: DeliveryStore;
+  sender: HttpSender;
+  security: SecurityRecorder;
+  notifier: Notifier;
+  requestTimeoutMs: number;
+  concurrency: number;
+  pollIntervalMs: number;
+}
+
+/** Result of one attempt, for the "Send Test Event" answer. */
+export interface AttemptResult {
+  delivery: Delivery;
+  status: number | null;
+  error: string | null;
+}
+
+/**
+ * Works the delivery queue: every due row is attempted asynchronously with at most `concurrency`
+ * requests in flight per endpoint, so a slow or dead endpoint only ever holds its own slots and
+ * never delays another endpoint or ingest. Each outcome is written in one transaction (delivery row
+ * + endpoint health) the moment the response ends, so a 2xx is never sent twice after a restart.
+ */
+export class Dispatcher {
+  private readonly d: DispatcherDeps;
+  private readonly inflight = new Map<string, Promise<unknown>>();
+  private readonly perEndpoint = new Map<string, number>();
+  private timer: NodeJS.Timeout | null = null;
+  private kickScheduled = false;
+  private stopped = false;
+  /** Per-request deadline; adjustable at runtime (tests). */
+  requestTimeoutMs: number;
+
+  constructor(deps: DispatcherDeps) {
+    this.d = deps;
+    this.requestTimeoutMs = deps.requestTimeoutMs;
+  }
+
+  start(): void {
+    this.stopped = false;
+    this.timer = setInterval(() => this.pump(), this.d.pollIntervalMs);
+    this.timer.unref();
+    this.kick();
+  }
+
+  /** Ask for a queue pass soon (after a new delivery was queued), coalescing bursts into one pass. */
+  kick(): void {
+    if (!this.timer || this.kickScheduled || this.stopped) return;
+    this.kickScheduled = true;
+    setImmediate(() => {
+      this.kickScheduled = false;
+      this.pump();
+    });
+  }
+
+  /** Start every due attempt that fits in its endpoint's free slots. */
+  pump(): void {
+    if (this.stopped) return;
+    const now = this.d.clock.now();
+    for (const ep of this.d.endpoints.configs()) {
+      if (!ep.enabled) continue;
+      const busy = this.perEndpoint.get(ep.id) ?? 0;
+      const free = this.d.concurrency - busy;
+      if (free <= 0) continue;
+      const rows = this.d.deliveries.due(ep.id, now, free + busy);
+      let started = 0;
+      for (const row of rows) {
+        if (started >= free) break;
+        if (this.inflight.has(row.id)) continue;
+        this.launch(row, ep, false);
+        started++;
+      }
+    }
+  }
+
+  /** Process everything due now and wait until every attempt in flight has ended (tests, shutdown). */
+  async runDue(): Promise<void> {
+    this.pump();
+    await this.idle();
+  }
+
+  async idle(): Promise<void> {
+    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    if (this.timer) clearInterval(this.timer);
+    this.timer = null;
+    await this.idle();
+  }
+
+  /** One attempt of a specific row, awaited (Send Test Event: single-shot, no retries). */
+  attemptNow(row: DueDelivery, ep: EndpointConfig): Promise<AttemptResult> {
+    return this.launch(row, ep, true);
+  }
+
+  private launch(row: DueDelivery, ep: EndpointConfig, single: boolean): Promise<AttemptResult> {
+    this.perEndpoint.set(ep.id, (this.perEndpoint.get(ep.id) ?? 0) + 1);
+    const p = this.attempt(row, ep, single).finally(() => {
+      this.inflight.delete(row.id);
+      const n = (this.perEndpoint.get(ep.id) ?? 1) - 1;
+      if (n <= 0) this.perEndpoint.delete(ep.id);
+      else this.perEndpoint.set(ep.id, n);
+      // A slot is free again: keep a backlog moving without waiting for the next poll.
+      if (!single) this.kick();
+    });
+    this.inflight.set(row.id, p);
+    return p;
+  }
+
+  private async attempt(row: DueDelivery, ep: EndpointConfig, single: boolean): Promise<AttemptResult> {
+    const attemptNo = row.attempts + 1;
+    let outcome;
+    try {
+      const { body, contentType } = formatBody(ep.format, row.kind, row.payload);
+      const headers: Record<string, string> = {
+        'content-type': contentType,
+        ...authHeaders(ep),
+        ...signatureHeaders(ep.signingSecret, row.webhookId, this.d.clock.now() / 1000, body),
+      };
+      outcome = await this.d.sender.send(ep, headers, body, this.requestTimeoutMs);
+    } catch (err) {
+      outcome = { status: null, error: `could not build the request: ${(err as Error).message}`, retryAfterMs: null };
+    }
+    const at = this.d.clock.now();
+    let verdict: Verdict = verdictFor(outcome, attemptNo, at);
+    if (single && verdict.kind === 'retry') verdict = { kind: 'failed', error: verdict.error };
+    const isTest = row.kind === 'test';
+    let failingSince: number | null = null;
+    const exists = this.d.db.transaction(() => {
+      if (verdict.kind === 'delivered') {
+        if (!this.d.deliveries.markDelivered(row.id, attemptNo, outcome.status ?? 200, at)) return false;
+        this.d.endpoints.markSuccess(ep.id, at);
+        return true;
+      }
+      const ok = verdict.kind === 'retry'
+        ? this.d.deliveries.markRetry(row.id, attemptNo, outcome.status, verdict.error, verdict.at)
+        : this.d.deliveries.markFailed(row.id, attemptNo, outcome.status, verdict.error);
+      if (ok && !isTest) failingSince = this.d.endpoints.markFailure(ep.id, at);
+      return ok;
+    })();
+    if (!exists) {
+      return { delivery: deletedDelivery(row, attemptNo), status: outcome.status, error: outcome.error };
+    }
+    const delivery = this.d.deliveries.get(row.id);
+    this.d.bus.emit('delivery', delivery);
+    if (verdict.kind === 'failed' && !isTest) this.recordFailed(row, ep, delivery);
+    if (failingSince !== null && at - failingSince >= DISABLE_AFTER_MS) this.disable(ep, failingSince, row.derived);
+    return { delivery, status: outcome.status, error: verdict.kind === 'delivered' ? null : verdict.error };
+  }
+
+  private recordFailed(row: DueDelivery, ep: EndpointConfig, d: Delivery): void {
+    this.d.security.record({
+      category: 'infrastructure',
+      type: 'siem.delivery_failed',
+      severity: 'high',
+      actor: { userId: 'watchpost' },
+      resource: { type: 'siem_delivery', id: d.id },
+      details: {
+        message: `Delivery to SIEM endpoint "${ep.name}" failed: ${d.lastError ?? 'unknown error'}`,
+        endpointId: ep.id, endpointName: ep.name, deliveryId: d.id, webhookId: d.webhookId, kind: d.kind,
+        attempts: d.attempts, eventCount: d.eventCount, lastError: d.lastError,
+        // A failed delivery that itself carried a forwarding-health event is not forwarded again,
+        // so two broken endpoints cannot feed each other an ever-growing stream of failure events.
+        cascade: row.derived,
+      },
+    });
+  }
+
+  private disable(ep: EndpointConfig, failingSince: number, cascade: boolean): void {
+    const current = this.d.endpoints.config(ep.id);
+    if (!current || !current.enabled) return;
+    const reason = `Failing continuously since ${iso(failingSince)} (24 h without a successful delivery); disabled automatically. Fix the receiver, then re-enable.`;
+    this.d.endpoints.disable(ep.id, reason, this.d.clock.now());
+    this.d.sender.drop(ep.id);
+    this.d.bus.emit('endpoint', { id: ep.id, name: ep.name, enabled: false, disabledReason: reason });
+    this.d.notifier.notify({ kind: 'endpoint', title: 'SIEM endpoint disabled', body: `"${ep.name}" failed for 24 hours and was disabled. Events for it are no longer queued.` });
+    this.d.security.record({
+      category: 'infrastructure',
+      type: 'endpoint.disabled',
+      severity: 'high',
+      actor: { userId: 'watchpost' },
+      resource: { type: 'siem_endpoint', id: ep.id },
+      details: { message: `SIEM endpoint "${ep.name}" disabled after failing for 24 h`, endpointId: ep.id, endpointName: ep.name, failingSince: iso(failingSince), cascade },
+    });
+  }
+}
+
+/** Auth per endpoint: Bearer, a named header, or Datadog's DD-API-KEY. */
+export function authHeaders(ep: EndpointConfig): Record<string, string> {
+  if (ep.authType === 'none' || ep.authValue === null) return {};
+  if (ep.format === 'datadog' && ep.authType === 'bearer') return { 'DD-API-KEY': ep.authValue };
+  if (ep.authType === 'bearer') return { authorization: `Bearer ${ep.authValue}` };
+  return { [ep.authHeaderName ?? (ep.format === 'datadog' ? 'DD-API-KEY' : 'authorization')]: ep.authValue };
+}
+
+function deletedDelivery(row: DueDelivery, attempts: number): Delivery {
+  return {
+    id: row.id, endpointId: row.endpointId, status: 'failed', attempts, lastError: 'endpoint deleted', nextAttemptAt: null,
+    createdAt: iso(0), deliveredAt: null, webhookId: row.webhookId, eventCount: row.eventCount, kind: row.kind,
+  };
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import type { CallMeta } from '../../../shared/api.ts';
+import { DELIVERY_STATUSES } from '../../../shared/enums.ts';
+import { validationError } from '../../../shared/errors.ts';
+import type { EndpointTestResult, SecurityEvent } from '../../../shared/types.ts';
+import type { PartialHandlers } from '../api/handlers.ts';
+import { iso } from '../clock.ts';
+import type { FeatureContext, SecurityEventInput } from '../context.ts';
+import { asInput, oneOf } from '../validate.ts';
+import type { DeliveryStore } from './delivery-store.ts';
+import type { Dispatcher } from './dispatcher.ts';
+import { parseEndpointInput } from './endpoint-input.ts';
+import type { EndpointSettings } from './endpoint-input.ts';
+import type { EndpointStore } from './endpoint-store.ts';
+import type { HttpSender } from './http-sender.ts';
+import type { LogBatcher } from './log-batcher.ts';
+import { generateSigningSecret, generateWebhookId } from './signing.ts';
+
+export interface HandlerDeps {
+  ctx: FeatureContext;
+  endpoints: EndpointStore;
+  deliveries: DeliveryStore;
+  dispatcher: Dispatcher;
+  batcher: LogBatcher;
+  sender: HttpSender;
+}
+
+/** The endpoints.* and deliveries.* API methods (SPEC §4, §7). */
+export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
+  const { ctx, endpoints, deliveries } = d;
+  const sourceExists = (id: string): boolean => ctx.sources.byId(id) !== undefined;
+  const maxEventId = (): number => (ctx.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m;
+  const streaming = (s: EndpointSettings | undefined): boolean => !!s && s.enabled && s.logs;
+  const audit = (type: string, severity: SecurityEvent['severity'], id: string, s: EndpointSettings, meta: CallMeta, extra: Record<string, unknown> = {}): void => {
+    const input: SecurityEventInput = {
+      category: 'audit', type, severity, actor: actorOf(meta), resource: { type: 'siem_endpoint', id },
+      details: { message: `SIEM endpoint "${s.name}" ${type.split('.')[1]}`, endpointId: id, name: s.name, url: redactUrl(s.url), format: s.format, enabled: s.enabled, ...extra },
+    };
+    ctx.security.record(input);
+  };
+
+  return {
+    'endpoints.list': () => ({ items: endpoints.list() }),
+    'endpoints.get': (input) => endpoints.get(idOf(input)),
+
+    'endpoints.create': (input, meta) => {
+      const s = parseEndpointInput(input, undefined, sourceExists);
+      const signingSecret = generateSigningSecret();
+      const ep = endpoints.insert(s, signingSecret, ctx.clock.now(), maxEventId());
+      audit('endpoint.created', 'medium', ep.id, s, meta);
+      ctx.bus.emit('endpoint', { id: ep.id, name: ep.name, enabled: ep.enabled, disabledReason: ep.disabledReason });
+      return { ...ep, signingSecret };
+    },
+
+    'endpoints.update': (input, meta) => {
+      const id = idOf(input);
+      const before = endpoints.settings(id);
+      const s = parseEndpointInput(input, before, sourceExists);
+      const startsStreaming = streaming(s) && !streaming(before);
+      const ep = endpoints.update(id, s, ctx.clock.now(), startsStreaming ? maxEventId() : null);
+      if (!streaming(s)) d.batcher.discard(id);
+      const changed = changedFields(before, s);
+      audit('endpoint.updated', 'medium', id, s, meta, { changed });
+      ctx.bus.emit('endpoint', { id, name: ep.name, enabled: ep.enabled, disabledReason: ep.disabledReason });
+      if (ep.enabled) d.dispatcher.kick();
+      return ep;
+    },
+
+    'endpoints.delete': (input, meta) => {
+      const id = idOf(input);
+      const before = endpoints.settings(id);
+      endpoints.delete(id);
+      d.batcher.discard(id);
+      d.sender.drop(id);
+      audit('endpoint.deleted', 'high', id, before, meta);
+      ctx.bus.emit('endpoint', { id, name: before.name, enabled: false, disabledReason: null });
+      return { deleted: true as const };
+    },
+
+    'endpoints.test': async (input, meta): Promise<EndpointTestResult> => {
+      const id = idOf(input);
+      endpoints.get(id);
+      const ep = endpoints.config(id)!;
+      const now = ctx.clock.now();
+      const ev = testEvent(id, meta, now);
+      const deliveryId = deliveries.insert({ endpointId: id, kind: 'test', payload: JSON.stringify([ev]), eventCount: 1, webhookId: generateWebhookId() }, now);
+      const started = Date.now();
+      const r = await d.dispatcher.attemptNow(deliveries.dueById(deliveryId), ep);
+      const ms = Date.now() - started;
+      const ok = r.delivery.status === 'delivered';
+      return {
+        ok, status: r.status, deliveryId,
+        message: ok ? `Test event delivered: HTTP ${r.status} in ${ms} ms` : `Test event not delivered: ${r.error ?? 'unknown error'}`,
+      };
+    },
+
+    'deliveries.list': (input) => {
+      const i = asInput(input ?? {}, 'query');
+      const endpointId = typeof i['endpointId'] === 'string' && i['endpointId'] !== '' ? i['endpointId'] : undefined;
+      const status = i['status'] === '' ? undefined : oneOf(i, 'status', DELIVERY_STATUSES);
+      const limit = parseLimit(i['limit']);
+      return { items: deliveries.list({ ...(endpointId ? { endpointId } : {}), ...(status ? { status } : {}), limit }) };
+    },
+
+    'deliveries.redeliver': (input) => {
+      const delivery = deliveries.redeliver(idOf(input), ctx.clock.now());
+      ctx.bus.emit('delivery', delivery);
+      d.dispatcher.kick();
+      return delivery;
+    },
+  };
+}
+
+function idOf(input: unknown): string {
+  const i = asInput(input, 'input');
+  const id = i['id'];
+  if (typeof id !== 'string' || id === '') throw validationError('id is required', { field: 'id' });
+  return id;
+}
+
+function parseLimit(v: unknown): number {
+  if (v === undefined || v === null || v === '') return 100;
+  const n = typeof v === 'string' ? Number(v) : v;
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1000) throw validationError('limit must be an integer between 1 and 1000', { field: 'limit' });
+  return n;
+}
+
+/** The CallMeta of an API call as a security-event actor (only the parts that are known). */
+export function actorOf(meta: CallMeta): Partial<SecurityEvent['actor']> {
+  return {
+    ...(meta.actor ? { userId: meta.actor } : {}),
+    ...(meta.ipAddress ? { ipAddress: meta.ipAddress } : {}),
+    ...(meta.userAgent ? { userAgent: meta.userAgent } : {}),
+  };
+}
+
+/** Scheme, host and path only: query strings can carry keys (Datadog accepts ?dd-api-key=). */
+export function redactUrl(url: string): string {
+  try {
+    const u = new URL(url);
+    return `${u.protocol}//${u.host}${u.pathname}${u.search ? '?…' : ''}`;
+  } catch {
+    return '(invalid url)';
+  }
+}
+
+function changedFields(a: EndpointSettings, b: EndpointSettings): string[] {
+  const keys: (keyof EndpointSettings)[] = ['name', 'url', 'caCertPem', 'authType', 'authHeaderName', 'format', 'categories', 'alerts', 'logs', 'logSourceIds', 'minSeverity', 'enabled'];
+  const out = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  if (b.authValue !== a.authValue) out.push('authValue');
+  return out;
+}
+
+/** Seed 003's "Send Test Event" payload: type siem.test, category infrastructure. */
+function testEvent(endpointId: string, meta: CallMeta, now: number): SecurityEvent {
+  return {
+    id: `evt_test_${randomBytes(9).toString('base64url')}`,
+    timestamp: iso(now),
+    category: 'infrastructure',
+    type: 'siem.test',
+    severity: 'info',
+    actor: { userId: meta.actor ?? 'watchpost', ...actorOf(meta), userAgent: meta.userAgent ?? 'Watchpost' },
+    resource: { type: 'siem_endpoint', id: endpointId },
+    details: { message: 'SIEM integration test event' },
+    organization: { id: 'watchpost', name: 'Watchpost' },
+    tenant: 'watchpost',
+  };
+}

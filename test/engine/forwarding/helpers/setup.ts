@@ -1,0 +1,48 @@
+import { ManualClock } from '../../../../main/engine/clock.ts';
+import { findForwarding } from '../../../../main/engine/forwarding/index.ts';
+import type { ForwardingFeature } from '../../../../main/engine/forwarding/index.ts';
+import type { StreamEvents } from '../../../../shared/api.ts';
+import type { EndpointInput } from '../../../../shared/types.ts';
+import { createTestEngine } from '../../../helpers/test-engine.ts';
+import type { TestEngine } from '../../../helpers/test-engine.ts';
+
+/** A real engine (temp SQLite) under a ManualClock, with its forwarding feature and captured side effects. */
+export interface ForwardingHarness {
+  t: TestEngine;
+  clock: ManualClock;
+  fwd: ForwardingFeature;
+  toasts: { title: string; body: string; kind: string }[];
+  endpointEvents: StreamEvents['endpoint'][];
+  deliveryEvents: StreamEvents['delivery'][];
+  /** Create an endpoint (defaults: no categories, no alerts) and return it with its signing secret. */
+  endpoint(input: Partial<EndpointInput> & { url: string }): Promise<{ id: string; signingSecret: string }>;
+  /** Stored security events of a given type (searchable events of the built-in source). */
+  securityEvents(type: string): Record<string, unknown>[];
+  close(): Promise<void>;
+}
+
+export function forwardingHarness(opts: { requestTimeoutMs?: number } = {}): ForwardingHarness {
+  const clock = new ManualClock();
+  const toasts: ForwardingHarness['toasts'] = [];
+  const t = createTestEngine({ clock, notifier: { notify: (n) => toasts.push(n) } });
+  const fwd = findForwarding(t.engine.features);
+  fwd.configure({ requestTimeoutMs: opts.requestTimeoutMs ?? 2_000 });
+  const endpointEvents: StreamEvents['endpoint'][] = [];
+  const deliveryEvents: StreamEvents['delivery'][] = [];
+  t.engine.bus.on('endpoint', (e) => endpointEvents.push(e));
+  t.engine.bus.on('delivery', (d) => deliveryEvents.push(d));
+  return {
+    t, clock, fwd, toasts, endpointEvents, deliveryEvents,
+    async endpoint(input) {
+      const ep = await t.call('endpoints.create', { name: 'SIEM', categories: [], alerts: false, ...input });
+      return { id: ep.id, signingSecret: ep.signingSecret };
+    },
+    securityEvents(type) {
+      const rows = t.engine.db
+        .prepare(`SELECT e.raw FROM events e JOIN sources s ON s.seq = e.source_seq WHERE s.built_in = 1 AND e.action = ? ORDER BY e.id`)
+        .all(type) as { raw: string }[];
+      return rows.map((r) => JSON.parse(r.raw) as Record<string, unknown>);
+    },
+    close: () => t.close(),
+  };
+}

@@ -1,0 +1,40 @@
+import { execFileSync } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+
+/** A private CA and a server certificate it signed, for 127.0.0.1 / localhost. */
+export interface TestPki {
+  caCertPem: string;
+  serverKeyPem: string;
+  serverCertPem: string;
+}
+
+function openssl(dir: string, args: string[]): void {
+  execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
+}
+
+/**
+ * Make a throwaway CA with the openssl CLI (node:crypto cannot sign X.509). Each call is a new CA,
+ * so a certificate from one is untrusted by another: that is how the tests prove `caCertPem`
+ * is what makes the receiver trusted.
+ */
+export function makeTestPki(name = 'Watchpost Test'): TestPki {
+  const dir = mkdtempSync(join(tmpdir(), 'wp-pki-'));
+  try {
+    openssl(dir, ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'ca.key', '-out', 'ca.pem',
+      '-days', '2', '-subj', `/CN=${name} CA`, '-addext', 'basicConstraints=critical,CA:TRUE', '-addext', 'keyUsage=critical,keyCertSign,cRLSign']);
+    openssl(dir, ['req', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', 'server.key', '-out', 'server.csr',
+      '-subj', '/CN=127.0.0.1']);
+    writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
+    openssl(dir, ['x509', '-req', '-in', 'server.csr', '-CA', 'ca.pem', '-CAkey', 'ca.key', '-CAcreateserial', '-out', 'server.pem',
+      '-days', '2', '-extfile', 'ext.cnf']);
+    return {
+      caCertPem: readFileSync(join(dir, 'ca.pem'), 'utf8'),
+      serverKeyPem: readFileSync(join(dir, 'server.key'), 'utf8'),
+      serverCertPem: readFileSync(join(dir, 'server.pem'), 'utf8'),
+    };
+  } finally {
+    rmSync(dir, { recursive: true, force: true });
+  }
+}
