@@ -1,0 +1,100 @@
+/**
+ * Hardening that applies to every web page Electron shows: a strict Content-Security-Policy,
+ * no navigation away from the app, no new windows, no permission grants.
+ *
+ * Why: the renderer displays attacker-controlled text (log messages from the LAN). If any of it ever
+ * slipped past React's escaping, these rules keep it from running script, loading remote content,
+ * opening windows or reaching the camera/microphone/notifications APIs.
+ */
+import { createHash } from 'node:crypto';
+import type { SessionLike, ShellLike, WebContentsLike, PreventableEvent, WindowOpenDetails } from './electron-types.ts';
+
+/**
+ * The policy for the app's pages (SPEC §1: desktop UI loads only its own files). `scriptHashes`
+ * ('sha256-…' sources from `inlineScriptHashes`) admit exactly the inline scripts the renderer build
+ * ships, e.g. the pre-paint theme snippet, and nothing else.
+ */
+export function contentSecurityPolicy(scriptHashes: readonly string[] = []): string {
+  return [
+    "default-src 'self'",
+    ["script-src 'self'", ...scriptHashes.map((h) => `'${h}'`)].join(' '),
+    "style-src 'self' 'unsafe-inline'",
+    "connect-src 'self'",
+    "img-src 'self' data:",
+    "font-src 'self' data:",
+    "object-src 'none'",
+    "base-uri 'none'",
+    "form-action 'none'",
+    "frame-ancestors 'none'",
+  ].join('; ');
+}
+
+/** The policy with no inline script allowed. */
+export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
+
+/** CSP hash sources for each inline (no src attribute) <script> of an HTML document. */
+export function inlineScriptHashes(html: string): string[] {
+  const hashes: string[] = [];
+  for (const m of html.matchAll(/<script\b([^>]*)>([\s\S]*?)<\/script\s*>/gi)) {
+    const attrs = m[1] ?? '';
+    const body = m[2] ?? '';
+    if (/\ssrc\s*=/i.test(attrs) || body.length === 0) continue;
+    hashes.push(`sha256-${createHash('sha256').update(body, 'utf8').digest('base64')}`);
+  }
+  return [...new Set(hashes)];
+}
+
+/**
+ * Replace any CSP the response carries with ours (header names are case-insensitive, so every
+ * spelling of an existing one is dropped) and forbid MIME sniffing.
+ */
+export function withSecurityHeaders(
+  headers: Record<string, string[] | string> | undefined,
+  policy: string = CONTENT_SECURITY_POLICY,
+): Record<string, string[] | string> {
+  const out: Record<string, string[] | string> = {};
+  for (const [name, value] of Object.entries(headers ?? {})) {
+    const lower = name.toLowerCase();
+    if (lower === 'content-security-policy' || lower === 'content-security-policy-report-only') continue;
+    if (lower === 'x-content-type-options') continue;
+    out[name] = value;
+  }
+  out['Content-Security-Policy'] = [policy];
+  out['X-Content-Type-Options'] = ['nosniff'];
+  return out;
+}
+
+/** Session-wide rules: CSP on every response, every permission request and check refused. */
+export function applySessionSecurity(session: SessionLike, policy: string = CONTENT_SECURITY_POLICY): void {
+  session.webRequest.onHeadersReceived((details, callback) => {
+    callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, policy) });
+  });
+  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
+  session.setPermissionCheckHandler(() => false);
+}
+
+/** True for links we are willing to hand to the OS browser: absolute http(s) URLs only. */
+export function isExternalWebUrl(url: string): boolean {
+  try {
+    const parsed = new URL(url);
+    return parsed.protocol === 'https:' || parsed.protocol === 'http:';
+  } catch {
+    return false;
+  }
+}
+
+/**
+ * Per-page rules: the page may never navigate itself away, never open a window (http(s) links go to
+ * the OS browser instead; file:, javascript:, custom schemes are dropped) and never embed a webview.
+ */
+export function hardenWebContents(contents: WebContentsLike, shell: ShellLike): void {
+  contents.on('will-navigate', (event: PreventableEvent) => event.preventDefault());
+  contents.on('will-redirect', (event: PreventableEvent) => event.preventDefault());
+  contents.on('will-attach-webview', (event: PreventableEvent) => event.preventDefault());
+  contents.setWindowOpenHandler((details: WindowOpenDetails) => {
+    if (isExternalWebUrl(details.url)) {
+      shell.openExternal(details.url).catch(() => undefined);
+    }
+    return { action: 'deny' };
+  });
+}
