@@ -1,0 +1,108 @@
+/**
+ * Event detail pane: envelope on the left, raw JSON tree on the right (as in the seed's LOG event
+ * detail), copy of the whole event, and "filter on this value" / "exclude" on every field.
+ */
+import { useEffect, useRef } from 'react';
+import type { JSX } from 'react';
+import type { WatchpostEvent } from '../../../../shared/types.ts';
+import { CopyButton } from '../../ui/copy-button.tsx';
+import { useLogViewer } from '../../stores/log-viewer-store.ts';
+import { formatUtc } from '../../stores/log-viewer-time.ts';
+import { JsonTree } from './json-tree.tsx';
+
+interface EnvelopeRow {
+  label: string;
+  /** Query field to filter on (null: not filterable). */
+  field: string | null;
+  value: string;
+  /** Shown instead of `value` when given (e.g. a source's name while filtering by its id). */
+  shown?: string;
+}
+
+function envelopeRows(e: WatchpostEvent): EnvelopeRow[] {
+  const rows: EnvelopeRow[] = [
+    { label: 'Time', field: null, value: e.timestamp, shown: `${formatUtc(e.timestamp)} UTC` },
+    { label: 'Received', field: null, value: e.receivedAt, shown: `${formatUtc(e.receivedAt)} UTC` },
+    { label: 'Severity', field: 'severity', value: e.severity },
+    { label: 'Category', field: 'category', value: e.category },
+    { label: 'Source', field: 'source', value: e.sourceId, shown: `${e.sourceName} (${e.sourceId})` },
+    { label: 'Host', field: 'host', value: e.host ?? '' },
+    { label: 'User', field: 'user', value: e.user ?? '' },
+    { label: 'Action', field: 'action', value: e.action ?? '' },
+    { label: 'Outcome', field: 'outcome', value: e.outcome },
+    { label: 'Message', field: 'message', value: e.message ?? '' },
+  ];
+  for (const t of e.tags) rows.push({ label: 'Tag', field: 'tag', value: t });
+  rows.push({ label: 'Event id', field: null, value: e.id });
+  return rows;
+}
+
+export function EventDetail(): JSX.Element | null {
+  const detail = useLogViewer((s) => s.detail);
+  const close = useLogViewer((s) => s.closeDetail);
+  const filterOn = useLogViewer((s) => s.filterOn);
+  const ref = useRef<HTMLElement>(null);
+  const id = detail?.id;
+
+  useEffect(() => {
+    if (id) ref.current?.scrollTo?.({ top: 0 });
+  }, [id]);
+
+  if (!detail) return null;
+  const e = detail.event;
+  const onFilter = (field: string, value: string, exclude: boolean): void => void filterOn(field, value, exclude);
+
+  return (
+    <section className="lv-detail" data-testid="lv-detail" aria-label="Event detail" ref={ref}>
+      <header className="lv-detail-head">
+        <h2>Event {detail.id}</h2>
+        {detail.status === 'loading' && <span className="faint">Loading full record…</span>}
+        <span className="spacer" />
+        {e && <CopyButton text={JSON.stringify(e, null, 2)} label="Copy JSON" testId="lv-detail-copy" />}
+        <button type="button" className="btn btn-sm" data-testid="lv-detail-close" aria-label="Close detail (Esc)" title="Close (Esc)" onClick={close}>
+          Close
+        </button>
+      </header>
+      {detail.error && (
+        <p className="notice notice-error" role="alert">
+          Could not read the full record: {detail.error}. Showing the row as listed.
+        </p>
+      )}
+      {e && (
+        <div className="lv-detail-body">
+          <div className="lv-detail-envelope" data-testid="lv-detail-envelope">
+            <h3>Envelope</h3>
+            <dl>
+              {envelopeRows(e).map((r, i) => (
+                <div key={`${r.label}-${i}`} className="lv-env-row">
+                  <dt>{r.label}</dt>
+                  <dd>
+                    <span className={r.field === 'severity' ? `lv-sev lv-sev-${r.value}` : undefined}>{r.shown ?? (r.value || '—')}</span>
+                    {r.field && r.value !== '' && (
+                      <span className="lv-filter-actions">
+                        <button type="button" className="lv-filter-btn" data-testid="lv-filter-value" data-field={r.field} title={`Filter on ${r.field} = ${r.value}`} aria-label={`Filter on ${r.field} = ${r.value}`} onClick={() => onFilter(r.field!, r.value, false)}>
+                          ＋
+                        </button>
+                        <button type="button" className="lv-filter-btn" data-testid="lv-filter-out" data-field={r.field} title={`Exclude ${r.field} = ${r.value}`} aria-label={`Exclude ${r.field} = ${r.value}`} onClick={() => onFilter(r.field!, r.value, true)}>
+                          −
+                        </button>
+                      </span>
+                    )}
+                  </dd>
+                </div>
+              ))}
+            </dl>
+          </div>
+          <div className="lv-detail-raw" data-testid="lv-detail-raw">
+            <h3>Raw</h3>
+            <ul className="lv-json" role="tree" aria-label="Raw payload">
+              {Object.entries(e.raw).map(([k, v]) => (
+                <JsonTree key={k} value={v} path={`raw.${k}`} name={k} depth={0} onFilter={onFilter} />
+              ))}
+            </ul>
+          </div>
+        </div>
+      )}
+    </section>
+  );
+}

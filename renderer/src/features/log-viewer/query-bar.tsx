@@ -1,0 +1,109 @@
+/**
+ * Query bar: monospace input, Search button, syntax help, and the inline error. The error marks
+ * the exact character the grammar (or the engine) named, underlined in place over the input, and
+ * repeats the message below with the column, so a typo is found without reading the whole query.
+ */
+import { useEffect, useRef, useState } from 'react';
+import type { JSX } from 'react';
+import { checkSyntax, useLogViewer } from '../../stores/log-viewer-store.ts';
+import { SyntaxHelp } from './syntax-help.tsx';
+
+export function QueryBar(): JSX.Element {
+  const draft = useLogViewer((s) => s.draft);
+  const query = useLogViewer((s) => s.query);
+  const queryError = useLogViewer((s) => s.queryError);
+  const focusTick = useLogViewer((s) => s.focusQueryTick);
+  const setDraft = useLogViewer((s) => s.setDraft);
+  const submit = useLogViewer((s) => s.submit);
+  const [help, setHelp] = useState(false);
+  const inputRef = useRef<HTMLInputElement>(null);
+  const mirrorRef = useRef<HTMLDivElement>(null);
+
+  useEffect(() => {
+    if (focusTick === 0) return;
+    inputRef.current?.focus();
+    inputRef.current?.select();
+  }, [focusTick]);
+
+  // After a failed search, re-check as the analyst edits so the marker follows the fix.
+  const error = queryError === null ? null : draft === query ? queryError : checkSyntax(draft);
+  const position = error?.position ?? null;
+
+  const syncScroll = (): void => {
+    if (mirrorRef.current && inputRef.current) mirrorRef.current.scrollLeft = inputRef.current.scrollLeft;
+  };
+
+  const insert = (example: string): void => {
+    const next = draft.trim() === '' ? example : `${draft.trimEnd()} ${example}`;
+    setDraft(next);
+    setHelp(false);
+    inputRef.current?.focus();
+  };
+
+  return (
+    <form
+      className="lv-query"
+      role="search"
+      onSubmit={(e) => {
+        e.preventDefault();
+        void submit();
+      }}
+    >
+      <div className={`lv-query-field${error ? ' lv-query-field-invalid' : ''}`}>
+        <input
+          ref={inputRef}
+          type="text"
+          className="lv-query-input"
+          data-testid="lv-query-input"
+          aria-label="Search query"
+          aria-invalid={error ? 'true' : 'false'}
+          aria-describedby={error ? 'lv-query-error' : undefined}
+          placeholder='Search events, e.g. host:web-01 severity:>=warn "failed login"   (press / to focus)'
+          spellCheck={false}
+          autoComplete="off"
+          value={draft}
+          onChange={(e) => setDraft(e.target.value)}
+          onScroll={syncScroll}
+          onKeyUp={syncScroll}
+          onKeyDown={(e) => {
+            if (e.key === 'Escape' && help) {
+              e.preventDefault();
+              setHelp(false);
+            }
+          }}
+        />
+        {position !== null && (
+          <div className="lv-query-mirror" ref={mirrorRef} aria-hidden="true">
+            <span>{draft.slice(0, position)}</span>
+            <mark className="lv-query-marker" data-testid="lv-query-error-marker">
+              {draft.slice(position, position + 1) || '\u00a0'}
+            </mark>
+          </div>
+        )}
+      </div>
+      <button type="submit" className="btn btn-primary" data-testid="lv-query-submit">
+        Search
+      </button>
+      <div className="lv-help-anchor">
+        <button
+          type="button"
+          className="btn"
+          data-testid="lv-syntax-help-toggle"
+          aria-expanded={help}
+          aria-controls="lv-syntax-help"
+          title="Query syntax"
+          onClick={() => setHelp((h) => !h)}
+        >
+          Syntax
+        </button>
+        {help && <SyntaxHelp onInsert={insert} onClose={() => setHelp(false)} />}
+      </div>
+      {error && (
+        <div className="lv-query-error" id="lv-query-error" role="alert" data-testid="lv-query-error">
+          {error.position !== null && <span className="lv-query-error-at">Column {error.position + 1}: </span>}
+          {error.message}
+        </div>
+      )}
+    </form>
+  );
+}
