@@ -1,0 +1,4 @@
+/** Log Viewer search: events.search / get / histogram / fields over the store (SPEC §4, §5). */
+export { createSearch } from './search.ts';
+export type { Search } from './search.ts';
+export { FIELDS_SAMPLE_SIZE, MAX_FIELDS } from './fields.ts';

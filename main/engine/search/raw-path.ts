@@ -1,0 +1,86 @@
+import type { FieldMatch } from '../../../shared/query/index.ts';
+import { ESCAPE, isJsonSafe, likeContains, likeEscape, likeGlob, longestSafeRun } from './like.ts';
+import type { SqlBuilder } from './sql-builder.ts';
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const JSON_LITERALS = new Set(['true', 'false', 'null']);
+
+/** SQLite JSON path for one key; the tokenizer guarantees keys hold no `"`. */
+function jsonKey(key: string): string {
+  return `$."${key}"`;
+}
+
+/**
+ * The values at `key` under the JSON text `source`, as a JSON array text: an array as it is,
+ * any other value wrapped in `[...]`, a missing key as NULL (no rows). Feeding that to json_each
+ * gives "every element if it is an array, else the value", which is how arrays match at any
+ * level of a raw path.
+ */
+function valuesAt(source: string, key: string, b: SqlBuilder): string {
+  const path = b.param(jsonKey(key));
+  return `CASE json_type(${source}, ${path}) WHEN 'array' THEN ${source} -> ${path} ELSE '[' || (${source} -> ${path}) || ']' END`;
+}
+
+/** A scalar as text, the way it reads in JSON (numbers as digits, booleans as true/false). */
+function scalarText(j: string): string {
+  return `CASE ${j}.type WHEN 'text' THEN ${j}.value WHEN 'integer' THEN CAST(${j}.value AS TEXT) WHEN 'real' THEN CAST(${j}.value AS TEXT) WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' END`;
+}
+
+function leafPredicate(j: string, match: FieldMatch, b: SqlBuilder): string {
+  switch (match.op) {
+    case 'contains':
+      return `${scalarText(j)} LIKE ${b.param(likeContains(match.value))} ${ESCAPE}`;
+    case 'glob':
+      return `${scalarText(j)} LIKE ${b.param(likeGlob(match.pattern))} ${ESCAPE}`;
+    case 'exact': {
+      const v = match.value;
+      const parts = [`(${j}.type = 'text' AND ${j}.value = ${b.param(v)})`];
+      if (NUMBER.test(v)) parts.push(`(${j}.type IN ('integer', 'real') AND ${j}.value = ${b.param(Number(v))})`);
+      if (JSON_LITERALS.has(v)) parts.push(`${j}.type = ${b.param(v)}`);
+      return `(${parts.join(' OR ')})`;
+    }
+    case 'compare':
+      return `(${j}.type IN ('integer', 'real') AND ${j}.value ${match.cmp} ${b.param(match.value)})`;
+    case 'exists':
+      return `${j}.type <> 'null'`;
+    case 'oneOf':
+      throw new Error('oneOf applies to enum envelope fields only');
+  }
+}
+
+/**
+ * Cheap conditions on the raw text that every matching event must meet, checked before any JSON
+ * is parsed: the last key appears as `"key"`, and the searched text (or its longest JSON-safe
+ * run) appears somewhere. Skipped when the text could be escaped differently by the sender.
+ */
+function prefilters(path: string[], match: FieldMatch, b: SqlBuilder): string[] {
+  const out: string[] = [];
+  const key = path.at(-1)!;
+  if (isJsonSafe(key)) out.push(`e.raw LIKE ${b.param(`%"${likeEscape(key)}"%`)} ${ESCAPE}`);
+  let text = '';
+  if (match.op === 'contains') text = match.value;
+  else if (match.op === 'exact' && !NUMBER.test(match.value) && !JSON_LITERALS.has(match.value)) text = match.value;
+  else if (match.op === 'glob') text = match.pattern.split('*').reduce((a, s) => (s.length > a.length ? s : a), '');
+  const run = isJsonSafe(text) ? text : longestSafeRun(text);
+  if (run.length >= 3 || (run === text && run !== '')) out.push(`e.raw LIKE ${b.param(likeContains(run))} ${ESCAPE}`);
+  return out;
+}
+
+/**
+ * `raw.a.b.c:value` as SQL over `e.raw`: one json_each per key, each flattening an array found
+ * there, so `{"a":[{"b":{"c":[1,"x"]}}]}` matches `raw.a.b.c:x`. One level of array per key is
+ * flattened (arrays directly inside arrays are not).
+ */
+export function rawPathPredicate(path: string[], match: FieldMatch, b: SqlBuilder): string {
+  const pre = prefilters(path, match, b);
+  const from: string[] = [];
+  let prev = '';
+  for (const key of path) {
+    const j = b.alias('j');
+    const source = prev === '' ? valuesAt('e.raw', key, b) : `CASE WHEN ${prev}.type = 'object' THEN ${valuesAt(`${prev}.value`, key, b)} ELSE '[]' END`;
+    from.push(`json_each(${source}) ${j}`);
+    prev = j;
+  }
+  const exists = `EXISTS (SELECT 1 FROM ${from.join(', ')} WHERE ${leafPredicate(prev, match, b)})`;
+  return `(${[...pre, exists].join(' AND ')})`;
+}

@@ -1,0 +1,66 @@
+import type { SearchInput } from '../../../shared/api.ts';
+import { notFound } from '../../../shared/errors.ts';
+import { SEARCH_LIMITS } from '../../../shared/limits.ts';
+import type { EventPage, FieldCount, Histogram, WatchpostEvent } from '../../../shared/types.ts';
+import type { Db } from '../store/db.ts';
+import { rowToEvent } from '../events/row.ts';
+import type { EventRow } from '../events/row.ts';
+import { decodeCursor, encodeCursor } from './cursor.ts';
+import { fieldCounts } from './fields.ts';
+import { histogram } from './histogram.ts';
+import { intParam, resolveQuery } from './input.ts';
+import { GET_SQL, pageSql, StatementCache } from './statements.ts';
+
+/** The Log Viewer's engine side (SPEC §4 events.*, §5 syntax). `nowMs` anchors relative times. */
+export interface Search {
+  search(input: SearchInput, nowMs: number): EventPage;
+  get(id: string): WatchpostEvent;
+  histogram(input: SearchInput & { buckets?: number }, nowMs: number): Histogram;
+  fields(input: SearchInput, nowMs: number): { fields: FieldCount[] };
+}
+
+/**
+ * Search over the events table. Queries compile to parameterised SQL; pages are keyset-paged
+ * newest first on the events_ts index so a first page stops as soon as it has `limit` rows.
+ */
+export function createSearch(db: Db): Search {
+  const statements = new StatementCache(db);
+
+  return {
+    search(input, nowMs) {
+      const limit = intParam('limit', input.limit, SEARCH_LIMITS.defaultLimit, SEARCH_LIMITS.maxLimit);
+      const cursor = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : decodeCursor(input.cursor);
+      const query = resolveQuery(input, nowMs);
+      const stmt = statements.get(pageSql(query.filter?.sql ?? null, cursor !== null));
+      const rows = stmt.all({
+        ...(query.filter?.params ?? {}),
+        from: query.range.fromMs,
+        to: query.range.toMs,
+        limit: limit + 1,
+        ...(cursor ? { cts: cursor.ts, cid: cursor.id } : {}),
+      }) as EventRow[];
+      const more = rows.length > limit;
+      const page = more ? rows.slice(0, limit) : rows;
+      const last = page.at(-1);
+      return {
+        events: page.map(rowToEvent),
+        nextCursor: more && last ? encodeCursor({ ts: last.ts, id: last.id }) : null,
+      };
+    },
+
+    get(id) {
+      const row = /^\d{1,19}$/.test(id) ? (statements.get(GET_SQL).get({ id: BigInt(id) }) as EventRow | undefined) : undefined;
+      if (!row) throw notFound('event', id);
+      return rowToEvent(row);
+    },
+
+    histogram(input, nowMs) {
+      const buckets = intParam('buckets', input.buckets, SEARCH_LIMITS.defaultBuckets, SEARCH_LIMITS.maxBuckets);
+      return histogram(statements, resolveQuery(input, nowMs), buckets);
+    },
+
+    fields(input, nowMs) {
+      return fieldCounts(statements, resolveQuery(input, nowMs));
+    },
+  };
+}
