@@ -4,7 +4,9 @@
  */
 import type { Feature, FeatureContext } from './context.ts';
 import { createForwardingFeature } from './forwarding/index.ts';
+import { createRulesFeature } from './rules/index.ts';
 
 export const FEATURE_FACTORIES: ReadonlyArray<(ctx: FeatureContext) => Feature> = [
+  (ctx) => createRulesFeature(ctx),
   (ctx) => createForwardingFeature(ctx),
 ];

@@ -1,6 +1,7 @@
 /** Every migration, in order. Features add their numbered file here (0020 rules, 0030 forwarding …). */
 import type { Migration } from '../migrate.ts';
 import { migration0010 } from './0010-init.ts';
+import { migration0020 } from './0020-rules.ts';
 import { migration0030 } from './0030-forwarding.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0030];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];

@@ -1,0 +1,110 @@
+import { randomBytes } from 'node:crypto';
+import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
+import type { Alert } from '../../../shared/types.ts';
+import { iso, isoOrNull } from '../clock.ts';
+import { buildAlertQuery } from './alert-query.ts';
+import type { StoredRule } from './rule-repo.ts';
+import type { Evidence } from './threshold-window.ts';
+
+/** Sample ids kept per alert (SPEC §6). */
+export const MAX_SAMPLES = 20;
+
+/** An alert as the engine keeps it (epoch ms); `toApiAlert` gives the contract shape. */
+export interface AlertState {
+  id: string;
+  ruleId: string;
+  ruleName: string;
+  severity: RuleSeverity;
+  status: AlertStatus;
+  groupKey: string;
+  title: string;
+  firstSeenAt: number;
+  lastSeenAt: number;
+  eventCount: number;
+  sampleEventIds: string[];
+  sourceIds: string[];
+  acknowledgedAt: number | null;
+  resolvedAt: number | null;
+  resolvedBy: 'user' | 'auto' | null;
+  /** Last status change: a reopened alert gets a fresh grace before auto-close may resolve it again. */
+  statusChangedAt: number;
+  /** Highest event id attributed, so a re-trigger adds only events not yet counted. */
+  lastEventId: number;
+  /** Event-time span of the attributed events (absence: last event before the silence … last check). */
+  minTs: number | null;
+  maxTs: number | null;
+  query: string;
+}
+
+/** Why an absence alert fired (no events to attribute). */
+export interface AbsenceTrigger {
+  sourceId: string;
+  sourceName: string;
+  lastEventAt: number;
+  windowMinutes: number;
+}
+
+export function newAlertId(): string {
+  return `al_${randomBytes(9).toString('base64url')}`;
+}
+
+function groupLabel(groupKey: string): string {
+  const sep = groupKey.indexOf(':');
+  if (sep < 0) return '';
+  const value = groupKey.slice(sep + 1);
+  return ` (${groupKey.slice(0, sep)} ${value === '' ? '(none)' : value})`;
+}
+
+function titleFor(rule: StoredRule, groupKey: string, absence: AbsenceTrigger | null): string {
+  if (absence) return `${rule.name}: no events from ${absence.sourceName} for over ${absence.windowMinutes} min`;
+  if (rule.ruleType === 'threshold') {
+    const what = rule.thresholdField ? `${rule.thresholdField} ~ "${rule.thresholdValue}" events` : 'events';
+    return `${rule.name}: more than ${rule.thresholdCount} ${what} in ${rule.thresholdWindowMinutes} min${groupLabel(groupKey)}`;
+  }
+  return `${rule.name}: ${rule.patternField} matches ${rule.patternValue}`;
+}
+
+function addEvidence(a: AlertState, evidence: Evidence[]): void {
+  for (const e of evidence) {
+    a.eventCount++;
+    if (a.sampleEventIds.length < MAX_SAMPLES) a.sampleEventIds.push(String(e.id));
+    if (!a.sourceIds.includes(e.sourceId)) a.sourceIds.push(e.sourceId);
+    if (e.id > a.lastEventId) a.lastEventId = e.id;
+    a.minTs = a.minTs === null ? e.ts : Math.min(a.minTs, e.ts);
+    a.maxTs = a.maxTs === null ? e.ts : Math.max(a.maxTs, e.ts);
+  }
+}
+
+/** A new open alert for (rule, group) from the events that made the condition true. */
+export function createAlert(rule: StoredRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null): AlertState {
+  const a: AlertState = {
+    id: newAlertId(), ruleId: rule.id, ruleName: rule.name, severity: rule.severity, status: 'open', groupKey,
+    title: titleFor(rule, groupKey, absence), firstSeenAt: evidence.reduce((m, e) => Math.min(m, e.receivedAt), at), lastSeenAt: at,
+    eventCount: 0, sampleEventIds: [], sourceIds: absence ? [absence.sourceId] : [], acknowledgedAt: null, resolvedAt: null, resolvedBy: null,
+    statusChangedAt: at, lastEventId: 0, minTs: absence ? absence.lastEventAt : null, maxTs: absence ? at : null, query: '',
+  };
+  addEvidence(a, evidence);
+  a.query = buildAlertQuery(rule, groupKey, a.sourceIds);
+  return a;
+}
+
+/** The condition re-triggered (or persists) while the alert is still open: count it into the same alert. */
+export function bumpAlert(rule: StoredRule, a: AlertState, at: number, evidence: Evidence[]): void {
+  const sources = a.sourceIds.length;
+  addEvidence(a, evidence);
+  a.lastSeenAt = Math.max(a.lastSeenAt, at);
+  if (rule.ruleType === 'absence') a.maxTs = a.lastSeenAt;
+  if (a.sourceIds.length !== sources) a.query = buildAlertQuery(rule, a.groupKey, a.sourceIds);
+}
+
+/** Contract shape. The window ends 1 ms after the newest event so an exclusive `to` still shows it. */
+export function toApiAlert(a: AlertState): Alert {
+  const from = a.minTs ?? a.firstSeenAt;
+  const to = (a.maxTs ?? a.lastSeenAt) + 1;
+  return {
+    id: a.id, ruleId: a.ruleId, ruleName: a.ruleName, severity: a.severity, status: a.status, groupKey: a.groupKey, title: a.title,
+    firstSeenAt: iso(a.firstSeenAt), lastSeenAt: iso(a.lastSeenAt), eventCount: a.eventCount, sampleEventIds: [...a.sampleEventIds],
+    sourceIds: [...a.sourceIds], acknowledgedAt: isoOrNull(a.acknowledgedAt), resolvedAt: isoOrNull(a.resolvedAt), resolvedBy: a.resolvedBy,
+    query: a.query, queryFrom: iso(from), queryTo: iso(to),
+  };
+}

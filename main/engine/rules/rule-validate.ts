@@ -1,0 +1,180 @@
+import { GROUP_BYS, RULE_SEVERITIES, RULE_TYPES, SEVERITIES } from '../../../shared/enums.ts';
+import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
+import { validationError } from '../../../shared/errors.ts';
+import type { Rule } from '../../../shared/types.ts';
+import { parseFieldPath } from './field-path.ts';
+import { compileValue } from './value-matcher.ts';
+
+/** The user-settable part of a rule, fully defaulted. */
+export type RuleDefinition = Omit<Rule, 'id' | 'createdAt' | 'updatedAt' | 'lastEvaluated' | 'lastTriggered' | 'triggerCount'>;
+
+/** What validation needs to know about the rest of the engine (ids that exist right now). */
+export interface RuleRefs {
+  sourceExists(id: string): boolean;
+  platformExists(id: string): boolean;
+  /** null when the endpoints table does not exist yet (forwarding not installed): ids are accepted. */
+  endpointExists: ((id: string) => boolean) | null;
+}
+
+const INPUT_KEYS = [
+  'name', 'description', 'active', 'severity', 'ruleType', 'platformId', 'sourceIds', 'severityFilter', 'cooldownMinutes', 'autoClose',
+  'autoCloseGraceMinutes', 'thresholdField', 'thresholdValue', 'thresholdCount', 'thresholdWindowMinutes', 'thresholdGroupBy',
+  'patternField', 'patternValue', 'absenceUseSourceHeartbeat', 'absenceWindowMinutes', 'notifyDesktop', 'notifyEndpointIds',
+] as const;
+const READ_ONLY_KEYS = ['id', 'createdAt', 'updatedAt', 'lastEvaluated', 'lastTriggered', 'triggerCount'];
+/** One year: far beyond any sensible window, small enough to keep arithmetic exact. */
+const MAX_MINUTES = 525_600;
+const MAX_COUNT = 1_000_000;
+const MAX_IDS = 1000;
+
+export const RULE_DEFAULTS: RuleDefinition = {
+  name: '', description: '', active: true, severity: 'warn', ruleType: 'pattern', platformId: null, sourceIds: [], severityFilter: [],
+  cooldownMinutes: 0, autoClose: false, autoCloseGraceMinutes: 0, thresholdField: null, thresholdValue: null, thresholdCount: 0,
+  thresholdWindowMinutes: 0, thresholdGroupBy: 'none', patternField: null, patternValue: null, absenceUseSourceHeartbeat: false,
+  absenceWindowMinutes: null, notifyDesktop: false, notifyEndpointIds: [],
+};
+
+function fail(field: string, message: string): never {
+  throw validationError(`${field} ${message}`, { field });
+}
+
+function str(field: string, v: unknown, max: number): string {
+  if (typeof v !== 'string') fail(field, 'must be a string');
+  if (v.length > max) fail(field, `must be at most ${max} characters`);
+  return v;
+}
+function optStr(field: string, v: unknown, max: number): string | null {
+  if (v === null || v === undefined) return null;
+  const s = str(field, v, max).trim();
+  return s === '' ? null : s;
+}
+function bool(field: string, v: unknown): boolean {
+  if (typeof v !== 'boolean') fail(field, 'must be true or false');
+  return v;
+}
+function int(field: string, v: unknown, min: number, max: number): number {
+  if (typeof v !== 'number' || !Number.isFinite(v)) fail(field, 'must be a number');
+  if (v < 0) fail(field, 'must not be negative');
+  if (!Number.isInteger(v)) fail(field, 'must be a whole number');
+  if (v < min || v > max) fail(field, `must be between ${min} and ${max}`);
+  return v;
+}
+function oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
+  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) fail(field, `must be one of ${allowed.join(', ')}`);
+  return v as T;
+}
+function idList(field: string, v: unknown): string[] {
+  if (!Array.isArray(v)) fail(field, 'must be a list of ids');
+  if (v.length > MAX_IDS) fail(field, `must hold at most ${MAX_IDS} ids`);
+  const out: string[] = [];
+  for (const [i, item] of v.entries()) {
+    if (typeof item !== 'string' || item.trim() === '') fail(`${field}[${i}]`, 'must be a non-empty string');
+    if (!out.includes(item)) out.push(item);
+  }
+  return out;
+}
+
+/** Coerce and range-check every field present in `input` onto `base`. Unknown keys are refused. */
+function applyFields(base: RuleDefinition, input: Record<string, unknown>): RuleDefinition {
+  const r: RuleDefinition = { ...base };
+  for (const key of Object.keys(input)) {
+    if (READ_ONLY_KEYS.includes(key)) fail(key, 'is read-only');
+    if (!(INPUT_KEYS as readonly string[]).includes(key)) fail(key, 'is not a rule field');
+  }
+  const has = (k: (typeof INPUT_KEYS)[number]): boolean => Object.hasOwn(input, k) && input[k] !== undefined;
+  if (has('name')) r.name = str('name', input.name, 255).trim();
+  if (has('description')) r.description = input.description === null ? '' : str('description', input.description, 4000);
+  if (has('active')) r.active = bool('active', input.active);
+  if (has('severity')) r.severity = oneOf<RuleSeverity>('severity', input.severity, RULE_SEVERITIES);
+  if (has('ruleType')) r.ruleType = oneOf<RuleType>('ruleType', input.ruleType, RULE_TYPES);
+  if (has('platformId')) r.platformId = optStr('platformId', input.platformId, 100);
+  if (has('sourceIds')) r.sourceIds = idList('sourceIds', input.sourceIds);
+  if (has('severityFilter')) {
+    if (!Array.isArray(input.severityFilter)) fail('severityFilter', 'must be a list of severities');
+    const list = input.severityFilter.map((s, i) => oneOf<Severity>(`severityFilter[${i}]`, s, SEVERITIES));
+    r.severityFilter = SEVERITIES.filter((s) => list.includes(s));
+  }
+  if (has('cooldownMinutes')) r.cooldownMinutes = int('cooldownMinutes', input.cooldownMinutes, 0, MAX_MINUTES);
+  if (has('autoClose')) r.autoClose = bool('autoClose', input.autoClose);
+  if (has('autoCloseGraceMinutes')) r.autoCloseGraceMinutes = int('autoCloseGraceMinutes', input.autoCloseGraceMinutes, 0, MAX_MINUTES);
+  if (has('thresholdField')) r.thresholdField = optStr('thresholdField', input.thresholdField, 500);
+  if (has('thresholdValue')) r.thresholdValue = input.thresholdValue === null ? null : str('thresholdValue', input.thresholdValue, 1000) || null;
+  if (has('thresholdCount')) r.thresholdCount = int('thresholdCount', input.thresholdCount, 0, MAX_COUNT);
+  if (has('thresholdWindowMinutes')) r.thresholdWindowMinutes = int('thresholdWindowMinutes', input.thresholdWindowMinutes, 0, MAX_MINUTES);
+  if (has('thresholdGroupBy')) r.thresholdGroupBy = oneOf<GroupBy>('thresholdGroupBy', input.thresholdGroupBy, GROUP_BYS);
+  if (has('patternField')) r.patternField = optStr('patternField', input.patternField, 500);
+  if (has('patternValue')) r.patternValue = input.patternValue === null ? null : str('patternValue', input.patternValue, 1000) || null;
+  if (has('absenceUseSourceHeartbeat')) r.absenceUseSourceHeartbeat = bool('absenceUseSourceHeartbeat', input.absenceUseSourceHeartbeat);
+  if (has('absenceWindowMinutes')) {
+    r.absenceWindowMinutes = input.absenceWindowMinutes === null ? null : int('absenceWindowMinutes', input.absenceWindowMinutes, 0, MAX_MINUTES) || null;
+  }
+  if (has('notifyDesktop')) r.notifyDesktop = bool('notifyDesktop', input.notifyDesktop);
+  if (has('notifyEndpointIds')) r.notifyEndpointIds = idList('notifyEndpointIds', input.notifyEndpointIds);
+  return r;
+}
+
+function checkPath(field: string, text: string | null): void {
+  if (text === null) return;
+  const p = parseFieldPath(text);
+  if ('error' in p) fail(field, p.error);
+}
+
+/** Required parameters per rule type, field paths, regexes and references. */
+function checkSemantics(r: RuleDefinition, refs: RuleRefs, previous: RuleDefinition | null): void {
+  if (r.name === '') fail('name', 'is required');
+  checkPath('thresholdField', r.thresholdField);
+  checkPath('patternField', r.patternField);
+  if (r.thresholdValue !== null) {
+    const v = compileValue(r.thresholdValue, false);
+    if ('error' in v) fail('thresholdValue', v.error);
+  }
+  if (r.patternValue !== null) {
+    const v = compileValue(r.patternValue, true);
+    if ('error' in v) fail('patternValue', v.error);
+  }
+  if (r.ruleType === 'threshold') {
+    if (r.thresholdWindowMinutes < 1) fail('thresholdWindowMinutes', 'is required for a threshold rule (at least 1 minute)');
+    if (r.thresholdField !== null && r.thresholdValue === null) fail('thresholdValue', 'is required when thresholdField is set');
+    if (r.thresholdValue !== null && r.thresholdField === null) fail('thresholdField', 'is required when thresholdValue is set');
+  } else if (r.ruleType === 'pattern') {
+    if (r.patternField === null) fail('patternField', 'is required for a pattern rule');
+    if (r.patternValue === null) fail('patternValue', 'is required for a pattern rule');
+  } else if (!r.absenceUseSourceHeartbeat && r.absenceWindowMinutes === null) {
+    fail('absenceWindowMinutes', 'is required for an absence rule unless absenceUseSourceHeartbeat is true');
+  }
+  // Ids already on the stored rule may point at deleted sources/platforms; only new ones are checked.
+  if (r.platformId !== null && r.platformId !== previous?.platformId && !refs.platformExists(r.platformId)) {
+    fail('platformId', `references unknown platform ${r.platformId}`);
+  }
+  for (const [i, id] of r.sourceIds.entries()) {
+    if (!previous?.sourceIds.includes(id) && !refs.sourceExists(id)) fail(`sourceIds[${i}]`, `references unknown source ${id}`);
+  }
+  const endpointExists = refs.endpointExists;
+  if (endpointExists) {
+    for (const [i, id] of r.notifyEndpointIds.entries()) {
+      if (!previous?.notifyEndpointIds.includes(id) && !endpointExists(id)) fail(`notifyEndpointIds[${i}]`, `references unknown endpoint ${id}`);
+    }
+  }
+}
+
+/**
+ * Validate a whole rule (create or preview). Throws VALIDATION_ERROR naming the field, so the editor
+ * can put the message next to it.
+ */
+export function validateRuleInput(input: unknown, refs: RuleRefs): RuleDefinition {
+  if (!input || typeof input !== 'object' || Array.isArray(input)) throw validationError('rule must be a JSON object');
+  const obj = input as Record<string, unknown>;
+  if (!Object.hasOwn(obj, 'name')) fail('name', 'is required');
+  if (!Object.hasOwn(obj, 'severity')) fail('severity', 'is required');
+  if (!Object.hasOwn(obj, 'ruleType')) fail('ruleType', 'is required');
+  const r = applyFields(RULE_DEFAULTS, obj);
+  checkSemantics(r, refs, null);
+  return r;
+}
+
+/** Validate a PATCH: merged onto the stored rule, then checked as a whole. */
+export function validateRulePatch(previous: RuleDefinition, patch: Record<string, unknown>, refs: RuleRefs): RuleDefinition {
+  const r = applyFields(previous, patch);
+  checkSemantics(r, refs, previous);
+  return r;
+}

@@ -1,0 +1,181 @@
+import type { CommittedEvent } from '../bus.ts';
+import type { FeatureContext, SourceInfo } from '../context.ts';
+import { absenceHolds, evaluateAbsence } from './absence.ts';
+import { AlertRepo } from './alert-repo.ts';
+import { firstIdReceivedSince, scanEvents } from './event-scan.ts';
+import { RuleRuntime } from './evaluator.ts';
+import { EventView } from './field-path.ts';
+import { LiveAlertSink } from './live-sink.ts';
+import { compileRule, inScope } from './rule-compile.ts';
+import { RuleRepo } from './rule-repo.ts';
+import type { StoredRule } from './rule-repo.ts';
+import { ScopeIndex } from './scope-index.ts';
+
+/** Absence and auto-close tick period (SPEC §6: ≤ 30 s). */
+export const TICK_MS = 15_000;
+
+/**
+ * The rule evaluator: the registry of rules with their live state, fed by the 'committed' hook
+ * (pattern, threshold) and by the tick (absence, auto-close, lastEvaluated flush). All rule and
+ * alert writes of one batch or tick go through one LiveAlertSink transaction.
+ */
+export class RulesEngine {
+  readonly rules: RuleRepo;
+  readonly alerts: AlertRepo;
+  readonly sink: LiveAlertSink;
+  private readonly ctx: FeatureContext;
+  private readonly runtimes = new Map<string, RuleRuntime>();
+  private eventRuntimes: RuleRuntime[] = [];
+  private readonly scope: ScopeIndex;
+  /** Newest receive time per source seq seen by this evaluator (the directory's value may lag). */
+  private readonly lastEvent = new Map<number, number>();
+  private busy = false;
+  private queued: CommittedEvent[][] = [];
+  private readonly saveEvaluated: (rules: StoredRule[]) => void;
+
+  constructor(ctx: FeatureContext) {
+    this.ctx = ctx;
+    this.rules = new RuleRepo(ctx.db);
+    this.alerts = new AlertRepo(ctx.db);
+    this.sink = new LiveAlertSink({ db: ctx.db, alerts: this.alerts, rules: this.rules, bus: ctx.bus, notifier: ctx.notifier });
+    this.scope = new ScopeIndex(() => this.eventRuntimes, ctx.sources);
+    this.saveEvaluated = ctx.db.transaction((rules: StoredRule[]) => {
+      for (const r of rules) this.rules.saveStatus(r);
+    });
+    for (const r of this.rules.all()) this.runtimes.set(r.id, new RuleRuntime(compileRule(r)));
+    this.reindex();
+    this.rebuildWindows([...this.runtimes.values()]);
+  }
+
+  /** Every rule, in creation order, with lastEvaluated as of now. */
+  list(): StoredRule[] {
+    return [...this.runtimes.values()].map((rt) => this.current(rt));
+  }
+  get(id: string): StoredRule | undefined {
+    const rt = this.runtimes.get(id);
+    return rt ? this.current(rt) : undefined;
+  }
+  private current(rt: RuleRuntime): StoredRule {
+    const r = rt.c.rule;
+    if (rt.evaluatedAt > (r.lastEvaluated ?? 0)) r.lastEvaluated = rt.evaluatedAt;
+    return r;
+  }
+
+  /** Install a created or redefined rule: fresh compiled state, window rebuilt from stored events. */
+  install(rule: StoredRule): void {
+    const prev = this.runtimes.get(rule.id);
+    const rt = new RuleRuntime(compileRule(rule));
+    if (prev) rt.evaluatedAt = prev.evaluatedAt;
+    this.runtimes.set(rule.id, rt);
+    this.reindex();
+    this.rebuildWindows([rt]);
+  }
+
+  uninstall(id: string): void {
+    this.runtimes.delete(id);
+    this.sink.forgetRule(id, false);
+    this.reindex();
+  }
+
+  /** Source or platform membership changed: scope is resolved again on the next event. */
+  sourcesChanged(): void {
+    this.scope.invalidate();
+  }
+
+  private reindex(): void {
+    this.eventRuntimes = [...this.runtimes.values()].filter((rt) => rt.c.rule.active && rt.c.rule.ruleType !== 'absence');
+    this.scope.invalidate();
+  }
+
+  /** Refill threshold windows from the events table (restart, rule edit): windows only, nothing fires. */
+  private rebuildWindows(rts: RuleRuntime[]): void {
+    const thresholds = rts.filter((rt) => rt.c.rule.active && rt.c.rule.ruleType === 'threshold');
+    if (thresholds.length === 0) return;
+    const now = this.ctx.clock.now();
+    const maxWindow = Math.max(...thresholds.map((rt) => rt.c.windowMs));
+    const fromId = firstIdReceivedSince(this.ctx.db, now - maxWindow);
+    if (fromId === null) return;
+    const needRaw = thresholds.some((rt) => rt.c.test?.path.kind === 'raw');
+    for (const ev of scanEvents(this.ctx.db, this.ctx.sources, { fromId, sourceSeqs: null, severities: null, needRaw, untilReceivedAt: now })) {
+      const source = this.ctx.sources.bySeq(ev.sourceSeq);
+      const view = new EventView(ev, source?.name ?? '');
+      for (const rt of thresholds) if (ev.receivedAt >= now - rt.c.windowMs && inScope(rt.c, ev.sourceId, source)) rt.onEvent(view, null);
+    }
+  }
+
+  /** The 'committed' hook: evaluate pattern and threshold rules on events just made durable. */
+  onCommitted(events: CommittedEvent[]): void {
+    if (this.busy) {
+      // An alert listener wrote events (e.g. a security event) while we were flushing: evaluate after.
+      this.queued.push(events);
+      return;
+    }
+    this.busy = true;
+    try {
+      let batch: CommittedEvent[] | undefined = events;
+      while (batch) {
+        this.evaluate(batch);
+        batch = this.queued.shift();
+      }
+    } finally {
+      this.busy = false;
+    }
+  }
+
+  private evaluate(events: CommittedEvent[]): void {
+    const sources = this.ctx.sources;
+    for (const ev of events) {
+      if ((this.lastEvent.get(ev.sourceSeq) ?? 0) < ev.receivedAt) this.lastEvent.set(ev.sourceSeq, ev.receivedAt);
+      const rts = this.scope.rulesFor(ev.sourceSeq, ev.sourceId);
+      if (rts.length === 0) continue;
+      const view = new EventView(ev, sources.bySeq(ev.sourceSeq)?.name ?? '');
+      for (const rt of rts) rt.onEvent(view, this.sink);
+    }
+    this.flushSink();
+  }
+
+  private flushSink(): void {
+    try {
+      this.sink.flush();
+    } catch (err) {
+      // Kept in memory and retried on the next batch or tick (e.g. disk full).
+      console.error('[watchpost] rules: could not store alerts:', err);
+    }
+  }
+
+  /** Last receive time of a source, as known to the directory or seen by this evaluator. */
+  lastEventAt(s: SourceInfo): number | null {
+    const v = Math.max(s.lastEventAt ?? 0, this.lastEvent.get(s.seq) ?? 0);
+    return v > 0 ? v : null;
+  }
+
+  /** One tick: absence rules, auto-close, window sweep, lastEvaluated flush. */
+  tick(): void {
+    const now = this.ctx.clock.now();
+    const sources = this.ctx.sources;
+    const all = sources.all();
+    const lastAt = (s: SourceInfo) => this.lastEventAt(s);
+    for (const rt of this.runtimes.values()) {
+      const c = rt.c;
+      if (!c.rule.active) continue;
+      if (c.rule.ruleType === 'absence') {
+        evaluateAbsence(rt, this.sink, now, all, lastAt);
+        rt.autoClose(this.sink, now, (g) => absenceHolds(c, g, now, (id) => sources.byId(id), lastAt));
+      } else {
+        rt.autoClose(this.sink, now, (g) => c.rule.ruleType === 'threshold' && rt.thresholdHolds(g, now));
+        if (c.rule.ruleType === 'threshold') rt.sweep(now);
+        if (rt.evaluatedAt > (c.rule.lastEvaluated ?? 0)) this.sink.evaluated(c, rt.evaluatedAt);
+      }
+    }
+    this.flushSink();
+    this.flushEvaluated();
+  }
+
+  /** Persist lastEvaluated (kept in memory between ticks: writing it per batch would tax ingest). */
+  flushEvaluated(): void {
+    for (const rt of this.runtimes.values()) if (rt.evaluatedAt > (rt.c.rule.lastEvaluated ?? 0)) this.sink.evaluated(rt.c, rt.evaluatedAt);
+    const dirty = [...this.sink.evaluatedRules].filter((r) => this.runtimes.get(r.id)?.c.rule === r);
+    this.sink.evaluatedRules.clear();
+    if (dirty.length > 0) this.saveEvaluated(dirty);
+  }
+}
