@@ -25,9 +25,9 @@ function Brand(): JSX.Element {
 function NavLink({ route, current }: { route: NavRoute; current: string | null }): JSX.Element {
   const active = current === route.path;
   return (
-    <a className="nav-link" href={hrefFor(route.path)} aria-current={active ? 'page' : undefined} data-testid={`nav-${route.path.replace(/\//g, '-')}`}>
+    <a className="nav-link" href={hrefFor(route.path)} aria-keyshortcuts={route.keys} aria-current={active ? 'page' : undefined} data-testid={`nav-${route.path.replace(/\//g, '-')}`}>
       <span>{route.label}</span>
-      {route.keys && <kbd aria-label={`shortcut ${route.keys}`}>{route.keys}</kbd>}
+      {route.keys && <kbd aria-hidden="true">{route.keys}</kbd>}
     </a>
   );
 }

@@ -1,0 +1,29 @@
+/**
+ * Playwright e2e: system Chromium, one worker (each test starts its own `serve` on a fresh data dir),
+ * no retries. Specs save named screenshots to test-results/screenshots/; Playwright's own artefacts
+ * go to test-results/artifacts so a run does not wipe the screenshots folder's siblings.
+ */
+import { defineConfig } from '@playwright/test';
+
+export default defineConfig({
+  testDir: 'test/e2e',
+  testMatch: '**/*.spec.ts',
+  outputDir: 'test-results/artifacts',
+  workers: 1,
+  retries: 0,
+  fullyParallel: false,
+  timeout: 60_000,
+  expect: { timeout: 10_000 },
+  reporter: [['list']],
+  use: {
+    browserName: 'chromium',
+    viewport: { width: 1280, height: 800 },
+    screenshot: 'only-on-failure',
+    trace: 'off',
+    colorScheme: 'dark',
+    launchOptions: {
+      executablePath: '/usr/bin/chromium',
+      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+    },
+  },
+});

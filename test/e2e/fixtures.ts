@@ -1,0 +1,66 @@
+/**
+ * The e2e fixture: each test gets its own `serve` (fresh data dir, free ports) and a page already
+ * opened at `consoleUrl/?token=…`. Specs talk to this, not to raw driver setup, so the same spec
+ * could run against the Electron build through Playwright's `_electron`.
+ */
+import { test as base, expect } from '@playwright/test';
+import type { Page } from '@playwright/test';
+import { mkdirSync } from 'node:fs';
+import { join, resolve } from 'node:path';
+import { startServe } from './serve-process.ts';
+import type { ServeProcess } from './serve-process.ts';
+
+export interface ApiResult<T = any> {
+  status: number;
+  body: { success: boolean; data?: T; error?: { code: string; message: string } };
+}
+
+export interface WatchpostFixtures {
+  server: ServeProcess;
+  consoleUrl: string;
+  token: string;
+  ingestUrl: string;
+  /** Console API call with the bearer token; `path` like '/v1/config/log-sources'. */
+  api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
+  page: Page;
+}
+
+export const SCREENSHOT_DIR = resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
+
+/** Save a full-window screenshot as test-results/screenshots/<name>.png. */
+export async function snap(page: Page, name: string): Promise<string> {
+  mkdirSync(SCREENSHOT_DIR, { recursive: true });
+  const path = join(SCREENSHOT_DIR, `${name}.png`);
+  await page.screenshot({ path, animations: 'disabled', caret: 'hide' });
+  return path;
+}
+
+export const test = base.extend<WatchpostFixtures>({
+  server: async ({}, use, testInfo) => {
+    const server = await startServe();
+    try {
+      await use(server);
+    } finally {
+      if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('serve-output', { body: server.output(), contentType: 'text/plain' });
+      await server.stop();
+    }
+  },
+  consoleUrl: async ({ server }, use) => use(server.consoleUrl),
+  token: async ({ server }, use) => use(server.token),
+  ingestUrl: async ({ server }, use) => use(server.ingestUrl),
+  api: async ({ server }, use) => {
+    await use(async (method, path, body) => {
+      const headers: Record<string, string> = { authorization: `Bearer ${server.token}` };
+      if (body !== undefined) headers['content-type'] = 'application/json';
+      const res = await fetch(server.consoleUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
+      return { status: res.status, body: (await res.json()) as ApiResult['body'] };
+    });
+  },
+  page: async ({ page, server }, use) => {
+    await page.goto(`${server.consoleUrl}/?token=${encodeURIComponent(server.token)}`);
+    await expect(page.getByTestId('connection-status')).toContainText('Connected');
+    await use(page);
+  },
+});
+
+export { expect };
