@@ -39,6 +39,17 @@ function fail(reply: FastifyReply, code: ErrorCode, message: string, details?: u
  */
 export function buildConsoleServer(engine: Engine, opts: ConsoleOptions): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: 2 * 1024 * 1024, return503OnClosing: true });
+  // An empty JSON body (e.g. `curl -X POST -H 'content-type: application/json' …/key`) means {}.
+  app.removeContentTypeParser('application/json');
+  app.addContentTypeParser('application/json', { parseAs: 'string' }, (_req, body, done) => {
+    const text = String(body);
+    if (text.trim() === '') return done(null, {});
+    try {
+      done(null, JSON.parse(text));
+    } catch (err) {
+      done(Object.assign(new Error(`body is not valid JSON: ${(err as Error).message}`), { statusCode: 400 }), undefined);
+    }
+  });
   const bearer = (req: FastifyRequest): string | undefined => {
     const h = req.headers.authorization;
     return h?.startsWith('Bearer ') ? h.slice(7).trim() : undefined;

@@ -161,3 +161,12 @@ describe('console API (SPEC §4)', () => {
     expect(text).toMatch(/event: events\ndata: \{"count":1/);
   });
 });
+
+describe('console API leniency', () => {
+  it('a POST with a JSON content type and an empty body is read as {}', async () => {
+    const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'empty-body' })).json.data;
+    const res = await fetch(`${srv.consoleUrl}/v1/config/log-sources/${s.id}/key`, { method: 'POST', headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' } });
+    expect(res.status).toBe(200);
+    expect((await res.json()).data.key).toMatch(/^wpk_/);
+  });
+});

@@ -111,7 +111,7 @@ describe('ingest wire contract (SPEC §3)', () => {
   it('nesting of 64 levels is accepted; 65 is rejected', async () => {
     const nest = (depth: number) => {
       let v: unknown = 1;
-      for (let i = 1; i < depth; i++) v = { a: v };
+      for (let i = 0; i < depth; i++) v = { a: v }; // `depth` nested objects; the top level is level 1
       return line(v);
     };
     const r = await srv.ingest(key, [nest(64), nest(65)].join('\n'));

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../helpers/test-engine.ts';
@@ -8,6 +8,7 @@ import { tempDir } from '../helpers/test-engine.ts';
 const root = join(import.meta.dirname, '..', '..');
 
 async function startServe(dataDir: string) {
+  rmSync(join(dataDir, 'runtime.json'), { force: true }); // a kill -9 leaves the old one behind
   const child = spawn(process.execPath, [join(root, 'main', 'serve.ts'), '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-port', '0'],
     { stdio: ['ignore', 'pipe', 'pipe'] });
   let stderr = '';

@@ -1,0 +1,121 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { forwardingHarness } from './helpers/setup.ts';
+import type { ForwardingHarness } from './helpers/setup.ts';
+import { startReceiver } from './helpers/receiver.ts';
+import type { Receiver } from './helpers/receiver.ts';
+import { makeTestPki } from './helpers/tls.ts';
+import type { TestPki } from './helpers/tls.ts';
+
+let pki: TestPki;
+let h: ForwardingHarness;
+let rx: Receiver;
+beforeAll(() => {
+  pki = makeTestPki();
+});
+beforeEach(async () => {
+  h = forwardingHarness({ requestTimeoutMs: 1_500 });
+  rx = await startReceiver(pki);
+});
+afterEach(async () => {
+  await h.close();
+  await rx.close();
+});
+
+const HOUR = 3_600_000;
+function dataAccessEvent(): void {
+  h.t.engine.context.security.record({ category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'report', id: 'r' } });
+}
+
+describe('endpoint health', () => {
+  it('an endpoint failing continuously for 24 h is disabled, and the analyst is told three ways', async () => {
+    const { id } = await h.endpoint({ name: 'Broken SIEM', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+    const watcher = await h.endpoint({ name: 'Watcher', url: `${rx.url}?watcher`, caCertPem: pki.caCertPem, categories: ['infrastructure'] });
+    rx.fallback = { status: 503 };
+    const t0 = h.clock.now();
+    for (let hour = 0; hour < 24; hour++) {
+      dataAccessEvent();
+      await h.fwd.runDue();
+      expect((await h.t.call('endpoints.get', { id })).enabled, `hour ${hour}`).toBe(true);
+      h.clock.advance(HOUR);
+    }
+    expect((await h.t.call('endpoints.get', { id })).failingSince).toBe(new Date(t0).toISOString());
+    dataAccessEvent();
+    await h.fwd.runDue();
+    const ep = await h.t.call('endpoints.get', { id });
+    expect(ep.enabled).toBe(false);
+    expect(ep.disabledReason).toMatch(/24 h/);
+    expect(h.toasts).toEqual([expect.objectContaining({ kind: 'endpoint', title: 'SIEM endpoint disabled' })]);
+    expect(h.toasts[0]!.body).toContain('Broken SIEM');
+    expect(h.endpointEvents.at(-1)).toEqual({ id, name: 'Broken SIEM', enabled: false, disabledReason: ep.disabledReason });
+    expect(h.securityEvents('endpoint.disabled')).toEqual([expect.objectContaining({ category: 'infrastructure', severity: 'high', resource: { type: 'siem_endpoint', id } })]);
+    // Failure events about the broken endpoint reach the watcher, never the broken endpoint itself.
+    const watcherKinds = (await h.t.call('deliveries.list', { endpointId: watcher.id })).items.length;
+    expect(watcherKinds).toBeGreaterThan(0);
+
+    // Disabled: nothing new is queued, queued rows wait.
+    const before = rx.requests.length;
+    dataAccessEvent();
+    h.clock.advance(2 * HOUR);
+    await h.fwd.runDue();
+    expect(rx.requests.filter((r) => !r.path.includes('watcher')).length).toBe(before - rx.requests.filter((r) => r.path.includes('watcher')).length + 0);
+
+    // Re-enabling clears the reason and the streak; waiting deliveries go out.
+    rx.fallback = { status: 200 };
+    const re = await h.t.call('endpoints.update', { id, enabled: true });
+    expect(re).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
+    await h.fwd.runDue();
+    expect(h.endpointEvents.at(-1)).toMatchObject({ id, enabled: true, disabledReason: null });
+  });
+
+  it('a success inside the 24 h resets the streak', async () => {
+    const { id } = await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+    rx.fallback = { status: 503 };
+    dataAccessEvent();
+    await h.fwd.runDue();
+    h.clock.advance(23 * HOUR);
+    rx.queue.push({ status: 200 });
+    dataAccessEvent();
+    await h.fwd.runDue();
+    expect((await h.t.call('endpoints.get', { id })).failingSince).toBeNull();
+    h.clock.advance(2 * HOUR);
+    dataAccessEvent();
+    await h.fwd.runDue();
+    expect((await h.t.call('endpoints.get', { id })).enabled).toBe(true);
+  });
+
+  it('one slow endpoint never delays another', async () => {
+    const slowRx = await startReceiver(pki);
+    try {
+      slowRx.fallback = 'hang';
+      await h.endpoint({ name: 'slow', url: slowRx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+      const fast = await h.endpoint({ name: 'fast', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+      for (let i = 0; i < 6; i++) dataAccessEvent();
+      const started = Date.now();
+      const run = h.fwd.runDue();
+      await rx.waitFor(4, 1_000);
+      expect(Date.now() - started).toBeLessThan(1_000);
+      await slowRx.waitFor(4, 1_000);
+      await run;
+      await h.fwd.runDue();
+      const fastDone = (await h.t.call('deliveries.list', { endpointId: fast.id, status: 'delivered' })).items;
+      expect(fastDone).toHaveLength(6);
+      // The slow endpoint had 4 requests in flight at most (its concurrency), each timed out.
+      expect(slowRx.requests.length).toBe(4);
+    } finally {
+      await slowRx.close();
+    }
+  });
+
+  it('failure events from two broken endpoints do not feed each other forever', async () => {
+    const a = await h.endpoint({ name: 'A', url: `${rx.url}?a`, caCertPem: pki.caCertPem, categories: ['data_access', 'infrastructure'] });
+    const b = await h.endpoint({ name: 'B', url: `${rx.url}?b`, caCertPem: pki.caCertPem, categories: ['infrastructure'] });
+    rx.fallback = { status: 410 };
+    dataAccessEvent();
+    for (let i = 0; i < 5; i++) await h.fwd.runDue();
+    // A fails → "A failed" goes to B only → B fails → "B failed" (cascade) is recorded but not forwarded.
+    expect(h.securityEvents('siem.delivery_failed').map((e) => (e['details'] as { endpointName: string }).endpointName)).toEqual(['A', 'B']);
+    expect(h.fwd.queued()).toBe(0);
+    expect((await h.t.call('deliveries.list', { endpointId: a.id })).items).toHaveLength(1);
+    expect((await h.t.call('deliveries.list', { endpointId: b.id })).items).toHaveLength(1);
+  });
+});
