@@ -103,7 +103,7 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
   if (fromId !== null) {
     const severities = def.ruleType !== 'absence' && def.severityFilter.length > 0 ? def.severityFilter.map((s) => SEVERITIES.indexOf(s)) : null;
     const events = scanEvents(deps.db, deps.sources, {
-      fromId, sourceSeqs: c.global && def.ruleType !== 'absence' ? null : scoped.map((s) => s.seq), severities,
+      fromId, sourceSeqs: scoped.map((s) => s.seq), severities,
       needRaw: c.test?.path.kind === 'raw', untilReceivedAt: to,
     });
     for (const ev of events) {

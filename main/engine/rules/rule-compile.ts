@@ -57,11 +57,13 @@ export function compileRule(rule: StoredRule): CompiledRule {
 
 /**
  * Scope is resolved now, not when the rule was saved: a source linked to the rule's platform later
- * is covered from its next event on. Scope = platform ∪ sources; both empty = every source.
+ * is covered from its next event on. Scope = platform ∪ sources; both empty = every source except
+ * the built-in Watchpost source (its security events, e.g. "rule.created", must not feed every
+ * "all sources" rule); naming it in sourceIds includes it.
  */
 export function inScope(c: CompiledRule, sourceId: string, source: SourceInfo | undefined): boolean {
-  if (c.global) return true;
   if (c.sourceIds.has(sourceId)) return true;
+  if (c.global) return source?.builtIn !== true;
   return c.rule.platformId !== null && source !== undefined && source.platformId === c.rule.platformId;
 }
 

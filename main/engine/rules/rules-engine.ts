@@ -55,6 +55,10 @@ export class RulesEngine {
     const rt = this.runtimes.get(id);
     return rt ? this.current(rt) : undefined;
   }
+  /** The live state of a rule (tests and diagnostics). */
+  runtime(id: string): RuleRuntime | undefined {
+    return this.runtimes.get(id);
+  }
   private current(rt: RuleRuntime): StoredRule {
     const r = rt.c.rule;
     if (rt.evaluatedAt > (r.lastEvaluated ?? 0)) r.lastEvaluated = rt.evaluatedAt;

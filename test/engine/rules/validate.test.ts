@@ -102,14 +102,11 @@ describe('rule validation', () => {
     expect(await h.alerts({ ruleId: rule.id })).toHaveLength(1);
   });
 
-  it('checks notifyEndpointIds against the endpoints table when forwarding has created it', async () => {
-    const hasTable = h.t.engine.db.prepare("SELECT 1 FROM sqlite_master WHERE type='table' AND name='endpoints'").get() !== undefined;
-    const res = await h.t.engine.api.call('rules.create', { ...base, notifyEndpointIds: ['ep_missing'] } as never);
-    if (hasTable) {
-      expect(res.success).toBe(false);
-      if (!res.success) expect(res.error.message).toMatch(/^notifyEndpointIds\[0\] references unknown endpoint ep_missing/);
-    } else {
-      expect(res.success).toBe(true);
-    }
+  it('checks notifyEndpointIds against the endpoints table (forwarding has created it)', async () => {
+    const err = await refused('rules.create', { ...base, notifyEndpointIds: ['ep_missing'] });
+    expect(err.message).toMatch(/^notifyEndpointIds\[0\] references unknown endpoint ep_missing/);
+    const ep = await h.t.call('endpoints.create', { name: 'siem', url: 'https://siem.example.test/hook', authType: 'none', alerts: true });
+    const rule = await h.t.call('rules.create', { ...base, notifyEndpointIds: [ep.id] } as never);
+    expect(rule.notifyEndpointIds).toEqual([ep.id]);
   });
 });
