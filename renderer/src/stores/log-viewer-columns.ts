@@ -5,14 +5,14 @@
 import type { WatchpostEvent } from '../../../shared/types.ts';
 
 export const ENVELOPE_COLUMNS = [
-  { key: 'time', label: 'Time (UTC)', width: 190 },
-  { key: 'severity', label: 'Severity', width: 90 },
-  { key: 'source', label: 'Source', width: 130 },
-  { key: 'host', label: 'Host', width: 130 },
-  { key: 'user', label: 'User', width: 150 },
-  { key: 'action', label: 'Action', width: 120 },
-  { key: 'outcome', label: 'Outcome', width: 90 },
-  { key: 'message', label: 'Message', width: 0 },
+  { key: 'time', label: 'Time (UTC)' },
+  { key: 'severity', label: 'Severity' },
+  { key: 'source', label: 'Source' },
+  { key: 'host', label: 'Host' },
+  { key: 'user', label: 'User' },
+  { key: 'action', label: 'Action' },
+  { key: 'outcome', label: 'Outcome' },
+  { key: 'message', label: 'Message' },
 ] as const;
 export type EnvelopeColumnKey = (typeof ENVELOPE_COLUMNS)[number]['key'];
 

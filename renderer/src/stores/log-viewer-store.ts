@@ -18,6 +18,7 @@ import type { FieldCount, HistogramBucket, WatchpostEvent } from '../../../share
 import { SEVERITIES } from '../../../shared/enums.ts';
 import { parseQuery, QuerySyntaxError } from '../../../shared/query/index.ts';
 import { getClient } from '../app-client.ts';
+import { navigate } from '../router.ts';
 import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
 import { loadColumns, saveColumns, toggleColumn } from './log-viewer-columns.ts';
@@ -44,6 +45,9 @@ export interface LogViewerOptions {
   /** Live-tail rows kept above page 0 before the search is simply re-run. */
   maxHeadRows: number;
 }
+
+/** The shell's route path for this screen (app.tsx ROUTES). */
+export const LOG_VIEWER_ROUTE = 'logs';
 
 export const DEFAULT_OPTIONS: LogViewerOptions = {
   pageSize: 200,
@@ -376,7 +380,11 @@ export function useLogViewer<T>(selector: (s: LogViewerState) => T): T {
   return useStore(logViewerStore, selector);
 }
 
-/** Open the Log Viewer on a query and time range (`from` may be a preset: 15m, 1h, 24h, 7d). */
+/**
+ * Open the Log Viewer on a query and time range (`from` may be a preset 15m|1h|24h|7d, or ISO
+ * 8601 with `to`) and switch to its screen. The search runs as soon as the screen is shown.
+ */
 export function openLogViewer(link: { q?: string; from?: string; to?: string }): void {
   logViewerStore.getState().open(link);
+  if (typeof window !== 'undefined') navigate(LOG_VIEWER_ROUTE);
 }

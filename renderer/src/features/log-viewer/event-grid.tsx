@@ -15,8 +15,9 @@ import { formatUtc } from '../../stores/log-viewer-time.ts';
 
 export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;
-const CUSTOM_WIDTH = 160;
-const MESSAGE_MIN = 320;
+/** Narrowest the row gets before the grid scrolls sideways (the CSS min-widths, summed). */
+const MIN_ENVELOPE_WIDTH = 152 + 84 + 70 + 70 + 80 + 70 + 88 + 200;
+const CUSTOM_WIDTH = 150;
 const FOOTER_HEIGHT = 44;
 
 function columnLabel(path: string): string {
@@ -52,7 +53,9 @@ const GridRow = memo(function GridRow({ event, index, start, selected, columns }
       data-event-id={event.id}
       style={style}
     >
-      <div role="gridcell" className="lv-cell lv-c-time mono">{formatUtc(event.timestamp)}</div>
+      <div role="gridcell" className="lv-cell lv-c-time mono" title={`${formatUtc(event.timestamp)} UTC`}>
+        {formatUtc(event.timestamp).slice(5)}
+      </div>
       <div role="gridcell" className="lv-cell lv-c-severity">
         <span className={`lv-sev lv-sev-${event.severity}`}>{event.severity}</span>
       </div>
@@ -120,7 +123,7 @@ export function EventGrid(): JSX.Element {
     if (delta > 0 && el && el.scrollTop > 2) el.scrollTop += delta * ROW_HEIGHT;
   }, [tailAdded]);
 
-  const width = ENVELOPE_COLUMNS.reduce((n, c) => n + c.width, 0) + columns.length * CUSTOM_WIDTH + MESSAGE_MIN;
+  const width = MIN_ENVELOPE_WIDTH + columns.length * CUSTOM_WIDTH;
   const loadingMore = loadingPages.includes(rows.lengths.length);
   const total = virtualizer.getTotalSize();
 

@@ -49,9 +49,18 @@ import './log-viewer-panels.css';
 
 const PAGE_JUMP = 20;
 
-/** Apply a `#/logs?…` deep link, if the hash carries one. */
+/**
+ * The hash as the app was opened: read when this module loads, before the shell's router can
+ * normalise an unknown `#/logs?…` path, so a deep link survives the first navigation.
+ */
+let launchHash: string | null = typeof window === 'undefined' ? null : window.location.hash;
+
+/** Apply a `#/logs?…` deep link, if the hash (or the launch hash, once) carries one. */
 function applyHashLink(): void {
-  const link = parseLink(window.location.hash);
+  const hash = /^#\/?logs\b/.test(window.location.hash) && window.location.hash.includes('?') ? window.location.hash : launchHash;
+  launchHash = null;
+  if (!hash || !/^#\/?logs\b/.test(hash)) return;
+  const link = parseLink(hash);
   if (!link) return;
   const from = link.range?.kind === 'relative' ? link.range.preset : link.range?.from;
   const to = link.range?.kind === 'absolute' ? link.range.to : undefined;
@@ -204,23 +213,24 @@ function StatusLine(): JSX.Element {
 
 export function LogViewer(): JSX.Element {
   const detailOpen = useLogViewer((s) => s.detail !== null);
+  const pendingSearch = useLogViewer((s) => s.pendingSearch);
 
+  // Declared first so a deep link is applied before the pending search below runs.
   useEffect(() => {
     applyHashLink();
-    const s = logViewerStore.getState();
-    if (s.pendingSearch || s.status === 'idle') void s.search();
-    const onHash = (): void => {
-      applyHashLink();
-      if (logViewerStore.getState().pendingSearch) void logViewerStore.getState().search();
-    };
-    window.addEventListener('hashchange', onHash);
+    window.addEventListener('hashchange', applyHashLink);
     window.addEventListener('keydown', onKey);
     return () => {
-      window.removeEventListener('hashchange', onHash);
+      window.removeEventListener('hashchange', applyHashLink);
       window.removeEventListener('keydown', onKey);
       logViewerStore.getState().setLiveTail(false);
     };
   }, []);
+
+  // First visit, or openLogViewer() from another screen (or this one): run the search.
+  useEffect(() => {
+    if (pendingSearch) void logViewerStore.getState().search();
+  }, [pendingSearch]);
 
   return (
     <section data-testid="log-viewer" aria-label="Log Viewer" className="log-viewer">

@@ -100,8 +100,8 @@ export function QueryBar(): JSX.Element {
       </div>
       {error && (
         <div className="lv-query-error" id="lv-query-error" role="alert" data-testid="lv-query-error">
-          {error.position !== null && <span className="lv-query-error-at">Column {error.position + 1}: </span>}
           {error.message}
+          {error.position !== null && !/position/i.test(error.message) && ` (at character ${error.position + 1})`}
         </div>
       )}
     </form>
