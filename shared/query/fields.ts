@@ -71,12 +71,6 @@ function enumMatch(field: EnumField, t: FieldToken, match: FieldMatch): FieldMat
       if (values.length === 0) throw new QuerySyntaxError(`'${match.pattern}' matches no ${field}; ${listing}`, t.valueStart);
       return { op: 'oneOf', values };
     }
-    case 'compare': {
-      throw new QuerySyntaxError(
-        field === 'severity' ? `severity compares by name, e.g. severity:>=warn; ${listing}` : `${field} has no order; ${listing}`,
-        t.valueStart,
-      );
-    }
     default: {
       const value = t.value.toLowerCase();
       if (!allowed.includes(value)) throw new QuerySyntaxError(`unknown ${field} '${t.value}'; ${listing}`, t.valueStart);
@@ -102,8 +96,11 @@ function severityCompare(t: FieldToken, cmp: Comparator): FieldMatch {
 export function fieldNode(t: FieldToken): FieldNode {
   const field = resolveRef(t);
   let match: FieldMatch;
-  if (field.kind === 'envelope' && field.name === 'severity' && t.op !== ':' && t.op !== '=') {
-    match = severityCompare(t, t.op);
+  const compare = t.op === ':' || t.op === '=' ? null : t.op;
+  if (field.kind === 'envelope' && field.name === 'severity' && compare) {
+    match = severityCompare(t, compare);
+  } else if (field.kind === 'envelope' && isEnumField(field.name) && compare) {
+    throw new QuerySyntaxError(`${field.name} has no order; expected ${field.name}:value`, t.valueStart);
   } else {
     match = plainMatch(t);
     if (field.kind === 'envelope' && isEnumField(field.name)) {

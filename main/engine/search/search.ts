@@ -11,6 +11,8 @@ import { histogram } from './histogram.ts';
 import { intParam, resolveQuery } from './input.ts';
 import { GET_SQL, pageSql, StatementCache } from './statements.ts';
 
+const MAX_ROWID = 9223372036854775807n;
+
 /** The Log Viewer's engine side (SPEC §4 events.*, §5 syntax). `nowMs` anchors relative times. */
 export interface Search {
   search(input: SearchInput, nowMs: number): EventPage;
@@ -49,7 +51,8 @@ export function createSearch(db: Db): Search {
     },
 
     get(id) {
-      const row = /^\d{1,19}$/.test(id) ? (statements.get(GET_SQL).get({ id: BigInt(id) }) as EventRow | undefined) : undefined;
+      const n = typeof id === 'string' && /^\d{1,19}$/.test(id) ? BigInt(id) : null;
+      const row = n !== null && n <= MAX_ROWID ? (statements.get(GET_SQL).get({ id: n }) as EventRow | undefined) : undefined;
       if (!row) throw notFound('event', id);
       return rowToEvent(row);
     },
