@@ -52,18 +52,18 @@ export function HealthTable({ groups, grouped, platformName, now }: { groups: He
             <th scope="col">Status</th>
             <th scope="col">Last event</th>
             <th scope="col" className="num">
-              Events 1 h
+              Events 1h
             </th>
             <th scope="col" className="num">
-              Events 24 h
+              Events 24h
             </th>
             <th scope="col" className="num">
-              Rejected 24 h
+              Rejected 24h
             </th>
             <th scope="col" className="num">
-              Rate-limited 24 h
+              Rate-limited 24h
             </th>
-            <th scope="col">Last 24 h</th>
+            <th scope="col">Last 24h</th>
           </tr>
         </thead>
         {groups.map((g) => (
