@@ -71,9 +71,10 @@ export class Dispatcher {
     });
   }
 
-  /** Start every due attempt that fits in its endpoint's free slots. */
-  pump(): void {
-    if (this.stopped) return;
+  /** Start every due attempt that fits in its endpoint's free slots; returns how many started. */
+  pump(): number {
+    if (this.stopped) return 0;
+    let total = 0;
     const now = this.d.clock.now();
     for (const ep of this.d.endpoints.configs()) {
       if (!ep.enabled) continue;
@@ -88,12 +89,20 @@ export class Dispatcher {
         this.launch(row, ep, false);
         started++;
       }
+      total += started;
     }
+    return total;
   }
 
-  /** Process everything due now and wait until every attempt in flight has ended (tests, shutdown). */
+  /**
+   * Attempt everything due now, wait for those attempts, and repeat while attempts keep making
+   * more work due (a backlog beyond the concurrency, failure events queued by a failure).
+   * Under a ManualClock this drains the queue up to the current time (tests, benchmarks).
+   */
   async runDue(): Promise<void> {
-    this.pump();
+    do {
+      await this.idle();
+    } while (this.pump() > 0);
     await this.idle();
   }
 

@@ -54,6 +54,8 @@ export function parseRetryAfter(value: string | string[] | undefined, now: numbe
   const s = v.trim();
   if (s === '') return null;
   if (/^\d+$/.test(s)) return Number(s) * 1000;
+  // An HTTP date always names its weekday/month; this keeps "-5" or "1.5" from parsing as years.
+  if (!/[A-Za-z]{3}/.test(s)) return null;
   const at = Date.parse(s);
   if (Number.isNaN(at)) return null;
   return Math.max(0, at - now);

@@ -31,6 +31,7 @@ describe('endpoint health', () => {
     const { id } = await h.endpoint({ name: 'Broken SIEM', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
     const watcher = await h.endpoint({ name: 'Watcher', url: `${rx.url}?watcher`, caCertPem: pki.caCertPem, categories: ['infrastructure'] });
     rx.fallback = { status: 503 };
+    rx.route = (req) => (req.path.includes('watcher') ? { status: 200 } : undefined);
     const t0 = h.clock.now();
     for (let hour = 0; hour < 24; hour++) {
       dataAccessEvent();
@@ -49,21 +50,31 @@ describe('endpoint health', () => {
     expect(h.endpointEvents.at(-1)).toEqual({ id, name: 'Broken SIEM', enabled: false, disabledReason: ep.disabledReason });
     expect(h.securityEvents('endpoint.disabled')).toEqual([expect.objectContaining({ category: 'infrastructure', severity: 'high', resource: { type: 'siem_endpoint', id } })]);
     // Failure events about the broken endpoint reach the watcher, never the broken endpoint itself.
-    const watcherKinds = (await h.t.call('deliveries.list', { endpointId: watcher.id })).items.length;
-    expect(watcherKinds).toBeGreaterThan(0);
+    const watched = (await h.t.call('deliveries.list', { endpointId: watcher.id, limit: 1000 })).items;
+    expect(watched.length).toBeGreaterThan(0);
+    expect(watched.every((d) => d.status === 'delivered')).toBe(true);
+    const brokenBodies = rx.requests.filter((r) => !r.path.includes('watcher')).map((r) => JSON.parse(r.body) as { type: string });
+    expect(brokenBodies.every((b) => b.type === 'report.exported')).toBe(true);
 
     // Disabled: nothing new is queued, queued rows wait.
-    const before = rx.requests.length;
+    const toBroken = (): number => rx.requests.filter((r) => !r.path.includes('watcher')).length;
+    const before = toBroken();
+    const queuedBefore = (await h.t.call('deliveries.list', { endpointId: id, limit: 1000 })).items.length;
     dataAccessEvent();
     h.clock.advance(2 * HOUR);
     await h.fwd.runDue();
-    expect(rx.requests.filter((r) => !r.path.includes('watcher')).length).toBe(before - rx.requests.filter((r) => r.path.includes('watcher')).length + 0);
+    expect(toBroken()).toBe(before);
+    expect((await h.t.call('deliveries.list', { endpointId: id, limit: 1000 })).items.length).toBe(queuedBefore);
+    const waiting = h.fwd.queued();
+    expect(waiting).toBeGreaterThan(0);
 
     // Re-enabling clears the reason and the streak; waiting deliveries go out.
     rx.fallback = { status: 200 };
     const re = await h.t.call('endpoints.update', { id, enabled: true });
     expect(re).toMatchObject({ enabled: true, disabledReason: null, failingSince: null });
     await h.fwd.runDue();
+    expect(toBroken()).toBe(before + waiting);
+    expect(h.fwd.queued()).toBe(0);
     expect(h.endpointEvents.at(-1)).toMatchObject({ id, enabled: true, disabledReason: null });
   });
 
@@ -72,7 +83,12 @@ describe('endpoint health', () => {
     rx.fallback = { status: 503 };
     dataAccessEvent();
     await h.fwd.runDue();
-    h.clock.advance(23 * HOUR);
+    for (const step of [30_000, 120_000, 600_000, HOUR]) {
+      h.clock.advance(step);
+      await h.fwd.runDue();
+    }
+    expect(h.fwd.queued()).toBe(0);
+    h.clock.advance(22 * HOUR);
     rx.queue.push({ status: 200 });
     dataAccessEvent();
     await h.fwd.runDue();
@@ -90,17 +106,17 @@ describe('endpoint health', () => {
       await h.endpoint({ name: 'slow', url: slowRx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
       const fast = await h.endpoint({ name: 'fast', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
       for (let i = 0; i < 6; i++) dataAccessEvent();
+      // The product's own loop (as engine.start runs it): new deliveries go at once, freed slots refill.
       const started = Date.now();
-      const run = h.fwd.runDue();
-      await rx.waitFor(4, 1_000);
+      h.fwd.start!();
+      await rx.waitFor(6, 1_000);
       expect(Date.now() - started).toBeLessThan(1_000);
       await slowRx.waitFor(4, 1_000);
-      await run;
-      await h.fwd.runDue();
-      const fastDone = (await h.t.call('deliveries.list', { endpointId: fast.id, status: 'delivered' })).items;
-      expect(fastDone).toHaveLength(6);
-      // The slow endpoint had 4 requests in flight at most (its concurrency), each timed out.
-      expect(slowRx.requests.length).toBe(4);
+      await h.fwd.idle();
+      expect((await h.t.call('deliveries.list', { endpointId: fast.id, status: 'delivered' })).items).toHaveLength(6);
+      // The slow endpoint held 4 requests (its concurrency) until they timed out, then sent its other 2.
+      expect(slowRx.requests.length).toBe(6);
+      expect((await h.t.call('deliveries.list', { status: 'retrying' })).items).toHaveLength(6);
     } finally {
       await slowRx.close();
     }

@@ -18,8 +18,9 @@ export interface Receiver {
   url: string;
   port: number;
   requests: Received[];
-  /** Replies used in order; when empty, `fallback` answers. */
+  /** Replies used in order; when empty, `route` (if it answers) and then `fallback` answer. */
   queue: Reply[];
+  route: ((req: Received) => Reply | undefined) | null;
   fallback: Reply;
   /** Resolves once at least `n` requests have arrived. */
   waitFor(n: number, timeoutMs?: number): Promise<void>;
@@ -32,7 +33,7 @@ export async function startReceiver(pki: TestPki, path = '/hook'): Promise<Recei
   const sockets = new Set<Socket>();
   const waiters: { n: number; resolve: () => void }[] = [];
   const r: Receiver = {
-    url: '', port: 0, requests, queue: [], fallback: { status: 200, body: '{"ok":true}' },
+    url: '', port: 0, requests, queue: [], route: null, fallback: { status: 200, body: '{"ok":true}' },
     waitFor(n, timeoutMs = 10_000) {
       if (requests.length >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {
@@ -49,12 +50,13 @@ export async function startReceiver(pki: TestPki, path = '/hook'): Promise<Recei
     const chunks: Buffer[] = [];
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
-      requests.push({ method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') });
+      const received: Received = { method: req.method ?? '', path: req.url ?? '', headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      requests.push(received);
       for (const w of waiters.splice(0)) {
         if (requests.length >= w.n) w.resolve();
         else waiters.push(w);
       }
-      const reply = r.queue.shift() ?? r.fallback;
+      const reply = r.queue.shift() ?? r.route?.(received) ?? r.fallback;
       if (reply === 'hang') return;
       if (reply === 'reset') {
         req.socket.destroy();
