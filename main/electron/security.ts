@@ -1,6 +1,6 @@
 /**
  * Hardening that applies to every web page Electron shows: a strict Content-Security-Policy,
- * no navigation away from the app, no new windows, no permission grants.
+ * no navigation away from the app, no new windows, no permission grants (bar clipboard write).
  *
  * Why: the renderer displays attacker-controlled text (log messages from the LAN). If any of it ever
  * slipped past React's escaping, these rules keep it from running script, loading remote content,
@@ -64,13 +64,20 @@ export function withSecurityHeaders(
   return out;
 }
 
-/** Session-wide rules: CSP on every response, every permission request and check refused. */
+/**
+ * The only permission the page gets: writing (never reading) sanitized text to the clipboard, so the
+ * "copy ingest key" button works without the execCommand fallback. Camera, microphone, location,
+ * notifications (toasts come from the main process), clipboard read, etc. are all refused.
+ */
+export const GRANTED_PERMISSIONS: ReadonlySet<string> = new Set(['clipboard-sanitized-write']);
+
+/** Session-wide rules: CSP on every response, every permission refused but clipboard write. */
 export function applySessionSecurity(session: SessionLike, policy: string = CONTENT_SECURITY_POLICY): void {
   session.webRequest.onHeadersReceived((details, callback) => {
     callback({ responseHeaders: withSecurityHeaders(details.responseHeaders, policy) });
   });
-  session.setPermissionRequestHandler((_webContents, _permission, callback) => callback(false));
-  session.setPermissionCheckHandler(() => false);
+  session.setPermissionRequestHandler((_webContents, permission, callback) => callback(GRANTED_PERMISSIONS.has(permission)));
+  session.setPermissionCheckHandler((_webContents, permission) => GRANTED_PERMISSIONS.has(permission));
 }
 
 /** True for links we are willing to hand to the OS browser: absolute http(s) URLs only. */

@@ -48,18 +48,22 @@ describe('content security policy', () => {
     });
   });
 
-  it('installs the header hook and refuses every permission on the session', () => {
+  it('installs the header hook and refuses every permission but clipboard write on the session', () => {
     const fake = createFakeElectron();
     applySessionSecurity(fake.electron.session.defaultSession, 'default-src none');
     let headers: Record<string, string[] | string> | undefined;
     fake.state.headersListener!({ responseHeaders: {} }, (r) => (headers = r.responseHeaders));
     expect(headers?.['Content-Security-Policy']).toEqual(['default-src none']);
-    for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal']) {
+    for (const permission of ['notifications', 'media', 'geolocation', 'clipboard-read', 'openExternal', 'display-capture', 'unknown']) {
       let granted: boolean | undefined;
       fake.state.permissionRequestHandler!({}, permission, (g) => (granted = g));
       expect(granted, permission).toBe(false);
       expect(fake.state.permissionCheckHandler!({}, permission), permission).toBe(false);
     }
+    let copy: boolean | undefined;
+    fake.state.permissionRequestHandler!({}, 'clipboard-sanitized-write', (g) => (copy = g));
+    expect(copy).toBe(true);
+    expect(fake.state.permissionCheckHandler!({}, 'clipboard-sanitized-write')).toBe(true);
   });
 });
 
