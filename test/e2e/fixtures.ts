@@ -35,6 +35,11 @@ export async function snap(page: Page, name: string): Promise<string> {
   return path;
 }
 
+/** A link in the left navigation (Log Viewer, Source Health, Log sources, Platforms, …). */
+export function navLink(page: Page, name: string) {
+  return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
+}
+
 export const test = base.extend<WatchpostFixtures>({
   server: async ({}, use, testInfo) => {
     const server = await startServe();

@@ -4,7 +4,7 @@
  * going silent once its heartbeat passes.
  */
 import type { Page } from '@playwright/test';
-import { test, expect, snap } from './fixtures.ts';
+import { test, expect, navLink, snap } from './fixtures.ts';
 
 async function ingest(ingestUrl: string, key: string, lines: string[]): Promise<{ status: number; body: any }> {
   const res = await fetch(ingestUrl, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-df-source-key': key }, body: lines.join('\n') });
@@ -40,7 +40,7 @@ test('statuses, counts, sparkline, live updates, filter and group by platform', 
   const over = await ingest(ingestUrl, authKey, [event(1), event(2), event(3)]);
   expect(over.status).toBe(429);
 
-  await page.getByRole('link', { name: 'Source Health' }).click();
+  await navLink(page, 'Source Health').click();
   await expect(page.getByRole('heading', { name: 'Source Health', level: 1 })).toBeVisible();
 
   await expect(row(page, firewall.id)).toHaveAttribute('data-status', 'healthy');
@@ -104,7 +104,7 @@ test('a source goes silent once its heartbeat passes, live', async ({ page, api,
   const key = (await api('POST', `/v1/config/log-sources/${source.id}/key`)).body.data.key as string;
   expect((await ingest(ingestUrl, key, [event(1)])).status).toBe(200);
 
-  await page.getByRole('link', { name: 'Source Health' }).click();
+  await navLink(page, 'Source Health').click();
   await expect(row(page, source.id).getByTestId('health-badge')).toHaveText('Healthy');
   // Heartbeat 1 min: the engine's health tick flips it to silent and pushes the row.
   await expect(row(page, source.id).getByTestId('health-badge')).toHaveText('Silent', { timeout: 120_000 });

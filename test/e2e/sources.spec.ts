@@ -3,10 +3,10 @@
  * from the client and from the engine's VALIDATION_ERROR), the detail view's three sections, the
  * one-time key popout (never shown again), rotate/revoke with confirmation, edit and delete.
  */
-import { test, expect, snap } from './fixtures.ts';
+import { test, expect, navLink, snap } from './fixtures.ts';
 
 test('empty state, seed defaults and inline validation', async ({ page }) => {
-  await page.getByRole('link', { name: 'Log sources' }).click();
+  await navLink(page, 'Log sources').click();
   await expect(page.getByRole('heading', { name: 'Log sources', level: 1 })).toBeVisible();
   await expect(page.getByTestId('empty-state')).toContainText('No log sources yet');
   // The built-in source that holds Watchpost's own security events is listed under the empty state.
@@ -140,7 +140,7 @@ test('create, detail sections, one-time key, rotate, revoke, edit, delete', asyn
   await expect(page.getByTestId('source-id')).toContainText(sourceId);
 
   // List shows the renamed source with its type, status and last used.
-  await page.getByRole('link', { name: 'Log sources' }).first().click();
+  await navLink(page, 'Log sources').click();
   const row = page.locator(`[data-testid="source-row"][data-source-id="${sourceId}"]`);
   await expect(row).toContainText('Auth Service (prod)');
   await expect(row).toContainText('Generic JSON');
