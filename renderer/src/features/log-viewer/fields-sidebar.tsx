@@ -1,12 +1,16 @@
 /**
  * Custom Fields sidebar: raw field paths seen by the current query and range, with how many events
  * carry each; ticking one adds it as a grid column (remembered in localStorage). Columns already
- * chosen stay listed even when the current range has no such field, so they can be removed.
+ * chosen stay listed even when the current range has no such field, so they can be removed; raw
+ * copies of envelope fields (raw keeps the whole original object) sort after the extras.
  */
 import { useMemo, useState } from 'react';
 import type { JSX } from 'react';
 import { useLogViewer } from '../../stores/log-viewer-store.ts';
 import { MAX_CUSTOM_COLUMNS } from '../../stores/log-viewer-columns.ts';
+
+/** Raw keys that the envelope already shows as columns: listed last, they are rarely what is wanted. */
+const ENVELOPE_COPIES = new Set(['timestamp', 'severity', 'category', 'host', 'user', 'action', 'outcome', 'message', 'tags'].map((k) => `raw.${k}`));
 
 export function FieldsSidebar(): JSX.Element {
   const fields = useLogViewer((s) => s.fields);
@@ -21,8 +25,8 @@ export function FieldsSidebar(): JSX.Element {
     const needle = filter.trim().toLowerCase();
     return paths
       .filter((p) => !needle || p.toLowerCase().includes(needle))
-      .map((path) => ({ path, count: counts.get(path) ?? 0, on: columns.includes(path) }))
-      .sort((a, b) => Number(b.on) - Number(a.on) || b.count - a.count || a.path.localeCompare(b.path));
+      .map((path) => ({ path, count: counts.get(path) ?? 0, on: columns.includes(path), envelope: ENVELOPE_COPIES.has(path) }))
+      .sort((a, b) => Number(b.on) - Number(a.on) || Number(a.envelope) - Number(b.envelope) || b.count - a.count || a.path.localeCompare(b.path));
   }, [fields, columns, filter]);
 
   const full = columns.length >= MAX_CUSTOM_COLUMNS;

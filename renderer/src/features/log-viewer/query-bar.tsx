@@ -65,12 +65,6 @@ export function QueryBar(): JSX.Element {
           onChange={(e) => setDraft(e.target.value)}
           onScroll={syncScroll}
           onKeyUp={syncScroll}
-          onKeyDown={(e) => {
-            if (e.key === 'Escape' && help) {
-              e.preventDefault();
-              setHelp(false);
-            }
-          }}
         />
         {position !== null && (
           <div className="lv-query-mirror" ref={mirrorRef} aria-hidden="true">

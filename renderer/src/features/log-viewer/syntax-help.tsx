@@ -23,8 +23,17 @@ export function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) 
       const t = e.target as Node;
       if (ref.current && !ref.current.contains(t) && !(t instanceof Element && t.closest('[data-testid="lv-syntax-help-toggle"]'))) onClose();
     };
+    const onKeyDown = (e: KeyboardEvent): void => {
+      if (e.key !== 'Escape' || e.defaultPrevented) return;
+      e.preventDefault();
+      onClose();
+    };
     document.addEventListener('mousedown', onDown);
-    return () => document.removeEventListener('mousedown', onDown);
+    document.addEventListener('keydown', onKeyDown, true);
+    return () => {
+      document.removeEventListener('mousedown', onDown);
+      document.removeEventListener('keydown', onKeyDown, true);
+    };
   }, [onClose]);
   return (
     <div
@@ -34,13 +43,6 @@ export function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) 
       role="dialog"
       aria-label="Query syntax"
       ref={ref}
-      onKeyDown={(e) => {
-        if (e.key === 'Escape') {
-          e.preventDefault();
-          e.stopPropagation();
-          onClose();
-        }
-      }}
     >
       <h3>Query syntax</h3>
       <table>
