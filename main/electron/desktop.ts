@@ -141,6 +141,8 @@ export async function startDesktop(opts: StartDesktopOptions): Promise<DesktopAp
     app.quit();
     return null;
   }
+  // Every renderer sandboxed, whatever a future BrowserWindow forgets to set (must precede ready).
+  app.enableSandbox();
   let window: BrowserWindowLike | null = null;
   app.on('second-instance', () => focusWindow(window));
   app.on('web-contents-created', (_event: unknown, contents: WebContentsLike) => hardenWebContents(contents, electron.shell));

@@ -78,6 +78,7 @@ export interface BrowserWindowStatic {
 export interface AppLike {
   readonly isPackaged: boolean;
   requestSingleInstanceLock(): boolean;
+  enableSandbox(): void;
   whenReady(): Promise<void>;
   on(event: string, listener: AnyListener): unknown;
   quit(): void;

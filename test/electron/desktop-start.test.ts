@@ -27,6 +27,7 @@ describe('desktop start-up', () => {
   it('creates one locked-down window that loads the app page from disk', async () => {
     const h = await startHarness();
     expect(h.fake.state.windows).toHaveLength(1);
+    expect(h.fake.state.sandboxEnabled).toBe(true);
     const win = h.fake.state.windows[0]!;
     expect(win.options.webPreferences).toEqual({
       contextIsolation: true,

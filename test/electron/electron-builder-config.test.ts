@@ -18,6 +18,7 @@ interface BuilderConfig {
   linux: { target: string[] };
   mac: { target: string[] };
   win: { target: string[] };
+  electronFuses: Record<string, boolean>;
 }
 
 /** Load electron-builder.yml the way `electron-builder --config` does, then run its schema check. */
@@ -56,5 +57,14 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.npmRebuild).toBe(true);
+  });
+
+  it('fuses the packaged binary so it cannot be driven as plain Node or load code outside its asar', () => {
+    expect(loadConfig().electronFuses).toMatchObject({
+      runAsNode: false,
+      enableNodeOptionsEnvironmentVariable: false,
+      enableNodeCliInspectArguments: false,
+      onlyLoadAppFromAsar: true,
+    });
   });
 });

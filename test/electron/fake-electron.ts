@@ -72,6 +72,7 @@ export function createFakeElectron(opts: FakeElectronOptions = {}) {
   const displays = opts.displays ?? [{ x: 0, y: 0, width: 1920, height: 1040 }];
   const state = {
     quitCalls: 0,
+    sandboxEnabled: false,
     exitCodes: [] as Array<number | undefined>,
     appUserModelIds: [] as string[],
     userDataSetTo: [] as string[],
@@ -95,6 +96,9 @@ export function createFakeElectron(opts: FakeElectronOptions = {}) {
     isPackaged = opts.isPackaged ?? false;
     requestSingleInstanceLock(): boolean {
       return opts.lock ?? true;
+    }
+    enableSandbox(): void {
+      state.sandboxEnabled = true;
     }
     whenReady(): Promise<void> {
       return Promise.resolve();
