@@ -1,6 +1,6 @@
 /**
- * Shell-wide background work: load app info, probe the engine while disconnected and reload the
- * screens' data when it comes back, and raise a banner when a forwarding endpoint gets disabled.
+ * Shell-wide background work: load app info, check the link to the engine (every few seconds while
+ * disconnected, every 15 s otherwise) and reload the screens' data when it comes back, and raise a banner when a forwarding endpoint gets disabled.
  */
 import { useEffect, useRef } from 'react';
 import { getClient } from './app-client.ts';
@@ -9,7 +9,9 @@ import { sourcesStore } from './stores/sources-store.ts';
 import { platformsStore } from './stores/platforms-store.ts';
 import { healthStore } from './stores/health-store.ts';
 
+/** While disconnected: how often to knock. While connected: how often to check the link is still there. */
 export const PROBE_INTERVAL_MS = 3000;
+export const HEARTBEAT_INTERVAL_MS = 15_000;
 
 /** Reload every store a screen has already loaded (idle stores load when their screen opens). */
 export function reloadLoadedStores(): void {
@@ -34,10 +36,15 @@ export function useShellLive(): void {
       appStore.getState().loadInfo().catch(() => undefined);
       reloadLoadedStores();
     }
-    if (connection !== 'offline') return;
-    const timer = setInterval(() => {
-      getClient().call('app.info', {}).catch(() => undefined);
-    }, PROBE_INTERVAL_MS);
+    if (connection === 'unauthorized') return;
+    // The HTTP transport reports every answer (or its absence) to the app store; this just makes sure
+    // there is a request to report on even when the current screen is idle.
+    const timer = setInterval(
+      () => {
+        getClient().call('app.info', {}).catch(() => undefined);
+      },
+      connection === 'offline' ? PROBE_INTERVAL_MS : HEARTBEAT_INTERVAL_MS,
+    );
     return () => clearInterval(timer);
   }, [connection]);
 

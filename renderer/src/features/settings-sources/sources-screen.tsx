@@ -5,6 +5,7 @@
 import { useEffect } from 'react';
 import type { JSX } from 'react';
 import type { LogSource } from '../../../../shared/types.ts';
+import { getClient } from '../../app-client.ts';
 import { hrefFor, navigate } from '../../router.ts';
 import { appStore } from '../../stores/app-store.ts';
 import { platformsStore, usePlatforms } from '../../stores/platforms-store.ts';
@@ -14,6 +15,8 @@ import { SourceDetail } from './source-detail.tsx';
 import { SourceForm } from './source-form.tsx';
 import { SourcesList } from './sources-list.tsx';
 import './sources.css';
+
+const LAST_USED_REFRESH_MS = 5000;
 
 export function SourcesScreen({ rest }: { rest: string }): JSX.Element {
   const [first, second] = rest.split('/');
@@ -94,6 +97,13 @@ function useSource(id: string): { source: LogSource | undefined; error: string |
   const error = useSources((s) => s.error);
   useEffect(() => {
     sourcesStore.getState().refreshOne(id).catch(() => undefined);
+    // Keep "Last Used" current while events arrive for this source (at most one refetch per interval).
+    let last = 0;
+    return getClient().subscribe('events', (e) => {
+      if (!e.sourceIds.includes(id) || Date.now() - last < LAST_USED_REFRESH_MS) return;
+      last = Date.now();
+      sourcesStore.getState().refreshOne(id).catch(() => undefined);
+    });
   }, [id]);
   return { source, error: listStatus === 'error' ? error : null, missing: listStatus === 'ready' && !source };
 }
