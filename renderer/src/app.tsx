@@ -11,6 +11,7 @@ import { LogViewer } from './features/log-viewer/log-viewer.tsx';
 import { SourceHealthScreen } from './features/source-health/source-health-screen.tsx';
 import { SourcesScreen } from './features/settings-sources/sources-screen.tsx';
 import { PlatformsScreen } from './features/platforms/platforms-screen.tsx';
+import { ForwardingScreen } from './features/forwarding/forwarding-screen.tsx';
 import { matchRoute, navigate, useHashPath } from './router.ts';
 import { createShortcutHandler } from './shortcuts.ts';
 import type { Shortcut } from './shortcuts.ts';
@@ -34,6 +35,7 @@ export const ROUTES: readonly AppRoute[] = [
   { path: 'health', label: 'Source Health', section: 'main', keys: 'g h', render: () => <SourceHealthScreen /> },
   { path: 'settings/sources', label: 'Log sources', section: 'settings', keys: 'g s', render: (rest) => <SourcesScreen rest={rest} /> },
   { path: 'settings/platforms', label: 'Platforms', section: 'settings', keys: 'g p', render: () => <PlatformsScreen /> },
+  { path: 'settings/forwarding', label: 'SIEM forwarding', section: 'settings', keys: 'g f', render: (rest) => <ForwardingScreen rest={rest} /> },
 ];
 
 export function App(): JSX.Element {

@@ -1,0 +1,156 @@
+/**
+ * Settings → SIEM forwarding (seed 003 "SIEM Integration"). Sub-routes: '' endpoint list + delivery
+ * log, 'new' the Add Endpoint form, '<id>/edit' the editor. Live: deliveries and endpoint changes
+ * arrive on the 'delivery' / 'endpoint' streams while the screen is open.
+ */
+import { useEffect, useState } from 'react';
+import type { JSX } from 'react';
+import { hrefFor, navigate } from '../../router.ts';
+import { appStore } from '../../stores/app-store.ts';
+import { forwardingStore, useForwarding } from '../../stores/forwarding-store.ts';
+import { sourcesStore, useSources } from '../../stores/sources-store.ts';
+import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { DeliveryLog } from './delivery-log.tsx';
+import { EndpointForm } from './endpoint-form.tsx';
+import { EndpointsTable } from './endpoints-table.tsx';
+import { SecretPopout } from './secret-popout.tsx';
+import './forwarding.css';
+
+export function ForwardingScreen({ rest }: { rest: string }): JSX.Element {
+  const [first, second] = rest.split('/');
+  useEffect(() => {
+    void forwardingStore.getState().load();
+    void forwardingStore.getState().loadDeliveries();
+    void sourcesStore.getState().load();
+    return forwardingStore.getState().connect();
+  }, []);
+  let view: JSX.Element;
+  if (first === 'new') view = <NewEndpoint />;
+  else if (first && second === 'edit') view = <EditEndpoint id={first} />;
+  else view = <ForwardingIndex />;
+  return (
+    <>
+      {view}
+      <SecretPopout />
+    </>
+  );
+}
+
+function ForwardingIndex(): JSX.Element {
+  const { endpoints, status, error } = useForwarding((s) => s);
+  const sources = useSources((s) => s.items);
+  const addButton = (
+    <button type="button" className="btn btn-primary" onClick={() => navigate('settings/forwarding/new')} data-testid="add-endpoint">
+      Add Endpoint
+    </button>
+  );
+  let body: JSX.Element;
+  if (status === 'error' && endpoints.length === 0) body = <ErrorState title="Could not load endpoints" message={error ?? ''} onRetry={() => void forwardingStore.getState().load()} />;
+  else if (status !== 'ready' && endpoints.length === 0) body = <LoadingState label="Loading endpoints…" />;
+  else if (endpoints.length === 0)
+    body = (
+      <EmptyState title="No SIEM endpoints yet" action={addButton}>
+        Stream Watchpost&apos;s security events, alerts and logs to Splunk, Sentinel, Datadog or any HTTPS webhook. Deliveries are queued on disk and retried.
+      </EmptyState>
+    );
+  else body = <EndpointsTable endpoints={endpoints} sources={sources} />;
+  return (
+    <section className="screen forwarding" aria-labelledby="forwarding-title" data-testid="forwarding-screen">
+      <div className="breadcrumb">Settings</div>
+      <div className="screen-header">
+        <h1 id="forwarding-title">SIEM forwarding</h1>
+        <div className="toolbar">{addButton}</div>
+      </div>
+      {body}
+      {endpoints.length > 0 && <DeliveryLog endpoints={endpoints} />}
+    </section>
+  );
+}
+
+function NewEndpoint(): JSX.Element {
+  const sources = useSources((s) => s.items);
+  return (
+    <section className="screen forwarding" aria-labelledby="new-endpoint-title">
+      <div className="breadcrumb">
+        <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a> / New
+      </div>
+      <div className="screen-header">
+        <h1 id="new-endpoint-title">Add Endpoint</h1>
+      </div>
+      <div className="panel form-panel">
+        <EndpointForm
+          sources={sources}
+          onCancel={() => navigate('settings/forwarding')}
+          onSubmit={async (input) => {
+            const created = await forwardingStore.getState().create(input);
+            appStore.getState().toast('success', `Endpoint "${created.name}" added. Copy its signing secret, then send a test event.`);
+            navigate('settings/forwarding');
+          }}
+        />
+      </div>
+    </section>
+  );
+}
+
+function EditEndpoint({ id }: { id: string }): JSX.Element {
+  const endpoint = useForwarding((s) => s.endpoints.find((e) => e.id === id));
+  const status = useForwarding((s) => s.status);
+  const sources = useSources((s) => s.items);
+  const [confirming, setConfirming] = useState(false);
+  if (!endpoint) {
+    return (
+      <section className="screen">
+        <div className="breadcrumb">
+          <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a>
+        </div>
+        {status === 'ready' ? (
+          <EmptyState title="Endpoint not found" action={<a href={hrefFor('settings/forwarding')}>Back to SIEM forwarding</a>}>
+            It may have been deleted.
+          </EmptyState>
+        ) : (
+          <LoadingState label="Loading endpoint…" />
+        )}
+      </section>
+    );
+  }
+  return (
+    <section className="screen forwarding" aria-labelledby="edit-endpoint-title">
+      <div className="breadcrumb">
+        <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a> / {endpoint.name}
+      </div>
+      <div className="screen-header">
+        <h1 id="edit-endpoint-title">Edit {endpoint.name}</h1>
+      </div>
+      <div className="panel form-panel">
+        <EndpointForm
+          key={endpoint.id}
+          endpoint={endpoint}
+          sources={sources}
+          onCancel={() => navigate('settings/forwarding')}
+          onDelete={() => setConfirming(true)}
+          onSubmit={async (input) => {
+            const saved = await forwardingStore.getState().update(id, input);
+            appStore.getState().toast('success', `Saved "${saved.name}".`);
+            navigate('settings/forwarding');
+          }}
+        />
+      </div>
+      {confirming && (
+        <ConfirmDialog
+          title={`Delete "${endpoint.name}"?`}
+          confirmLabel="Delete endpoint"
+          danger
+          onCancel={() => setConfirming(false)}
+          onConfirm={async () => {
+            await forwardingStore.getState().remove(id);
+            appStore.getState().toast('success', `Endpoint "${endpoint.name}" deleted with its delivery log.`);
+            navigate('settings/forwarding');
+          }}
+        >
+          Nothing more is forwarded to it, and its queued and past deliveries are removed. Rules that name it stop notifying it.
+        </ConfirmDialog>
+      )}
+    </section>
+  );
+}
