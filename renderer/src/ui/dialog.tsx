@@ -26,11 +26,18 @@ export function Dialog({ title, onClose, children, actions, wide, role = 'dialog
   const closeRef = useRef(onClose);
   closeRef.current = onClose;
 
+  // Read the opener during the first render: an autoFocus field inside the dialog takes focus
+  // before effects run, so an effect would see the dialog's own field instead.
+  const openerRef = useRef<HTMLElement | null | undefined>(undefined);
+  if (openerRef.current === undefined) openerRef.current = document.activeElement as HTMLElement | null;
+
   useEffect(() => {
-    const opener = document.activeElement as HTMLElement | null;
+    const opener = openerRef.current;
     const root = ref.current;
-    const first = (initialFocus && root?.querySelector<HTMLElement>(initialFocus)) || root?.querySelector<HTMLElement>(FOCUSABLE);
-    (first ?? root)?.focus();
+    if (!root?.contains(document.activeElement)) {
+      const first = (initialFocus && root?.querySelector<HTMLElement>(initialFocus)) || root?.querySelector<HTMLElement>(FOCUSABLE);
+      (first ?? root)?.focus();
+    }
     return () => {
       // Another modal took over (e.g. the key popout after a rotate confirmation): leave focus there.
       if (document.querySelector('[aria-modal="true"]')) return;

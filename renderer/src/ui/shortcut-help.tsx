@@ -21,7 +21,7 @@ export function ShortcutHelp({ shortcuts, onClose }: { shortcuts: readonly { key
             <dt>
               {s.keys.split(' ').map((k, i) => (
                 <span key={i}>
-                  {i > 0 && ' then '}
+                  {i > 0 && <span className="shortcut-then"> then </span>}
                   <kbd>{k}</kbd>
                 </span>
               ))}
