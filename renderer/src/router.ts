@@ -11,9 +11,9 @@ export interface RouteMatch<R extends { path: string }> {
   rest: string;
 }
 
-/** Normalise a hash ('#/a/b/', '#a/b', '') to 'a/b'. */
+/** Normalise a hash ('#/a/b/', '#a/b', '') to 'a/b'. A '?query' part (Log Viewer deep links) is the screen's own. */
 export function pathFromHash(hash: string): string {
-  return hash.replace(/^#/, '').replace(/^\/+/, '').replace(/\/+$/, '');
+  return hash.replace(/^#/, '').split('?')[0]!.replace(/^\/+/, '').replace(/\/+$/, '');
 }
 
 /** Longest route path that is the whole path or a '/'-bounded prefix of it. */

@@ -9,6 +9,8 @@ describe('hash router', () => {
     expect(pathFromHash('#logs')).toBe('logs');
     expect(pathFromHash('')).toBe('');
     expect(pathFromHash('#//health//')).toBe('health');
+    expect(pathFromHash('#/logs?q=source%3Aweb&from=15m')).toBe('logs');
+    expect(pathFromHash('#/logs/?q=a')).toBe('logs');
   });
   it('matches the longest route on a / boundary and hands over the rest', () => {
     expect(matchRoute(routes, 'settings/sources/ls_1/edit')).toEqual({ route: { path: 'settings/sources' }, rest: 'ls_1/edit' });
