@@ -20,6 +20,15 @@ const KIND_LABEL: Record<Delivery['kind'], string> = { security: 'Security event
 /** Seed 003's schedule: 5 attempts in all. */
 const MAX_ATTEMPTS = 5;
 
+/** "in 25 s", "in 9 min", "in 1 h", or "due now" for the next attempt. */
+export function untilTime(iso: string, now: Date = new Date()): string {
+  const s = Math.round((new Date(iso).getTime() - now.getTime()) / 1000);
+  if (s <= 0) return 'due now';
+  if (s < 60) return `in ${s} s`;
+  const m = Math.round(s / 60);
+  return m < 90 ? `in ${m} min` : `in ${Math.round(m / 60)} h`;
+}
+
 export function DeliveryLog({ endpoints }: { endpoints: Endpoint[] }): JSX.Element {
   const { deliveries, deliveriesStatus, deliveriesError, filter } = useForwarding((s) => s);
   const name = (id: string): string => endpoints.find((e) => e.id === id)?.name ?? id;
@@ -111,12 +120,17 @@ function DeliveryRow({ d, endpointName }: { d: Delivery; endpointName: string })
   }
   return (
     <tr data-testid="delivery-row" data-delivery-id={d.id} data-status={d.status}>
-      <td title={formatDateTime(d.createdAt)}>{relativeTime(d.createdAt)}</td>
-      <td>{endpointName}</td>
+      <td className="nowrap" title={formatDateTime(d.createdAt)}>
+        {relativeTime(d.createdAt)}
+      </td>
+      <td className="nowrap">{endpointName}</td>
       <td>
         {KIND_LABEL[d.kind]}
         <div className="faint cell-sub">
-          {d.eventCount} event{d.eventCount === 1 ? '' : 's'} · <span className="mono" title="webhook-id">{d.webhookId}</span>
+          {d.eventCount} event{d.eventCount === 1 ? '' : 's'} ·{' '}
+          <span className="mono" title={`webhook-id ${d.webhookId}`}>
+            {d.webhookId.slice(0, 14)}…
+          </span>
         </div>
       </td>
       <td>
@@ -129,8 +143,10 @@ function DeliveryRow({ d, endpointName }: { d: Delivery; endpointName: string })
         {d.attempts}/{MAX_ATTEMPTS}
       </td>
       <td className="delivery-error">{d.lastError ?? <span className="faint">—</span>}</td>
-      <td title={formatDateTime(d.nextAttemptAt)}>{d.nextAttemptAt ? formatDateTime(d.nextAttemptAt) : <span className="faint">—</span>}</td>
-      <td>
+      <td className="nowrap" title={formatDateTime(d.nextAttemptAt)}>
+        {d.nextAttemptAt ? untilTime(d.nextAttemptAt) : <span className="faint">—</span>}
+      </td>
+      <td className="nowrap">
         {(d.status === 'failed' || d.status === 'delivered') && (
           <button type="button" className="btn btn-sm" onClick={() => void redeliver()} disabled={busy} data-testid="redeliver">
             Redeliver

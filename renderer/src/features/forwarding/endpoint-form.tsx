@@ -66,7 +66,7 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
             <input type="text" value={draft.name} maxLength={255} autoFocus onChange={(e) => set('name', e.target.value)} />
           </Field>
           <Field label="Endpoint URL" required error={errors['url']} hint="The HTTPS URL events are sent to. http:// is refused.">
-            <input type="url" className="mono" value={draft.url} spellCheck={false} onChange={(e) => setDraft((d) => withUrl(d, e.target.value))} />
+            <input type="text" inputMode="url" className="mono" value={draft.url} spellCheck={false} onChange={(e) => setDraft((d) => withUrl(d, e.target.value))} />
           </Field>
           <Field label="Format" error={errors['format']} hint="Splunk HEC is chosen automatically when the URL contains /services/collector.">
             <select value={draft.format} onChange={(e) => setDraft((d) => ({ ...d, format: e.target.value as EndpointFormat, formatTouched: true }))}>
@@ -111,9 +111,16 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
                 <span className="hint">Stored encrypted; never shown. Change it when you rotate the token in your SIEM.</span>
               </div>
             ) : (
-              <Field label="Auth Value" required error={errors['authValue']} hint={endpoint?.authValueSet ? 'The new value replaces the stored one when you save.' : 'Stored encrypted and never shown again.'}>
-                <input type="password" autoComplete="new-password" value={draft.authValue} onChange={(e) => set('authValue', e.target.value)} data-testid="auth-value" />
-              </Field>
+              <>
+                <Field label="Auth Value" required error={errors['authValue']} hint={endpoint?.authValueSet ? 'The new value replaces the stored one when you save.' : 'Stored encrypted and never shown again.'}>
+                  <input type="password" autoComplete="new-password" value={draft.authValue} onChange={(e) => set('authValue', e.target.value)} data-testid="auth-value" />
+                </Field>
+                {endpoint?.authValueSet && endpoint.authType !== 'none' && (
+                  <button type="button" className="btn btn-sm keep-auth" onClick={() => setDraft((d) => ({ ...d, changingAuth: false, authValue: '' }))}>
+                    Keep the stored value
+                  </button>
+                )}
+              </>
             ))}
           <div className="field">
             <label className="checkbox">

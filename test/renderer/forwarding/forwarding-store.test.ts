@@ -1,0 +1,99 @@
+import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { ManualClock } from '../../../main/engine/clock.ts';
+import { findForwarding } from '../../../main/engine/forwarding/index.ts';
+import { appStore } from '../../../renderer/src/stores/app-store.ts';
+import { createForwardingStore } from '../../../renderer/src/stores/forwarding-store.ts';
+import { engineClient } from '../engine-client.ts';
+import type { EngineClient } from '../engine-client.ts';
+import { startReceiver } from '../../engine/forwarding/helpers/receiver.ts';
+import type { Receiver } from '../../engine/forwarding/helpers/receiver.ts';
+import { makeTestPki } from '../../engine/forwarding/helpers/tls.ts';
+import type { TestPki } from '../../engine/forwarding/helpers/tls.ts';
+
+let pki: TestPki;
+let ec: EngineClient;
+let rx: Receiver;
+let clock: ManualClock;
+beforeAll(() => {
+  pki = makeTestPki();
+});
+beforeEach(async () => {
+  clock = new ManualClock();
+  ec = engineClient({ clock });
+  rx = await startReceiver(pki);
+  for (const b of appStore.getState().banners) appStore.getState().clearBanner(b.id);
+});
+afterEach(async () => {
+  await ec.close();
+  await rx.close();
+});
+
+function setup() {
+  const store = createForwardingStore(() => ec.client);
+  const disconnect = store.getState().connect();
+  return { store, disconnect };
+}
+
+describe('forwarding store', () => {
+  it('creates an endpoint, holds the signing secret only until dismissed, and lists without it', async () => {
+    const { store, disconnect } = setup();
+    await store.getState().load();
+    const ep = await store.getState().create({ name: 'SIEM', url: rx.url, caCertPem: pki.caCertPem, categories: [] });
+    expect(store.getState().revealedSecret).toMatchObject({ endpointId: ep.id, name: 'SIEM' });
+    expect(store.getState().revealedSecret!.signingSecret).toMatch(/^whsec_/);
+    expect(store.getState().endpoints[0]).not.toHaveProperty('signingSecret');
+    store.getState().dismissSecret();
+    expect(store.getState().revealedSecret).toBeNull();
+    disconnect();
+  });
+
+  it('sends a test event and shows the result and the delivery', async () => {
+    const { store, disconnect } = setup();
+    const ep = await store.getState().create({ name: 'SIEM', url: rx.url, caCertPem: pki.caCertPem, categories: [] });
+    await store.getState().loadDeliveries();
+    await store.getState().sendTest(ep.id);
+    expect(store.getState().tests[ep.id]).toMatchObject({ state: 'done', ok: true, status: 200 });
+    await store.getState().loadDeliveries();
+    expect(store.getState().deliveries[0]).toMatchObject({ kind: 'test', status: 'delivered' });
+    rx.queue.push({ status: 500 });
+    await store.getState().sendTest(ep.id);
+    expect(store.getState().tests[ep.id]).toMatchObject({ state: 'done', ok: false, status: 500 });
+    disconnect();
+  });
+
+  it('filters the delivery log, follows the delivery stream, and redelivers', async () => {
+    const { store, disconnect } = setup();
+    const a = await store.getState().create({ name: 'A', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+    await store.getState().create({ name: 'B', url: `${rx.url}?b`, caCertPem: pki.caCertPem, categories: ['data_access'] });
+    await store.getState().setFilter({ endpointId: a.id, status: 'failed' });
+    rx.fallback = { status: 400 };
+    ec.t.engine.context.security.record({ category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
+    await findForwarding(ec.t.engine.features).runDue();
+    const rows = store.getState().deliveries;
+    expect(rows).toHaveLength(1);
+    expect(rows[0]).toMatchObject({ endpointId: a.id, status: 'failed' });
+    rx.fallback = { status: 200 };
+    await store.getState().redeliver(rows[0]!.id);
+    // Now pending: no longer matches status=failed, so it leaves the filtered view.
+    expect(store.getState().deliveries).toHaveLength(0);
+    await store.getState().setFilter({ status: '' });
+    await findForwarding(ec.t.engine.features).runDue();
+    expect(store.getState().deliveries.find((d) => d.id === rows[0]!.id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    disconnect();
+  });
+
+  it('raises and clears the disabled-endpoint banner from the list and from the endpoint stream', async () => {
+    const { store, disconnect } = setup();
+    const ep = await store.getState().create({ name: 'Broken', url: rx.url, caCertPem: pki.caCertPem, categories: [] });
+    ec.t.engine.db.prepare(`UPDATE endpoints SET enabled = 0, disabled_reason = 'Failing continuously since …' WHERE id = ?`).run(ep.id);
+    await store.getState().load();
+    const banner = appStore.getState().banners.find((b) => b.id === `endpoint:${ep.id}`);
+    expect(banner).toMatchObject({ kind: 'error', href: '#/settings/forwarding' });
+    expect(banner!.message).toContain('"Broken" was disabled: Failing continuously');
+    await store.getState().update(ep.id, { enabled: true });
+    expect(appStore.getState().banners.find((b) => b.id === `endpoint:${ep.id}`)).toBeUndefined();
+    store.getState().applyEndpoint({ id: ep.id, name: 'Broken', enabled: false, disabledReason: 'again' });
+    expect(appStore.getState().banners.find((b) => b.id === `endpoint:${ep.id}`)?.message).toContain('again');
+    disconnect();
+  });
+});
