@@ -3,7 +3,7 @@ import type { Severity } from '../../../shared/enums.ts';
 import type { Histogram } from '../../../shared/types.ts';
 import { usesOnlySummaryColumns } from './compile.ts';
 import type { ResolvedQuery } from './input.ts';
-import { bucketCountSql, summaryCountSql } from './statements.ts';
+import { bucketCountSql, minuteTotalsSql, summaryCountSql } from './statements.ts';
 import type { StatementCache } from './statements.ts';
 
 const MINUTE = 60_000;
@@ -33,54 +33,81 @@ function ceilMinute(ms: number): number {
   return Math.ceil(ms / MINUTE) * MINUTE;
 }
 
+/** Bucket × severity counters. */
+class Counts {
+  readonly rows: number[][];
+  constructor(n: number) {
+    this.rows = Array.from({ length: n }, () => new Array<number>(SEVERITIES.length).fill(0));
+  }
+  add(bucket: number, sev: number, c: number): void {
+    const row = this.rows[bucket];
+    if (row && sev >= 0 && sev < SEVERITIES.length) row[sev]! += c;
+  }
+  addRows(rows: CountRow[]): number[] {
+    const bySeverity = new Array<number>(SEVERITIES.length).fill(0);
+    for (const r of rows) {
+      this.add(r.b, r.sev, r.c);
+      if (r.sev >= 0 && r.sev < SEVERITIES.length) bySeverity[r.sev]! += r.c;
+    }
+    return bySeverity;
+  }
+}
+
 /**
  * Counts by bucket and severity. When the query only restricts severity, source or platform,
- * whole minutes come from the ingest-maintained `event_counts` summary and only the minutes cut
- * by a bucket edge, the range ends, or the oldest remaining event (retention may have removed
- * part of a minute the summary still counts) are counted from events — exact, without scanning
- * the range. Other queries scan the range in SQL.
+ * whole minutes come from the ingest-maintained `event_counts` summary. Events are read only for
+ * the range ends, the minute of the oldest stored event (retention may have removed part of a
+ * minute the summary still counts), and minutes cut by a bucket edge: for a minute cut once, only
+ * the shorter side is read and the other side is the summary total minus it. Exact, without
+ * scanning the range. Other queries scan the range in SQL.
  */
 export function histogram(statements: StatementCache, query: ResolvedQuery, buckets: number): Histogram {
   const { fromMs, toMs } = query.range;
   const n = Math.min(buckets, toMs - fromMs);
   const edges = bucketEdges(fromMs, toMs, n);
-  const counts = Array.from({ length: n }, () => new Array<number>(SEVERITIES.length).fill(0));
-  const add = (rows: CountRow[]) => {
-    for (const r of rows) {
-      const row = counts[r.b];
-      if (row && r.sev >= 0 && r.sev < SEVERITIES.length) row[r.sev]! += r.c;
-    }
-  };
+  const counts = new Counts(n);
   const shape = { origin: BigInt(fromMs), n: BigInt(n), span: BigInt(toMs - fromMs) };
   const filterSql = query.filter?.sql ?? null;
   const params = query.filter?.params ?? {};
   const exact = statements.get(bucketCountSql(filterSql));
-  const countExact = (lo: number, hi: number) => {
-    if (lo < hi) add(exact.all({ ...params, ...shape, from: lo, to: hi }) as CountRow[]);
-  };
+  const countExact = (lo: number, hi: number): number[] =>
+    counts.addRows(lo < hi ? (exact.all({ ...params, ...shape, from: lo, to: hi }) as CountRow[]) : []);
 
   const oldest = (statements.get('SELECT min(ts) AS t FROM events').get() as { t: number | null }).t;
+  const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
+  const hi = floorMinute(toMs);
   if (oldest === null) {
     // No events at all: nothing to count.
-  } else if (query.ast === null || usesOnlySummaryColumns(query.ast)) {
-    const lo = Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
-    const hi = floorMinute(toMs);
-    if (lo >= hi) {
-      countExact(fromMs, toMs);
-    } else {
-      const split = [...new Set(edges.slice(1, -1).filter((e) => e % MINUTE !== 0 && e >= lo && e < hi).map(floorMinute))];
-      const summary = statements.get(summaryCountSql(filterSql));
-      add(summary.all({ ...params, ...shape, lo, hi, split: JSON.stringify(split) }) as CountRow[]);
-      countExact(fromMs, lo);
-      for (const m of split) countExact(m, m + MINUTE);
-      countExact(hi, toMs);
+  } else if ((query.ast === null || usesOnlySummaryColumns(query.ast)) && lo < hi) {
+    // Inner edges that cut a summary minute, grouped by minute: edge index list per minute.
+    const cuts = new Map<number, number[]>();
+    edges.forEach((e, i) => {
+      if (i > 0 && i < n && e % MINUTE !== 0 && e >= lo && e < hi) cuts.set(floorMinute(e), [...(cuts.get(floorMinute(e)) ?? []), i]);
+    });
+    const summary = statements.get(summaryCountSql(filterSql));
+    counts.addRows(summary.all({ ...params, ...shape, lo, hi, split: JSON.stringify([...cuts.keys()]) }) as CountRow[]);
+    countExact(fromMs, lo);
+    countExact(hi, toMs);
+    const once = [...cuts].filter(([, idx]) => idx.length === 1).map(([m]) => m);
+    for (const [m, idx] of cuts) if (idx.length > 1) countExact(m, m + MINUTE);
+    const totals = new Map<number, CountRow[]>();
+    for (const t of statements.get(minuteTotalsSql(filterSql)).all({ ...params, minutes: JSON.stringify(once) }) as CountRow[]) {
+      totals.set(t.b, [...(totals.get(t.b) ?? []), t]);
+    }
+    for (const m of once) {
+      const i = cuts.get(m)![0]!;
+      const edge = edges[i]!;
+      const left = edge - m <= MINUTE / 2;
+      const read = left ? countExact(m, edge) : countExact(edge, m + MINUTE);
+      const rest = left ? i : i - 1;
+      for (const t of totals.get(m) ?? []) counts.add(rest, t.sev, Math.max(0, t.c - read[t.sev]!));
     }
   } else {
     countExact(fromMs, toMs);
   }
 
   return {
-    buckets: counts.map((row, i) => ({
+    buckets: counts.rows.map((row, i) => ({
       start: new Date(edges[i]!).toISOString(),
       end: new Date(edges[i + 1]!).toISOString(),
       counts: Object.fromEntries(SEVERITIES.map((s, k) => [s, row[k]!])) as Record<Severity, number>,

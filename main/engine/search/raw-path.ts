@@ -4,6 +4,12 @@ import type { SqlBuilder } from './sql-builder.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const JSON_LITERALS = new Set(['true', 'false', 'null']);
+/**
+ * An integer every mainstream JSON writer prints as these digits (JS, Python, Go, Java print
+ * integers below 1e15 in plain digits, floats as `200.0`), so `raw.status:=200` may pre-filter
+ * on the text `200`. Exponent forms like `2e2` for an integer are not supported by the pre-filter.
+ */
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
 
 /** SQLite JSON path for one key; the tokenizer guarantees keys hold no `"`. */
 function jsonKey(key: string): string {
@@ -55,14 +61,16 @@ function leafPredicate(j: string, match: FieldMatch, b: SqlBuilder): string {
  */
 function prefilters(path: string[], match: FieldMatch, b: SqlBuilder): string[] {
   const out: string[] = [];
-  const key = path.at(-1)!;
-  if (isJsonSafe(key)) out.push(`e.raw LIKE ${b.param(`%"${likeEscape(key)}"%`)} ${ESCAPE}`);
   let text = '';
   if (match.op === 'contains') text = match.value;
-  else if (match.op === 'exact' && !NUMBER.test(match.value) && !JSON_LITERALS.has(match.value)) text = match.value;
+  else if (match.op === 'exact' && (!NUMBER.test(match.value) || PLAIN_INTEGER.test(match.value))) text = match.value;
   else if (match.op === 'glob') text = match.pattern.split('*').reduce((a, s) => (s.length > a.length ? s : a), '');
+  if (JSON_LITERALS.has(text)) text = '';
   const run = isJsonSafe(text) ? text : longestSafeRun(text);
+  // The searched text first: it is usually rarer than the key.
   if (run.length >= 3 || (run === text && run !== '')) out.push(`e.raw LIKE ${b.param(likeContains(run))} ${ESCAPE}`);
+  const key = path.at(-1)!;
+  if (isJsonSafe(key)) out.push(`e.raw LIKE ${b.param(`%"${likeEscape(key)}"%`)} ${ESCAPE}`);
   return out;
 }
 

@@ -37,7 +37,7 @@ export function createSearch(db: Db): Search {
       const rows = stmt.all({
         ...(query.filter?.params ?? {}),
         from: query.range.fromMs,
-        to: query.range.toMs,
+        to: cursor ? Math.min(query.range.toMs, cursor.ts + 1) : query.range.toMs,
         limit: limit + 1,
         ...(cursor ? { cts: cursor.ts, cid: cursor.id } : {}),
       }) as EventRow[];

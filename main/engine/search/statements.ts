@@ -18,10 +18,11 @@ function where(filterSql: string | null, extra: string[] = []): string {
 /**
  * One page, newest first. Walks events_ts backwards (rowid is the index's last column, so the
  * ORDER BY needs no sort) and stops after @limit matches. Params: from, to, limit, and with a
- * cursor cts, cid.
+ * cursor cts, cid. With a cursor the caller passes @to = min(to, cts + 1): SQLite uses only one
+ * upper bound for the index range, and it must be the cursor's, or page N re-reads pages 1..N-1.
  */
 export function pageSql(filterSql: string | null, withCursor: boolean): string {
-  const cursor = withCursor ? ['e.ts <= @cts', '(e.ts < @cts OR e.id < @cid)'] : [];
+  const cursor = withCursor ? ['(e.ts < @cts OR e.id < @cid)'] : [];
   return `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where(filterSql, cursor)} ORDER BY e.ts DESC, e.id DESC LIMIT @limit`;
 }
 
@@ -50,6 +51,15 @@ export function summaryCountSql(filterSql: string | null): string {
   return (
     `SELECT (e.minute - @origin) * @n / @span AS b, e.severity AS sev, sum(e.count) AS c FROM event_counts e ` +
     `WHERE e.minute >= @lo AND e.minute < @hi AND e.minute NOT IN (SELECT value FROM json_each(@split))${filter} GROUP BY b, sev`
+  );
+}
+
+/** Summary totals for the listed minutes (JSON list @minutes), by minute (as `b`) and severity. */
+export function minuteTotalsSql(filterSql: string | null): string {
+  const filter = filterSql ? ` AND (${filterSql})` : '';
+  return (
+    `SELECT e.minute AS b, e.severity AS sev, sum(e.count) AS c FROM event_counts e ` +
+    `WHERE e.minute IN (SELECT value FROM json_each(@minutes))${filter} GROUP BY b, sev`
   );
 }
 

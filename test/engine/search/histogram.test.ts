@@ -67,6 +67,12 @@ describe('histogram', () => {
     expect(total).toBe(events.filter((e) => e.ts < NOW - 1234).length);
   });
 
+  it('buckets narrower than a minute on the summary path agree with the events', () => {
+    const h = f.search.histogram({ from: iso(NOW - 2 * HOUR - 999), to: iso(NOW - 7), buckets: 500 }, NOW);
+    expect(h.buckets).toHaveLength(500);
+    expect(h.buckets.map((b) => b.counts)).toEqual(expected(h, events));
+  });
+
   it('severity, source and platform filters agree with the events', () => {
     const h = f.search.histogram({ q: 'severity:>=warn source:alpha', from: '7h', buckets: 31 }, NOW);
     const want = events.filter((e) => SEVERITIES.indexOf(e.severity) >= 3 && e.source === 'ls_a');
@@ -110,8 +116,9 @@ describe('histogram', () => {
         g.add(e);
         kept.push(e);
       }
-      // Size-based retention deletes the oldest events but leaves event_counts alone.
-      const cutoff = NOW - 2 * HOUR + 40 * 37_000 + 5;
+      // Size-based retention deletes the oldest events but leaves event_counts alone. The cutoff
+      // falls inside a minute (events 41 and 42 share minute 25), so that minute is half gone.
+      const cutoff = NOW - 2 * HOUR + 42 * 37_000;
       g.db.prepare('DELETE FROM events WHERE ts < ?').run(cutoff);
       const h = g.search.histogram({ from: '3h', buckets: 12 }, NOW);
       expect(h.buckets.map((b) => b.counts)).toEqual(expected(h, kept.filter((e) => e.ts >= cutoff)));
