@@ -9,6 +9,8 @@ import { createEngine } from './engine/engine.ts';
 import type { Engine, EngineOptions } from './engine/engine.ts';
 import { buildIngestServer } from './http/ingest-server.ts';
 import { buildConsoleServer } from './http/console-server.ts';
+import { startSyslogListeners } from './http/syslog-listeners.ts';
+import type { SyslogListeners } from './http/syslog-listeners.ts';
 
 export interface RuntimeOptions extends EngineOptions {
   ingestHost: string;
@@ -22,6 +24,8 @@ export interface Runtime {
   ingestUrl: string;
   lanIngestUrls: string[];
   consoleUrl: string | null;
+  /** Syslog/CEF listeners (one UDP + one TCP port per syslog/cef source); `states()` for the UI. */
+  syslog: SyslogListeners;
   /** Stop accepting, finish in-flight requests, flush, close the database. */
   close(): Promise<void>;
 }
@@ -56,11 +60,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       consoleUrl = `http://${urlHost(opts.console.host)}:${(consoleApp.server.address() as AddressInfo).port}`;
     }
     engine.start();
+    const syslog = await startSyslogListeners(engine, opts.ingestHost); // never throws: a busy port is a listener state
     let closing: Promise<void> | null = null;
     return {
-      engine, ingestUrl, lanIngestUrls, consoleUrl,
+      engine, ingestUrl, lanIngestUrls, consoleUrl, syslog,
       close() {
         closing ??= (async () => {
+          await syslog.close();
           await ingestApp.close();
           if (consoleApp) await consoleApp.close();
           await engine.close();
