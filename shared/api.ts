@@ -155,6 +155,16 @@ export interface StreamEvents {
 export type StreamName = keyof StreamEvents;
 export const STREAM_NAMES: readonly StreamName[] = ['alert', 'health', 'delivery', 'events', 'endpoint'];
 
+/**
+ * Commands the desktop shell (not the engine) pushes to the renderer on the stream channel: a
+ * clicked OS toast opens a view, Edit > Find focuses the Log Viewer query.
+ */
+export interface ShellCommands {
+  'ui.navigate': { view: 'alerts'; alertId?: string } | { view: 'endpoints' };
+  'ui.focusSearch': Record<string, never>;
+}
+export const SHELL_COMMANDS = { navigate: 'ui.navigate', focusSearch: 'ui.focusSearch' } as const satisfies Record<string, keyof ShellCommands>;
+
 /** The engine side of the contract: one async call and one subscription. */
 export interface ApiDispatcher {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>, meta?: CallMeta): Promise<ApiResponse<ApiOutput<M>>>;

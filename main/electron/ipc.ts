@@ -7,7 +7,7 @@
  * UNAUTHORIZED envelope — errors cross the boundary as data, never as thrown objects.
  */
 import { pathToFileURL } from 'node:url';
-import { API_ROUTES, IPC_INVOKE_CHANNEL, IPC_STREAM_CHANNEL, STREAM_NAMES } from '../../shared/api.ts';
+import { API_ROUTES, IPC_INVOKE_CHANNEL, IPC_STREAM_CHANNEL, SHELL_COMMANDS, STREAM_NAMES } from '../../shared/api.ts';
 import type { ApiDispatcher, ApiMethod, StreamName } from '../../shared/api.ts';
 import type { ApiResponse } from '../../shared/errors.ts';
 import type { IpcInvokeEventLike, IpcMainLike } from './electron-types.ts';
@@ -16,12 +16,7 @@ import type { IpcInvokeEventLike, IpcMainLike } from './electron-types.ts';
  * Messages the shell itself pushes to the renderer on IPC_STREAM_CHANNEL, next to the engine
  * streams. The renderer receives them with `window.watchpost.subscribe(name, fn)`.
  */
-export const UI_STREAMS = {
-  /** Payload `{ view: 'alerts', alertId?: string } | { view: 'endpoints' }`: an OS toast was clicked. */
-  navigate: 'ui.navigate',
-  /** Payload `{}`: the user pressed CmdOrCtrl+F (Edit > Find). */
-  focusSearch: 'ui.focusSearch',
-} as const;
+export const UI_STREAMS = SHELL_COMMANDS;
 
 /** The exact file:// URL of the app page, the only frame allowed to call the engine. */
 export function appPageUrl(indexHtmlPath: string): string {
