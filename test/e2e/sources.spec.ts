@@ -157,3 +157,22 @@ test('create, detail sections, one-time key, rotate, revoke, edit, delete', asyn
   await expect(row).toHaveCount(0);
   expect((await api('GET', `/v1/config/log-sources/${sourceId}`)).status).toBe(404);
 });
+
+test('leaving the source while the key popout is open ends the one-time display', async ({ page, api, consoleUrl }) => {
+  const source = (await api('POST', '/v1/config/log-sources', { name: 'Edge Firewall' })).body.data as { id: string };
+  await navLink(page, 'Log sources').click();
+  await page.getByRole('link', { name: 'Edge Firewall' }).click();
+  await page.getByRole('button', { name: 'Generate ingest key' }).click();
+  const key = (await page.getByTestId('ingest-key').textContent())!.trim();
+  expect(key).toMatch(/^wpk_/);
+  await page.goBack();
+  await expect(page.getByTestId('sources-screen')).toBeVisible();
+  await expect(page.getByTestId('key-popout')).toHaveCount(0);
+  await page.goForward();
+  await expect(page.getByTestId('source-detail')).toBeVisible();
+  await expect(page.getByTestId('key-popout')).toHaveCount(0);
+  expect(await page.content()).not.toContain(key);
+  await page.goto(`${consoleUrl}/#/settings/sources/${source.id}`);
+  await expect(page.getByTestId('key-identifier').locator('code')).toHaveText(/^[0-9a-f]{8}$/);
+  expect(await page.content()).not.toContain(key);
+});

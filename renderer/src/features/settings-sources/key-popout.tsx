@@ -2,14 +2,17 @@
  * The one-time key popout (seed 000): the plaintext key, a copy button and the ready curl command.
  * Closing it calls `dismissKey()`, which drops the key from the store; it is never shown again.
  */
+import { useEffect } from 'react';
 import type { JSX } from 'react';
 import { Dialog } from '../../ui/dialog.tsx';
 import { CopyButton } from '../../ui/copy-button.tsx';
 import { sourcesStore, useSources } from '../../stores/sources-store.ts';
 
-export function KeyPopout({ sourceName }: { sourceName: string }): JSX.Element | null {
+export function KeyPopout({ sourceId, sourceName }: { sourceId: string; sourceName: string }): JSX.Element | null {
   const revealed = useSources((s) => s.revealedKey);
-  if (!revealed) return null;
+  // Leaving the source (back button, deep link) also ends the one-time display.
+  useEffect(() => () => sourcesStore.getState().dismissKey(), [sourceId]);
+  if (!revealed || revealed.sourceId !== sourceId) return null;
   const close = (): void => sourcesStore.getState().dismissKey();
   return (
     <Dialog

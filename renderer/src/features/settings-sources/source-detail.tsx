@@ -118,7 +118,7 @@ export function SourceDetail({ source }: { source: LogSource }): JSX.Element {
         <h2>How to send events</h2>
         <HowToSend source={source} />
       </div>
-      <KeyPopout sourceName={source.name} />
+      <KeyPopout sourceId={source.id} sourceName={source.name} />
       {pending === 'rotate' && (
         <ConfirmDialog title="Rotate ingest key?" confirmLabel="Rotate key" danger onCancel={() => setPending(null)} onConfirm={() => run(() => store.rotateKey(source.id), 'Could not rotate the key')}>
           <p>
