@@ -64,5 +64,6 @@ export function priRaw(p: Pri): Record<string, unknown> {
  * a prototype change: SD-IDs, param names and CEF keys all come straight from the network.
  */
 export function setOwn(obj: Record<string, unknown>, key: string, value: unknown): void {
-  Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  if (key === '__proto__') Object.defineProperty(obj, key, { value, enumerable: true, writable: true, configurable: true });
+  else obj[key] = value;
 }
