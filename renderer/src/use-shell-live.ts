@@ -48,16 +48,20 @@ export function useShellLive(): void {
     return () => clearInterval(timer);
   }, [connection]);
 
+  // Always on (the forwarding screen may not be open): an endpoint the engine disabled after failing
+  // for 24 h raises a banner; one switched off by hand (no reason) or re-enabled clears it.
   useEffect(
     () =>
       getClient().subscribe('endpoint', (e) => {
         const id = `endpoint:${e.id}`;
-        if (e.enabled) appStore.getState().clearBanner(id);
+        if (e.enabled || !e.disabledReason) appStore.getState().clearBanner(id);
         else
           appStore.getState().setBanner({
             id,
             kind: 'error',
-            message: `Forwarding endpoint "${e.name}" was disabled${e.disabledReason ? `: ${e.disabledReason}` : ''}.`,
+            message: `Forwarding endpoint "${e.name}" was disabled: ${e.disabledReason}`,
+            href: '#/settings/forwarding',
+            linkLabel: 'Open SIEM forwarding',
             dismissible: true,
           });
       }),
