@@ -117,7 +117,7 @@ describe('syslog listener lifecycle', () => {
     await syslogSource(own, { listenPort: port });
     const dataDir = own.dataDir;
     await sendUdp(port, ['<13>1 - h app - - - flushed-on-close']);
-    await sleep(5); // inside the 50 ms batch window
+    await sleep(10); // received, but inside the 50 ms batch window
     await own.rt.close();
     expect(await tcpRefused(port)).toBe(true);
     const again = await startTestServer({ dataDir });
