@@ -170,3 +170,17 @@ describe('console API leniency', () => {
     expect((await res.json()).data.key).toMatch(/^wpk_/);
   });
 });
+
+describe('syslog/cef listen ports', () => {
+  it('refuses a listenPort another source already uses, naming that source', async () => {
+    const a = await srv.api('POST', '/v1/config/log-sources', { name: 'fw-syslog', type: 'syslog', listenPort: 45514 });
+    expect(a.status).toBe(200);
+    const b = await srv.api('POST', '/v1/config/log-sources', { name: 'other-syslog', type: 'cef', listenPort: 45514 });
+    expect(b.status).toBe(400);
+    expect(b.json.error.message).toMatch(/listenPort 45514 is already used by log source fw-syslog/);
+    // Saving the same source with its own port is fine.
+    expect((await srv.api('PATCH', `/v1/config/log-sources/${a.json.data.id}`, { listenPort: 45514 })).status).toBe(200);
+    const off = await srv.api('PATCH', `/v1/config/log-sources/${a.json.data.id}`, { listenPort: null });
+    expect(off.json.data.listenPort).toBeNull();
+  });
+});

@@ -128,7 +128,7 @@ export class SourceService {
     const cur = this.row(id);
     if (input.type !== undefined && input.type !== cur.type) throw validationError('type cannot be changed after creation; create a new source', { field: 'type' });
     if (cur.built_in && (input.active === false || input.name !== undefined)) throw validationError('the built-in Watchpost source cannot be renamed or deactivated', { field: 'name' });
-    const fields = this.readFields(input, cur.type as SourceType, false);
+    const fields = this.readFields(input, cur.type as SourceType, false, id);
     if (Object.keys(fields).length) {
       const sets = Object.keys(fields).map((k) => `${k} = @${k}`).join(', ');
       this.d.db.prepare(`UPDATE sources SET ${sets} WHERE id = @id`).run({ ...fields, id });
@@ -192,7 +192,7 @@ export class SourceService {
     return row;
   }
 
-  private readFields(input: Input, type: SourceType, creating: boolean): Record<string, unknown> {
+  private readFields(input: Input, type: SourceType, creating: boolean, selfId?: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
     if (input.name !== undefined) out.name = str(input, 'name', { min: 1, max: 255 });
     const active = bool(input, 'active');
@@ -224,6 +224,10 @@ export class SourceService {
     if (input.listenPort !== undefined) {
       if (type !== 'syslog' && type !== 'cef') throw validationError('listenPort is only for syslog and cef sources', { field: 'listenPort' });
       out.listen_port = input.listenPort === null ? null : int(input, 'listenPort', { min: 1, max: 65535 });
+      if (out.listen_port !== null) {
+        const taken = this.d.db.prepare('SELECT id, name FROM sources WHERE listen_port = ? AND id IS NOT ?').get(out.listen_port, selfId ?? null) as { id: string; name: string } | undefined;
+        if (taken) throw validationError(`listenPort ${out.listen_port} is already used by log source ${taken.name}`, { field: 'listenPort', sourceId: taken.id });
+      }
     }
     return out;
   }
