@@ -5,9 +5,10 @@
  *
  * Memory cap (decision): the grid remembers the cursor and length of every page it has seen, but
  * holds the rows of at most `maxPagesInMemory` pages, dropping the pages farthest from the screen
- * and refetching them by cursor when scrolled back to. Scroll depth is capped at `maxRows` rows;
- * past that the grid says "refine your query" (forward-only cursors cannot jump to row 900,000, and
- * no analyst reads that far: narrowing the range or query is faster than scrolling).
+ * and refetching them by cursor when scrolled back to. Scroll depth is capped at `maxRows` rows
+ * (50,000, five times Kibana's largest sample size); past that the grid says "refine your query":
+ * forward-only cursors cannot jump to row 900,000, and no analyst reads that far — narrowing the
+ * range (histogram drag) or the query is faster than scrolling. Export is not capped.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
@@ -52,7 +53,7 @@ export const LOG_VIEWER_ROUTE = 'logs';
 export const DEFAULT_OPTIONS: LogViewerOptions = {
   pageSize: 200,
   maxPagesInMemory: 12,
-  maxRows: 100_000,
+  maxRows: 50_000,
   prefetchRows: 100,
   histogramBuckets: 60,
   tailIntervalMs: 1000,

@@ -100,7 +100,7 @@ export function EventGrid(): JSX.Element {
     paddingEnd: FOOTER_HEIGHT,
     scrollPaddingStart: HEADER_HEIGHT,
     scrollPaddingEnd: FOOTER_HEIGHT,
-    overscan: 12,
+    overscan: 8,
   });
   const items = virtualizer.getVirtualItems();
   const first = items[0]?.index ?? 0;
@@ -126,6 +126,10 @@ export function EventGrid(): JSX.Element {
   const width = MIN_ENVELOPE_WIDTH + columns.length * CUSTOM_WIDTH;
   const loadingMore = loadingPages.includes(rows.lengths.length);
   const total = virtualizer.getTotalSize();
+  // Rows are keyed by slot, not by index: a row scrolled out is reused for the row scrolled in,
+  // so scrolling updates text in place instead of creating and removing DOM elements. Any run of
+  // at most `pool` consecutive indexes maps to distinct slots.
+  const pool = Math.max(64, items.length);
 
   return (
     <div
@@ -164,7 +168,7 @@ export function EventGrid(): JSX.Element {
           </div>
         </div>
         {items.map((item) => (
-          <GridRow key={item.key} event={rowAt(rows, item.index)} index={item.index} start={item.start} selected={item.index === selected} columns={columns} />
+          <GridRow key={`s${item.index % pool}`} event={rowAt(rows, item.index)} index={item.index} start={item.start} selected={item.index === selected} columns={columns} />
         ))}
         {count > 0 && (
           <div className="lv-grid-footer" style={{ transform: `translateY(${total - FOOTER_HEIGHT}px)` }}>
