@@ -160,6 +160,19 @@ export function compileFilter(node: QueryNode): CompiledFilter {
   return { sql, params: b.params };
 }
 
+/**
+ * The part of a query event_counts can answer: the whole query if it only looks at severity,
+ * source and platform, else those of its top-level AND terms that do. Every match of the query
+ * passes it, so minutes where it counts zero events can be skipped. Null when there is none.
+ */
+export function summaryGuard(node: QueryNode): QueryNode | null {
+  if (usesOnlySummaryColumns(node)) return node;
+  if (node.kind !== 'and') return null;
+  const children = node.children.filter(usesOnlySummaryColumns);
+  if (children.length === 0) return null;
+  return children.length === 1 ? children[0]! : { ...node, children };
+}
+
 /** True when the query looks only at severity, source and platform: answerable from event_counts. */
 export function usesOnlySummaryColumns(node: QueryNode): boolean {
   switch (node.kind) {

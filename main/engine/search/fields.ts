@@ -1,6 +1,6 @@
 import type { FieldCount } from '../../../shared/types.ts';
 import type { ResolvedQuery } from './input.ts';
-import { sampleSql } from './statements.ts';
+import { newestRows } from './scan.ts';
 import type { StatementCache } from './statements.ts';
 
 /** How many of the newest matching events field discovery reads. */
@@ -25,18 +25,12 @@ function collectPaths(value: unknown, path: string, out: Set<string>): void {
  * on a busy store they describe recent traffic, not the whole range. Sorted by count, then path.
  */
 export function fieldCounts(statements: StatementCache, query: ResolvedQuery): { fields: FieldCount[] } {
-  const stmt = statements.get(sampleSql(query.filter?.sql ?? null));
-  const rows = stmt.pluck().all({
-    ...(query.filter?.params ?? {}),
-    from: query.range.fromMs,
-    to: query.range.toMs,
-    limit: FIELDS_SAMPLE_SIZE,
-  }) as string[];
+  const rows = newestRows(statements, query, { kind: 'raw', limit: FIELDS_SAMPLE_SIZE, cursor: null }) as { raw: string }[];
   const counts = new Map<string, number>();
-  for (const text of rows) {
+  for (const row of rows) {
     let raw: unknown;
     try {
-      raw = JSON.parse(text);
+      raw = JSON.parse(row.raw);
     } catch {
       continue;
     }

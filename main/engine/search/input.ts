@@ -2,14 +2,18 @@ import type { SearchInput } from '../../../shared/api.ts';
 import { validationError } from '../../../shared/errors.ts';
 import { parseQuery, parseTimeRange, QuerySyntaxError } from '../../../shared/query/index.ts';
 import type { QueryNode, TimeRange } from '../../../shared/query/index.ts';
-import { compileFilter } from './compile.ts';
+import { compileFilter, summaryGuard } from './compile.ts';
 import type { CompiledFilter } from './sql-builder.ts';
 
-/** A search request checked and compiled: the time window, the parsed query, its SQL (null = everything). */
+/**
+ * A search request checked and compiled: the time window, the parsed query, its SQL (null =
+ * everything), and the part of it event_counts can answer (see summaryGuard).
+ */
 export interface ResolvedQuery {
   range: TimeRange;
   ast: QueryNode | null;
   filter: CompiledFilter | null;
+  guard: CompiledFilter | null;
 }
 
 /** Parse `q`, `from`, `to`. Query errors become VALIDATION_ERROR with `{position, q}` in details. */
@@ -26,7 +30,8 @@ export function resolveQuery(input: SearchInput, nowMs: number): ResolvedQuery {
     }
     throw err;
   }
-  return { range, ast, filter: ast ? compileFilter(ast) : null };
+  const guard = ast ? summaryGuard(ast) : null;
+  return { range, ast, filter: ast ? compileFilter(ast) : null, guard: guard ? compileFilter(guard) : null };
 }
 
 /**

@@ -9,7 +9,8 @@ import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fieldCounts } from './fields.ts';
 import { histogram } from './histogram.ts';
 import { intParam, resolveQuery } from './input.ts';
-import { GET_SQL, pageSql, StatementCache } from './statements.ts';
+import { newestRows } from './scan.ts';
+import { GET_SQL, StatementCache } from './statements.ts';
 
 const MAX_ROWID = 9223372036854775807n;
 
@@ -23,7 +24,8 @@ export interface Search {
 
 /**
  * Search over the events table. Queries compile to parameterised SQL; pages are keyset-paged
- * newest first on the events_ts index so a first page stops as soon as it has `limit` rows.
+ * newest first on the events_ts index so a first page stops as soon as it has `limit` rows, and
+ * severity/source/platform conditions skip minutes event_counts shows to be empty (scan.ts).
  */
 export function createSearch(db: Db): Search {
   const statements = new StatementCache(db);
@@ -33,14 +35,7 @@ export function createSearch(db: Db): Search {
       const limit = intParam('limit', input.limit, SEARCH_LIMITS.defaultLimit, SEARCH_LIMITS.maxLimit);
       const cursor = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : decodeCursor(input.cursor);
       const query = resolveQuery(input, nowMs);
-      const stmt = statements.get(pageSql(query.filter?.sql ?? null, cursor !== null));
-      const rows = stmt.all({
-        ...(query.filter?.params ?? {}),
-        from: query.range.fromMs,
-        to: cursor ? Math.min(query.range.toMs, cursor.ts + 1) : query.range.toMs,
-        limit: limit + 1,
-        ...(cursor ? { cts: cursor.ts, cid: cursor.id } : {}),
-      }) as EventRow[];
+      const rows = newestRows(statements, query, { kind: 'page', limit: limit + 1, cursor }) as EventRow[];
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const last = page.at(-1);

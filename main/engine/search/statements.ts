@@ -15,22 +15,32 @@ function where(filterSql: string | null, extra: string[] = []): string {
   return parts.join(' AND ');
 }
 
+/** What a newest-first read returns: full event rows (a page) or only raw text (field sampling). */
+export type RowKind = 'page' | 'raw';
+
 /**
- * One page, newest first. Walks events_ts backwards (rowid is the index's last column, so the
- * ORDER BY needs no sort) and stops after @limit matches. Params: from, to, limit, and with a
- * cursor cts, cid. With a cursor the caller passes @to = min(to, cts + 1): SQLite uses only one
- * upper bound for the index range, and it must be the cursor's, or page N re-reads pages 1..N-1.
+ * Newest matching events in [@from, @to), at most @limit. Walks events_ts backwards (rowid is the
+ * index's last column, so the ORDER BY needs no sort) and stops after @limit matches. With a
+ * cursor (params cts, cid) the caller passes @to = min(to, cts + 1): SQLite uses only one upper
+ * bound for the index range, and it must be the cursor's, or page N re-reads pages 1..N-1.
  */
-export function pageSql(filterSql: string | null, withCursor: boolean): string {
+export function newestSql(kind: RowKind, filterSql: string | null, withCursor: boolean): string {
   const cursor = withCursor ? ['(e.ts < @cts OR e.id < @cid)'] : [];
-  return `SELECT ${PAGE_COLUMNS} ${FROM} WHERE ${where(filterSql, cursor)} ORDER BY e.ts DESC, e.id DESC LIMIT @limit`;
+  const head = kind === 'page' ? `SELECT ${PAGE_COLUMNS} ${FROM}` : 'SELECT e.raw FROM events e';
+  return `${head} WHERE ${where(filterSql, cursor)} ORDER BY e.ts DESC, e.id DESC LIMIT @limit`;
 }
 
 export const GET_SQL = `SELECT ${PAGE_COLUMNS} ${FROM} WHERE e.id = @id`;
 
-/** Raw text of the newest matching events, for field discovery. Params: from, to, limit. */
-export function sampleSql(filterSql: string | null): string {
-  return `SELECT e.raw FROM events e WHERE ${where(filterSql)} ORDER BY e.ts DESC, e.id DESC LIMIT @limit`;
+/**
+ * Minutes in [@lo, @hi) that hold at least one event passing the summary guard, newest first, at
+ * most @n of them; read from event_counts, walking its primary key backwards.
+ */
+export function activeMinutesSql(guardSql: string): string {
+  return (
+    `SELECT e.minute AS m FROM event_counts e WHERE e.minute >= @lo AND e.minute < @hi AND (${guardSql}) ` +
+    `GROUP BY e.minute HAVING sum(e.count) > 0 ORDER BY e.minute DESC LIMIT @n`
+  );
 }
 
 /**

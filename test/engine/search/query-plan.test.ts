@@ -1,6 +1,6 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveQuery } from '../../../main/engine/search/input.ts';
-import { bucketCountSql, pageSql, sampleSql, summaryCountSql } from '../../../main/engine/search/statements.ts';
+import { activeMinutesSql, bucketCountSql, newestSql, summaryCountSql } from '../../../main/engine/search/statements.ts';
 import { NOW, SearchFixture } from './fixture.ts';
 
 /**
@@ -27,7 +27,7 @@ describe('query plans', () => {
   it.each(queries)('page for %j uses events_ts in order, no sort', (q) => {
     for (const withCursor of [false, true]) {
       const { filter } = resolveQuery({ q }, NOW);
-      const steps = plan(pageSql(filter?.sql ?? null, withCursor), {
+      const steps = plan(newestSql('page', filter?.sql ?? null, withCursor), {
         ...(filter?.params ?? {}), from: 0, to: 1, limit: 101, ...(withCursor ? { cts: 1, cid: 1 } : {}),
       });
       expect(steps[0]).toMatch(/^SEARCH e USING INDEX events_ts \(ts>\? AND ts<\?\)/);
@@ -39,8 +39,12 @@ describe('query plans', () => {
     const { filter } = resolveQuery({ q: 'host:web' }, NOW);
     const params = { ...filter!.params, from: 0, to: 1, origin: 0n, n: 1n, span: 1n, limit: 10 };
     expect(plan(bucketCountSql(filter!.sql), params)[0]).toMatch(/SEARCH e USING INDEX events_ts/);
-    expect(plan(sampleSql(filter!.sql), params)[0]).toMatch(/SEARCH e USING INDEX events_ts/);
+    expect(plan(newestSql('raw', filter!.sql, false), params)[0]).toMatch(/SEARCH e USING INDEX events_ts/);
     const summary = plan(summaryCountSql(null), { origin: 0n, n: 1n, span: 1n, lo: 0, hi: 1, split: '[]' });
     expect(summary[0]).toMatch(/SEARCH e USING PRIMARY KEY \(minute>\? AND minute<\?\)/);
+    const guard = resolveQuery({ q: 'source:vpn host:x' }, NOW).guard!;
+    const minutes = plan(activeMinutesSql(guard.sql), { ...guard.params, lo: 0, hi: 1, n: 10 });
+    expect(minutes[0]).toMatch(/SEARCH e USING PRIMARY KEY \(minute>\? AND minute<\?\)/);
+    expect(minutes.join('\n')).not.toMatch(/TEMP B-TREE/);
   });
 });

@@ -1,0 +1,51 @@
+import type { CursorPosition } from './cursor.ts';
+import type { ResolvedQuery } from './input.ts';
+import { activeMinutesSql, newestSql } from './statements.ts';
+import type { RowKind, StatementCache } from './statements.ts';
+
+const MINUTE = 60_000;
+/** Minutes fetched per look-up in event_counts. */
+const MINUTES_PER_STEP = 120;
+
+export interface NewestOptions {
+  kind: RowKind;
+  /** Rows wanted (a page asks for one more than it shows, to know whether another page exists). */
+  limit: number;
+  cursor: CursorPosition | null;
+}
+
+/**
+ * The newest `limit` matching events, newest first. If the query has a summary guard (a
+ * severity/source/platform condition every match must pass), only minutes where event_counts
+ * shows such events are read: a low-volume source among busy ones costs its own minutes, not a
+ * scan of the whole window. Relies on ingest counting every stored event in event_counts (it
+ * does, in the same transaction); retention may leave extra counts, which only cost a look.
+ */
+export function newestRows(statements: StatementCache, query: ResolvedQuery, opts: NewestOptions): unknown[] {
+  const { fromMs } = query.range;
+  const toMs = opts.cursor ? Math.min(query.range.toMs, opts.cursor.ts + 1) : query.range.toMs;
+  const stmt = statements.get(newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null));
+  const base = { ...(query.filter?.params ?? {}), ...(opts.cursor ? { cts: opts.cursor.ts, cid: opts.cursor.id } : {}) };
+  const read = (lo: number, hi: number, limit: number): unknown[] => (lo < hi ? stmt.all({ ...base, from: lo, to: hi, limit }) : []);
+  if (!query.guard || fromMs >= toMs) return read(fromMs, toMs, opts.limit);
+
+  const minutes = statements.get(activeMinutesSql(query.guard.sql));
+  const rows: unknown[] = [];
+  let upper = toMs;
+  while (rows.length < opts.limit) {
+    const found = minutes.all({ ...query.guard.params, lo: Math.floor(fromMs / MINUTE) * MINUTE, hi: upper, n: MINUTES_PER_STEP }) as { m: number }[];
+    if (found.length === 0) break;
+    // Runs of consecutive minutes become one range, read newest first.
+    let i = 0;
+    while (i < found.length && rows.length < opts.limit) {
+      const hi = found[i]!.m + MINUTE;
+      while (i + 1 < found.length && found[i + 1]!.m === found[i]!.m - MINUTE) i++;
+      const lo = found[i]!.m;
+      rows.push(...read(Math.max(fromMs, lo), Math.min(toMs, hi), opts.limit - rows.length));
+      i++;
+    }
+    upper = found.at(-1)!.m;
+    if (found.length < MINUTES_PER_STEP) break;
+  }
+  return rows;
+}
