@@ -53,7 +53,7 @@ test('statuses, counts, sparkline, live updates, filter and group by platform', 
   await expect(spark).toHaveAttribute('data-values', `${'0,'.repeat(23)}5`);
   await expect(spark.locator('rect')).toHaveCount(24);
 
-  await expect(row(page, portal.id).getByTestId('health-badge')).toHaveText('Awaiting events');
+  await expect(row(page, portal.id).getByTestId('health-badge')).toHaveText('Awaiting');
   await expect(row(page, portal.id).getByTestId('last-event')).toHaveText('Never');
   await expect(row(page, batch.id).getByTestId('health-badge')).toHaveText('Inactive');
   await expect(row(page, auth.id).getByTestId('events-1h')).toHaveText('500');

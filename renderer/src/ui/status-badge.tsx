@@ -15,10 +15,13 @@ const TONE: Record<HealthStatus, string> = {
   inactive: 'badge-neutral',
 };
 
+/** Table-width labels; the title carries the long form. */
+const SHORT: Record<HealthStatus, string> = { healthy: 'Healthy', silent: 'Silent', awaiting: 'Awaiting', inactive: 'Inactive' };
+
 export function HealthBadge({ status }: { status: HealthStatus }): JSX.Element {
   return (
-    <span className={`badge ${TONE[status]}`} data-testid="health-badge" data-status={status}>
-      {HEALTH_LABELS[status]}
+    <span className={`badge ${TONE[status]}`} data-testid="health-badge" data-status={status} title={HEALTH_LABELS[status]}>
+      {SHORT[status]}
     </span>
   );
 }

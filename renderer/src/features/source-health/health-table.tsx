@@ -35,7 +35,7 @@ function Row({ row, platform, now }: { row: HealthRow; platform: string; now: Da
         {formatCount(row.rateLimited24h)}
       </td>
       <td>
-        <Sparkline values={row.sparkline} label={`${row.name} events per hour`} />
+        <Sparkline values={row.sparkline} width={96} label={`${row.name} events per hour`} />
       </td>
     </tr>
   );
@@ -57,11 +57,11 @@ export function HealthTable({ groups, grouped, platformName, now }: { groups: He
             <th scope="col" className="num">
               Events 24h
             </th>
-            <th scope="col" className="num">
-              Rejected 24h
+            <th scope="col" className="num" title="Lines rejected in the last 24 h (invalid JSON, oversized raw, …)">
+              Rejected
             </th>
-            <th scope="col" className="num">
-              Rate-limited 24h
+            <th scope="col" className="num" title="Events refused with 429 in the last 24 h">
+              Rate-limited
             </th>
             <th scope="col">Last 24h</th>
           </tr>
