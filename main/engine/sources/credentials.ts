@@ -1,15 +1,14 @@
 import type { PullSourceType } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
+import { CREDENTIAL_ANY_OF, CREDENTIAL_FIELDS } from '../../../shared/credentials.ts';
 
-/** Credential keys per pull type (seed 001): required, optional, and "one of these groups". */
-const SPEC: Record<PullSourceType, { required: string[]; optional: string[]; anyOf?: string[][] }> = {
-  cloudwatch: { required: ['accessKeyId', 'secretAccessKey'], optional: ['sessionToken', 'region'] },
-  datadog: { required: ['apiKey', 'appKey'], optional: ['site'] },
-  loki: { required: ['host'], optional: ['apiKey', 'orgId'] },
-  splunk: { required: ['host', 'token'], optional: [] },
-  elastic: { required: ['host'], optional: ['username', 'password', 'apiKey'], anyOf: [['username', 'password'], ['apiKey']] },
-  gcp_logging: { required: ['serviceAccountJson'], optional: [] },
-};
+const SPEC = Object.fromEntries(
+  Object.entries(CREDENTIAL_FIELDS).map(([type, fields]) => [type, {
+    required: fields.filter((f) => f.required).map((f) => f.key),
+    optional: fields.filter((f) => !f.required).map((f) => f.key),
+    anyOf: CREDENTIAL_ANY_OF[type as PullSourceType],
+  }]),
+) as Record<PullSourceType, { required: string[]; optional: string[]; anyOf?: string[][] }>;
 
 /** Refuse credentials that miss a required key or carry an unknown one, naming it. */
 export function validateCredentials(type: PullSourceType, creds: unknown): Record<string, string> {

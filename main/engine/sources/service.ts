@@ -264,7 +264,8 @@ export function actorOf(meta: CallMeta, operator: string): { userId: string; ipA
 }
 
 export function curlExample(ingestUrl: string, key: string): string {
-  const body = JSON.stringify({ timestamp: '2026-04-17T10:00:00Z', severity: 'info', message: 'hello from curl', action: 'test', outcome: 'success' });
+  // No timestamp: the event takes its arrival time, so it shows up in the Log Viewer's default range.
+  const body = JSON.stringify({ severity: 'info', message: 'hello from curl', action: 'test', outcome: 'success' });
   return `curl -X POST "${ingestUrl}" \\\n  -H "X-DF-Source-Key: ${key}" \\\n  -H "Content-Type: application/x-ndjson" \\\n  --data-binary '${body}'`;
 }
 

@@ -1,28 +1,12 @@
 /**
- * Credential keys per pull type, as the seed (001) lists them, with the labels the form shows.
- * The engine validates the same keys; this list only drives which inputs appear.
+ * Pull-type form helpers. The credential keys and labels come from shared/credentials.ts, the same
+ * list the engine validates against.
  */
 import type { PullSourceType, SourceType } from '../../../../shared/enums.ts';
 import { PULL_SOURCE_TYPES } from '../../../../shared/enums.ts';
 
-export interface CredentialField {
-  key: string;
-  label: string;
-  required: boolean;
-  secret: boolean;
-  multiline?: boolean;
-}
-
-const f = (key: string, label: string, required: boolean, secret: boolean, multiline = false): CredentialField => ({ key, label, required, secret, multiline });
-
-export const CREDENTIAL_FIELDS: Record<PullSourceType, CredentialField[]> = {
-  cloudwatch: [f('accessKeyId', 'Access key ID', true, false), f('secretAccessKey', 'Secret access key', true, true), f('sessionToken', 'Session token', false, true), f('region', 'Region', false, false)],
-  datadog: [f('apiKey', 'API key', true, true), f('appKey', 'Application key', true, true), f('site', 'Site (e.g. datadoghq.eu)', false, false)],
-  loki: [f('host', 'Host URL', true, false), f('apiKey', 'API key', false, true), f('orgId', 'Org ID', false, false)],
-  splunk: [f('host', 'Host URL', true, false), f('token', 'Token', true, true)],
-  elastic: [f('host', 'Host URL', true, false), f('username', 'Username', false, false), f('password', 'Password', false, true), f('apiKey', 'API key', false, true)],
-  gcp_logging: [f('serviceAccountJson', 'Service account JSON', true, true, true)],
-};
+export { CREDENTIAL_FIELDS } from '../../../../shared/credentials.ts';
+export type { CredentialField } from '../../../../shared/credentials.ts';
 
 /** What the "sources" list means for each pull type, for the field's hint. */
 export const PULL_SOURCES_HINT: Record<PullSourceType, string> = {
