@@ -159,7 +159,7 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
         let rows = k < w.lengths.length ? restorePage(w, k, page.events) : appendPage(w, page.events, page.nextCursor);
         rows = evictPages(rows, k, opts.maxPagesInMemory);
         const capped = !rows.done && pagedRowCount(rows) >= opts.maxRows;
-        set({ rows, capped, status: 'ready', loadingPages: get().loadingPages.filter((p) => p !== k) });
+        set({ rows, capped, status: 'ready', error: null, loadingPages: get().loadingPages.filter((p) => p !== k) });
       } catch (err) {
         if (!current(gen)) return;
         const loadingPages = get().loadingPages.filter((p) => p !== k);

@@ -204,6 +204,20 @@ describe('log viewer store: errors', () => {
     expect(store.getState().status).toBe('ready');
   });
 
+  it('a failed next page keeps the rows, reports the error, and a retry continues by cursor', async () => {
+    const { engine, store } = setup(25);
+    await store.getState().search();
+    engine.failNext = { code: 'INTERNAL', message: 'database is locked' };
+    await store.getState().loadNextPage();
+    expect(store.getState().status).toBe('ready');
+    expect(store.getState().error).toBe('database is locked');
+    expect(store.getState().rowCount()).toBe(10);
+    await store.getState().loadNextPage();
+    expect(store.getState().error).toBeNull();
+    expect(store.getState().rowCount()).toBe(20);
+    expect(engine.callsOf('events.search').slice(1).map((c) => c.input.cursor)).toEqual(['c:10', 'c:10']);
+  });
+
   it('other failures become the error state with the message', async () => {
     const { engine, store } = setup(5);
     engine.failNext = { code: 'INTERNAL', message: 'database is locked' };

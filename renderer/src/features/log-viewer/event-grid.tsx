@@ -86,6 +86,8 @@ export function EventGrid(): JSX.Element {
   const capped = useLogViewer((s) => s.capped);
   const tailAdded = useLogViewer((s) => s.tailAdded);
   const ensureRows = useLogViewer((s) => s.ensureRows);
+  const loadNextPage = useLogViewer((s) => s.loadNextPage);
+  const pageError = useLogViewer((s) => (s.status === 'ready' ? s.error : null));
   const select = useLogViewer((s) => s.select);
   const openDetail = useLogViewer((s) => s.openDetail);
   const count = rowCount(rows);
@@ -172,7 +174,14 @@ export function EventGrid(): JSX.Element {
         ))}
         {count > 0 && (
           <div className="lv-grid-footer" style={{ transform: `translateY(${total - FOOTER_HEIGHT}px)` }}>
-            {capped ? (
+            {pageError ? (
+              <span className="lv-page-error" role="alert" data-testid="lv-page-error">
+                Could not load more events: {pageError}{' '}
+                <button type="button" className="btn btn-sm" onClick={() => void loadNextPage()}>
+                  Retry
+                </button>
+              </span>
+            ) : capped ? (
               <span className="lv-cap" data-testid="lv-cap-notice">
                 Showing the first {count.toLocaleString('en-US')} events. Refine the query or narrow the time range to see the rest.
               </span>

@@ -58,6 +58,7 @@ export function FieldsSidebar(): JSX.Element {
           </li>
         ))}
       </ul>
+      {list.length > 0 && <p className="faint lv-fields-note">Counts come from a sample of the newest matching events.</p>}
     </aside>
   );
 }
