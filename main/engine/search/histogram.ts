@@ -2,6 +2,7 @@ import { SEVERITIES } from '../../../shared/enums.ts';
 import type { Severity } from '../../../shared/enums.ts';
 import type { Histogram } from '../../../shared/types.ts';
 import { usesOnlySummaryColumns } from './compile.ts';
+import { activeRanges } from './scan.ts';
 import type { ResolvedQuery } from './input.ts';
 import { bucketCountSql, minuteTotalsSql, summaryCountSql } from './statements.ts';
 import type { StatementCache } from './statements.ts';
@@ -59,7 +60,8 @@ class Counts {
  * the range ends, the minute of the oldest stored event (retention may have removed part of a
  * minute the summary still counts), and minutes cut by a bucket edge: for a minute cut once, only
  * the shorter side is read and the other side is the summary total minus it. Exact, without
- * scanning the range. Other queries scan the range in SQL.
+ * scanning the range. Other queries scan the range in SQL, skipping minutes where their
+ * severity/source/platform part (if any) counts no events.
  */
 export function histogram(statements: StatementCache, query: ResolvedQuery, buckets: number): Histogram {
   const { fromMs, toMs } = query.range;
@@ -102,6 +104,8 @@ export function histogram(statements: StatementCache, query: ResolvedQuery, buck
       const rest = left ? i : i - 1;
       for (const t of totals.get(m) ?? []) counts.add(rest, t.sev, Math.max(0, t.c - read[t.sev]!));
     }
+  } else if (query.guard) {
+    for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b);
   } else {
     countExact(fromMs, toMs);
   }

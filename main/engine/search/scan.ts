@@ -1,5 +1,6 @@
 import type { CursorPosition } from './cursor.ts';
 import type { ResolvedQuery } from './input.ts';
+import type { CompiledFilter } from './sql-builder.ts';
 import { activeMinutesSql, newestSql } from './statements.ts';
 import type { RowKind, StatementCache } from './statements.ts';
 
@@ -48,4 +49,24 @@ export function newestRows(statements: StatementCache, query: ResolvedQuery, opt
     if (found.length < MINUTES_PER_STEP) break;
   }
   return rows;
+}
+
+/**
+ * Every run of consecutive minutes in which event_counts shows events passing `guard`, clipped to
+ * [fromMs, toMs). Used to count a filtered histogram without reading the minutes in between.
+ */
+export function activeRanges(statements: StatementCache, guard: CompiledFilter, fromMs: number, toMs: number): [number, number][] {
+  const found = statements.get(activeMinutesSql(guard.sql)).all({
+    ...guard.params,
+    lo: Math.floor(fromMs / MINUTE) * MINUTE,
+    hi: toMs,
+    n: Number.MAX_SAFE_INTEGER,
+  }) as { m: number }[];
+  const ranges: [number, number][] = [];
+  for (const { m } of found) {
+    const last = ranges.at(-1);
+    if (last && last[0] === m + MINUTE) last[0] = m;
+    else ranges.push([m, m + MINUTE]);
+  }
+  return ranges.map(([lo, hi]) => [Math.max(fromMs, lo), Math.min(toMs, hi)]);
 }

@@ -71,6 +71,15 @@ describe('searching only the minutes a source or severity is active in', () => {
     expect(got.events.map((e) => e.id)).toEqual(want);
   });
 
+  it('a filtered histogram counts only the active minutes, exactly', () => {
+    const h = f.search.histogram({ q: 'source:quiet host:vpn-1', from: '9h', buckets: 37 }, NOW);
+    const want = stored.filter((e) => e.source === 'ls_quiet' && e.host === 'vpn-1');
+    const got = h.buckets.map((b) => b.counts.notice + b.counts.critical);
+    const exp = h.buckets.map((b) => want.filter((e) => e.ts >= Date.parse(b.start) && e.ts < Date.parse(b.end)).length);
+    expect(got).toEqual(exp);
+    expect(got.reduce((a, b) => a + b, 0)).toBe(want.length);
+  });
+
   it('field sampling reads the same minutes', () => {
     const n = stored.filter((e) => e.source === 'ls_quiet').length;
     expect(f.search.fields({ q: 'source:quiet', from: '9h' }, NOW).fields).toEqual([

@@ -85,6 +85,9 @@ describe('histogram', () => {
     const h = f.search.histogram({ q: 'host:web', from: '6h', buckets: 500 }, NOW);
     expect(h.buckets).toHaveLength(500);
     expect(h.buckets.map((b) => b.counts)).toEqual(expected(h, events.filter((e) => e.host === 'web-1')));
+    const mixed = f.search.histogram({ q: 'severity:>=error host:web source:beta', from: '6h', buckets: 41 }, NOW);
+    const want = events.filter((e) => SEVERITIES.indexOf(e.severity) >= 4 && e.host === 'web-1' && e.source === 'ls_b');
+    expect(mixed.buckets.map((b) => b.counts)).toEqual(expected(mixed, want));
   });
 
   it('narrow ranges get at most one bucket per millisecond', () => {
