@@ -1,7 +1,7 @@
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import type { EnvelopeField, FieldMatch, FieldNode, QueryNode } from '../../../shared/query/index.ts';
-import { ESCAPE, isJsonSafe, likeContains, likeGlob, longestSafeRun } from './like.ts';
-import { rawPathPredicate } from './raw-path.ts';
+import { ESCAPE, isJsonSafe, likeContains, likeGlob } from './like.ts';
+import { rawPathPredicate, rawTextPrefilter } from './raw-path.ts';
 import { SqlBuilder } from './sql-builder.ts';
 import type { CompiledFilter } from './sql-builder.ts';
 
@@ -28,8 +28,7 @@ function textPredicate(value: string, b: SqlBuilder): string {
   if (isJsonSafe(value)) {
     parts.push(`e.raw LIKE ${contains} ${ESCAPE}`);
   } else {
-    const run = longestSafeRun(value);
-    const pre = run.length >= 3 ? `e.raw LIKE ${b.param(likeContains(run))} ${ESCAPE} AND ` : '';
+    const pre = rawTextPrefilter(value, b).map((p) => `${p} AND `).join('');
     const t = b.alias('t');
     parts.push(
       `(${pre}EXISTS (SELECT 1 FROM json_tree(e.raw) ${t} WHERE (${t}.type = 'text' AND ${t}.atom LIKE ${contains} ${ESCAPE}) OR (typeof(${t}.key) = 'text' AND ${t}.key LIKE ${contains} ${ESCAPE})))`,

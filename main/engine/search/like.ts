@@ -50,3 +50,26 @@ export function longestSafeRun(s: string): string {
   }
   return best;
 }
+
+const SHORT_ESCAPES: Record<string, string> = { '"': '\\"', '\\': '\\\\', '/': '\\/', '\b': '\\b', '\f': '\\f', '\n': '\\n', '\r': '\\r', '\t': '\\t' };
+
+/** Every way a JSON writer may spell `c` inside a string: as itself, `\uXXXX`, or a short escape. */
+function spellings(c: string): string[] {
+  const unicode = [...Array(c.length).keys()].map((i) => `\\u${c.charCodeAt(i).toString(16).padStart(4, '0')}`).join('');
+  const out = [unicode];
+  const short = SHORT_ESCAPES[c];
+  if (short) out.push(short);
+  if (c >= ' ' && c !== '"' && c !== '\\') out.push(c);
+  return out;
+}
+
+/**
+ * LIKE patterns for text that is not JSON-safe: for up to `max` of its unsafe characters
+ * (non-ASCII first), the alternatives any sender's raw text must contain one of. AND the groups,
+ * OR within a group: a sound pre-filter that rejects most rows before any JSON is decoded.
+ */
+export function unsafeCharPatterns(s: string, max = 3): string[][] {
+  const chars = [...new Set([...s].filter((c) => !isSafe(c) && c !== '"' && c !== '\\'))];
+  chars.sort((a, b) => Number(b > '~') - Number(a > '~'));
+  return chars.slice(0, max).map((c) => spellings(c).map(likeContains));
+}

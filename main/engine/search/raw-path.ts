@@ -1,5 +1,5 @@
 import type { FieldMatch } from '../../../shared/query/index.ts';
-import { ESCAPE, isJsonSafe, likeContains, likeEscape, likeGlob, longestSafeRun } from './like.ts';
+import { ESCAPE, isJsonSafe, likeContains, likeEscape, likeGlob, longestSafeRun, unsafeCharPatterns } from './like.ts';
 import type { SqlBuilder } from './sql-builder.ts';
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
@@ -66,11 +66,25 @@ function prefilters(path: string[], match: FieldMatch, b: SqlBuilder): string[] 
   else if (match.op === 'exact' && (!NUMBER.test(match.value) || PLAIN_INTEGER.test(match.value))) text = match.value;
   else if (match.op === 'glob') text = match.pattern.split('*').reduce((a, s) => (s.length > a.length ? s : a), '');
   if (JSON_LITERALS.has(text)) text = '';
-  const run = isJsonSafe(text) ? text : longestSafeRun(text);
   // The searched text first: it is usually rarer than the key.
-  if (run.length >= 3 || (run === text && run !== '')) out.push(`e.raw LIKE ${b.param(likeContains(run))} ${ESCAPE}`);
+  out.push(...rawTextPrefilter(text, b));
   const key = path.at(-1)!;
   if (isJsonSafe(key)) out.push(`e.raw LIKE ${b.param(`%"${likeEscape(key)}"%`)} ${ESCAPE}`);
+  return out;
+}
+
+/**
+ * Conditions the raw text must meet if some string in it contains `text`, however the sender
+ * escaped it: the text itself when JSON-safe; otherwise its longest JSON-safe run (3+ chars) and,
+ * for a few of its other characters, one of their spellings (`é`, `\u00e9`). Empty = no filter.
+ */
+export function rawTextPrefilter(text: string, b: SqlBuilder): string[] {
+  if (text === '') return [];
+  if (isJsonSafe(text)) return [`e.raw LIKE ${b.param(likeContains(text))} ${ESCAPE}`];
+  const out: string[] = [];
+  const run = longestSafeRun(text);
+  if (run.length >= 3) out.push(`e.raw LIKE ${b.param(likeContains(run))} ${ESCAPE}`);
+  for (const group of unsafeCharPatterns(text)) out.push(`(${group.map((p) => `e.raw LIKE ${b.param(p)} ${ESCAPE}`).join(' OR ')})`);
   return out;
 }
 

@@ -19,6 +19,9 @@ describe('search on raw paths', () => {
     id.deep = f.add({ ts: NOW - 5 * MIN, raw: { a: { b: { c: { d: 'deep-value' } } }, 'user-agent': 'curl/8.1', 'dotted.key': 1 } });
     // Kept verbatim as the sender wrote it: spaces and \u escapes, as Python's json.dumps emits.
     id.py = f.add({ ts: NOW - 4 * MIN, rawText: '{"msg": "caf\\u00e9 cr\\u00e8me", "path" : "\\/etc\\/passwd", "n": 1e3}' });
+    // Go escapes <, > and &; a Python sender escapes all non-ASCII; a JS sender escapes neither.
+    id.go = f.add({ ts: NOW - 3 * MIN, rawText: '{"html":"\\u003cb\\u003e \\u0026 co","city":"\\u6771\\u4eac"}' });
+    id.js = f.add({ ts: NOW - 2 * MIN, raw: { html: '<i>', city: '東京', note: 'tab\there' } });
   });
   afterAll(() => f.close());
 
@@ -92,6 +95,19 @@ describe('search on raw paths', () => {
     expect(f.ids('raw.n:>=1000')).toEqual([id.py]);
     expect(f.ids('crème')).toEqual([id.py]);
     expect(f.ids('"/etc/passwd"')).toEqual([id.py]);
+  });
+
+  it('characters senders escape differently are found in every spelling', () => {
+    expect(f.ids('東京')).toEqual([id.js, id.go]);
+    expect(f.ids('raw.city:=東京')).toEqual([id.js, id.go]);
+    expect(f.ids('raw.city:京')).toEqual([id.js, id.go]);
+    expect(f.ids('"<b>"')).toEqual([id.go]);
+    expect(f.ids('raw.html:*<*')).toEqual([id.js, id.go]);
+    expect(f.ids('"& co"')).toEqual([id.go]);
+    expect(f.ids('"tab\there"')).toEqual([id.js]);
+    expect(f.ids('"tab\\\\there"')).toEqual([]);
+    expect(f.ids('raw.note:tab')).toEqual([id.js]);
+    expect(f.ids('é')).toEqual([id.py]);
   });
 
   it('bare terms search the raw text, keys included', () => {
