@@ -43,7 +43,7 @@ export function evaluateAbsence(rt: RuleRuntime, sink: AlertSink, now: number, a
     const last = lastEventAt(s);
     if (!isSilent(c, s, last, now)) continue;
     const trigger = { sourceId: s.id, sourceName: s.name, lastEventAt: last!, windowMinutes: absenceWindowFor(c, s)! };
-    rt.trigger(sink, absenceGroupKey(s.id), now, () => [], trigger);
+    rt.trigger(sink, absenceGroupKey(s.id), now, null, trigger);
   }
   sink.evaluated(c, now);
 }

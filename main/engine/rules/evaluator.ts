@@ -10,6 +10,8 @@ import type { Evidence } from './threshold-window.ts';
  * memory and counts. Both run the same RuleRuntime, so a preview says what the live rule would do.
  */
 export interface AlertSink {
+  /** Changes whenever the set of active alerts changes, so callers may cache `active()` answers. */
+  readonly version: number;
   /** The open or acknowledged alert of (rule, group), if any. */
   active(ruleId: string, groupKey: string): AlertState | undefined;
   activeForRule(ruleId: string): AlertState[];
@@ -21,17 +23,30 @@ export interface AlertSink {
   evaluated(c: CompiledRule, at: number): void;
 }
 
-function evidenceOf(view: EventView): Evidence {
-  const ev = view.ev;
-  return { id: ev.id, receivedAt: ev.receivedAt, ts: ev.ts, sourceId: ev.sourceId };
+const NONE: Evidence[] = [];
+
+/** A memo of `sink.active()` for one group, valid while `sink.version` is unchanged (hot path: no map lookups per event). */
+export interface ActiveCache {
+  cachedAlert: AlertState | undefined;
+  cachedVersion: number;
+}
+
+/** Evidence not yet counted into an alert. Sinks copy what they keep, so results may be reused scratch. */
+function collect(from: ThresholdWindow | Evidence | null, afterId: number): Evidence[] {
+  if (from === null) return NONE;
+  if (from instanceof ThresholdWindow) return from.since(afterId);
+  return from.id > afterId ? [from] : NONE;
 }
 
 /**
  * The live state of one rule: its threshold windows per group. Pattern and threshold rules are fed
  * committed events (scope already checked); absence rules and auto-close run on the tick.
  */
-export class RuleRuntime {
+export class RuleRuntime implements ActiveCache {
   readonly c: CompiledRule;
+  /** Active alert of the ungrouped ('') group, valid while the sink's version is unchanged. */
+  cachedAlert: AlertState | undefined = undefined;
+  cachedVersion = -1;
   private readonly windows = new Map<string, ThresholdWindow>();
   /** Receive time of the newest event this rule looked at (lastEvaluated, flushed on the tick). */
   evaluatedAt = 0;
@@ -40,42 +55,46 @@ export class RuleRuntime {
     this.c = c;
   }
 
-  /** Feed one in-scope event. With `fire` false the window is only rebuilt (restart, rule edit). */
+  /** Feed one in-scope event. With a null sink the window is only rebuilt (restart, rule edit). */
   onEvent(view: EventView, sink: AlertSink | null): boolean {
     const c = this.c;
-    const at = view.ev.receivedAt;
+    const ev = view.ev;
+    const at = ev.receivedAt;
     if (at > this.evaluatedAt) this.evaluatedAt = at;
     if (!eventMatches(c, view)) return false;
     if (c.rule.ruleType === 'pattern') {
-      if (sink) this.trigger(sink, '', at, () => [evidenceOf(view)]);
+      if (sink) this.trigger(sink, '', at, { id: ev.id, receivedAt: at, ts: ev.ts, sourceId: ev.sourceId });
       return true;
     }
     const group = groupKeyOf(c, view);
     let w = this.windows.get(group);
     if (!w) this.windows.set(group, (w = new ThresholdWindow(c.rule.thresholdCount)));
     w.evict(at - c.windowMs);
-    w.push(evidenceOf(view));
-    if (sink && w.exceeded()) {
-      const win = w;
-      this.trigger(sink, group, at, (afterId) => win.since(afterId));
-    }
+    w.push(ev.id, at, ev.ts, ev.sourceId);
+    if (sink && w.exceeded()) this.trigger(sink, group, at, w);
     return true;
   }
 
   /**
-   * The condition holds for (rule, group) at `at`: count into the open alert, or raise a new one
-   * unless the group is cooling down.
+   * The condition holds for (rule, group) at `at`: count the evidence not yet counted into the open
+   * alert, or raise a new one unless the group is cooling down. Evidence: the threshold window, the
+   * one matching event of a pattern, or nothing (absence).
    */
-  trigger(sink: AlertSink, group: string, at: number, evidence: (afterId: number) => Evidence[], absence: AbsenceTrigger | null = null): void {
-    const active = sink.active(this.c.rule.id, group);
+  trigger(sink: AlertSink, group: string, at: number, from: ThresholdWindow | Evidence | null, absence: AbsenceTrigger | null = null): void {
+    const holder: ActiveCache = from instanceof ThresholdWindow ? from : group === '' && absence === null ? this : { cachedAlert: undefined, cachedVersion: -1 };
+    if (holder.cachedVersion !== sink.version) {
+      holder.cachedAlert = sink.active(this.c.rule.id, group);
+      holder.cachedVersion = sink.version;
+    }
+    const active = holder.cachedAlert;
     if (active) {
-      const ev = evidence(active.lastEventId);
+      const ev = collect(from, active.lastEventId);
       if (ev.length > 0 || absence) sink.bump(this.c, active, at, ev);
       return;
     }
     const last = sink.lastFiredAt(this.c.rule.id, group);
     if (last !== undefined && at - last < this.c.cooldownMs) return;
-    sink.open(this.c, group, at, evidence(0), absence);
+    sink.open(this.c, group, at, collect(from, 0), absence);
   }
 
   /** Threshold: is the count of the group's window still above the threshold at `now`? */

@@ -125,7 +125,7 @@ export function rulesHandlers(ctx: FeatureContext, engine: RulesEngine): Partial
       const alert = mustGetAlert(id);
       if (alert.status !== next) {
         engine.sink.applyStatus(alert, next, ctx.clock.now(), 'user');
-        engine.sink.flush();
+        engine.sink.flush(true);
       }
       return toApiAlert(alert);
     },

@@ -45,7 +45,7 @@ export function createRulesFeature(ctx: FeatureContext): RulesFeature {
       timer = null;
       offCommitted();
       offSources();
-      engine.flushEvaluated();
+      engine.flushAll();
     },
   };
 }

@@ -1,6 +1,7 @@
 import type { AlertStatus } from '../../../shared/enums.ts';
 import type { Alert } from '../../../shared/types.ts';
 import type { EngineBus } from '../bus.ts';
+import type { Clock } from '../clock.ts';
 import type { Notifier } from '../context.ts';
 import type { Db } from '../store/db.ts';
 import { bumpAlert, createAlert, toApiAlert } from './alert-model.ts';
@@ -11,6 +12,9 @@ import type { CompiledRule } from './rule-compile.ts';
 import type { RuleRepo, StoredRule } from './rule-repo.ts';
 import type { Evidence } from './threshold-window.ts';
 
+/** Bumps (more events into an open alert) are written and streamed at most this often per batch flow. */
+export const BUMP_FLUSH_MS = 1000;
+
 function nested<V>(m: Map<string, Map<string, V>>, a: string): Map<string, V> {
   let inner = m.get(a);
   if (!inner) m.set(a, (inner = new Map()));
@@ -20,28 +24,37 @@ function nested<V>(m: Map<string, Map<string, V>>, a: string): Map<string, V> {
 /**
  * The engine's AlertSink. Decisions are kept in memory during a batch and written in one
  * transaction by `flush()`; only then are the UI stream ('alert') and the notification fan-out
- * ('alertRaised', desktop toast) told — never about an alert that is not yet stored.
+ * ('alertRaised', desktop toast) told — never about an alert that is not yet stored. New alerts and
+ * status changes are written at once; bumps of open alerts (eventCount, lastSeenAt, samples) at most
+ * every BUMP_FLUSH_MS and on every tick, so a noisy rule costs one UPDATE per second, not per batch.
+ * Readers see bumps immediately anyway: the API serves open alerts from this in-memory copy.
  */
 export class LiveAlertSink implements AlertSink {
   private readonly activeMap = new Map<string, Map<string, AlertState>>();
+  /** Bumped on every change to activeMap (see AlertSink.version). */
+  version = 0;
   private readonly fired = new Map<string, Map<string, number>>();
   private created: { alert: AlertState; rule: StoredRule }[] = [];
   private changed = new Set<AlertState>();
+  private bumped = new Set<AlertState>();
+  private bumpsToWrite: AlertState[] = [];
+  private lastBumpWrite = 0;
   private groups: { ruleId: string; groupKey: string; at: number }[] = [];
   private rulesFired = new Set<StoredRule>();
   /** Rules whose lastEvaluated moved since the last status flush (written on the tick). */
   readonly evaluatedRules = new Set<StoredRule>();
   private readonly write: () => void;
 
-  private readonly deps: { db: Db; alerts: AlertRepo; rules: RuleRepo; bus: EngineBus; notifier: Notifier };
+  private readonly deps: { db: Db; alerts: AlertRepo; rules: RuleRepo; bus: EngineBus; notifier: Notifier; clock: Clock };
 
-  constructor(deps: { db: Db; alerts: AlertRepo; rules: RuleRepo; bus: EngineBus; notifier: Notifier }) {
+  constructor(deps: { db: Db; alerts: AlertRepo; rules: RuleRepo; bus: EngineBus; notifier: Notifier; clock: Clock }) {
     this.deps = deps;
     for (const a of deps.alerts.loadActive()) if (!this.activeMap.get(a.ruleId)?.has(a.groupKey)) nested(this.activeMap, a.ruleId).set(a.groupKey, a);
     for (const g of deps.alerts.loadGroups()) nested(this.fired, g.ruleId).set(g.groupKey, g.lastFiredAt);
     this.write = deps.db.transaction(() => {
       for (const { alert } of this.created) deps.alerts.insert(alert);
       for (const a of this.changed) deps.alerts.update(a);
+      for (const a of this.bumpsToWrite) deps.alerts.update(a);
       for (const g of this.groups) deps.alerts.saveGroup(g.ruleId, g.groupKey, g.at);
       for (const r of this.rulesFired) deps.rules.saveStatus(r);
     });
@@ -60,6 +73,7 @@ export class LiveAlertSink implements AlertSink {
   open(c: CompiledRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null): void {
     const a = createAlert(c.rule, groupKey, at, evidence, absence);
     nested(this.activeMap, c.rule.id).set(groupKey, a);
+    this.version++;
     nested(this.fired, c.rule.id).set(groupKey, at);
     this.created.push({ alert: a, rule: c.rule });
     this.groups.push({ ruleId: c.rule.id, groupKey, at });
@@ -71,7 +85,7 @@ export class LiveAlertSink implements AlertSink {
 
   bump(c: CompiledRule, alert: AlertState, at: number, evidence: Evidence[]): void {
     bumpAlert(c.rule, alert, at, evidence);
-    this.changed.add(alert);
+    this.bumped.add(alert);
   }
 
   autoResolve(_c: CompiledRule, alert: AlertState, at: number): void {
@@ -87,6 +101,7 @@ export class LiveAlertSink implements AlertSink {
   /** Status change from the analyst (or auto-close). Keeps the (rule, group) → active alert map true. */
   applyStatus(alert: AlertState, status: AlertStatus, at: number, by: 'user' | 'auto'): void {
     const groupMap = this.activeMap.get(alert.ruleId);
+    this.version++;
     if (status === 'resolved') {
       alert.resolvedAt = at;
       alert.resolvedBy = by;
@@ -112,15 +127,31 @@ export class LiveAlertSink implements AlertSink {
   /** Forget a deleted or redefined rule's live alerts (they stay in the table as history). */
   forgetRule(ruleId: string, keepCooldown: boolean): void {
     this.activeMap.delete(ruleId);
+    this.version++;
     if (!keepCooldown) this.fired.delete(ruleId);
   }
 
-  /** Write the batch's decisions in one transaction, then announce them. Returns the alerts raised. */
-  flush(): Alert[] {
-    if (this.created.length === 0 && this.changed.size === 0 && this.groups.length === 0 && this.rulesFired.size === 0) return [];
+  /**
+   * Write the batch's decisions in one transaction, then announce them. `force` also writes pending
+   * bumps whatever their age (tick, API, shutdown). Returns the alerts raised.
+   */
+  flush(force = false): Alert[] {
+    const now = this.deps.clock.now();
+    const writeBumps = this.bumped.size > 0 && (force || now - this.lastBumpWrite >= BUMP_FLUSH_MS);
+    if (this.created.length === 0 && this.changed.size === 0 && this.groups.length === 0 && this.rulesFired.size === 0 && !writeBumps) return [];
     const created = this.created;
     const changed = this.changed;
+    const createdSet = new Set(created.map((c) => c.alert));
+    const bumps = writeBumps ? [...this.bumped].filter((a) => !changed.has(a) && !createdSet.has(a)) : [];
+    this.bumpsToWrite = bumps;
     this.write();
+    this.bumpsToWrite = [];
+    if (writeBumps) {
+      this.bumped = new Set();
+      this.lastBumpWrite = now;
+    }
+    for (const a of changed) this.bumped.delete(a);
+    for (const a of createdSet) this.bumped.delete(a);
     this.created = [];
     this.changed = new Set();
     this.groups = [];
@@ -139,6 +170,7 @@ export class LiveAlertSink implements AlertSink {
       }
     }
     for (const a of changed) bus.emit('alert', toApiAlert(a));
+    for (const a of bumps) bus.emit('alert', toApiAlert(a));
     return raised;
   }
 }

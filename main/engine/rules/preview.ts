@@ -23,6 +23,7 @@ const MAX_FIRINGS_LISTED = 500;
 /** A throwaway AlertSink: same decisions as the live one, kept in memory, nothing stored or sent. */
 class MemorySink implements AlertSink {
   readonly raised: { at: number; alert: AlertState }[] = [];
+  version = 0;
   private readonly live = new Map<string, AlertState>();
   private readonly fired = new Map<string, number>();
 
@@ -38,6 +39,7 @@ class MemorySink implements AlertSink {
   open(c: CompiledRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null): void {
     const alert = createAlert(c.rule, groupKey, at, evidence, absence);
     this.live.set(groupKey, alert);
+    this.version++;
     this.fired.set(groupKey, at);
     this.raised.push({ at, alert });
   }
@@ -48,6 +50,7 @@ class MemorySink implements AlertSink {
     alert.status = 'resolved';
     alert.resolvedAt = at;
     this.live.delete(alert.groupKey);
+    this.version++;
   }
   evaluated(): void {}
 }
@@ -99,6 +102,7 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
   const ticking = def.ruleType === 'absence' || def.autoClose;
   const clock = { next: from + TICK_MS };
   let matchedEvents = 0;
+  const view = new EventView();
   const fromId = firstIdReceivedSince(deps.db, from);
   if (fromId !== null) {
     const severities = def.ruleType !== 'absence' && def.severityFilter.length > 0 ? def.severityFilter.map((s) => SEVERITIES.indexOf(s)) : null;
@@ -114,7 +118,7 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
         continue;
       }
       const source = deps.sources.bySeq(ev.sourceSeq);
-      if (rt.onEvent(new EventView(ev, source?.name ?? ''), sink)) matchedEvents++;
+      if (rt.onEvent(view.reset(ev, source?.name ?? ''), sink)) matchedEvents++;
     }
   }
   if (ticking) tickUntil(clock, to, onTick);

@@ -73,22 +73,13 @@ export function eventMatches(c: CompiledRule, view: EventView): boolean {
   return c.test === null || matchField(view, c.test.path, c.test.matcher);
 }
 
+const GROUP_INDEX = { host: 0, user: 1, action: 2, source: 3 } as const;
+
 /** The alert group an event belongs to: '' for ungrouped rules, else `host:web-01`, `source:ls_…`. */
 export function groupKeyOf(c: CompiledRule, view: EventView): string {
-  if (c.rule.ruleType !== 'threshold') return '';
-  const ev = view.ev;
-  switch (c.rule.thresholdGroupBy) {
-    case 'none':
-      return '';
-    case 'host':
-      return `host:${ev.host ?? ''}`;
-    case 'user':
-      return `user:${ev.user ?? ''}`;
-    case 'action':
-      return `action:${ev.action ?? ''}`;
-    case 'source':
-      return `source:${ev.sourceId}`;
-  }
+  const by = c.rule.thresholdGroupBy;
+  if (c.rule.ruleType !== 'threshold' || by === 'none') return '';
+  return view.groupKey(by, GROUP_INDEX[by]);
 }
 
 /** Severity bit of an event, exported for the scope index's fast pre-filter. */

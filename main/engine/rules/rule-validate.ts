@@ -24,7 +24,8 @@ const INPUT_KEYS = [
 const READ_ONLY_KEYS = ['id', 'createdAt', 'updatedAt', 'lastEvaluated', 'lastTriggered', 'triggerCount'];
 /** One year: far beyond any sensible window, small enough to keep arithmetic exact. */
 const MAX_MINUTES = 525_600;
-const MAX_COUNT = 1_000_000;
+/** Threshold windows keep up to count+1 events per group (32 bytes each): bound the memory. */
+const MAX_COUNT = 100_000;
 const MAX_IDS = 1000;
 
 export const RULE_DEFAULTS: RuleDefinition = {

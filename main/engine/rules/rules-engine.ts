@@ -30,6 +30,8 @@ export class RulesEngine {
   /** Newest receive time per source seq seen by this evaluator (the directory's value may lag). */
   private readonly lastEvent = new Map<number, number>();
   private busy = false;
+  /** Reused for every event evaluated (see EventView.reset). */
+  private readonly view = new EventView();
   private queued: CommittedEvent[][] = [];
   private readonly saveEvaluated: (rules: StoredRule[]) => void;
 
@@ -37,7 +39,7 @@ export class RulesEngine {
     this.ctx = ctx;
     this.rules = new RuleRepo(ctx.db);
     this.alerts = new AlertRepo(ctx.db);
-    this.sink = new LiveAlertSink({ db: ctx.db, alerts: this.alerts, rules: this.rules, bus: ctx.bus, notifier: ctx.notifier });
+    this.sink = new LiveAlertSink({ db: ctx.db, alerts: this.alerts, rules: this.rules, bus: ctx.bus, notifier: ctx.notifier, clock: ctx.clock });
     this.scope = new ScopeIndex(() => this.eventRuntimes, ctx.sources);
     this.saveEvaluated = ctx.db.transaction((rules: StoredRule[]) => {
       for (const r of rules) this.rules.saveStatus(r);
@@ -100,9 +102,10 @@ export class RulesEngine {
     const fromId = firstIdReceivedSince(this.ctx.db, now - maxWindow);
     if (fromId === null) return;
     const needRaw = thresholds.some((rt) => rt.c.test?.path.kind === 'raw');
+    const view = new EventView();
     for (const ev of scanEvents(this.ctx.db, this.ctx.sources, { fromId, sourceSeqs: null, severities: null, needRaw, untilReceivedAt: now })) {
       const source = this.ctx.sources.bySeq(ev.sourceSeq);
-      const view = new EventView(ev, source?.name ?? '');
+      view.reset(ev, source?.name ?? '');
       for (const rt of thresholds) if (ev.receivedAt >= now - rt.c.windowMs && inScope(rt.c, ev.sourceId, source)) rt.onEvent(view, null);
     }
   }
@@ -128,19 +131,28 @@ export class RulesEngine {
 
   private evaluate(events: CommittedEvent[]): void {
     const sources = this.ctx.sources;
+    let seq = -1;
+    let recv = -1;
+    let name = '';
+    const view = this.view;
     for (const ev of events) {
-      if ((this.lastEvent.get(ev.sourceSeq) ?? 0) < ev.receivedAt) this.lastEvent.set(ev.sourceSeq, ev.receivedAt);
-      const rts = this.scope.rulesFor(ev.sourceSeq, ev.sourceId);
+      if (ev.sourceSeq !== seq || ev.receivedAt !== recv) {
+        seq = ev.sourceSeq;
+        recv = ev.receivedAt;
+        name = sources.bySeq(seq)?.name ?? '';
+        if ((this.lastEvent.get(seq) ?? 0) < recv) this.lastEvent.set(seq, recv);
+      }
+      const rts = this.scope.rulesFor(seq, ev.sourceId, ev.severity);
       if (rts.length === 0) continue;
-      const view = new EventView(ev, sources.bySeq(ev.sourceSeq)?.name ?? '');
-      for (const rt of rts) rt.onEvent(view, this.sink);
+      view.reset(ev, name);
+      for (let i = 0; i < rts.length; i++) rts[i]!.onEvent(view, this.sink);
     }
-    this.flushSink();
+    this.flushSink(false);
   }
 
-  private flushSink(): void {
+  private flushSink(force: boolean): void {
     try {
-      this.sink.flush();
+      this.sink.flush(force);
     } catch (err) {
       // Kept in memory and retried on the next batch or tick (e.g. disk full).
       console.error('[watchpost] rules: could not store alerts:', err);
@@ -171,7 +183,13 @@ export class RulesEngine {
         if (rt.evaluatedAt > (c.rule.lastEvaluated ?? 0)) this.sink.evaluated(c, rt.evaluatedAt);
       }
     }
-    this.flushSink();
+    this.flushSink(true);
+    this.flushEvaluated();
+  }
+
+  /** Shutdown: write pending alert bumps and lastEvaluated. */
+  flushAll(): void {
+    this.flushSink(true);
     this.flushEvaluated();
   }
 

@@ -1,10 +1,11 @@
 import { RE2JS } from 're2js';
 import type { EventView, FieldPath } from './field-path.ts';
+import { requiredLiteral } from './regex-literal.ts';
 
 /** A compiled `patternValue` / `thresholdValue`: case-insensitive substring or a linear-time regex. */
 export type ValueMatcher =
   | { kind: 'substring'; needle: string; text: string }
-  | { kind: 'regex'; re: RE2JS; body: string; flags: string; text: string };
+  | { kind: 'regex'; re: RE2JS; body: string; flags: string; text: string; literal: string | null; literalFolded: boolean };
 
 /** `/body/flags` with flags from i m s u; anything else (e.g. "/var/log") is a plain substring. */
 const REGEX_FORM = /^\/(.+)\/([imsu]*)$/s;
@@ -32,7 +33,9 @@ export function compileValue(text: string, allowRegex: boolean): ValueMatcher | 
   if (flags.includes('m')) f |= RE2JS.MULTILINE;
   if (flags.includes('s')) f |= RE2JS.DOTALL;
   try {
-    return { kind: 'regex', re: RE2JS.compile(body, f), body, flags, text };
+    const re = RE2JS.compile(body, f);
+    const folded = flags.includes('i');
+    return { kind: 'regex', re, body, flags, text, literal: requiredLiteral(body, folded), literalFolded: folded };
   } catch (err) {
     return { error: `is not a valid regular expression: ${(err as Error).message}` };
   }
@@ -41,9 +44,20 @@ export function compileValue(text: string, allowRegex: boolean): ValueMatcher | 
 /** Does any value of the field match? Missing fields never match. */
 export function matchField(view: EventView, path: FieldPath, m: ValueMatcher): boolean {
   if (m.kind === 'substring') {
-    for (const v of view.lowered(path)) if (v.includes(m.needle)) return true;
+    const v = view.lowered(path);
+    if (v === null) return false;
+    if (typeof v === 'string') return v.includes(m.needle);
+    for (let i = 0; i < v.length; i++) if (v[i]!.includes(m.needle)) return true;
     return false;
   }
-  for (const v of view.values(path)) if (m.re.test(v)) return true;
+  const v = view.values(path);
+  if (v === null) return false;
+  const lit = m.literal;
+  if (typeof v === 'string') {
+    if (lit !== null && !(m.literalFolded ? (view.lowered(path) as string) : v).includes(lit)) return false;
+    return m.re.test(v);
+  }
+  const low = lit !== null && m.literalFolded ? (view.lowered(path) as string[]) : v;
+  for (let i = 0; i < v.length; i++) if ((lit === null || low[i]!.includes(lit)) && m.re.test(v[i]!)) return true;
   return false;
 }
