@@ -56,8 +56,8 @@ function leafPredicate(j: string, match: FieldMatch, b: SqlBuilder): string {
 
 /**
  * Cheap conditions on the raw text that every matching event must meet, checked before any JSON
- * is parsed: the last key appears as `"key"`, and the searched text (or its longest JSON-safe
- * run) appears somewhere. Skipped when the text could be escaped differently by the sender.
+ * is parsed: the searched text appears (see rawTextPrefilter) and the last key appears as
+ * `"key"` (when the key is JSON-safe, so no sender could have escaped it).
  */
 function prefilters(path: string[], match: FieldMatch, b: SqlBuilder): string[] {
   const out: string[] = [];
