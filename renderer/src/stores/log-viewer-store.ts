@@ -250,15 +250,15 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
           histogram: null, histogramStatus: 'loading', total: null, fieldsStatus: 'loading', selected: null, detail: null,
           tailAdded: 0, pendingSearch: false,
         });
-        const first = fetchPage(gen, 0, null);
-        const hist = fetchHistogram(gen, pinned, q);
-        await first;
-        if (!current(gen) || get().status === 'error') {
-          if (get().queryError) set({ histogramStatus: 'idle', fieldsStatus: 'idle', histogram: null });
-          await hist;
+        // First rows first: histogram and field counts can take the engine a second or more on a
+        // million events (a raw or text term cannot use an index), and requests are served in turn.
+        await fetchPage(gen, 0, null);
+        if (!current(gen)) return;
+        if (get().status === 'error') {
+          set({ histogramStatus: 'idle', fieldsStatus: 'idle' });
           return;
         }
-        await Promise.all([hist, fetchFields(gen, pinned, q)]);
+        await Promise.all([fetchHistogram(gen, pinned, q), fetchFields(gen, pinned, q)]);
       },
       ensureRows(start, end) {
         const s = get();

@@ -34,6 +34,19 @@ describe('log viewer store: query state', () => {
     expect(s.status).toBe('ready');
   });
 
+  it('asks for histogram and field counts only after the first page has arrived', async () => {
+    const { engine, store } = setup(25);
+    let release!: () => void;
+    engine.gate = new Promise((r) => (release = r));
+    const running = store.getState().search();
+    await new Promise((r) => setTimeout(r, 0));
+    expect(engine.calls.map((c) => c.method)).toEqual(['events.search']);
+    engine.gate = null;
+    release();
+    await running;
+    expect(engine.calls.map((c) => c.method)).toEqual(['events.search', 'events.histogram', 'events.fields']);
+  });
+
   it('keeps the draft separate from the applied query until submit', async () => {
     const { store } = setup(5);
     await store.getState().search();

@@ -32,7 +32,7 @@ export function FieldsSidebar(): JSX.Element {
   const full = columns.length >= MAX_CUSTOM_COLUMNS;
 
   return (
-    <aside className="lv-fields" data-testid="lv-fields" aria-label="Custom Fields">
+    <aside className="lv-fields" data-testid="lv-fields" aria-label="Custom Fields" aria-busy={status === 'loading'}>
       <h3>Custom Fields</h3>
       <input
         type="search"
