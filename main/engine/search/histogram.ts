@@ -2,7 +2,7 @@ import { SEVERITIES } from '../../../shared/enums.ts';
 import type { Severity } from '../../../shared/enums.ts';
 import type { Histogram } from '../../../shared/types.ts';
 import { usesOnlySummaryColumns } from './compile.ts';
-import { activeRanges } from './scan.ts';
+import { activeRanges, summaryTrusted } from './scan.ts';
 import type { ResolvedQuery } from './input.ts';
 import { bucketCountSql, minuteTotalsSql, summaryCountSql } from './statements.ts';
 import type { StatementCache } from './statements.ts';
@@ -78,9 +78,10 @@ export function histogram(statements: StatementCache, query: ResolvedQuery, buck
   const oldest = (statements.get('SELECT min(ts) AS t FROM events').get() as { t: number | null }).t;
   const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
   const hi = floorMinute(toMs);
+  const trusted = oldest !== null && summaryTrusted(statements);
   if (oldest === null) {
     // No events at all: nothing to count.
-  } else if ((query.ast === null || usesOnlySummaryColumns(query.ast)) && lo < hi) {
+  } else if (trusted && (query.ast === null || usesOnlySummaryColumns(query.ast)) && lo < hi) {
     // Inner edges that cut a summary minute, grouped by minute: edge index list per minute.
     const cuts = new Map<number, number[]>();
     edges.forEach((e, i) => {
@@ -104,7 +105,7 @@ export function histogram(statements: StatementCache, query: ResolvedQuery, buck
       const rest = left ? i : i - 1;
       for (const t of totals.get(m) ?? []) counts.add(rest, t.sev, Math.max(0, t.c - read[t.sev]!));
     }
-  } else if (query.guard) {
+  } else if (trusted && query.guard) {
     for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b);
   } else {
     countExact(fromMs, toMs);

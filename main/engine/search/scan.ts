@@ -16,6 +16,17 @@ export interface NewestOptions {
 }
 
 /**
+ * Whether event_counts covers the newest stored event's minute. Ingest keeps it in step with
+ * events in one transaction; rows written any other way (a hand-made store, an import that
+ * bypasses the writer) would make the summary undercount, so search falls back to reading events.
+ */
+export function summaryTrusted(statements: StatementCache): boolean {
+  const newest = (statements.get('SELECT max(ts) AS t FROM events').get() as { t: number | null }).t;
+  if (newest === null) return true;
+  return statements.get('SELECT 1 FROM event_counts WHERE minute = ? LIMIT 1').get(Math.floor(newest / MINUTE) * MINUTE) !== undefined;
+}
+
+/**
  * The newest `limit` matching events, newest first. If the query has a summary guard (a
  * severity/source/platform condition every match must pass), only minutes where event_counts
  * shows such events are read: a low-volume source among busy ones costs its own minutes, not a
@@ -28,7 +39,7 @@ export function newestRows(statements: StatementCache, query: ResolvedQuery, opt
   const stmt = statements.get(newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null));
   const base = { ...(query.filter?.params ?? {}), ...(opts.cursor ? { cts: opts.cursor.ts, cid: opts.cursor.id } : {}) };
   const read = (lo: number, hi: number, limit: number): unknown[] => (lo < hi ? stmt.all({ ...base, from: lo, to: hi, limit }) : []);
-  if (!query.guard || fromMs >= toMs) return read(fromMs, toMs, opts.limit);
+  if (!query.guard || fromMs >= toMs || !summaryTrusted(statements)) return read(fromMs, toMs, opts.limit);
 
   const minutes = statements.get(activeMinutesSql(query.guard.sql));
   const rows: unknown[] = [];

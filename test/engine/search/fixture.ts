@@ -53,7 +53,7 @@ export class SearchFixture {
   }
 
   /** Insert one event; returns its id as the API shows it. */
-  add(e: EventSpec = {}): string {
+  add(e: EventSpec = {}, opts: { summary?: boolean } = {}): string {
     const sourceId = e.source ?? [...this.seqs.keys()][0];
     const seq = sourceId === undefined ? undefined : this.seqs.get(sourceId);
     if (seq === undefined) throw new Error('add a source first');
@@ -68,6 +68,7 @@ export class SearchFixture {
         seq, ts, ts, severity, CATEGORIES.indexOf(e.category ?? 'other'), OUTCOMES.indexOf(e.outcome ?? 'unknown'),
         e.host ?? null, e.user ?? null, e.action ?? null, e.message ?? null, e.tags?.length ? JSON.stringify(e.tags) : null, raw,
       );
+    if (opts.summary === false) return String(r.lastInsertRowid);
     this.db
       .prepare(
         `INSERT INTO event_counts (minute, source_seq, severity, count) VALUES (?, ?, ?, 1)

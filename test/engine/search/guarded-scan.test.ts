@@ -88,6 +88,20 @@ describe('searching only the minutes a source or severity is active in', () => {
     ]);
   });
 
+  it('falls back to reading events when rows were stored without the summary', () => {
+    const g = new SearchFixture();
+    try {
+      g.addSource('ls_x', 'X');
+      const ids = [1, 2, 3].map((k) => g.add({ ts: NOW - k * HOUR, severity: 'critical' }, { summary: false }));
+      expect(g.search.search({ q: 'severity:critical source:x' }, NOW).events.map((e) => e.id)).toEqual(ids);
+      const h = g.search.histogram({ q: 'severity:critical', buckets: 24 }, NOW);
+      expect(h.buckets.reduce((n, b) => n + b.counts.critical, 0)).toBe(3);
+      expect(g.search.histogram({ q: 'severity:critical host:x', buckets: 24 }, NOW).buckets.every((b) => b.counts.critical === 0)).toBe(true);
+    } finally {
+      g.close();
+    }
+  });
+
   it('stays right when retention removed events the summary still counts', () => {
     const victims = stored.filter((e) => e.source === 'ls_quiet' && e.ts < NOW - 6 * HOUR);
     f.db.prepare('DELETE FROM events WHERE source_seq = (SELECT seq FROM sources WHERE id = ?) AND ts < ?').run('ls_quiet', NOW - 6 * HOUR);
