@@ -12,6 +12,9 @@ import { SourceHealthScreen } from './features/source-health/source-health-scree
 import { SourcesScreen } from './features/settings-sources/sources-screen.tsx';
 import { PlatformsScreen } from './features/platforms/platforms-screen.tsx';
 import { ForwardingScreen } from './features/forwarding/forwarding-screen.tsx';
+import { AlertsScreen } from './features/alerts/alerts-screen.tsx';
+import { AlertsNavBadge, useAlertsLive } from './features/alerts/alerts-live.tsx';
+import { RulesScreen } from './features/rules/rules-screen.tsx';
 import { matchRoute, navigate, useHashPath } from './router.ts';
 import { createShortcutHandler } from './shortcuts.ts';
 import type { Shortcut } from './shortcuts.ts';
@@ -32,9 +35,11 @@ export const DEFAULT_ROUTE = 'logs';
 
 export const ROUTES: readonly AppRoute[] = [
   { path: 'logs', label: 'Log Viewer', section: 'main', keys: 'g l', render: () => <LogViewer /> },
+  { path: 'alerts', label: 'Alerts', section: 'main', keys: 'g a', badge: AlertsNavBadge, render: (rest) => <AlertsScreen rest={rest} /> },
   { path: 'health', label: 'Source Health', section: 'main', keys: 'g h', render: () => <SourceHealthScreen /> },
   { path: 'settings/sources', label: 'Log sources', section: 'settings', keys: 'g s', render: (rest) => <SourcesScreen rest={rest} /> },
   { path: 'settings/platforms', label: 'Platforms', section: 'settings', keys: 'g p', render: () => <PlatformsScreen /> },
+  { path: 'settings/rules', label: 'Rules', section: 'settings', keys: 'g r', render: (rest) => <RulesScreen rest={rest} /> },
   { path: 'settings/forwarding', label: 'SIEM forwarding', section: 'settings', keys: 'g f', render: (rest) => <ForwardingScreen rest={rest} /> },
 ];
 
@@ -45,6 +50,7 @@ export function App(): JSX.Element {
   const [help, setHelp] = useState(false);
   const match = matchRoute(ROUTES, path);
   useShellLive();
+  useAlertsLive();
 
   useEffect(() => {
     document.documentElement.dataset.theme = theme;

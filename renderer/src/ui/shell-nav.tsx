@@ -1,5 +1,5 @@
 /** Left navigation, built from the route table: main screens, then the Settings group. */
-import type { JSX } from 'react';
+import type { ComponentType, JSX } from 'react';
 import { hrefFor } from '../router.ts';
 import { useApp } from '../stores/app-store.ts';
 
@@ -8,6 +8,8 @@ export interface NavRoute {
   label: string;
   section: 'main' | 'settings';
   keys?: string;
+  /** Optional live badge after the label (e.g. unread alerts). */
+  badge?: ComponentType;
 }
 
 function Brand(): JSX.Element {
@@ -24,9 +26,11 @@ function Brand(): JSX.Element {
 
 function NavLink({ route, current }: { route: NavRoute; current: string | null }): JSX.Element {
   const active = current === route.path;
+  const Badge = route.badge;
   return (
     <a className="nav-link" href={hrefFor(route.path)} aria-keyshortcuts={route.keys} aria-current={active ? 'page' : undefined} data-testid={`nav-${route.path.replace(/\//g, '-')}`}>
       <span>{route.label}</span>
+      {Badge && <Badge />}
       {route.keys && <kbd aria-hidden="true">{route.keys}</kbd>}
     </a>
   );

@@ -1,0 +1,116 @@
+/**
+ * The alert inbox: filter by status, severity and rule; acknowledge / resolve / reopen one alert or
+ * many (checkboxes); the detail pane ('alerts/<id>') with sample events and "Open in Log Viewer".
+ * While it is on screen new alerts are not counted as unread.
+ */
+import { useEffect } from 'react';
+import type { JSX } from 'react';
+import { ALERT_STATUSES, RULE_SEVERITIES } from '../../../../shared/enums.ts';
+import type { AlertStatus, RuleSeverity } from '../../../../shared/enums.ts';
+import { STATUS_LABELS, alertsStore, useAlerts } from '../../stores/alerts-store.ts';
+import type { AlertFilter } from '../../stores/alerts-store.ts';
+import { rulesStore, useRules } from '../../stores/rules-store.ts';
+import { sourcesStore, useSources } from '../../stores/sources-store.ts';
+import { Field } from '../../ui/field.tsx';
+import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { AlertDetail, changeStatus } from './alert-detail.tsx';
+import { AlertsTable } from './alerts-table.tsx';
+import './alerts.css';
+
+function Filters(): JSX.Element {
+  const filter = useAlerts((s) => s.filter);
+  const rules = useRules((s) => s.items);
+  const setFilter = (f: Partial<AlertFilter>) => void alertsStore.getState().setFilter(f);
+  return (
+    <div className="alerts-filters" role="search" aria-label="Filter alerts">
+      <Field label="Status">
+        <select value={filter.status} onChange={(e) => setFilter({ status: e.target.value as AlertStatus | '' })} data-testid="filter-status">
+          <option value="">All statuses</option>
+          {ALERT_STATUSES.map((s) => (
+            <option key={s} value={s}>
+              {STATUS_LABELS[s]}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Severity">
+        <select value={filter.severity} onChange={(e) => setFilter({ severity: e.target.value as RuleSeverity | '' })} data-testid="filter-severity">
+          <option value="">All severities</option>
+          {RULE_SEVERITIES.map((s) => (
+            <option key={s} value={s}>
+              {s}
+            </option>
+          ))}
+        </select>
+      </Field>
+      <Field label="Rule">
+        <select value={filter.ruleId} onChange={(e) => setFilter({ ruleId: e.target.value })} data-testid="filter-rule">
+          <option value="">All rules</option>
+          {rules.map((r) => (
+            <option key={r.id} value={r.id}>
+              {r.name}
+            </option>
+          ))}
+        </select>
+      </Field>
+    </div>
+  );
+}
+
+function BulkBar(): JSX.Element {
+  const selected = useAlerts((s) => s.selected);
+  const n = selected.length;
+  return (
+    <div className="alerts-bulk" role="toolbar" aria-label="Selected alerts" data-testid="bulk-bar">
+      <span className="faint">{n === 0 ? 'Select alerts to act on several at once.' : `${n} selected`}</span>
+      <button type="button" className="btn btn-sm" disabled={n === 0} onClick={() => void changeStatus(selected, 'acknowledged')} data-testid="bulk-acknowledge">
+        Acknowledge
+      </button>
+      <button type="button" className="btn btn-sm" disabled={n === 0} onClick={() => void changeStatus(selected, 'resolved')} data-testid="bulk-resolve">
+        Resolve
+      </button>
+      <button type="button" className="btn btn-sm" disabled={n === 0} onClick={() => void changeStatus(selected, 'open')} data-testid="bulk-reopen">
+        Reopen
+      </button>
+    </div>
+  );
+}
+
+export function AlertsScreen({ rest }: { rest: string }): JSX.Element {
+  const { items, status, error, detail, filter } = useAlerts((s) => s);
+  const sources = useSources((s) => s.items);
+  useEffect(() => {
+    alertsStore.getState().setViewing(true);
+    void alertsStore.getState().load();
+    void rulesStore.getState().load();
+    void sourcesStore.getState().load();
+    return () => alertsStore.getState().setViewing(false);
+  }, []);
+  useEffect(() => {
+    void alertsStore.getState().openDetail(rest || null);
+  }, [rest]);
+  const filtered = filter.status !== '' || filter.severity !== '' || filter.ruleId !== '';
+  let body: JSX.Element;
+  if (status === 'error' && items.length === 0) body = <ErrorState title="Could not load alerts" message={error ?? ''} onRetry={() => void alertsStore.getState().load()} />;
+  else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading alerts…" />;
+  else if (items.length === 0)
+    body = (
+      <EmptyState title={filtered ? 'No alerts match these filters' : 'No alerts yet'}>
+        {filtered ? 'Change or clear the filters above.' : 'Alerts appear here when a rule fires. Create rules under Settings → Rules.'}
+      </EmptyState>
+    );
+  else body = <AlertsTable alerts={items} detailId={detail?.id ?? null} />;
+  return (
+    <section className="screen alerts" aria-labelledby="alerts-title" data-testid="alerts-screen">
+      <div className="screen-header">
+        <h1 id="alerts-title">Alerts</h1>
+      </div>
+      <Filters />
+      <BulkBar />
+      <div className={detail ? 'alerts-layout with-detail' : 'alerts-layout'}>
+        <div>{body}</div>
+        {detail && <AlertDetail alert={detail} sources={sources} />}
+      </div>
+    </section>
+  );
+}

@@ -1,0 +1,58 @@
+/** Inbox rows: a checkbox per alert for bulk actions, severity, title, rule, status, times, events. */
+import type { JSX } from 'react';
+import type { Alert } from '../../../../shared/types.ts';
+import { hrefFor } from '../../router.ts';
+import { alertsStore, useAlerts } from '../../stores/alerts-store.ts';
+import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.ts';
+import { AlertStatusBadge, SeverityBadge } from './alert-badges.tsx';
+
+export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: string | null }): JSX.Element {
+  const selected = useAlerts((s) => s.selected);
+  const all = alerts.length > 0 && alerts.every((a) => selected.includes(a.id));
+  return (
+    <div className="table-wrap">
+      <table className="data alerts-table" data-testid="alerts-table">
+        <thead>
+          <tr>
+            <th scope="col" className="check">
+              <input type="checkbox" checked={all} onChange={(e) => alertsStore.getState().selectAll(e.target.checked)} aria-label="Select all alerts" data-testid="select-all" />
+            </th>
+            <th scope="col">Severity</th>
+            <th scope="col">Alert</th>
+            <th scope="col">Status</th>
+            <th scope="col">First seen</th>
+            <th scope="col">Last seen</th>
+            <th scope="col" className="num">
+              Events
+            </th>
+          </tr>
+        </thead>
+        <tbody>
+          {alerts.map((a) => (
+            <tr key={a.id} className={a.id === detailId ? 'is-selected' : undefined} data-testid="alert-row" data-alert-id={a.id} aria-current={a.id === detailId || undefined}>
+              <td className="check">
+                <input type="checkbox" checked={selected.includes(a.id)} onChange={() => alertsStore.getState().toggleSelected(a.id)} aria-label={`Select ${a.title}`} />
+              </td>
+              <td>
+                <SeverityBadge severity={a.severity} />
+              </td>
+              <td className="alert-title">
+                <a href={hrefFor(`alerts/${a.id}`)}>{a.title}</a>
+                <div className="faint cell-sub">
+                  {a.ruleName}
+                  {a.groupKey && <span className="mono"> · {a.groupKey}</span>}
+                </div>
+              </td>
+              <td>
+                <AlertStatusBadge status={a.status} />
+              </td>
+              <td title={formatDateTime(a.firstSeenAt)}>{relativeTime(a.firstSeenAt)}</td>
+              <td title={formatDateTime(a.lastSeenAt)}>{relativeTime(a.lastSeenAt)}</td>
+              <td className="num">{formatCount(a.eventCount)}</td>
+            </tr>
+          ))}
+        </tbody>
+      </table>
+    </div>
+  );
+}

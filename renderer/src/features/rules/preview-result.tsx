@@ -1,0 +1,39 @@
+/** What Preview found: how often the draft would have fired over the last 24 h, and when. */
+import type { JSX } from 'react';
+import { useRules } from '../../stores/rules-store.ts';
+import { formatCount, formatDateTime } from '../../ui/format-time.ts';
+
+const LISTED = 8;
+
+export function PreviewResult(): JSX.Element | null {
+  const preview = useRules((s) => s.preview);
+  if (preview.state === 'idle') return null;
+  if (preview.state === 'running') {
+    return (
+      <div className="rule-preview" role="status" data-testid="preview-result">
+        Replaying the last 24 h of events…
+      </div>
+    );
+  }
+  if (preview.state === 'error') return null; // shown next to the field it names
+  const r = preview.result;
+  return (
+    <div className="rule-preview" role="status" data-testid="preview-result">
+      <strong>
+        {r.wouldFire === 0 ? 'Would not have fired' : `Would have fired ${formatCount(r.wouldFire)} time${r.wouldFire === 1 ? '' : 's'}`}
+      </strong>{' '}
+      in the last 24 h ({formatDateTime(r.from)} – {formatDateTime(r.to)}), over {formatCount(r.matchedEvents)} matching event{r.matchedEvents === 1 ? '' : 's'}.
+      {r.firings.length > 0 && (
+        <ul className="rule-preview-list">
+          {r.firings.slice(0, LISTED).map((f, i) => (
+            <li key={`${f.at}-${i}`}>
+              {formatDateTime(f.at)}
+              {f.groupKey && <span className="mono"> {f.groupKey}</span>} · {formatCount(f.eventCount)} event{f.eventCount === 1 ? '' : 's'}
+            </li>
+          ))}
+          {r.wouldFire > LISTED && <li className="faint">… and {formatCount(r.wouldFire - LISTED)} more</li>}
+        </ul>
+      )}
+    </div>
+  );
+}

@@ -1,0 +1,188 @@
+/**
+ * The rule editor (seed 004 fields, grouped as in the seed: Rule, type parameters, Scope, Status
+ * behaviour, Notification) with Preview: the draft runs over the last 24 h of stored events and the
+ * editor says how often it would have fired, before anything is saved.
+ */
+import { useEffect, useState } from 'react';
+import type { FormEvent, JSX } from 'react';
+import { RULE_SEVERITIES, RULE_TYPES } from '../../../../shared/enums.ts';
+import type { RuleSeverity, RuleType } from '../../../../shared/enums.ts';
+import type { Endpoint, LogSource, Platform, Rule, RuleInput } from '../../../../shared/types.ts';
+import { RULE_TYPE_LABELS, draftFromRule, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft } from '../../stores/rules-form.ts';
+import type { FieldErrors, RuleDraft } from '../../stores/rules-form.ts';
+import { rulesStore } from '../../stores/rules-store.ts';
+import { Field } from '../../ui/field.tsx';
+import { PreviewResult } from './preview-result.tsx';
+import { AbsenceBlock, PatternBlock, ThresholdBlock } from './rule-type-blocks.tsx';
+import { ScopePicker, toggle } from './scope-picker.tsx';
+
+export interface RuleEditorProps {
+  rule?: Rule;
+  sources: LogSource[];
+  platforms: Platform[];
+  endpoints: Endpoint[];
+  onSubmit(input: RuleInput): Promise<void>;
+  onCancel(): void;
+  onDelete?(): void;
+}
+
+const SHOWN = new Set([
+  'name', 'description', 'severity', 'ruleType', 'platformId', 'sourceIds', 'cooldownMinutes', 'autoCloseGraceMinutes', 'thresholdField', 'thresholdValue',
+  'thresholdCount', 'thresholdWindowMinutes', 'thresholdGroupBy', 'patternField', 'patternValue', 'absenceWindowMinutes',
+]);
+
+function focusFirstInvalid(): void {
+  requestAnimationFrame(() => (document.querySelector('.rule-form [aria-invalid="true"], .rule-form [data-testid="form-error"]') as HTMLElement | null)?.focus());
+}
+
+export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCancel, onDelete }: RuleEditorProps): JSX.Element {
+  const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftFromRule(rule) : emptyDraft()));
+  const [errors, setErrors] = useState<FieldErrors>({});
+  const [saving, setSaving] = useState(false);
+  useEffect(() => () => rulesStore.getState().clearPreview(), []);
+
+  function set<K extends keyof RuleDraft>(key: K, value: RuleDraft[K]): void {
+    setDraft((d) => ({ ...d, [key]: value }));
+    if (errors[key]) setErrors(({ [key]: _drop, ...rest }) => rest);
+  }
+
+  function checked(): RuleInput | null {
+    const local = validateDraft(draft);
+    setErrors(local);
+    if (Object.keys(local).length > 0) {
+      focusFirstInvalid();
+      return null;
+    }
+    return draftToInput(draft);
+  }
+
+  async function submit(e: FormEvent): Promise<void> {
+    e.preventDefault();
+    const input = checked();
+    if (!input) return;
+    setSaving(true);
+    try {
+      await onSubmit(input);
+    } catch (err) {
+      setErrors(fieldErrorsFromError(err));
+      focusFirstInvalid();
+    } finally {
+      setSaving(false);
+    }
+  }
+
+  async function preview(): Promise<void> {
+    const input = checked();
+    if (!input) return;
+    await rulesStore.getState().runPreview(input);
+    const p = rulesStore.getState().preview;
+    if (p.state === 'error') setErrors(fieldErrorsFromError(p.error));
+  }
+
+  const formError = Object.entries(errors).filter(([k]) => !SHOWN.has(k)).map(([, v]) => v).join(' ');
+  const blockProps = { draft, errors, set };
+  return (
+    <form className="rule-form" onSubmit={(e) => void submit(e)} noValidate aria-label={rule ? 'Edit rule' : 'New rule'} data-testid="rule-form">
+      {formError && (
+        <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
+          {formError}
+        </div>
+      )}
+      <fieldset className="form-fieldset">
+        <legend>Rule</legend>
+        <div className="form-columns">
+          <Field label="Rule Name" error={errors['name']} required>
+            <input value={draft.name} onChange={(e) => set('name', e.target.value)} maxLength={255} autoFocus={!rule} />
+          </Field>
+          <Field label="Severity" error={errors['severity']} hint="Stamped on every alert this rule raises." required>
+            <select value={draft.severity} onChange={(e) => set('severity', e.target.value as RuleSeverity)}>
+              {RULE_SEVERITIES.map((s) => (
+                <option key={s} value={s}>
+                  {s}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <Field label="Rule type" error={errors['ruleType']} required>
+            <select value={draft.ruleType} onChange={(e) => set('ruleType', e.target.value as RuleType)} data-testid="rule-type">
+              {RULE_TYPES.map((t) => (
+                <option key={t} value={t}>
+                  {RULE_TYPE_LABELS[t]}
+                </option>
+              ))}
+            </select>
+          </Field>
+          <div className="field">
+            <span className="field-label">Active</span>
+            <label className="checkbox">
+              <input type="checkbox" checked={draft.active} onChange={(e) => set('active', e.target.checked)} />
+              Evaluate this rule (inactive rules are skipped, their alerts kept)
+            </label>
+          </div>
+        </div>
+        <Field label="Description" error={errors['description']}>
+          <textarea rows={2} value={draft.description} onChange={(e) => set('description', e.target.value)} />
+        </Field>
+      </fieldset>
+      {draft.ruleType === 'threshold' && <ThresholdBlock {...blockProps} />}
+      {draft.ruleType === 'pattern' && <PatternBlock {...blockProps} />}
+      {draft.ruleType === 'absence' && <AbsenceBlock {...blockProps} />}
+      <ScopePicker draft={draft} errors={errors} sources={sources} platforms={platforms} set={set} />
+      <fieldset className="form-fieldset">
+        <legend>Repeats and auto-close</legend>
+        <div className="form-columns">
+          <Field label="Cooldown (mins)" error={errors['cooldownMinutes']} hint="After an alert, no new alert for the same rule and group until this elapses. 0 disables cooldown.">
+            <input inputMode="numeric" value={draft.cooldownMinutes} onChange={(e) => set('cooldownMinutes', e.target.value)} />
+          </Field>
+          <div>
+            <label className="checkbox">
+              <input type="checkbox" checked={draft.autoClose} onChange={(e) => set('autoClose', e.target.checked)} />
+              Auto-close when the condition is no longer true
+            </label>
+            <Field label="Auto-close grace (mins)" error={errors['autoCloseGraceMinutes']} hint="A condition that clears and re-triggers within the grace keeps the same alert open.">
+              <input inputMode="numeric" value={draft.autoCloseGraceMinutes} onChange={(e) => set('autoCloseGraceMinutes', e.target.value)} disabled={!draft.autoClose} />
+            </Field>
+          </div>
+        </div>
+      </fieldset>
+      <fieldset className="form-fieldset">
+        <legend>Notification</legend>
+        <label className="checkbox">
+          <input type="checkbox" checked={draft.notifyDesktop} onChange={(e) => set('notifyDesktop', e.target.checked)} />
+          Desktop notification when the rule fires
+        </label>
+        <div className="field" role="group" aria-labelledby="notify-endpoints-label">
+          <span className="field-label" id="notify-endpoints-label">
+            Forward alerts to
+          </span>
+          <div className="rule-picks">
+            {endpoints.length === 0 && <span className="faint">No SIEM forwarding endpoints configured.</span>}
+            {endpoints.map((ep) => (
+              <label key={ep.id} className="checkbox">
+                <input type="checkbox" checked={draft.notifyEndpointIds.includes(ep.id)} onChange={(e) => set('notifyEndpointIds', toggle(draft.notifyEndpointIds, ep.id, e.target.checked))} />
+                {ep.name}
+              </label>
+            ))}
+          </div>
+        </div>
+      </fieldset>
+      <PreviewResult />
+      <div className="toolbar form-actions">
+        <button type="submit" className="btn btn-primary" disabled={saving} data-testid="save-rule">
+          {saving ? 'Saving…' : rule ? 'Save rule' : 'Create rule'}
+        </button>
+        <button type="button" className="btn" onClick={() => void preview()} data-testid="preview-rule">
+          Preview (last 24 h)
+        </button>
+        <button type="button" className="btn btn-ghost" onClick={onCancel}>
+          Cancel
+        </button>
+        {onDelete && (
+          <button type="button" className="btn btn-danger" onClick={onDelete} data-testid="delete-rule">
+            Delete rule
+          </button>
+        )}
+      </div>
+    </form>
+  );
+}

@@ -1,0 +1,192 @@
+/**
+ * The alert inbox: alerts filtered by status / severity / rule, checkbox selection for bulk
+ * acknowledge / resolve / reopen, the detail pane with its sample events, and the live side — the
+ * 'alert' stream keeps the list current, and an alert not seen before raises an in-app toast and the
+ * unread count on the nav badge (cleared while the inbox is open).
+ */
+import { createStore } from 'zustand/vanilla';
+import type { StoreApi } from 'zustand/vanilla';
+import { useStore } from 'zustand';
+import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
+import type { Alert, WatchpostEvent } from '../../../shared/types.ts';
+import type { WatchpostClient } from '../client.ts';
+import { getClient } from '../app-client.ts';
+import { appStore } from './app-store.ts';
+import type { ToastKind } from './app-store.ts';
+import { errorMessage } from './load-state.ts';
+import type { LoadStatus } from './load-state.ts';
+
+export interface AlertFilter {
+  status: AlertStatus | '';
+  severity: RuleSeverity | '';
+  ruleId: string;
+}
+export interface AlertSamples {
+  alertId: string;
+  status: LoadStatus;
+  events: WatchpostEvent[];
+  /** Sample ids whose events are gone (retention) or could not be read. */
+  missing: string[];
+}
+
+export interface AlertsState {
+  items: Alert[];
+  status: LoadStatus;
+  error: string | null;
+  filter: AlertFilter;
+  selected: string[];
+  detailId: string | null;
+  /** The alert shown in the detail pane (fetched if the current filter hides it). */
+  detail: Alert | null;
+  samples: AlertSamples | null;
+  unread: number;
+  /** True while the inbox is on screen: new alerts are not counted as unread. */
+  viewing: boolean;
+  load(): Promise<void>;
+  setFilter(filter: Partial<AlertFilter>): Promise<void>;
+  toggleSelected(id: string): void;
+  selectAll(on: boolean): void;
+  /** Acknowledge / resolve / reopen one or many; returns how many changed. */
+  setStatus(ids: string[], status: AlertStatus): Promise<number>;
+  openDetail(id: string | null): Promise<void>;
+  setViewing(viewing: boolean): void;
+  /** Remember the alerts that exist now, so only later ones count as new. */
+  prime(): Promise<void>;
+  applyAlert(a: Alert): void;
+  connect(): () => void;
+}
+
+/** Rows kept in the inbox (newest first). */
+export const INBOX_PAGE = 500;
+export const STATUS_LABELS: Record<AlertStatus, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
+const TOAST_KIND: Record<RuleSeverity, ToastKind> = { info: 'info', notice: 'info', warn: 'warn', error: 'error', critical: 'error' };
+
+export function createAlertsStore(client: () => WatchpostClient): StoreApi<AlertsState> {
+  const seen = new Set<string>();
+  return createStore<AlertsState>()((set, get) => {
+    function matches(a: Alert): boolean {
+      const f = get().filter;
+      return (!f.status || a.status === f.status) && (!f.severity || a.severity === f.severity) && (!f.ruleId || a.ruleId === f.ruleId);
+    }
+    function put(a: Alert): void {
+      if (get().detailId === a.id) set({ detail: a });
+      const list = get().items;
+      const rest = list.filter((x) => x.id !== a.id);
+      if (!matches(a)) {
+        if (rest.length !== list.length) set({ items: rest, selected: get().selected.filter((id) => id !== a.id) });
+        return;
+      }
+      const i = list.findIndex((x) => x.id === a.id);
+      if (i >= 0) {
+        const next = list.slice();
+        next[i] = a;
+        set({ items: next });
+      } else set({ items: [a, ...list].slice(0, INBOX_PAGE) });
+    }
+    return {
+      items: [],
+      status: 'idle',
+      error: null,
+      filter: { status: '', severity: '', ruleId: '' },
+      selected: [],
+      detailId: null,
+      detail: null,
+      samples: null,
+      unread: 0,
+      viewing: false,
+      async load() {
+        set({ status: get().status === 'ready' ? 'ready' : 'loading', error: null });
+        const f = get().filter;
+        try {
+          const input: { status?: AlertStatus; severity?: RuleSeverity; ruleId?: string; limit: number } = { limit: INBOX_PAGE };
+          if (f.status) input.status = f.status;
+          if (f.severity) input.severity = f.severity;
+          if (f.ruleId) input.ruleId = f.ruleId;
+          const { items } = await client().call('alerts.list', input);
+          for (const a of items) seen.add(a.id);
+          const ids = new Set(items.map((a) => a.id));
+          set({ items, status: 'ready', selected: get().selected.filter((id) => ids.has(id)) });
+        } catch (err) {
+          set({ status: 'error', error: errorMessage(err) });
+        }
+      },
+      async setFilter(filter) {
+        set({ filter: { ...get().filter, ...filter }, selected: [] });
+        await get().load();
+      },
+      toggleSelected(id) {
+        const sel = get().selected;
+        set({ selected: sel.includes(id) ? sel.filter((x) => x !== id) : [...sel, id] });
+      },
+      selectAll(on) {
+        set({ selected: on ? get().items.map((a) => a.id) : [] });
+      },
+      async setStatus(ids, status) {
+        const targets = get().items.filter((a) => ids.includes(a.id) && a.status !== status);
+        const results = await Promise.allSettled(targets.map((a) => client().call('alerts.update', { id: a.id, status })));
+        let changed = 0;
+        const failures: string[] = [];
+        for (const r of results) {
+          if (r.status === 'fulfilled') {
+            changed++;
+            put(r.value);
+          } else failures.push(errorMessage(r.reason));
+        }
+        set({ selected: get().selected.filter((id) => !ids.includes(id) || failures.length > 0) });
+        if (failures.length) throw new Error(`${failures.length} of ${targets.length} alerts could not be updated: ${failures[0]}`);
+        return changed;
+      },
+      async openDetail(id) {
+        if (id === get().detailId && get().detail) return;
+        set({ detailId: id, detail: null, samples: null });
+        if (!id) return;
+        let alert = get().items.find((a) => a.id === id);
+        if (!alert) {
+          try {
+            alert = await client().call('alerts.get', { id });
+          } catch (err) {
+            if (get().detailId === id) set({ samples: { alertId: id, status: 'error', events: [], missing: [] } });
+            appStore.getState().toast('error', errorMessage(err));
+            return;
+          }
+        }
+        if (get().detailId !== id) return;
+        set({ detail: alert });
+        set({ samples: { alertId: alert.id, status: 'loading', events: [], missing: [] } });
+        const results = await Promise.allSettled(alert.sampleEventIds.map((eid) => client().call('events.get', { id: eid })));
+        if (get().detailId !== alert.id) return;
+        const events = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value] : []));
+        const missing = alert.sampleEventIds.filter((_, i) => results[i]!.status === 'rejected');
+        set({ samples: { alertId: alert.id, status: 'ready', events, missing } });
+      },
+      setViewing(viewing) {
+        set(viewing ? { viewing, unread: 0 } : { viewing });
+      },
+      async prime() {
+        try {
+          const { items } = await client().call('alerts.list', { limit: 1000 });
+          for (const a of items) seen.add(a.id);
+        } catch {
+          // Offline at start: the first stream events may then count as new, which is the safe side.
+        }
+      },
+      applyAlert(a) {
+        const isNew = !seen.has(a.id);
+        seen.add(a.id);
+        if (get().status !== 'idle') put(a);
+        if (!isNew || a.status !== 'open') return;
+        if (!get().viewing) set({ unread: get().unread + 1 });
+        appStore.getState().toast(TOAST_KIND[a.severity], `New ${a.severity} alert: ${a.title}`);
+      },
+      connect() {
+        return client().subscribe('alert', (a) => get().applyAlert(a));
+      },
+    };
+  });
+}
+
+export const alertsStore = createAlertsStore(getClient);
+
+export function useAlerts<T>(selector: (s: AlertsState) => T): T {
+  return useStore(alertsStore, selector);
+}

@@ -1,0 +1,71 @@
+import { describe, expect, it } from 'vitest';
+import { ClientError } from '../../../renderer/src/client.ts';
+import {
+  describeCondition, describeScope, draftFromRule, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft,
+} from '../../../renderer/src/stores/rules-form.ts';
+import type { LogSource, Platform, Rule } from '../../../shared/types.ts';
+
+const rule: Rule = {
+  id: 'rl_1', name: 'Brute force', description: '', active: true, severity: 'error', ruleType: 'threshold', platformId: 'pl_1', sourceIds: ['ls_a', 'ls_b'],
+  severityFilter: ['warn', 'error'], cooldownMinutes: 10, autoClose: true, autoCloseGraceMinutes: 5, thresholdField: 'outcome', thresholdValue: 'failure',
+  thresholdCount: 5, thresholdWindowMinutes: 10, thresholdGroupBy: 'host', patternField: null, patternValue: null, absenceUseSourceHeartbeat: false,
+  absenceWindowMinutes: null, notifyDesktop: true, notifyEndpointIds: ['ep_1'], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+  lastEvaluated: null, lastTriggered: null, triggerCount: 0,
+};
+
+describe('rule editor model', () => {
+  it('round-trips a stored threshold rule through the draft', () => {
+    const input = draftToInput(draftFromRule(rule));
+    expect(input).toEqual({
+      name: 'Brute force', description: '', active: true, severity: 'error', ruleType: 'threshold', platformId: 'pl_1', sourceIds: ['ls_a', 'ls_b'],
+      severityFilter: ['warn', 'error'], cooldownMinutes: 10, autoClose: true, autoCloseGraceMinutes: 5, notifyDesktop: true, notifyEndpointIds: ['ep_1'],
+      thresholdField: 'outcome', thresholdValue: 'failure', thresholdCount: 5, thresholdWindowMinutes: 10, thresholdGroupBy: 'host',
+    });
+  });
+
+  it('sends only the chosen type’s parameters', () => {
+    const d = { ...emptyDraft(), name: 'x', ruleType: 'absence' as const, absenceWindowMinutes: ' 15 ' };
+    const input = draftToInput(d);
+    expect(input).toMatchObject({ absenceUseSourceHeartbeat: true, absenceWindowMinutes: 15, platformId: null });
+    expect(input).not.toHaveProperty('patternField');
+    expect(input).not.toHaveProperty('thresholdCount');
+    expect(draftToInput({ ...d, absenceWindowMinutes: '' }).absenceWindowMinutes).toBeNull();
+  });
+
+  it('checks required fields per type and whole, non-negative numbers', () => {
+    expect(validateDraft(emptyDraft())).toEqual({ name: 'Rule Name is required.', patternValue: 'Value is required for a pattern rule.' });
+    const t = { ...emptyDraft(), name: 'n', ruleType: 'threshold' as const, thresholdCount: '-1', thresholdWindowMinutes: '0', thresholdField: 'host' };
+    expect(validateDraft(t)).toEqual({
+      thresholdCount: 'Threshold count must not be negative.', thresholdWindowMinutes: 'Window must be at least 1.',
+      thresholdValue: 'Threshold value is required when a field is set.',
+    });
+    expect(validateDraft({ ...emptyDraft(), name: 'n', patternValue: 'x', cooldownMinutes: '1.5' })).toEqual({ cooldownMinutes: 'Cooldown must be a whole number.' });
+    expect(validateDraft({ ...emptyDraft(), name: 'n', ruleType: 'absence', absenceUseSourceHeartbeat: false })).toEqual({
+      absenceWindowMinutes: "Set a window, or use each source's own heartbeat.",
+    });
+  });
+
+  it('puts an engine VALIDATION_ERROR next to the field it names', () => {
+    expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'patternValue is not a valid regular expression', { field: 'patternValue' }))).toEqual({
+      patternValue: 'patternValue is not a valid regular expression',
+    });
+    expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'sourceIds[1] references unknown source', { field: 'sourceIds[1]' }))).toEqual({
+      sourceIds: 'sourceIds[1] references unknown source',
+    });
+    expect(fieldErrorsFromError(new ClientError('INTERNAL', 'boom'))).toEqual({ '': 'boom' });
+  });
+
+  it('describes conditions and scope in words', () => {
+    expect(describeCondition(rule)).toBe('more than 5 events with outcome containing "failure" in 10 min per host');
+    expect(describeCondition({ ...rule, ruleType: 'pattern', patternField: 'user', patternValue: '/^adm/i' })).toBe('user matches /^adm/i');
+    expect(describeCondition({ ...rule, ruleType: 'pattern', patternField: 'message', patternValue: 'Failed' })).toBe('message contains "Failed"');
+    expect(describeCondition({ ...rule, ruleType: 'absence', absenceUseSourceHeartbeat: true, absenceWindowMinutes: 30 })).toBe(
+      "no events for each source's heartbeat or 30 min (shorter wins)",
+    );
+    const sources = [{ id: 'ls_a', name: 'web' }, { id: 'ls_b', name: 'db' }] as LogSource[];
+    const platforms = [{ id: 'pl_1', name: 'prod' }] as Platform[];
+    expect(describeScope(rule, sources, platforms)).toBe('Platform prod + 2 sources · Warning, Error');
+    expect(describeScope({ platformId: null, sourceIds: ['ls_a'], severityFilter: [] }, sources, platforms)).toBe('web');
+    expect(describeScope({ platformId: null, sourceIds: [], severityFilter: [] }, sources, platforms)).toBe('All sources');
+  });
+});
