@@ -97,3 +97,17 @@ export function exportFileName(format: ExportFormat, nowMs: number): string {
   const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
   return `watchpost-events-${stamp}.${format === 'csv' ? 'csv' : 'ndjson'}`;
 }
+
+/** Hand a finished export to the browser as a download (an <a download> click). */
+export function downloadBlob(blob: Blob, fileName: string): void {
+  const url = URL.createObjectURL(blob);
+  const a = document.createElement('a');
+  a.href = url;
+  a.download = fileName;
+  a.style.display = 'none';
+  document.body.appendChild(a);
+  a.click();
+  a.remove();
+  // Give the browser a moment to start reading the blob before releasing it.
+  setTimeout(() => URL.revokeObjectURL(url), 60_000);
+}

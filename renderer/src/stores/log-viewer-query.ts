@@ -3,6 +3,7 @@
  * syntax, reading the error position the API returns for a query it cannot parse, and the
  * `#/logs?q=…&from=…&to=…` deep link other screens (Alerts) open the viewer with.
  */
+import { parseQuery, QuerySyntaxError } from '../../../shared/query/index.ts';
 import { isPresetId, parseUtcInstant } from './log-viewer-time.ts';
 import type { TimeRange } from './log-viewer-time.ts';
 
@@ -45,6 +46,20 @@ export function queryErrorFrom(message: string, details: unknown, query: string)
     if (typeof p === 'number' && Number.isFinite(p)) position = Math.max(0, Math.min(Math.trunc(p), query.length));
   }
   return { message, position };
+}
+
+/**
+ * Check query text with the shared grammar before asking the engine, so a typo is pointed at
+ * instantly; the engine checks again and its VALIDATION_ERROR position is shown the same way.
+ */
+export function checkSyntax(q: string): QueryError | null {
+  try {
+    parseQuery(q);
+    return null;
+  } catch (err) {
+    if (err instanceof QuerySyntaxError) return queryErrorFrom(err.message, { position: err.position }, q);
+    throw err;
+  }
 }
 
 export interface LogViewerLink {

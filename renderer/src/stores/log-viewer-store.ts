@@ -17,20 +17,20 @@ import { ClientError } from '../client.ts';
 import type { WatchpostClient } from '../client.ts';
 import type { FieldCount, HistogramBucket, WatchpostEvent } from '../../../shared/types.ts';
 import { SEVERITIES } from '../../../shared/enums.ts';
-import { parseQuery, QuerySyntaxError } from '../../../shared/query/index.ts';
 import { getClient } from '../app-client.ts';
 import { navigate } from '../router.ts';
 import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
 import { loadColumns, saveColumns, toggleColumn } from './log-viewer-columns.ts';
 import type { KeyValueStorage } from './log-viewer-columns.ts';
-import { appendPage, emptyWindow, evictPages, missingPages, nextCursor, pageOfRow, pagedRowCount, restorePage, rowAt, rowCount } from './log-viewer-paging.ts';
+import { appendPage, emptyWindow, evictPages, missingPages, nextCursor, pagedRowCount, restorePage, rowAt, rowCount } from './log-viewer-paging.ts';
 import type { RowWindow } from './log-viewer-paging.ts';
-import { appendClause, filterClause, parseLink, queryErrorFrom } from './log-viewer-query.ts';
+import { appendClause, checkSyntax, filterClause, parseLink, queryErrorFrom } from './log-viewer-query.ts';
 import type { QueryError } from './log-viewer-query.ts';
 import { DEFAULT_RANGE, pinRange } from './log-viewer-time.ts';
 import type { PinnedRange, TimeRange } from './log-viewer-time.ts';
 import { createExportActions } from './log-viewer-export-actions.ts';
+import { downloadBlob } from './log-viewer-export.ts';
 import type { ExportState } from './log-viewer-export-actions.ts';
 import { createLiveTail } from './log-viewer-live.ts';
 
@@ -339,42 +339,10 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
   });
 }
 
-/**
- * Check query text with the shared grammar before asking the engine, so a typo is pointed at
- * instantly; the engine checks again and its VALIDATION_ERROR position is shown the same way.
- */
-export function checkSyntax(q: string): QueryError | null {
-  try {
-    parseQuery(q);
-    return null;
-  } catch (err) {
-    if (err instanceof QuerySyntaxError) return queryErrorFrom(err.message, { position: err.position }, q);
-    throw err;
-  }
-}
-
-/** Index of the page holding a row, for the grid's "loading" placeholders. */
-export function pageOfIndex(s: LogViewerState, index: number): number {
-  return pageOfRow(s.rows, index);
-}
-
-function browserDownload(blob: Blob, fileName: string): void {
-  const url = URL.createObjectURL(blob);
-  const a = document.createElement('a');
-  a.href = url;
-  a.download = fileName;
-  a.style.display = 'none';
-  document.body.appendChild(a);
-  a.click();
-  a.remove();
-  // Give the browser a moment to start reading the blob before releasing it.
-  setTimeout(() => URL.revokeObjectURL(url), 60_000);
-}
-
 export const logViewerStore = createLogViewerStore({
   client: getClient,
   storage: typeof localStorage === 'undefined' ? null : localStorage,
-  download: browserDownload,
+  download: downloadBlob,
 });
 
 export function useLogViewer<T>(selector: (s: LogViewerState) => T): T {
