@@ -116,3 +116,43 @@ export async function scrollTopToBottom({ pxPerFrame, maxSeconds }: { pxPerFrame
     heapSamplesMb: heap,
   };
 }
+
+export interface ScrollBackResult {
+  frames: number;
+  p50: number;
+  p95: number;
+  max: number;
+  /** Frames that showed at least one placeholder row (a dropped page being refetched). */
+  placeholderFrames: number;
+  rowsScrolled: number;
+}
+
+/**
+ * Scroll back up from where the grid is, `pxPerFrame` per frame for `seconds`: rows far above were
+ * dropped from memory, so this measures refetching pages by cursor while scrolling.
+ */
+export async function scrollBackUp({ pxPerFrame, seconds }: { pxPerFrame: number; seconds: number }): Promise<ScrollBackResult> {
+  const grid = document.querySelector<HTMLElement>('[data-testid="lv-grid"]')!;
+  const deltas: number[] = [];
+  let placeholderFrames = 0;
+  let last = 0;
+  const startTop = grid.scrollTop;
+  const start = performance.now();
+  await new Promise<void>((resolve) => {
+    const step = (ts: number): void => {
+      if (last) deltas.push(ts - last);
+      last = ts;
+      if (document.querySelector('[data-testid="lv-row-placeholder"]')) placeholderFrames++;
+      if (performance.now() - start > seconds * 1000 || grid.scrollTop <= 0) {
+        resolve();
+        return;
+      }
+      grid.scrollTop -= pxPerFrame;
+      requestAnimationFrame(step);
+    };
+    requestAnimationFrame(step);
+  });
+  const sorted = [...deltas].sort((a, b) => a - b);
+  const pct = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
+  return { frames: deltas.length, p50: pct(50), p95: pct(95), max: Math.round((sorted.at(-1) ?? 0) * 100) / 100, placeholderFrames, rowsScrolled: Math.round((startTop - grid.scrollTop) / 28) };
+}
