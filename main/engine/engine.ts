@@ -3,6 +3,7 @@
  * Node (serve, tests) and inside Electron's main process; never imports electron or HTTP servers.
  */
 import { userInfo } from 'node:os';
+import { join } from 'node:path';
 import type { ApiDispatcher } from '../../shared/api.ts';
 import type { AppInfo } from '../../shared/types.ts';
 import { openDatabase } from './store/db.ts';
@@ -23,6 +24,8 @@ import { createSecurityRecorder } from './security/recorder.ts';
 import { createDispatcher } from './api/dispatcher.ts';
 import { IdempotencyStore } from './api/idempotency.ts';
 import { coreHandlers } from './api/core-handlers.ts';
+import { createSearchService } from './search/index.ts';
+import type { SearchService } from './search/index.ts';
 import { FEATURE_FACTORIES } from './features.ts';
 
 export interface EngineOptions {
@@ -35,6 +38,8 @@ export interface EngineOptions {
   notifier?: Notifier;
   retention?: Partial<RetentionPolicy>;
   synchronous?: 'normal' | 'full';
+  /** Search worker threads (read-only connections); 0 = search on the engine thread. Default 2. */
+  searchWorkers?: number;
 }
 
 export interface EngineUrls {
@@ -55,6 +60,7 @@ export interface Engine {
   readonly idempotency: IdempotencyStore;
   readonly features: Feature[];
   readonly context: FeatureContext;
+  readonly search: SearchService;
   /** Called by the runtime once the ingest server listens. */
   setUrls(urls: EngineUrls): void;
   /** Start background timers (health, retention, feature ticks). */
@@ -90,7 +96,11 @@ export function createEngine(opts: EngineOptions): Engine {
     mode: opts.mode, version: '0.1.0', ingestUrl: urls.ingestUrl, lanIngestUrls: urls.lanIngestUrls, dataDir: opts.dataDir,
     secretStorageWarning: secrets.warning,
   });
-  const handlers = Object.assign({}, coreHandlers({ db, clock, cache, sources, appInfo }), ...features.map((f) => f.handlers));
+  const search = createSearchService(db, {
+    file: join(opts.dataDir, 'watchpost.db'),
+    ...(opts.searchWorkers === 0 ? { workerUrl: null } : { workers: opts.searchWorkers ?? 2 }),
+  });
+  const handlers = Object.assign({}, coreHandlers({ db, clock, cache, sources, search, appInfo }), ...features.map((f) => f.handlers));
   const api = createDispatcher(handlers, bus);
 
   const timers: NodeJS.Timeout[] = [];
@@ -131,7 +141,7 @@ export function createEngine(opts: EngineOptions): Engine {
   }
 
   return {
-    db, clock, bus, dataDir: opts.dataDir, api, ingest, sources, cache, writer, idempotency, features, context,
+    db, clock, bus, dataDir: opts.dataDir, api, ingest, sources, cache, writer, idempotency, features, context, search,
     setUrls(u) {
       urls = u;
     },
@@ -144,6 +154,7 @@ export function createEngine(opts: EngineOptions): Engine {
     async close() {
       for (const t of timers) clearInterval(t);
       for (const f of features) await f.stop?.();
+      await search.close();
       writer.flush();
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');

@@ -42,6 +42,16 @@ describe('scripts/build-electron.mjs', () => {
     expect(code).not.toMatch(/\bimport\.meta\b/);
   });
 
+  it('bundles the search worker beside main.cjs, where the engine looks for it, with SQLite kept external', () => {
+    expect(built.outputs.searchWorker).toBe(join(dirname(built.outputs.main), 'search-worker.cjs'));
+    const inputs = Object.keys(built.metafiles.searchWorker.inputs);
+    expect(inputs).toContain('main/engine/search/worker.ts');
+    expect(inputs.filter((i) => i.includes('node_modules/better-sqlite3'))).toEqual([]);
+    const code = readFileSync(built.outputs.searchWorker, 'utf8');
+    expect(code).toContain('require("better-sqlite3")');
+    expect(code).not.toContain('require("electron")');
+  });
+
   it('bundles the preload into one file that needs nothing but electron (sandbox rule)', () => {
     expect(Object.keys(built.metafiles.preload.inputs).sort()).toEqual(['preload/bridge.ts', 'preload/preload.ts', 'shared/api.ts']);
     const code = readFileSync(built.outputs.preload, 'utf8');

@@ -56,6 +56,7 @@ describe('electron-builder.yml', () => {
     expect(config.files).toEqual(expect.arrayContaining(['dist-electron/**/*', 'renderer/dist/**/*', 'package.json', 'node_modules/**/*']));
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/*.node');
+    expect(config.asarUnpack).toContain('dist-electron/search-worker.cjs');
     expect(config.npmRebuild).toBe(true);
   });
 

@@ -6,7 +6,7 @@ import type { Clock } from '../clock.ts';
 import type { SourceCache } from '../sources/directory.ts';
 import type { SourceService } from '../sources/service.ts';
 import { healthRows } from '../sources/health.ts';
-import { createSearch } from '../search/index.ts';
+import type { SearchService } from '../search/index.ts';
 import type { PartialHandlers } from './handlers.ts';
 
 function idOf(input: { id?: unknown }): string {
@@ -15,9 +15,8 @@ function idOf(input: { id?: unknown }): string {
 }
 
 /** Handlers for the core contract: app info, platforms, sources and keys, events, health. */
-export function coreHandlers(d: { db: Db; clock: Clock; cache: SourceCache; sources: SourceService; appInfo: () => AppInfo }): PartialHandlers {
-  const search = createSearch(d.db);
-  const { sources } = d;
+export function coreHandlers(d: { db: Db; clock: Clock; cache: SourceCache; sources: SourceService; search: SearchService; appInfo: () => AppInfo }): PartialHandlers {
+  const { sources, search } = d;
   return {
     'app.info': () => d.appInfo(),
 

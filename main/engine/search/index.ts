@@ -2,3 +2,5 @@
 export { createSearch } from './search.ts';
 export type { Search } from './search.ts';
 export { FIELDS_SAMPLE_SIZE, MAX_FIELDS } from './fields.ts';
+export { createSearchService, defaultWorkerUrl } from './pool.ts';
+export type { SearchService, SearchServiceOptions } from './pool.ts';

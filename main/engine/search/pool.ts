@@ -1,0 +1,136 @@
+import { existsSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { Worker } from 'node:worker_threads';
+import type { SearchInput } from '../../../shared/api.ts';
+import { WatchpostError } from '../../../shared/errors.ts';
+import type { ApiErrorBody } from '../../../shared/errors.ts';
+import type { EventPage, FieldCount, Histogram, WatchpostEvent } from '../../../shared/types.ts';
+import type { Db } from '../store/db.ts';
+import { createSearch } from './search.ts';
+
+export type SearchMethod = 'search' | 'get' | 'histogram' | 'fields';
+export interface SearchRequest {
+  id: number;
+  method: SearchMethod;
+  input: SearchInput & { buckets?: number; id?: string };
+  nowMs: number;
+}
+export type SearchReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: ApiErrorBody };
+
+/** The Log Viewer's search, asynchronous: answered by worker threads, or in-thread as a fallback. */
+export interface SearchService {
+  search(input: SearchInput, nowMs: number): Promise<EventPage>;
+  get(id: string): Promise<WatchpostEvent>;
+  histogram(input: SearchInput & { buckets?: number }, nowMs: number): Promise<Histogram>;
+  fields(input: SearchInput, nowMs: number): Promise<{ fields: FieldCount[] }>;
+  /** 'workers' or 'in-thread' (when no worker entry exists, e.g. a bundle built without one). */
+  readonly mode: 'workers' | 'in-thread';
+  close(): Promise<void>;
+}
+
+export interface SearchServiceOptions {
+  /** The database file the workers open read-only. */
+  file: string;
+  /** Worker entry; default: worker.ts beside this file, or search-worker.cjs beside a bundle. */
+  workerUrl?: URL | null;
+  workers?: number;
+  /** A query running longer than this is stopped (its worker replaced) with a clear error. */
+  timeoutMs?: number;
+}
+
+interface Pending {
+  resolve: (v: unknown) => void;
+  reject: (e: unknown) => void;
+  timer: NodeJS.Timeout;
+}
+interface Slot {
+  worker: Worker;
+  pending: Map<number, Pending>;
+}
+
+/** Where the worker entry lives for the running code (sources under Node, or the Electron bundle). */
+export function defaultWorkerUrl(here: string = import.meta.url): URL | null {
+  let url = here.endsWith('.ts') ? new URL('./worker.ts', here) : new URL('./search-worker.cjs', here);
+  // In a packaged app the bundle sits in app.asar, but the worker is unpacked beside it.
+  if (url.pathname.includes('/app.asar/')) url = new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/'));
+  return existsSync(fileURLToPath(url)) ? url : null;
+}
+
+/**
+ * Runs search on worker threads with their own read-only connections: a scan of a busy day takes
+ * a second, and it must not freeze ingest, rules or the console while it does. Each request goes
+ * to the least busy worker; a worker that dies or overruns is replaced.
+ */
+export function createSearchService(db: Db, opts: SearchServiceOptions): SearchService {
+  const workerUrl = opts.workerUrl === undefined ? defaultWorkerUrl() : opts.workerUrl;
+  if (!workerUrl) {
+    const s = createSearch(db);
+    return {
+      mode: 'in-thread',
+      search: async (i, n) => s.search(i, n),
+      get: async (id) => s.get(id),
+      histogram: async (i, n) => s.histogram(i, n),
+      fields: async (i, n) => s.fields(i, n),
+      close: async () => {},
+    };
+  }
+  const timeoutMs = opts.timeoutMs ?? 30_000;
+  const slots: Slot[] = [];
+  let nextId = 1;
+  let closed = false;
+
+  function spawn(index: number): Slot {
+    const worker = new Worker(workerUrl!, { workerData: { file: opts.file } });
+    const slot: Slot = { worker, pending: new Map() };
+    worker.on('message', (r: SearchReply) => {
+      const p = slot.pending.get(r.id);
+      if (!p) return;
+      slot.pending.delete(r.id);
+      clearTimeout(p.timer);
+      if (r.ok) p.resolve(r.data);
+      else p.reject(new WatchpostError(r.error.code, r.error.message, r.error.details));
+    });
+    const fail = (why: string) => {
+      for (const p of slot.pending.values()) {
+        clearTimeout(p.timer);
+        p.reject(new WatchpostError('INTERNAL', why));
+      }
+      slot.pending.clear();
+      if (!closed && slots[index] === slot) slots[index] = spawn(index);
+    };
+    worker.on('error', (err) => fail(`search worker failed: ${err.message}`));
+    worker.on('exit', (code) => fail(`search worker stopped (exit ${code})`));
+    worker.unref();
+    return slot;
+  }
+  const count = Math.max(1, opts.workers ?? 2);
+  for (let i = 0; i < count; i++) slots.push(spawn(i));
+
+  function run<T>(method: SearchMethod, input: SearchRequest['input'], nowMs: number): Promise<T> {
+    if (closed) return Promise.reject(new WatchpostError('INTERNAL', 'search is shut down'));
+    const index = slots.reduce((best, s, i) => (s.pending.size < slots[best]!.pending.size ? i : best), 0);
+    const slot = slots[index]!;
+    const id = nextId++;
+    return new Promise<T>((resolve, reject) => {
+      const timer = setTimeout(() => {
+        slot.pending.delete(id);
+        reject(new WatchpostError('VALIDATION_ERROR', `search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; narrow the time range or add a field filter`, { timeoutMs }));
+        void slot.worker.terminate();
+      }, timeoutMs);
+      slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
+      slot.worker.postMessage({ id, method, input, nowMs } satisfies SearchRequest);
+    });
+  }
+
+  return {
+    mode: 'workers',
+    search: (i, n) => run('search', i, n),
+    get: (id) => run('get', { id }, 0),
+    histogram: (i, n) => run('histogram', i, n),
+    fields: (i, n) => run('fields', i, n),
+    async close() {
+      closed = true;
+      await Promise.all(slots.map((s) => s.worker.terminate()));
+    },
+  };
+}

@@ -1,0 +1,32 @@
+/**
+ * Search worker: its own read-only connection to the store (WAL lets it read while ingest writes),
+ * so a long scan runs on another core and never holds up ingest or the API thread.
+ */
+import { parentPort, workerData } from 'node:worker_threads';
+import Database from 'better-sqlite3';
+import { WatchpostError } from '../../../shared/errors.ts';
+import { createSearch } from './search.ts';
+import type { SearchRequest, SearchReply } from './pool.ts';
+
+const { file } = workerData as { file: string };
+const db = new Database(file, { readonly: true, fileMustExist: true });
+db.pragma('busy_timeout = 5000');
+db.pragma('cache_size = -32768');
+const search = createSearch(db);
+
+parentPort!.on('message', (req: SearchRequest) => {
+  let reply: SearchReply;
+  try {
+    const data =
+      req.method === 'get' ? search.get(req.input.id as string)
+      : req.method === 'search' ? search.search(req.input, req.nowMs)
+      : req.method === 'histogram' ? search.histogram(req.input, req.nowMs)
+      : search.fields(req.input, req.nowMs);
+    reply = { id: req.id, ok: true, data };
+  } catch (err) {
+    reply = err instanceof WatchpostError
+      ? { id: req.id, ok: false, error: { code: err.code, message: err.message, details: err.details } }
+      : { id: req.id, ok: false, error: { code: 'INTERNAL', message: `search failed: ${(err as Error)?.message ?? String(err)}` } };
+  }
+  parentPort!.postMessage(reply);
+});
