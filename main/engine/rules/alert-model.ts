@@ -5,6 +5,7 @@ import { iso, isoOrNull } from '../clock.ts';
 import { buildAlertQuery } from './alert-query.ts';
 import type { StoredRule } from './rule-repo.ts';
 import type { Evidence } from './threshold-window.ts';
+import { isRegexForm } from './value-matcher.ts';
 
 /** Sample ids kept per alert (SPEC §6). */
 export const MAX_SAMPLES = 20;
@@ -61,7 +62,8 @@ function titleFor(rule: StoredRule, groupKey: string, absence: AbsenceTrigger | 
     const what = rule.thresholdField ? `${rule.thresholdField} ~ "${rule.thresholdValue}" events` : 'events';
     return `${rule.name}: more than ${rule.thresholdCount} ${what} in ${rule.thresholdWindowMinutes} min${groupLabel(groupKey)}`;
   }
-  return `${rule.name}: ${rule.patternField} matches ${rule.patternValue}`;
+  const value = rule.patternValue ?? '';
+  return `${rule.name}: ${rule.patternField} ${isRegexForm(value) ? `matches ${value}` : `contains "${value}"`}`;
 }
 
 function addEvidence(a: AlertState, evidence: Evidence[]): void {

@@ -57,7 +57,7 @@ export interface AlertsState {
 }
 
 /** Rows kept in the inbox (newest first). */
-export const INBOX_PAGE = 500;
+export const INBOX_PAGE = 200;
 export const STATUS_LABELS: Record<AlertStatus, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
 const TOAST_KIND: Record<RuleSeverity, ToastKind> = { info: 'info', notice: 'info', warn: 'warn', error: 'error', critical: 'error' };
 

@@ -53,6 +53,17 @@ describe('pattern rules', () => {
     expect(a!.query).toBe(`source:${src} user:*`);
   });
 
+  it('narrows the Log Viewer query of a regex rule by a literal the regex requires', async () => {
+    h = await rulesHarness();
+    const src = await h.source('fw');
+    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: '/deny tcp 6\\d{4}/' });
+    await h.send(src, [{ message: 'deny tcp 61234' }, { message: 'deny tcp 443' }]);
+    const [a] = await h.alerts();
+    expect(a!.query).toBe(`source:${src} message:"deny tcp 6"`);
+    const page = await h.t.call('events.search', { q: a!.query, from: a!.queryFrom, to: a!.queryTo });
+    expect(page.events.map((e) => e.message)).toEqual(['deny tcp 61234']);
+  });
+
   it('keeps one open alert per rule and counts re-triggers into it (samples capped at 20)', async () => {
     h = await rulesHarness();
     const src = await h.source('app');

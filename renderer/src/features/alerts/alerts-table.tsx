@@ -37,11 +37,11 @@ export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: s
                 <SeverityBadge severity={a.severity} />
               </td>
               <td className="alert-title">
-                <a href={hrefFor(`alerts/${a.id}`)}>{a.title}</a>
-                <div className="faint cell-sub">
+                <a href={hrefFor(`alerts/${a.id}`)} title={a.title}>
                   {a.ruleName}
-                  {a.groupKey && <span className="mono"> · {a.groupKey}</span>}
-                </div>
+                </a>
+                {a.groupKey && <span className="mono faint"> · {a.groupKey}</span>}
+                <div className="faint cell-sub">{a.title.startsWith(`${a.ruleName}: `) ? a.title.slice(a.ruleName.length + 2) : a.title}</div>
               </td>
               <td>
                 <AlertStatusBadge status={a.status} />

@@ -92,7 +92,7 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
         <legend>Rule</legend>
         <div className="form-columns">
           <Field label="Rule Name" error={errors['name']} required>
-            <input value={draft.name} onChange={(e) => set('name', e.target.value)} maxLength={255} autoFocus={!rule} />
+            <input type="text" value={draft.name} onChange={(e) => set('name', e.target.value)} maxLength={255} autoFocus={!rule} />
           </Field>
           <Field label="Severity" error={errors['severity']} hint="Stamped on every alert this rule raises." required>
             <select value={draft.severity} onChange={(e) => set('severity', e.target.value as RuleSeverity)}>
@@ -132,7 +132,7 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
         <legend>Repeats and auto-close</legend>
         <div className="form-columns">
           <Field label="Cooldown (mins)" error={errors['cooldownMinutes']} hint="After an alert, no new alert for the same rule and group until this elapses. 0 disables cooldown.">
-            <input inputMode="numeric" value={draft.cooldownMinutes} onChange={(e) => set('cooldownMinutes', e.target.value)} />
+            <input type="text" inputMode="numeric" value={draft.cooldownMinutes} onChange={(e) => set('cooldownMinutes', e.target.value)} />
           </Field>
           <div>
             <label className="checkbox">
@@ -140,7 +140,7 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
               Auto-close when the condition is no longer true
             </label>
             <Field label="Auto-close grace (mins)" error={errors['autoCloseGraceMinutes']} hint="A condition that clears and re-triggers within the grace keeps the same alert open.">
-              <input inputMode="numeric" value={draft.autoCloseGraceMinutes} onChange={(e) => set('autoCloseGraceMinutes', e.target.value)} disabled={!draft.autoClose} />
+              <input type="text" inputMode="numeric" value={draft.autoCloseGraceMinutes} onChange={(e) => set('autoCloseGraceMinutes', e.target.value)} disabled={!draft.autoClose} />
             </Field>
           </div>
         </div>

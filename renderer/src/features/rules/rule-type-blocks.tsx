@@ -34,16 +34,16 @@ export function ThresholdBlock({ draft, errors, set }: BlockProps): JSX.Element 
       <FieldSuggestions />
       <div className="form-columns">
         <Field label="Threshold field" error={errors['thresholdField']} hint={`Optional: count only events whose field contains the value. ${FIELD_HINT}`}>
-          <input list="rule-field-suggestions" value={draft.thresholdField} onChange={(e) => set('thresholdField', e.target.value)} placeholder="count every event" />
+          <input type="text" list="rule-field-suggestions" value={draft.thresholdField} onChange={(e) => set('thresholdField', e.target.value)} placeholder="count every event" />
         </Field>
         <Field label="Threshold value" error={errors['thresholdValue']} hint="Case-insensitive substring." required={draft.thresholdField.trim() !== ''}>
-          <input value={draft.thresholdValue} onChange={(e) => set('thresholdValue', e.target.value)} disabled={draft.thresholdField.trim() === ''} />
+          <input type="text" value={draft.thresholdValue} onChange={(e) => set('thresholdValue', e.target.value)} disabled={draft.thresholdField.trim() === ''} />
         </Field>
         <Field label="Threshold count" error={errors['thresholdCount']} hint="Fire when the matching count is greater than this number within the window." required>
-          <input inputMode="numeric" value={draft.thresholdCount} onChange={(e) => set('thresholdCount', e.target.value)} />
+          <input type="text" inputMode="numeric" value={draft.thresholdCount} onChange={(e) => set('thresholdCount', e.target.value)} />
         </Field>
         <Field label="Window (mins)" error={errors['thresholdWindowMinutes']} hint="Rolling window on receive time." required>
-          <input inputMode="numeric" value={draft.thresholdWindowMinutes} onChange={(e) => set('thresholdWindowMinutes', e.target.value)} />
+          <input type="text" inputMode="numeric" value={draft.thresholdWindowMinutes} onChange={(e) => set('thresholdWindowMinutes', e.target.value)} />
         </Field>
         <Field label="Group by" error={errors['thresholdGroupBy']} hint="Each value gets its own counter and its own alert: '5 failed logins per host'.">
           <select value={draft.thresholdGroupBy} onChange={(e) => set('thresholdGroupBy', e.target.value as GroupBy)}>
@@ -66,7 +66,7 @@ export function PatternBlock({ draft, errors, set }: BlockProps): JSX.Element {
       <FieldSuggestions />
       <div className="form-columns">
         <Field label="Pattern field" error={errors['patternField']} hint={FIELD_HINT} required>
-          <input list="rule-field-suggestions" value={draft.patternField} onChange={(e) => set('patternField', e.target.value)} />
+          <input type="text" list="rule-field-suggestions" value={draft.patternField} onChange={(e) => set('patternField', e.target.value)} />
         </Field>
         <Field
           label="Pattern value"
@@ -74,7 +74,7 @@ export function PatternBlock({ draft, errors, set }: BlockProps): JSX.Element {
           hint="Case-insensitive substring, or /regex/flags (flags i m s; run by a linear-time engine, so no backreferences or lookaround)."
           required
         >
-          <input className="mono" value={draft.patternValue} onChange={(e) => set('patternValue', e.target.value)} placeholder="Failed password" />
+          <input type="text" className="mono" value={draft.patternValue} onChange={(e) => set('patternValue', e.target.value)} placeholder="Failed password" />
         </Field>
       </div>
     </fieldset>
@@ -95,7 +95,7 @@ export function AbsenceBlock({ draft, errors, set }: BlockProps): JSX.Element {
         error={errors['absenceWindowMinutes']}
         hint="Optional single window for every source in scope. With the heartbeat option too, whichever is shorter wins."
       >
-        <input inputMode="numeric" value={draft.absenceWindowMinutes} onChange={(e) => set('absenceWindowMinutes', e.target.value)} placeholder="none" />
+        <input type="text" inputMode="numeric" value={draft.absenceWindowMinutes} onChange={(e) => set('absenceWindowMinutes', e.target.value)} placeholder="none" />
       </Field>
     </fieldset>
   );
