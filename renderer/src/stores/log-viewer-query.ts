@@ -67,8 +67,11 @@ export interface LogViewerLink {
   range: TimeRange | null;
 }
 
-/** Parse the query part of a `#/logs?q=…&from=…&to=…` hash (`from` may be a preset like `15m`). */
-export function parseLink(hash: string): LogViewerLink | null {
+/**
+ * Parse the query part of a `#/logs?q=…&from=…&to=…` hash. `from` may be a preset (`15m`, `1h`,
+ * `24h`, `7d`) or an instant; an instant `from` without `to` runs until `nowMs`.
+ */
+export function parseLink(hash: string, nowMs: number = Date.now()): LogViewerLink | null {
   const qIndex = hash.indexOf('?');
   if (qIndex < 0) return null;
   const params = new URLSearchParams(hash.slice(qIndex + 1));
@@ -80,7 +83,7 @@ export function parseLink(hash: string): LogViewerLink | null {
   if (isPresetId(from) && (to === '' || to === 'now')) range = { kind: 'relative', preset: from };
   else {
     const f = parseUtcInstant(from);
-    const t = to === '' || to === 'now' ? null : parseUtcInstant(to);
+    const t = to === '' || to === 'now' ? new Date(nowMs).toISOString() : parseUtcInstant(to);
     if (f && t && Date.parse(f) < Date.parse(t)) range = { kind: 'absolute', from: f, to: t };
   }
   return { q, range };

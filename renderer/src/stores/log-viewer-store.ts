@@ -320,7 +320,7 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
       },
       open(link) {
         const hash = `?${new URLSearchParams(Object.entries(link).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`;
-        const parsed = parseLink(hash);
+        const parsed = parseLink(hash, now());
         const q = link.q ?? '';
         if (get().liveTail) live.stop();
         set({ draft: q, query: q, range: parsed?.range ?? get().range, pendingSearch: true });

@@ -42,6 +42,7 @@ describe('query helpers', () => {
     const abs = { kind: 'absolute' as const, from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:00:00.000Z' };
     expect(parseLink('#/logs' + linkQuery('', abs))).toEqual({ q: '', range: abs });
     expect(parseLink('#/logs')).toBeNull();
+    expect(parseLink('#/logs?q=x&from=2026-04-17T10:00:00Z', Date.parse('2026-04-17T12:00:00Z'))).toEqual({ q: 'x', range: { kind: 'absolute', from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T12:00:00.000Z' } });
     expect(parseLink('#/logs?q=x&from=2026-04-17T11:00:00Z&to=2026-04-17T10:00:00Z')).toEqual({ q: 'x', range: null });
   });
 });
