@@ -31,11 +31,24 @@ export async function applyRetention(db: Db, clock: Clock, policy: RetentionPoli
   }
   if (policy.maxSizeGb > 0) {
     const limit = policy.maxSizeGb * 1024 ** 3;
-    while (usedBytes(db) > limit) {
-      const n = oldest.run(CHUNK).changes;
+    let trimmed = 0;
+    const span = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events');
+    for (let used = usedBytes(db); used > limit; used = usedBytes(db)) {
+      // Delete about as many rows as the overshoot holds (ids approximate the row count), never
+      // more than a chunk, so a small store is trimmed, not emptied.
+      const { lo, hi } = span.get() as { lo: number | null; hi: number | null };
+      if (lo === null || hi === null) break;
+      const perRow = used / (hi - lo + 1);
+      const n = oldest.run(Math.min(CHUNK, Math.max(1, Math.ceil(((used - limit) / perRow) * 1.1)))).changes;
       deleted += n;
+      trimmed += n;
       if (n === 0) break;
       await yieldFn();
+    }
+    if (trimmed) {
+      // Keep the per-minute summary in step: search trusts it to skip empty minutes.
+      const min = (db.prepare('SELECT min(ts) AS t FROM events').get() as { t: number | null }).t;
+      db.prepare('DELETE FROM event_counts WHERE minute < ?').run(min === null ? Number.MAX_SAFE_INTEGER : Math.floor(min / 60_000) * 60_000);
     }
   }
   return deleted;
