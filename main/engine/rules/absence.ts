@@ -25,6 +25,7 @@ export function absenceSources(c: CompiledRule, all: SourceInfo[]): SourceInfo[]
   return all.filter((s) => s.active && (!s.builtIn || c.sourceIds.has(s.id)) && inScope(c, s.id, s));
 }
 
+/** Absence alerts are grouped per source: one alert per silent source. */
 export function absenceGroupKey(sourceId: string): string {
   return `source:${sourceId}`;
 }

@@ -45,6 +45,7 @@ export interface AbsenceTrigger {
   windowMinutes: number;
 }
 
+/** `al_` + 72 random bits: unguessable, short enough to read out. */
 export function newAlertId(): string {
   return `al_${randomBytes(9).toString('base64url')}`;
 }

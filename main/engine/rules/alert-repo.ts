@@ -36,6 +36,7 @@ function fromRow(r: AlertRow): AlertState {
   };
 }
 
+/** alerts.list filters (SPEC §4 `GET /v1/alerts?status=&severity=&ruleId=`). */
 export interface AlertFilter {
   status?: AlertStatus;
   severity?: RuleSeverity;

@@ -39,6 +39,7 @@ export function firstIdReceivedSince(db: Db, cutoff: number): number | null {
   return at(lo).id;
 }
 
+/** What to replay: narrowed in SQL so previews and rebuilds skip what no rule could use. */
 export interface ScanOptions {
   fromId: number;
   /** Only these sources (null = all). */

@@ -2,6 +2,7 @@ import type { CommittedEvent } from '../bus.ts';
 
 /** Envelope fields a rule may test (threshold filter, pattern). `source` matches the source id or name. */
 export const RULE_ENVELOPE_FIELDS = ['host', 'user', 'action', 'message', 'severity', 'category', 'outcome', 'tags', 'source'] as const;
+/** One of the envelope fields a rule may test. */
 export type RuleEnvelopeField = (typeof RULE_ENVELOPE_FIELDS)[number];
 
 /**

@@ -9,6 +9,7 @@ import { rulesHandlers } from './handlers.ts';
 import { RulesEngine, TICK_MS } from './rules-engine.ts';
 
 export { TICK_MS } from './rules-engine.ts';
+/** The evaluator, for tests and diagnostics (feature.engine). */
 export type { RulesEngine } from './rules-engine.ts';
 
 /** The rules feature plus handles tests use to drive it without timers. */

@@ -28,6 +28,7 @@ const MAX_MINUTES = 525_600;
 const MAX_COUNT = 100_000;
 const MAX_IDS = 1000;
 
+/** Defaults for fields a create leaves out (seed 004: active, no cooldown, no grouping, no auto-close). */
 export const RULE_DEFAULTS: RuleDefinition = {
   name: '', description: '', active: true, severity: 'warn', ruleType: 'pattern', platformId: null, sourceIds: [], severityFilter: [],
   cooldownMinutes: 0, autoClose: false, autoCloseGraceMinutes: 0, thresholdField: null, thresholdValue: null, thresholdCount: 0,

@@ -9,6 +9,7 @@ export type ValueMatcher =
 
 /** `/body/flags` with flags from i m s u; anything else (e.g. "/var/log") is a plain substring. */
 const REGEX_FORM = /^\/(.+)\/([imsu]*)$/s;
+/** Longest pattern / threshold value accepted: keeps regex programs small. */
 export const MAX_PATTERN_CHARS = 1000;
 
 /** True when the text is written as `/regex/flags` and will be run as a regular expression. */

@@ -16,11 +16,13 @@ import type { ToastKind } from './app-store.ts';
 import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
 
+/** Inbox filters; '' = any. */
 export interface AlertFilter {
   status: AlertStatus | '';
   severity: RuleSeverity | '';
   ruleId: string;
 }
+/** The detail pane's sample events, fetched one by one (≤ 20). */
 export interface AlertSamples {
   alertId: string;
   status: LoadStatus;
@@ -29,6 +31,7 @@ export interface AlertSamples {
   missing: string[];
 }
 
+/** Inbox slice: list, filters, selection, detail, unread count. */
 export interface AlertsState {
   items: Alert[];
   status: LoadStatus;
@@ -58,9 +61,11 @@ export interface AlertsState {
 
 /** Rows kept in the inbox (newest first). */
 export const INBOX_PAGE = 200;
+/** Alert status labels. */
 export const STATUS_LABELS: Record<AlertStatus, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
 const TOAST_KIND: Record<RuleSeverity, ToastKind> = { info: 'info', notice: 'info', warn: 'warn', error: 'error', critical: 'error' };
 
+/** Build the slice over any client (tests pass one over a real engine). */
 export function createAlertsStore(client: () => WatchpostClient): StoreApi<AlertsState> {
   const seen = new Set<string>();
   return createStore<AlertsState>()((set, get) => {
@@ -185,8 +190,10 @@ export function createAlertsStore(client: () => WatchpostClient): StoreApi<Alert
   });
 }
 
+/** The app's alerts store (also fed by the app-wide alert listener). */
 export const alertsStore = createAlertsStore(getClient);
 
+/** React hook over the alerts store. */
 export function useAlerts<T>(selector: (s: AlertsState) => T): T {
   return useStore(alertsStore, selector);
 }

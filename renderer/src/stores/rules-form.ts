@@ -7,6 +7,7 @@ import { ClientError } from '../client.ts';
 import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
 import type { LogSource, Platform, Rule, RuleInput } from '../../../shared/types.ts';
 
+/** The editor state: numbers as typed text so a half-typed value survives re-renders. */
 export interface RuleDraft {
   name: string;
   description: string;
@@ -31,17 +32,22 @@ export interface RuleDraft {
   notifyDesktop: boolean;
   notifyEndpointIds: string[];
 }
+/** Messages by API field name; '' is a form-level error. */
 export type FieldErrors = Record<string, string>;
 
+/** Rule type labels in seed 004's wording. */
 export const RULE_TYPE_LABELS: Record<RuleType, string> = {
   threshold: 'Threshold · count of matching events in a window',
   pattern: 'Pattern Match · any event matching a field value',
   absence: 'Absence · source produced no events within its heartbeat',
 };
+/** Short rule type labels for table cells. */
 export const RULE_TYPE_SHORT: Record<RuleType, string> = { threshold: 'Threshold', pattern: 'Pattern', absence: 'Absence' };
+/** Group-by labels in seed 004's wording. */
 export const GROUP_BY_LABELS: Record<GroupBy, string> = {
   none: 'No grouping · single global counter', host: 'Per host', user: 'Per user', action: 'Per action', source: 'Per source',
 };
+/** Event severity labels for the severity filter. */
 export const SEVERITY_LABELS: Record<Severity, string> = { debug: 'Debug', info: 'Info', notice: 'Notice', warn: 'Warning', error: 'Error', critical: 'Critical' };
 /** Envelope fields offered in the field pickers; any `raw.<path>` may be typed too. */
 export const FIELD_SUGGESTIONS = ['message', 'host', 'user', 'action', 'severity', 'category', 'outcome', 'tags', 'source'];
@@ -56,6 +62,7 @@ export function emptyDraft(): RuleDraft {
   };
 }
 
+/** Editor draft of a stored rule. */
 export function draftFromRule(r: Rule): RuleDraft {
   return {
     name: r.name, description: r.description, active: r.active, severity: r.severity, ruleType: r.ruleType, platformId: r.platformId ?? '',

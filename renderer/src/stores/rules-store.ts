@@ -12,13 +12,16 @@ import { getClient } from '../app-client.ts';
 import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
 
+/** One rule's Recent alerts panel. */
 export interface RecentAlerts {
   status: LoadStatus;
   items: Alert[];
   error: string | null;
 }
+/** The editor's Preview: errors are kept as thrown so the editor can map them to fields. */
 export type PreviewState = { state: 'idle' } | { state: 'running' } | { state: 'done'; result: RulePreview } | { state: 'error'; error: unknown };
 
+/** Rules slice: list, CRUD, recent alerts per rule, preview. */
 export interface RulesState {
   items: Rule[];
   status: LoadStatus;
@@ -44,6 +47,7 @@ function byName(a: Rule, b: Rule): number {
   return a.name.localeCompare(b.name, undefined, { sensitivity: 'base' }) || a.createdAt.localeCompare(b.createdAt);
 }
 
+/** Build the slice over any client (tests pass one over a real engine). */
 export function createRulesStore(client: () => WatchpostClient): StoreApi<RulesState> {
   return createStore<RulesState>()((set, get) => {
     let refresh: ReturnType<typeof setTimeout> | null = null;
@@ -127,8 +131,10 @@ export function createRulesStore(client: () => WatchpostClient): StoreApi<RulesS
   });
 }
 
+/** The app's rules store. */
 export const rulesStore = createRulesStore(getClient);
 
+/** React hook over the rules store. */
 export function useRules<T>(selector: (s: RulesState) => T): T {
   return useStore(rulesStore, selector);
 }

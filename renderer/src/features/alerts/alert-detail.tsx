@@ -13,6 +13,7 @@ import { openLogViewer } from '../../stores/log-viewer-store.ts';
 import { formatCount, formatDateTime } from '../../ui/format-time.ts';
 import { AlertStatusBadge, SeverityBadge } from './alert-badges.tsx';
 
+/** Status change for one or many alerts, reported as a toast (shared by the bulk bar and the detail). */
 export async function changeStatus(ids: string[], status: AlertStatus): Promise<void> {
   const verb = status === 'open' ? 'Reopened' : status === 'acknowledged' ? 'Acknowledged' : 'Resolved';
   try {
@@ -23,6 +24,7 @@ export async function changeStatus(ids: string[], status: AlertStatus): Promise<
   }
 }
 
+/** The inbox's right-hand pane for the alert in the route. */
 export function AlertDetail({ alert, sources }: { alert: Alert; sources: LogSource[] }): JSX.Element {
   const samples = useAlerts((s) => (s.samples?.alertId === alert.id ? s.samples : null));
   const sourceName = (id: string) => sources.find((s) => s.id === id)?.name ?? id;

@@ -8,6 +8,7 @@ import type { JSX } from 'react';
 import { alertsStore, useAlerts } from '../../stores/alerts-store.ts';
 import './alerts.css';
 
+/** Mounted once in App: toasts and the unread count work on every screen. */
 export function useAlertsLive(): void {
   useEffect(() => {
     void alertsStore.getState().prime();
@@ -15,6 +16,7 @@ export function useAlertsLive(): void {
   }, []);
 }
 
+/** Unread count next to "Alerts" in the navigation; hidden at 0. */
 export function AlertsNavBadge(): JSX.Element | null {
   const unread = useAlerts((s) => s.unread);
   if (unread === 0) return null;

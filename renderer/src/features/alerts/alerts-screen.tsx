@@ -76,6 +76,7 @@ function BulkBar(): JSX.Element {
   );
 }
 
+/** Route entry for alerts (rest: '' or an alert id for the detail pane). */
 export function AlertsScreen({ rest }: { rest: string }): JSX.Element {
   const { items, status, error, detail, filter } = useAlerts((s) => s);
   const sources = useSources((s) => s.items);

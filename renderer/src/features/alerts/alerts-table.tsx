@@ -6,6 +6,7 @@ import { alertsStore, useAlerts } from '../../stores/alerts-store.ts';
 import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { AlertStatusBadge, SeverityBadge } from './alert-badges.tsx';
 
+/** Inbox rows with selection checkboxes; the detail's row is highlighted. */
 export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: string | null }): JSX.Element {
   const selected = useAlerts((s) => s.selected);
   const all = alerts.length > 0 && alerts.every((a) => selected.includes(a.id));

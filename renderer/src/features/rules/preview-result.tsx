@@ -5,6 +5,7 @@ import { formatCount, formatDateTime } from '../../ui/format-time.ts';
 
 const LISTED = 8;
 
+/** Shown under the editor once Preview has run. */
 export function PreviewResult(): JSX.Element | null {
   const preview = useRules((s) => s.preview);
   if (preview.state === 'idle') return null;

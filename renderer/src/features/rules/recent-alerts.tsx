@@ -8,6 +8,7 @@ import { rulesStore, useRules } from '../../stores/rules-store.ts';
 import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { AlertStatusBadge } from '../alerts/alert-badges.tsx';
 
+/** Side panel of the rule editor: status counters and the newest alerts. */
 export function RecentAlerts({ rule }: { rule: Rule }): JSX.Element {
   const recent = useRules((s) => s.recent[rule.id]);
   useEffect(() => {

@@ -16,6 +16,7 @@ import { PreviewResult } from './preview-result.tsx';
 import { AbsenceBlock, PatternBlock, ThresholdBlock } from './rule-type-blocks.tsx';
 import { ScopePicker, toggle } from './scope-picker.tsx';
 
+/** The screen decides what saving means (create or update) and where to go after. */
 export interface RuleEditorProps {
   rule?: Rule;
   sources: LogSource[];
@@ -35,6 +36,7 @@ function focusFirstInvalid(): void {
   requestAnimationFrame(() => (document.querySelector('.rule-form [aria-invalid="true"], .rule-form [data-testid="form-error"]') as HTMLElement | null)?.focus());
 }
 
+/** Rule form used for both new and existing rules. */
 export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCancel, onDelete }: RuleEditorProps): JSX.Element {
   const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftFromRule(rule) : emptyDraft()));
   const [errors, setErrors] = useState<FieldErrors>({});

@@ -9,6 +9,7 @@ import { FIELD_SUGGESTIONS, GROUP_BY_LABELS } from '../../stores/rules-form.ts';
 import type { FieldErrors, RuleDraft } from '../../stores/rules-form.ts';
 import { Field } from '../../ui/field.tsx';
 
+/** What every type block edits: the shared draft. */
 export interface BlockProps {
   draft: RuleDraft;
   errors: FieldErrors;
@@ -27,6 +28,7 @@ function FieldSuggestions(): JSX.Element {
   );
 }
 
+/** Threshold: optional field filter, count, window, group-by. */
 export function ThresholdBlock({ draft, errors, set }: BlockProps): JSX.Element {
   return (
     <fieldset className="form-fieldset" data-testid="threshold-block">
@@ -59,6 +61,7 @@ export function ThresholdBlock({ draft, errors, set }: BlockProps): JSX.Element 
   );
 }
 
+/** Pattern: a field and a substring or /regex/. */
 export function PatternBlock({ draft, errors, set }: BlockProps): JSX.Element {
   return (
     <fieldset className="form-fieldset" data-testid="pattern-block">
@@ -81,6 +84,7 @@ export function PatternBlock({ draft, errors, set }: BlockProps): JSX.Element {
   );
 }
 
+/** Absence: per-source heartbeat and/or one window. */
 export function AbsenceBlock({ draft, errors, set }: BlockProps): JSX.Element {
   return (
     <fieldset className="form-fieldset" data-testid="absence-block">

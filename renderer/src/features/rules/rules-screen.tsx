@@ -18,6 +18,7 @@ import { RuleEditor } from './rule-editor.tsx';
 import { RulesTable } from './rules-table.tsx';
 import './rules.css';
 
+/** Route entry for settings/rules (rest: '', 'new' or a rule id). */
 export function RulesScreen({ rest }: { rest: string }): JSX.Element {
   useEffect(() => {
     void rulesStore.getState().load();

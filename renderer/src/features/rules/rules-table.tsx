@@ -18,6 +18,7 @@ async function setActive(rule: Rule, active: boolean): Promise<void> {
   }
 }
 
+/** The rule list with an inline Active toggle (silence a noisy rule without deleting it). */
 export function RulesTable({ rules, sources, platforms }: { rules: Rule[]; sources: LogSource[]; platforms: Platform[] }): JSX.Element {
   return (
     <div className="table-wrap">

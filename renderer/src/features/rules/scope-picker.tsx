@@ -9,6 +9,7 @@ import { SEVERITY_LABELS } from '../../stores/rules-form.ts';
 import type { FieldErrors, RuleDraft } from '../../stores/rules-form.ts';
 import { Field } from '../../ui/field.tsx';
 
+/** Scope fields of the shared draft, plus the lists to pick from. */
 export interface ScopePickerProps {
   draft: RuleDraft;
   errors: FieldErrors;
@@ -17,10 +18,12 @@ export interface ScopePickerProps {
   set<K extends keyof RuleDraft>(key: K, value: RuleDraft[K]): void;
 }
 
+/** Add or remove one item of a multi-select list. */
 export function toggle<T>(list: T[], item: T, on: boolean): T[] {
   return on ? [...list.filter((x) => x !== item), item] : list.filter((x) => x !== item);
 }
 
+/** Platform, sources and severity filter, with a live sentence saying what the scope means. */
 export function ScopePicker({ draft, errors, sources, platforms, set }: ScopePickerProps): JSX.Element {
   const linked = draft.platformId ? sources.filter((s) => s.platformId === draft.platformId) : [];
   const everything = !draft.platformId && draft.sourceIds.length === 0;
