@@ -1,7 +1,7 @@
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import { parseFieldPath } from './field-path.ts';
 import type { StoredRule } from './rule-repo.ts';
-import { requiredLiteral } from './regex-literal.ts';
+import { requiredLiterals } from './regex-literal.ts';
 import { isRegexForm } from './value-matcher.ts';
 
 /** Quote a search value (SPEC §5): always double-quoted, so colons, spaces and parentheses stay literal. */
@@ -29,8 +29,8 @@ function fieldTerm(field: string, value: string, allowRegex: boolean): string {
   if (allowRegex && isRegexForm(value)) {
     // The search language has no regex: narrow by a literal every match contains, else "field exists".
     const m = /^\/(.+)\/([imsu]*)$/s.exec(value)!;
-    const literal = requiredLiteral(m[1]!, m[2]!.includes('i'));
-    return literal === null ? `${name}:*` : `${name}:${quoteValue(literal)}`;
+    const literals = requiredLiterals(m[1]!, m[2]!.includes('i'));
+    return literals === null ? `${name}:*` : anyOf(literals.map((l) => `${name}:${quoteValue(l)}`));
   }
   if (path.kind === 'envelope') {
     if (path.name === 'severity') return enumTerm('severity', SEVERITIES, value);
@@ -52,7 +52,7 @@ function groupTerm(groupKey: string): string {
 /**
  * The Log Viewer query that shows an alert's events: the sources the alert's events came from, the
  * rule's severity filter, its field test and its group. Regex patterns cannot be written in the
- * search language, so they narrow to a literal the regex requires (or "field exists") and rely on
+ * search language, so they narrow to literals the regex requires (or "field exists") and rely on
  * the alert's time window: for them the viewer can show a few more events than the alert counted.
  */
 export function buildAlertQuery(rule: StoredRule, groupKey: string, sourceIds: string[]): string {

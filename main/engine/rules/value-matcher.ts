@@ -1,11 +1,11 @@
 import { RE2JS } from 're2js';
 import type { EventView, FieldPath } from './field-path.ts';
-import { requiredLiteral } from './regex-literal.ts';
+import { requiredLiterals } from './regex-literal.ts';
 
 /** A compiled `patternValue` / `thresholdValue`: case-insensitive substring or a linear-time regex. */
 export type ValueMatcher =
   | { kind: 'substring'; needle: string; text: string }
-  | { kind: 'regex'; re: RE2JS; body: string; flags: string; text: string; literal: string | null; literalFolded: boolean };
+  | { kind: 'regex'; re: RE2JS; body: string; flags: string; text: string; literals: string[] | null; literalFolded: boolean };
 
 /** `/body/flags` with flags from i m s u; anything else (e.g. "/var/log") is a plain substring. */
 const REGEX_FORM = /^\/(.+)\/([imsu]*)$/s;
@@ -36,7 +36,7 @@ export function compileValue(text: string, allowRegex: boolean): ValueMatcher | 
   try {
     const re = RE2JS.compile(body, f);
     const folded = flags.includes('i');
-    return { kind: 'regex', re, body, flags, text, literal: requiredLiteral(body, folded), literalFolded: folded };
+    return { kind: 'regex', re, body, flags, text, literals: requiredLiterals(body, folded), literalFolded: folded };
   } catch (err) {
     return { error: `is not a valid regular expression: ${(err as Error).message}` };
   }
@@ -53,12 +53,17 @@ export function matchField(view: EventView, path: FieldPath, m: ValueMatcher): b
   }
   const v = view.values(path);
   if (v === null) return false;
-  const lit = m.literal;
+  const lits = m.literals;
   if (typeof v === 'string') {
-    if (lit !== null && !(m.literalFolded ? (view.lowered(path) as string) : v).includes(lit)) return false;
+    if (lits !== null && !containsAny(m.literalFolded ? (view.lowered(path) as string) : v, lits)) return false;
     return m.re.test(v);
   }
-  const low = lit !== null && m.literalFolded ? (view.lowered(path) as string[]) : v;
-  for (let i = 0; i < v.length; i++) if ((lit === null || low[i]!.includes(lit)) && m.re.test(v[i]!)) return true;
+  const low = lits !== null && m.literalFolded ? (view.lowered(path) as string[]) : v;
+  for (let i = 0; i < v.length; i++) if ((lits === null || containsAny(low[i]!, lits)) && m.re.test(v[i]!)) return true;
+  return false;
+}
+
+function containsAny(hay: string, needles: string[]): boolean {
+  for (let i = 0; i < needles.length; i++) if (hay.includes(needles[i]!)) return true;
   return false;
 }

@@ -50,7 +50,7 @@ describe('pattern rules', () => {
     await h.send(src, [{ user: 'Administrator' }]);
     const [a] = await h.alerts();
     expect(a!.eventCount).toBe(1);
-    expect(a!.query).toBe(`source:${src} user:*`);
+    expect(a!.query).toBe(`source:${src} user:"adm"`);
   });
 
   it('narrows the Log Viewer query of a regex rule by a literal the regex requires', async () => {
