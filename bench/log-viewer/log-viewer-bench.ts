@@ -14,8 +14,8 @@
  *    paging by cursor until the end or the depth cap; reports p50/p95/p99 requestAnimationFrame
  *    intervals, and main-thread CPU per frame from a Chrome trace of a 15 s window (see
  *    trace-frames.ts: on a shared machine the intervals mostly measure CPU contention).
- *    Then scrolls back up at wheel speed (56 px/frame) for 15 s through pages dropped from
- *    memory, which are refetched by cursor, and reports frames and main-thread CPU for that too.
+ *    Then jumps 10,000 rows back up and scrolls on up at wheel speed (56 px/frame) for 15 s through
+ *    pages dropped from memory, which are refetched by cursor; reports frames and CPU for that too.
  * 5. Reports JS heap: performance.memory samples during the scroll, and CDP JSHeapUsedSize after
  *    a forced GC.
  * Prints a JSON summary on the last line. Targets: p95 frame ≤ 16.7 ms, heap ≤ 300 MB, first rows ≤ 300 ms.
@@ -46,6 +46,7 @@ const TRACE_WINDOW_MS = 15_000;
 /** Back up at wheel speed (2 rows a frame) through pages that were dropped from memory. */
 const SCROLL_BACK_PX = 56;
 const SCROLL_BACK_SECONDS = 15;
+const SCROLL_BACK_JUMP_ROWS = 10_000;
 const QUERIES = ['', 'severity:>=error', 'host:web-01 action:login', 'raw.statusCode:>=500', '"port_scan failed"'];
 
 function log(msg: string): void {
@@ -163,9 +164,9 @@ async function main(): Promise<void> {
     log(`scroll: ${JSON.stringify({ ...scroll, heapSamplesMb: undefined })}`);
     log(`main-thread CPU per frame (trace window): ${JSON.stringify(frameCpu)}`);
     log(`main-thread wall time per frame (CDP metrics): ${JSON.stringify(mainThreadMsPerFrame)}`);
-    log(`scrolling back up at ${SCROLL_BACK_PX} px/frame for ${SCROLL_BACK_SECONDS} s (dropped pages refetched)…`);
+    log(`jumping ${SCROLL_BACK_JUMP_ROWS} rows up, then scrolling up at ${SCROLL_BACK_PX} px/frame for ${SCROLL_BACK_SECONDS} s (dropped pages refetched)…`);
     await browser.startTracing(page, { categories: ['toplevel', 'devtools.timeline'] });
-    const scrollBack = await page.evaluate(scrollBackUp, { pxPerFrame: SCROLL_BACK_PX, seconds: SCROLL_BACK_SECONDS });
+    const scrollBack = await page.evaluate(scrollBackUp, { pxPerFrame: SCROLL_BACK_PX, seconds: SCROLL_BACK_SECONDS, jumpRows: SCROLL_BACK_JUMP_ROWS });
     const scrollBackCpu = frameCpuFromTrace((await browser.stopTracing()).toString('utf8'));
     log(`scroll back: ${JSON.stringify(scrollBack)}; CPU per frame ${JSON.stringify(scrollBackCpu)}`);
     const liveHeap = (await cdp.send('Performance.getMetrics')).metrics.find((m) => m.name === 'JSHeapUsedSize')!.value / 1048576;

@@ -128,11 +128,13 @@ export interface ScrollBackResult {
 }
 
 /**
- * Scroll back up from where the grid is, `pxPerFrame` per frame for `seconds`: rows far above were
- * dropped from memory, so this measures refetching pages by cursor while scrolling.
+ * Jump `jumpRows` up from where the grid is, then scroll on up `pxPerFrame` per frame for
+ * `seconds`: those rows were dropped from memory, so this measures refetching pages by cursor.
  */
-export async function scrollBackUp({ pxPerFrame, seconds }: { pxPerFrame: number; seconds: number }): Promise<ScrollBackResult> {
+export async function scrollBackUp({ pxPerFrame, seconds, jumpRows }: { pxPerFrame: number; seconds: number; jumpRows: number }): Promise<ScrollBackResult> {
   const grid = document.querySelector<HTMLElement>('[data-testid="lv-grid"]')!;
+  // Jump well above the pages still held in memory first, as dragging the scrollbar would.
+  grid.scrollTop = Math.max(0, grid.scrollTop - jumpRows * 28);
   const deltas: number[] = [];
   let placeholderFrames = 0;
   let last = 0;
