@@ -48,6 +48,8 @@ export class RuleRuntime implements ActiveCache {
   cachedAlert: AlertState | undefined = undefined;
   cachedVersion = -1;
   private readonly windows = new Map<string, ThresholdWindow>();
+  /** The '' group's window (group-by none), kept out of the map lookup on the hot path. */
+  private ungrouped: ThresholdWindow | undefined = undefined;
   /** Receive time of the newest event this rule looked at (lastEvaluated, flushed on the tick). */
   evaluatedAt = 0;
 
@@ -67,8 +69,12 @@ export class RuleRuntime implements ActiveCache {
       return true;
     }
     const group = groupKeyOf(c, view);
-    let w = this.windows.get(group);
-    if (!w) this.windows.set(group, (w = new ThresholdWindow(c.rule.thresholdCount)));
+    let w = group === '' ? this.ungrouped : this.windows.get(group);
+    if (!w) {
+      w = new ThresholdWindow(c.rule.thresholdCount);
+      this.windows.set(group, w);
+      if (group === '') this.ungrouped = w;
+    }
     w.evict(at - c.windowMs);
     w.push(ev.id, at, ev.ts, ev.sourceId);
     if (sink && w.exceeded()) this.trigger(sink, group, at, w);
@@ -109,7 +115,10 @@ export class RuleRuntime implements ActiveCache {
   sweep(now: number): void {
     for (const [g, w] of this.windows) {
       w.evict(now - this.c.windowMs);
-      if (w.count === 0) this.windows.delete(g);
+      if (w.count === 0) {
+        this.windows.delete(g);
+        if (w === this.ungrouped) this.ungrouped = undefined;
+      }
     }
   }
 

@@ -127,6 +127,8 @@ export class EventView {
   private readonly plain: FieldValue[] = [];
   private readonly lowerAt: number[] = [];
   private readonly lower: FieldValue[] = [];
+  private readonly testAt: number[] = [];
+  private readonly tests: boolean[] = [];
 
   constructor(ev?: CommittedEvent, sourceName = '') {
     if (ev) this.reset(ev, sourceName);
@@ -148,6 +150,15 @@ export class EventView {
     this.groups[index] = g;
     this.groupAt[index] = this.epoch;
     return g;
+  }
+
+  /** Memoized outcome of a field test (by test id) for this event, if already computed. */
+  testResult(id: number): boolean | undefined {
+    return this.testAt[id] === this.epoch ? this.tests[id] : undefined;
+  }
+  setTestResult(id: number, result: boolean): void {
+    this.tests[id] = result;
+    this.testAt[id] = this.epoch;
   }
 
   /** The field's value(s) as stored (for regexes, which carry their own case flag). */

@@ -19,11 +19,14 @@ export interface CompiledRule {
   global: boolean;
   sourceIds: ReadonlySet<string>;
   /** The field test: the pattern, or the threshold filter (null = count every event in scope). */
-  test: { path: FieldPath; matcher: ValueMatcher } | null;
+  test: { path: FieldPath; matcher: ValueMatcher; id: number } | null;
   windowMs: number;
   cooldownMs: number;
   graceMs: number;
 }
+
+/** Identical field tests (same path, same value) share one id, so an event evaluates each once. */
+const testIds = new Map<string, number>();
 
 function compileTest(field: string | null, value: string | null, allowRegex: boolean): CompiledRule['test'] {
   if (field === null || value === null) return null;
@@ -32,7 +35,10 @@ function compileTest(field: string | null, value: string | null, allowRegex: boo
   // Stored rules were validated; a failure here means the stored row was edited by hand.
   if ('error' in path) throw new Error(`rule field ${field}: ${path.error}`);
   if ('error' in matcher) throw new Error(`rule value ${value}: ${matcher.error}`);
-  return { path, matcher };
+  const key = `${path.key}\u0000${matcher.kind}\u0000${matcher.text}`;
+  let id = testIds.get(key);
+  if (id === undefined) testIds.set(key, (id = testIds.size));
+  return { path, matcher, id };
 }
 
 /** Compile a validated rule. */
@@ -70,7 +76,13 @@ export function inScope(c: CompiledRule, sourceId: string, source: SourceInfo | 
 /** Severity filter + field test (scope is checked by the caller, usually through the scope index). */
 export function eventMatches(c: CompiledRule, view: EventView): boolean {
   if ((c.severityMask & SEVERITY_BIT[view.ev.severity]) === 0) return false;
-  return c.test === null || matchField(view, c.test.path, c.test.matcher);
+  const t = c.test;
+  if (t === null) return true;
+  const memo = view.testResult(t.id);
+  if (memo !== undefined) return memo;
+  const r = matchField(view, t.path, t.matcher);
+  view.setTestResult(t.id, r);
+  return r;
 }
 
 const GROUP_INDEX = { host: 0, user: 1, action: 2, source: 3 } as const;

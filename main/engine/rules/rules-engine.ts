@@ -9,7 +9,8 @@ import { LiveAlertSink } from './live-sink.ts';
 import { compileRule, inScope } from './rule-compile.ts';
 import { RuleRepo } from './rule-repo.ts';
 import type { StoredRule } from './rule-repo.ts';
-import { ScopeIndex } from './scope-index.ts';
+import { ScopeIndex, dispatchEvent } from './scope-index.ts';
+import type { Dispatch } from './scope-index.ts';
 
 /** Absence and auto-close tick period (SPEC §6: ≤ 30 s). */
 export const TICK_MS = 15_000;
@@ -135,6 +136,9 @@ export class RulesEngine {
     let recv = -1;
     let name = '';
     const view = this.view;
+    const sink = this.sink;
+    const feed = (rt: RuleRuntime) => void rt.onEvent(view, sink);
+    const touched = new Set<Dispatch>();
     for (const ev of events) {
       if (ev.sourceSeq !== seq || ev.receivedAt !== recv) {
         seq = ev.sourceSeq;
@@ -142,11 +146,15 @@ export class RulesEngine {
         name = sources.bySeq(seq)?.name ?? '';
         if ((this.lastEvent.get(seq) ?? 0) < recv) this.lastEvent.set(seq, recv);
       }
-      const rts = this.scope.rulesFor(seq, ev.sourceId, ev.severity);
-      if (rts.length === 0) continue;
+      const d = this.scope.dispatchFor(seq, ev.sourceId, ev.severity);
+      if (d.all.length === 0) continue;
+      if (d.seenAt < recv) d.seenAt = recv;
+      touched.add(d);
       view.reset(ev, name);
-      for (let i = 0; i < rts.length; i++) rts[i]!.onEvent(view, this.sink);
+      dispatchEvent(d, view, feed);
     }
+    // Every rule in scope looked at these events, matching or not: that is its lastEvaluated.
+    for (const d of touched) for (const rt of d.all) if (rt.evaluatedAt < d.seenAt) rt.evaluatedAt = d.seenAt;
     this.flushSink(false);
   }
 

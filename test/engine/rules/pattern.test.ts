@@ -124,6 +124,27 @@ describe('pattern rules', () => {
     expect(a!.query).toBe(`source:${src} (severity:error OR severity:critical) message:"disk"`);
   });
 
+  it('rules sharing a test each keep their own scope, severity filter and lastEvaluated', async () => {
+    h = await rulesHarness();
+    const a = await h.source('a');
+    const b = await h.source('b');
+    const onA = await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'Boom', sourceIds: [a] });
+    const errorsOnly = await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'boom', severityFilter: ['error'] });
+    const counting = await h.rule({ ruleType: 'threshold', thresholdField: 'message', thresholdValue: 'BOOM', thresholdCount: 1, thresholdWindowMinutes: 5 });
+    const never = await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'never-there' });
+    h.clock.advance(MINUTE);
+    await h.send(b, [{ message: 'boom', severity: 'info' }, { message: 'quiet' }]);
+    expect(await h.alerts({ ruleId: onA.id })).toHaveLength(0);
+    expect(await h.alerts({ ruleId: errorsOnly.id })).toHaveLength(0);
+    await h.send(a, [{ message: 'BOOM!', severity: 'error' }]);
+    expect((await h.alerts({ ruleId: onA.id }))[0]!.eventCount).toBe(1);
+    expect((await h.alerts({ ruleId: errorsOnly.id }))[0]!.eventCount).toBe(1);
+    expect((await h.alerts({ ruleId: counting.id }))[0]!.eventCount).toBe(2);
+    expect(await h.alerts({ ruleId: never.id })).toHaveLength(0);
+    const r = await h.t.call('rules.get', { id: never.id });
+    expect(r.lastEvaluated).toBe(new Date(h.clock.now()).toISOString());
+  });
+
   it('inactive rules are skipped', async () => {
     h = await rulesHarness();
     const src = await h.source('s');
