@@ -16,7 +16,7 @@ import { formatUtc } from '../../stores/log-viewer-time.ts';
 export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;
 /** Narrowest the row gets before the grid scrolls sideways (the CSS min-widths, summed). */
-const MIN_ENVELOPE_WIDTH = 152 + 84 + 70 + 70 + 80 + 70 + 88 + 200;
+const MIN_ENVELOPE_WIDTH = 152 + 94 + 70 + 70 + 80 + 70 + 88 + 200;
 const CUSTOM_WIDTH = 150;
 const FOOTER_HEIGHT = 44;
 
