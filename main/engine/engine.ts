@@ -63,6 +63,8 @@ export interface Engine {
   readonly search: SearchService;
   /** Called by the runtime once the ingest server listens. */
   setUrls(urls: EngineUrls): void;
+  /** One health pass: flag sources that went silent (security event) and push health rows. Runs every 2 s once started. */
+  tickHealth(): void;
   /** Start background timers (health, retention, feature ticks). */
   start(): void;
   /** Stop timers, flush pending writes, close the database. */
@@ -145,6 +147,7 @@ export function createEngine(opts: EngineOptions): Engine {
     setUrls(u) {
       urls = u;
     },
+    tickHealth: healthTick,
     start() {
       timers.push(setInterval(healthTick, 2_000));
       timers.push(setInterval(() => void retentionTick(), 60_000));
