@@ -6,11 +6,9 @@ import type { Notifier, SecurityRecorder } from '../context.ts';
 import type { Db } from '../store/db.ts';
 import type { DeliveryStore, DueDelivery } from './delivery-store.ts';
 import type { EndpointConfig, EndpointStore } from './endpoint-store.ts';
-import type { HttpSender } from './http-sender.ts';
-import { formatBody } from './payload.ts';
-import { DISABLE_AFTER_MS, verdictFor } from './schedule.ts';
-import type { Verdict } from './schedule.ts';
-import { signatureHeaders } from './signing.ts';
+import type { Executor } from './attempt-executor.ts';
+import { DISABLE_AFTER_MS, parseRetryAfter, verdictFor } from './schedule.ts';
+import type { AttemptOutcome, Verdict } from './schedule.ts';
 
 export interface DispatcherDeps {
   db: Db;
@@ -18,7 +16,9 @@ export interface DispatcherDeps {
   bus: EngineBus;
   endpoints: EndpointStore;
   deliveries: DeliveryStore;
-  sender: HttpSender;
+  executor: Executor;
+  /** Byte cap of one logs request (a longer range is split into another delivery). */
+  maxBatchBytes: () => number;
   security: SecurityRecorder;
   notifier: Notifier;
   requestTimeoutMs: number;
@@ -48,6 +48,8 @@ export class Dispatcher {
   private stopped = false;
   /** Per-request deadline; adjustable at runtime (tests). */
   requestTimeoutMs: number;
+  /** Hold every attempt (benchmarks build a backlog this way, then measure the drain). */
+  paused = false;
 
   constructor(deps: DispatcherDeps) {
     this.d = deps;
@@ -73,7 +75,7 @@ export class Dispatcher {
 
   /** Start every due attempt that fits in its endpoint's free slots; returns how many started. */
   pump(): number {
-    if (this.stopped) return 0;
+    if (this.stopped || this.paused) return 0;
     let total = 0;
     const now = this.d.clock.now();
     for (const ep of this.d.endpoints.configs()) {
@@ -138,24 +140,24 @@ export class Dispatcher {
 
   private async attempt(row: DueDelivery, ep: EndpointConfig, single: boolean): Promise<AttemptResult> {
     const attemptNo = row.attempts + 1;
-    let outcome;
-    try {
-      const { body, contentType } = formatBody(ep.format, row.kind, row.payload);
-      const headers: Record<string, string> = {
-        'content-type': contentType,
-        ...authHeaders(ep),
-        ...signatureHeaders(ep.signingSecret, row.webhookId, this.d.clock.now() / 1000, body),
-      };
-      outcome = await this.d.sender.send(ep, headers, body, this.requestTimeoutMs);
-    } catch (err) {
-      outcome = { status: null, error: `could not build the request: ${(err as Error).message}`, retryAfterMs: null };
-    }
+    const reply = await this.d.executor.run({
+      target: { id: ep.id, url: ep.url, caCertPem: ep.caCertPem, poolKey: ep.poolKey }, format: ep.format, kind: row.kind, headers: authHeaders(ep),
+      signingSecret: ep.signingSecret, webhookId: row.webhookId, timestampSec: Math.floor(this.d.clock.now() / 1000), timeoutMs: this.requestTimeoutMs,
+      stored: row.range ? null : this.d.deliveries.payload(row.id), range: row.range, maxBytes: this.d.maxBatchBytes(),
+    });
     const at = this.d.clock.now();
+    const outcome: AttemptOutcome = { status: reply.status, error: reply.error, retryAfterMs: parseRetryAfter(reply.retryAfter ?? undefined, at) };
     let verdict: Verdict = verdictFor(outcome, attemptNo, at);
-    if (single && verdict.kind === 'retry') verdict = { kind: 'failed', error: verdict.error };
+    if ((single || reply.permanent) && verdict.kind === 'retry') verdict = { kind: 'failed', error: verdict.error };
     const isTest = row.kind === 'test';
     let failingSince: number | null = null;
+    let split = false;
     const exists = this.d.db.transaction(() => {
+      // The byte cap cut a logs range short: this delivery keeps what was sent, the rest is queued.
+      if (row.range && reply.count > 0) {
+        if (reply.more) split = this.d.deliveries.split(row, reply.lastId, reply.count, at) !== null;
+        else if (reply.count !== row.eventCount) this.d.deliveries.setEventCount(row.id, reply.count);
+      }
       if (verdict.kind === 'delivered') {
         if (!this.d.deliveries.markDelivered(row.id, attemptNo, outcome.status ?? 200, at)) return false;
         this.d.endpoints.markSuccess(ep.id, at);
@@ -167,6 +169,7 @@ export class Dispatcher {
       if (ok && !isTest) failingSince = this.d.endpoints.markFailure(ep.id, at);
       return ok;
     })();
+    if (split) this.kick();
     if (!exists) {
       return { delivery: deletedDelivery(row, attemptNo), status: outcome.status, error: outcome.error };
     }
@@ -200,7 +203,7 @@ export class Dispatcher {
     if (!current || !current.enabled) return;
     const reason = `Failing continuously since ${iso(failingSince)} (24 h without a successful delivery); disabled automatically. Fix the receiver, then re-enable.`;
     this.d.endpoints.disable(ep.id, reason, this.d.clock.now());
-    this.d.sender.drop(ep.id);
+    this.d.executor.drop(ep.id);
     this.d.bus.emit('endpoint', { id: ep.id, name: ep.name, enabled: false, disabledReason: reason });
     this.d.notifier.notify({ kind: 'endpoint', title: 'SIEM endpoint disabled', body: `"${ep.name}" failed for 24 hours and was disabled. Events for it are no longer queued.` });
     this.d.security.record({

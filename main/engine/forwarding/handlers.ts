@@ -12,7 +12,7 @@ import type { Dispatcher } from './dispatcher.ts';
 import { parseEndpointInput } from './endpoint-input.ts';
 import type { EndpointSettings } from './endpoint-input.ts';
 import type { EndpointStore } from './endpoint-store.ts';
-import type { HttpSender } from './http-sender.ts';
+import type { Executor } from './attempt-executor.ts';
 import type { LogBatcher } from './log-batcher.ts';
 import { generateSigningSecret, generateWebhookId } from './signing.ts';
 
@@ -22,7 +22,7 @@ export interface HandlerDeps {
   deliveries: DeliveryStore;
   dispatcher: Dispatcher;
   batcher: LogBatcher;
-  sender: HttpSender;
+  executor: Executor;
 }
 
 /** The endpoints.* and deliveries.* API methods (SPEC §4, §7). */
@@ -56,9 +56,9 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       const id = idOf(input);
       const before = endpoints.settings(id);
       const s = parseEndpointInput(input, before, sourceExists);
+      d.batcher.flushEndpoint(id);
       const startsStreaming = streaming(s) && !streaming(before);
       const ep = endpoints.update(id, s, ctx.clock.now(), startsStreaming ? maxEventId() : null);
-      if (!streaming(s)) d.batcher.discard(id);
       const changed = changedFields(before, s);
       audit('endpoint.updated', 'medium', id, s, meta, { changed });
       ctx.bus.emit('endpoint', { id, name: ep.name, enabled: ep.enabled, disabledReason: ep.disabledReason });
@@ -71,7 +71,7 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       const before = endpoints.settings(id);
       endpoints.delete(id);
       d.batcher.discard(id);
-      d.sender.drop(id);
+      d.executor.drop(id);
       audit('endpoint.deleted', 'high', id, before, meta);
       ctx.bus.emit('endpoint', { id, name: before.name, enabled: false, disabledReason: null });
       return { deleted: true as const };

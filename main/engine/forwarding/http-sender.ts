@@ -1,9 +1,21 @@
 import { Agent, request } from 'node:https';
 import type { IncomingMessage } from 'node:http';
-import type { Clock } from '../clock.ts';
-import type { EndpointConfig } from './endpoint-store.ts';
-import { parseRetryAfter } from './schedule.ts';
-import type { AttemptOutcome } from './schedule.ts';
+
+/** Where to send: plain data, so it can cross into the send worker. */
+export interface SendTarget {
+  id: string;
+  url: string;
+  caCertPem: string | null;
+  /** Changes with the URL or CA: the connection pool is rebuilt exactly then. */
+  poolKey: string;
+}
+
+/** What came back. `status` null = no response (timeout, reset, TLS, DNS); Retry-After raw. */
+export interface SendOutcome {
+  status: number | null;
+  error: string | null;
+  retryAfter: string | null;
+}
 
 const USER_AGENT = 'Watchpost-Forwarder/1';
 const ERROR_BODY_BYTES = 300;
@@ -15,16 +27,14 @@ const ERROR_BODY_BYTES = 300;
  */
 export class HttpSender {
   private readonly pools = new Map<string, { key: string; agent: Agent }>();
-  private readonly clock: Clock;
   private readonly maxSockets: number;
 
-  constructor(clock: Clock, maxSockets: number) {
-    this.clock = clock;
+  constructor(maxSockets: number) {
     this.maxSockets = maxSockets;
   }
 
   /** Never rejects: every failure comes back as an outcome with `status: null` and an error text. */
-  async send(ep: EndpointConfig, headers: Record<string, string>, body: string, timeoutMs: number): Promise<AttemptOutcome> {
+  async send(ep: SendTarget, headers: Record<string, string>, body: string | Buffer, timeoutMs: number): Promise<SendOutcome> {
     const first = await this.once(ep, headers, body, timeoutMs);
     // A keep-alive socket the server closed while idle fails with ECONNRESET on reuse; that is not
     // the endpoint failing, so it is retried once on a fresh socket without counting an attempt.
@@ -43,7 +53,7 @@ export class HttpSender {
     this.pools.clear();
   }
 
-  private agentFor(ep: EndpointConfig): Agent {
+  private agentFor(ep: SendTarget): Agent {
     const p = this.pools.get(ep.id);
     if (p && p.key === ep.poolKey) return p.agent;
     p?.agent.destroy();
@@ -52,11 +62,11 @@ export class HttpSender {
     return agent;
   }
 
-  private once(ep: EndpointConfig, headers: Record<string, string>, body: string, timeoutMs: number): Promise<{ outcome: AttemptOutcome; reusedReset: boolean }> {
+  private once(ep: SendTarget, headers: Record<string, string>, body: string | Buffer, timeoutMs: number): Promise<{ outcome: SendOutcome; reusedReset: boolean }> {
     return new Promise((resolve) => {
       let settled = false;
-      const payload = Buffer.from(body, 'utf8');
-      const finish = (outcome: AttemptOutcome, reusedReset = false): void => {
+      const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;
+      const finish = (outcome: SendOutcome, reusedReset = false): void => {
         if (settled) return;
         settled = true;
         clearTimeout(timer);
@@ -81,25 +91,29 @@ export class HttpSender {
             kept += c.length;
           }
         });
-        res.on('error', (err) => finish({ status: null, error: describe(err), retryAfterMs: null }));
+        res.on('error', (err) => finish({ status: null, error: describe(err), retryAfter: null }));
         res.on('end', () => {
-          if (status >= 200 && status < 300) return finish({ status, error: null, retryAfterMs: null });
+          if (status >= 200 && status < 300) return finish({ status, error: null, retryAfter: null });
           const text = Buffer.concat(chunks).toString('utf8').slice(0, ERROR_BODY_BYTES).replace(/\s+/g, ' ').trim();
           const reason = res.statusMessage ? ` ${res.statusMessage}` : '';
           finish({
             status,
             error: `HTTP ${status}${reason}${text ? `: ${text}` : ''}`,
-            retryAfterMs: status === 429 || status >= 500 ? parseRetryAfter(res.headers['retry-after'], this.clock.now()) : null,
+            retryAfter: status === 429 || status >= 500 ? (firstHeader(res.headers['retry-after']) ?? null) : null,
           });
         });
       });
       req.on('error', (err: NodeJS.ErrnoException) => {
         const reusedReset = req.reusedSocket && err.code === 'ECONNRESET';
-        finish({ status: null, error: describe(err), retryAfterMs: null }, reusedReset);
+        finish({ status: null, error: describe(err), retryAfter: null }, reusedReset);
       });
       req.end(payload);
     });
   }
+}
+
+function firstHeader(v: string | string[] | undefined): string | undefined {
+  return Array.isArray(v) ? v[0] : v;
 }
 
 class TimeoutError extends Error {

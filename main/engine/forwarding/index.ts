@@ -9,9 +9,9 @@ import { DeliveryStore } from './delivery-store.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { EndpointStore } from './endpoint-store.ts';
 import { forwardingHandlers } from './handlers.ts';
-import { HttpSender } from './http-sender.ts';
 import { LogBatcher } from './log-batcher.ts';
 import { Router } from './router.ts';
+import { createExecutor } from './worker-executor.ts';
 
 export { SECURITY_SEVERITY_TO_WATCHPOST } from './severity.ts';
 export { MAX_ATTEMPTS, RETRY_DELAYS_MS, DISABLE_AFTER_MS } from './schedule.ts';
@@ -20,29 +20,34 @@ export { MAX_ATTEMPTS, RETRY_DELAYS_MS, DISABLE_AFTER_MS } from './schedule.ts';
 export interface ForwardingOptions {
   /** Per-request deadline (connect + response). Default 10 s. */
   requestTimeoutMs?: number;
+  /** Run attempts (body building, signing, TLS) in the send worker thread. Default true. */
+  sendInWorker?: boolean;
   /** Requests in flight per endpoint. Default 4. */
   concurrency?: number;
   /** How often the logs batches are flushed into deliveries. Default 1 s. */
   flushIntervalMs?: number;
   /** How often the queue is polled for due retries (new deliveries are sent at once). Default 250 ms. */
   pollIntervalMs?: number;
-  /** Logs batch limits. Default 500 events / 1 MB. */
+  /** Logs batch limits. Default 500 events / 1 MB per request, 50,000 ids spanned per delivery. */
   maxBatchEvents?: number;
   maxBatchBytes?: number;
+  maxBatchSpan?: number;
 }
 
 /** The feature plus the hooks tests drive under a ManualClock. */
 export interface ForwardingFeature extends Feature {
   /** Attempt every due delivery now and wait for all attempts in flight to end. */
   runDue(): Promise<void>;
-  /** Turn the in-memory logs batches into queued deliveries now. */
-  flushLogs(): void;
+  /** Turn the open logs batches into queued deliveries now. */
+  flushLogs(): Promise<void>;
   /** Wait for attempts in flight (without starting new ones). */
   idle(): Promise<void>;
   /** Deliveries still pending or retrying. */
   queued(): number;
+  /** Where attempts run: the send worker thread, or (fallback) the engine's thread. */
+  sendsFrom(): 'worker' | 'thread';
   /** Change knobs at runtime (tests: a short request timeout, small batches). */
-  configure(opts: Pick<ForwardingOptions, 'requestTimeoutMs' | 'maxBatchEvents' | 'maxBatchBytes'>): void;
+  configure(opts: Pick<ForwardingOptions, 'requestTimeoutMs' | 'maxBatchEvents' | 'maxBatchBytes' | 'maxBatchSpan'> & { paused?: boolean }): void;
 }
 
 /** Find the forwarding feature among an engine's features (tests drive it under a ManualClock). */
@@ -56,13 +61,13 @@ export function createForwardingFeature(ctx: FeatureContext, opts: ForwardingOpt
   const endpoints = new EndpointStore(ctx.db, ctx.secrets);
   const deliveries = new DeliveryStore(ctx.db);
   const concurrency = opts.concurrency ?? 4;
-  const sender = new HttpSender(ctx.clock, concurrency);
+  const executor = createExecutor(ctx.db, concurrency, opts.sendInWorker ?? true);
+  const limits = { maxEvents: opts.maxBatchEvents ?? 500, maxBytes: opts.maxBatchBytes ?? 1024 * 1024, maxSpan: opts.maxBatchSpan ?? 50_000 };
   const dispatcher = new Dispatcher({
-    db: ctx.db, clock: ctx.clock, bus: ctx.bus, endpoints, deliveries, sender, security: ctx.security, notifier: ctx.notifier,
-    requestTimeoutMs: opts.requestTimeoutMs ?? 10_000, concurrency, pollIntervalMs: opts.pollIntervalMs ?? 250,
+    db: ctx.db, clock: ctx.clock, bus: ctx.bus, endpoints, deliveries, executor, maxBatchBytes: () => limits.maxBytes,
+    security: ctx.security, notifier: ctx.notifier, requestTimeoutMs: opts.requestTimeoutMs ?? 10_000, concurrency, pollIntervalMs: opts.pollIntervalMs ?? 250,
   });
   const onQueued = (): void => dispatcher.kick();
-  const limits = { maxEvents: opts.maxBatchEvents ?? 500, maxBytes: opts.maxBatchBytes ?? 1024 * 1024 };
   const batcher = new LogBatcher({ db: ctx.db, clock: ctx.clock, sources: ctx.sources, endpoints, deliveries, onQueued, limits });
   const router = new Router({ db: ctx.db, clock: ctx.clock, endpoints, deliveries, onQueued });
 
@@ -74,7 +79,7 @@ export function createForwardingFeature(ctx: FeatureContext, opts: ForwardingOpt
   let flushTimer: NodeJS.Timeout | null = null;
 
   return {
-    handlers: forwardingHandlers({ ctx, endpoints, deliveries, dispatcher, batcher, sender }),
+    handlers: forwardingHandlers({ ctx, endpoints, deliveries, dispatcher, batcher, executor }),
     start() {
       batcher.catchUp();
       flushTimer = setInterval(() => batcher.flush(), opts.flushIntervalMs ?? 1000);
@@ -87,16 +92,25 @@ export function createForwardingFeature(ctx: FeatureContext, opts: ForwardingOpt
       flushTimer = null;
       batcher.flush();
       await dispatcher.stop();
-      sender.close();
+      await executor.close();
     },
     runDue: () => dispatcher.runDue(),
-    flushLogs: () => batcher.flush(),
+    flushLogs() {
+      batcher.flush();
+      return Promise.resolve();
+    },
     idle: () => dispatcher.idle(),
     queued: () => deliveries.queued(),
+    sendsFrom: () => executor.where,
     configure(o) {
       if (o.requestTimeoutMs !== undefined) dispatcher.requestTimeoutMs = o.requestTimeoutMs;
+      if (o.paused !== undefined) {
+        dispatcher.paused = o.paused;
+        if (!o.paused) dispatcher.kick();
+      }
       if (o.maxBatchEvents !== undefined) limits.maxEvents = o.maxBatchEvents;
       if (o.maxBatchBytes !== undefined) limits.maxBytes = o.maxBatchBytes;
+      if (o.maxBatchSpan !== undefined) limits.maxSpan = o.maxBatchSpan;
     },
   };
 }

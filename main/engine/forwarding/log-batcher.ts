@@ -2,146 +2,159 @@ import { severityLevel } from '../../../shared/enums.ts';
 import type { CommittedEvent } from '../bus.ts';
 import type { Clock } from '../clock.ts';
 import type { SourceDirectory } from '../context.ts';
-import { EVENT_ROW_COLUMNS, rowToEvent } from '../events/row.ts';
-import type { EventRow } from '../events/row.ts';
 import type { Db } from '../store/db.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import type { EndpointConfig, EndpointStore } from './endpoint-store.ts';
-import { logEventJson } from './payload.ts';
+import type { LogRange } from './log-body.ts';
 import { generateWebhookId } from './signing.ts';
 
 export interface LogBatchLimits {
+  /** Events per delivery. */
   maxEvents: number;
+  /** Bytes per request; enforced when the body is built (a longer range is split). */
   maxBytes: number;
+  /** Widest id span one delivery may cover, so a rare source's batch never scans a flood. */
+  maxSpan: number;
 }
 
-interface Buffer_ {
-  items: string[];
-  bytes: number;
-  maxId: number;
+interface Open {
+  range: LogRange;
+  count: number;
 }
 
 /**
- * The logs stream: committed events are filtered per endpoint and appended to an in-memory batch
- * (the 'committed' listener does nothing slower than that, plus one INSERT when a batch fills).
- * A batch becomes one delivery at `maxEvents` / `maxBytes` or on the periodic flush. Each insert
- * also advances the endpoint's logs cursor in the same transaction, so after a crash the events
- * that were only in memory are re-read from the events table — never lost, never queued twice.
+ * The logs stream. The 'committed' listener only checks each event against each logs endpoint's
+ * filter and extends that endpoint's open batch (an id range plus the filter): no serialization,
+ * no copy. A batch becomes one delivery row (one INSERT) when it holds `maxEvents`, spans
+ * `maxSpan` ids, or on the periodic flush; the body is built from the events table when sent.
+ * The same INSERT advances the endpoint's logs cursor, so after a crash the events of batches that
+ * were still open are found again by reading past the cursor: never lost, never queued twice.
  */
 export class LogBatcher {
-  private readonly buffers = new Map<string, Buffer_>();
+  private readonly open = new Map<string, Open>();
   private lastSeenId = 0;
-  private readonly db: Db;
-  private readonly clock: Clock;
-  private readonly sources: SourceDirectory;
-  private readonly endpoints: EndpointStore;
-  private readonly deliveries: DeliveryStore;
-  private readonly limits: LogBatchLimits;
-  private readonly onQueued: () => void;
-  private readonly insertBatch: (ep: string, payload: string, count: number, cursor: number) => void;
+  private readonly d: { db: Db; clock: Clock; sources: SourceDirectory; endpoints: EndpointStore; deliveries: DeliveryStore; limits: LogBatchLimits; onQueued: () => void };
+  private readonly store: (ep: string, o: Open) => void;
   private readonly advance: (cursors: [string, number][]) => void;
 
-  constructor(deps: { db: Db; clock: Clock; sources: SourceDirectory; endpoints: EndpointStore; deliveries: DeliveryStore; limits: LogBatchLimits; onQueued: () => void }) {
-    this.db = deps.db;
-    this.clock = deps.clock;
-    this.sources = deps.sources;
-    this.endpoints = deps.endpoints;
-    this.deliveries = deps.deliveries;
-    this.limits = deps.limits;
-    this.onQueued = deps.onQueued;
-    this.insertBatch = this.db.transaction((ep: string, payload: string, count: number, cursor: number) => {
-      this.deliveries.insert({ endpointId: ep, kind: 'logs', payload, eventCount: count, webhookId: generateWebhookId() }, this.clock.now());
-      this.endpoints.setCursor(ep, cursor);
+  constructor(deps: LogBatcher['d']) {
+    this.d = deps;
+    this.store = deps.db.transaction((ep: string, o: Open) => {
+      deps.deliveries.insert({ endpointId: ep, kind: 'logs', payload: null, range: o.range, eventCount: o.count, webhookId: generateWebhookId() }, deps.clock.now());
+      deps.endpoints.setCursor(ep, o.range.maxId);
     });
-    this.advance = this.db.transaction((cursors: [string, number][]) => {
-      for (const [ep, c] of cursors) this.endpoints.setCursor(ep, c);
+    this.advance = deps.db.transaction((cursors: [string, number][]) => {
+      for (const [ep, c] of cursors) deps.endpoints.setCursor(ep, c);
     });
   }
 
-  /** The 'committed' listener. */
+  /** The 'committed' listener: per event, one filter check per logs endpoint. */
   onCommitted(events: readonly CommittedEvent[]): void {
-    const targets = this.endpoints.configs().filter((c) => c.enabled && c.logs);
     const last = events[events.length - 1];
     if (last && last.id > this.lastSeenId) this.lastSeenId = last.id;
+    const targets = this.d.endpoints.configs().filter((c) => c.enabled && c.logs);
     if (targets.length === 0) return;
-    for (const e of events) {
-      let json: string | null = null;
-      const src = this.sources.byId(e.sourceId);
-      for (const ep of targets) {
-        if (!wants(ep, e.sourceId, severityLevel(e.severity), src?.builtIn ?? false)) continue;
-        json ??= logEventJson(e, src?.name ?? e.sourceId);
-        this.append(ep.id, json, e.id);
+    const builtIn = this.builtInSeqs();
+    for (const ep of targets) {
+      for (const e of events) {
+        if (wants(ep, e.sourceId, e.sourceSeq, severityLevel(e.severity), builtIn)) this.append(ep, e.id, builtIn);
       }
     }
-  }
-
-  /** Turn every non-empty batch into a delivery and move idle cursors up to the newest event seen. */
-  flush(): void {
-    for (const [ep, b] of this.buffers) if (b.items.length > 0) this.emit(ep, b);
-    if (this.lastSeenId > 0) {
-      const cursors: [string, number][] = this.endpoints.configs().filter((c) => c.enabled && c.logs).map((c) => [c.id, this.lastSeenId]);
-      if (cursors.length > 0) this.advance(cursors);
+    if (this.queuedAny) {
+      this.queuedAny = false;
+      this.d.onQueued();
     }
   }
 
-  /** Forget a deleted or disabled endpoint's unsent batch. */
+  /** Store every open batch and move idle cursors up to the newest event seen. */
+  flush(): void {
+    for (const [ep, o] of [...this.open]) this.close(ep, o);
+    if (this.queuedAny) {
+      this.queuedAny = false;
+      this.d.onQueued();
+    }
+    if (this.lastSeenId === 0) return;
+    const cursors: [string, number][] = this.d.endpoints.configs().filter((c) => c.enabled && c.logs).map((c) => [c.id, this.lastSeenId]);
+    if (cursors.length > 0) this.advance(cursors);
+  }
+
+  /** Forget a deleted endpoint's open batch. */
   discard(endpointId: string): void {
-    this.buffers.delete(endpointId);
+    this.open.delete(endpointId);
+  }
+
+  /** Store one endpoint's open batch now (before its filter changes, so the batch keeps its own). */
+  flushEndpoint(endpointId: string): void {
+    const o = this.open.get(endpointId);
+    if (o) this.close(endpointId, o);
   }
 
   /**
-   * After a restart: re-read events newer than each logs endpoint's cursor (those that were still
-   * in memory when the process stopped) and queue them. Bounded by what one flush interval holds.
+   * After a restart: events past each logs endpoint's cursor were in batches still open when the
+   * process stopped. Re-check them (ids and filter columns only) and queue them.
    */
-  catchUp(): number {
-    let queued = 0;
-    for (const ep of this.endpoints.configs()) {
+  catchUp(): void {
+    const stmt = this.d.db.prepare('SELECT e.id, e.source_seq, e.severity, s.id AS source_id FROM events e JOIN sources s ON s.seq = e.source_seq WHERE e.id > ? ORDER BY e.id LIMIT 5000');
+    const builtIn = this.builtInSeqs();
+    for (const ep of this.d.endpoints.configs()) {
       if (!ep.enabled || !ep.logs) continue;
-      let cursor = this.endpoints.cursor(ep.id);
-      const stmt = this.db.prepare(`SELECT ${EVENT_ROW_COLUMNS} FROM events e JOIN sources s ON s.seq = e.source_seq WHERE e.id > ? ORDER BY e.id LIMIT 1000`);
-      for (;;) {
-        const rows = stmt.all(cursor) as EventRow[];
-        if (rows.length === 0) break;
+      let cursor = this.d.endpoints.cursor(ep.id);
+      type R = { id: number; source_seq: number; severity: number; source_id: string };
+      for (let rows = stmt.all(cursor) as R[]; rows.length > 0; rows = stmt.all(cursor) as R[]) {
         for (const r of rows) {
-          const src = this.sources.byId(r.source_id);
-          const ev = rowToEvent(r);
-          if (wants(ep, r.source_id, r.severity, src?.builtIn ?? false)) {
-            this.append(ep.id, JSON.stringify(ev), r.id);
-            queued++;
-          }
+          if (wants(ep, r.source_id, r.source_seq, r.severity, builtIn)) this.append(ep, r.id, builtIn);
           cursor = r.id;
           if (r.id > this.lastSeenId) this.lastSeenId = r.id;
         }
       }
     }
     this.flush();
-    return queued;
   }
 
-  private append(ep: string, json: string, id: number): void {
-    let b = this.buffers.get(ep);
-    if (!b) this.buffers.set(ep, (b = { items: [], bytes: 2, maxId: 0 }));
-    const size = Buffer.byteLength(json) + 1;
-    if (b.items.length > 0 && b.bytes + size > this.limits.maxBytes) this.emit(ep, b);
-    b.items.push(json);
-    b.bytes += size;
-    b.maxId = id;
-    if (b.items.length >= this.limits.maxEvents || b.bytes >= this.limits.maxBytes) this.emit(ep, b);
+  private queuedAny = false;
+
+  private builtInSeqs(): number[] {
+    return this.d.sources.all().filter((s) => s.builtIn).map((s) => s.seq);
   }
 
-  private emit(ep: string, b: Buffer_): void {
-    const payload = `[${b.items.join(',')}]`;
-    this.insertBatch(ep, payload, b.items.length, b.maxId);
-    b.items = [];
-    b.bytes = 2;
-    this.onQueued();
+  private append(ep: EndpointConfig, id: number, builtIn: number[]): void {
+    let o = this.open.get(ep.id);
+    if (o && id - o.range.minId >= this.d.limits.maxSpan) {
+      this.close(ep.id, o);
+      o = undefined;
+    }
+    if (!o) {
+      o = { range: { minId: id, maxId: id, ...filterOf(ep, this.d.sources, builtIn) }, count: 0 };
+      this.open.set(ep.id, o);
+    }
+    o.range.maxId = id;
+    o.count++;
+    if (o.count >= this.d.limits.maxEvents) this.close(ep.id, o);
   }
+
+  private close(ep: string, o: Open): void {
+    this.open.delete(ep);
+    if (o.count === 0) return;
+    this.store(ep, o);
+    this.queuedAny = true;
+  }
+}
+
+/** The endpoint's filter as stored with a batch (source ids resolved to seqs). */
+function filterOf(ep: EndpointConfig, sources: SourceDirectory, builtIn: number[]): Omit<LogRange, 'minId' | 'maxId'> {
+  if (ep.logSourceIds.size === 0) return { minLevel: ep.minLevel, sourceSeqs: null, excludeSeqs: builtIn };
+  const seqs: number[] = [];
+  for (const id of ep.logSourceIds) {
+    const s = sources.byId(id);
+    if (s) seqs.push(s.seq);
+  }
+  return { minLevel: ep.minLevel, sourceSeqs: seqs, excludeSeqs: [] };
 }
 
 /** Logs routing: level at or above minSeverity, and the source listed (empty list = every source
  * except the built-in Watchpost source, whose security events travel through `categories`). */
-function wants(ep: EndpointConfig, sourceId: string, level: number, builtIn: boolean): boolean {
+function wants(ep: EndpointConfig, sourceId: string, sourceSeq: number, level: number, builtIn: number[]): boolean {
   if (level < ep.minLevel) return false;
-  if (ep.logSourceIds.size === 0) return !builtIn;
+  if (ep.logSourceIds.size === 0) return !builtIn.includes(sourceSeq);
   return ep.logSourceIds.has(sourceId);
 }

@@ -43,6 +43,7 @@ function concatenatedJson(text: string): Record<string, unknown>[] {
 
 describe('generic format', () => {
   it('sends seed 003 payloads signed per Standard Webhooks, verified independently', async () => {
+    expect(h.fwd.sendsFrom()).toBe('worker');
     const { id, signingSecret } = await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, categories: ['audit'] });
     // Each endpoint.created (audit, medium) is forwarded to the first endpoint, its own included.
     await h.endpoint({ name: 'other', url: 'https://other.example/hook' });

@@ -1,5 +1,5 @@
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import type { Alert } from '../../../shared/types.ts';
+import type { Alert, WatchpostEvent } from '../../../shared/types.ts';
 import { forwardingHarness } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
 import { startReceiver } from './helpers/receiver.ts';
@@ -81,6 +81,7 @@ describe('logs stream', () => {
     await h.t.engine.ingest.submit(db.id, [{ message: 'd-info', severity: 'info' }, { message: 'd-err', severity: 'error' }]);
     h.t.engine.context.security.record({ category: 'audit', type: 'x.y', severity: 'high', resource: { type: 'x', id: 'y' } });
     // Two full batches were queued by the listener itself; the rest waits for the flush.
+    await h.fwd.idle();
     expect((await h.t.call('deliveries.list', { endpointId: everything.id })).items.map((d) => d.eventCount)).toEqual([500, 500]);
     h.fwd.flushLogs();
     await h.fwd.runDue();
@@ -90,7 +91,8 @@ describe('logs stream', () => {
     const allEvents = rx.requests.filter((r) => r.path.endsWith('=all')).flatMap((r) => JSON.parse(r.body) as { message: string; sourceName: string }[]);
     expect(allEvents).toHaveLength(1102);
     expect(allEvents.filter((e) => e.sourceName === 'Watchpost')).toHaveLength(0);
-    expect(allEvents[0]).toMatchObject({ sourceId: web.id, sourceName: 'web', message: 'w0', severity: 'info', category: 'other', raw: { message: 'w0' } });
+    expect(new Set(allEvents.map((e) => e.message)).size).toBe(1102);
+    expect(allEvents.find((e) => e.message === 'w0')).toMatchObject({ sourceId: web.id, sourceName: 'web', message: 'w0', severity: 'info', category: 'other', raw: { message: 'w0' } });
     const dbReq = rx.requests.filter((r) => r.path.endsWith('=db'));
     expect(dbReq).toHaveLength(1);
     expect((JSON.parse(dbReq[0]!.body) as { message: string }[]).map((e) => e.message)).toEqual(['d-err']);
@@ -108,6 +110,34 @@ describe('logs stream', () => {
     expect(ds.reduce((n, d) => n + d.eventCount, 0)).toBe(10);
     expect(ds.length).toBeGreaterThanOrEqual(4);
     for (const r of rx.requests) expect(Buffer.byteLength(r.body)).toBeLessThanOrEqual(10_000);
+  });
+
+  it('sends each log event exactly as the API shows it (GET /v1/events/{id})', async () => {
+    const src = await h.t.call('sources.create', { name: 'app "quoted" \\ name' });
+    await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, logs: true });
+    await h.t.engine.ingest.submit(src.id, [
+      { message: 'line\nbreak "q" ü', severity: 'ERROR', host: 'h1', user: 'u', action: 'a', outcome: 'failure', tags: ['x', 'y'], nested: { deep: [1, { k: null }] } },
+      { raw: 'just text' },
+    ]);
+    await h.fwd.flushLogs();
+    await h.fwd.runDue();
+    const sent = JSON.parse(rx.requests[0]!.body) as WatchpostEvent[];
+    expect(sent).toHaveLength(2);
+    for (const e of sent) expect(e).toEqual(await h.t.call('events.get', { id: e.id }));
+  });
+
+  it('closes a batch at the id span limit so a rare source never makes a delivery scan a flood', async () => {
+    h.fwd.configure({ maxBatchSpan: 100 });
+    const rare = await h.t.call('sources.create', { name: 'rare' });
+    const busy = await h.t.call('sources.create', { name: 'busy' });
+    const { id } = await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, logs: true, logSourceIds: [rare.id] });
+    await h.t.engine.ingest.submit(rare.id, [{ message: 'r1' }]);
+    await h.t.engine.ingest.submit(busy.id, Array.from({ length: 150 }, () => ({ message: 'noise' })));
+    await h.t.engine.ingest.submit(rare.id, [{ message: 'r2' }]);
+    await h.fwd.flushLogs();
+    await h.fwd.runDue();
+    expect((await h.t.call('deliveries.list', { endpointId: id })).items.map((d) => d.eventCount)).toEqual([1, 1]);
+    expect(rx.requests.flatMap((r) => (JSON.parse(r.body) as { message: string }[]).map((e) => e.message)).sort()).toEqual(['r1', 'r2']);
   });
 
   it('only streams events committed after logs were switched on', async () => {

@@ -5,6 +5,10 @@ import type { Migration } from '../migrate.ts';
  * database so a restart (or kill -9) loses nothing and resumes each delivery's retry schedule.
  * `logs_cursor` is the last events.id handed to an endpoint's logs stream, so events that were
  * still in the in-memory batch at a crash are re-read from `events` on the next start.
+ * A logs delivery references its events (id range + the endpoint's filter at batching time, in
+ * `range_*`): they are already durable in `events`, so the stream never writes them a second time.
+ * Security, alert and test deliveries keep their one event in `delivery_payloads`, a table of its
+ * own so an attempt's status UPDATE never rewrites the payload.
  */
 export const migration0030: Migration = {
   version: 30,
@@ -50,10 +54,18 @@ CREATE TABLE deliveries (
   webhook_id TEXT NOT NULL,
   event_count INTEGER NOT NULL,
   derived INTEGER NOT NULL DEFAULT 0,
-  payload TEXT NOT NULL
+  range_min INTEGER,
+  range_max INTEGER,
+  range_filter TEXT
 ) STRICT;
 CREATE INDEX deliveries_due ON deliveries(endpoint_id, next_attempt_at) WHERE status IN ('pending', 'retrying');
 CREATE INDEX deliveries_endpoint ON deliveries(endpoint_id, seq);
 CREATE INDEX deliveries_status ON deliveries(status, seq);
+CREATE INDEX deliveries_created ON deliveries(created_at);
+
+CREATE TABLE delivery_payloads (
+  delivery_seq INTEGER PRIMARY KEY REFERENCES deliveries(seq) ON DELETE CASCADE,
+  body BLOB NOT NULL
+) STRICT;
 `,
 };
