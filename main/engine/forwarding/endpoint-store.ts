@@ -139,6 +139,12 @@ export class EndpointStore {
     this.reload();
   }
 
+  /** Switch queueing off or on without touching the disabled reason (endpoint delete). */
+  setEnabled(id: string, enabled: boolean): void {
+    this.db.prepare('UPDATE endpoints SET enabled = ? WHERE id = ?').run(enabled ? 1 : 0, id);
+    this.reload();
+  }
+
   /** Last events.id handed to the endpoint's logs stream. */
   setCursor(id: string, cursor: number): void {
     this.db.prepare('UPDATE endpoints SET logs_cursor = MAX(logs_cursor, ?) WHERE id = ?').run(cursor, id);

@@ -66,11 +66,15 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       return ep;
     },
 
-    'endpoints.delete': (input, meta) => {
+    'endpoints.delete': async (input, meta) => {
       const id = idOf(input);
       const before = endpoints.settings(id);
-      endpoints.delete(id);
+      // Stop queueing for it first, then remove its delivery history in slices so a long history
+      // never holds the database (and ingest) in one big DELETE.
+      endpoints.setEnabled(id, false);
       d.batcher.discard(id);
+      while (deliveries.deleteSome(id) > 0) await new Promise((r) => setImmediate(r));
+      endpoints.delete(id);
       d.executor.drop(id);
       audit('endpoint.deleted', 'high', id, before, meta);
       ctx.bus.emit('endpoint', { id, name: before.name, enabled: false, disabledReason: null });

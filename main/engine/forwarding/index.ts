@@ -16,6 +16,11 @@ import { createExecutor } from './worker-executor.ts';
 export { SECURITY_SEVERITY_TO_WATCHPOST } from './severity.ts';
 export { MAX_ATTEMPTS, RETRY_DELAYS_MS, DISABLE_AFTER_MS } from './schedule.ts';
 
+const DAY = 86_400_000;
+/** How long the delivery log keeps delivered and failed deliveries. */
+export const DELIVERED_KEEP_MS = 7 * DAY;
+export const FAILED_KEEP_MS = 30 * DAY;
+
 /** Knobs for tests and benchmarks; defaults are the product's behaviour. */
 export interface ForwardingOptions {
   /** Per-request deadline (connect + response). Default 10 s. */
@@ -42,6 +47,8 @@ export interface ForwardingFeature extends Feature {
   flushLogs(): Promise<void>;
   /** Wait for attempts in flight (without starting new ones). */
   idle(): Promise<void>;
+  /** Drop old delivery history now (the timer does this every minute). */
+  prune(): Promise<void>;
   /** Deliveries still pending or retrying. */
   queued(): number;
   /** Where attempts run: the send worker thread, or (fallback) the engine's thread. */
@@ -77,6 +84,22 @@ export function createForwardingFeature(ctx: FeatureContext, opts: ForwardingOpt
     ctx.bus.on('alertRaised', ({ alert, endpointIds }) => router.onAlert(alert, endpointIds)),
   ];
   let flushTimer: NodeJS.Timeout | null = null;
+  let pruneTimer: NodeJS.Timeout | null = null;
+  let pruning = false;
+  /** Delivery history: delivered rows kept 7 days, failed ones 30 (redeliverable meanwhile). */
+  const prune = async (): Promise<void> => {
+    if (pruning) return;
+    pruning = true;
+    try {
+      const now = ctx.clock.now();
+      const cut = { deliveredBefore: now - DELIVERED_KEEP_MS, failedBefore: now - FAILED_KEEP_MS };
+      while (deliveries.prune(cut) > 0) await new Promise((r) => setImmediate(r));
+    } catch (err) {
+      console.error('[watchpost] forwarding: pruning the delivery log failed:', err);
+    } finally {
+      pruning = false;
+    }
+  };
 
   return {
     handlers: forwardingHandlers({ ctx, endpoints, deliveries, dispatcher, batcher, executor }),
@@ -84,17 +107,22 @@ export function createForwardingFeature(ctx: FeatureContext, opts: ForwardingOpt
       batcher.catchUp();
       flushTimer = setInterval(() => batcher.flush(), opts.flushIntervalMs ?? 1000);
       flushTimer.unref();
+      pruneTimer = setInterval(() => void prune(), 60_000);
+      pruneTimer.unref();
+      void prune();
       dispatcher.start();
     },
     async stop() {
       for (const u of unsubscribe.splice(0)) u();
       if (flushTimer) clearInterval(flushTimer);
-      flushTimer = null;
+      if (pruneTimer) clearInterval(pruneTimer);
+      flushTimer = pruneTimer = null;
       batcher.flush();
       await dispatcher.stop();
       await executor.close();
     },
     runDue: () => dispatcher.runDue(),
+    prune,
     flushLogs() {
       batcher.flush();
       return Promise.resolve();

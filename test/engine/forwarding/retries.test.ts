@@ -161,3 +161,26 @@ describe('redelivery', () => {
     expect(await h.t.engine.api.call('deliveries.redeliver', { id: 'dlv_nope' })).toMatchObject({ success: false, error: { code: 'NOT_FOUND' } });
   });
 });
+
+describe('delivery log housekeeping', () => {
+  it('keeps delivered deliveries 7 days and failed ones 30 days, and deletes an endpoint with its history', async () => {
+    const id = await target();
+    rx.queue.push({ status: 400 });
+    emitEvent(2);
+    await h.fwd.runDue();
+    const statuses = (await h.t.call('deliveries.list', { endpointId: id })).items.filter((d) => d.kind === 'security').map((d) => d.status).sort();
+    expect(statuses).toEqual(['delivered', 'failed']);
+    h.clock.advance(7 * 24 * 60 * MIN + MIN);
+    await h.fwd.prune();
+    expect((await h.t.call('deliveries.list', { endpointId: id })).items.map((d) => d.status)).toEqual(['failed']);
+    h.clock.advance(23 * 24 * 60 * MIN);
+    await h.fwd.prune();
+    expect((await h.t.call('deliveries.list', { endpointId: id })).items).toHaveLength(0);
+
+    emitEvent(3);
+    expect((await h.t.call('deliveries.list', { endpointId: id })).items).toHaveLength(3);
+    await h.t.call('endpoints.delete', { id });
+    expect(h.t.engine.db.prepare('SELECT COUNT(*) AS n FROM deliveries').get()).toEqual({ n: 0 });
+    expect(h.t.engine.db.prepare('SELECT COUNT(*) AS n FROM delivery_payloads').get()).toEqual({ n: 0 });
+  });
+});
