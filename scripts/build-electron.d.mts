@@ -5,8 +5,8 @@ import type { Metafile } from 'esbuild';
 export declare const EXTERNAL: readonly string[];
 
 export interface BuildElectronResult {
-  outputs: { main: string; preload: string; searchWorker: string };
-  metafiles: { main: Metafile; preload: Metafile; searchWorker: Metafile };
+  outputs: { main: string; preload: string; searchWorker: string; sendWorker: string };
+  metafiles: { main: Metafile; preload: Metafile; searchWorker: Metafile; sendWorker: Metafile };
 }
 
 /** Bundle main/electron/main.ts and preload/preload.ts into `outdir` (default <root>/dist-electron). */

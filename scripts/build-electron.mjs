@@ -2,8 +2,9 @@
  * Bundles the Electron main process and the preload into dist-electron/ (CommonJS, one file each):
  *   main/electron/main.ts -> dist-electron/main.cjs     (package.json "main")
  *   preload/preload.ts    -> dist-electron/preload.cjs  (loaded by the window, sandboxed)
- *   main/engine/search/worker.ts -> dist-electron/search-worker.cjs (search worker threads;
- *                            the engine finds it beside main.cjs)
+ *   main/engine/search/worker.ts -> dist-electron/search-worker.cjs (search worker threads)
+ *   main/engine/forwarding/send-worker.ts -> dist-electron/forwarding-send-worker.cjs (HTTPS sends)
+ *   The engine finds both workers beside main.cjs (main/engine/worker-entry.ts).
  *
  * Why bundle: Electron cannot run our .ts sources (Node type stripping is not enabled in Electron's
  * Node) and a sandboxed preload may only require('electron'), so it must be a single file.
@@ -53,8 +54,8 @@ export async function buildElectron({ root = repoRoot, outdir = join(root, 'dist
     logLevel: 'warning',
     legalComments: 'none',
   };
-  const outputs = { main: join(outdir, 'main.cjs'), preload: join(outdir, 'preload.cjs'), searchWorker: join(outdir, 'search-worker.cjs') };
-  const [main, preload, searchWorker] = await Promise.all([
+  const outputs = { main: join(outdir, 'main.cjs'), preload: join(outdir, 'preload.cjs'), searchWorker: join(outdir, 'search-worker.cjs'), sendWorker: join(outdir, 'forwarding-send-worker.cjs') };
+  const [main, preload, searchWorker, sendWorker] = await Promise.all([
     build({
       ...common,
       entryPoints: [join(root, 'main/electron/main.ts')],
@@ -74,13 +75,20 @@ export async function buildElectron({ root = repoRoot, outdir = join(root, 'dist
       banner: { js: IMPORT_META_BANNER },
       define: IMPORT_META_DEFINE,
     }),
+    build({
+      ...common,
+      entryPoints: [join(root, 'main/engine/forwarding/send-worker.ts')],
+      outfile: outputs.sendWorker,
+      banner: { js: IMPORT_META_BANNER },
+      define: IMPORT_META_DEFINE,
+    }),
   ]);
-  return { outputs, metafiles: { main: main.metafile, preload: preload.metafile, searchWorker: searchWorker.metafile } };
+  return { outputs, metafiles: { main: main.metafile, preload: preload.metafile, searchWorker: searchWorker.metafile, sendWorker: sendWorker.metafile } };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
   buildElectron().then(
-    ({ outputs }) => console.log(`built ${outputs.main}, ${outputs.preload} and ${outputs.searchWorker}`),
+    ({ outputs }) => console.log(`built ${Object.values(outputs).join(', ')}`),
     (err) => {
       console.error(err?.message ?? err);
       process.exit(1);

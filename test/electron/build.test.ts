@@ -42,12 +42,15 @@ describe('scripts/build-electron.mjs', () => {
     expect(code).not.toMatch(/\bimport\.meta\b/);
   });
 
-  it('bundles the search worker beside main.cjs, where the engine looks for it, with SQLite kept external', () => {
-    expect(built.outputs.searchWorker).toBe(join(dirname(built.outputs.main), 'search-worker.cjs'));
-    const inputs = Object.keys(built.metafiles.searchWorker.inputs);
-    expect(inputs).toContain('main/engine/search/worker.ts');
+  it.each([
+    ['searchWorker', 'search-worker.cjs', 'main/engine/search/worker.ts'],
+    ['sendWorker', 'forwarding-send-worker.cjs', 'main/engine/forwarding/send-worker.ts'],
+  ] as const)('bundles the %s beside main.cjs, where the engine looks for it, with SQLite kept external', (key, file, entry) => {
+    expect(built.outputs[key]).toBe(join(dirname(built.outputs.main), file));
+    const inputs = Object.keys(built.metafiles[key].inputs);
+    expect(inputs).toContain(entry);
     expect(inputs.filter((i) => i.includes('node_modules/better-sqlite3'))).toEqual([]);
-    const code = readFileSync(built.outputs.searchWorker, 'utf8');
+    const code = readFileSync(built.outputs[key], 'utf8');
     expect(code).toContain('require("better-sqlite3")');
     expect(code).not.toContain('require("electron")');
   });

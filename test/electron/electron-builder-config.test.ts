@@ -57,6 +57,7 @@ describe('electron-builder.yml', () => {
     expect(config.asar).toBe(true);
     expect(config.asarUnpack).toContain('**/*.node');
     expect(config.asarUnpack).toContain('dist-electron/search-worker.cjs');
+    expect(config.asarUnpack).toContain('dist-electron/forwarding-send-worker.cjs');
     expect(config.npmRebuild).toBe(true);
   });
 

@@ -1,26 +1,10 @@
-import { existsSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/db.ts';
+import { workerEntry } from '../worker-entry.ts';
 import { AttemptExecutor } from './attempt-executor.ts';
 import type { AttemptJob, AttemptReply, Executor } from './attempt-executor.ts';
 import type { WorkerRequest, WorkerResponse } from './send-worker.ts';
-
-/**
- * Where the worker's code lives: the .ts source (serve, tests: Node strips types), or a bundled
- * `forwarding-send-worker.cjs` beside the Electron main bundle.
- */
-function workerFile(): string | null {
-  for (const name of ['./send-worker.ts', './forwarding-send-worker.cjs']) {
-    try {
-      const f = fileURLToPath(new URL(name, import.meta.url));
-      if (existsSync(f)) return f;
-    } catch {
-      // import.meta.url may not be a file URL in some bundles: no worker then.
-    }
-  }
-  return null;
-}
 
 /**
  * Runs attempts in the send worker when its file is available, else in this thread (same code).
@@ -28,9 +12,9 @@ function workerFile(): string | null {
  * and later attempts run in this thread.
  */
 export function createExecutor(db: Db, maxSockets: number, preferWorker: boolean): Executor {
-  const file = preferWorker && db.name && db.name !== ':memory:' ? workerFile() : null;
+  const file = preferWorker && db.name && db.name !== ':memory:' ? workerEntry(import.meta.url, './send-worker.ts', './forwarding-send-worker.cjs') : null;
   if (!file) return new AttemptExecutor(db, maxSockets);
-  return new WorkerExecutor(file, db, maxSockets);
+  return new WorkerExecutor(fileURLToPath(file), db, maxSockets);
 }
 
 class WorkerExecutor implements Executor {
@@ -77,9 +61,10 @@ class WorkerExecutor implements Executor {
     const w = this.worker;
     this.worker = null;
     if (w) {
+      w.ref(); // unref'd while idle: keep the event loop open until it has really stopped
       const exited = new Promise<void>((res) => w.once('exit', () => res()));
       w.postMessage({ op: 'close' } satisfies WorkerRequest);
-      await Promise.race([exited, new Promise((res) => setTimeout(res, 2000).unref())]);
+      await Promise.race([exited, new Promise((res) => setTimeout(res, 2000))]);
       await w.terminate();
     }
     await this.fallback?.close();

@@ -1,5 +1,3 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { SearchInput } from '../../../shared/api.ts';
 import { WatchpostError } from '../../../shared/errors.ts';
@@ -7,6 +5,7 @@ import type { ApiErrorBody } from '../../../shared/errors.ts';
 import type { EventPage, FieldCount, Histogram, WatchpostEvent } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
 import { createSearch } from './search.ts';
+import { workerEntry } from '../worker-entry.ts';
 
 export type SearchMethod = 'search' | 'get' | 'histogram' | 'fields';
 export interface SearchRequest {
@@ -48,12 +47,9 @@ interface Slot {
   pending: Map<number, Pending>;
 }
 
-/** Where the worker entry lives for the running code (sources under Node, or the Electron bundle). */
+/** The search worker's script for the running code (sources, or beside the Electron bundle). */
 export function defaultWorkerUrl(here: string = import.meta.url): URL | null {
-  let url = here.endsWith('.ts') ? new URL('./worker.ts', here) : new URL('./search-worker.cjs', here);
-  // In a packaged app the bundle sits in app.asar, but the worker is unpacked beside it.
-  if (url.pathname.includes('/app.asar/')) url = new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/'));
-  return existsSync(fileURLToPath(url)) ? url : null;
+  return workerEntry(here, './worker.ts', './search-worker.cjs');
 }
 
 /**
@@ -130,7 +126,8 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
     fields: (i, n) => run('fields', i, n),
     async close() {
       closed = true;
-      await Promise.all(slots.map((s) => s.worker.terminate()));
+      // Workers are unref'd while idle; hold the event loop open until they have really stopped.
+      await Promise.all(slots.map((s) => (s.worker.ref(), s.worker.terminate())));
     },
   };
 }
