@@ -3,7 +3,7 @@
  * chosen once at startup: the preload bridge in Electron, or the console HTTP API + SSE in a browser.
  */
 import { API_ROUTES, fillPath, STREAM_NAMES } from '../../shared/api.ts';
-import type { ApiInput, ApiMethod, ApiOutput, PreloadBridge, StreamEvents, StreamName } from '../../shared/api.ts';
+import type { ApiInput, ApiMethod, ApiOutput, PreloadBridge, ShellCommands, StreamEvents, StreamName } from '../../shared/api.ts';
 import type { ApiErrorBody, ApiResponse } from '../../shared/errors.ts';
 
 /** An API failure, carried as data into the UI (code, message, details such as a query position). */
@@ -19,12 +19,14 @@ export class ClientError extends Error {
 
 export interface Transport {
   call(method: ApiMethod, input: unknown, opts?: { idempotencyKey?: string }): Promise<ApiResponse<unknown>>;
-  subscribe(stream: StreamName, listener: (payload: unknown) => void): () => void;
+  subscribe(stream: StreamName | keyof ShellCommands, listener: (payload: unknown) => void): () => void;
 }
 
 export interface WatchpostClient {
   call<M extends ApiMethod>(method: M, input: ApiInput<M>, opts?: { idempotencyKey?: string }): Promise<ApiOutput<M>>;
   subscribe<S extends StreamName>(stream: S, listener: (payload: StreamEvents[S]) => void): () => void;
+  /** Commands from the desktop shell (clicked toast, Edit > Find); never fire in a browser. */
+  onShellCommand<K extends keyof ShellCommands>(name: K, listener: (payload: ShellCommands[K]) => void): () => void;
   /** Base URL + token for downloads (export); null in desktop mode. */
   readonly http: { baseUrl: string; token: string } | null;
 }
@@ -39,6 +41,9 @@ export function createClient(transport: Transport, http: WatchpostClient['http']
     },
     subscribe(stream, listener) {
       return transport.subscribe(stream, listener as (p: unknown) => void);
+    },
+    onShellCommand(name, listener) {
+      return transport.subscribe(name, listener as (p: unknown) => void);
     },
   };
 }
@@ -58,7 +63,7 @@ export function toQueryString(input: Record<string, unknown>): string {
 /** Console API transport: fetch for calls, one EventSource for every stream. */
 export function httpTransport(baseUrl: string, token: string, fetchImpl: typeof fetch = fetch.bind(globalThis)): Transport {
   let source: EventSource | null = null;
-  const listeners = new Map<StreamName, Set<(p: unknown) => void>>();
+  const listeners = new Map<string, Set<(p: unknown) => void>>();
   function ensureSource(): void {
     if (source || typeof EventSource === 'undefined') return;
     source = new EventSource(`${baseUrl}/v1/stream?token=${encodeURIComponent(token)}`);

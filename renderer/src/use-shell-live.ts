@@ -1,6 +1,7 @@
 /**
  * Shell-wide background work: load app info, check the link to the engine (every few seconds while
- * disconnected, every 15 s otherwise) and reload the screens' data when it comes back, and raise a banner when a forwarding endpoint gets disabled.
+ * disconnected, every 15 s otherwise) and reload the screens' data when it comes back, raise a banner
+ * for a disabled forwarding endpoint, and follow the desktop shell's commands.
  */
 import { useEffect, useRef } from 'react';
 import { getClient } from './app-client.ts';
@@ -8,6 +9,8 @@ import { appStore, useApp } from './stores/app-store.ts';
 import { sourcesStore } from './stores/sources-store.ts';
 import { platformsStore } from './stores/platforms-store.ts';
 import { healthStore } from './stores/health-store.ts';
+import { syncEndpointBanner } from './stores/forwarding-store.ts';
+import { navigate } from './router.ts';
 
 /** While disconnected: how often to knock. While connected: how often to check the link is still there. */
 export const PROBE_INTERVAL_MS = 3000;
@@ -49,22 +52,30 @@ export function useShellLive(): void {
   }, [connection]);
 
   // Always on (the forwarding screen may not be open): an endpoint the engine disabled after failing
-  // for 24 h raises a banner; one switched off by hand (no reason) or re-enabled clears it.
-  useEffect(
-    () =>
-      getClient().subscribe('endpoint', (e) => {
-        const id = `endpoint:${e.id}`;
-        if (e.enabled || !e.disabledReason) appStore.getState().clearBanner(id);
-        else
-          appStore.getState().setBanner({
-            id,
-            kind: 'error',
-            message: `Forwarding endpoint "${e.name}" was disabled: ${e.disabledReason}`,
-            href: '#/settings/forwarding',
-            linkLabel: 'Open SIEM forwarding',
-            dismissible: true,
-          });
-      }),
-    [],
-  );
+  // for 24 h raises a banner; one switched off by hand (no reason) or re-enabled clears it. Endpoints
+  // disabled before this window opened are found by one look at the list.
+  useEffect(() => {
+    getClient()
+      .call('endpoints.list', {})
+      .then(({ items }) => items.forEach(syncEndpointBanner))
+      .catch(() => undefined);
+    return getClient().subscribe('endpoint', syncEndpointBanner);
+  }, []);
+
+  // Desktop shell commands: a clicked OS toast opens its alert (or the forwarding screen), Edit > Find
+  // focuses the Log Viewer's query.
+  useEffect(() => {
+    const client = getClient();
+    const offNavigate = client.onShellCommand('ui.navigate', (target) => {
+      navigate(target.view === 'alerts' ? `alerts${target.alertId ? `/${encodeURIComponent(target.alertId)}` : ''}` : 'settings/forwarding');
+    });
+    const offFind = client.onShellCommand('ui.focusSearch', () => {
+      navigate('logs');
+      requestAnimationFrame(() => document.querySelector<HTMLInputElement>('[data-testid="lv-query-input"]')?.focus());
+    });
+    return () => {
+      offNavigate();
+      offFind();
+    };
+  }, []);
 }

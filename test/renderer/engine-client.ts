@@ -5,6 +5,8 @@
 import { createClient } from '../../renderer/src/client.ts';
 import type { Transport, WatchpostClient } from '../../renderer/src/client.ts';
 import type { ApiResponse } from '../../shared/errors.ts';
+import { STREAM_NAMES } from '../../shared/api.ts';
+import type { StreamName } from '../../shared/api.ts';
 import { createTestEngine } from '../helpers/test-engine.ts';
 import type { TestEngine } from '../helpers/test-engine.ts';
 import type { EngineOptions } from '../../main/engine/engine.ts';
@@ -21,7 +23,8 @@ export function engineClient(opts: Partial<EngineOptions> = {}): EngineClient {
   const t = createTestEngine({ operator: 'console', ...opts });
   const transport: Transport = {
     call: (method, input) => t.engine.api.call(method, input as never, { actor: 'console' }) as Promise<ApiResponse<unknown>>,
-    subscribe: (stream, listener) => t.engine.api.subscribe(stream, listener as never),
+    // The engine has no shell commands (those come from the desktop shell): nothing to subscribe to.
+    subscribe: (stream, listener) => (STREAM_NAMES as readonly string[]).includes(stream) ? t.engine.api.subscribe(stream as StreamName, listener as never) : () => {},
   };
   return {
     t,
