@@ -16,6 +16,7 @@ import Database from 'better-sqlite3';
 import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, percentile, rng } from '../lib/events.ts';
+import { post } from '../lib/post.ts';
 
 const PRELOAD = Number(process.env.PRELOAD ?? 10_000_000);
 const DURATION_S = Number(process.env.DURATION_S ?? 30);
@@ -76,18 +77,6 @@ async function startServe(): Promise<{ pid: number; ingestUrl: string; consoleUr
 function rssOf(pid: number): number {
   const m = /VmRSS:\s+(\d+) kB/.exec(readFileSync(`/proc/${pid}/status`, 'utf8'));
   return m ? Number(m[1]) * 1024 : 0;
-}
-
-function post(agent: http.Agent, url: URL, key: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
-      headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 async function ingestPhase(rt: { pid: number; ingestUrl: string }, key: string) {

@@ -14,6 +14,7 @@ import http from 'node:http';
 import { join } from 'node:path';
 import { makeBatches, percentile } from '../lib/events.ts';
 import { mixedRules } from './rule-mix.ts';
+import { post } from '../lib/post.ts';
 
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const PHASE_S = Number(process.env.PHASE_S ?? 10);
@@ -68,18 +69,6 @@ async function setUp(s: Serve, withRules: boolean): Promise<void> {
   }
   const active = (await api<{ items: { active: boolean }[] }>(s, 'GET', '/v1/config/rules')).items.filter((r) => r.active).length;
   if (active !== 100) throw new Error(`expected 100 active rules, got ${active}`);
-}
-
-function post(agent: http.Agent, url: URL, key: string, body: string): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: url.hostname, port: url.port, path: url.pathname, method: 'POST',
-      headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson', 'content-length': Buffer.byteLength(body) } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
-    req.on('error', reject);
-    req.end(body);
-  });
 }
 
 /** CPU seconds (user + system) the process has used so far, from /proc (Linux). */

@@ -2,22 +2,10 @@ import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import type { CommittedEvent } from '../bus.ts';
 import type { SourceDirectory } from '../context.ts';
 import type { Db } from '../store/db.ts';
+import type { EventRow } from '../events/row.ts';
 
-interface ScanRow {
-  id: number;
-  source_seq: number;
-  received_at: number;
-  ts: number;
-  severity: number;
-  category: number;
-  outcome: number;
-  host: string | null;
-  user: string | null;
-  action: string | null;
-  message: string | null;
-  tags: string | null;
-  raw: string;
-}
+/** An events row without the source join (the scan resolves sources from the directory). */
+type ScanRow = Omit<EventRow, 'source_id' | 'source_name'>;
 
 /**
  * First event id received at or after `cutoff`, by bisecting the rowid (ids grow in receive order),

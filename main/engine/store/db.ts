@@ -7,6 +7,9 @@ import { MIGRATIONS } from './migrations/index.ts';
 
 export type { Db };
 
+/** WAL pages (4 KiB) between automatic checkpoints: ~200 MB. */
+export const WAL_AUTOCHECKPOINT_PAGES = 50_000;
+
 export interface OpenOptions {
   dataDir: string;
   /** 'normal' survives a process crash (kill -9); 'full' also survives power loss. */
@@ -25,7 +28,10 @@ export function openDatabase(opts: OpenOptions): Db {
     db.pragma('busy_timeout = 5000');
     db.pragma('cache_size = -65536');
     db.pragma('temp_store = MEMORY');
-    db.pragma('wal_autocheckpoint = 4000');
+    // Checkpoint every ~200 MB of WAL instead of SQLite's 4 MB: event times jitter by seconds, so
+    // each commit rewrites scattered events_ts index pages; a checkpoint copies each distinct page
+    // once however often it was rewritten. Measured on an 11M-event store: 36.7k → 46.6k events/s.
+    db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     migrate(db, MIGRATIONS, file);
   } catch (err) {
     db.close();
