@@ -1,6 +1,7 @@
 /**
  * Ingest + search + disk + memory benchmark (issue 2).
- *   node bench/ingest/ingest-bench.ts            (PRELOAD=10000000 DURATION_S=30 CLIENTS=4 by default)
+ *   node bench/ingest/ingest-bench.ts            (PRELOAD=10000000 DURATION_S=30 CLIENTS=4 by default;
+ *                                                 REUSE=1 reuses the store a previous run preloaded)
  * 1. Preloads PRELOAD realistic events (7 days) through the engine's own writer (direct path, no HTTP).
  * 2. Starts `serve` as a child process and runs CLIENTS loopback clients posting 500-event NDJSON
  *    batches for DURATION_S seconds: events/s, p50/p99 request latency, serve RSS.
@@ -29,7 +30,27 @@ function fmt(n: number): string {
   return Math.round(n).toLocaleString('en-US');
 }
 
-async function preload(): Promise<{ sourceId: string; key: string; rawBytes: number }> {
+/** REUSE=1: keep the store a previous run preloaded (same BENCH_DIR) and add a fresh source + key. */
+async function reuse(): Promise<{ sourceId: string; key: string; rawBytes: number; events: number }> {
+  const engine = createEngine({ dataDir, mode: 'headless', retention: { maxAgeDays: 0, maxSizeGb: 0 }, searchWorkers: 0 });
+  const call = async (m: any, i: any) => {
+    const r = await engine.api.call(m, i);
+    if (!r.success) throw new Error(r.error.message);
+    return r.data as any;
+  };
+  const src = await call('sources.create', { name: `bench-web-${Date.now()}`, rateLimit: 100_000 });
+  const { key } = await call('sources.generateKey', { id: src.id });
+  const events = (engine.db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  await engine.close();
+  // Raw NDJSON bytes per event of the same generator, from a sample.
+  const sample = makeBatches(1, 20, 500, Date.now(), DAY);
+  const perEvent = sample.reduce((a, b) => a + b.length + 1, 0) / 10_000;
+  console.log(`reusing ${fmt(events)} stored events in ${dataDir}`);
+  return { sourceId: src.id, key, rawBytes: perEvent * events, events };
+}
+
+async function preload(): Promise<{ sourceId: string; key: string; rawBytes: number; events: number }> {
+  if (process.env.REUSE === '1' && existsSync(join(dataDir, 'watchpost.db'))) return reuse();
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const engine = createEngine({ dataDir, mode: 'headless', retention: { maxAgeDays: 0, maxSizeGb: 0 } });
@@ -62,7 +83,7 @@ async function preload(): Promise<{ sourceId: string; key: string; rawBytes: num
   }
   console.log(`preloaded ${fmt(PRELOAD)} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);
   await engine.close();
-  return { sourceId: src.id, key, rawBytes };
+  return { sourceId: src.id, key, rawBytes, events: PRELOAD };
 }
 
 async function startServe(): Promise<{ pid: number; ingestUrl: string; consoleUrl: string; token: string; stop: () => Promise<void> }> {
@@ -169,7 +190,7 @@ console.log(`        request latency p50 ${ing.p50.toFixed(1)} ms, p99 ${ing.p99
 const search = await searchPhase(rt);
 for (const s of search) console.log(`search: ${s.name.padEnd(40)} p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  (${s.hits} rows/buckets)`);
 await rt.stop();
-const total = PRELOAD + ing.events;
+const total = pre.events + ing.events;
 const newBytes = ing.batches.reduce((s, b) => s + b.length + 1, 0) / (ing.batches.length * 500);
 const rawPerEvent = (pre.rawBytes + newBytes * ing.events) / total;
 const disk = dbBytes();

@@ -48,10 +48,11 @@ describe('serve process', () => {
     };
     const clients = [0, 1, 2, 3].map(client);
     await new Promise((r) => setTimeout(r, 1500));
+    const exited = new Promise((r) => child.once('exit', r)); // before the kill: it may exit at once
     child.kill('SIGKILL');
     stop = true;
     await Promise.all(clients);
-    await new Promise((r) => child.once('exit', r));
+    await exited;
     expect(acked.size).toBeGreaterThan(0);
 
     const db = new Database(join(dataDir, 'watchpost.db'));

@@ -108,8 +108,13 @@ export class Dispatcher {
     await this.idle();
   }
 
+  /** Resolves when nothing is in flight and no queue pass is about to start more (a freed slot's refill). */
   async idle(): Promise<void> {
-    while (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+    for (;;) {
+      if (this.inflight.size > 0) await Promise.allSettled([...this.inflight.values()]);
+      else if (this.kickScheduled) await new Promise((r) => setImmediate(r));
+      else return;
+    }
   }
 
   async stop(): Promise<void> {
