@@ -93,6 +93,8 @@ export interface HistogramBucket {
 }
 export interface Histogram {
   buckets: HistogramBucket[];
+  /** Present when counts are estimated from every Nth event (N = sampleRate) of a very large scan. */
+  sampleRate?: number;
 }
 export interface FieldCount {
   path: string;

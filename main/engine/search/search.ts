@@ -27,7 +27,7 @@ export interface Search {
  * newest first on the events_ts index so a first page stops as soon as it has `limit` rows, and
  * severity/source/platform conditions skip minutes event_counts shows to be empty (scan.ts).
  */
-export function createSearch(db: Db): Search {
+export function createSearch(db: Db, opts: { histogramExactLimit?: number } = {}): Search {
   const statements = new StatementCache(db);
 
   return {
@@ -54,7 +54,7 @@ export function createSearch(db: Db): Search {
 
     histogram(input, nowMs) {
       const buckets = intParam('buckets', input.buckets, SEARCH_LIMITS.defaultBuckets, SEARCH_LIMITS.maxBuckets);
-      return histogram(statements, resolveQuery(input, nowMs), buckets);
+      return histogram(statements, resolveQuery(input, nowMs), buckets, opts.histogramExactLimit);
     },
 
     fields(input, nowMs) {

@@ -87,6 +87,8 @@ export interface LogViewerState {
   histogramStatus: LoadStatus;
   /** Events matching in the range, from the histogram (null until it arrives). */
   total: number | null;
+  /** Set when the engine estimated the histogram from ~1 event in N (a very large scan). */
+  totalSampleRate: number | null;
   fields: readonly FieldCount[];
   fieldsStatus: LoadStatus;
   columns: readonly string[];
@@ -173,11 +175,11 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
 
     async function fetchHistogram(gen: number, pinned: PinnedRange, q: string): Promise<void> {
       try {
-        const { buckets } = await deps.client().call('events.histogram', { q, from: pinned.from, to: pinned.to, buckets: opts.histogramBuckets });
+        const { buckets, sampleRate } = await deps.client().call('events.histogram', { q, from: pinned.from, to: pinned.to, buckets: opts.histogramBuckets });
         if (!current(gen)) return;
         let total = 0;
         for (const b of buckets) for (const s of SEVERITIES) total += b.counts[s] ?? 0;
-        set({ histogram: buckets, histogramStatus: 'ready', total });
+        set({ histogram: buckets, histogramStatus: 'ready', total, totalSampleRate: sampleRate ?? null });
       } catch {
         if (current(gen)) set({ histogramStatus: 'error' });
       }
@@ -209,6 +211,7 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
       histogram: null,
       histogramStatus: 'idle',
       total: null,
+      totalSampleRate: null,
       fields: [],
       fieldsStatus: 'idle',
       columns: loadColumns(deps.storage),
@@ -240,14 +243,14 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
         if (syntax) {
           set({
             pinned, status: 'error', queryError: syntax, error: null, rows: emptyWindow(), loadingPages: [], capped: false,
-            histogram: null, histogramStatus: 'idle', total: null, fields: [], fieldsStatus: 'idle', selected: null, detail: null,
+            histogram: null, histogramStatus: 'idle', total: null, totalSampleRate: null, fields: [], fieldsStatus: 'idle', selected: null, detail: null,
             tailAdded: 0, pendingSearch: false,
           });
           return;
         }
         set({
           pinned, status: 'loading', queryError: null, error: null, rows: emptyWindow(), loadingPages: [], capped: false,
-          histogram: null, histogramStatus: 'loading', total: null, fieldsStatus: 'loading', selected: null, detail: null,
+          histogram: null, histogramStatus: 'loading', total: null, totalSampleRate: null, fieldsStatus: 'loading', selected: null, detail: null,
           tailAdded: 0, pendingSearch: false,
         });
         // First rows first: histogram and field counts can take the engine a second or more on a

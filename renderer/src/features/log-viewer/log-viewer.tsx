@@ -182,12 +182,13 @@ function GridArea(): JSX.Element {
 function StatusLine(): JSX.Element {
   const status = useLogViewer((s) => s.status);
   const total = useLogViewer((s) => s.total);
+  const sampleRate = useLogViewer((s) => s.totalSampleRate);
   const loaded = useLogViewer((s) => s.rowCount());
   const liveTail = useLogViewer((s) => s.liveTail);
   const relative = useLogViewer((s) => s.range.kind === 'relative');
   const setLiveTail = useLogViewer((s) => s.setLiveTail);
   const text =
-    status === 'loading' ? 'Searching…' : status !== 'ready' ? '' : total !== null ? `${total.toLocaleString('en-US')} events` : `${loaded.toLocaleString('en-US')}${loaded > 0 ? '+' : ''} events`;
+    status === 'loading' ? 'Searching…' : status !== 'ready' ? '' : total !== null ? `${sampleRate ? '≈ ' : ''}${total.toLocaleString('en-US')} events${sampleRate ? ` (estimated from 1 in ${sampleRate})` : ''}` : `${loaded.toLocaleString('en-US')}${loaded > 0 ? '+' : ''} events`;
   return (
     <div className="lv-statusline">
       <span data-testid="lv-status" aria-live="polite">
