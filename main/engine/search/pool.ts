@@ -99,6 +99,30 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
     worker.unref();
     return slot;
   }
+
+  /**
+   * Take a worker out of service without terminate(): a fresh one takes its slot at once, and the
+   * old one finishes its current query, closes its database and ends by itself.
+   */
+  function retire(index: number, slot: Slot): void {
+    if (slots[index] === slot) slots[index] = spawn(index);
+    for (const p of slot.pending.values()) {
+      clearTimeout(p.timer);
+      p.reject(new WatchpostError('INTERNAL', 'search worker was replaced after a query overran'));
+    }
+    slot.pending.clear();
+    slot.worker.postMessage({ op: 'close' });
+  }
+
+  /** Ask a worker to close its database and end; resolves when it has (terminate only as a last resort). */
+  async function stopWorker(w: Worker): Promise<void> {
+    w.ref(); // unref'd while idle: hold the event loop open until it has really stopped
+    const exited = new Promise<void>((res) => w.once('exit', () => res()));
+    w.postMessage({ op: 'close' });
+    const late = setTimeout(() => void w.terminate(), 10_000);
+    await exited;
+    clearTimeout(late);
+  }
   const count = Math.max(1, opts.workers ?? 2);
   for (let i = 0; i < count; i++) slots.push(spawn(i));
 
@@ -111,7 +135,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
       const timer = setTimeout(() => {
         slot.pending.delete(id);
         reject(new WatchpostError('VALIDATION_ERROR', `search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; narrow the time range or add a field filter`, { timeoutMs }));
-        void slot.worker.terminate();
+        retire(index, slot);
       }, timeoutMs);
       slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
       slot.worker.postMessage({ id, method, input, nowMs } satisfies SearchRequest);
@@ -126,8 +150,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
     fields: (i, n) => run('fields', i, n),
     async close() {
       closed = true;
-      // Workers are unref'd while idle; hold the event loop open until they have really stopped.
-      await Promise.all(slots.map((s) => (s.worker.ref(), s.worker.terminate())));
+      await Promise.all(slots.map((s) => stopWorker(s.worker)));
     },
   };
 }

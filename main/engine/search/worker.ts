@@ -14,7 +14,14 @@ db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -32768');
 const search = createSearch(db);
 
-parentPort!.on('message', (req: SearchRequest) => {
+parentPort!.on('message', (req: SearchRequest | { op: 'close' }) => {
+  if ('op' in req) {
+    // Close the database here, in this thread, then let the thread end by itself: terminating a
+    // worker that still holds a native SQLite handle can abort the whole process.
+    db.close();
+    parentPort!.close();
+    return;
+  }
   let reply: SearchReply;
   try {
     const data =
