@@ -273,3 +273,24 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect((await srv.api('GET', `/v1/config/log-sources/${s.id}`)).json.data.lastUsedAt).not.toBeNull();
   });
 });
+
+describe('store cannot take writes', () => {
+  it('503 with Retry-After when the store is full, nothing stored; ingest resumes once it has room', async () => {
+    const s = await srv.newSource({ rateLimit: 100_000 });
+    const db = srv.rt.engine.db;
+    const pages = db.pragma('page_count', { simple: true }) as number;
+    db.pragma(`max_page_count = ${pages}`); // the database may not grow: SQLITE_FULL, like a full disk
+    try {
+      const big = Array.from({ length: 500 }, (_, i) => line({ message: `full-${i}`, pad: 'x'.repeat(1500) })).join('\n');
+      const r = await srv.ingest(s.key, big);
+      expect(r.status).toBe(503);
+      expect(Number(r.headers.get('retry-after'))).toBeGreaterThan(0);
+      expect(r.json.accepted).toBe(0);
+    } finally {
+      db.pragma('max_page_count = 4294967294');
+    }
+    expect(await lastEvents(5, 'full-')).toHaveLength(0);
+    const again = await srv.ingest(s.key, line({ message: 'room again' }));
+    expect(again.status).toBe(200);
+  });
+});
