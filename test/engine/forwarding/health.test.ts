@@ -1,25 +1,14 @@
-import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { forwardingHarness } from './helpers/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
 import { startReceiver } from './helpers/receiver.ts';
 import type { Receiver } from './helpers/receiver.ts';
-import { makeTestPki } from './helpers/tls.ts';
 import type { TestPki } from './helpers/tls.ts';
 
 let pki: TestPki;
 let h: ForwardingHarness;
 let rx: Receiver;
-beforeAll(() => {
-  pki = makeTestPki();
-});
-beforeEach(async () => {
-  h = forwardingHarness({ requestTimeoutMs: 1_500 });
-  rx = await startReceiver(pki);
-});
-afterEach(async () => {
-  await h.close();
-  await rx.close();
-});
+useForwardingSuite({ requestTimeoutMs: 1_500 }, (s) => ({ pki, h, rx } = s));
 
 const HOUR = 3_600_000;
 async function until(fn: () => Promise<boolean>, timeoutMs = 3_500): Promise<void> {

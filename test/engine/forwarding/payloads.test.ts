@@ -1,5 +1,5 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
-import { forwardingHarness } from './helpers/setup.ts';
+import { describe, expect, it } from 'vitest';
+import { useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
 import { startReceiver } from './helpers/receiver.ts';
 import type { Receiver } from './helpers/receiver.ts';
@@ -10,17 +10,7 @@ import { verifyStandardWebhook } from './helpers/verifier.ts';
 let pki: TestPki;
 let h: ForwardingHarness;
 let rx: Receiver;
-beforeAll(() => {
-  pki = makeTestPki();
-});
-beforeEach(async () => {
-  h = forwardingHarness();
-  rx = await startReceiver(pki);
-});
-afterEach(async () => {
-  await h.close();
-  await rx.close();
-});
+useForwardingSuite({}, (s) => ({ pki, h, rx } = s));
 
 /** Parse HEC's batch format: JSON objects one after another. */
 function concatenatedJson(text: string): Record<string, unknown>[] {

@@ -1,26 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Delivery } from '../../../shared/types.ts';
-import { forwardingHarness } from './helpers/setup.ts';
+import { useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
-import { startReceiver } from './helpers/receiver.ts';
 import type { Receiver } from './helpers/receiver.ts';
-import { makeTestPki } from './helpers/tls.ts';
 import type { TestPki } from './helpers/tls.ts';
 
 let pki: TestPki;
 let h: ForwardingHarness;
 let rx: Receiver;
-beforeAll(() => {
-  pki = makeTestPki();
-});
-beforeEach(async () => {
-  h = forwardingHarness({ requestTimeoutMs: 400 });
-  rx = await startReceiver(pki);
-});
-afterEach(async () => {
-  await h.close();
-  await rx.close();
-});
+useForwardingSuite({ requestTimeoutMs: 400 }, (s) => ({ pki, h, rx } = s));
 
 const SEC = 1000;
 const MIN = 60 * SEC;

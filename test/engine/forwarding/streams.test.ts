@@ -1,26 +1,14 @@
-import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { Alert, WatchpostEvent } from '../../../shared/types.ts';
-import { forwardingHarness } from './helpers/setup.ts';
+import { useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
-import { startReceiver } from './helpers/receiver.ts';
 import type { Receiver } from './helpers/receiver.ts';
-import { makeTestPki } from './helpers/tls.ts';
 import type { TestPki } from './helpers/tls.ts';
 
 let pki: TestPki;
 let h: ForwardingHarness;
 let rx: Receiver;
-beforeAll(() => {
-  pki = makeTestPki();
-});
-beforeEach(async () => {
-  h = forwardingHarness();
-  rx = await startReceiver(pki);
-});
-afterEach(async () => {
-  await h.close();
-  await rx.close();
-});
+useForwardingSuite({}, (s) => ({ pki, h, rx } = s));
 
 function alert(severity: Alert['severity'], id = 'al_1'): Alert {
   const now = new Date(h.clock.now()).toISOString();

@@ -1,4 +1,9 @@
+import { afterEach, beforeAll, beforeEach } from 'vitest';
 import { ManualClock } from '../../../../main/engine/clock.ts';
+import { startReceiver } from './receiver.ts';
+import type { Receiver } from './receiver.ts';
+import { makeTestPki } from './tls.ts';
+import type { TestPki } from './tls.ts';
 import { findForwarding } from '../../../../main/engine/forwarding/index.ts';
 import type { ForwardingFeature } from '../../../../main/engine/forwarding/index.ts';
 import type { StreamEvents } from '../../../../shared/api.ts';
@@ -45,4 +50,32 @@ export function forwardingHarness(opts: { requestTimeoutMs?: number } = {}): For
     },
     close: () => t.close(),
   };
+}
+
+export interface ForwardingSuite {
+  pki: TestPki;
+  h: ForwardingHarness;
+  rx: Receiver;
+}
+
+/**
+ * The hooks most forwarding suites share: one test PKI per file, and per test a fresh harness and an
+ * HTTPS receiver trusting it, both closed afterwards. `bind` receives the live objects before each
+ * test (e.g. `(s) => ({ pki, h, rx } = s)`), so test bodies keep using plain variables.
+ */
+export function useForwardingSuite(opts: { requestTimeoutMs?: number }, bind: (s: ForwardingSuite) => void): void {
+  let pki: TestPki;
+  let suite: ForwardingSuite | null = null;
+  beforeAll(() => {
+    pki = makeTestPki();
+  });
+  beforeEach(async () => {
+    suite = { pki, h: forwardingHarness(opts), rx: await startReceiver(pki) };
+    bind(suite);
+  });
+  afterEach(async () => {
+    await suite?.h.close();
+    await suite?.rx.close();
+    suite = null;
+  });
 }
