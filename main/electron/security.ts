@@ -7,27 +7,10 @@
  * opening windows or reaching the camera/microphone/notifications APIs.
  */
 import { createHash } from 'node:crypto';
+import { contentSecurityPolicy } from '../../shared/csp.ts';
 import type { SessionLike, ShellLike, WebContentsLike, PreventableEvent, WindowOpenDetails } from './electron-types.ts';
 
-/**
- * The policy for the app's pages (SPEC §1: desktop UI loads only its own files). `scriptHashes`
- * ('sha256-…' sources from `inlineScriptHashes`) admit exactly the inline scripts the renderer build
- * ships, e.g. the pre-paint theme snippet, and nothing else.
- */
-export function contentSecurityPolicy(scriptHashes: readonly string[] = []): string {
-  return [
-    "default-src 'self'",
-    ["script-src 'self'", ...scriptHashes.map((h) => `'${h}'`)].join(' '),
-    "style-src 'self' 'unsafe-inline'",
-    "connect-src 'self'",
-    "img-src 'self' data:",
-    "font-src 'self' data:",
-    "object-src 'none'",
-    "base-uri 'none'",
-    "form-action 'none'",
-    "frame-ancestors 'none'",
-  ].join('; ');
-}
+export { contentSecurityPolicy };
 
 /** The policy with no inline script allowed. */
 export const CONTENT_SECURITY_POLICY = contentSecurityPolicy();

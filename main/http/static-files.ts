@@ -1,6 +1,9 @@
 import { createReadStream, existsSync, statSync } from 'node:fs';
 import { extname, join, normalize, sep } from 'node:path';
 import type { FastifyInstance } from 'fastify';
+import { contentSecurityPolicy } from '../../shared/csp.ts';
+
+const CONTENT_SECURITY_POLICY = contentSecurityPolicy();
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html; charset=utf-8', '.js': 'text/javascript; charset=utf-8', '.css': 'text/css; charset=utf-8',
@@ -22,7 +25,7 @@ export function serveRenderer(app: FastifyInstance, root: string): void {
     reply.header('cache-control', target === index ? 'no-store' : 'public, max-age=3600');
     reply.header('x-content-type-options', 'nosniff');
     if (target === index) {
-      reply.header('content-security-policy', "default-src 'self'; script-src 'self'; style-src 'self' 'unsafe-inline'; img-src 'self' data:; connect-src 'self'; object-src 'none'; frame-ancestors 'none'");
+      reply.header('content-security-policy', CONTENT_SECURITY_POLICY);
     }
     return reply.send(createReadStream(target));
   });
