@@ -1,6 +1,7 @@
 /**
- * Starts `node main/serve.ts` on a fresh temp data dir with free ports, waits for runtime.json,
- * and stops it with SIGTERM (SIGKILL after a grace period). Used by the e2e fixture.
+ * Starts `node main/serve.ts` on a fresh temp data dir (or a given one, to restart on it) with free
+ * ports, waits for runtime.json, and stops it with SIGTERM (SIGKILL after a grace period). Used by
+ * the e2e fixture and the serve process tests (crash safety, restarts).
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
@@ -17,6 +18,8 @@ export interface RuntimeInfo {
 
 export interface ServeProcess extends RuntimeInfo {
   dataDir: string;
+  /** The serve process itself (tests kill it, or read its exit code). */
+  child: ChildProcess;
   /** Everything the server printed (stdout + stderr), for failure messages. */
   output(): string;
   stop(): Promise<void>;
@@ -31,8 +34,10 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((res) => child.once('exit', () => res()));
 }
 
-export async function startServe(): Promise<ServeProcess> {
-  const dataDir = mkdtempSync(join(tmpdir(), 'watchpost-e2e-'));
+/** `dataDir`: start on an existing data dir (kept on stop) instead of a fresh temp one (removed on stop). */
+export async function startServe(opts: { dataDir?: string } = {}): Promise<ServeProcess> {
+  const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'watchpost-e2e-'));
+  rmSync(join(dataDir, 'runtime.json'), { force: true }); // a kill -9 leaves the old one behind
   const child = spawn(
     process.execPath,
     ['main/serve.ts', '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-host', '127.0.0.1', '--console-port', '0'],
@@ -64,6 +69,7 @@ export async function startServe(): Promise<ServeProcess> {
   return {
     ...info,
     dataDir,
+    child,
     output: () => out,
     async stop() {
       if (child.exitCode === null && child.signalCode === null) {
@@ -72,7 +78,7 @@ export async function startServe(): Promise<ServeProcess> {
         await exited(child);
         clearTimeout(timer);
       }
-      rmSync(dataDir, { recursive: true, force: true });
+      if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
 }

@@ -1,33 +1,23 @@
 import { describe, expect, it } from 'vitest';
 import { spawn } from 'node:child_process';
-import { existsSync, readFileSync, rmSync } from 'node:fs';
+import { existsSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { tempDir } from '../helpers/test-engine.ts';
+import { startServe } from '../e2e/serve-process.ts';
 
 const root = join(import.meta.dirname, '..', '..');
 
-async function startServe(dataDir: string) {
-  rmSync(join(dataDir, 'runtime.json'), { force: true }); // a kill -9 leaves the old one behind
-  const child = spawn(process.execPath, [join(root, 'main', 'serve.ts'), '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-port', '0'],
-    { stdio: ['ignore', 'pipe', 'pipe'] });
-  let stderr = '';
-  child.stderr.on('data', (d) => (stderr += d));
-  const file = join(dataDir, 'runtime.json');
-  const t0 = Date.now();
-  while (!existsSync(file)) {
-    if (Date.now() - t0 > 60_000) throw new Error(`serve did not start within 60 s: ${stderr}`);
-    if (child.exitCode !== null) throw new Error(`serve exited ${child.exitCode}: ${stderr}`);
-    await new Promise((r) => setTimeout(r, 50));
-  }
-  await new Promise((r) => setTimeout(r, 50));
-  return { child, runtime: JSON.parse(readFileSync(file, 'utf8')) as { pid: number; ingestUrl: string; consoleUrl: string; token: string }, stderr: () => stderr };
+/** serve on `dataDir` (kept), via the same helper the e2e fixture uses. */
+async function startOn(dataDir: string) {
+  const s = await startServe({ dataDir });
+  return { child: s.child, runtime: s };
 }
 
 describe('serve process', () => {
   it('kill -9 while 4 clients ingest loses no acknowledged event and leaves an intact database', async () => {
     const dataDir = tempDir();
-    const { child, runtime } = await startServe(dataDir);
+    const { child, runtime } = await startOn(dataDir);
     const api = (method: string, path: string, body?: unknown) =>
       fetch(runtime.consoleUrl + path, { method, headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
     const src = (await api('POST', '/v1/config/log-sources', { name: 'crash-src', rateLimit: 100000 })).data;
@@ -63,7 +53,7 @@ describe('serve process', () => {
     expect(missing).toEqual([]);
 
     // It restarts on the same data dir and still serves every acknowledged event.
-    const again = await startServe(dataDir);
+    const again = await startOn(dataDir);
     const r = await fetch(`${again.runtime.consoleUrl}/v1/events?limit=1&q=${encodeURIComponent('host:h0')}`, { headers: { authorization: `Bearer ${again.runtime.token}` } });
     expect(r.status).toBe(200);
     again.child.kill('SIGTERM');
@@ -74,8 +64,7 @@ describe('serve process', () => {
 
   it('writes runtime.json (0600) and keeps the console token across restarts; SIGTERM exits 0', async () => {
     const dataDir = tempDir();
-    const a = await startServe(dataDir);
-    const { statSync } = await import('node:fs');
+    const a = await startOn(dataDir);
     expect(statSync(join(dataDir, 'runtime.json')).mode & 0o777).toBe(0o600);
     expect(statSync(join(dataDir, 'console-token')).mode & 0o777).toBe(0o600);
     expect(a.runtime.ingestUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/ingest$/);
@@ -83,7 +72,7 @@ describe('serve process', () => {
     const token1 = a.runtime.token;
     a.child.kill('SIGTERM');
     expect(await new Promise((r) => a.child.once('exit', r))).toBe(0);
-    const b = await startServe(dataDir);
+    const b = await startOn(dataDir);
     expect(b.runtime.token).toBe(token1);
     b.child.kill('SIGINT');
     expect(await new Promise((r) => b.child.once('exit', r))).toBe(0);
