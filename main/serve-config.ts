@@ -82,8 +82,12 @@ export function loadConsoleToken(dataDir: string): string {
   return token;
 }
 
+export function runtimeFileOf(dataDir: string): string {
+  return join(dataDir, 'runtime.json');
+}
+
 export function writeRuntimeFile(dataDir: string, info: { pid: number; ingestUrl: string; consoleUrl: string; token: string }): string {
-  const file = join(dataDir, 'runtime.json');
+  const file = runtimeFileOf(dataDir);
   writeFileSync(file, JSON.stringify(info, null, 2) + '\n', { mode: 0o600 });
   chmodSync(file, 0o600);
   return file;

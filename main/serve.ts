@@ -7,7 +7,7 @@ import { rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRuntime } from './runtime.ts';
-import { loadConsoleToken, parseServeArgs, writeRuntimeFile } from './serve-config.ts';
+import { loadConsoleToken, parseServeArgs, runtimeFileOf, writeRuntimeFile } from './serve-config.ts';
 
 async function main(): Promise<void> {
   let cfg;
@@ -24,10 +24,7 @@ async function main(): Promise<void> {
     retention: { maxAgeDays: cfg.retentionDays, maxSizeGb: cfg.retentionGb },
     console: { host: cfg.consoleHost, port: cfg.consolePort, token, staticDir },
   });
-  const runtimeFile = writeRuntimeFile(cfg.dataDir, { pid: process.pid, ingestUrl: rt.ingestUrl, consoleUrl: rt.consoleUrl!, token });
-  console.log(`Watchpost ingest:  ${rt.ingestUrl}${rt.lanIngestUrls.length ? `  (LAN: ${rt.lanIngestUrls.join(', ')})` : ''}`);
-  console.log(`Watchpost console: ${rt.consoleUrl}/?token=${token}`);
-  console.log(`Data: ${cfg.dataDir}`);
+  // Signal handlers first: once runtime.json exists, a SIGTERM must get the graceful path.
   let stopping = false;
   const stop = (signal: string) => {
     if (stopping) return;
@@ -35,7 +32,7 @@ async function main(): Promise<void> {
     console.log(`Watchpost: ${signal}, shutting down…`);
     rt.close().then(
       () => {
-        rmSync(runtimeFile, { force: true });
+        rmSync(runtimeFileOf(cfg.dataDir), { force: true });
         process.exit(0);
       },
       (err) => {
@@ -46,6 +43,10 @@ async function main(): Promise<void> {
   };
   process.on('SIGINT', () => stop('SIGINT'));
   process.on('SIGTERM', () => stop('SIGTERM'));
+  writeRuntimeFile(cfg.dataDir, { pid: process.pid, ingestUrl: rt.ingestUrl, consoleUrl: rt.consoleUrl!, token });
+  console.log(`Watchpost ingest:  ${rt.ingestUrl}${rt.lanIngestUrls.length ? `  (LAN: ${rt.lanIngestUrls.join(', ')})` : ''}`);
+  console.log(`Watchpost console: ${rt.consoleUrl}/?token=${token}`);
+  console.log(`Data: ${cfg.dataDir}`);
 }
 
 main().catch((err) => {
