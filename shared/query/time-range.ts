@@ -64,12 +64,14 @@ function isBlank(v: unknown): boolean {
 }
 
 /**
- * Resolve the Log Viewer's `from`/`to` into epoch ms. Defaults: the last 24 h ending now.
+ * Resolve the Log Viewer's `from`/`to` into epoch ms. Defaults: the last 24 h up to and including now.
  * A zone-less ISO time is taken as UTC (the engine has no notion of the analyst's zone; the UI
  * sends UTC). Throws VALIDATION_ERROR naming the parameter.
  */
 export function parseTimeRange(from: string | null | undefined, to: string | null | undefined, nowMs: number): TimeRange {
-  const toMs = isBlank(to) ? nowMs : parseBound('to', to, nowMs);
+  // "Until now" includes the current millisecond: an event stamped at this very instant (ingested
+  // a moment ago, or by a clock that reads the same ms) is in the default window.
+  const toMs = isBlank(to) ? nowMs + 1 : parseBound('to', to, nowMs);
   const fromMs = isBlank(from) ? nowMs - DEFAULT_RANGE_MS : parseBound('from', from, nowMs);
   if (fromMs >= toMs) {
     throw validationError(`from (${new Date(fromMs).toISOString()}) must be before to (${new Date(toMs).toISOString()})`, {

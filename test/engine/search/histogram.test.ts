@@ -48,10 +48,12 @@ describe('histogram', () => {
   afterAll(() => f.close());
 
   it('splits [from, to) into equal-width buckets (default 60)', () => {
-    const h = f.search.histogram({}, NOW);
+    const h = f.search.histogram({ to: iso(NOW) }, NOW);
     expect(h.buckets).toHaveLength(60);
     expect(h.buckets[0]!.start).toBe(iso(NOW - 24 * HOUR));
     expect(h.buckets.at(-1)!.end).toBe(iso(NOW));
+    // Without `to`, the window runs up to and including the current millisecond.
+    expect(f.search.histogram({}, NOW).buckets.at(-1)!.end).toBe(iso(NOW + 1));
     for (let i = 1; i < 60; i++) expect(h.buckets[i]!.start).toBe(h.buckets[i - 1]!.end);
     for (const b of h.buckets) expect(Date.parse(b.end) - Date.parse(b.start)).toBe(24 * MIN);
   });

@@ -16,9 +16,9 @@ function errorOf(from: string | undefined, to: string | undefined): WatchpostErr
 }
 
 describe('parseTimeRange', () => {
-  it('defaults to the last 24 h', () => {
-    expect(parseTimeRange(undefined, undefined, NOW)).toEqual({ fromMs: NOW - 24 * H, toMs: NOW });
-    expect(parseTimeRange('', ' ', NOW)).toEqual({ fromMs: NOW - 24 * H, toMs: NOW });
+  it('defaults to the last 24 h, up to and including the current millisecond', () => {
+    expect(parseTimeRange(undefined, undefined, NOW)).toEqual({ fromMs: NOW - 24 * H, toMs: NOW + 1 });
+    expect(parseTimeRange('', ' ', NOW)).toEqual({ fromMs: NOW - 24 * H, toMs: NOW + 1 });
   });
 
   it('accepts relative amounts back from now, and now', () => {
