@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
 import {
   describeCondition, describeScope, draftFromRule, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft,
-} from '../../../renderer/src/stores/rules-form.ts';
+} from '../../../renderer/src/features/rules/rules-form.ts';
 import type { LogSource, Platform, Rule } from '../../../shared/types.ts';
 
 const rule: Rule = {

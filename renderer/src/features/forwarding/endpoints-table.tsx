@@ -4,7 +4,7 @@ import type { JSX } from 'react';
 import type { Endpoint, LogSource } from '../../../../shared/types.ts';
 import { hrefFor } from '../../router.ts';
 import { forwardingStore, useForwarding } from '../../stores/forwarding-store.ts';
-import { CATEGORY_LABELS, FORMAT_LABELS } from '../../stores/forwarding-form.ts';
+import { CATEGORY_LABELS, FORMAT_LABELS } from './forwarding-form.ts';
 import { EndpointHealthCell } from './endpoint-health.tsx';
 import { TestResult } from './test-result.tsx';
 

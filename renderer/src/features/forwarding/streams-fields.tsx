@@ -6,8 +6,8 @@ import type { JSX } from 'react';
 import { SECURITY_CATEGORIES, SEVERITIES } from '../../../../shared/enums.ts';
 import type { SecurityCategory, Severity } from '../../../../shared/enums.ts';
 import type { LogSource } from '../../../../shared/types.ts';
-import { CATEGORY_LABELS } from '../../stores/forwarding-form.ts';
-import type { EndpointDraft, FieldErrors } from '../../stores/forwarding-form.ts';
+import { CATEGORY_LABELS } from './forwarding-form.ts';
+import type { EndpointDraft, FieldErrors } from './forwarding-form.ts';
 import { Field } from '../../ui/field.tsx';
 
 export interface StreamsFieldsProps {

@@ -5,8 +5,8 @@
 import type { JSX } from 'react';
 import { GROUP_BYS } from '../../../../shared/enums.ts';
 import type { GroupBy } from '../../../../shared/enums.ts';
-import { FIELD_SUGGESTIONS, GROUP_BY_LABELS } from '../../stores/rules-form.ts';
-import type { FieldErrors, RuleDraft } from '../../stores/rules-form.ts';
+import { FIELD_SUGGESTIONS, GROUP_BY_LABELS } from './rules-form.ts';
+import type { FieldErrors, RuleDraft } from './rules-form.ts';
 import { Field } from '../../ui/field.tsx';
 
 /** What every type block edits: the shared draft. */

@@ -4,7 +4,7 @@ import type { LogSource, Platform, Rule } from '../../../../shared/types.ts';
 import { hrefFor } from '../../router.ts';
 import { appStore } from '../../stores/app-store.ts';
 import { errorMessage } from '../../stores/load-state.ts';
-import { RULE_TYPE_SHORT, describeCondition, describeScope } from '../../stores/rules-form.ts';
+import { RULE_TYPE_SHORT, describeCondition, describeScope } from './rules-form.ts';
 import { rulesStore } from '../../stores/rules-store.ts';
 import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { SeverityBadge } from '../alerts/alert-badges.tsx';

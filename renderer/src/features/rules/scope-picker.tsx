@@ -5,8 +5,8 @@
 import type { JSX } from 'react';
 import { SEVERITIES } from '../../../../shared/enums.ts';
 import type { LogSource, Platform } from '../../../../shared/types.ts';
-import { SEVERITY_LABELS } from '../../stores/rules-form.ts';
-import type { FieldErrors, RuleDraft } from '../../stores/rules-form.ts';
+import { SEVERITY_LABELS } from './rules-form.ts';
+import type { FieldErrors, RuleDraft } from './rules-form.ts';
 import { Field } from '../../ui/field.tsx';
 
 /** Scope fields of the shared draft, plus the lists to pick from. */

@@ -3,10 +3,10 @@
  * local checks that mirror the engine's (https only, auth value needed), the automatic Splunk HEC
  * format, and the write-only secret rule (an empty auth value on edit keeps the stored one).
  */
-import type { AuthType, EndpointFormat, SecurityCategory, Severity } from '../../../shared/enums.ts';
-import { SECURITY_CATEGORIES } from '../../../shared/enums.ts';
-import type { Endpoint, EndpointInput } from '../../../shared/types.ts';
-import { ClientError } from '../client.ts';
+import type { AuthType, EndpointFormat, SecurityCategory, Severity } from '../../../../shared/enums.ts';
+import { SECURITY_CATEGORIES } from '../../../../shared/enums.ts';
+import type { Endpoint, EndpointInput } from '../../../../shared/types.ts';
+import { ClientError } from '../../client.ts';
 
 export interface EndpointDraft {
   name: string;

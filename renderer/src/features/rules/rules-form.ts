@@ -3,9 +3,9 @@
  * conversion to and from the API shape, local checks that mirror the engine's, and the one-line
  * descriptions the rules list and alert inbox show. Pure functions, tested without a DOM.
  */
-import { ClientError } from '../client.ts';
-import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
-import type { LogSource, Platform, Rule, RuleInput } from '../../../shared/types.ts';
+import { ClientError } from '../../client.ts';
+import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../../shared/enums.ts';
+import type { LogSource, Platform, Rule, RuleInput } from '../../../../shared/types.ts';
 
 /** The editor state: numbers as typed text so a half-typed value survives re-renders. */
 export interface RuleDraft {
