@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { csvField, csvHeader, csvRow, exportFileName, ndjsonLine, runExport } from '../../../renderer/src/stores/log-viewer-export.ts';
-import { createLogViewerStore } from '../../../renderer/src/stores/log-viewer-store.ts';
+import { csvField, csvHeader, csvRow, exportFileName, ndjsonLine, runExport } from '../../../renderer/src/features/log-viewer/log-viewer-export.ts';
+import { createLogViewerStore } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
 import { MemoryEngine, makeEvent, memoryStorage } from './memory-engine.ts';
 
 const NOW = Date.parse('2026-04-17T12:00:00.000Z');

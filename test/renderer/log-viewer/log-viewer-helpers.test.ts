@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { appendClause, filterClause, linkQuery, parseLink, queryErrorFrom, quoteValue } from '../../../renderer/src/stores/log-viewer-query.ts';
-import { describeRange, parseUtcInstant, pinRange, widerPreset } from '../../../renderer/src/stores/log-viewer-time.ts';
-import { displayValue, rawValue, toggleColumn, MAX_CUSTOM_COLUMNS } from '../../../renderer/src/stores/log-viewer-columns.ts';
-import { appendPage, emptyWindow, evictPages, missingPages, newerRows, prependHead, rowAt, rowCount } from '../../../renderer/src/stores/log-viewer-paging.ts';
+import { appendClause, filterClause, linkQuery, parseLink, queryErrorFrom, quoteValue } from '../../../renderer/src/features/log-viewer/log-viewer-query.ts';
+import { describeRange, parseUtcInstant, pinRange, widerPreset } from '../../../renderer/src/features/log-viewer/log-viewer-time.ts';
+import { displayValue, rawValue, toggleColumn, MAX_CUSTOM_COLUMNS } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
+import { appendPage, emptyWindow, evictPages, missingPages, newerRows, prependHead, rowAt, rowCount } from '../../../renderer/src/features/log-viewer/log-viewer-paging.ts';
 import { makeEvent } from './memory-engine.ts';
 
 const NOW = Date.parse('2026-04-17T12:00:00.000Z');

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { createLogViewerStore } from '../../../renderer/src/stores/log-viewer-store.ts';
+import { createLogViewerStore } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
 import { MemoryEngine, makeEvent } from './memory-engine.ts';
 
 let now = Date.parse('2026-04-17T12:00:00.000Z');

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { createLogViewerStore } from '../../../renderer/src/stores/log-viewer-store.ts';
-import type { LogViewerOptions } from '../../../renderer/src/stores/log-viewer-store.ts';
-import { COLUMNS_STORAGE_KEY } from '../../../renderer/src/stores/log-viewer-columns.ts';
+import { createLogViewerStore } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
+import type { LogViewerOptions } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
+import { COLUMNS_STORAGE_KEY } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
 import { MemoryEngine, makeEvent, memoryStorage } from './memory-engine.ts';
 
 const NOW = Date.parse('2026-04-17T12:00:00.000Z');

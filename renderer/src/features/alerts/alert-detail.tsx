@@ -9,7 +9,7 @@ import { hrefFor, navigate } from '../../router.ts';
 import { alertsStore, useAlerts } from '../../stores/alerts-store.ts';
 import { appStore } from '../../stores/app-store.ts';
 import { errorMessage } from '../../stores/load-state.ts';
-import { openLogViewer } from '../../stores/log-viewer-store.ts';
+import { openLogViewer } from '../log-viewer/log-viewer-store.ts';
 import { formatCount, formatDateTime } from '../../ui/format-time.ts';
 import { AlertStatusBadge, SeverityBadge } from './alert-badges.tsx';
 

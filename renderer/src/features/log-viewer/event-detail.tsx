@@ -6,8 +6,8 @@ import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
 import type { WatchpostEvent } from '../../../../shared/types.ts';
 import { CopyButton } from '../../ui/copy-button.tsx';
-import { useLogViewer } from '../../stores/log-viewer-store.ts';
-import { formatUtc } from '../../stores/log-viewer-time.ts';
+import { useLogViewer } from './log-viewer-store.ts';
+import { formatUtc } from './log-viewer-time.ts';
 import { JsonTree } from './json-tree.tsx';
 
 interface EnvelopeRow {

@@ -8,10 +8,10 @@ import { memo, useEffect, useRef } from 'react';
 import type { JSX } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { WatchpostEvent } from '../../../../shared/types.ts';
-import { useLogViewer } from '../../stores/log-viewer-store.ts';
-import { displayValue, ENVELOPE_COLUMNS, rawValue } from '../../stores/log-viewer-columns.ts';
-import { rowAt, rowCount } from '../../stores/log-viewer-paging.ts';
-import { formatUtc } from '../../stores/log-viewer-time.ts';
+import { useLogViewer } from './log-viewer-store.ts';
+import { displayValue, ENVELOPE_COLUMNS, rawValue } from './log-viewer-columns.ts';
+import { rowAt, rowCount } from './log-viewer-paging.ts';
+import { formatUtc } from './log-viewer-time.ts';
 
 export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;

@@ -1,6 +1,6 @@
 /** Export the current query to NDJSON or CSV, with progress and Cancel while it pages through. */
 import type { JSX } from 'react';
-import { useLogViewer } from '../../stores/log-viewer-store.ts';
+import { useLogViewer } from './log-viewer-store.ts';
 
 export function ExportControls(): JSX.Element {
   const ex = useLogViewer((s) => s.export);

@@ -6,8 +6,8 @@
  */
 import { useMemo, useState } from 'react';
 import type { JSX } from 'react';
-import { useLogViewer } from '../../stores/log-viewer-store.ts';
-import { MAX_CUSTOM_COLUMNS } from '../../stores/log-viewer-columns.ts';
+import { useLogViewer } from './log-viewer-store.ts';
+import { MAX_CUSTOM_COLUMNS } from './log-viewer-columns.ts';
 
 /** Raw keys that the envelope already shows as columns: listed last, they are rarely what is wanted. */
 const ENVELOPE_COPIES = new Set(['timestamp', 'severity', 'category', 'host', 'user', 'action', 'outcome', 'message', 'tags'].map((k) => `raw.${k}`));

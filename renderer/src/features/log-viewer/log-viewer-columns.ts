@@ -2,7 +2,7 @@
  * Grid columns: the fixed envelope columns and the analyst's custom raw columns (`raw.a.b` paths
  * chosen in the Custom Fields sidebar), which are remembered in localStorage across sessions.
  */
-import type { WatchpostEvent } from '../../../shared/types.ts';
+import type { WatchpostEvent } from '../../../../shared/types.ts';
 
 export const ENVELOPE_COLUMNS = [
   { key: 'time', label: 'Time (UTC)' },

@@ -2,8 +2,8 @@
  * Export actions of the Log Viewer store: run the current query (as last submitted, over the
  * pinned range the grid shows) through `runExport`, publish progress, hand the Blob to `download`.
  */
-import type { WatchpostClient } from '../client.ts';
-import { errorMessage } from './load-state.ts';
+import type { WatchpostClient } from '../../client.ts';
+import { errorMessage } from '../../stores/load-state.ts';
 import { exportFileName, runExport } from './log-viewer-export.ts';
 import type { ExportControl, ExportFormat } from './log-viewer-export.ts';
 import type { LogViewerGet, LogViewerSet } from './log-viewer-store.ts';

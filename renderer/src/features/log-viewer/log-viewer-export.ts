@@ -3,9 +3,9 @@
  * page the API allows), turns each page into a Blob part as it arrives (so the browser can spill to
  * disk instead of holding one giant string), reports progress, and stops promptly when cancelled.
  */
-import { SEARCH_LIMITS } from '../../../shared/limits.ts';
-import type { WatchpostEvent } from '../../../shared/types.ts';
-import type { WatchpostClient } from '../client.ts';
+import { SEARCH_LIMITS } from '../../../../shared/limits.ts';
+import type { WatchpostEvent } from '../../../../shared/types.ts';
+import type { WatchpostClient } from '../../client.ts';
 import { displayValue, rawValue } from './log-viewer-columns.ts';
 
 export type ExportFormat = 'ndjson' | 'csv';

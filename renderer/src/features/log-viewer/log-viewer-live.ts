@@ -5,7 +5,7 @@
  * the search is re-run instead (a gap in a tail is worse than a reset). Late events (timestamped
  * before the newest shown row) appear on the next search, not in the tail.
  */
-import type { WatchpostClient } from '../client.ts';
+import type { WatchpostClient } from '../../client.ts';
 import { newerRows, prependHead } from './log-viewer-paging.ts';
 import type { LogViewerGet, LogViewerOptions, LogViewerSet } from './log-viewer-store.ts';
 

@@ -5,7 +5,7 @@
  * fetches it again by its cursor. Live-tail rows sit in `head`, above page 0, so prepending them
  * never shifts page boundaries. All functions are pure: they return a new window.
  */
-import type { WatchpostEvent } from '../../../shared/types.ts';
+import type { WatchpostEvent } from '../../../../shared/types.ts';
 
 export interface RowWindow {
   /** Live-tail rows, newest first, shown above page 0. */

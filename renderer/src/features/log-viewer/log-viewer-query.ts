@@ -3,7 +3,7 @@
  * syntax, reading the error position the API returns for a query it cannot parse, and the
  * `#/logs?q=…&from=…&to=…` deep link other screens (Alerts) open the viewer with.
  */
-import { parseQuery, QuerySyntaxError } from '../../../shared/query/index.ts';
+import { parseQuery, QuerySyntaxError } from '../../../../shared/query/index.ts';
 import { isPresetId, parseUtcInstant } from './log-viewer-time.ts';
 import type { TimeRange } from './log-viewer-time.ts';
 

@@ -3,7 +3,7 @@
  * virtualized event grid, Custom Fields sidebar, event detail, live tail and export.
  *
  * Opening with a query: `#/logs?q=…&from=…&to=…` (from may be a preset 15m|1h|24h|7d, or ISO with
- * `to`), or `openLogViewer({q, from, to})` from stores/log-viewer-store.ts (the Alerts screen).
+ * `to`), or `openLogViewer({q, from, to})` from log-viewer-store.ts (the Alerts screen).
  *
  * Keyboard: `/` focuses the query; ↑/↓ move the selected row (PageUp/PageDown/Home/End too);
  * Enter opens the detail; Esc closes it. Keys typed into inputs are left alone.
@@ -33,9 +33,9 @@
 import { useEffect } from 'react';
 import type { JSX } from 'react';
 import { isTypingTarget } from '../../shortcuts.ts';
-import { logViewerStore, useLogViewer } from '../../stores/log-viewer-store.ts';
-import { parseLink } from '../../stores/log-viewer-query.ts';
-import { describeRange, TIME_PRESETS, widerPreset } from '../../stores/log-viewer-time.ts';
+import { logViewerStore, useLogViewer } from './log-viewer-store.ts';
+import { parseLink } from './log-viewer-query.ts';
+import { describeRange, TIME_PRESETS, widerPreset } from './log-viewer-time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { EventDetail } from './event-detail.tsx';
 import { EventGrid } from './event-grid.tsx';

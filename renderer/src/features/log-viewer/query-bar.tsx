@@ -5,8 +5,8 @@
  */
 import { useEffect, useRef, useState } from 'react';
 import type { JSX } from 'react';
-import { useLogViewer } from '../../stores/log-viewer-store.ts';
-import { checkSyntax } from '../../stores/log-viewer-query.ts';
+import { useLogViewer } from './log-viewer-store.ts';
+import { checkSyntax } from './log-viewer-query.ts';
 import { SyntaxHelp } from './syntax-help.tsx';
 
 export function QueryBar(): JSX.Element {

@@ -6,8 +6,8 @@ import { useEffect, useRef, useState } from 'react';
 import type { JSX, PointerEvent as ReactPointerEvent } from 'react';
 import { SEVERITIES } from '../../../../shared/enums.ts';
 import type { HistogramBucket } from '../../../../shared/types.ts';
-import { useLogViewer } from '../../stores/log-viewer-store.ts';
-import { formatUtc } from '../../stores/log-viewer-time.ts';
+import { useLogViewer } from './log-viewer-store.ts';
+import { formatUtc } from './log-viewer-time.ts';
 
 const HEIGHT = 64;
 const MIN_ZOOM_MS = 1000;

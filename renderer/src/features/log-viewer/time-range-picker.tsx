@@ -1,8 +1,8 @@
 /** Time presets (15 m, 1 h, 24 h, 7 d) and a custom UTC range. Choosing one runs the search. */
 import { useState } from 'react';
 import type { JSX } from 'react';
-import { useLogViewer } from '../../stores/log-viewer-store.ts';
-import { describeRange, parseUtcInstant, pinRange, TIME_PRESETS, toInputValue } from '../../stores/log-viewer-time.ts';
+import { useLogViewer } from './log-viewer-store.ts';
+import { describeRange, parseUtcInstant, pinRange, TIME_PRESETS, toInputValue } from './log-viewer-time.ts';
 
 export function TimeRangePicker(): JSX.Element {
   const range = useLogViewer((s) => s.range);
