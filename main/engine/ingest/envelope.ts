@@ -1,6 +1,7 @@
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import type { Category, Outcome, Severity } from '../../../shared/enums.ts';
 import { INGEST_LIMITS } from '../../../shared/limits.ts';
+import { severityFromName } from '../../../shared/severity-names.ts';
 
 /** An event ready to store: envelope columns plus the raw object and its JSON text. */
 export interface NormalizedEvent {
@@ -22,7 +23,6 @@ const SEVERITY_IDX = new Map<string, number>(SEVERITIES.map((s, i) => [s, i]));
 const CATEGORY_IDX = new Map<string, number>(CATEGORIES.map((s, i) => [s, i]));
 const OUTCOME_IDX = new Map<string, number>(OUTCOMES.map((s, i) => [s, i]));
 const ISO_WITH_ZONE = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(:\d{2}(\.\d+)?)?(Z|[+-]\d{2}:?\d{2})$/i;
-const INFO = SEVERITY_IDX.get('info')!;
 const OTHER = CATEGORY_IDX.get('other')!;
 const UNKNOWN = OUTCOME_IDX.get('unknown')!;
 
@@ -89,7 +89,7 @@ export function storedRaw(obj: Record<string, unknown>): Record<string, unknown>
 
 /** Apply envelope defaults, fallbacks and truncation (SPEC §3). `lineText` is reused as raw when unchanged. */
 export function normalizeEvent(obj: Record<string, unknown>, lineText: string | null, receivedAt: number): NormalizedEvent {
-  const severityIdx = enumIdx(SEVERITY_IDX, obj.severity, INFO);
+  const severityIdx = SEVERITY_IDX.get(severityFromName(obj.severity) ?? 'info')!;
   const raw = storedRaw(obj);
   return {
     ts: parseTimestamp(obj.timestamp, receivedAt),

@@ -5,6 +5,7 @@
  * newlines as `\n` / `\r`). A key starts after a space (or at the start) and ends at an unescaped `=`.
  */
 import type { Severity } from '../../../shared/enums.ts';
+import { severityFromName } from '../../../shared/severity-names.ts';
 import { setOwn } from './pri.ts';
 
 export interface CefMessage {
@@ -89,7 +90,9 @@ function unescapeValue(v: string): string {
 /**
  * CEF severity → Watchpost severity. Numbers follow ArcSight's bands: 0–3 Low → info, 4–6 Medium →
  * warn, 7–8 High → error, 9–10 Very-High → critical. The words Low/Medium/High/Very-High map the
- * same way; Unknown or anything else → null (the caller falls back to the syslog PRI or info).
+ * same way. Other words go through the shared shipper mapping (`err`, `warning`, `fatal` …, see
+ * shared/severity-names.ts) — some devices put a syslog keyword there. Unknown or anything else →
+ * null (the caller falls back to the syslog PRI or info).
  */
 export function cefSeverity(s: string): Severity | null {
   const t = s.trim().toLowerCase();
@@ -106,6 +109,6 @@ export function cefSeverity(s: string): Severity | null {
     case 'medium': return 'warn';
     case 'high': return 'error';
     case 'very-high': case 'veryhigh': case 'very high': return 'critical';
-    default: return null;
+    default: return /^\d+$/.test(t) ? null : severityFromName(t);
   }
 }

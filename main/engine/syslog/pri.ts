@@ -3,6 +3,7 @@
  * it maps onto Watchpost's envelope: severity levels and the auth category.
  */
 import type { Category, Severity } from '../../../shared/enums.ts';
+import { SYSLOG_CODE_SEVERITY } from '../../../shared/severity-names.ts';
 
 /** Facility names in RFC 5424 table 1 order (index = facility code), as syslog daemons spell them. */
 export const FACILITY_NAMES = [
@@ -12,9 +13,6 @@ export const FACILITY_NAMES = [
 
 /** Syslog severity names (index = severity code 0–7). */
 export const SYSLOG_SEVERITY_NAMES = ['emerg', 'alert', 'crit', 'err', 'warning', 'notice', 'info', 'debug'] as const;
-
-/** Syslog severity 0–7 → Watchpost severity: emerg/alert/crit collapse into critical. */
-const SEVERITY_MAP: readonly Severity[] = ['critical', 'critical', 'critical', 'error', 'warn', 'notice', 'info', 'debug'];
 
 /** Facilities whose events are about authentication: auth (4) and authpriv (10). */
 const AUTH_FACILITIES = new Set([4, 10]);
@@ -43,7 +41,7 @@ export function readPri(line: string): { pri: Pri; rest: number } | null {
 
 /** Watchpost severity for a syslog severity code. */
 export function severityOfSyslog(code: number): Severity {
-  return SEVERITY_MAP[code] ?? 'info';
+  return SYSLOG_CODE_SEVERITY[code] ?? 'info';
 }
 
 /** Envelope category from the facility: auth/authpriv → auth, anything else → system. */
