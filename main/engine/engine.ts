@@ -27,6 +27,8 @@ import { coreHandlers } from './api/core-handlers.ts';
 import { createSearchService } from './search/index.ts';
 import type { SearchService } from './search/index.ts';
 import { FEATURE_FACTORIES } from './features.ts';
+import { createSyslogPort } from './syslog/port.ts';
+import type { SyslogPort } from './syslog/port.ts';
 
 export interface EngineOptions {
   dataDir: string;
@@ -61,6 +63,8 @@ export interface Engine {
   readonly features: Feature[];
   readonly context: FeatureContext;
   readonly search: SearchService;
+  /** The public surface for the syslog/CEF sockets. */
+  readonly syslog: SyslogPort;
   /** Called by the runtime once the ingest server listens. */
   setUrls(urls: EngineUrls): void;
   /** One health pass: flag sources that went silent (security event) and push health rows. Runs every 2 s once started. */
@@ -144,6 +148,7 @@ export function createEngine(opts: EngineOptions): Engine {
 
   return {
     db, clock, bus, dataDir: opts.dataDir, api, ingest, sources, cache, writer, idempotency, features, context, search,
+    syslog: createSyslogPort({ db, sources: cache, clock, ingest, writer }),
     setUrls(u) {
       urls = u;
     },

@@ -1,6 +1,8 @@
 import Fastify from 'fastify';
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply } from 'fastify';
 import { INGEST_KEY_HEADER, INGEST_LIMITS, INGEST_PATH } from '../../shared/limits.ts';
+import { refuse } from '../engine/ingest/refusal.ts';
+import type { IngestResult } from '../engine/ingest/refusal.ts';
 import type { IngestService } from '../engine/ingest/service.ts';
 
 /**
@@ -14,15 +16,10 @@ export function buildIngestServer(ingest: IngestService): FastifyInstance {
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
 
   app.setErrorHandler((err: { code?: string; statusCode?: number; message: string }, _req, reply) => {
-    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') {
-      const message = `body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`;
-      return reply.code(400).send({ accepted: 0, rejected: 0, errors: [{ line: 0, code: 'body_too_large', message }], error: message });
-    }
-    if ((err.statusCode ?? 500) < 500) {
-      return reply.code(400).send({ accepted: 0, rejected: 0, errors: [{ line: 0, code: 'bad_request', message: err.message }], error: err.message });
-    }
+    if (err.code === 'FST_ERR_CTP_BODY_TOO_LARGE') return send(reply, refuse('body_too_large', `body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`));
+    if ((err.statusCode ?? 500) < 500) return send(reply, refuse('bad_request', err.message));
     console.error('[watchpost] ingest failed:', err);
-    return reply.code(503).header('retry-after', '5').send({ accepted: 0, rejected: 0, errors: [{ line: 0, code: 'internal', message: 'ingest failed; nothing was stored' }], error: 'ingest failed; nothing was stored' });
+    return send(reply, refuse('internal', 'ingest failed; nothing was stored', { retryAfterSec: 5 }));
   });
 
   app.post(INGEST_PATH, async (req, reply) => {
@@ -34,13 +31,20 @@ export function buildIngestServer(ingest: IngestService): FastifyInstance {
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       ipAddress: req.ip,
     });
-    if (result.retryAfterSec !== undefined) reply.header('retry-after', String(result.retryAfterSec));
-    return reply.code(result.status).send(result.body);
+    return send(reply, result);
   });
 
   app.setNotFoundHandler((req, reply) => {
-    const message = req.url.split('?')[0] === INGEST_PATH ? `use POST ${INGEST_PATH}` : `no such endpoint; events go to POST ${INGEST_PATH}`;
-    return reply.code(req.url.split('?')[0] === INGEST_PATH ? 405 : 404).send({ accepted: 0, rejected: 0, errors: [{ line: 0, code: 'not_found', message }], error: message });
+    const onPath = req.url.split('?')[0] === INGEST_PATH;
+    return send(reply, onPath
+      ? refuse('not_found', `use POST ${INGEST_PATH}`, { status: 405 })
+      : refuse('not_found', `no such endpoint; events go to POST ${INGEST_PATH}`));
   });
   return app;
+}
+
+/** Every ingest answer leaves through here: status, Retry-After when set, body. */
+function send(reply: FastifyReply, result: IngestResult): FastifyReply {
+  if (result.retryAfterSec !== undefined) reply.header('retry-after', String(result.retryAfterSec));
+  return reply.code(result.status).send(result.body);
 }

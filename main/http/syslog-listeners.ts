@@ -12,7 +12,7 @@ import type { Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6 } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import type { Engine } from '../engine/engine.ts';
-import { SyslogIntake, StreamFramer, listenerSpecs, trimFrame } from '../engine/syslog/index.ts';
+import { StreamFramer, trimFrame } from '../engine/syslog/index.ts';
 import type { Frame, ListenerSpec } from '../engine/syslog/index.ts';
 
 /** What the UI can show per listener: 'listening', 'starting', 'inactive' or 'error: …'. */
@@ -63,7 +63,7 @@ function peerOf(addr: string | undefined): string | undefined {
 
 /** Start the listeners for the current sources and follow source changes. Never throws on a busy port. */
 export async function startSyslogListeners(engine: Engine, host: string): Promise<SyslogListeners> {
-  const intake = new SyslogIntake({ ingest: engine.ingest, writer: engine.writer, sources: engine.cache, clock: engine.clock });
+  const intake = engine.syslog.createIntake();
   const running = new Map<string, Running>();
   let specs: ListenerSpec[] = [];
   let syncing: Promise<void> | null = null;
@@ -199,7 +199,7 @@ export async function startSyslogListeners(engine: Engine, host: string): Promis
   }
 
   async function syncOnce(): Promise<void> {
-    specs = listenerSpecs(engine.db, engine.cache);
+    specs = engine.syslog.listenerSpecs();
     const wanted = new Map(specs.filter((s) => s.active).map((s) => [s.sourceId, s]));
     const keyOf = (s: ListenerSpec) => `${s.type}|${s.port}`;
     const stops: Promise<void>[] = [];
@@ -234,7 +234,7 @@ export async function startSyslogListeners(engine: Engine, host: string): Promis
     return syncing;
   }
 
-  const unsubscribe = engine.cache.onChange(() => {
+  const unsubscribe = engine.syslog.onSourcesChange(() => {
     if (!closed) void requestSync();
   });
   await requestSync();

@@ -5,17 +5,12 @@ import type { SecurityRecorder, SourceInfo } from '../context.ts';
 import type { SourceCache } from '../sources/directory.ts';
 import { hashKey, KEY_PATTERN } from '../sources/keys.ts';
 import { parseNdjson } from './ndjson.ts';
-import type { LineError } from './ndjson.ts';
 import { normalizeEvent } from './envelope.ts';
 import { RateLimiter } from './rate-limit.ts';
+import { refuse } from './refusal.ts';
+import type { IngestResult } from './refusal.ts';
 import { isStoreUnavailable } from './writer.ts';
 import type { EventWriter } from './writer.ts';
-
-export interface IngestResult {
-  status: 200 | 207 | 400 | 401 | 403 | 415 | 429 | 503;
-  body: { accepted: number; rejected: number; errors: LineError[] | { line: number; code: string; message: string }[]; error?: string };
-  retryAfterSec?: number;
-}
 
 export interface IngestRequest {
   key: string | undefined;
@@ -26,12 +21,6 @@ export interface IngestRequest {
 }
 
 const SECURITY_THROTTLE_MS = 60_000;
-
-function refuse(status: IngestResult['status'], code: string, message: string, rejected = 0, retryAfterSec?: number): IngestResult {
-  const r: IngestResult = { status, body: { accepted: 0, rejected, errors: [{ line: 0, code, message }], error: message } };
-  if (retryAfterSec !== undefined) r.retryAfterSec = retryAfterSec;
-  return r;
-}
 
 /**
  * The ingest wire contract (SPEC §3) independent of HTTP: auth → content type → body limits →
@@ -52,7 +41,7 @@ export class IngestService {
     if ('status' in source) return source;
     const ct = (req.contentType ?? '').split(';')[0]!.trim().toLowerCase();
     if (ct !== 'application/x-ndjson') {
-      return refuse(415, 'unsupported_media_type', `Content-Type must be application/x-ndjson (got ${req.contentType ? JSON.stringify(req.contentType) : 'none'})`);
+      return refuse('unsupported_media_type', `Content-Type must be application/x-ndjson (got ${req.contentType ? JSON.stringify(req.contentType) : 'none'})`);
     }
     let body = req.body;
     const enc = (req.contentEncoding ?? 'identity').trim().toLowerCase();
@@ -62,18 +51,18 @@ export class IngestService {
       } catch (err) {
         const tooBig = (err as { code?: string }).code === 'ERR_BUFFER_TOO_LARGE' || /Cannot create a Buffer larger|too large/i.test((err as Error).message);
         return tooBig
-          ? refuse(400, 'body_too_large', `decompressed body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`)
-          : refuse(400, 'bad_gzip', `body is not valid gzip: ${(err as Error).message}`);
+          ? refuse('body_too_large', `decompressed body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`)
+          : refuse('bad_gzip', `body is not valid gzip: ${(err as Error).message}`);
       }
     } else if (enc !== 'identity') {
-      return refuse(415, 'unsupported_encoding', `Content-Encoding ${JSON.stringify(req.contentEncoding)} is not supported; use gzip or none`);
+      return refuse('unsupported_encoding', `Content-Encoding ${JSON.stringify(req.contentEncoding)} is not supported; use gzip or none`);
     }
-    if (body.length > INGEST_LIMITS.maxBodyBytes) return refuse(400, 'body_too_large', `body is ${body.length} bytes; the limit is ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`);
+    if (body.length > INGEST_LIMITS.maxBodyBytes) return refuse('body_too_large', `body is ${body.length} bytes; the limit is ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`);
     const text = body.toString('utf8');
     const parsed = parseNdjson(text);
-    if (parsed.total === 0) return refuse(400, 'empty_body', 'body holds no events: send one JSON object per line');
+    if (parsed.total === 0) return refuse('empty_body', 'body holds no events: send one JSON object per line');
     if (parsed.total > INGEST_LIMITS.maxEventsPerRequest) {
-      return refuse(400, 'too_many_events', `body holds ${parsed.total} events; the limit is ${INGEST_LIMITS.maxEventsPerRequest} per request`, parsed.total);
+      return refuse('too_many_events', `body holds ${parsed.total} events; the limit is ${INGEST_LIMITS.maxEventsPerRequest} per request`, { rejected: parsed.total });
     }
     const now = this.d.clock.now();
     if (parsed.lines.length === 0) {
@@ -86,13 +75,13 @@ export class IngestService {
       this.throttledSecurity(`rl:${source.id}`, now, () =>
         this.d.security.record({ category: 'api_activity', type: 'api.rate_limited', severity: 'high', actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
           resource: { type: 'log_source', id: source.id }, details: { sourceName: source.name, rateLimit: source.rateLimit, requested: parsed.total } }));
-      return refuse(429, 'rate_limited', `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`, parsed.total, take.retryAfterSec);
+      return refuse('rate_limited', `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`, { rejected: parsed.total, retryAfterSec: take.retryAfterSec });
     }
     const events = parsed.lines.map((l) => normalizeEvent(l.value, l.text, now));
     try {
       await this.d.writer.write({ source, events, receivedAt: now, rejected: parsed.errors.length });
     } catch (err) {
-      if (isStoreUnavailable(err)) return refuse(503, 'store_unavailable', `the event store cannot take writes right now (${(err as { code?: string }).code}); retry later`, parsed.total, 5);
+      if (isStoreUnavailable(err)) return refuse('store_unavailable', `the event store cannot take writes right now (${(err as { code?: string }).code}); retry later`, { rejected: parsed.total, retryAfterSec: 5 });
       throw err;
     }
     return {
@@ -115,16 +104,16 @@ export class IngestService {
 
   private authenticate(req: IngestRequest): SourceInfo | IngestResult {
     const key = req.key?.trim();
-    if (!key) return refuse(401, 'missing_key', 'X-DF-Source-Key header is missing');
+    if (!key) return refuse('missing_key', 'X-DF-Source-Key header is missing');
     const source = KEY_PATTERN.test(key) ? this.d.cache.byKey(hashKey(key)) : undefined;
     if (!source) {
       const now = this.d.clock.now();
       this.throttledSecurity(`auth:${req.ipAddress ?? '?'}`, now, () =>
         this.d.security.record({ category: 'authentication', type: 'ingest.auth_failed', severity: 'medium', actor: { userId: 'unknown', ipAddress: req.ipAddress ?? '' },
           resource: { type: 'ingest_endpoint', id: 'ingest' }, details: { reason: KEY_PATTERN.test(key) ? 'unknown or revoked key' : 'malformed key' } }));
-      return refuse(401, 'invalid_key', 'the ingest key is unknown or revoked');
+      return refuse('invalid_key', 'the ingest key is unknown or revoked');
     }
-    if (!source.active) return refuse(403, 'source_inactive', `log source ${source.name} is inactive; activate it to accept events`);
+    if (!source.active) return refuse('source_inactive', `log source ${source.name} is inactive; activate it to accept events`);
     return source;
   }
 

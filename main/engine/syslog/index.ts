@@ -10,3 +10,5 @@ export { SyslogIntake, SYSLOG_BATCH } from './intake.ts';
 export type { FrameMeta, OfferResult, SyslogIntakeDeps } from './intake.ts';
 export { listenerSpecs } from './listener-specs.ts';
 export type { ListenerSpec } from './listener-specs.ts';
+export { createSyslogPort } from './port.ts';
+export type { SyslogPort } from './port.ts';
