@@ -10,7 +10,7 @@ import type { ApiResponse } from './errors.ts';
 import type {
   Alert, AppInfo, Delivery, Endpoint, EndpointCreated, EndpointInput, EndpointTestResult, EventPage,
   FieldCount, GeneratedKey, HealthRow, Histogram, ListOf, LogSource, LogSourceInput, Platform,
-  PlatformInput, Rule, RuleInput, RulePreview, SourceTestResult, WatchpostEvent,
+  PlatformInput, Rule, RuleInput, RulePreview, SourceTestResult, TopValues, WatchpostEvent,
 } from './types.ts';
 import type { AlertStatus, DeliveryStatus, RuleSeverity } from './enums.ts';
 
@@ -45,6 +45,7 @@ export interface ApiMethods {
   'events.get': { in: Id; out: WatchpostEvent };
   'events.histogram': { in: SearchInput & { buckets?: number }; out: Histogram };
   'events.fields': { in: SearchInput; out: { fields: FieldCount[] } };
+  'events.top': { in: SearchInput & { field: string }; out: TopValues };
 
   'health.sources': { in: Record<string, never>; out: ListOf<HealthRow> };
 
@@ -102,6 +103,7 @@ export const API_ROUTES: { readonly [M in ApiMethod]: ApiRoute } = {
   'events.search': { method: 'GET', path: '/v1/events' },
   'events.histogram': { method: 'GET', path: '/v1/events/histogram' },
   'events.fields': { method: 'GET', path: '/v1/events/fields' },
+  'events.top': { method: 'GET', path: '/v1/events/top' },
   'events.get': { method: 'GET', path: '/v1/events/{id}' },
 
   'health.sources': { method: 'GET', path: '/v1/health/sources' },

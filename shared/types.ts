@@ -100,6 +100,13 @@ export interface FieldCount {
   path: string;
   count: number;
 }
+/** `events.top`: exact value counts of one field over the events matching a query (SPEC §4). */
+export interface TopValues {
+  field: string;
+  /** Events matching the query that have the field. */
+  total: number;
+  values: { value: string; count: number }[];
+}
 
 export interface HealthRow {
   sourceId: string;

@@ -55,6 +55,7 @@ export function coreHandlers(d: { db: Db; clock: Clock; cache: SourceCache; sour
     'events.get': (input) => search.get(idOf(input)),
     'events.histogram': (input) => search.histogram(input, d.clock.now()),
     'events.fields': (input) => search.fields(input, d.clock.now()),
+    'events.top': (input) => search.top(input, d.clock.now()),
 
     'health.sources': () => ({ items: healthRows(d.db, d.cache.all(), d.clock.now()) }),
   };

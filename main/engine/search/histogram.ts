@@ -8,8 +8,6 @@ import { bucketCountSql, minuteTotalsSql, summaryCountSql } from './statements.t
 import type { StatementCache } from './statements.ts';
 
 const MINUTE = 60_000;
-/** A scan expected to read more events than this is sampled (1 in k) and flagged as approximate. */
-export const HISTOGRAM_EXACT_LIMIT = 200_000;
 
 interface CountRow {
   b: number;
@@ -56,24 +54,16 @@ class Counts {
   }
 }
 
-/** Events stored in [lo, hi) by the per-minute summary (whole minutes touched; an estimate). */
-function eventsIn(statements: StatementCache, lo: number, hi: number): number {
-  const r = statements.get('SELECT coalesce(sum(count), 0) AS n FROM event_counts WHERE minute >= ? AND minute < ?').get(floorMinute(lo), hi) as { n: number };
-  return r.n;
-}
-
 /**
  * Counts by bucket and severity. When the query only restricts severity, source or platform,
  * whole minutes come from the ingest-maintained `event_counts` summary. Events are read only for
  * the range ends, the minute of the oldest stored event (retention may have removed part of a
  * minute the summary still counts), and minutes cut by a bucket edge: for a minute cut once, only
  * the shorter side is read and the other side is the summary total minus it. Exact, without
- * scanning the range. Other queries scan the range in SQL, skipping minutes where their
- * severity/source/platform part (if any) counts no events; a scan over more than
- * HISTOGRAM_EXACT_LIMIT events reads about 1 event in k (hashed ids) and scales by k (`sampleRate` = k), so a
- * filtered histogram of a busy day takes about a second instead of half a minute.
+ * scanning the range. Other queries count every matching event of the range (exact, never
+ * sampled), skipping minutes where their severity/source/platform part (if any) counts no events.
  */
-export function histogram(statements: StatementCache, query: ResolvedQuery, buckets: number, exactLimit = HISTOGRAM_EXACT_LIMIT): Histogram {
+export function histogram(statements: StatementCache, query: ResolvedQuery, buckets: number): Histogram {
   const { fromMs, toMs } = query.range;
   const n = Math.min(buckets, toMs - fromMs);
   const edges = bucketEdges(fromMs, toMs, n);
@@ -84,19 +74,6 @@ export function histogram(statements: StatementCache, query: ResolvedQuery, buck
   const exact = statements.get(bucketCountSql(filterSql));
   const countExact = (lo: number, hi: number): number[] =>
     counts.addRows(lo < hi ? (exact.all({ ...params, ...shape, from: lo, to: hi }) as CountRow[]) : []);
-  let sampleRate = 1;
-  /** A scan of [lo, hi): exact when the window is small, else ~1 event in k scaled by k. */
-  const countScan = (lo: number, hi: number): void => {
-    const k = Math.ceil(eventsIn(statements, lo, hi) / exactLimit);
-    if (k <= 1 || lo >= hi) {
-      countExact(lo, hi);
-      return;
-    }
-    sampleRate = Math.max(sampleRate, k);
-    const rows = statements.get(bucketCountSql(filterSql, true)).all({ ...params, ...shape, from: lo, to: hi, k }) as CountRow[];
-    counts.addRows(rows.map((r) => ({ ...r, c: r.c * k })));
-  };
-
   const oldest = (statements.get('SELECT min(ts) AS t FROM events').get() as { t: number | null }).t;
   const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
   const hi = floorMinute(toMs);
@@ -128,13 +105,12 @@ export function histogram(statements: StatementCache, query: ResolvedQuery, buck
       for (const t of totals.get(m) ?? []) counts.add(rest, t.sev, Math.max(0, t.c - read[t.sev]!));
     }
   } else if (trusted && query.guard) {
-    for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countScan(a, b);
+    for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b);
   } else {
-    countScan(fromMs, toMs);
+    countExact(fromMs, toMs);
   }
 
   return {
-    ...(sampleRate > 1 ? { sampleRate } : {}),
     buckets: counts.rows.map((row, i) => ({
       start: new Date(edges[i]!).toISOString(),
       end: new Date(edges[i + 1]!).toISOString(),

@@ -2,16 +2,16 @@ import { Worker } from 'node:worker_threads';
 import type { SearchInput } from '../../../shared/api.ts';
 import { WatchpostError } from '../../../shared/errors.ts';
 import type { ApiErrorBody } from '../../../shared/errors.ts';
-import type { EventPage, FieldCount, Histogram, WatchpostEvent } from '../../../shared/types.ts';
+import type { EventPage, FieldCount, Histogram, TopValues, WatchpostEvent } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
 import { createSearch } from './search.ts';
 import { workerEntry } from '../worker-entry.ts';
 
-export type SearchMethod = 'search' | 'get' | 'histogram' | 'fields';
+export type SearchMethod = 'search' | 'get' | 'histogram' | 'fields' | 'top';
 export interface SearchRequest {
   id: number;
   method: SearchMethod;
-  input: SearchInput & { buckets?: number; id?: string };
+  input: SearchInput & { buckets?: number; id?: string; field?: string };
   nowMs: number;
 }
 export type SearchReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: ApiErrorBody };
@@ -22,6 +22,7 @@ export interface SearchService {
   get(id: string): Promise<WatchpostEvent>;
   histogram(input: SearchInput & { buckets?: number }, nowMs: number): Promise<Histogram>;
   fields(input: SearchInput, nowMs: number): Promise<{ fields: FieldCount[] }>;
+  top(input: SearchInput & { field: string }, nowMs: number): Promise<TopValues>;
   /** 'workers' or 'in-thread' (when no worker entry exists, e.g. a bundle built without one). */
   readonly mode: 'workers' | 'in-thread';
   close(): Promise<void>;
@@ -67,6 +68,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
       get: async (id) => s.get(id),
       histogram: async (i, n) => s.histogram(i, n),
       fields: async (i, n) => s.fields(i, n),
+      top: async (i, n) => s.top(i, n),
       close: async () => {},
     };
   }
@@ -148,6 +150,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
     get: (id) => run('get', { id }, 0),
     histogram: (i, n) => run('histogram', i, n),
     fields: (i, n) => run('fields', i, n),
+    top: (i, n) => run('top', i, n),
     async close() {
       closed = true;
       await Promise.all(slots.map((s) => stopWorker(s.worker)));

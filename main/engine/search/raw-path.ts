@@ -89,12 +89,11 @@ export function rawTextPrefilter(text: string, b: SqlBuilder): string[] {
 }
 
 /**
- * `raw.a.b.c:value` as SQL over `e.raw`: one json_each per key, each flattening an array found
- * there, so `{"a":[{"b":{"c":[1,"x"]}}]}` matches `raw.a.b.c:x`. One level of array per key is
- * flattened (arrays directly inside arrays are not).
+ * The json_each chain walking `raw.a.b.c` from `e.raw`: one json_each per key, each flattening an
+ * array found there, so `{"a":[{"b":{"c":[1,"x"]}}]}` yields 1 and "x" for `raw.a.b.c`. One level
+ * of array per key is flattened (arrays directly inside arrays are not). `leaf` aliases the last.
  */
-export function rawPathPredicate(path: string[], match: FieldMatch, b: SqlBuilder): string {
-  const pre = prefilters(path, match, b);
+export function rawValuesFrom(path: string[], b: SqlBuilder): { from: string; leaf: string } {
   const from: string[] = [];
   let prev = '';
   for (const key of path) {
@@ -103,6 +102,13 @@ export function rawPathPredicate(path: string[], match: FieldMatch, b: SqlBuilde
     from.push(`json_each(${source}) ${j}`);
     prev = j;
   }
-  const exists = `EXISTS (SELECT 1 FROM ${from.join(', ')} WHERE ${leafPredicate(prev, match, b)})`;
+  return { from: from.join(', '), leaf: prev };
+}
+
+/** `raw.a.b.c:value` as SQL over `e.raw`: cheap text pre-filters, then the path walked by json_each. */
+export function rawPathPredicate(path: string[], match: FieldMatch, b: SqlBuilder): string {
+  const pre = prefilters(path, match, b);
+  const { from, leaf } = rawValuesFrom(path, b);
+  const exists = `EXISTS (SELECT 1 FROM ${from} WHERE ${leafPredicate(leaf, match, b)})`;
   return `(${[...pre, exists].join(' AND ')})`;
 }

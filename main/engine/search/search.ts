@@ -1,7 +1,7 @@
 import type { SearchInput } from '../../../shared/api.ts';
 import { notFound } from '../../../shared/errors.ts';
 import { SEARCH_LIMITS } from '../../../shared/limits.ts';
-import type { EventPage, FieldCount, Histogram, WatchpostEvent } from '../../../shared/types.ts';
+import type { EventPage, FieldCount, Histogram, TopValues, WatchpostEvent } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
 import { rowToEvent } from '../events/row.ts';
 import type { EventRow } from '../events/row.ts';
@@ -11,6 +11,8 @@ import { histogram } from './histogram.ts';
 import { intParam, resolveQuery } from './input.ts';
 import { newestRows } from './scan.ts';
 import { GET_SQL, StatementCache } from './statements.ts';
+import { topValues } from './top-values.ts';
+import { TOP_LIMITS } from './top.ts';
 
 const MAX_ROWID = 9223372036854775807n;
 
@@ -20,6 +22,7 @@ export interface Search {
   get(id: string): WatchpostEvent;
   histogram(input: SearchInput & { buckets?: number }, nowMs: number): Histogram;
   fields(input: SearchInput, nowMs: number): { fields: FieldCount[] };
+  top(input: SearchInput & { field: string }, nowMs: number): TopValues;
 }
 
 /**
@@ -27,7 +30,7 @@ export interface Search {
  * newest first on the events_ts index so a first page stops as soon as it has `limit` rows, and
  * severity/source/platform conditions skip minutes event_counts shows to be empty (scan.ts).
  */
-export function createSearch(db: Db, opts: { histogramExactLimit?: number } = {}): Search {
+export function createSearch(db: Db): Search {
   const statements = new StatementCache(db);
 
   return {
@@ -54,11 +57,16 @@ export function createSearch(db: Db, opts: { histogramExactLimit?: number } = {}
 
     histogram(input, nowMs) {
       const buckets = intParam('buckets', input.buckets, SEARCH_LIMITS.defaultBuckets, SEARCH_LIMITS.maxBuckets);
-      return histogram(statements, resolveQuery(input, nowMs), buckets, opts.histogramExactLimit);
+      return histogram(statements, resolveQuery(input, nowMs), buckets);
     },
 
     fields(input, nowMs) {
       return fieldCounts(statements, resolveQuery(input, nowMs));
+    },
+
+    top(input, nowMs) {
+      const limit = intParam('limit', input.limit, TOP_LIMITS.defaultLimit, TOP_LIMITS.maxLimit);
+      return topValues(statements, resolveQuery(input, nowMs), input.field, limit);
     },
   };
 }

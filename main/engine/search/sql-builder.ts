@@ -7,16 +7,22 @@ export class SqlBuilder {
   readonly params: Record<string, unknown> = {};
   private next = 0;
   private aliases = 0;
+  private readonly prefix: string;
+
+  /** `prefix` keeps names apart when two builders' fragments meet in one statement. */
+  constructor(prefix = 'p') {
+    this.prefix = prefix;
+  }
 
   param(value: unknown): string {
-    const name = `p${++this.next}`;
+    const name = `${this.prefix}${++this.next}`;
     this.params[name] = value;
     return `@${name}`;
   }
 
   /** A fresh table alias for a nested json_each/json_tree. */
   alias(prefix: string): string {
-    return `${prefix}${++this.aliases}`;
+    return `${this.prefix}${prefix}${++this.aliases}`;
   }
 }
 

@@ -47,13 +47,8 @@ export function activeMinutesSql(guardSql: string): string {
  * Exact per-bucket counts from events. Bucket = (ts - @origin) * @n / @span in 64-bit integer
  * arithmetic (params bound as BigInt), matching the edges histogram.ts reports.
  */
-export function bucketCountSql(filterSql: string | null, sampled = false): string {
-  // Sampled: about 1 event in @k, chosen by a Fibonacci hash of the id (bits 16-31 of
-  // id × 2654435761, kept inside 64-bit integers) so periodic traffic (round-robin hosts) does not
-  // alias with the sample. The rowid is in the ts index, so SQLite tests it before loading the row
-  // (deferred seek) and reads only the sampled rows.
-  const sample = sampled ? '((e.id % 2147483648) * 2654435761 % 4294967296) / 65536 % @k = 0 AND ' : '';
-  return `SELECT (e.ts - @origin) * @n / @span AS b, e.severity AS sev, count(*) AS c FROM events e WHERE ${sample}${where(filterSql)} GROUP BY b, sev`;
+export function bucketCountSql(filterSql: string | null): string {
+  return `SELECT (e.ts - @origin) * @n / @span AS b, e.severity AS sev, count(*) AS c FROM events e WHERE ${where(filterSql)} GROUP BY b, sev`;
 }
 
 /**

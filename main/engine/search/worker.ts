@@ -28,6 +28,7 @@ parentPort!.on('message', (req: SearchRequest | { op: 'close' }) => {
       req.method === 'get' ? search.get(req.input.id as string)
       : req.method === 'search' ? search.search(req.input, req.nowMs)
       : req.method === 'histogram' ? search.histogram(req.input, req.nowMs)
+      : req.method === 'top' ? search.top({ ...req.input, field: req.input.field ?? '' }, req.nowMs)
       : search.fields(req.input, req.nowMs);
     reply = { id: req.id, ok: true, data };
   } catch (err) {

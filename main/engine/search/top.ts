@@ -1,0 +1,90 @@
+import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
+import { validationError } from '../../../shared/errors.ts';
+import { ENVELOPE_FIELDS } from '../../../shared/query/index.ts';
+import type { FieldRef } from '../../../shared/query/index.ts';
+import type { TopValues } from '../../../shared/types.ts';
+import { SqlBuilder } from './sql-builder.ts';
+import { rawValuesFrom } from './raw-path.ts';
+
+/** `limit` of events.top: default and most values returned. */
+export const TOP_LIMITS = { defaultLimit: 10, maxLimit: 1000 } as const;
+
+/** The field of a top-values request: an envelope field name or `raw.<path>` (same rules as the query grammar). */
+export function parseTopField(field: unknown): FieldRef {
+  if (typeof field !== 'string' || field === '') throw validationError('field is required (an envelope field or raw.<path>)', { field: 'field' });
+  const lower = field.toLowerCase();
+  if (lower.startsWith('raw.')) {
+    const path = field.slice(4).split('.');
+    if (path.some((k) => k === '' || /[":() ]/.test(k))) throw validationError(`field '${field}' is not a valid raw path`, { field: 'field', value: field });
+    return { kind: 'raw', path };
+  }
+  const name = ENVELOPE_FIELDS.find((f) => f === lower);
+  if (!name) throw validationError(`unknown field '${field}'; use one of ${ENVELOPE_FIELDS.join(', ')} or raw.<path>`, { field: 'field', value: field });
+  return { kind: 'envelope', name };
+}
+
+/** One value of a field in one event: the rows a top-values scan groups (an event counts once per value). */
+export interface ValueSql {
+  /** `SELECT DISTINCT e.id AS id, <value> AS v FROM <src> <joins> WHERE <cond>` with `{src}` for the table and `{where}` for the caller's filter. */
+  sql: string;
+  params: Record<string, unknown>;
+  /** How a stored value (enum index, source seq) reads in the answer. */
+  label: (v: unknown) => string;
+}
+
+const ENUMS = { severity: SEVERITIES, category: CATEGORIES, outcome: OUTCOMES } as const;
+
+/**
+ * SQL yielding (event id, value) once per distinct value an event has for `field`, over the
+ * events matching `{where}`. "Has the field" is what `field:*` means in a query: not null and not
+ * empty for text, at least one tag, a non-null JSON value on a raw path (objects and arrays as
+ * their JSON text).
+ */
+export function valueSql(field: FieldRef): ValueSql {
+  const b = new SqlBuilder('tv');
+  const pick = (value: string, from = '', cond = '1') => `SELECT DISTINCT e.id AS id, ${value} AS v FROM {src}${from} WHERE {where} AND ${cond}`;
+  const text = (v: unknown) => String(v);
+  if (field.kind === 'raw') {
+    const { from, leaf } = rawValuesFrom(field.path, b);
+    const value = `CASE ${leaf}.type WHEN 'true' THEN 'true' WHEN 'false' THEN 'false' ELSE CAST(${leaf}.value AS TEXT) END`;
+    return { sql: pick(value, `, ${from}`, `${leaf}.type <> 'null'`), params: b.params, label: text };
+  }
+  switch (field.name) {
+    case 'severity':
+    case 'category':
+    case 'outcome': {
+      const list: readonly string[] = ENUMS[field.name];
+      return { sql: pick(`e.${field.name}`), params: {}, label: (v) => list[Number(v)] ?? String(v) };
+    }
+    case 'tag':
+      return { sql: pick('tg.value', ', json_each(e.tags) tg', "e.tags IS NOT NULL AND tg.type = 'text'"), params: {}, label: text };
+    case 'source':
+      return { sql: pick("COALESCE(s.name, '(deleted source)')", ' LEFT JOIN sources s ON s.seq = e.source_seq'), params: {}, label: text };
+    case 'platform':
+      return { sql: pick('p.name', ' JOIN sources s ON s.seq = e.source_seq JOIN platforms p ON p.id = s.platform_id'), params: {}, label: text };
+    default:
+      return { sql: pick(`e."${field.name}"`, '', `e."${field.name}" IS NOT NULL AND e."${field.name}" <> ''`), params: {}, label: text };
+  }
+}
+
+/** Exact per-value event counts plus the number of events having the field; merged across parts of the store. */
+export class TopCounter {
+  readonly counts = new Map<string, number>();
+  total = 0;
+
+  /** Add one part's `(v, c)` groups and its count of events having the field. */
+  add(groups: { v: unknown; c: number }[], total: number, label: (v: unknown) => string): void {
+    for (const g of groups) {
+      const key = label(g.v);
+      this.counts.set(key, (this.counts.get(key) ?? 0) + g.c);
+    }
+    this.total += total;
+  }
+
+  /** The `limit` most common values, ties by value (code-unit order). */
+  result(field: string, limit: number): TopValues {
+    const values = [...this.counts].map(([value, count]) => ({ value, count }));
+    values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
+    return { field, total: this.total, values: values.slice(0, limit) };
+  }
+}
