@@ -4,6 +4,7 @@ import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { API_ROUTES, STREAM_NAMES } from '../../shared/api.ts';
 import type { ApiMethod, CallMeta, StreamName } from '../../shared/api.ts';
 import { ERROR_STATUS } from '../../shared/errors.ts';
+import { CONFIG_LIMITS } from '../../shared/limits.ts';
 import type { ApiResponse, ErrorCode } from '../../shared/errors.ts';
 import type { Engine } from '../engine/engine.ts';
 import { serveRenderer } from './static-files.ts';
@@ -15,8 +16,6 @@ export interface ConsoleOptions {
   /** Minimum gap between two `events` pushes on one SSE connection. */
   eventsPushMs?: number;
 }
-
-const NUMERIC_QUERY = new Set(['limit', 'buckets']);
 
 function tokenMatches(given: string | undefined, token: string): boolean {
   if (!given) return false;
@@ -77,9 +76,7 @@ export function buildConsoleServer(engine: Engine, opts: ConsoleOptions): Fastif
       handler: async (req, reply) => {
         const input: Record<string, unknown> = {};
         if (route.method === 'GET' || route.method === 'DELETE') {
-          for (const [k, v] of Object.entries((req.query ?? {}) as Record<string, unknown>)) {
-            input[k] = NUMERIC_QUERY.has(k) && typeof v === 'string' && /^-?\d+$/.test(v) ? Number(v) : v;
-          }
+          Object.assign(input, req.query);
         } else if (req.body !== undefined && req.body !== null) {
           if (typeof req.body !== 'object' || Array.isArray(req.body)) return fail(reply, 'VALIDATION_ERROR', 'request body must be a JSON object');
           Object.assign(input, req.body);
@@ -89,7 +86,7 @@ export function buildConsoleServer(engine: Engine, opts: ConsoleOptions): Fastif
         if (req.headers['user-agent']) meta.userAgent = req.headers['user-agent'];
         const idemKey = req.headers['idempotency-key'];
         if (route.method === 'POST' && typeof idemKey === 'string' && idemKey !== '') {
-          if (idemKey.length > 255) return fail(reply, 'VALIDATION_ERROR', 'Idempotency-Key must be at most 255 characters');
+          if (idemKey.length > CONFIG_LIMITS.idempotencyKeyChars) return fail(reply, 'VALIDATION_ERROR', `Idempotency-Key must be at most ${CONFIG_LIMITS.idempotencyKeyChars} characters`);
           const out = await engine.idempotency.run(idemKey, `${route.method} ${req.url.split('?')[0]}`, req.body, async () => {
             const res = await engine.api.call(method, input as never, meta);
             return { status: res.success ? 200 : ERROR_STATUS[res.error.code], body: res };

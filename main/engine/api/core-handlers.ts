@@ -7,12 +7,8 @@ import type { SourceCache } from '../sources/directory.ts';
 import type { SourceService } from '../sources/service.ts';
 import { healthRows } from '../sources/health.ts';
 import type { SearchService } from '../search/index.ts';
+import { idOf } from '../validate.ts';
 import type { PartialHandlers } from './handlers.ts';
-
-function idOf(input: { id?: unknown }): string {
-  if (typeof input.id !== 'string' || input.id === '') throw validationError('id is required', { field: 'id' });
-  return input.id;
-}
 
 /** Handlers for the core contract: app info, platforms, sources and keys, events, health. */
 export function coreHandlers(d: { db: Db; clock: Clock; cache: SourceCache; sources: SourceService; search: SearchService; appInfo: () => AppInfo }): PartialHandlers {

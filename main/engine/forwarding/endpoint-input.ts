@@ -2,6 +2,7 @@ import { X509Certificate } from 'node:crypto';
 import { AUTH_TYPES, ENDPOINT_FORMATS, SECURITY_CATEGORIES, SEVERITIES } from '../../../shared/enums.ts';
 import type { AuthType, EndpointFormat, SecurityCategory, Severity } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
+import { CONFIG_LIMITS } from '../../../shared/limits.ts';
 import { asInput, bool, oneOf, rejectUnknown, str, strList } from '../validate.ts';
 import type { Input } from '../validate.ts';
 
@@ -110,7 +111,7 @@ export function parseEndpointInput(raw: unknown, existing: EndpointSettings | un
   rejectUnknown(input, [...ENDPOINT_FIELDS, ...(existing ? ['id'] : [])], 'endpoint');
   if (!existing && input['name'] === undefined) throw validationError('name is required', { field: 'name' });
   if (!existing && input['url'] === undefined) throw validationError('url is required', { field: 'url' });
-  const name = input['name'] === undefined ? existing!.name : str(input, 'name', { min: 1, max: 255 });
+  const name = input['name'] === undefined ? existing!.name : str(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars });
   const url = input['url'] === undefined ? existing!.url : parseUrl(input);
   const caCertPem = input['caCertPem'] === undefined ? (existing?.caCertPem ?? null) : parseCa(input);
   const authType = oneOf(input, 'authType', AUTH_TYPES) ?? existing?.authType ?? 'none';

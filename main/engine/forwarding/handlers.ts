@@ -1,12 +1,11 @@
 import { randomBytes } from 'node:crypto';
 import type { CallMeta } from '../../../shared/api.ts';
 import { DELIVERY_STATUSES } from '../../../shared/enums.ts';
-import { validationError } from '../../../shared/errors.ts';
 import type { EndpointTestResult, SecurityEvent } from '../../../shared/types.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
 import { iso } from '../clock.ts';
 import type { FeatureContext, SecurityEventInput } from '../context.ts';
-import { asInput, oneOf } from '../validate.ts';
+import { asInput, idOf, listLimit, queryChoice } from '../validate.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import type { Dispatcher } from './dispatcher.ts';
 import { parseEndpointInput } from './endpoint-input.ts';
@@ -101,8 +100,8 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
     'deliveries.list': (input) => {
       const i = asInput(input ?? {}, 'query');
       const endpointId = typeof i['endpointId'] === 'string' && i['endpointId'] !== '' ? i['endpointId'] : undefined;
-      const status = i['status'] === '' ? undefined : oneOf(i, 'status', DELIVERY_STATUSES);
-      const limit = parseLimit(i['limit']);
+      const status = queryChoice('status', i['status'], DELIVERY_STATUSES);
+      const limit = listLimit(i['limit']);
       return { items: deliveries.list({ ...(endpointId ? { endpointId } : {}), ...(status ? { status } : {}), limit }) };
     },
 
@@ -113,20 +112,6 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       return delivery;
     },
   };
-}
-
-function idOf(input: unknown): string {
-  const i = asInput(input, 'input');
-  const id = i['id'];
-  if (typeof id !== 'string' || id === '') throw validationError('id is required', { field: 'id' });
-  return id;
-}
-
-function parseLimit(v: unknown): number {
-  if (v === undefined || v === null || v === '') return 100;
-  const n = typeof v === 'string' ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1 || n > 1000) throw validationError('limit must be an integer between 1 and 1000', { field: 'limit' });
-  return n;
 }
 
 /** The CallMeta of an API call as a security-event actor (only the parts that are known). */

@@ -5,6 +5,7 @@ import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
 import { notFound, validationError } from '../../../shared/errors.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
 import type { FeatureContext, SecurityEventInput } from '../context.ts';
+import { listLimit, queryChoice } from '../validate.ts';
 import { toApiAlert } from './alert-model.ts';
 import { previewRule } from './preview.ts';
 import { toApiRule } from './rule-repo.ts';
@@ -12,8 +13,6 @@ import type { StoredRule } from './rule-repo.ts';
 import { validateRuleInput, validateRulePatch } from './rule-validate.ts';
 import type { RuleDefinition, RuleRefs } from './rule-validate.ts';
 import type { RulesEngine } from './rules-engine.ts';
-
-const MAX_ALERTS_LISTED = 1000;
 
 /** Reference checks against the live tables; endpoints only once forwarding has created its table. */
 function refsFor(ctx: FeatureContext): RuleRefs {
@@ -42,19 +41,6 @@ function changedFields(prev: RuleDefinition, next: RuleDefinition): string[] {
 function definitionOf(r: StoredRule): RuleDefinition {
   const { id: _i, createdAt: _c, updatedAt: _u, lastEvaluated: _e, lastTriggered: _t, triggerCount: _n, ...def } = r;
   return def;
-}
-
-function parseLimit(v: unknown): number {
-  if (v === undefined || v === null || v === '') return 100;
-  const n = typeof v === 'number' ? v : Number(v);
-  if (!Number.isInteger(n) || n < 1 || n > MAX_ALERTS_LISTED) throw validationError(`limit must be a whole number between 1 and ${MAX_ALERTS_LISTED}`, { field: 'limit' });
-  return n;
-}
-
-function optionalEnum<T extends string>(field: string, v: unknown, allowed: readonly T[]): T | undefined {
-  if (v === undefined || v === null || v === '') return undefined;
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) throw validationError(`${field} must be one of ${allowed.join(', ')}`, { field });
-  return v as T;
 }
 
 /** rules.* and alerts.* API methods. Rule changes are recorded as audit security events (never secrets). */
@@ -111,16 +97,16 @@ export function rulesHandlers(ctx: FeatureContext, engine: RulesEngine): Partial
 
     'alerts.list': (input) => {
       const q = (input ?? {}) as Record<string, unknown>;
-      const status = optionalEnum<AlertStatus>('status', q.status, ALERT_STATUSES);
-      const severity = optionalEnum<RuleSeverity>('severity', q.severity, RULE_SEVERITIES);
+      const status = queryChoice<AlertStatus>('status', q.status, ALERT_STATUSES);
+      const severity = queryChoice<RuleSeverity>('severity', q.severity, RULE_SEVERITIES);
       const ruleId = typeof q.ruleId === 'string' && q.ruleId !== '' ? q.ruleId : undefined;
-      const rows = engine.alerts.list({ status, severity, ruleId, limit: parseLimit(q.limit) });
+      const rows = engine.alerts.list({ status, severity, ruleId, limit: listLimit(q.limit) });
       return { items: rows.map((a) => toApiAlert(engine.sink.cached(a.id) ?? a)) };
     },
     'alerts.get': ({ id }) => toApiAlert(mustGetAlert(id)),
     'alerts.update': (input) => {
       const { id, status } = (input ?? {}) as { id?: unknown; status?: unknown };
-      const next = optionalEnum<AlertStatus>('status', status, ALERT_STATUSES);
+      const next = queryChoice<AlertStatus>('status', status, ALERT_STATUSES);
       if (!next) throw validationError('status is required (open, acknowledged or resolved)', { field: 'status' });
       const alert = mustGetAlert(id);
       if (alert.status !== next) {

@@ -1,9 +1,10 @@
 import { GROUP_BYS, RULE_SEVERITIES, RULE_TYPES, SEVERITIES } from '../../../shared/enums.ts';
 import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
-import { validationError } from '../../../shared/errors.ts';
+import { CONFIG_LIMITS } from '../../../shared/limits.ts';
 import type { Rule } from '../../../shared/types.ts';
 import { parseFieldPath } from './field-path.ts';
 import { compileValue } from './value-matcher.ts';
+import { asInput, choice, clearableText, fail, flag, idList, text, whole } from '../validate.ts';
 
 /** The user-settable part of a rule, fully defaulted. */
 export type RuleDefinition = Omit<Rule, 'id' | 'createdAt' | 'updatedAt' | 'lastEvaluated' | 'lastTriggered' | 'triggerCount'>;
@@ -22,11 +23,7 @@ const INPUT_KEYS = [
   'patternField', 'patternValue', 'absenceUseSourceHeartbeat', 'absenceWindowMinutes', 'notifyDesktop', 'notifyEndpointIds',
 ] as const;
 const READ_ONLY_KEYS = ['id', 'createdAt', 'updatedAt', 'lastEvaluated', 'lastTriggered', 'triggerCount'];
-/** One year: far beyond any sensible window, small enough to keep arithmetic exact. */
-const MAX_MINUTES = 525_600;
-/** Threshold windows keep up to count+1 events per group (32 bytes each): bound the memory. */
-const MAX_COUNT = 100_000;
-const MAX_IDS = 1000;
+const { maxMinutes: MAX_MINUTES, maxThresholdCount: MAX_COUNT, maxIdsPerList: MAX_IDS, fieldPathChars, matchValueChars } = CONFIG_LIMITS;
 
 /** Defaults for fields a create leaves out (seed 004: active, no cooldown, no grouping, no auto-close). */
 export const RULE_DEFAULTS: RuleDefinition = {
@@ -36,46 +33,6 @@ export const RULE_DEFAULTS: RuleDefinition = {
   absenceWindowMinutes: null, notifyDesktop: false, notifyEndpointIds: [],
 };
 
-function fail(field: string, message: string): never {
-  throw validationError(`${field} ${message}`, { field });
-}
-
-function str(field: string, v: unknown, max: number): string {
-  if (typeof v !== 'string') fail(field, 'must be a string');
-  if (v.length > max) fail(field, `must be at most ${max} characters`);
-  return v;
-}
-function optStr(field: string, v: unknown, max: number): string | null {
-  if (v === null || v === undefined) return null;
-  const s = str(field, v, max).trim();
-  return s === '' ? null : s;
-}
-function bool(field: string, v: unknown): boolean {
-  if (typeof v !== 'boolean') fail(field, 'must be true or false');
-  return v;
-}
-function int(field: string, v: unknown, min: number, max: number): number {
-  if (typeof v !== 'number' || !Number.isFinite(v)) fail(field, 'must be a number');
-  if (v < 0) fail(field, 'must not be negative');
-  if (!Number.isInteger(v)) fail(field, 'must be a whole number');
-  if (v < min || v > max) fail(field, `must be between ${min} and ${max}`);
-  return v;
-}
-function oneOf<T extends string>(field: string, v: unknown, allowed: readonly T[]): T {
-  if (typeof v !== 'string' || !(allowed as readonly string[]).includes(v)) fail(field, `must be one of ${allowed.join(', ')}`);
-  return v as T;
-}
-function idList(field: string, v: unknown): string[] {
-  if (!Array.isArray(v)) fail(field, 'must be a list of ids');
-  if (v.length > MAX_IDS) fail(field, `must hold at most ${MAX_IDS} ids`);
-  const out: string[] = [];
-  for (const [i, item] of v.entries()) {
-    if (typeof item !== 'string' || item.trim() === '') fail(`${field}[${i}]`, 'must be a non-empty string');
-    if (!out.includes(item)) out.push(item);
-  }
-  return out;
-}
-
 /** Coerce and range-check every field present in `input` onto `base`. Unknown keys are refused. */
 function applyFields(base: RuleDefinition, input: Record<string, unknown>): RuleDefinition {
   const r: RuleDefinition = { ...base };
@@ -84,34 +41,34 @@ function applyFields(base: RuleDefinition, input: Record<string, unknown>): Rule
     if (!(INPUT_KEYS as readonly string[]).includes(key)) fail(key, 'is not a rule field');
   }
   const has = (k: (typeof INPUT_KEYS)[number]): boolean => Object.hasOwn(input, k) && input[k] !== undefined;
-  if (has('name')) r.name = str('name', input.name, 255).trim();
-  if (has('description')) r.description = input.description === null ? '' : str('description', input.description, 4000);
-  if (has('active')) r.active = bool('active', input.active);
-  if (has('severity')) r.severity = oneOf<RuleSeverity>('severity', input.severity, RULE_SEVERITIES);
-  if (has('ruleType')) r.ruleType = oneOf<RuleType>('ruleType', input.ruleType, RULE_TYPES);
-  if (has('platformId')) r.platformId = optStr('platformId', input.platformId, 100);
-  if (has('sourceIds')) r.sourceIds = idList('sourceIds', input.sourceIds);
+  if (has('name')) r.name = text('name', input.name, { max: CONFIG_LIMITS.nameChars });
+  if (has('description')) r.description = input.description === null ? '' : text('description', input.description, { max: CONFIG_LIMITS.ruleDescriptionChars, trim: false });
+  if (has('active')) r.active = flag('active', input.active);
+  if (has('severity')) r.severity = choice<RuleSeverity>('severity', input.severity, RULE_SEVERITIES);
+  if (has('ruleType')) r.ruleType = choice<RuleType>('ruleType', input.ruleType, RULE_TYPES);
+  if (has('platformId')) r.platformId = clearableText('platformId', input.platformId, CONFIG_LIMITS.idChars);
+  if (has('sourceIds')) r.sourceIds = idList('sourceIds', input.sourceIds, MAX_IDS);
   if (has('severityFilter')) {
     if (!Array.isArray(input.severityFilter)) fail('severityFilter', 'must be a list of severities');
-    const list = input.severityFilter.map((s, i) => oneOf<Severity>(`severityFilter[${i}]`, s, SEVERITIES));
+    const list = input.severityFilter.map((s, i) => choice<Severity>(`severityFilter[${i}]`, s, SEVERITIES));
     r.severityFilter = SEVERITIES.filter((s) => list.includes(s));
   }
-  if (has('cooldownMinutes')) r.cooldownMinutes = int('cooldownMinutes', input.cooldownMinutes, 0, MAX_MINUTES);
-  if (has('autoClose')) r.autoClose = bool('autoClose', input.autoClose);
-  if (has('autoCloseGraceMinutes')) r.autoCloseGraceMinutes = int('autoCloseGraceMinutes', input.autoCloseGraceMinutes, 0, MAX_MINUTES);
-  if (has('thresholdField')) r.thresholdField = optStr('thresholdField', input.thresholdField, 500);
-  if (has('thresholdValue')) r.thresholdValue = input.thresholdValue === null ? null : str('thresholdValue', input.thresholdValue, 1000) || null;
-  if (has('thresholdCount')) r.thresholdCount = int('thresholdCount', input.thresholdCount, 0, MAX_COUNT);
-  if (has('thresholdWindowMinutes')) r.thresholdWindowMinutes = int('thresholdWindowMinutes', input.thresholdWindowMinutes, 0, MAX_MINUTES);
-  if (has('thresholdGroupBy')) r.thresholdGroupBy = oneOf<GroupBy>('thresholdGroupBy', input.thresholdGroupBy, GROUP_BYS);
-  if (has('patternField')) r.patternField = optStr('patternField', input.patternField, 500);
-  if (has('patternValue')) r.patternValue = input.patternValue === null ? null : str('patternValue', input.patternValue, 1000) || null;
-  if (has('absenceUseSourceHeartbeat')) r.absenceUseSourceHeartbeat = bool('absenceUseSourceHeartbeat', input.absenceUseSourceHeartbeat);
+  if (has('cooldownMinutes')) r.cooldownMinutes = whole('cooldownMinutes', input.cooldownMinutes, { min: 0, max: MAX_MINUTES });
+  if (has('autoClose')) r.autoClose = flag('autoClose', input.autoClose);
+  if (has('autoCloseGraceMinutes')) r.autoCloseGraceMinutes = whole('autoCloseGraceMinutes', input.autoCloseGraceMinutes, { min: 0, max: MAX_MINUTES });
+  if (has('thresholdField')) r.thresholdField = clearableText('thresholdField', input.thresholdField, fieldPathChars);
+  if (has('thresholdValue')) r.thresholdValue = input.thresholdValue === null ? null : text('thresholdValue', input.thresholdValue, { max: matchValueChars, trim: false }) || null;
+  if (has('thresholdCount')) r.thresholdCount = whole('thresholdCount', input.thresholdCount, { min: 0, max: MAX_COUNT });
+  if (has('thresholdWindowMinutes')) r.thresholdWindowMinutes = whole('thresholdWindowMinutes', input.thresholdWindowMinutes, { min: 0, max: MAX_MINUTES });
+  if (has('thresholdGroupBy')) r.thresholdGroupBy = choice<GroupBy>('thresholdGroupBy', input.thresholdGroupBy, GROUP_BYS);
+  if (has('patternField')) r.patternField = clearableText('patternField', input.patternField, fieldPathChars);
+  if (has('patternValue')) r.patternValue = input.patternValue === null ? null : text('patternValue', input.patternValue, { max: matchValueChars, trim: false }) || null;
+  if (has('absenceUseSourceHeartbeat')) r.absenceUseSourceHeartbeat = flag('absenceUseSourceHeartbeat', input.absenceUseSourceHeartbeat);
   if (has('absenceWindowMinutes')) {
-    r.absenceWindowMinutes = input.absenceWindowMinutes === null ? null : int('absenceWindowMinutes', input.absenceWindowMinutes, 0, MAX_MINUTES) || null;
+    r.absenceWindowMinutes = input.absenceWindowMinutes === null ? null : whole('absenceWindowMinutes', input.absenceWindowMinutes, { min: 0, max: MAX_MINUTES }) || null;
   }
-  if (has('notifyDesktop')) r.notifyDesktop = bool('notifyDesktop', input.notifyDesktop);
-  if (has('notifyEndpointIds')) r.notifyEndpointIds = idList('notifyEndpointIds', input.notifyEndpointIds);
+  if (has('notifyDesktop')) r.notifyDesktop = flag('notifyDesktop', input.notifyDesktop);
+  if (has('notifyEndpointIds')) r.notifyEndpointIds = idList('notifyEndpointIds', input.notifyEndpointIds, MAX_IDS);
   return r;
 }
 
@@ -164,8 +121,7 @@ function checkSemantics(r: RuleDefinition, refs: RuleRefs, previous: RuleDefinit
  * can put the message next to it.
  */
 export function validateRuleInput(input: unknown, refs: RuleRefs): RuleDefinition {
-  if (!input || typeof input !== 'object' || Array.isArray(input)) throw validationError('rule must be a JSON object');
-  const obj = input as Record<string, unknown>;
+  const obj = asInput(input, 'rule');
   if (!Object.hasOwn(obj, 'name')) fail('name', 'is required');
   if (!Object.hasOwn(obj, 'severity')) fail('severity', 'is required');
   if (!Object.hasOwn(obj, 'ruleType')) fail('ruleType', 'is required');

@@ -33,17 +33,3 @@ export function resolveQuery(input: SearchInput, nowMs: number): ResolvedQuery {
   const guard = ast ? summaryGuard(ast) : null;
   return { range, ast, filter: ast ? compileFilter(ast) : null, guard: guard ? compileFilter(guard) : null };
 }
-
-/**
- * An optional integer parameter in [1, max]. Accepts a digit string too, since GET parameters
- * may arrive uncoerced; anything else, or over `max`, is VALIDATION_ERROR naming the parameter.
- */
-export function intParam(name: string, value: unknown, fallback: number, max: number): number {
-  if (value === undefined || value === null || value === '') return fallback;
-  const n = typeof value === 'string' && /^\d{1,10}$/.test(value) ? Number(value) : value;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) {
-    throw validationError(`${name} must be a whole number from 1 to ${max}`, { field: name, value });
-  }
-  if (n > max) throw validationError(`${name} must be at most ${max}`, { field: name, value });
-  return n;
-}

@@ -8,7 +8,8 @@ import type { EventRow } from '../events/row.ts';
 import { decodeCursor, encodeCursor } from './cursor.ts';
 import { fieldCounts } from './fields.ts';
 import { histogram } from './histogram.ts';
-import { intParam, resolveQuery } from './input.ts';
+import { resolveQuery } from './input.ts';
+import { queryInt } from '../validate.ts';
 import { newestRows } from './scan.ts';
 import { GET_SQL, StatementCache } from './statements.ts';
 import { topValues } from './top-values.ts';
@@ -35,7 +36,7 @@ export function createSearch(db: Db): Search {
 
   return {
     search(input, nowMs) {
-      const limit = intParam('limit', input.limit, SEARCH_LIMITS.defaultLimit, SEARCH_LIMITS.maxLimit);
+      const limit = queryInt('limit', input.limit, { fallback: SEARCH_LIMITS.defaultLimit, max: SEARCH_LIMITS.maxLimit });
       const cursor = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : decodeCursor(input.cursor);
       const query = resolveQuery(input, nowMs);
       const rows = newestRows(statements, query, { kind: 'page', limit: limit + 1, cursor }) as EventRow[];
@@ -56,7 +57,7 @@ export function createSearch(db: Db): Search {
     },
 
     histogram(input, nowMs) {
-      const buckets = intParam('buckets', input.buckets, SEARCH_LIMITS.defaultBuckets, SEARCH_LIMITS.maxBuckets);
+      const buckets = queryInt('buckets', input.buckets, { fallback: SEARCH_LIMITS.defaultBuckets, max: SEARCH_LIMITS.maxBuckets });
       return histogram(statements, resolveQuery(input, nowMs), buckets);
     },
 
@@ -65,7 +66,7 @@ export function createSearch(db: Db): Search {
     },
 
     top(input, nowMs) {
-      const limit = intParam('limit', input.limit, TOP_LIMITS.defaultLimit, TOP_LIMITS.maxLimit);
+      const limit = queryInt('limit', input.limit, { fallback: TOP_LIMITS.defaultLimit, max: TOP_LIMITS.maxLimit });
       return topValues(statements, resolveQuery(input, nowMs), input.field, limit);
     },
   };

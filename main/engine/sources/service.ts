@@ -2,7 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { PULL_SOURCE_TYPES, SOURCE_TYPES } from '../../../shared/enums.ts';
 import type { PullSourceType, SourceType } from '../../../shared/enums.ts';
 import { conflict, notFound, validationError, WatchpostError } from '../../../shared/errors.ts';
-import { RATE_LIMIT } from '../../../shared/limits.ts';
+import { CONFIG_LIMITS, RATE_LIMIT } from '../../../shared/limits.ts';
 import type { CallMeta } from '../../../shared/api.ts';
 import type { GeneratedKey, LogSource, Platform } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
@@ -67,8 +67,8 @@ export class SourceService {
     const input = asInput(raw, 'platform');
     rejectUnknown(input, ['name', 'description'], 'platform');
     const p: PlatformRow = {
-      id: `pl_${randomUUID()}`, name: str(input, 'name', { min: 1, max: 255 }),
-      description: optStr(input, 'description', { max: 2000 }) ?? '', created_at: this.d.clock.now(),
+      id: `pl_${randomUUID()}`, name: str(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }),
+      description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? '', created_at: this.d.clock.now(),
     };
     this.d.db.prepare('INSERT INTO platforms (id, name, description, created_at) VALUES (@id, @name, @description, @created_at)').run(p);
     this.audit('platform.created', 'platform', p.id, meta, { name: p.name });
@@ -78,7 +78,7 @@ export class SourceService {
     const input = asInput(raw, 'platform');
     rejectUnknown(input, ['id', 'name', 'description'], 'platform');
     const cur = this.platformRow(id);
-    const next = { ...cur, name: optStr(input, 'name', { min: 1, max: 255 }) ?? cur.name, description: optStr(input, 'description', { max: 2000 }) ?? cur.description };
+    const next = { ...cur, name: optStr(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }) ?? cur.name, description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? cur.description };
     this.d.db.prepare('UPDATE platforms SET name = @name, description = @description WHERE id = @id').run(next);
     this.d.cache.reload();
     this.audit('platform.updated', 'platform', id, meta, { name: next.name });
@@ -194,11 +194,11 @@ export class SourceService {
 
   private readFields(input: Input, type: SourceType, creating: boolean, selfId?: string): Record<string, unknown> {
     const out: Record<string, unknown> = {};
-    if (input.name !== undefined) out.name = str(input, 'name', { min: 1, max: 255 });
+    if (input.name !== undefined) out.name = str(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars });
     const active = bool(input, 'active');
     if (active !== undefined) out.active = active ? 1 : 0;
     if (input.rateLimit !== undefined) out.rate_limit = int(input, 'rateLimit', { min: RATE_LIMIT.min, max: RATE_LIMIT.max });
-    const description = optStr(input, 'description', { max: 2000 });
+    const description = optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars });
     if (description !== undefined) out.description = description;
     const platformId = optId(input, 'platformId');
     if (platformId !== undefined) {
@@ -207,7 +207,7 @@ export class SourceService {
       }
       out.platform_id = platformId;
     }
-    const hb = optInt(input, 'heartbeatMinutes', { min: 0, max: 525_600 });
+    const hb = optInt(input, 'heartbeatMinutes', { min: 0, max: CONFIG_LIMITS.maxMinutes });
     if (hb !== undefined) out.heartbeat_minutes = hb;
     if (isPull(type)) {
       if (input.credentials !== undefined) out.credentials_enc = this.d.secrets.encrypt(JSON.stringify(validateCredentials(type, input.credentials)));
@@ -223,7 +223,7 @@ export class SourceService {
     }
     if (input.listenPort !== undefined) {
       if (type !== 'syslog' && type !== 'cef') throw validationError('listenPort is only for syslog and cef sources', { field: 'listenPort' });
-      out.listen_port = input.listenPort === null ? null : int(input, 'listenPort', { min: 1, max: 65535 });
+      out.listen_port = input.listenPort === null ? null : int(input, 'listenPort', { min: CONFIG_LIMITS.minPort, max: CONFIG_LIMITS.maxPort });
       if (out.listen_port !== null) {
         const taken = this.d.db.prepare('SELECT id, name FROM sources WHERE listen_port = ? AND id IS NOT ?').get(out.listen_port, selfId ?? null) as { id: string; name: string } | undefined;
         if (taken) throw validationError(`listenPort ${out.listen_port} is already used by log source ${taken.name}`, { field: 'listenPort', sourceId: taken.id });
