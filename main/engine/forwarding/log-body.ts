@@ -2,6 +2,7 @@ import type { Statement } from 'better-sqlite3';
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import type { EndpointFormat } from '../../../shared/enums.ts';
 import type { Db } from '../store/db.ts';
+import { ddTags, hecHost } from './payload.ts';
 
 /**
  * Which events a logs delivery carries: the committed events with ids in [minId, maxId] that
@@ -30,7 +31,7 @@ type Row = [number, number, number, number, number, number, string | null, strin
 
 const COLUMNS = 'e.id, e.received_at, e.ts, e.severity, e.category, e.outcome, e.host, e.user, e.action, e.message, e.tags, e.raw, e.source_seq';
 /** Sources change rarely; their id/name JSON is looked up once per build. */
-type SourceJson = { id: string; name: string };
+type SourceJson = { id: string; name: string; hecSource: string };
 
 /** ISO strings repeat (a whole request shares received_at); remember the last few. */
 function isoCache(): (ms: number) => string {
@@ -49,6 +50,7 @@ export class LogBodyBuilder {
   private readonly stmts = new Map<string, Statement>();
   private readonly receivedIso = isoCache();
   private readonly tsIso = isoCache();
+  private readonly hecHost = JSON.stringify(hecHost());
 
   constructor(db: Db) {
     this.db = db;
@@ -97,7 +99,7 @@ export class LogBodyBuilder {
   private sourceNames(): Map<number, SourceJson> {
     const m = new Map<number, SourceJson>();
     for (const r of this.db.prepare('SELECT seq, id, name FROM sources').all() as { seq: number; id: string; name: string }[]) {
-      m.set(r.seq, { id: JSON.stringify(r.id), name: JSON.stringify(r.name) });
+      m.set(r.seq, { id: JSON.stringify(r.id), name: JSON.stringify(r.name), hecSource: JSON.stringify(`watchpost:${r.name}`) });
     }
     return m;
   }
@@ -125,7 +127,7 @@ export class LogBodyBuilder {
   /** One event in the endpoint's format. */
   private item(r: Row, format: EndpointFormat, sources: Map<number, SourceJson>): string {
     const [id, receivedAt, ts, sev, cat, outcome, host, user, action, message, tags, raw, seq] = r;
-    const src = sources.get(seq) ?? { id: '""', name: '""' };
+    const src = sources.get(seq) ?? { id: '""', name: '""', hecSource: '"watchpost"' };
     const severity = SEVERITIES[sev] ?? 'info';
     const timestamp = this.tsIso(ts);
     const event =
@@ -134,11 +136,13 @@ export class LogBodyBuilder {
       `"user":${JSON.stringify(user)},"action":${JSON.stringify(action)},"outcome":"${OUTCOMES[outcome] ?? 'unknown'}",` +
       `"message":${JSON.stringify(message)},"tags":${tags ?? '[]'},"raw":${raw}}`;
     if (format === 'generic') return event;
-    if (format === 'splunk_hec') return `{"event":${event},"time":${ts / 1000},"sourcetype":"_json"}`;
+    if (format === 'splunk_hec') {
+      return `{"event":${event},"time":${ts / 1000},"host":${host === null ? this.hecHost : JSON.stringify(host)},"source":${src.hecSource},"sourcetype":"_json"}`;
+    }
     const tagList = tags ? (JSON.parse(tags) as string[]) : [];
     return (
       `{"ddsource":"watchpost","service":${src.name},${host === null ? '' : `"hostname":${JSON.stringify(host)},`}"status":"${severity}",` +
-      `"message":${message === null ? JSON.stringify(raw) : JSON.stringify(message)},"ddtags":${JSON.stringify([`category:${CATEGORIES[cat] ?? 'other'}`, ...tagList].join(','))},` +
+      `"message":${message === null ? JSON.stringify(raw) : JSON.stringify(message)},"ddtags":${JSON.stringify(ddTags([`category:${CATEGORIES[cat] ?? 'other'}`, ...tagList]))},` +
       `"date":"${timestamp}","watchpost":${event}}`
     );
   }

@@ -1,3 +1,4 @@
+import { hostname } from 'node:os';
 import type { EndpointFormat } from '../../../shared/enums.ts';
 import type { Alert, SecurityEvent } from '../../../shared/types.ts';
 import type { DeliveryKind } from './delivery-store.ts';
@@ -10,8 +11,9 @@ import { SECURITY_SEVERITY_TO_WATCHPOST } from './severity.ts';
  *
  * - generic: one event per request, sent as one JSON object (seed 003's payload, unchanged); logs
  *   deliveries always send a JSON array of log events.
- * - splunk_hec: every event wrapped as {"event", "time", "sourcetype": "_json"}, objects concatenated
- *   (newline-separated), which is HEC's batch format.
+ * - splunk_hec: every event wrapped as {"event", "time", "host", "source", "sourcetype": "_json"},
+ *   objects concatenated (newline-separated), which is HEC's batch format. `host` and `source` are
+ *   top level so Splunk's own host/source fields are right (not the HEC collector's defaults).
  * - datadog: a JSON array of Datadog log objects (ddsource, service, message, status, …).
  */
 export interface Body {
@@ -32,9 +34,29 @@ export function formatBody(format: EndpointFormat, kind: DeliveryKind, payload: 
   }
   const items = JSON.parse(payload.toString('utf8')) as Record<string, unknown>[];
   if (format === 'splunk_hec') {
-    return { body: items.map((e) => JSON.stringify({ event: e, time: epochSeconds(e['timestamp']), sourcetype: '_json' })).join('\n'), contentType: 'application/json' };
+    const source = `watchpost:${kind}`;
+    return { body: items.map((e) => JSON.stringify({ event: e, time: epochSeconds(e['timestamp']), host: hecHost(), source, sourcetype: '_json' })).join('\n'), contentType: 'application/json' };
   }
   return { body: JSON.stringify(items.map((e) => datadogLog(kind, e))), contentType: 'application/json' };
+}
+
+/** The machine Watchpost runs on: the host of its own alerts and security events, and of log events without one. */
+export function hecHost(): string {
+  return hostname() || 'watchpost';
+}
+
+/**
+ * Datadog `ddtags` is one comma-separated string, so a comma inside a tag would split it into extra
+ * tags. Each tag is sanitised the way Datadog itself normalises tags: lower case; characters other
+ * than letters, digits, `_` `-` `:` `.` `/` become `_`; at most 200 characters; empty tags dropped.
+ */
+export function ddTags(tags: readonly string[]): string {
+  const out: string[] = [];
+  for (const t of tags) {
+    const clean = t.toLowerCase().replace(/[^\p{L}\p{N}_\-:./]/gu, '_').slice(0, 200);
+    if (clean) out.push(clean);
+  }
+  return out.join(',');
 }
 
 function epochSeconds(ts: unknown): number {
@@ -46,7 +68,7 @@ function datadogLog(kind: DeliveryKind, e: Record<string, unknown>): Record<stri
   if (kind === 'alert') {
     return {
       ddsource: 'watchpost', service: 'watchpost', status: e['severity'], message: `Alert: ${String(e['title'] ?? e['ruleName'] ?? '')}`,
-      ddtags: `type:alert.raised,rule:${String(e['ruleName'] ?? '')}`, date: e['timestamp'], watchpost: e,
+      ddtags: ddTags(['type:alert.raised', `rule:${String(e['ruleName'] ?? '')}`]), date: e['timestamp'], watchpost: e,
     };
   }
   const sev = e['severity'] as SecurityEvent['severity'];
@@ -54,6 +76,6 @@ function datadogLog(kind: DeliveryKind, e: Record<string, unknown>): Record<stri
   const text = typeof details['message'] === 'string' ? `: ${details['message']}` : '';
   return {
     ddsource: 'watchpost', service: 'watchpost', status: SECURITY_SEVERITY_TO_WATCHPOST[sev] ?? 'info', message: `${String(e['type'])}${text}`,
-    ddtags: `category:${String(e['category'])},type:${String(e['type'])}`, date: e['timestamp'], watchpost: e,
+    ddtags: ddTags([`category:${String(e['category'])}`, `type:${String(e['type'])}`]), date: e['timestamp'], watchpost: e,
   };
 }

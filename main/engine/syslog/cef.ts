@@ -53,8 +53,17 @@ export function parseCef(text: string): CefParse {
   return { ok: true, cef };
 }
 
+function isWordChar(c: number): boolean {
+  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */;
+}
+
+/**
+ * Key characters: word characters plus `.` `-` (ArcSight `ad.*`, `flexString1-x`), `[` `]` (array
+ * keys `ad.field[0]`) and `,` (`ad.Error_,Code`, from Logstash's CEF vectors). A key must start
+ * with a word character, so bracketed text in a value (`msg=blocked [rule=5]`) is not a key.
+ */
 function isKeyChar(c: number): boolean {
-  return (c >= 48 && c <= 57) || (c >= 65 && c <= 90) || (c >= 97 && c <= 122) || c === 95 /* _ */ || c === 46 /* . */ || c === 45 /* - */;
+  return isWordChar(c) || c === 46 /* . */ || c === 45 /* - */ || c === 91 /* [ */ || c === 93 /* ] */ || c === 44 /* , */;
 }
 
 /** Split the extension into keys and values; see the file comment for the rules. */
@@ -70,7 +79,7 @@ export function parseExtension(ext: string): { extensions: Record<string, string
     if (c !== 61 /* = */) continue;
     let s = i;
     while (s > 0 && isKeyChar(ext.charCodeAt(s - 1))) s--;
-    if (s < i && (s === 0 || ext[s - 1] === ' ')) keys.push({ start: s, eq: i });
+    if (s < i && (s === 0 || ext[s - 1] === ' ') && isWordChar(ext.charCodeAt(s))) keys.push({ start: s, eq: i });
   }
   const extensions: Record<string, string> = {};
   for (let k = 0; k < keys.length; k++) {

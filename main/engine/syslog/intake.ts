@@ -9,7 +9,7 @@ import type { Clock } from '../clock.ts';
 import type { SourceDirectory, SourceInfo } from '../context.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { EventWriter } from '../ingest/writer.ts';
-import { decodeFrame } from './framing.ts';
+import { decodeFrame, trimFrame } from './framing.ts';
 import { syslogLineToEvent } from './to-event.ts';
 import type { SyslogSourceType } from './to-event.ts';
 
@@ -31,9 +31,11 @@ export interface FrameMeta {
 
 /**
  * What became of an offered message. `wait` (only when the caller asked to wait) means the source is
- * over its rate limit: nothing was taken; offer the same message again after `waitMs`.
+ * over its rate limit: nothing was taken; offer the same message again after `waitMs`. `empty`: the
+ * frame held nothing but line terminators (a UDP datagram `""`, `"\n"`, `"\0"`) — stored nowhere and
+ * not counted, exactly like an empty line on TCP.
  */
-export type OfferResult = 'queued' | 'rejected' | 'rate_limited' | 'inactive' | { wait: number };
+export type OfferResult = 'queued' | 'empty' | 'rejected' | 'rate_limited' | 'inactive' | { wait: number };
 
 interface Pending {
   source: SourceInfo;
@@ -63,6 +65,7 @@ export class SyslogIntake {
   offer(sourceId: string, type: SyslogSourceType, bytes: Buffer, meta: FrameMeta, waitWhenLimited = false): OfferResult {
     const source = this.d.sources.byId(sourceId);
     if (!source || !source.active) return 'inactive';
+    if (trimFrame(bytes).length === 0) return 'empty';
     const decoded = decodeFrame(bytes);
     if ('rejected' in decoded) {
       this.count(source, 1, 0);

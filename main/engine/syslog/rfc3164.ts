@@ -13,8 +13,12 @@ import type { SyslogMessage, SyslogParse } from './message.ts';
 const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
 const BSD_TS = /^([A-Za-z]{3}) {1,2}(\d{1,2}) (?:(\d{4}) )?(\d{2}):(\d{2}):(\d{2})(?:\.(\d{1,6}))?(?: |$)/;
 const ISO_TS = /^(\d{4}-\d{2}-\d{2}[Tt]\S+)(?: |$)/;
-/** TAG (with optional [PID]) followed by a colon: `sshd[123]: ` or `su: `. */
-const TAG = /^([^\s:[\]]{1,64})(?:\[([^\]\s]{0,128})\])?:(?: |$)/;
+/**
+ * TAG followed by a colon (`sshd[123]: `, `su: `), or TAG[PID] without the colon (`sudo[9001] msg`,
+ * what rsyslog emits when it relays RFC 5424 as BSD; rsyslog and syslog-ng both read program and
+ * pid from it). A bare word without colon or PID is not taken as a TAG: it is message text.
+ */
+const TAG = /^([^\s:[\]]{1,64})(?:(?:\[([^\]\s]{0,128})\])?:|\[([^\]\s]{1,128})\])(?: |$)/;
 const DAY_MS = 86_400_000;
 
 /** Epoch ms for a BSD timestamp in the local zone, year inferred from `now`; null when not a real date. */
@@ -69,7 +73,7 @@ export function parse3164(afterPri: string, pri: Pri, now: number): SyslogParse 
   const tag = rest.startsWith('CEF:') ? null : TAG.exec(rest);
   if (tag) {
     appName = tag[1]!;
-    procId = tag[2] || null;
+    procId = tag[2] || tag[3] || null;
     rest = rest.slice(tag[0].length);
   }
   const message: SyslogMessage = {

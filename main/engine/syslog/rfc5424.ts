@@ -36,6 +36,8 @@ export function parse5424(afterPri: string, pri: Pri): SyslogParse {
     if (t === null || t === '') return { ok: false, error: `RFC 5424 header ends before ${name}` };
     values.push(t === NIL ? null : t);
   }
+  const bad = controlCharIn(names, values);
+  if (bad) return { ok: false, error: bad };
   const [timestampText, hostname, appName, procId, msgId] = values as [string | null, string | null, string | null, string | null, string | null];
   const timestamp = timestampText === null ? null : parseRfc3339(timestampText);
   const problem = timestampText !== null && timestamp === null
@@ -53,6 +55,25 @@ export function parse5424(afterPri: string, pri: Pri): SyslogParse {
   const message: SyslogMessage = { format: 'rfc5424', pri, version, timestamp, timestampText, hostname, appName, procId, msgId, structuredData: sd.data, msg };
   if (problem) message.problem = problem;
   return { ok: true, message };
+}
+
+/**
+ * Header fields are PRINTUSASCII (RFC 5424 §6): a control character inside one (`host="\nhostname"`)
+ * means the sender or a relay mangled the line, so the line is stored unparsed with `raw.parseError`
+ * rather than with a corrupt HOSTNAME or APP-NAME. Non-ASCII text stays accepted (lenient senders).
+ */
+function controlCharIn(names: readonly string[], values: (string | null)[]): string | null {
+  for (let f = 0; f < values.length; f++) {
+    const v = values[f];
+    if (!v) continue;
+    for (let i = 0; i < v.length; i++) {
+      const c = v.charCodeAt(i);
+      if (c < 0x20 || c === 0x7f) {
+        return `RFC 5424 ${names[f]} contains the control character U+${c.toString(16).toUpperCase().padStart(4, '0')}; header fields must be printable US-ASCII`;
+      }
+    }
+  }
+  return null;
 }
 
 /**

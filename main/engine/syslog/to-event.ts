@@ -9,6 +9,7 @@ import type { Pri } from './pri.ts';
 import { looksLike5424, parse5424 } from './rfc5424.ts';
 import { parse3164 } from './rfc3164.ts';
 import { cefSeverity, parseCef } from './cef.ts';
+import { cefTime } from './cef-time.ts';
 import type { CefMessage } from './cef.ts';
 import type { SyslogMessage } from './message.ts';
 
@@ -40,7 +41,11 @@ export function syslogLineToEvent(line: string, ctx: LineContext): Obj {
     return ev;
   }
   const head = readPri(line);
-  if (!head) return unparsed(line, raw, ctx, 'the line does not start with a syslog <PRI> (0–191) or "CEF:"');
+  if (!head) {
+    const cefAt = line.search(CEF_START);
+    if (cefAt > 0) return prefixedCef(line, cefAt, raw, ctx);
+    return unparsed(line, raw, ctx, 'the line does not start with a syslog <PRI> (0–191) or "CEF:"');
+  }
   const afterPri = line.slice(head.rest);
   const parsed = looksLike5424(afterPri) ? parse5424(afterPri, head.pri) : parse3164(afterPri, head.pri, ctx.receivedAt);
   if (!parsed.ok) return unparsed(line, raw, ctx, parsed.error, head.pri);
@@ -54,6 +59,33 @@ export function syslogLineToEvent(line: string, ctx: LineContext): Obj {
   } else if (ctx.sourceType === 'cef') {
     raw.parseError = 'not a CEF message: the syslog MSG does not contain "CEF:Version|…"; stored with its syslog fields';
   }
+  ev.raw = raw;
+  return ev;
+}
+
+/** `CEF:<version>|` — where a CEF payload starts inside a line that has no `<PRI>`. */
+const CEF_START = /CEF:\d{1,3}\|/;
+/** Only used to let parse3164 read a prefix's timestamp and host; never stored (no PRI is invented). */
+const NO_PRI: Pri = { pri: 13, facility: 1, severity: 5 };
+
+/**
+ * CEF after a syslog-like prefix without `<PRI>` (`Sep 19 08:26:10 fw1 CEF:0|…`: relays that strip
+ * PRI, Logstash's `Syslogdate Sysloghost CEF:0|…` vector). The prefix is kept in `raw.cefPrefix`;
+ * when it reads as a BSD timestamp + host, those fill the envelope like a syslog header would.
+ */
+function prefixedCef(line: string, at: number, raw: Obj, ctx: LineContext): Obj {
+  const prefix = line.slice(0, at);
+  raw.cefPrefix = prefix;
+  const ev: Obj = {};
+  const head = parse3164(prefix, NO_PRI, ctx.receivedAt);
+  const m = head.ok && head.message.timestampText !== null ? head.message : null;
+  if (m) {
+    raw.syslogTimestamp = m.timestampText;
+    if (m.hostname !== null) raw.hostname = m.hostname;
+    if (m.timestamp !== null) ev.timestamp = new Date(m.timestamp).toISOString();
+  }
+  raw.format = 'cef';
+  applyCef(ev, raw, line.slice(at), ctx, null, m?.hostname ?? undefined);
   ev.raw = raw;
   return ev;
 }
@@ -92,7 +124,7 @@ function applySyslog(ev: Obj, raw: Obj, m: SyslogMessage, ctx: LineContext): voi
   if (m.msg !== null) ev.message = m.msg;
 }
 
-function applyCef(ev: Obj, raw: Obj, text: string, ctx: LineContext, syslog: SyslogMessage | null): void {
+function applyCef(ev: Obj, raw: Obj, text: string, ctx: LineContext, syslog: SyslogMessage | null, prefixHost?: string): void {
   const parsed = parseCef(text);
   if (!parsed.ok) {
     raw.parseError = parsed.error;
@@ -113,7 +145,7 @@ function applyCef(ev: Obj, raw: Obj, text: string, ctx: LineContext, syslog: Sys
   const severity: Severity | null = cefSeverity(c.severity);
   ev.severity = severity ?? ev.severity ?? 'info';
   if (!syslog) ev.category = 'other';
-  const host = pick('dvchost') ?? syslog?.hostname ?? pick('dvc', 'shost', 'src') ?? ctx.peerAddress;
+  const host = pick('dvchost') ?? syslog?.hostname ?? prefixHost ?? pick('dvc', 'shost', 'src') ?? ctx.peerAddress;
   if (host) ev.host = host;
   const user = pick('suser', 'duser');
   if (user) ev.user = user;
@@ -121,7 +153,7 @@ function applyCef(ev: Obj, raw: Obj, text: string, ctx: LineContext, syslog: Sys
   ev.message = pick('msg') ?? c.name;
   const outcome = outcomeOf(pick('outcome', 'categoryOutcome'));
   if (outcome) ev.outcome = outcome;
-  const rt = cefTime(pick('rt', 'end', 'start'));
+  const rt = cefTime(pick('rt', 'end', 'start'), pick('dtz'), ctx.receivedAt);
   if (rt !== null) ev.timestamp = new Date(rt).toISOString();
 }
 
@@ -144,26 +176,4 @@ export function outcomeOf(v: string | undefined): Outcome | null {
   if (/^(succe|allow|permit|ok$|pass)/.test(t)) return 'success';
   if (/^(fail|deny|denied|block|reject|drop)/.test(t)) return 'failure';
   return null;
-}
-
-const CEF_DATE = /^([A-Za-z]{3}) (\d{1,2}) (\d{4}) (\d{2}):(\d{2}):(\d{2})(?:\.(\d{3}))?(?: (UTC|GMT|Z))?$/;
-const MONTHS = ['jan', 'feb', 'mar', 'apr', 'may', 'jun', 'jul', 'aug', 'sep', 'oct', 'nov', 'dec'];
-
-/**
- * CEF time (`rt`, `end`, `start`): epoch milliseconds, or `MMM dd yyyy HH:mm:ss[.SSS]` with an
- * optional UTC/GMT zone (no zone → local). Other forms return null and the syslog time is used.
- */
-export function cefTime(v: string | undefined): number | null {
-  if (!v) return null;
-  if (/^\d{10,13}$/.test(v)) {
-    const n = Number(v);
-    return v.length <= 10 ? n * 1000 : n;
-  }
-  const m = CEF_DATE.exec(v);
-  if (!m) return null;
-  const mon = MONTHS.indexOf(m[1]!.toLowerCase());
-  if (mon < 0) return null;
-  const parts = [Number(m[3]), mon, Number(m[2]), Number(m[4]), Number(m[5]), Number(m[6]), Number(m[7] ?? 0)] as const;
-  const t = m[8] ? Date.UTC(...parts) : new Date(...parts).getTime();
-  return Number.isFinite(t) ? t : null;
 }

@@ -104,7 +104,7 @@ describe('auth and formats', () => {
     expect(req.headers['authorization']).toBe('Bearer hec-token');
     const objs = concatenatedJson(req.body);
     expect(objs).toHaveLength(2);
-    expect(Object.keys(objs[0]!)).toEqual(['event', 'time', 'sourcetype']);
+    expect(Object.keys(objs[0]!)).toEqual(['event', 'time', 'host', 'source', 'sourcetype']);
     expect(objs[0]).toMatchObject({ sourcetype: '_json', time: Date.parse('2026-11-23T11:00:00.250Z') / 1000, event: { message: 'one', host: 'web-1', sourceName: 'web', severity: 'warn' } });
     expect(objs[1]).toMatchObject({ event: { message: 'two', severity: 'error' } });
   });

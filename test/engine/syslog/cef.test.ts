@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { cefTime, syslogLineToEvent } from '../../../main/engine/syslog/to-event.ts';
+import { syslogLineToEvent } from '../../../main/engine/syslog/to-event.ts';
+import { cefTime } from '../../../main/engine/syslog/cef-time.ts';
 import { cefSeverity, parseCef, parseExtension } from '../../../main/engine/syslog/cef.ts';
 
 const NOW = Date.UTC(2026, 4, 10, 12, 0, 0);
