@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { appendClause, filterClause, linkQuery, parseLink, queryErrorFrom, quoteValue } from '../../../renderer/src/features/log-viewer/log-viewer-query.ts';
-import { describeRange, parseUtcInstant, pinRange, widerPreset } from '../../../renderer/src/features/log-viewer/log-viewer-time.ts';
+import { appendClause, filterClause, operatorHint, queryErrorFrom, quoteValue } from '../../../renderer/src/features/log-viewer/log-viewer-query.ts';
+import { checkRange, describeRange, parseInstant, pinRange, widerPreset, zoomOut } from '../../../renderer/src/features/log-viewer/log-viewer-time.ts';
 import { displayValue, rawValue, toggleColumn, MAX_CUSTOM_COLUMNS } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
 import { appendPage, emptyWindow, evictPages, missingPages, newerRows, prependHead, rowAt, rowCount } from '../../../renderer/src/features/log-viewer/log-viewer-paging.ts';
 import { makeEvent } from './memory-engine.ts';
@@ -31,41 +31,62 @@ describe('query helpers', () => {
     expect(appendClause('x OR y', 'a:b')).toBe('(x OR y) a:b');
   });
 
-  it('reads the error position', () => {
+  it('reads the error position and says it one way (character N+1), not the engine\'s 0-based prefix', () => {
     expect(queryErrorFrom('m', { position: 4.7 }, 'abcdef')).toEqual({ message: 'm', position: 4 });
     expect(queryErrorFrom('m', { position: -3 }, 'abc')).toEqual({ message: 'm', position: 0 });
     expect(queryErrorFrom('m', 'nope', 'abc')).toEqual({ message: 'm', position: null });
+    expect(queryErrorFrom("query error at position 0: missing ')'", { position: 0 }, '(a')).toEqual({ message: "missing ')'", position: 0 });
   });
 
-  it('round-trips deep links for presets and absolute ranges', () => {
-    expect(parseLink('#/logs?' + linkQuery('host:web-01 "a b"', { kind: 'relative', preset: '1h' }).slice(1))).toEqual({ q: 'host:web-01 "a b"', range: { kind: 'relative', preset: '1h' } });
-    const abs = { kind: 'absolute' as const, from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:00:00.000Z' };
-    expect(parseLink('#/logs' + linkQuery('', abs))).toEqual({ q: '', range: abs });
-    expect(parseLink('#/logs')).toBeNull();
-    expect(parseLink('#/logs?q=x&from=2026-04-17T10:00:00Z', Date.parse('2026-04-17T12:00:00Z'))).toEqual({ q: 'x', range: { kind: 'absolute', from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T12:00:00.000Z' } });
-    expect(parseLink('#/logs?q=x&from=2026-04-17T11:00:00Z&to=2026-04-17T10:00:00Z')).toEqual({ q: 'x', range: null });
+  it('hints when lowercase or/and/not would be searched as words, never inside quotes', () => {
+    expect(operatorHint('host:a or host:b')).toMatch(/Lowercase “or” searches for the word “or”.*write OR/);
+    expect(operatorHint('(a and b)')).toMatch(/write AND/);
+    expect(operatorHint('host:a OR host:b')).toBeNull();
+    expect(operatorHint('"this or that" oracle')).toBeNull();
+    expect(operatorHint('')).toBeNull();
   });
 });
 
 describe('time helpers', () => {
-  it('pins presets relative to now and passes absolute ranges through', () => {
-    expect(pinRange({ kind: 'relative', preset: '15m' }, NOW)).toEqual({ from: '2026-04-17T11:45:00.000Z', to: '2026-04-17T12:00:00.000Z' });
-    expect(pinRange({ kind: 'relative', preset: '7d' }, NOW).from).toBe('2026-04-10T12:00:00.000Z');
+  it('pins relative bounds at now and passes instants through', () => {
+    expect(pinRange({ from: '15m', to: 'now' }, NOW)).toEqual({ from: '2026-04-17T11:45:00.000Z', to: '2026-04-17T12:00:00.000Z' });
+    expect(pinRange({ from: '7d', to: 'now' }, NOW).from).toBe('2026-04-10T12:00:00.000Z');
+    expect(pinRange({ from: '3h', to: '1h' }, NOW)).toEqual({ from: '2026-04-17T09:00:00.000Z', to: '2026-04-17T11:00:00.000Z' });
   });
 
-  it('parses typed instants as UTC and refuses non-dates', () => {
-    expect(parseUtcInstant('2026-04-17 10:05')).toBe('2026-04-17T10:05:00.000Z');
-    expect(parseUtcInstant('2026-04-17T10:05:09.5')).toBe('2026-04-17T10:05:09.500Z');
-    expect(parseUtcInstant('2026-04-17T10:05:00+02:00')).toBe('2026-04-17T08:05:00.000Z');
-    expect(parseUtcInstant('2026-04-17')).toBe('2026-04-17T00:00:00.000Z');
-    expect(parseUtcInstant('2026-02-31')).toBeNull();
-    expect(parseUtcInstant('yesterday')).toBeNull();
+  it('parses typed instants in the display zone unless they name one, and refuses non-dates', () => {
+    expect(parseInstant('2026-04-17 10:05', 'utc')).toBe('2026-04-17T10:05:00.000Z');
+    expect(parseInstant('2026-04-17T10:05:09.5', 'utc')).toBe('2026-04-17T10:05:09.500Z');
+    expect(parseInstant('2026-04-17T10:05:00+02:00', 'local')).toBe('2026-04-17T08:05:00.000Z');
+    expect(parseInstant('2026-04-17 10:05', 'local')).toBe(new Date(2026, 3, 17, 10, 5).toISOString());
+    expect(parseInstant('2026-04-17', 'utc')).toBe('2026-04-17T00:00:00.000Z');
+    expect(parseInstant('2026-02-31', 'utc')).toBeNull();
+    expect(parseInstant('yesterday', 'utc')).toBeNull();
   });
 
-  it('describes ranges and suggests a wider one', () => {
-    expect(describeRange({ kind: 'relative', preset: '24h' })).toBe('Last 24 h');
-    expect(widerPreset({ kind: 'relative', preset: '15m' })).toBe('1h');
-    expect(widerPreset({ kind: 'relative', preset: '7d' })).toBeNull();
+  it('takes the custom range bounds the API takes: now, -2h, now-2h, 2h, instants', () => {
+    expect(checkRange('-2h', 'now', NOW, 'utc')).toEqual({ range: { from: '2h', to: 'now' } });
+    expect(checkRange('now-90m', '', NOW, 'utc')).toEqual({ range: { from: '90m', to: 'now' } });
+    expect(checkRange('2026-04-17 10:00', '-1h', NOW, 'utc')).toEqual({ range: { from: '2026-04-17T10:00:00.000Z', to: '1h' } });
+    expect(checkRange('now', '-2h', NOW, 'utc')).toMatchObject({ error: 'From must be before To' });
+    expect(checkRange('soon', 'now', NOW, 'utc')).toMatchObject({ field: 'from', error: expect.stringContaining('From is not a time') });
+    expect(checkRange('1h', 'later', NOW, 'utc')).toMatchObject({ field: 'to' });
+  });
+
+  it('describes ranges readably and suggests a wider one', () => {
+    expect(describeRange({ from: '24h', to: 'now' }, 'utc')).toBe('Last 24 h');
+    expect(describeRange({ from: '2h', to: 'now' }, 'utc')).toBe('Last 2 h');
+    expect(describeRange({ from: '3h', to: '1h' }, 'utc')).toBe('3 h ago → 1 h ago');
+    expect(describeRange({ from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:30:00.000Z' }, 'utc')).toBe('2026-04-17 10:00 → 11:30 UTC');
+    // A narrow range shows seconds, never "21:15 → 21:15".
+    expect(describeRange({ from: '2026-04-17T21:15:00.000Z', to: '2026-04-17T21:15:30.000Z' }, 'utc')).toBe('2026-04-17 21:15:00 → 21:15:30 UTC');
+    expect(widerPreset({ from: '15m', to: 'now' }, NOW)).toBe('1h');
+    expect(widerPreset({ from: '7d', to: 'now' }, NOW)).toBeNull();
+  });
+
+  it('zooms out around the middle without passing now', () => {
+    expect(zoomOut({ from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:00:00.000Z' }, NOW)).toEqual({ from: '2026-04-17T09:30:00.000Z', to: '2026-04-17T11:30:00.000Z' });
+    expect(zoomOut({ from: '2026-04-17T11:00:00.000Z', to: '2026-04-17T12:00:00.000Z' }, NOW)).toEqual({ from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T12:00:00.000Z' });
   });
 });
 

@@ -61,7 +61,7 @@ describe('live tail', () => {
     store.getState().setLiveTail(true);
     store.getState().setLiveTail(false);
     expect(engine.listeners.get('events')!.size).toBe(0);
-    await store.getState().setRange({ kind: 'absolute', from: '2026-04-17T00:00:00.000Z', to: '2026-04-17T01:00:00.000Z' });
+    await store.getState().setRange({ from: '2026-04-17T00:00:00.000Z', to: '2026-04-17T01:00:00.000Z' });
     store.getState().setLiveTail(true);
     expect(store.getState().liveTail).toBe(false);
   });

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createLogViewerStore } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
 import type { LogViewerOptions } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
-import { COLUMNS_STORAGE_KEY } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
+import { WIDTHS_STORAGE_KEY } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
 import { MemoryEngine, makeEvent, memoryStorage } from './memory-engine.ts';
 
 const NOW = Date.parse('2026-04-17T12:00:00.000Z');
@@ -66,23 +66,78 @@ describe('log viewer store: query state', () => {
 
   it('setRange with an absolute range searches exactly that range', async () => {
     const { engine, store } = setup(30);
-    await store.getState().setRange({ kind: 'absolute', from: '2026-04-17T11:59:40.000Z', to: '2026-04-17T11:59:50.000Z' });
+    await store.getState().setRange({ from: '2026-04-17T11:59:40.000Z', to: '2026-04-17T11:59:50.000Z' });
     expect(engine.callsOf('events.search').at(-1)!.input).toMatchObject({ from: '2026-04-17T11:59:40.000Z', to: '2026-04-17T11:59:50.000Z' });
     expect(store.getState().rowCount()).toBe(10);
     expect(store.getState().total).toBe(11);
   });
 
-  it('open() from another screen sets query and range and asks the screen to search', () => {
-    const { store } = setup(3);
-    store.setState({ pendingSearch: false });
-    store.getState().open({ q: 'user:alice', from: '2026-04-17T10:00:00Z', to: '2026-04-17T11:00:00Z' });
+  it('applySearch (a link) sets query, range, columns and sort, searches, and shows the linked event', async () => {
+    const { engine, store } = setup(30);
+    await store.getState().applySearch({ q: 'web', range: { from: '2026-04-17T11:59:40.000Z', to: 'now' }, columns: ['raw.seq'], event: '12', sort: 'newest' });
     const s = store.getState();
-    expect(s.draft).toBe('user:alice');
-    expect(s.query).toBe('user:alice');
-    expect(s.range).toEqual({ kind: 'absolute', from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:00:00.000Z' });
-    expect(s.pendingSearch).toBe(true);
-    store.getState().open({ q: 'x', from: '15m' });
-    expect(store.getState().range).toEqual({ kind: 'relative', preset: '15m' });
+    expect(s.draft).toBe('web');
+    expect(s.query).toBe('web');
+    expect(s.columns).toEqual(['raw.seq']);
+    expect(engine.callsOf('events.search').at(-1)!.input).toMatchObject({ q: 'web', from: '2026-04-17T11:59:40.000Z', to: '2026-04-17T12:00:00.000Z' });
+    expect(s.detail).toMatchObject({ id: '12', status: 'ready' });
+    expect(store.getState().searchState()).toEqual({ q: 'web', range: { from: '2026-04-17T11:59:40.000Z', to: 'now' }, columns: ['raw.seq'], event: '12', sort: 'newest' });
+  });
+
+  it('columns belong to the search: a new search starts without them', async () => {
+    const { store } = setup(5);
+    await store.getState().search();
+    store.getState().toggleColumn('raw.seq');
+    store.getState().setDraft('event');
+    await store.getState().submit();
+    expect(store.getState().columns).toEqual(['raw.seq']);
+    await store.getState().newSearch();
+    expect(store.getState().columns).toEqual([]);
+    expect(store.getState().query).toBe('');
+    expect(store.getState().range).toEqual({ from: '24h', to: 'now' });
+  });
+
+  it('counts matches newer than the results for a range ending now, and a re-run clears the count', async () => {
+    let now = NOW;
+    const engine = new MemoryEngine();
+    engine.add([makeEvent(1, NOW - 5000)]);
+    const store = createLogViewerStore({ client: () => engine.client(), storage: null, now: () => now });
+    await store.getState().search();
+    engine.add([makeEvent(2, NOW + 1000), makeEvent(3, NOW + 2000)]);
+    now = NOW + 3000;
+    await store.getState().countNew();
+    expect(store.getState().newCount).toBe(2);
+    expect(engine.callsOf('events.histogram').at(-1)!.input).toMatchObject({ from: '2026-04-17T12:00:00.000Z', buckets: 1 });
+    await store.getState().refreshIfRelative();
+    expect(store.getState().newCount).toBe(0);
+    expect(store.getState().rowCount()).toBe(3);
+    // An absolute range does not grow: no count, and refreshIfRelative leaves it alone.
+    await store.getState().setRange({ from: '2026-04-17T11:00:00.000Z', to: '2026-04-17T11:59:59.000Z' });
+    const searches = engine.callsOf('events.search').length;
+    await store.getState().countNew();
+    await store.getState().refreshIfRelative();
+    expect(store.getState().newCount).toBe(0);
+    expect(engine.callsOf('events.search')).toHaveLength(searches);
+  });
+
+  it('a finished export message is cleared by the next search; a running one is kept', async () => {
+    const { store } = setup(3);
+    await store.getState().search();
+    await store.getState().startExport('csv');
+    expect(store.getState().export?.status).toBe('done');
+    await store.getState().search();
+    expect(store.getState().export).toBeNull();
+  });
+
+  it('shows a field\'s top values for the current results and hides them on a second click', async () => {
+    const { engine, store } = setup(6);
+    await store.getState().search();
+    await store.getState().toggleTop('raw.request.status');
+    expect(engine.callsOf('events.top')[0]!.input).toMatchObject({ field: 'raw.request.status', q: '' });
+    expect(store.getState().top).toMatchObject({ field: 'raw.request.status', status: 'ready' });
+    expect(store.getState().top!.values!.values[0]).toEqual({ value: '200', count: 2 });
+    await store.getState().toggleTop('raw.request.status');
+    expect(store.getState().top).toBeNull();
   });
 
   it('filterOn appends an exact clause and re-runs the search', async () => {
@@ -242,19 +297,15 @@ describe('log viewer store: errors', () => {
 });
 
 describe('log viewer store: columns, selection, detail', () => {
-  it('remembers custom columns in storage across store instances and ignores junk', () => {
+  it('keeps column widths (clamped) in storage across store instances and ignores junk', () => {
     const storage = memoryStorage();
     const { store } = setup(1, {}, storage);
-    store.getState().toggleColumn('raw.request.path');
-    store.getState().toggleColumn('raw.seq');
-    store.getState().toggleColumn('not-a-raw-path');
-    expect(JSON.parse(storage.map.get(COLUMNS_STORAGE_KEY)!)).toEqual(['raw.request.path', 'raw.seq']);
-    const again = setup(1, {}, storage).store;
-    expect(again.getState().columns).toEqual(['raw.request.path', 'raw.seq']);
-    again.getState().toggleColumn('raw.seq');
-    expect(setup(1, {}, storage).store.getState().columns).toEqual(['raw.request.path']);
-    storage.map.set(COLUMNS_STORAGE_KEY, '{not json');
-    expect(setup(1, {}, storage).store.getState().columns).toEqual([]);
+    store.getState().setWidth('host', 300.4);
+    store.getState().setWidth('raw.seq', 5);
+    expect(JSON.parse(storage.map.get(WIDTHS_STORAGE_KEY)!)).toEqual({ host: 300, 'raw.seq': 48 });
+    expect(setup(1, {}, storage).store.getState().widths).toEqual({ host: 300, 'raw.seq': 48 });
+    storage.map.set(WIDTHS_STORAGE_KEY, '{not json');
+    expect(setup(1, {}, storage).store.getState().widths).toEqual({});
   });
 
   it('moves the selection within bounds and opens the detail from the full record', async () => {

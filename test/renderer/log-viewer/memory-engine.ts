@@ -1,6 +1,6 @@
 /**
  * An in-memory engine behind the renderer client for Log Viewer store tests: real cursor paging
- * over a list of events (newest first), a histogram and field counts computed from the same list,
+ * over a list of events (newest first), a histogram, field counts and top values from the same list,
  * scripted failures (`failNext`), and an 'events' stream to push.
  * Every call is recorded so tests can assert what the store asked for (and what it did not).
  */
@@ -99,6 +99,19 @@ export class MemoryEngine {
     if (method === 'events.fields') {
       const all = this.inRange(input as SearchInput);
       return { success: true, data: { fields: [{ path: 'raw.request.path', count: all.length }, { path: 'raw.seq', count: all.length }] } };
+    }
+    if (method === 'events.top') {
+      const counts = new Map<string, number>();
+      let total = 0;
+      for (const e of this.inRange(input as SearchInput)) {
+        let v: unknown = e.raw;
+        for (const k of String(input.field).split('.').slice(1)) v = v && typeof v === 'object' ? (v as Record<string, unknown>)[k] : undefined;
+        if (v === undefined) continue;
+        total++;
+        counts.set(String(v), (counts.get(String(v)) ?? 0) + 1);
+      }
+      const values = [...counts].map(([value, count]) => ({ value, count })).sort((a, b) => b.count - a.count || a.value.localeCompare(b.value));
+      return { success: true, data: { field: input.field, total, values } };
     }
     return { success: false, error: { code: 'NOT_FOUND', message: `no method ${method}` } };
   }

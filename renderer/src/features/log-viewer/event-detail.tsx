@@ -1,14 +1,19 @@
 /**
  * Event detail pane: envelope on the left, raw JSON tree on the right (as in the seed's LOG event
- * detail), copy of the whole event, and "filter on this value" / "exclude" on every field.
+ * detail), copy of the whole event, filter in / filter out / add as column on every value, and
+ * "surrounding events" (±5 min on the same host or source, oldest first, this event selected).
  */
 import { useEffect, useRef } from 'react';
 import type { JSX } from 'react';
 import type { WatchpostEvent } from '../../../../shared/types.ts';
 import { CopyButton } from '../../ui/copy-button.tsx';
+import { formatDateTime } from '../../ui/format-time.ts';
+import { Icon } from '../../ui/icons.tsx';
 import { useLogViewer } from './log-viewer-store.ts';
-import { formatUtc } from './log-viewer-time.ts';
+import { openLogViewer, surroundingEventsLink } from './log-viewer-link.ts';
 import { JsonTree } from './json-tree.tsx';
+import { ValueActions } from './value-actions.tsx';
+import { SURROUNDING_MINUTES } from './value-menu.tsx';
 
 interface EnvelopeRow {
   label: string;
@@ -21,8 +26,8 @@ interface EnvelopeRow {
 
 function envelopeRows(e: WatchpostEvent): EnvelopeRow[] {
   const rows: EnvelopeRow[] = [
-    { label: 'Time', field: null, value: e.timestamp, shown: `${formatUtc(e.timestamp)} UTC` },
-    { label: 'Received', field: null, value: e.receivedAt, shown: `${formatUtc(e.receivedAt)} UTC` },
+    { label: 'Time', field: null, value: e.timestamp, shown: formatDateTime(e.timestamp) },
+    { label: 'Received', field: null, value: e.receivedAt, shown: formatDateTime(e.receivedAt) },
     { label: 'Severity', field: 'severity', value: e.severity },
     { label: 'Category', field: 'category', value: e.category },
     { label: 'Source', field: 'source', value: e.sourceId, shown: `${e.sourceName} (${e.sourceId})` },
@@ -40,7 +45,6 @@ function envelopeRows(e: WatchpostEvent): EnvelopeRow[] {
 export function EventDetail(): JSX.Element | null {
   const detail = useLogViewer((s) => s.detail);
   const close = useLogViewer((s) => s.closeDetail);
-  const filterOn = useLogViewer((s) => s.filterOn);
   const ref = useRef<HTMLElement>(null);
   const id = detail?.id;
 
@@ -50,7 +54,6 @@ export function EventDetail(): JSX.Element | null {
 
   if (!detail) return null;
   const e = detail.event;
-  const onFilter = (field: string, value: string, exclude: boolean): void => void filterOn(field, value, exclude);
 
   return (
     <section className="lv-detail" data-testid="lv-detail" aria-label="Event detail" ref={ref}>
@@ -59,14 +62,28 @@ export function EventDetail(): JSX.Element | null {
         {detail.status === 'loading' && <span className="faint">Loading full record…</span>}
         <span className="spacer" />
         {e && <CopyButton text={JSON.stringify(e, null, 2)} label="Copy JSON" testId="lv-detail-copy" />}
-        <button type="button" className="btn btn-sm" data-testid="lv-detail-close" aria-label="Close detail (Esc)" title="Close (Esc)" onClick={close}>
-          Close
+        <button type="button" className="btn btn-sm btn-icon" data-testid="lv-detail-close" aria-label="Close detail (Esc)" title="Close (Esc)" onClick={close}>
+          <Icon name="close" />
         </button>
       </header>
       {detail.error && (
         <p className="notice notice-error" role="alert">
           Could not read the full record: {detail.error}. Showing the row as listed.
         </p>
+      )}
+      {e && (
+        <div className="lv-surrounding toolbar" role="group" aria-label="Surrounding events">
+          <Icon name="clock" />
+          <span className="muted">Surrounding events ±{SURROUNDING_MINUTES} min:</span>
+          {e.host && (
+            <button type="button" className="btn btn-sm" data-testid="lv-surrounding-host" onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'host' }))}>
+              Same host
+            </button>
+          )}
+          <button type="button" className="btn btn-sm" data-testid="lv-surrounding-source" onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'source' }))}>
+            Same source
+          </button>
+        </div>
       )}
       {e && (
         <div className="lv-detail-body">
@@ -78,16 +95,7 @@ export function EventDetail(): JSX.Element | null {
                   <dt>{r.label}</dt>
                   <dd>
                     <span className={r.field === 'severity' ? `lv-sev lv-sev-${r.value}` : undefined}>{r.shown ?? (r.value || '—')}</span>
-                    {r.field && r.value !== '' && (
-                      <span className="lv-filter-actions">
-                        <button type="button" className="lv-filter-btn" data-testid="lv-filter-value" data-field={r.field} title={`Filter on ${r.field} = ${r.value}`} aria-label={`Filter on ${r.field} = ${r.value}`} onClick={() => onFilter(r.field!, r.value, false)}>
-                          ＋
-                        </button>
-                        <button type="button" className="lv-filter-btn" data-testid="lv-filter-out" data-field={r.field} title={`Exclude ${r.field} = ${r.value}`} aria-label={`Exclude ${r.field} = ${r.value}`} onClick={() => onFilter(r.field!, r.value, true)}>
-                          −
-                        </button>
-                      </span>
-                    )}
+                    {r.field && r.value !== '' && <ValueActions field={r.field} value={r.value} />}
                   </dd>
                 </div>
               ))}
@@ -97,7 +105,7 @@ export function EventDetail(): JSX.Element | null {
             <h3>Raw</h3>
             <ul className="lv-json" role="tree" aria-label="Raw payload">
               {Object.entries(e.raw).map(([k, v]) => (
-                <JsonTree key={k} value={v} path={`raw.${k}`} name={k} depth={0} onFilter={onFilter} />
+                <JsonTree key={k} value={v} path={`raw.${k}`} name={k} depth={0} />
               ))}
             </ul>
           </div>

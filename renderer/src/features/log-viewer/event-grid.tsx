@@ -3,26 +3,35 @@
  * from the store's page window, which fetches the next cursor page as the scroll nears the end and
  * refetches dropped pages when scrolled back to (placeholder rows show meanwhile). Fixed row height
  * keeps scrolling cheap: no measuring.
+ *
+ * Clicking a row selects it and opens the detail; clicking a cell also opens the value menu
+ * (filter in / out, add as column; surrounding events on the time cell). Column edges in the header
+ * drag (or take ←/→) to resize; Message takes the rest and stays pinned to the right edge when the
+ * columns are wider than the grid. Truncated cells show their full value on hover.
  */
-import { memo, useEffect, useRef } from 'react';
+import { memo, useCallback, useEffect, useRef, useState } from 'react';
 import type { JSX } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { WatchpostEvent } from '../../../../shared/types.ts';
 import { useLogViewer } from './log-viewer-store.ts';
-import { displayValue, ENVELOPE_COLUMNS, rawValue } from './log-viewer-columns.ts';
+import { displayValue, ENVELOPE_COLUMNS, envelopeValue, queryFieldFor, rawValue } from './log-viewer-columns.ts';
+import type { EnvelopeColumnKey } from './log-viewer-columns.ts';
 import { rowAt, rowCount } from './log-viewer-paging.ts';
-import { formatUtc } from './log-viewer-time.ts';
+import { formatDateTime, formatInstant, zoneLabel } from '../../ui/format-time.ts';
+import { ColumnHeader } from './column-header.tsx';
+import { ValueMenu } from './value-menu.tsx';
+import type { ValueTarget } from './value-menu.tsx';
 
 export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;
-/** Narrowest the row gets before the grid scrolls sideways (the CSS min-widths, summed). */
-const MIN_ENVELOPE_WIDTH = 152 + 94 + 70 + 70 + 80 + 70 + 88 + 200;
-const CUSTOM_WIDTH = 150;
 const FOOTER_HEIGHT = 44;
+/** Default widths (px); Message takes what is left (at least MESSAGE_MIN). */
+const DEFAULT_WIDTHS: Record<string, number> = { time: 160, severity: 94, source: 130, host: 120, user: 170, action: 130, outcome: 88 };
+const CUSTOM_WIDTH = 150;
+const MESSAGE_MIN = 240;
+const LEFT_COLUMNS = ENVELOPE_COLUMNS.filter((c) => c.key !== 'message');
 
-function columnLabel(path: string): string {
-  return path.slice(4);
-}
+const widthOf = (widths: Readonly<Record<string, number>>, key: string): number => widths[key] ?? DEFAULT_WIDTHS[key] ?? CUSTOM_WIDTH;
 
 interface RowProps {
   event: WatchpostEvent | undefined;
@@ -30,9 +39,15 @@ interface RowProps {
   start: number;
   selected: boolean;
   columns: readonly string[];
+  widths: Readonly<Record<string, number>>;
 }
 
-const GridRow = memo(function GridRow({ event, index, start, selected, columns }: RowProps): JSX.Element {
+function cellText(event: WatchpostEvent, key: EnvelopeColumnKey): string {
+  // The year is in the hover text and the detail; the grid keeps the width for the message.
+  return key === 'time' ? formatInstant(event.timestamp, 'ms').slice(5) : envelopeValue(event, key);
+}
+
+const GridRow = memo(function GridRow({ event, index, start, selected, columns, widths }: RowProps): JSX.Element {
   const style = { transform: `translateY(${start}px)` };
   if (!event) {
     return (
@@ -53,33 +68,48 @@ const GridRow = memo(function GridRow({ event, index, start, selected, columns }
       data-event-id={event.id}
       style={style}
     >
-      <div role="gridcell" className="lv-cell lv-c-time mono" title={`${formatUtc(event.timestamp)} UTC`}>
-        {formatUtc(event.timestamp).slice(5)}
-      </div>
-      <div role="gridcell" className="lv-cell lv-c-severity">
-        <span className={`lv-sev lv-sev-${event.severity}`}>{event.severity}</span>
-      </div>
-      <div role="gridcell" className="lv-cell lv-c-source" title={event.sourceName}>{event.sourceName}</div>
-      <div role="gridcell" className="lv-cell lv-c-host" title={event.host ?? ''}>{event.host}</div>
-      <div role="gridcell" className="lv-cell lv-c-user" title={event.user ?? ''}>{event.user}</div>
-      <div role="gridcell" className="lv-cell lv-c-action" title={event.action ?? ''}>{event.action}</div>
-      <div role="gridcell" className={`lv-cell lv-c-outcome lv-outcome-${event.outcome}`}>{event.outcome}</div>
+      {LEFT_COLUMNS.map((c) => {
+        const text = cellText(event, c.key);
+        return (
+          <div key={c.key} role="gridcell" className={`lv-cell lv-c-${c.key}${c.key === 'time' ? ' mono' : ''}${c.key === 'outcome' ? ` lv-outcome-${event.outcome}` : ''}`} data-column={c.key} title={c.key === 'time' ? formatDateTime(event.timestamp) : text} style={{ width: widthOf(widths, c.key) }}>
+            {c.key === 'severity' ? <span className={`lv-sev lv-sev-${event.severity}`}>{event.severity}</span> : text}
+          </div>
+        );
+      })}
       {columns.map((path) => {
         const text = displayValue(rawValue(event, path));
         return (
-          <div key={path} role="gridcell" className="lv-cell lv-c-custom mono" data-column={path} title={text}>
+          <div key={path} role="gridcell" className="lv-cell lv-c-custom mono" data-column={path} title={text} style={{ width: widthOf(widths, path) }}>
             {text}
           </div>
         );
       })}
-      <div role="gridcell" className="lv-cell lv-c-message" title={event.message ?? ''}>{event.message}</div>
+      <div role="gridcell" className="lv-cell lv-c-message" data-column="message" title={event.message ?? ''}>
+        {event.message}
+      </div>
     </div>
   );
 });
 
+/** What a click on a cell offers: its query field and value (time: surrounding events). */
+function targetOf(cell: HTMLElement, event: WatchpostEvent, x: number, y: number): ValueTarget | null {
+  const column = cell.dataset.column;
+  if (!column) return null;
+  if (column === 'time') return { field: null, value: event.timestamp, event, x, y };
+  if (column.startsWith('raw.')) {
+    const value = rawValue(event, column);
+    if (value === undefined || (typeof value === 'object' && value !== null)) return null;
+    return { field: column, value: displayValue(value), event, x, y };
+  }
+  const field = queryFieldFor(column);
+  const value = envelopeValue(event, column as EnvelopeColumnKey);
+  return field && value !== '' ? { field, value, event, x, y } : null;
+}
+
 export function EventGrid(): JSX.Element {
   const rows = useLogViewer((s) => s.rows);
   const columns = useLogViewer((s) => s.columns);
+  const widths = useLogViewer((s) => s.widths);
   const selected = useLogViewer((s) => s.selected);
   const status = useLogViewer((s) => s.status);
   const loadingPages = useLogViewer((s) => s.loadingPages);
@@ -90,6 +120,8 @@ export function EventGrid(): JSX.Element {
   const pageError = useLogViewer((s) => (s.status === 'ready' ? s.error : null));
   const select = useLogViewer((s) => s.select);
   const openDetail = useLogViewer((s) => s.openDetail);
+  const [menu, setMenu] = useState<ValueTarget | null>(null);
+  const closeMenu = useCallback(() => setMenu(null), []);
   const count = rowCount(rows);
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastTail = useRef(0);
@@ -125,7 +157,9 @@ export function EventGrid(): JSX.Element {
     if (delta > 0 && el && el.scrollTop > 2) el.scrollTop += delta * ROW_HEIGHT;
   }, [tailAdded]);
 
-  const width = MIN_ENVELOPE_WIDTH + columns.length * CUSTOM_WIDTH;
+  let width = MESSAGE_MIN;
+  for (const c of LEFT_COLUMNS) width += widthOf(widths, c.key);
+  for (const path of columns) width += widthOf(widths, path);
   const loadingMore = loadingPages.includes(rows.lengths.length);
   const total = virtualizer.getTotalSize();
   // Rows are keyed by slot, not by index: a row scrolled out is reused for the row scrolled in,
@@ -134,65 +168,67 @@ export function EventGrid(): JSX.Element {
   const pool = Math.max(64, items.length);
 
   return (
-    <div
-      className="lv-grid"
-      ref={scrollRef}
-      role="grid"
-      aria-label="Events"
-      aria-rowcount={count + 1}
-      aria-colcount={ENVELOPE_COLUMNS.length + columns.length}
-      aria-activedescendant={selected !== null && rowAt(rows, selected) ? `lv-row-${selected}` : undefined}
-      aria-busy={status === 'loading' || loadingMore}
-      tabIndex={0}
-      data-testid="lv-grid"
-      onClick={(e) => {
-        const rowEl = (e.target as Element).closest<HTMLElement>('[data-testid="lv-row"]');
-        if (!rowEl) return;
-        const index = Number(rowEl.dataset.index);
-        select(index);
-        void openDetail(index);
-      }}
-    >
-      <div className="lv-grid-body" style={{ height: total, minWidth: width }}>
-        <div className="lv-row lv-header" role="row" aria-rowindex={1} data-testid="lv-grid-header">
-          {ENVELOPE_COLUMNS.filter((c) => c.key !== 'message').map((c) => (
-            <div key={c.key} role="columnheader" className={`lv-cell lv-c-${c.key}`} data-testid={`lv-col-${c.key}`}>
-              {c.label}
+    <>
+      <div
+        className="lv-grid"
+        ref={scrollRef}
+        role="grid"
+        aria-label="Events"
+        aria-rowcount={count + 1}
+        aria-colcount={ENVELOPE_COLUMNS.length + columns.length}
+        aria-activedescendant={selected !== null && rowAt(rows, selected) ? `lv-row-${selected}` : undefined}
+        aria-busy={status === 'loading' || loadingMore}
+        tabIndex={0}
+        data-testid="lv-grid"
+        onClick={(e) => {
+          const rowEl = (e.target as Element).closest<HTMLElement>('[data-testid="lv-row"]');
+          if (!rowEl) return;
+          const index = Number(rowEl.dataset.index);
+          select(index);
+          void openDetail(index);
+          const cell = (e.target as Element).closest<HTMLElement>('[role="gridcell"]');
+          const event = rowAt(rows, index);
+          setMenu(cell && event ? targetOf(cell, event, e.clientX, e.clientY + 8) : null);
+        }}
+      >
+        <div className="lv-grid-body" style={{ height: total, minWidth: width }}>
+          <div className="lv-row lv-header" role="row" aria-rowindex={1} data-testid="lv-grid-header">
+            {LEFT_COLUMNS.map((c) => (
+              <ColumnHeader key={c.key} columnKey={c.key} label={c.key === 'time' ? `Time (${zoneLabel()})` : c.label} width={widthOf(widths, c.key)} />
+            ))}
+            {columns.map((path) => (
+              <ColumnHeader key={path} columnKey={path} label={path.slice(4)} width={widthOf(widths, path)} custom />
+            ))}
+            <div role="columnheader" className="lv-cell lv-c-message" data-testid="lv-col-message">
+              Message
             </div>
-          ))}
-          {columns.map((path) => (
-            <div key={path} role="columnheader" className="lv-cell lv-c-custom" data-testid={`lv-col-${path}`} title={path}>
-              {columnLabel(path)}
-            </div>
-          ))}
-          <div role="columnheader" className="lv-cell lv-c-message" data-testid="lv-col-message">
-            Message
           </div>
+          {items.map((item) => (
+            <GridRow key={`s${item.index % pool}`} event={rowAt(rows, item.index)} index={item.index} start={item.start} selected={item.index === selected} columns={columns} widths={widths} />
+          ))}
+          {count > 0 && (
+            <div className="lv-grid-footer" style={{ transform: `translateY(${total - FOOTER_HEIGHT}px)` }}>
+              {pageError ? (
+                <span className="lv-page-error" role="alert" data-testid="lv-page-error">
+                  Could not load more events: {pageError}{' '}
+                  <button type="button" className="btn btn-sm" onClick={() => void loadNextPage()}>
+                    Retry
+                  </button>
+                </span>
+              ) : capped ? (
+                <span className="lv-cap" data-testid="lv-cap-notice">
+                  Showing the first {count.toLocaleString('en-US')} events. Refine the query or narrow the time range to see the rest.
+                </span>
+              ) : loadingMore || !rows.done ? (
+                <span className="faint" data-testid="lv-loading-more">Loading more…</span>
+              ) : (
+                <span className="faint" data-testid="lv-end">End of results</span>
+              )}
+            </div>
+          )}
         </div>
-        {items.map((item) => (
-          <GridRow key={`s${item.index % pool}`} event={rowAt(rows, item.index)} index={item.index} start={item.start} selected={item.index === selected} columns={columns} />
-        ))}
-        {count > 0 && (
-          <div className="lv-grid-footer" style={{ transform: `translateY(${total - FOOTER_HEIGHT}px)` }}>
-            {pageError ? (
-              <span className="lv-page-error" role="alert" data-testid="lv-page-error">
-                Could not load more events: {pageError}{' '}
-                <button type="button" className="btn btn-sm" onClick={() => void loadNextPage()}>
-                  Retry
-                </button>
-              </span>
-            ) : capped ? (
-              <span className="lv-cap" data-testid="lv-cap-notice">
-                Showing the first {count.toLocaleString('en-US')} events. Refine the query or narrow the time range to see the rest.
-              </span>
-            ) : loadingMore || !rows.done ? (
-              <span className="faint" data-testid="lv-loading-more">Loading more…</span>
-            ) : (
-              <span className="faint" data-testid="lv-end">End of results</span>
-            )}
-          </div>
-        )}
       </div>
-    </div>
+      {menu && <ValueMenu target={menu} onClose={closeMenu} />}
+    </>
   );
 }

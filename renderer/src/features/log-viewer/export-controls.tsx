@@ -1,6 +1,7 @@
 /** Export the current query to NDJSON or CSV, with progress and Cancel while it pages through. */
 import type { JSX } from 'react';
 import { useLogViewer } from './log-viewer-store.ts';
+import { Icon } from '../../ui/icons.tsx';
 
 export function ExportControls(): JSX.Element {
   const ex = useLogViewer((s) => s.export);
@@ -41,8 +42,8 @@ export function ExportControls(): JSX.Element {
           {ex.status === 'cancelled' && <span>Export cancelled</span>}
           {ex.status === 'error' && <span className="lv-export-error">Export failed: {ex.error}</span>}
           {!running && (
-            <button type="button" className="btn btn-sm btn-ghost" data-testid="lv-export-dismiss" aria-label="Dismiss export message" onClick={dismiss}>
-              ✕
+            <button type="button" className="btn btn-sm btn-ghost btn-icon" data-testid="lv-export-dismiss" aria-label="Dismiss export message" title="Dismiss" onClick={dismiss}>
+              <Icon name="close" />
             </button>
           )}
         </div>

@@ -1,10 +1,11 @@
 /**
- * Raw payload as a collapsible JSON tree. Every scalar has a "filter on this value" action that
- * adds `raw.path:=value` (array elements use the array's path: the query language matches an array
+ * Raw payload as a collapsible JSON tree. Every scalar has filter in / filter out / add as column
+ * actions on `raw.path` (array elements use the array's path: the query language matches an array
  * when any element matches).
  */
 import { useState } from 'react';
 import type { JSX } from 'react';
+import { ValueActions } from './value-actions.tsx';
 
 export interface JsonTreeProps {
   value: unknown;
@@ -12,7 +13,6 @@ export interface JsonTreeProps {
   path: string;
   name: string | null;
   depth: number;
-  onFilter: (path: string, value: string, exclude: boolean) => void;
 }
 
 function scalarText(v: unknown): { text: string; kind: string } {
@@ -23,7 +23,7 @@ function scalarText(v: unknown): { text: string; kind: string } {
   return { text: String(v), kind: 'other' };
 }
 
-export function JsonTree({ value, path, name, depth, onFilter }: JsonTreeProps): JSX.Element {
+export function JsonTree({ value, path, name, depth }: JsonTreeProps): JSX.Element {
   const [open, setOpen] = useState(depth < 3);
   const isArray = Array.isArray(value);
   const label = name === null ? null : <span className="lv-json-key">{name}</span>;
@@ -42,7 +42,7 @@ export function JsonTree({ value, path, name, depth, onFilter }: JsonTreeProps):
         {open && entries.length > 0 && (
           <ul role="group">
             {entries.map(([k, v]) => (
-              <JsonTree key={k} value={v} path={isArray ? path : `${path}.${k}`} name={isArray ? `${k}` : k} depth={depth + 1} onFilter={onFilter} />
+              <JsonTree key={k} value={v} path={isArray ? path : `${path}.${k}`} name={isArray ? `${k}` : k} depth={depth + 1} />
             ))}
           </ul>
         )}
@@ -57,16 +57,7 @@ export function JsonTree({ value, path, name, depth, onFilter }: JsonTreeProps):
       {label}
       {label && ': '}
       <span className={`lv-json-${kind}`}>{text}</span>
-      {value !== null && (
-        <span className="lv-filter-actions">
-          <button type="button" className="lv-filter-btn" data-testid="lv-filter-value" data-field={path} title={`Filter on ${path} = ${filterValue}`} aria-label={`Filter on ${path} = ${filterValue}`} onClick={() => onFilter(path, filterValue, false)}>
-            ＋
-          </button>
-          <button type="button" className="lv-filter-btn" data-testid="lv-filter-out" data-field={path} title={`Exclude ${path} = ${filterValue}`} aria-label={`Exclude ${path} = ${filterValue}`} onClick={() => onFilter(path, filterValue, true)}>
-            −
-          </button>
-        </span>
-      )}
+      {value !== null && <ValueActions field={path} value={filterValue} />}
     </li>
   );
 }

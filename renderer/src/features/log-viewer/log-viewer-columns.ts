@@ -1,11 +1,11 @@
 /**
  * Grid columns: the fixed envelope columns and the analyst's custom raw columns (`raw.a.b` paths
- * chosen in the Custom Fields sidebar), which are remembered in localStorage across sessions.
+ * chosen in the Custom Fields sidebar or from a value), which belong to the search and travel in its link.
  */
 import type { WatchpostEvent } from '../../../../shared/types.ts';
 
 export const ENVELOPE_COLUMNS = [
-  { key: 'time', label: 'Time (UTC)' },
+  { key: 'time', label: 'Time' },
   { key: 'severity', label: 'Severity' },
   { key: 'source', label: 'Source' },
   { key: 'host', label: 'Host' },
@@ -16,7 +16,7 @@ export const ENVELOPE_COLUMNS = [
 ] as const;
 export type EnvelopeColumnKey = (typeof ENVELOPE_COLUMNS)[number]['key'];
 
-export const COLUMNS_STORAGE_KEY = 'watchpost.logViewer.columns';
+export const WIDTHS_STORAGE_KEY = 'watchpost.logViewer.columnWidths';
 /** More than this many custom columns stops being readable at 1280 px; the sidebar refuses more. */
 export const MAX_CUSTOM_COLUMNS = 12;
 
@@ -31,36 +31,25 @@ export function isRawPath(path: string): boolean {
   return /^raw\.[^.]+(\.[^.]+)*$/.test(path);
 }
 
-/** Read saved custom columns; anything malformed is ignored rather than breaking the screen. */
-export function loadColumns(storage: KeyValueStorage | null): string[] {
-  if (!storage) return [];
-  let text: string | null;
+/** Column widths the analyst dragged (px by column key); anything malformed is ignored. */
+export function loadWidths(storage: KeyValueStorage | null): Record<string, number> {
   try {
-    text = storage.getItem(COLUMNS_STORAGE_KEY);
-  } catch {
-    return [];
-  }
-  if (!text) return [];
-  try {
-    const parsed = JSON.parse(text) as unknown;
-    if (!Array.isArray(parsed)) return [];
-    const out: string[] = [];
-    for (const p of parsed) {
-      if (typeof p === 'string' && isRawPath(p) && !out.includes(p)) out.push(p);
-      if (out.length >= MAX_CUSTOM_COLUMNS) break;
+    const parsed = JSON.parse(storage?.getItem(WIDTHS_STORAGE_KEY) ?? '{}') as unknown;
+    const out: Record<string, number> = {};
+    if (parsed && typeof parsed === 'object' && !Array.isArray(parsed)) {
+      for (const [k, v] of Object.entries(parsed)) if (typeof v === 'number' && Number.isFinite(v) && v > 0) out[k] = v;
     }
     return out;
   } catch {
-    return [];
+    return {};
   }
 }
 
-export function saveColumns(storage: KeyValueStorage | null, columns: string[]): void {
-  if (!storage) return;
+export function saveWidths(storage: KeyValueStorage | null, widths: Record<string, number>): void {
   try {
-    storage.setItem(COLUMNS_STORAGE_KEY, JSON.stringify(columns));
+    storage?.setItem(WIDTHS_STORAGE_KEY, JSON.stringify(widths));
   } catch {
-    // Storage full or disabled (private window): the columns still apply for this session.
+    // Storage full or disabled (private window): the widths still apply for this session.
   }
 }
 

@@ -7,6 +7,7 @@
  */
 import type { WatchpostClient } from '../../client.ts';
 import { newerRows, prependHead } from './log-viewer-paging.ts';
+import { followsNow } from './log-viewer-time.ts';
 import type { LogViewerGet, LogViewerOptions, LogViewerSet } from './log-viewer-store.ts';
 
 export interface LiveTailDeps {
@@ -84,8 +85,8 @@ export function createLiveTail(d: LiveTailDeps): LiveTail {
   return {
     start() {
       const s = d.get();
-      if (s.liveTail || s.range.kind !== 'relative') return;
-      d.set({ liveTail: true });
+      if (s.liveTail || !followsNow(s.range) || s.sort === 'oldest') return;
+      d.set({ liveTail: true, newCount: 0 });
       unsubscribe = d.client().subscribe('events', () => schedule());
       void tick();
     },

@@ -1,11 +1,8 @@
 /**
  * Query-text helpers for the Log Viewer: building "filter on this value" clauses in the SPEC §5
- * syntax, reading the error position the API returns for a query it cannot parse, and the
- * `#/logs?q=…&from=…&to=…` deep link other screens (Alerts) open the viewer with.
+ * syntax, reading the error position the API returns for a query it cannot parse, and hints.
  */
 import { parseQuery, QuerySyntaxError } from '../../../../shared/query/index.ts';
-import { isPresetId, parseUtcInstant } from './log-viewer-time.ts';
-import type { TimeRange } from './log-viewer-time.ts';
 
 const ENUM_FIELDS = new Set(['severity', 'category', 'outcome']);
 
@@ -38,14 +35,18 @@ export interface QueryError {
   position: number | null;
 }
 
-/** Read `details.position` from a VALIDATION_ERROR, clamped to the query's length. */
+/**
+ * Read `details.position` from a VALIDATION_ERROR, clamped to the query's length. The engine's
+ * "query error at position N:" prefix (0-based) is dropped: the bar says "at character N+1", one
+ * way of counting on screen.
+ */
 export function queryErrorFrom(message: string, details: unknown, query: string): QueryError {
   let position: number | null = null;
   if (details && typeof details === 'object') {
     const p = (details as Record<string, unknown>).position;
     if (typeof p === 'number' && Number.isFinite(p)) position = Math.max(0, Math.min(Math.trunc(p), query.length));
   }
-  return { message, position };
+  return { message: message.replace(/^query error at position \d+:\s*/i, ''), position };
 }
 
 /**
@@ -62,41 +63,14 @@ export function checkSyntax(q: string): QueryError | null {
   }
 }
 
-export interface LogViewerLink {
-  q: string;
-  range: TimeRange | null;
-}
-
 /**
- * Parse the query part of a `#/logs?q=…&from=…&to=…` hash. `from` may be a preset (`15m`, `1h`,
- * `24h`, `7d`) or an instant; an instant `from` without `to` runs until `nowMs`.
+ * A hint (not an error) when the query uses lowercase `or`/`and`/`not` as words: the grammar reads
+ * them as search terms, which is rarely what was meant. Quoted text is left alone.
  */
-export function parseLink(hash: string, nowMs: number = Date.now()): LogViewerLink | null {
-  const qIndex = hash.indexOf('?');
-  if (qIndex < 0) return null;
-  const params = new URLSearchParams(hash.slice(qIndex + 1));
-  if (!params.has('q') && !params.has('from') && !params.has('to')) return null;
-  const q = params.get('q') ?? '';
-  const from = params.get('from') ?? '';
-  const to = params.get('to') ?? '';
-  let range: TimeRange | null = null;
-  if (isPresetId(from) && (to === '' || to === 'now')) range = { kind: 'relative', preset: from };
-  else {
-    const f = parseUtcInstant(from);
-    const t = to === '' || to === 'now' ? new Date(nowMs).toISOString() : parseUtcInstant(to);
-    if (f && t && Date.parse(f) < Date.parse(t)) range = { kind: 'absolute', from: f, to: t };
-  }
-  return { q, range };
-}
-
-/** The hash query string for a query and range, e.g. `?q=host%3Aweb-01&from=15m`. */
-export function linkQuery(q: string, range: TimeRange): string {
-  const params = new URLSearchParams();
-  if (q) params.set('q', q);
-  if (range.kind === 'relative') params.set('from', range.preset);
-  else {
-    params.set('from', range.from);
-    params.set('to', range.to);
-  }
-  return `?${params.toString()}`;
+export function operatorHint(q: string): string | null {
+  const unquoted = q.replace(/"(?:[^"\\]|\\.)*"?/g, ' ');
+  const m = /(?:^|[\s(])(or|and|not)(?=[\s)]|$)/.exec(unquoted);
+  if (!m) return null;
+  const word = m[1]!;
+  return `Lowercase “${word}” searches for the word “${word}”. To combine terms write ${word.toUpperCase()}${word === 'and' ? ' (or just a space)' : ''}.`;
 }

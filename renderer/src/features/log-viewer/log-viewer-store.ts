@@ -1,38 +1,36 @@
 /**
- * Log Viewer state: query and time range, the cursor-paged row window, histogram, custom-field
- * counts, selection and the detail pane. Live tail and export live in their own modules and act on
- * this store through `LogViewerSet`/`LogViewerGet`. Only talks to the engine through the client.
+ * Log Viewer state: the search (query, range, columns, sort, selected event — the same fields the
+ * URL carries, see log-viewer-link.ts), the cursor-paged row window, histogram, custom-field
+ * counts, selection and the detail pane. Fetching lives in log-viewer-fetch.ts, live tail and
+ * export in their own modules. Only talks to the engine through the client.
  *
  * Memory cap (decision): the grid remembers the cursor and length of every page it has seen, but
  * holds the rows of at most `maxPagesInMemory` pages, dropping the pages farthest from the screen
  * and refetching them by cursor when scrolled back to. Scroll depth is capped at `maxRows` rows
- * (50,000, five times Kibana's largest sample size); past that the grid says "refine your query":
- * forward-only cursors cannot jump to row 900,000, and no analyst reads that far — narrowing the
- * range (histogram drag) or the query is faster than scrolling. Export is not capped.
+ * (50,000, five times Kibana's largest sample size); past that the grid says "refine your query".
+ * Export is not capped.
  */
 import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
-import { ClientError } from '../../client.ts';
 import type { WatchpostClient } from '../../client.ts';
-import type { FieldCount, HistogramBucket, WatchpostEvent } from '../../../../shared/types.ts';
-import { SEVERITIES } from '../../../../shared/enums.ts';
+import type { FieldCount, HistogramBucket, TopValues, WatchpostEvent } from '../../../../shared/types.ts';
 import { getClient } from '../../app-client.ts';
-import { navigate } from '../../router.ts';
-import { errorMessage } from '../../stores/load-state.ts';
 import type { LoadStatus } from '../../stores/load-state.ts';
-import { loadColumns, saveColumns, toggleColumn } from './log-viewer-columns.ts';
+import { loadWidths, saveWidths, toggleColumn } from './log-viewer-columns.ts';
 import type { KeyValueStorage } from './log-viewer-columns.ts';
-import { appendPage, emptyWindow, evictPages, missingPages, nextCursor, pagedRowCount, restorePage, rowAt, rowCount } from './log-viewer-paging.ts';
+import { emptyWindow, rowAt, rowCount } from './log-viewer-paging.ts';
 import type { RowWindow } from './log-viewer-paging.ts';
-import { appendClause, checkSyntax, filterClause, parseLink, queryErrorFrom } from './log-viewer-query.ts';
+import { appendClause, filterClause } from './log-viewer-query.ts';
 import type { QueryError } from './log-viewer-query.ts';
-import { DEFAULT_RANGE, pinRange } from './log-viewer-time.ts';
+import { DEFAULT_RANGE, followsNow, isRelative, zoomOut } from './log-viewer-time.ts';
 import type { PinnedRange, TimeRange } from './log-viewer-time.ts';
 import { createExportActions } from './log-viewer-export-actions.ts';
 import { downloadBlob } from './log-viewer-export.ts';
 import type { ExportState } from './log-viewer-export-actions.ts';
 import { createLiveTail } from './log-viewer-live.ts';
+import { createFetcher } from './log-viewer-fetch.ts';
+import type { SearchState, SortOrder } from './log-viewer-link.ts';
 
 export interface LogViewerOptions {
   pageSize: number;
@@ -41,14 +39,11 @@ export interface LogViewerOptions {
   /** Rows from the end of what is loaded at which the next page is fetched. */
   prefetchRows: number;
   histogramBuckets: number;
-  /** Minimum gap between live-tail fetches. */
+  /** Minimum gap between live-tail fetches (and "N new" counts). */
   tailIntervalMs: number;
   /** Live-tail rows kept above page 0 before the search is simply re-run. */
   maxHeadRows: number;
 }
-
-/** The shell's route path for this screen (app.tsx ROUTES). */
-export const LOG_VIEWER_ROUTE = 'logs';
 
 export const DEFAULT_OPTIONS: LogViewerOptions = {
   pageSize: 200,
@@ -73,8 +68,11 @@ export interface LogViewerState {
   /** The query the current results are for. */
   query: string;
   range: TimeRange;
+  sort: SortOrder;
   /** Instants the current results were fetched for. */
   pinned: PinnedRange | null;
+  /** When the current results were fetched (ms), for "re-run when stale". */
+  ranAt: number | null;
   status: LoadStatus;
   queryError: QueryError | null;
   error: string | null;
@@ -91,40 +89,67 @@ export interface LogViewerState {
   totalSampleRate: number | null;
   fields: readonly FieldCount[];
   fieldsStatus: LoadStatus;
+  /** Custom columns (`raw.` paths): part of the search, carried in its link. */
   columns: readonly string[];
+  /** Column widths in px by column key, an analyst preference kept in localStorage. */
+  widths: Readonly<Record<string, number>>;
   selected: number | null;
   detail: DetailState | null;
   liveTail: boolean;
   /** Rows added by live tail since the last search (the grid keeps its scroll anchored). */
   tailAdded: number;
+  /** Matching events that arrived after the results were fetched (relative ranges, tail off). */
+  newCount: number;
+  /** Top values of one field (Custom Fields list), for the current results. */
+  top: TopState | null;
   export: ExportState | null;
-  /** The screen asks for a search on mount when set (openLogViewer from another screen). */
-  pendingSearch: boolean;
   /** Bumped whenever the query bar should take focus (the `/` key). */
   focusQueryTick: number;
 
   setDraft(text: string): void;
   submit(): Promise<void>;
   setRange(range: TimeRange): Promise<void>;
+  zoomOut(): Promise<void>;
+  setSort(sort: SortOrder): Promise<void>;
   search(): Promise<void>;
+  /** Apply a search from a link (URL, Back/Forward, another screen) and run it. */
+  applySearch(state: SearchState): Promise<void>;
+  /** The search as the URL should carry it. */
+  searchState(): SearchState;
+  /** Start over: empty query, default range, no custom columns. */
+  newSearch(): Promise<void>;
+  /** Re-run a relative range (returning to the screen, window focus). */
+  refreshIfRelative(): Promise<void>;
+  /** Count matches newer than the results (shows "N new — refresh"). */
+  countNew(): Promise<void>;
   /** The grid shows rows [start, end]: fetch dropped pages there, and the next page near the end. */
   ensureRows(start: number, end: number): void;
   loadNextPage(): Promise<void>;
   rowAt(index: number): WatchpostEvent | undefined;
   rowCount(): number;
   toggleColumn(path: string): void;
+  /** Show (or, for the field already shown, hide) a field's top values with counts. */
+  toggleTop(field: string): Promise<void>;
+  setWidth(key: string, px: number): void;
   select(index: number | null): void;
   moveSelection(delta: number): void;
   openDetail(index?: number): Promise<void>;
+  /** Show one event by id in the detail pane (from a link), selecting its row when loaded. */
+  showEvent(id: string): Promise<void>;
   closeDetail(): void;
   filterOn(field: string, value: string, exclude?: boolean): Promise<void>;
-  /** Other screens (Alerts) open the viewer on a query and range; runs when the screen mounts. */
-  open(link: { q?: string; from?: string; to?: string }): void;
   focusQuery(): void;
   setLiveTail(on: boolean): void;
   startExport(format: 'ndjson' | 'csv'): Promise<void>;
   cancelExport(): void;
   dismissExport(): void;
+}
+
+export interface TopState {
+  field: string;
+  status: LoadStatus;
+  values: TopValues | null;
+  error: string | null;
 }
 
 export type LogViewerSet = StoreApi<LogViewerState>['setState'];
@@ -142,66 +167,24 @@ export interface LogViewerDeps {
 export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerState> {
   const opts: LogViewerOptions = { ...DEFAULT_OPTIONS, ...deps.options };
   const now = deps.now ?? Date.now;
-  let generation = 0;
 
   return createStore<LogViewerState>()((set, get) => {
-    /** Run `fn` only if no newer search started while the request was in flight. */
-    const current = (gen: number): boolean => gen === generation;
-
-    async function fetchPage(gen: number, k: number, cursor: string | null): Promise<void> {
-      const pinned = get().pinned;
-      if (!pinned) return;
-      set({ loadingPages: [...get().loadingPages, k] });
-      try {
-        const page = await deps.client().call('events.search', {
-          q: get().query, from: pinned.from, to: pinned.to, limit: opts.pageSize, ...(cursor ? { cursor } : {}),
-        });
-        if (!current(gen)) return;
-        const w = get().rows;
-        let rows = k < w.lengths.length ? restorePage(w, k, page.events) : appendPage(w, page.events, page.nextCursor);
-        rows = evictPages(rows, k, opts.maxPagesInMemory);
-        const capped = !rows.done && pagedRowCount(rows) >= opts.maxRows;
-        set({ rows, capped, status: 'ready', error: null, loadingPages: get().loadingPages.filter((p) => p !== k) });
-      } catch (err) {
-        if (!current(gen)) return;
-        const loadingPages = get().loadingPages.filter((p) => p !== k);
-        if (err instanceof ClientError && err.code === 'VALIDATION_ERROR') {
-          set({ status: 'error', loadingPages, queryError: queryErrorFrom(err.message, err.details, get().query) });
-        } else {
-          set({ status: k === 0 ? 'error' : get().status, loadingPages, error: errorMessage(err) });
-        }
-      }
-    }
-
-    async function fetchHistogram(gen: number, pinned: PinnedRange, q: string): Promise<void> {
-      try {
-        const { buckets, sampleRate } = await deps.client().call('events.histogram', { q, from: pinned.from, to: pinned.to, buckets: opts.histogramBuckets });
-        if (!current(gen)) return;
-        let total = 0;
-        for (const b of buckets) for (const s of SEVERITIES) total += b.counts[s] ?? 0;
-        set({ histogram: buckets, histogramStatus: 'ready', total, totalSampleRate: sampleRate ?? null });
-      } catch {
-        if (current(gen)) set({ histogramStatus: 'error' });
-      }
-    }
-
-    async function fetchFields(gen: number, pinned: PinnedRange, q: string): Promise<void> {
-      try {
-        const { fields } = await deps.client().call('events.fields', { q, from: pinned.from, to: pinned.to });
-        if (current(gen)) set({ fields, fieldsStatus: 'ready' });
-      } catch {
-        if (current(gen)) set({ fieldsStatus: 'error' });
-      }
-    }
-
+    const fetcher = createFetcher({ get, set, client: deps.client, now, opts });
     const live = createLiveTail({ get, set, client: deps.client, now, opts, rerun: () => get().search() });
     const exporter = createExportActions({ get, set, client: deps.client, now, download: deps.download });
+    const indexOf = (id: string): number | null => {
+      const w = get().rows;
+      for (let i = 0; i < rowCount(w); i++) if (rowAt(w, i)?.id === id) return i;
+      return null;
+    };
 
     return {
       draft: '',
       query: '',
       range: DEFAULT_RANGE,
+      sort: 'newest',
       pinned: null,
+      ranAt: null,
       status: 'idle',
       queryError: null,
       error: null,
@@ -214,13 +197,15 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
       totalSampleRate: null,
       fields: [],
       fieldsStatus: 'idle',
-      columns: loadColumns(deps.storage),
+      columns: [],
+      widths: loadWidths(deps.storage),
       selected: null,
       detail: null,
       liveTail: false,
       tailAdded: 0,
+      newCount: 0,
+      top: null,
       export: null,
-      pendingSearch: true,
       focusQueryTick: 0,
 
       setDraft(text) {
@@ -231,54 +216,43 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
         await get().search();
       },
       async setRange(range) {
-        if (range.kind === 'absolute' && get().liveTail) live.stop();
+        if (!followsNow(range) && get().liveTail) live.stop();
         set({ range, query: get().draft.trim() });
         await get().search();
       },
-      async search() {
-        const gen = ++generation;
-        const pinned = pinRange(get().range, now());
-        const q = get().query;
-        const syntax = checkSyntax(q);
-        if (syntax) {
-          set({
-            pinned, status: 'error', queryError: syntax, error: null, rows: emptyWindow(), loadingPages: [], capped: false,
-            histogram: null, histogramStatus: 'idle', total: null, totalSampleRate: null, fields: [], fieldsStatus: 'idle', selected: null, detail: null,
-            tailAdded: 0, pendingSearch: false,
-          });
-          return;
-        }
-        set({
-          pinned, status: 'loading', queryError: null, error: null, rows: emptyWindow(), loadingPages: [], capped: false,
-          histogram: null, histogramStatus: 'loading', total: null, totalSampleRate: null, fieldsStatus: 'loading', selected: null, detail: null,
-          tailAdded: 0, pendingSearch: false,
-        });
-        // First rows first: histogram and field counts can take the engine a second or more on a
-        // million events (a raw or text term cannot use an index), and requests are served in turn.
-        await fetchPage(gen, 0, null);
-        if (!current(gen)) return;
-        if (get().status === 'error') {
-          set({ histogramStatus: 'idle', fieldsStatus: 'idle' });
-          return;
-        }
-        await Promise.all([fetchHistogram(gen, pinned, q), fetchFields(gen, pinned, q)]);
+      async zoomOut() {
+        const pinned = get().pinned;
+        if (pinned) await get().setRange(zoomOut(pinned, now()));
       },
-      ensureRows(start, end) {
+      async setSort(sort) {
+        if (sort === 'oldest' && get().liveTail) live.stop();
+        set({ sort });
+        await get().search();
+      },
+      search: () => fetcher.search(),
+      async applySearch(state) {
+        if (get().liveTail && (!followsNow(state.range) || state.sort === 'oldest')) live.stop();
+        set({ draft: state.q, query: state.q, range: state.range, columns: state.columns, sort: state.sort });
+        await get().search();
+        if (state.event) await get().showEvent(state.event);
+      },
+      searchState() {
         const s = get();
-        if (s.status !== 'ready') return;
-        const gen = generation;
-        for (const k of missingPages(s.rows, start, end)) {
-          if (!s.loadingPages.includes(k)) void fetchPage(gen, k, s.rows.cursors[k] ?? null);
-        }
-        if (end >= rowCount(s.rows) - opts.prefetchRows) void get().loadNextPage();
+        return { q: s.query, range: s.range, columns: s.columns, event: s.detail?.id ?? null, sort: s.sort };
       },
-      async loadNextPage() {
+      async newSearch() {
+        await get().applySearch({ q: '', range: DEFAULT_RANGE, columns: [], event: null, sort: 'newest' });
+      },
+      async refreshIfRelative() {
         const s = get();
-        const k = s.rows.lengths.length;
-        const cursor = nextCursor(s.rows);
-        if (s.status !== 'ready' || s.rows.done || s.capped || !cursor || s.loadingPages.includes(k)) return;
-        await fetchPage(generation, k, cursor);
+        if (s.status === 'loading' || (s.status !== 'idle' && !isRelative(s.range))) return;
+        const event = s.detail?.id;
+        await get().search();
+        if (event) await get().showEvent(event);
       },
+      countNew: () => fetcher.countNew(),
+      ensureRows: (start, end) => fetcher.ensureRows(start, end),
+      loadNextPage: () => fetcher.loadNextPage(),
       rowAt(index) {
         return rowAt(get().rows, index);
       },
@@ -286,9 +260,17 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
         return rowCount(get().rows);
       },
       toggleColumn(path) {
-        const columns = toggleColumn([...get().columns], path);
-        saveColumns(deps.storage, columns);
-        set({ columns });
+        set({ columns: toggleColumn([...get().columns], path) });
+      },
+      async toggleTop(field) {
+        if (get().top?.field === field) return set({ top: null });
+        set({ top: { field, status: 'loading', values: null, error: null } });
+        await fetcher.loadTop(field);
+      },
+      setWidth(key, px) {
+        const widths = { ...get().widths, [key]: Math.round(Math.max(48, Math.min(px, 1200))) };
+        saveWidths(deps.storage, widths);
+        set({ widths });
       },
       select(index) {
         const n = rowCount(get().rows);
@@ -305,13 +287,13 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
         const row = rowAt(get().rows, i);
         if (!row) return;
         set({ selected: i, detail: { id: row.id, event: row, status: 'loading', error: null } });
-        try {
-          const event = await deps.client().call('events.get', { id: row.id });
-          if (get().detail?.id === row.id) set({ detail: { id: row.id, event, status: 'ready', error: null } });
-        } catch (err) {
-          // The row from the page is still shown; the error says the full record could not be read.
-          if (get().detail?.id === row.id) set({ detail: { id: row.id, event: row, status: 'error', error: errorMessage(err) } });
-        }
+        await fetcher.loadDetail(row.id, row);
+      },
+      async showEvent(id) {
+        const i = indexOf(id);
+        const row = i === null ? null : (rowAt(get().rows, i) ?? null);
+        set({ selected: i, detail: { id, event: row, status: 'loading', error: null } });
+        await fetcher.loadDetail(id, row);
       },
       closeDetail() {
         set({ detail: null });
@@ -320,13 +302,6 @@ export function createLogViewerStore(deps: LogViewerDeps): StoreApi<LogViewerSta
         const q = appendClause(get().query, filterClause(field, value, exclude));
         set({ draft: q, query: q });
         await get().search();
-      },
-      open(link) {
-        const hash = `?${new URLSearchParams(Object.entries(link).filter((e): e is [string, string] => typeof e[1] === 'string')).toString()}`;
-        const parsed = parseLink(hash, now());
-        const q = link.q ?? '';
-        if (get().liveTail) live.stop();
-        set({ draft: q, query: q, range: parsed?.range ?? get().range, pendingSearch: true });
       },
       focusQuery() {
         set({ focusQueryTick: get().focusQueryTick + 1 });
@@ -352,11 +327,5 @@ export function useLogViewer<T>(selector: (s: LogViewerState) => T): T {
   return useStore(logViewerStore, selector);
 }
 
-/**
- * Open the Log Viewer on a query and time range (`from` may be a preset 15m|1h|24h|7d, or ISO
- * 8601 with `to`) and switch to its screen. The search runs as soon as the screen is shown.
- */
-export function openLogViewer(link: { q?: string; from?: string; to?: string }): void {
-  logViewerStore.getState().open(link);
-  if (typeof window !== 'undefined') navigate(LOG_VIEWER_ROUTE);
-}
+/** Other screens (Alerts) open the viewer through its link. */
+export { openLogViewer } from './log-viewer-link.ts';

@@ -32,10 +32,13 @@
  */
 import { useEffect } from 'react';
 import type { JSX } from 'react';
-import { isTypingTarget } from '../../shortcuts.ts';
-import { logViewerStore, useLogViewer } from './log-viewer-store.ts';
-import { parseLink } from './log-viewer-query.ts';
-import { describeRange, TIME_PRESETS, widerPreset } from './log-viewer-time.ts';
+import { getClient } from '../../app-client.ts';
+import { useLogViewer, logViewerStore } from './log-viewer-store.ts';
+import { describeRange, presetRange, TIME_PRESETS, widerPreset } from './log-viewer-time.ts';
+import { onLogViewerKey } from './log-viewer-keys.ts';
+import { searchUrl, useSearchUrl } from './log-viewer-url.ts';
+import { searchQueryString } from './log-viewer-link.ts';
+import { CopyButton } from '../../ui/copy-button.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { EventDetail } from './event-detail.tsx';
 import { EventGrid } from './event-grid.tsx';
@@ -47,69 +50,47 @@ import { TimeRangePicker } from './time-range-picker.tsx';
 import './log-viewer.css';
 import './log-viewer-panels.css';
 
-const PAGE_JUMP = 20;
+/** Minimum gap between two "N new" counts while events keep arriving. */
+const NEW_COUNT_INTERVAL_MS = 2000;
 
 /**
- * The hash as the app was opened: read when this module loads, before the shell's router can
- * normalise an unknown `#/logs?…` path, so a deep link survives the first navigation.
+ * Results never go stale unnoticed: coming back to the window re-runs a relative search when the
+ * analyst is not in the middle of reading one (no row selected); otherwise, and whenever events
+ * arrive, it counts what is new and offers "N new — refresh".
  */
-let launchHash: string | null = typeof window === 'undefined' ? null : window.location.hash;
-
-/** Apply a `#/logs?…` deep link, if the hash (or the launch hash, once) carries one. */
-function applyHashLink(): void {
-  const hash = /^#\/?logs\b/.test(window.location.hash) && window.location.hash.includes('?') ? window.location.hash : launchHash;
-  launchHash = null;
-  if (!hash || !/^#\/?logs\b/.test(hash)) return;
-  const link = parseLink(hash);
-  if (!link) return;
-  const from = link.range?.kind === 'relative' ? link.range.preset : link.range?.from;
-  const to = link.range?.kind === 'absolute' ? link.range.to : undefined;
-  logViewerStore.getState().open({ q: link.q, ...(from ? { from } : {}), ...(to ? { to } : {}) });
-}
-
-function onKey(e: KeyboardEvent): void {
-  if (e.defaultPrevented || e.ctrlKey || e.metaKey || e.altKey) return;
-  if (document.querySelector('[aria-modal="true"]')) return;
-  const s = logViewerStore.getState();
-  const inGrid = (e.target as Element | null)?.closest?.('[data-testid="lv-grid"]') != null;
-  if (e.key === 'Escape') {
-    if (s.detail) {
-      e.preventDefault();
-      s.closeDetail();
-      (document.querySelector('[data-testid="lv-grid"]') as HTMLElement | null)?.focus();
-    }
-    return;
-  }
-  if (isTypingTarget(e.target)) {
-    // ↓ from the query bar steps into the results.
-    if (e.key === 'ArrowDown' && (e.target as Element).getAttribute('data-testid') === 'lv-query-input' && s.rowCount() > 0) {
-      e.preventDefault();
-      (document.querySelector('[data-testid="lv-grid"]') as HTMLElement | null)?.focus();
-      if (s.selected === null) s.select(0);
-    }
-    return;
-  }
-  if (e.key === '/') {
-    e.preventDefault();
-    s.focusQuery();
-    return;
-  }
-  const interactive = (e.target as Element | null)?.closest?.('button, a, summary, [role="tree"]') != null && !inGrid;
-  if (interactive && (e.key === 'Enter' || e.key === ' ')) return;
-  const moves: Record<string, number> = { ArrowDown: 1, ArrowUp: -1, PageDown: PAGE_JUMP, PageUp: -PAGE_JUMP };
-  if (e.key in moves) {
-    e.preventDefault();
-    s.moveSelection(moves[e.key]!);
-  } else if (e.key === 'Home' && inGrid) {
-    e.preventDefault();
-    s.select(0);
-  } else if (e.key === 'End' && inGrid) {
-    e.preventDefault();
-    s.select(s.rowCount() - 1);
-  } else if (e.key === 'Enter' && s.selected !== null) {
-    e.preventDefault();
-    void s.openDetail();
-  }
+function useFreshResults(): void {
+  useEffect(() => {
+    let last = 0;
+    let timer: ReturnType<typeof setTimeout> | null = null;
+    const count = (): void => {
+      const wait = last + NEW_COUNT_INTERVAL_MS - Date.now();
+      if (wait > 0) {
+        timer ??= setTimeout(() => {
+          timer = null;
+          count();
+        }, wait);
+        return;
+      }
+      last = Date.now();
+      void logViewerStore.getState().countNew();
+    };
+    const onReturn = (): void => {
+      if (document.visibilityState === 'hidden') return;
+      const s = logViewerStore.getState();
+      if (s.liveTail) return;
+      if (s.selected === null && s.detail === null) void s.refreshIfRelative();
+      else count();
+    };
+    const off = getClient().subscribe('events', count);
+    window.addEventListener('focus', onReturn);
+    document.addEventListener('visibilitychange', onReturn);
+    return () => {
+      off();
+      if (timer) clearTimeout(timer);
+      window.removeEventListener('focus', onReturn);
+      document.removeEventListener('visibilitychange', onReturn);
+    };
+  }, []);
 }
 
 function GridArea(): JSX.Element {
@@ -154,8 +135,8 @@ function GridArea(): JSX.Element {
           <p>{query ? 'Nothing matched the query in this time range. ' : 'Nothing was received in this time range. '}Try widening the range{query ? ' or loosening the query' : ''}.</p>
           <div className="toolbar lv-state-actions">
             {preset && (
-              <button type="button" className="btn btn-primary" data-testid={`lv-widen-${preset.id}`} onClick={() => void setRange({ kind: 'relative', preset: preset.id })}>
-                Search the last {preset.label}
+              <button type="button" className="btn btn-primary" data-testid={`lv-widen-${preset.id}`} onClick={() => void setRange(presetRange(preset.id))}>
+                Search last {preset.label}
               </button>
             )}
             {query && (
@@ -168,7 +149,7 @@ function GridArea(): JSX.Element {
                   void submit();
                 }}
               >
-                Clear the query
+                Clear query
               </button>
             )}
           </div>
@@ -185,8 +166,10 @@ function StatusLine(): JSX.Element {
   const sampleRate = useLogViewer((s) => s.totalSampleRate);
   const loaded = useLogViewer((s) => s.rowCount());
   const liveTail = useLogViewer((s) => s.liveTail);
-  const relative = useLogViewer((s) => s.range.kind === 'relative');
+  const followsNow = useLogViewer((s) => s.range.to === 'now' && s.sort === 'newest');
+  const newCount = useLogViewer((s) => s.newCount);
   const setLiveTail = useLogViewer((s) => s.setLiveTail);
+  const search = useLogViewer((s) => s.search);
   const text =
     status === 'loading' ? 'Searching…' : status !== 'ready' ? '' : total !== null ? `${sampleRate ? '≈ ' : ''}${total.toLocaleString('en-US')} events${sampleRate ? ` (estimated from 1 in ${sampleRate})` : ''}` : `${loaded.toLocaleString('en-US')}${loaded > 0 ? '+' : ''} events`;
   return (
@@ -194,13 +177,18 @@ function StatusLine(): JSX.Element {
       <span data-testid="lv-status" aria-live="polite">
         {text}
       </span>
+      {newCount > 0 && !liveTail && (
+        <button type="button" className="btn btn-sm btn-primary" data-testid="lv-new-events" onClick={() => void search()} title="Run the search again to include them">
+          {newCount.toLocaleString('en-US')} new — refresh
+        </button>
+      )}
       <button
         type="button"
         className={`btn btn-sm lv-tail${liveTail ? ' lv-tail-on' : ''}`}
         data-testid="lv-live-tail"
         aria-pressed={liveTail}
-        disabled={!relative}
-        title={relative ? 'Show new events as they arrive' : 'Live tail follows a preset range (15 m, 1 h, 24 h, 7 d)'}
+        disabled={!followsNow}
+        title={followsNow ? 'Show new events as they arrive' : 'Live tail follows a range that ends now, newest first'}
         onClick={() => setLiveTail(!liveTail)}
       >
         <span className="lv-tail-dot" aria-hidden="true" />
@@ -212,32 +200,41 @@ function StatusLine(): JSX.Element {
   );
 }
 
+/** New search and Copy link, beside the time range. */
+function SearchActions(): JSX.Element {
+  const newSearch = useLogViewer((s) => s.newSearch);
+  const qs = useLogViewer((s) => searchQueryString(s.searchState()));
+  return (
+    <div className="lv-search-actions toolbar">
+      <button type="button" className="btn btn-sm" data-testid="lv-new-search" title="Empty query, last 24 h, no custom columns" onClick={() => void newSearch()}>
+        New search
+      </button>
+      <CopyButton text={searchUrl(qs)} label="Copy link" testId="lv-copy-link" />
+    </div>
+  );
+}
+
 export function LogViewer(): JSX.Element {
   const detailOpen = useLogViewer((s) => s.detail !== null);
-  const pendingSearch = useLogViewer((s) => s.pendingSearch);
+  useSearchUrl();
+  useFreshResults();
 
-  // Declared first so a deep link is applied before the pending search below runs.
   useEffect(() => {
-    applyHashLink();
-    window.addEventListener('hashchange', applyHashLink);
-    window.addEventListener('keydown', onKey);
+    window.addEventListener('keydown', onLogViewerKey);
     return () => {
-      window.removeEventListener('hashchange', applyHashLink);
-      window.removeEventListener('keydown', onKey);
+      window.removeEventListener('keydown', onLogViewerKey);
       logViewerStore.getState().setLiveTail(false);
     };
   }, []);
-
-  // First visit, or openLogViewer() from another screen (or this one): run the search.
-  useEffect(() => {
-    if (pendingSearch) void logViewerStore.getState().search();
-  }, [pendingSearch]);
 
   return (
     <section data-testid="log-viewer" aria-label="Log Viewer" className="log-viewer">
       <div className="lv-top">
         <QueryBar />
-        <TimeRangePicker />
+        <div className="lv-range-row">
+          <TimeRangePicker />
+          <SearchActions />
+        </div>
       </div>
       <SeverityHistogram />
       <StatusLine />

@@ -6,7 +6,8 @@
 import { useEffect, useRef, useState } from 'react';
 import type { JSX } from 'react';
 import { useLogViewer } from './log-viewer-store.ts';
-import { checkSyntax } from './log-viewer-query.ts';
+import { checkSyntax, operatorHint } from './log-viewer-query.ts';
+import { searchFromPastedLink } from './log-viewer-link.ts';
 import { SyntaxHelp } from './syntax-help.tsx';
 
 export function QueryBar(): JSX.Element {
@@ -16,6 +17,7 @@ export function QueryBar(): JSX.Element {
   const focusTick = useLogViewer((s) => s.focusQueryTick);
   const setDraft = useLogViewer((s) => s.setDraft);
   const submit = useLogViewer((s) => s.submit);
+  const applySearch = useLogViewer((s) => s.applySearch);
   const [help, setHelp] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const mirrorRef = useRef<HTMLDivElement>(null);
@@ -29,6 +31,7 @@ export function QueryBar(): JSX.Element {
   // After a failed search, re-check as the analyst edits so the marker follows the fix.
   const error = queryError === null ? null : draft === query ? queryError : checkSyntax(draft);
   const position = error?.position ?? null;
+  const hint = operatorHint(draft);
 
   const syncScroll = (): void => {
     if (mirrorRef.current && inputRef.current) mirrorRef.current.scrollLeft = inputRef.current.scrollLeft;
@@ -47,7 +50,9 @@ export function QueryBar(): JSX.Element {
       role="search"
       onSubmit={(e) => {
         e.preventDefault();
-        void submit();
+        // A copied Watchpost link pasted into the query opens that search.
+        const linked = searchFromPastedLink(draft);
+        void (linked ? applySearch(linked) : submit());
       }}
     >
       <div className={`lv-query-field${error ? ' lv-query-field-invalid' : ''}`}>
@@ -58,7 +63,7 @@ export function QueryBar(): JSX.Element {
           data-testid="lv-query-input"
           aria-label="Search query"
           aria-invalid={error ? 'true' : 'false'}
-          aria-describedby={error ? 'lv-query-error' : undefined}
+          aria-describedby={error ? 'lv-query-error' : hint ? 'lv-query-hint' : undefined}
           placeholder='Search events, e.g. host:web-01 severity:>=warn "failed login"   (press / to focus)'
           spellCheck={false}
           autoComplete="off"
@@ -93,10 +98,15 @@ export function QueryBar(): JSX.Element {
         </button>
         {help && <SyntaxHelp onInsert={insert} onClose={() => setHelp(false)} />}
       </div>
+      {!error && hint && (
+        <div className="lv-query-hint" data-testid="lv-query-hint" id="lv-query-hint">
+          {hint}
+        </div>
+      )}
       {error && (
         <div className="lv-query-error" id="lv-query-error" role="alert" data-testid="lv-query-error">
           {error.message}
-          {error.position !== null && !/position/i.test(error.message) && ` (at character ${error.position + 1})`}
+          {error.position !== null && ` (at character ${error.position + 1})`}
         </div>
       )}
     </form>

@@ -1,35 +1,44 @@
-/** Time presets (15 m, 1 h, 24 h, 7 d) and a custom UTC range. Choosing one runs the search. */
+/**
+ * Time presets (15 m, 1 h, 24 h, 7 d) and a custom range. Custom bounds take what the API takes:
+ * `now`, an amount back (`2h`, `-2h`, `now-2h`), or a time (in the display zone unless it names
+ * one). Choosing a range runs the search.
+ */
 import { useState } from 'react';
 import type { JSX } from 'react';
 import { useLogViewer } from './log-viewer-store.ts';
-import { describeRange, parseUtcInstant, pinRange, TIME_PRESETS, toInputValue } from './log-viewer-time.ts';
+import { checkRange, describeRange, presetOf, presetRange, TIME_PRESETS } from './log-viewer-time.ts';
+import { formatInstant, timeDisplay, zoneLabel } from '../../ui/format-time.ts';
+
+/** A canonical bound as the analyst would type it. */
+function editable(bound: string): string {
+  if (bound === 'now') return 'now';
+  if (/^\d+[smhdw]$/.test(bound)) return `now-${bound}`;
+  return formatInstant(bound, 's');
+}
 
 export function TimeRangePicker(): JSX.Element {
   const range = useLogViewer((s) => s.range);
-  const pinned = useLogViewer((s) => s.pinned);
   const setRange = useLogViewer((s) => s.setRange);
   const [custom, setCustom] = useState(false);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
   const [error, setError] = useState<string | null>(null);
+  const preset = presetOf(range);
+  const zone = zoneLabel();
 
   const openCustom = (): void => {
-    const base = pinned ?? pinRange(range, Date.now());
-    setFrom(toInputValue(base.from));
-    setTo(toInputValue(base.to));
+    setFrom(editable(range.from));
+    setTo(editable(range.to));
     setError(null);
     setCustom((c) => !c);
   };
 
   const apply = (): void => {
-    const f = parseUtcInstant(from);
-    const t = parseUtcInstant(to);
-    if (!f) return setError('From is not a date (use YYYY-MM-DD HH:mm, UTC)');
-    if (!t) return setError('To is not a date (use YYYY-MM-DD HH:mm, UTC)');
-    if (Date.parse(f) >= Date.parse(t)) return setError('From must be before To');
+    const checked = checkRange(from, to, Date.now(), timeDisplay());
+    if ('error' in checked) return setError(checked.error);
     setError(null);
     setCustom(false);
-    void setRange({ kind: 'absolute', from: f, to: t });
+    void setRange(checked.range);
   };
 
   return (
@@ -41,17 +50,17 @@ export function TimeRangePicker(): JSX.Element {
             type="button"
             className="btn btn-sm"
             data-testid={`lv-range-${p.id}`}
-            aria-pressed={range.kind === 'relative' && range.preset === p.id}
+            aria-pressed={preset === p.id}
             title={`Last ${p.label}`}
             onClick={() => {
               setCustom(false);
-              void setRange({ kind: 'relative', preset: p.id });
+              void setRange(presetRange(p.id));
             }}
           >
             {p.label}
           </button>
         ))}
-        <button type="button" className="btn btn-sm" data-testid="lv-range-custom" aria-pressed={range.kind === 'absolute'} aria-expanded={custom} onClick={openCustom}>
+        <button type="button" className="btn btn-sm" data-testid="lv-range-custom" aria-pressed={preset === null} aria-expanded={custom} onClick={openCustom}>
           Custom
         </button>
       </div>
@@ -74,16 +83,19 @@ export function TimeRangePicker(): JSX.Element {
           }}
         >
           <label>
-            From (UTC)
-            <input type="text" className="mono" data-testid="lv-range-from" value={from} placeholder="2026-04-17 10:00" onChange={(e) => setFrom(e.target.value)} />
+            From
+            <input type="text" className="mono" data-testid="lv-range-from" value={from} placeholder="now-2h" aria-describedby="lv-range-help" onChange={(e) => setFrom(e.target.value)} />
           </label>
           <label>
-            To (UTC)
-            <input type="text" className="mono" data-testid="lv-range-to" value={to} placeholder="2026-04-17 11:00" onChange={(e) => setTo(e.target.value)} />
+            To
+            <input type="text" className="mono" data-testid="lv-range-to" value={to} placeholder="now" aria-describedby="lv-range-help" onChange={(e) => setTo(e.target.value)} />
           </label>
           <button type="submit" className="btn btn-sm btn-primary" data-testid="lv-range-apply">
             Apply
           </button>
+          <span className="lv-range-help faint" id="lv-range-help">
+            now, 2h or -30m back, or 2026-04-17 10:00 ({zone})
+          </span>
           {error && (
             <span className="lv-range-error" role="alert" data-testid="lv-range-error">
               {error}

@@ -1,0 +1,48 @@
+/**
+ * Inline SVG icons. Text glyphs such as "＋" (U+FF0B) show as empty boxes on systems without a
+ * CJK font, so every icon is drawn; they take `currentColor` and are hidden from screen readers
+ * (the button carries the name).
+ */
+import type { JSX } from 'react';
+
+export type IconName = 'filter-in' | 'filter-out' | 'column' | 'clock' | 'link' | 'close' | 'menu' | 'sort-down' | 'sort-up';
+
+const PATHS: Record<IconName, JSX.Element> = {
+  'filter-in': (
+    <>
+      <circle cx="7" cy="7" r="4.5" />
+      <path d="M10.5 10.5 14 14M5 7h4M7 5v4" />
+    </>
+  ),
+  'filter-out': (
+    <>
+      <circle cx="7" cy="7" r="4.5" />
+      <path d="M10.5 10.5 14 14M5 7h4" />
+    </>
+  ),
+  column: (
+    <>
+      <rect x="2" y="3" width="8" height="10" rx="1" />
+      <path d="M6 3v10M13 6v4M11 8h4" />
+    </>
+  ),
+  clock: (
+    <>
+      <circle cx="8" cy="8" r="5.5" />
+      <path d="M8 5v3l2 1.5" />
+    </>
+  ),
+  link: <path d="M6.5 9.5 9.5 6.5M7 4.5l1-1a2.5 2.5 0 0 1 3.5 3.5l-1 1M9 11.5l-1 1A2.5 2.5 0 0 1 4.5 9l1-1" />,
+  close: <path d="M4 4l8 8M12 4l-8 8" />,
+  menu: <path d="M3 4.5h10M3 8h10M3 11.5h10" />,
+  'sort-down': <path d="M8 3v10M4.5 9.5 8 13l3.5-3.5" />,
+  'sort-up': <path d="M8 13V3M4.5 6.5 8 3l3.5 3.5" />,
+};
+
+export function Icon({ name, size = 14 }: { name: IconName; size?: number }): JSX.Element {
+  return (
+    <svg className="icon" width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+      {PATHS[name]}
+    </svg>
+  );
+}
