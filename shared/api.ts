@@ -10,7 +10,7 @@ import type { ApiResponse } from './errors.ts';
 import type {
   Alert, AppInfo, Delivery, Endpoint, EndpointCreated, EndpointInput, EndpointTestResult, EventPage,
   FieldCount, GeneratedKey, HealthRow, Histogram, ListOf, LogSource, LogSourceInput, Platform,
-  PlatformInput, Rule, RuleInput, RulePreview, SourceTestResult, TopValues, WatchpostEvent,
+  PlatformInput, PullDraftInput, Rule, RuleInput, RulePreview, SourceTestResult, TopValues, WatchpostEvent,
 } from './types.ts';
 import type { AlertStatus, DeliveryStatus, RuleSeverity } from './enums.ts';
 
@@ -40,6 +40,8 @@ export interface ApiMethods {
   'sources.rotateKey': { in: Id; out: GeneratedKey };
   'sources.revokeKey': { in: Id; out: LogSource };
   'sources.test': { in: Id; out: SourceTestResult };
+  'sources.testDraft': { in: PullDraftInput; out: SourceTestResult };
+  'sources.discover': { in: PullDraftInput; out: ListOf<string> };
 
   'events.search': { in: SearchInput; out: EventPage };
   'events.get': { in: Id; out: WatchpostEvent };
@@ -99,6 +101,8 @@ export const API_ROUTES: { readonly [M in ApiMethod]: ApiRoute } = {
   'sources.rotateKey': { method: 'POST', path: '/v1/config/log-sources/{id}/key/rotate' },
   'sources.revokeKey': { method: 'DELETE', path: '/v1/config/log-sources/{id}/key' },
   'sources.test': { method: 'POST', path: '/v1/config/log-sources/{id}/test' },
+  'sources.testDraft': { method: 'POST', path: '/v1/config/log-sources/test' },
+  'sources.discover': { method: 'POST', path: '/v1/config/log-sources/discover' },
 
   'events.search': { method: 'GET', path: '/v1/events' },
   'events.histogram': { method: 'GET', path: '/v1/events/histogram' },

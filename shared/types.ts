@@ -15,7 +15,18 @@ export interface PlatformInput {
   description?: string;
 }
 
-export interface LogSource {
+/** Pull sources (SPEC §2): how the last polls went. Absent on push sources. */
+export interface PullStatus {
+  lastPollAt: string | null;
+  lastSuccessAt: string | null;
+  /** The provider's words, never a secret. */
+  lastError: string | null;
+  pulledTotal: number;
+  /** now − the oldest target checkpoint, ms; null before the first successful window. */
+  lagMs: number | null;
+}
+
+export interface LogSource extends Partial<PullStatus> {
   id: string;
   name: string;
   type: SourceType;
@@ -37,6 +48,14 @@ export interface LogSource {
   listenPort: number | null;
   /** True for the built-in "Watchpost" source that holds Watchpost's own security events. */
   builtIn: boolean;
+  /** Pull types: credentials are stored (values never returned). */
+  credentialsSet?: boolean;
+  /** Pull types: seconds between polls (10–3600). */
+  pollIntervalSeconds?: number;
+  /** Pull types: how far behind now each window ends, seconds (per-type default). */
+  lagSeconds?: number;
+  /** Pull types: how far back the first poll reads, minutes. */
+  initialLookbackMinutes?: number;
 }
 export interface LogSourceInput {
   name: string;
@@ -49,6 +68,9 @@ export interface LogSourceInput {
   credentials?: Record<string, string>;
   sources?: string[];
   listenPort?: number | null;
+  pollIntervalSeconds?: number;
+  lagSeconds?: number;
+  initialLookbackMinutes?: number;
 }
 
 export interface GeneratedKey {
@@ -59,10 +81,39 @@ export interface GeneratedKey {
   curlExample: string;
 }
 
+/** A pulled entry as it would be stored: envelope plus raw (with raw.pull provenance). */
+export interface PullPreviewEvent {
+  timestamp: string;
+  severity: Severity;
+  category: Category;
+  host: string | null;
+  user: string | null;
+  action: string | null;
+  outcome: Outcome;
+  message: string | null;
+  tags: string[];
+  raw: Record<string, unknown>;
+}
+export interface PullTargetResult {
+  target: string;
+  ok: boolean;
+  /** The provider's words (bad key, forbidden, unknown group, TLS failure, throttled). */
+  error?: string;
+  preview: PullPreviewEvent[];
+}
+/** `POST …/log-sources/{id}/test`: 200 also when the provider refuses; the refusal is per target. */
 export interface SourceTestResult {
   ok: boolean;
   message: string;
-  lines: string[];
+  targets: PullTargetResult[];
+}
+/** Test or discover before saving: the form's values. */
+export interface PullDraftInput {
+  type: string;
+  credentials: Record<string, string>;
+  sources?: string[];
+  /** Editing a saved source with blank credentials: use its stored ones. */
+  id?: string;
 }
 
 export interface WatchpostEvent {
@@ -108,7 +159,7 @@ export interface TopValues {
   values: { value: string; count: number }[];
 }
 
-export interface HealthRow {
+export interface HealthRow extends Partial<PullStatus> {
   sourceId: string;
   name: string;
   platformId: string | null;

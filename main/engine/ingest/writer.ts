@@ -12,6 +12,11 @@ export interface Batch {
   receivedAt: number;
   /** Lines of the same request that were rejected (counted in source stats). */
   rejected: number;
+  /**
+   * Runs inside the same transaction, after the events (pull checkpoints): if it throws, the
+   * events roll back with it, so a checkpoint and the events it covers commit together or not at all.
+   */
+  inTransaction?: () => void;
 }
 
 interface Pending {
@@ -124,6 +129,7 @@ export class EventWriter {
       this.touchSource.run(b.receivedAt, seq);
       this.lastUsedWritten.set(seq, b.receivedAt);
     }
+    b.inTransaction?.();
     return ids;
   }
 

@@ -3,6 +3,10 @@ import type { HealthRow } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
 import type { SourceInfo } from '../context.ts';
 import { STATS_BUCKET_MS } from '../ingest/writer.ts';
+import { EMPTY_PULL_STATUS, pullStatuses } from '../pull/checkpoint-store.ts';
+import { PULL_SOURCE_TYPES } from '../../../shared/enums.ts';
+
+const isPullType = (t: string): boolean => (PULL_SOURCE_TYPES as readonly string[]).includes(t);
 
 const HOUR = 3_600_000;
 
@@ -33,6 +37,7 @@ export function healthRows(db: Db, sources: SourceInfo[], now: number): HealthRo
     if (!list) bySource.set(r.source_seq, (list = []));
     list.push(r);
   }
+  const pull = pullStatuses(db, now);
   return sources.map((s) => {
     const sparkline = new Array<number>(24).fill(0);
     let events1h = 0, events24h = 0, rejected24h = 0, rateLimited24h = 0;
@@ -51,6 +56,7 @@ export function healthRows(db: Db, sources: SourceInfo[], now: number): HealthRo
       sourceId: s.id, name: s.name, platformId: s.platformId, status: healthStatus(s, now),
       lastEventAt: s.lastEventAt ? new Date(s.lastEventAt).toISOString() : null,
       events1h, events24h, rejected24h, rateLimited24h, sparkline,
+      ...(isPullType(s.type) ? (pull.get(s.seq) ?? EMPTY_PULL_STATUS) : {}),
     };
   });
 }

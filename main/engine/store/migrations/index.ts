@@ -3,5 +3,6 @@ import type { Migration } from '../migrate.ts';
 import { migration0010 } from './0010-init.ts';
 import { migration0020 } from './0020-rules.ts';
 import { migration0030 } from './0030-forwarding.ts';
+import { migration0050 } from './0050-pull.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030];
+export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050];

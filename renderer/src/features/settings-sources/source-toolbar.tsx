@@ -25,7 +25,7 @@ export function SourceToolbar({ source, onGenerate, onRotate, onRevoke, onDelete
     setTesting(true);
     try {
       const r = await getClient().call('sources.test', { id: source.id });
-      appStore.getState().toast(r.ok ? 'success' : 'error', `${r.message}${r.lines.length ? ` (${r.lines.length} preview lines)` : ''}`);
+      appStore.getState().toast(r.ok ? 'success' : 'error', r.message);
     } catch (err) {
       toastError('Connection test failed', err);
     } finally {
