@@ -32,6 +32,7 @@ export function signV4(req: { method: string; url: string; headers: Record<strin
   const day = date.slice(0, 8);
   const headers: Record<string, string> = { ...req.headers, host: url.host, 'x-amz-date': date };
   if (creds.sessionToken) headers['x-amz-security-token'] = creds.sessionToken;
+  if (req.body) headers['content-length'] = String(Buffer.byteLength(req.body, 'utf8'));
   const names = Object.keys(headers).map((k) => k.toLowerCase()).sort();
   const lower = Object.fromEntries(Object.entries(headers).map(([k, v]) => [k.toLowerCase(), v.trim().replace(/\s+/g, ' ')]));
   const signedHeaders = names.join(';');
