@@ -11,6 +11,9 @@ import { buildIngestServer } from './http/ingest-server.ts';
 import { buildConsoleServer } from './http/console-server.ts';
 import { startSyslogListeners } from './http/syslog-listeners.ts';
 import type { SyslogListeners } from './http/syslog-listeners.ts';
+import { startGelfListeners } from './http/gelf-listeners.ts';
+import type { GelfListeners } from './http/gelf-listeners.ts';
+import { createIntakePort } from './engine/intake/index.ts';
 
 export interface RuntimeOptions extends EngineOptions {
   ingestHost: string;
@@ -26,6 +29,8 @@ export interface Runtime {
   consoleUrl: string | null;
   /** Syslog/CEF listeners (one UDP + one TCP port per syslog/cef source); `states()` for the UI. */
   syslog: SyslogListeners;
+  /** GELF listeners (one UDP + one TCP port per gelf source). */
+  gelf: GelfListeners;
   /** Stop accepting, finish in-flight requests, flush, close the database. */
   close(): Promise<void>;
 }
@@ -45,7 +50,8 @@ function urlHost(host: string): string {
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const engine = createEngine(opts);
-  const ingestApp = buildIngestServer(engine.ingest);
+  const intake = createIntakePort({ db: engine.db, sources: engine.context.sources, clock: engine.clock, service: engine.ingest, writer: engine.context.writer });
+  const ingestApp = buildIngestServer(engine.ingest, intake.gate);
   const consoleApp = opts.console ? buildConsoleServer(engine, { token: opts.console.token, staticDir: opts.console.staticDir }) : null;
   try {
     await ingestApp.listen({ host: opts.ingestHost, port: opts.ingestPort });
@@ -61,12 +67,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     }
     engine.start();
     const syslog = await startSyslogListeners(engine, opts.ingestHost); // never throws: a busy port is a listener state
+    const gelf = await startGelfListeners(intake, opts.ingestHost);
     let closing: Promise<void> | null = null;
     return {
-      engine, ingestUrl, lanIngestUrls, consoleUrl, syslog,
+      engine, ingestUrl, lanIngestUrls, consoleUrl, syslog, gelf,
       close() {
         closing ??= (async () => {
           await syslog.close();
+          await gelf.close();
           await ingestApp.close();
           if (consoleApp) await consoleApp.close();
           await engine.close();

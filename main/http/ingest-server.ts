@@ -4,13 +4,15 @@ import { INGEST_KEY_HEADER, INGEST_LIMITS, INGEST_PATH } from '../../shared/limi
 import { refuse } from '../engine/ingest/refusal.ts';
 import type { IngestResult } from '../engine/ingest/refusal.ts';
 import type { IngestService } from '../engine/ingest/service.ts';
+import type { IntakeGate } from '../engine/intake/index.ts';
+import { registerIntakeProtocols } from './ingest-protocols.ts';
 
 /**
  * The LAN-facing ingest endpoint (SPEC §3). The body is taken as raw bytes (gzip is undone by the
  * ingest service so limits apply to the decompressed body); the key is read only from the header.
  * Never listens by itself: the runtime (or a test's inject()) drives it.
  */
-export function buildIngestServer(ingest: IngestService): FastifyInstance {
+export function buildIngestServer(ingest: IngestService, intake?: IntakeGate): FastifyInstance {
   const app = Fastify({ logger: false, bodyLimit: INGEST_LIMITS.maxBodyBytes, return503OnClosing: true, forceCloseConnections: false });
   app.removeAllContentTypeParsers();
   app.addContentTypeParser('*', { parseAs: 'buffer' }, (_req, body, done) => done(null, body));
@@ -22,6 +24,7 @@ export function buildIngestServer(ingest: IngestService): FastifyInstance {
     return send(reply, refuse('internal', 'ingest failed; nothing was stored', { retryAfterSec: 5 }));
   });
 
+  if (intake) registerIntakeProtocols(app, intake); // HEC, _bulk, Loki, OTLP, GELF, Seq (SPEC §3a)
   app.post(INGEST_PATH, async (req, reply) => {
     const key = req.headers[INGEST_KEY_HEADER];
     const result = await ingest.handle({

@@ -6,6 +6,7 @@ import type { SourceCache } from '../sources/directory.ts';
 import { hashKey, KEY_PATTERN } from '../sources/keys.ts';
 import { parseNdjson } from './ndjson.ts';
 import { normalizeEvent } from './envelope.ts';
+import type { NormalizedEvent } from './envelope.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { refuse } from './refusal.ts';
 import type { IngestResult } from './refusal.ts';
@@ -69,21 +70,9 @@ export class IngestService {
       this.d.writer.countRefused(source.seq, parsed.total, 0);
       return { status: 400, body: { accepted: 0, rejected: parsed.total, errors: parsed.errors, error: 'every line was rejected; nothing was stored' } };
     }
-    const take = this.limiter.take(source.seq, source.rateLimit, parsed.total, now);
-    if (!take.ok) {
-      this.d.writer.countRefused(source.seq, 0, parsed.total);
-      this.throttledSecurity(`rl:${source.id}`, now, () =>
-        this.d.security.record({ category: 'api_activity', type: 'api.rate_limited', severity: 'high', actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
-          resource: { type: 'log_source', id: source.id }, details: { sourceName: source.name, rateLimit: source.rateLimit, requested: parsed.total } }));
-      return refuse('rate_limited', `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`, { rejected: parsed.total, retryAfterSec: take.retryAfterSec });
-    }
     const events = parsed.lines.map((l) => normalizeEvent(l.value, l.text, now));
-    try {
-      await this.d.writer.write({ source, events, receivedAt: now, rejected: parsed.errors.length });
-    } catch (err) {
-      if (isStoreUnavailable(err)) return refuse('store_unavailable', `the event store cannot take writes right now (${(err as { code?: string }).code}); retry later`, { rejected: parsed.total, retryAfterSec: 5 });
-      throw err;
-    }
+    const stored = await this.store(source, events, { total: parsed.total, rejected: parsed.errors.length, ipAddress: req.ipAddress, now });
+    if (!Array.isArray(stored)) return stored;
     return {
       status: parsed.errors.length ? 207 : 200,
       body: { accepted: events.length, rejected: parsed.errors.length, errors: parsed.errors },
@@ -102,7 +91,31 @@ export class IngestService {
     return { accepted: ids.length, ids };
   }
 
-  private authenticate(req: IngestRequest): SourceInfo | IngestResult {
+  /**
+   * Rate limit a whole request (`total` events, rejected ones included), then commit its accepted
+   * events: the new ids once durable, or the 429/503 refusal with nothing stored. Shared by the
+   * native endpoint and the compatible protocols (main/engine/intake).
+   */
+  async store(source: SourceInfo, events: NormalizedEvent[], req: { total: number; rejected: number; ipAddress?: string | undefined; now: number }): Promise<number[] | IngestResult> {
+    const { total, now } = req;
+    const take = this.limiter.take(source.seq, source.rateLimit, total, now);
+    if (!take.ok) {
+      this.d.writer.countRefused(source.seq, 0, total);
+      this.throttledSecurity(`rl:${source.id}`, now, () =>
+        this.d.security.record({ category: 'api_activity', type: 'api.rate_limited', severity: 'high', actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
+          resource: { type: 'log_source', id: source.id }, details: { sourceName: source.name, rateLimit: source.rateLimit, requested: total } }));
+      return refuse('rate_limited', `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`, { rejected: total, retryAfterSec: take.retryAfterSec });
+    }
+    try {
+      return await this.d.writer.write({ source, events, receivedAt: now, rejected: req.rejected });
+    } catch (err) {
+      if (isStoreUnavailable(err)) return refuse('store_unavailable', `the event store cannot take writes right now (${(err as { code?: string }).code}); retry later`, { rejected: total, retryAfterSec: 5 });
+      throw err;
+    }
+  }
+
+  /** The active source of a key, or the 401/403 refusal (failed keys are security events, throttled per address). */
+  authenticate(req: Pick<IngestRequest, 'key' | 'ipAddress'>): SourceInfo | IngestResult {
     const key = req.key?.trim();
     if (!key) return refuse('missing_key', 'X-DF-Source-Key header is missing');
     const source = KEY_PATTERN.test(key) ? this.d.cache.byKey(hashKey(key)) : undefined;

@@ -197,6 +197,7 @@ export function elasticKey(req: WireRequest): string | undefined {
 /** `POST /_bulk`, `POST /{index}/_bulk`. */
 export const elasticBulkProtocol: Protocol<BulkParsed> = {
   key: elasticKey,
+  keyHint: 'Authorization: ApiKey <key> (or Basic with the key as password)',
   checkContentType(req) {
     const ct = mediaType(req);
     return BULK_TYPES.has(ct) ? null : `Content-Type header [${ct || 'none'}] is not supported; use application/x-ndjson`;

@@ -1,6 +1,6 @@
 /**
  * GELF (SPEC §3a): one JSON message per HTTP request (`POST /gelf`), UDP datagram (plain, zlib,
- * gzip or chunked — see gelf-udp.ts) or null-terminated TCP frame. `short_message` → message,
+ * gzip or chunked — see gelf-frames.ts) or null-terminated TCP frame. `short_message` → message,
  * `host`, `timestamp` (epoch seconds), syslog `level` 0–7; raw is the whole message (`full_message`
  * and `_`-prefixed additional fields included). Graylog answers 202 with no body.
  */
@@ -63,6 +63,7 @@ export function gelfRefusal(reason: RefusalReason, message: string, retryAfterSe
 /** `POST /gelf` with `X-DF-Source-Key`: one GELF message (gzip/deflate allowed), answered 202 like Graylog. */
 export const gelfHttpProtocol: Protocol<Parsed> = {
   key: (req) => header(req, 'x-df-source-key'),
+  keyHint: 'X-DF-Source-Key: <key>',
   checkContentType(req) {
     const ct = mediaType(req);
     return ct === '' || ct === 'application/json' ? null : `unsupported Content-Type ${JSON.stringify(ct)}: GELF over HTTP is application/json`;

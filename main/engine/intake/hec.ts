@@ -61,12 +61,16 @@ export function mapHecEvent(obj: Record<string, unknown>, index: number): Mapped
   if (typeof obj.host === 'string') envelope.host = obj.host;
   if (typeof event === 'string') envelope.message = event;
   else if (isObject(event)) {
-    const m = event.message ?? event.msg;
-    envelope.message = typeof m === 'string' ? m : JSON.stringify(m ?? event);
-    const sev = event.severity ?? event.level;
+    // splunk-logging wraps the logged value: {message: <string or object>, severity}; an object's own message wins.
+    const inner = isObject(event.message) ? event.message : null;
+    const m = inner ? (inner.message ?? inner.msg) : (event.message ?? event.msg);
+    envelope.message = typeof m === 'string' ? m : JSON.stringify(inner ?? m ?? event);
+    const sev = event.severity ?? event.level ?? inner?.severity ?? inner?.level;
     if (sev !== undefined) envelope.severity = sev;
-    for (const f of ['user', 'action', 'outcome', 'category'] as const) if (typeof event[f] === 'string') envelope[f] = event[f];
-    if (envelope.host === undefined && typeof event.host === 'string') envelope.host = event.host;
+    for (const f of ['user', 'action', 'outcome', 'category', 'host'] as const) {
+      const v = typeof event[f] === 'string' ? event[f] : inner?.[f];
+      if (typeof v === 'string' && envelope[f] === undefined) envelope[f] = v;
+    }
   } else envelope.message = JSON.stringify(event);
   if (envelope.severity === undefined && isObject(obj.fields)) {
     const sev = obj.fields.severity ?? obj.fields.level;
@@ -114,6 +118,7 @@ export function parseHecRaw(text: string, query: WireRequest['query']): MappedRe
 /** `/services/collector`, `/services/collector/event`, `/services/collector/event/1.0`. */
 export const hecEventProtocol: Protocol<Parsed> = {
   key: hecKey,
+  keyHint: 'Authorization: Splunk <key>',
   checkContentType: () => null,
   parse: (body) => ({ records: parseHecEvents(body.toString('utf8')) }),
   partial: false,
@@ -123,6 +128,7 @@ export const hecEventProtocol: Protocol<Parsed> = {
 /** `/services/collector/raw`. */
 export const hecRawProtocol: Protocol<Parsed> = {
   key: hecKey,
+  keyHint: 'Authorization: Splunk <key>',
   checkContentType: () => null,
   parse: (body, req) => ({ records: parseHecRaw(body.toString('utf8'), req.query) }),
   partial: false,

@@ -143,6 +143,7 @@ function isProto(req: WireRequest): boolean {
 /** `POST /loki/api/v1/push`. Bearer or Basic (key as password). */
 export const lokiProtocol: Protocol<Parsed> = {
   key: (req) => keyFromAuthorization(req, ['bearer']),
+  keyHint: 'Authorization: Bearer <key> (or Basic with the key as password)',
   checkContentType(req) {
     const ct = mediaType(req);
     return ct === 'application/json' || ct === 'application/x-protobuf' ? null : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: use application/json or application/x-protobuf (snappy)`;

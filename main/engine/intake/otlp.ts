@@ -131,6 +131,7 @@ function otlpReply(outcome: Outcome<Parsed>, req: WireRequest): WireReply {
 /** `POST /v1/logs`: `Authorization: Bearer <key>` or `X-DF-Source-Key`. */
 export const otlpProtocol: Protocol<Parsed> = {
   key: (req) => keyFromAuthorization(req, ['bearer']) ?? header(req, 'x-df-source-key'),
+  keyHint: 'Authorization: Bearer <key> or X-DF-Source-Key: <key>',
   checkContentType(req) {
     const ct = mediaType(req);
     return ct === 'application/json' || ct === 'application/x-protobuf' ? null : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: OTLP/HTTP uses application/json or application/x-protobuf`;

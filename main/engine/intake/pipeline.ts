@@ -66,6 +66,8 @@ export interface Parsed {
 export interface Protocol<P extends Parsed> {
   /** The `wpk_` key as this protocol carries it, or undefined when the request has none. */
   key(req: WireRequest): string | undefined;
+  /** Where this protocol expects the key, for the missing-key message (`Authorization: Splunk <key>`). */
+  keyHint: string;
   /** null when the content type is acceptable, else the message of a 415-kind refusal. */
   checkContentType(req: WireRequest): string | null;
   /** Undo a body encoding the protocol implies (Loki's snappy); Content-Encoding is handled here. */
@@ -81,7 +83,8 @@ export interface Protocol<P extends Parsed> {
 /** Auth, rate limit and commit, as the ingest service provides them. */
 export interface IntakeGate {
   authenticate(key: string | undefined, ipAddress: string | undefined): SourceInfo | Refusal;
-  store(source: SourceInfo, events: NormalizedEvent[], rejected: number, ipAddress: string | undefined): Promise<number[] | Refusal>;
+  /** Rate limit `total` events (rejected ones included), then commit `events`; ids once durable. */
+  store(source: SourceInfo, events: NormalizedEvent[], req: { total: number; rejected: number; ipAddress: string | undefined; now: number }): Promise<number[] | Refusal>;
   countRejected(source: SourceInfo, rejected: number): void;
   now(): number;
 }
@@ -146,7 +149,7 @@ export async function runIntake<P extends Parsed>(gate: IntakeGate, protocol: Pr
 
 async function intake<P extends Parsed>(gate: IntakeGate, protocol: Protocol<P>, req: WireRequest): Promise<Outcome<P>> {
   const source = gate.authenticate(protocol.key(req), req.ipAddress);
-  if ('ok' in source) return source;
+  if ('ok' in source) return source.reason === 'missing_key' ? refusal('missing_key', `no ingest key: send the source's key as ${protocol.keyHint}`) : source;
   const ctError = protocol.checkContentType(req);
   if (ctError !== null) return refusal('unsupported_media_type', ctError);
   const decoded = decodeContent(req.body, header(req, 'content-encoding'));
@@ -189,7 +192,7 @@ async function intake<P extends Parsed>(gate: IntakeGate, protocol: Protocol<P>,
     const first = errors[0]!;
     return refusal('malformed', `event ${first.index + 1}: ${first.message}${errors.length > 1 ? ` (and ${errors.length - 1} more)` : ''}; nothing was stored`);
   }
-  const stored = await gate.store(source, events, errors.length, req.ipAddress);
+  const stored = await gate.store(source, events, { total, rejected: errors.length, ipAddress: req.ipAddress, now });
   if (!Array.isArray(stored)) return stored;
   const ids: (number | undefined)[] = new Array(total).fill(undefined);
   for (let i = 0; i < slots.length; i++) ids[slots[i]!] = stored[i];

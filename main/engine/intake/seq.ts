@@ -107,6 +107,7 @@ function isClef(req: WireRequest): boolean {
 /** `/api/events/raw` (JSON or, with `?clef` or the CLEF content type, CLEF) and `/ingest/clef`. */
 export const seqProtocol: Protocol<Parsed> = {
   key: (req) => header(req, 'x-seq-apikey') ?? req.query.apiKey,
+  keyHint: 'X-Seq-ApiKey: <key> (or ?apiKey=)',
   checkContentType(req) {
     const ct = mediaType(req);
     if (isClef(req)) return ct === CLEF_TYPE || ct === 'application/json' || ct === 'text/plain' || ct === '' ? null : `unsupported Content-Type ${JSON.stringify(ct)}: CLEF is ${CLEF_TYPE}`;

@@ -23,5 +23,5 @@ export function isPullType(type: SourceType): type is PullSourceType {
 }
 
 export function hasListener(type: SourceType): boolean {
-  return type === 'syslog' || type === 'cef';
+  return type === 'syslog' || type === 'cef' || type === 'gelf';
 }

@@ -42,11 +42,11 @@ export function HowToSend({ source }: { source: LogSource }): JSX.Element {
       </div>
       {source.listenPort !== null && (
         <div className="detail-field">
-          <div className="detail-label">{source.type === 'cef' ? 'CEF' : 'Syslog'} listener</div>
+          <div className="detail-label">{source.type === 'cef' ? 'CEF' : source.type === 'gelf' ? 'GELF' : 'Syslog'} listener</div>
           <code data-testid="listener-address">
             {lanHost(info)}:{source.listenPort}
           </code>{' '}
-          <span className="hint">UDP or TCP (octet counting or newline framing).</span>
+          <span className="hint">{source.type === 'gelf' ? 'UDP (plain, zlib/gzip or chunked) or TCP (NUL-delimited).' : 'UDP or TCP (octet counting or newline framing).'}</span>
         </div>
       )}
       <div className="detail-field">

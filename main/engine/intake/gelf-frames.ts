@@ -1,7 +1,8 @@
 /**
- * GELF datagrams: plain JSON, zlib, gzip, or chunked (magic 0x1e 0x0f, 8-byte message id, sequence
- * number, count ≤ 128). Chunks are held until the message is whole, at most 5 s (what Graylog
- * does) and within a memory budget, so a lost chunk or a flood of half messages cannot grow memory.
+ * GELF framing. Datagrams: plain JSON, zlib, gzip, or chunked (magic 0x1e 0x0f, 8-byte message
+ * id, sequence number, count ≤ 128); chunks are held until the message is whole, at most 5 s (what
+ * Graylog does) and within a memory budget, so a lost chunk or a flood of half messages cannot grow
+ * memory. TCP: uncompressed JSON messages each ended by a NUL byte.
  */
 import { gunzipSync, inflateSync } from 'node:zlib';
 import { INGEST_LIMITS } from '../../../shared/limits.ts';
@@ -72,5 +73,47 @@ export class GelfChunkAssembler {
       dropped++;
     }
     return dropped;
+  }
+}
+
+/** Splits a TCP stream at NUL bytes; a frame over the body limit is skipped up to its NUL and reported. */
+export class NullFramer {
+  private parts: Buffer[] = [];
+  private size = 0;
+  private skipping = false;
+
+  /** Complete frames in this chunk: Buffers, or `{tooLarge}` for each skipped oversized frame. */
+  push(chunk: Buffer): (Buffer | { tooLarge: number })[] {
+    const out: (Buffer | { tooLarge: number })[] = [];
+    let start = 0;
+    for (let nul = chunk.indexOf(0, start); nul >= 0; nul = chunk.indexOf(0, start)) {
+      this.take(chunk.subarray(start, nul));
+      if (this.skipping) out.push({ tooLarge: this.size });
+      else if (this.size > 0) out.push(this.parts.length === 1 ? this.parts[0]! : Buffer.concat(this.parts));
+      this.parts = [];
+      this.size = 0;
+      this.skipping = false;
+      start = nul + 1;
+    }
+    this.take(chunk.subarray(start));
+    return out;
+  }
+
+  /** What is left when the peer closes: a last frame without its NUL. */
+  end(): (Buffer | { tooLarge: number })[] {
+    const out = this.push(Buffer.from([0]));
+    return out.filter((f) => !Buffer.isBuffer(f) || f.toString('utf8').trim() !== '');
+  }
+
+  private take(b: Buffer): void {
+    if (b.length === 0) return;
+    this.size += b.length;
+    if (this.skipping) return;
+    if (this.size > INGEST_LIMITS.maxBodyBytes) {
+      this.skipping = true;
+      this.parts = [];
+      return;
+    }
+    this.parts.push(Buffer.from(b));
   }
 }
