@@ -8,7 +8,7 @@
  */
 import type { ApiResponse } from './errors.ts';
 import type {
-  Alert, AppInfo, Delivery, Endpoint, EndpointCreated, EndpointInput, EndpointTestResult, EventPage,
+  Alert, AlertUpdate, AppInfo, Delivery, Endpoint, EndpointCreated, EndpointInput, EndpointTestResult, EventPage,
   FieldCount, GeneratedKey, HealthRow, Histogram, ListOf, LogSource, LogSourceInput, Platform,
   PlatformInput, PullDraftInput, Rule, RuleInput, RulePreview, SourceTestResult, TopValues, WatchpostEvent,
 } from './types.ts';
@@ -60,7 +60,7 @@ export interface ApiMethods {
 
   'alerts.list': { in: { status?: AlertStatus; severity?: RuleSeverity; ruleId?: string; limit?: number }; out: ListOf<Alert> };
   'alerts.get': { in: Id; out: Alert };
-  'alerts.update': { in: Id & { status: AlertStatus }; out: Alert };
+  'alerts.update': { in: Id & AlertUpdate; out: Alert };
 
   'endpoints.list': { in: Record<string, never>; out: ListOf<Endpoint> };
   'endpoints.create': { in: EndpointInput; out: EndpointCreated };

@@ -14,7 +14,7 @@ export type Category = (typeof CATEGORIES)[number];
 export const OUTCOMES = ['success', 'failure', 'unknown'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const PUSH_SOURCE_TYPES = ['generic_json', 'syslog', 'cef', 'gelf'] as const;
+export const PUSH_SOURCE_TYPES = ['generic_json', 'syslog', 'cef'] as const;
 export const PULL_SOURCE_TYPES = ['cloudwatch', 'datadog', 'loki', 'splunk', 'elastic', 'gcp_logging'] as const;
 export const SOURCE_TYPES = [...PUSH_SOURCE_TYPES, ...PULL_SOURCE_TYPES] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -25,7 +25,6 @@ export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
   generic_json: 'Generic JSON',
   syslog: 'Syslog',
   cef: 'CEF',
-  gelf: 'GELF',
   cloudwatch: 'AWS CloudWatch',
   datadog: 'Datadog',
   loki: 'Grafana Loki',
@@ -41,10 +40,13 @@ export const RULE_SEVERITIES = ['info', 'notice', 'warn', 'error', 'critical'] a
 export type RuleSeverity = (typeof RULE_SEVERITIES)[number];
 export const RULE_TYPES = ['threshold', 'pattern', 'absence'] as const;
 export type RuleType = (typeof RULE_TYPES)[number];
-export const GROUP_BYS = ['none', 'host', 'user', 'action', 'source'] as const;
-export type GroupBy = (typeof GROUP_BYS)[number];
+/** The common threshold group-bys; any envelope field or raw.<path> is accepted too (SPEC §6 revised). */
+export type GroupBy = 'none' | 'host' | 'user' | 'action' | 'source';
 export const ALERT_STATUSES = ['open', 'acknowledged', 'resolved'] as const;
 export type AlertStatus = (typeof ALERT_STATUSES)[number];
+/** Why an analyst resolved an alert. */
+export const ALERT_RESOLUTIONS = ['true_positive', 'false_positive', 'benign', 'duplicate', 'other'] as const;
+export type AlertResolution = (typeof ALERT_RESOLUTIONS)[number];
 
 export const SECURITY_CATEGORIES = ['authentication', 'audit', 'api_activity', 'data_access', 'infrastructure'] as const;
 export type SecurityCategory = (typeof SECURITY_CATEGORIES)[number];

@@ -1,6 +1,6 @@
 /** Domain records as they cross the API (SPEC §2, §4, §6, §7). Times are ISO 8601 UTC strings. */
 import type {
-  AlertStatus, AuthType, Category, DeliveryStatus, EndpointFormat, GroupBy, HealthStatus, Outcome,
+  AlertResolution, AlertStatus, AuthType, Category, DeliveryStatus, EndpointFormat, GroupBy, HealthStatus, Outcome,
   RuleSeverity, RuleType, SecurityCategory, Severity, SourceType,
 } from './enums.ts';
 
@@ -189,7 +189,12 @@ export interface RuleInput {
   thresholdValue?: string | null;
   thresholdCount?: number;
   thresholdWindowMinutes?: number;
-  thresholdGroupBy?: GroupBy;
+  /** 'none', an envelope field or a raw.<path> (SPEC §6 revised). */
+  thresholdGroupBy?: GroupBy | (string & {});
+  /** Search-language condition (SPEC §5) used instead of the field/value test. */
+  condition?: string | null;
+  /** Threshold/pattern: minutes an event may arrive behind its timestamp before it counts as late (default 10). */
+  allowedLatenessMinutes?: number;
   patternField?: string | null;
   patternValue?: string | null;
   absenceUseSourceHeartbeat?: boolean;
@@ -197,8 +202,9 @@ export interface RuleInput {
   notifyDesktop?: boolean;
   notifyEndpointIds?: string[];
 }
-export interface Rule extends Required<Omit<RuleInput, 'platformId' | 'thresholdField' | 'thresholdValue' | 'patternField' | 'patternValue' | 'absenceWindowMinutes'>> {
+export interface Rule extends Required<Omit<RuleInput, 'platformId' | 'thresholdField' | 'thresholdValue' | 'patternField' | 'patternValue' | 'absenceWindowMinutes' | 'condition'>> {
   id: string;
+  condition: string | null;
   platformId: string | null;
   thresholdField: string | null;
   thresholdValue: string | null;
@@ -218,7 +224,23 @@ export interface RulePreview {
   matchedEvents: number;
   from: string;
   to: string;
-  firings: { at: string; groupKey: string; eventCount: number }[];
+  /** `late`: raised only by events that arrived later than the allowed lateness (silent in live). */
+  firings: { at: string; groupKey: string; eventCount: number; late: boolean }[];
+  /** How many of `wouldFire` came from late data only. */
+  lateFirings: number;
+}
+
+export interface AlertNote {
+  at: string;
+  author: string;
+  text: string;
+}
+/** PATCH /v1/alerts/{id}: any of these; `note` appends one note. */
+export interface AlertUpdate {
+  status?: AlertStatus;
+  assignee?: string | null;
+  resolutionReason?: AlertResolution | null;
+  note?: string;
 }
 
 export interface Alert {
@@ -237,6 +259,12 @@ export interface Alert {
   acknowledgedAt: string | null;
   resolvedAt: string | null;
   resolvedBy: 'user' | 'auto' | null;
+  /** Raised only by events later than the rule's allowed lateness: shown, forwarded, never toasted. */
+  late: boolean;
+  assignee: string | null;
+  /** Why it was resolved (e.g. false positive); null while not resolved or not given. */
+  resolutionReason: AlertResolution | null;
+  notes: AlertNote[];
   /** Log Viewer query and window that show exactly this alert's events. */
   query: string;
   queryFrom: string;

@@ -1,8 +1,9 @@
 import { randomBytes } from 'node:crypto';
-import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
+import type { AlertResolution, AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
 import type { Alert } from '../../../shared/types.ts';
 import { iso, isoOrNull } from '../clock.ts';
 import { buildAlertQuery } from './alert-query.ts';
+import type { SourceNames } from './alert-query.ts';
 import type { StoredRule } from './rule-repo.ts';
 import type { Evidence } from './threshold-window.ts';
 import { isRegexForm } from './value-matcher.ts';
@@ -35,6 +36,11 @@ export interface AlertState {
   minTs: number | null;
   maxTs: number | null;
   query: string;
+  /** Raised only by events later than the rule's allowed lateness (no toast); cleared when on-time events join. */
+  late: boolean;
+  assignee: string | null;
+  resolutionReason: AlertResolution | null;
+  notes: { at: number; author: string; text: string }[];
 }
 
 /** Why an absence alert fired (no events to attribute). */
@@ -50,21 +56,30 @@ export function newAlertId(): string {
   return `al_${randomBytes(9).toString('base64url')}`;
 }
 
-function groupLabel(groupKey: string): string {
+function groupLabel(groupKey: string, names: SourceNames): string {
   const sep = groupKey.indexOf(':');
   if (sep < 0) return '';
-  const value = groupKey.slice(sep + 1);
-  return ` (${groupKey.slice(0, sep)} ${value === '' ? '(none)' : value})`;
+  const field = groupKey.slice(0, sep);
+  let value = groupKey.slice(sep + 1);
+  if (field === 'source') value = names(value) ?? value;
+  return ` (${field} ${value === '' ? '(none)' : value})`;
 }
 
-function titleFor(rule: StoredRule, groupKey: string, absence: AbsenceTrigger | null): string {
+function titleFor(rule: StoredRule, groupKey: string, absence: AbsenceTrigger | null, names: SourceNames): string {
   if (absence) return `${rule.name}: no events from ${absence.sourceName} for over ${absence.windowMinutes} min`;
   if (rule.ruleType === 'threshold') {
-    const what = rule.thresholdField ? `${rule.thresholdField} ~ "${rule.thresholdValue}" events` : 'events';
-    return `${rule.name}: more than ${rule.thresholdCount} ${what} in ${rule.thresholdWindowMinutes} min${groupLabel(groupKey)}`;
+    const what = rule.condition ? `events matching ${rule.condition}` : rule.thresholdField ? `${rule.thresholdField} ~ "${rule.thresholdValue}" events` : 'events';
+    return `${rule.name}: more than ${rule.thresholdCount} ${what} in ${rule.thresholdWindowMinutes} min${groupLabel(groupKey, names)}`;
   }
+  if (rule.condition) return `${rule.name}: matches ${rule.condition}`;
   const value = rule.patternValue ?? '';
   return `${rule.name}: ${rule.patternField} ${isRegexForm(value) ? `matches ${value}` : `contains "${value}"`}`;
+}
+
+/** Did every one of these events arrive later than the rule allows? (Absence: never late.) */
+function allLate(rule: StoredRule, evidence: Evidence[]): boolean {
+  const lateness = rule.allowedLatenessMinutes * 60_000;
+  return evidence.length > 0 && evidence.every((e) => e.receivedAt - e.ts > lateness);
 }
 
 function addEvidence(a: AlertState, evidence: Evidence[]): void {
@@ -79,25 +94,32 @@ function addEvidence(a: AlertState, evidence: Evidence[]): void {
 }
 
 /** A new open alert for (rule, group) from the events that made the condition true. */
-export function createAlert(rule: StoredRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null): AlertState {
+export function createAlert(rule: StoredRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null, names: SourceNames): AlertState {
   const a: AlertState = {
     id: newAlertId(), ruleId: rule.id, ruleName: rule.name, severity: rule.severity, status: 'open', groupKey,
-    title: titleFor(rule, groupKey, absence), firstSeenAt: evidence.reduce((m, e) => Math.min(m, e.receivedAt), at), lastSeenAt: at,
+    title: titleFor(rule, groupKey, absence, names), firstSeenAt: evidence.reduce((m, e) => Math.min(m, e.receivedAt), at), lastSeenAt: at,
     eventCount: 0, sampleEventIds: [], sourceIds: absence ? [absence.sourceId] : [], acknowledgedAt: null, resolvedAt: null, resolvedBy: null,
     statusChangedAt: at, lastEventId: 0, minTs: absence ? absence.lastEventAt : null, maxTs: absence ? at : null, query: '',
+    late: allLate(rule, evidence), assignee: null, resolutionReason: null, notes: [],
   };
   addEvidence(a, evidence);
-  a.query = buildAlertQuery(rule, groupKey, a.sourceIds);
+  a.query = buildAlertQuery(rule, groupKey, a.sourceIds, names);
   return a;
 }
 
-/** The condition re-triggered (or persists) while the alert is still open: count it into the same alert. */
-export function bumpAlert(rule: StoredRule, a: AlertState, at: number, evidence: Evidence[]): void {
+/**
+ * The condition re-triggered (or persists) while the alert is still open: count it into the same
+ * alert. Returns true when a late alert just got on-time events (it now deserves the notification).
+ */
+export function bumpAlert(rule: StoredRule, a: AlertState, at: number, evidence: Evidence[], names: SourceNames): boolean {
+  const escalated = a.late && evidence.length > 0 && !allLate(rule, evidence);
+  if (escalated) a.late = false;
   const sources = a.sourceIds.length;
   addEvidence(a, evidence);
   a.lastSeenAt = Math.max(a.lastSeenAt, at);
   if (rule.ruleType === 'absence') a.maxTs = a.lastSeenAt;
-  if (a.sourceIds.length !== sources) a.query = buildAlertQuery(rule, a.groupKey, a.sourceIds);
+  if (a.sourceIds.length !== sources) a.query = buildAlertQuery(rule, a.groupKey, a.sourceIds, names);
+  return escalated;
 }
 
 /** Contract shape. The window ends 1 ms after the newest event so an exclusive `to` still shows it. */
@@ -108,6 +130,7 @@ export function toApiAlert(a: AlertState): Alert {
     id: a.id, ruleId: a.ruleId, ruleName: a.ruleName, severity: a.severity, status: a.status, groupKey: a.groupKey, title: a.title,
     firstSeenAt: iso(a.firstSeenAt), lastSeenAt: iso(a.lastSeenAt), eventCount: a.eventCount, sampleEventIds: [...a.sampleEventIds],
     sourceIds: [...a.sourceIds], acknowledgedAt: isoOrNull(a.acknowledgedAt), resolvedAt: isoOrNull(a.resolvedAt), resolvedBy: a.resolvedBy,
-    query: a.query, queryFrom: iso(from), queryTo: iso(to),
+    query: a.query, queryFrom: iso(from), queryTo: iso(to), late: a.late, assignee: a.assignee, resolutionReason: a.resolutionReason,
+    notes: a.notes.map((n) => ({ at: iso(n.at), author: n.author, text: n.text })),
   };
 }

@@ -40,12 +40,21 @@ function fieldTerm(field: string, value: string, allowRegex: boolean): string {
   return `${name}:${quoteValue(value)}`;
 }
 
-function groupTerm(groupKey: string): string {
+/** Names the Log Viewer shows instead of `ls_…` ids (an unknown id stays an id). */
+export type SourceNames = (id: string) => string | undefined;
+
+function sourceTerm(id: string, names: SourceNames): string {
+  const name = names(id);
+  return name === undefined ? `source:${id}` : `source:=${quoteValue(name)}`;
+}
+
+function groupTerm(groupKey: string, names: SourceNames): string {
   const sep = groupKey.indexOf(':');
   if (sep < 0) return '';
-  const field = groupKey.slice(0, sep);
+  const key = groupKey.slice(0, sep);
+  const field = key === 'tags' ? 'tag' : key;
   const value = groupKey.slice(sep + 1);
-  if (field === 'source') return `source:${value}`;
+  if (field === 'source') return sourceTerm(value, names);
   return value === '' ? `-${field}:*` : `${field}:=${quoteValue(value)}`;
 }
 
@@ -55,16 +64,17 @@ function groupTerm(groupKey: string): string {
  * search language, so they narrow to literals the regex requires (or "field exists") and rely on
  * the alert's time window: for them the viewer can show a few more events than the alert counted.
  */
-export function buildAlertQuery(rule: StoredRule, groupKey: string, sourceIds: string[]): string {
+export function buildAlertQuery(rule: StoredRule, groupKey: string, sourceIds: string[], names: SourceNames = () => undefined): string {
   const terms: string[] = [];
   const sources = groupKey.startsWith('source:') ? [] : sourceIds;
-  if (sources.length > 0) terms.push(anyOf(sources.map((id) => `source:${id}`)));
-  const g = groupTerm(groupKey);
+  if (sources.length > 0) terms.push(anyOf(sources.map((id) => sourceTerm(id, names))));
+  const g = groupTerm(groupKey, names);
   if (g) terms.push(g);
   if (rule.ruleType !== 'absence') {
     if (rule.severityFilter.length > 0 && rule.severityFilter.length < SEVERITIES.length) {
       terms.push(anyOf(rule.severityFilter.map((s) => `severity:${s}`)));
     }
+    if (rule.condition !== null) terms.push(`(${rule.condition})`);
     if (rule.ruleType === 'pattern' && rule.patternField && rule.patternValue) terms.push(fieldTerm(rule.patternField, rule.patternValue, true));
     if (rule.ruleType === 'threshold' && rule.thresholdField && rule.thresholdValue) {
       terms.push(fieldTerm(rule.thresholdField, rule.thresholdValue, false));

@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
+import type { AlertResolution, AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
 import type { Db } from '../store/db.ts';
 import type { AlertState } from './alert-model.ts';
 
@@ -24,6 +24,9 @@ interface AlertRow {
   min_ts: number | null;
   max_ts: number | null;
   query: string;
+  late: number;
+  assignee: string | null;
+  resolution_reason: string | null;
 }
 
 function fromRow(r: AlertRow): AlertState {
@@ -33,6 +36,7 @@ function fromRow(r: AlertRow): AlertState {
     sampleEventIds: JSON.parse(r.sample_event_ids) as string[], sourceIds: JSON.parse(r.source_ids) as string[],
     acknowledgedAt: r.acknowledged_at, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by as AlertState['resolvedBy'],
     statusChangedAt: r.status_changed_at, lastEventId: r.last_event_id, minTs: r.min_ts, maxTs: r.max_ts, query: r.query,
+    late: r.late === 1, assignee: r.assignee, resolutionReason: r.resolution_reason as AlertResolution | null, notes: [],
   };
 }
 
@@ -53,16 +57,20 @@ export class AlertRepo {
   private readonly activeStmt: Statement;
   private readonly groupsStmt: Statement;
   private readonly upsertGroup: Statement;
+  private readonly insertNote: Statement;
 
   constructor(db: Db) {
     this.db = db;
     this.insertStmt = db.prepare(`INSERT INTO alerts (id, rule_id, rule_name, severity, status, group_key, title, first_seen_at, last_seen_at,
-      event_count, sample_event_ids, source_ids, acknowledged_at, resolved_at, resolved_by, status_changed_at, last_event_id, min_ts, max_ts, query)
+      event_count, sample_event_ids, source_ids, acknowledged_at, resolved_at, resolved_by, status_changed_at, last_event_id, min_ts, max_ts, query,
+      late, assignee, resolution_reason)
       VALUES (@id, @ruleId, @ruleName, @severity, @status, @groupKey, @title, @firstSeenAt, @lastSeenAt, @eventCount, @samples, @sources,
-      @acknowledgedAt, @resolvedAt, @resolvedBy, @statusChangedAt, @lastEventId, @minTs, @maxTs, @query)`);
+      @acknowledgedAt, @resolvedAt, @resolvedBy, @statusChangedAt, @lastEventId, @minTs, @maxTs, @query, @late, @assignee, @resolutionReason)`);
     this.updateStmt = db.prepare(`UPDATE alerts SET status = @status, title = @title, last_seen_at = @lastSeenAt, event_count = @eventCount,
       sample_event_ids = @samples, source_ids = @sources, acknowledged_at = @acknowledgedAt, resolved_at = @resolvedAt, resolved_by = @resolvedBy,
-      status_changed_at = @statusChangedAt, last_event_id = @lastEventId, min_ts = @minTs, max_ts = @maxTs, query = @query WHERE id = @id`);
+      status_changed_at = @statusChangedAt, last_event_id = @lastEventId, min_ts = @minTs, max_ts = @maxTs, query = @query, late = @late,
+      assignee = @assignee, resolution_reason = @resolutionReason WHERE id = @id`);
+    this.insertNote = db.prepare('INSERT INTO alert_notes (alert_id, at, author, text) VALUES (?, ?, ?, ?)');
     this.getStmt = db.prepare('SELECT * FROM alerts WHERE id = ?');
     this.activeStmt = db.prepare("SELECT * FROM alerts WHERE status != 'resolved' ORDER BY seq");
     this.groupsStmt = db.prepare('SELECT rule_id, group_key, last_fired_at FROM rule_groups');
@@ -76,6 +84,7 @@ export class AlertRepo {
       firstSeenAt: a.firstSeenAt, lastSeenAt: a.lastSeenAt, eventCount: a.eventCount, samples: JSON.stringify(a.sampleEventIds),
       sources: JSON.stringify(a.sourceIds), acknowledgedAt: a.acknowledgedAt, resolvedAt: a.resolvedAt, resolvedBy: a.resolvedBy,
       statusChangedAt: a.statusChangedAt, lastEventId: a.lastEventId, minTs: a.minTs, maxTs: a.maxTs, query: a.query,
+      late: a.late ? 1 : 0, assignee: a.assignee, resolutionReason: a.resolutionReason,
     };
   }
 
@@ -87,11 +96,26 @@ export class AlertRepo {
   }
   get(id: string): AlertState | undefined {
     const r = this.getStmt.get(id) as AlertRow | undefined;
-    return r ? fromRow(r) : undefined;
+    return r ? this.withNotes([fromRow(r)])[0] : undefined;
   }
   /** Open and acknowledged alerts: the (rule, group) → alert map rebuilt on start. */
   loadActive(): AlertState[] {
-    return (this.activeStmt.all() as AlertRow[]).map(fromRow);
+    return this.withNotes((this.activeStmt.all() as AlertRow[]).map(fromRow));
+  }
+  /** Append an analyst's note (written at once; notes are never edited or dropped). */
+  addNote(a: AlertState, note: { at: number; author: string; text: string }): void {
+    this.insertNote.run(a.id, note.at, note.author, note.text);
+    a.notes.push(note);
+  }
+  /** Fill in the notes of these alerts with one query (oldest note first). */
+  private withNotes(alerts: AlertState[]): AlertState[] {
+    if (alerts.length === 0) return alerts;
+    const byId = new Map(alerts.map((a) => [a.id, a]));
+    const rows = this.db
+      .prepare(`SELECT alert_id, at, author, text FROM alert_notes WHERE alert_id IN (${alerts.map(() => '?').join(',')}) ORDER BY seq`)
+      .all(...byId.keys()) as { alert_id: string; at: number; author: string; text: string }[];
+    for (const r of rows) byId.get(r.alert_id)?.notes.push({ at: r.at, author: r.author, text: r.text });
+    return alerts;
   }
   /** Newest first. */
   list(f: AlertFilter): AlertState[] {
@@ -101,7 +125,7 @@ export class AlertRepo {
     if (f.severity) (where.push('severity = ?'), args.push(f.severity));
     if (f.ruleId) (where.push('rule_id = ?'), args.push(f.ruleId));
     const sql = `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
-    return (this.db.prepare(sql).all(...args, f.limit) as AlertRow[]).map(fromRow);
+    return this.withNotes((this.db.prepare(sql).all(...args, f.limit) as AlertRow[]).map(fromRow));
   }
   /** Cooldown memory: when each (rule, group) last raised an alert. */
   loadGroups(): { ruleId: string; groupKey: string; lastFiredAt: number }[] {

@@ -71,13 +71,12 @@ export class RuleRuntime implements ActiveCache {
     const group = groupKeyOf(c, view);
     let w = group === '' ? this.ungrouped : this.windows.get(group);
     if (!w) {
-      w = new ThresholdWindow(c.rule.thresholdCount);
+      w = new ThresholdWindow(c.rule.thresholdCount, c.windowMs);
       this.windows.set(group, w);
       if (group === '') this.ungrouped = w;
     }
-    w.evict(at - c.windowMs);
-    w.push(ev.id, at, ev.ts, ev.sourceId);
-    if (sink && w.exceeded()) this.trigger(sink, group, at, w);
+    const hit = w.push(ev.id, at, ev.ts, ev.sourceId, this.horizon(at));
+    if (sink && hit) this.trigger(sink, group, at, w);
     return true;
   }
 
@@ -103,18 +102,21 @@ export class RuleRuntime implements ActiveCache {
     sink.open(this.c, group, at, collect(from, 0), absence);
   }
 
-  /** Threshold: is the count of the group's window still above the threshold at `now`? */
+  /** Events received before this no longer count anywhere: window plus allowed lateness behind `now`. */
+  horizon(now: number): number {
+    return now - this.c.windowMs - this.c.latenessMs;
+  }
+
+  /** Threshold: does the group's window ending now (event time) still hold more than the threshold? */
   thresholdHolds(group: string, now: number): boolean {
     const w = this.windows.get(group);
-    if (!w) return false;
-    w.evict(now - this.c.windowMs);
-    return w.exceeded();
+    return w !== undefined && w.holdsAt(now, this.horizon(now));
   }
 
   /** Drop expired window entries and empty groups (bounded memory for high-cardinality groups). */
   sweep(now: number): void {
     for (const [g, w] of this.windows) {
-      w.evict(now - this.c.windowMs);
+      w.evict(this.horizon(now));
       if (w.count === 0) {
         this.windows.delete(g);
         if (w === this.ungrouped) this.ungrouped = undefined;

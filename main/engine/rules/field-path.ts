@@ -120,6 +120,8 @@ export function valueList(v: FieldValue): string[] {
 export class EventView {
   ev!: CommittedEvent;
   sourceName = '';
+  /** The source's platform (for `platform:` in conditions); null when it has none. */
+  platform: { id: string; name: string } | null = null;
   private epoch = 0;
   private readonly groupAt: number[] = [];
   private readonly groups: string[] = [];
@@ -135,20 +137,28 @@ export class EventView {
   }
 
   /** Point the view at the next event; earlier memo entries become stale. */
-  reset(ev: CommittedEvent, sourceName: string): this {
+  reset(ev: CommittedEvent, sourceName: string, platform: { id: string; name: string } | null = null): this {
     this.ev = ev;
     this.sourceName = sourceName;
+    this.platform = platform;
     this.epoch++;
     return this;
   }
 
-  /** The threshold group key for a group-by (`host:web-01`), built once per event whatever the rule count. */
-  groupKey(groupBy: 'host' | 'user' | 'action' | 'source', index: number): string {
-    if (this.groupAt[index] === this.epoch) return this.groups[index]!;
-    const ev = this.ev;
-    const g = groupBy === 'source' ? `source:${ev.sourceId}` : `${groupBy}:${ev[groupBy] ?? ''}`;
-    this.groups[index] = g;
-    this.groupAt[index] = this.epoch;
+  /**
+   * The threshold group key for a group-by path (`host:web-01`, `raw.src_ip:10.0.0.5`), built once per
+   * event whatever the rule count. `source` groups by the source id; several values (arrays, tags)
+   * make one group of all of them, joined by ", ".
+   */
+  groupKey(path: FieldPath): string {
+    const slot = path.slot;
+    if (this.groupAt[slot] === this.epoch) return this.groups[slot]!;
+    let value: string;
+    if (path.kind === 'envelope' && path.name === 'source') value = this.ev.sourceId;
+    else value = valueList(this.values(path)).join(', ');
+    const g = `${path.key}:${value}`;
+    this.groups[slot] = g;
+    this.groupAt[slot] = this.epoch;
     return g;
   }
 

@@ -6,11 +6,23 @@ import type { Notifier } from '../context.ts';
 import type { Db } from '../store/db.ts';
 import { bumpAlert, createAlert, toApiAlert } from './alert-model.ts';
 import type { AbsenceTrigger, AlertState } from './alert-model.ts';
+import type { SourceNames } from './alert-query.ts';
 import type { AlertRepo } from './alert-repo.ts';
 import type { AlertSink } from './evaluator.ts';
 import type { CompiledRule } from './rule-compile.ts';
 import type { RuleRepo, StoredRule } from './rule-repo.ts';
 import type { Evidence } from './threshold-window.ts';
+
+/** What the live sink writes to and tells. `names` turns source ids into names for alert queries and titles. */
+export interface LiveSinkDeps {
+  db: Db;
+  alerts: AlertRepo;
+  rules: RuleRepo;
+  bus: EngineBus;
+  notifier: Notifier;
+  clock: Clock;
+  names: SourceNames;
+}
 
 /** Bumps (more events into an open alert) are written and streamed at most this often per batch flow. */
 export const BUMP_FLUSH_MS = 1000;
@@ -37,6 +49,8 @@ export class LiveAlertSink implements AlertSink {
   private created: { alert: AlertState; rule: StoredRule }[] = [];
   private changed = new Set<AlertState>();
   private bumped = new Set<AlertState>();
+  /** Late alerts that on-time events just joined: they get the notification they skipped. */
+  private escalated = new Map<AlertState, StoredRule>();
   private bumpsToWrite: AlertState[] = [];
   private lastBumpWrite = 0;
   private groups: { ruleId: string; groupKey: string; at: number }[] = [];
@@ -45,9 +59,9 @@ export class LiveAlertSink implements AlertSink {
   readonly evaluatedRules = new Set<StoredRule>();
   private readonly write: () => void;
 
-  private readonly deps: { db: Db; alerts: AlertRepo; rules: RuleRepo; bus: EngineBus; notifier: Notifier; clock: Clock };
+  private readonly deps: LiveSinkDeps;
 
-  constructor(deps: { db: Db; alerts: AlertRepo; rules: RuleRepo; bus: EngineBus; notifier: Notifier; clock: Clock }) {
+  constructor(deps: LiveSinkDeps) {
     this.deps = deps;
     for (const a of deps.alerts.loadActive()) if (!this.activeMap.get(a.ruleId)?.has(a.groupKey)) nested(this.activeMap, a.ruleId).set(a.groupKey, a);
     for (const g of deps.alerts.loadGroups()) nested(this.fired, g.ruleId).set(g.groupKey, g.lastFiredAt);
@@ -71,7 +85,7 @@ export class LiveAlertSink implements AlertSink {
   }
 
   open(c: CompiledRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null): void {
-    const a = createAlert(c.rule, groupKey, at, evidence, absence);
+    const a = createAlert(c.rule, groupKey, at, evidence, absence, this.deps.names);
     nested(this.activeMap, c.rule.id).set(groupKey, a);
     this.version++;
     nested(this.fired, c.rule.id).set(groupKey, at);
@@ -84,8 +98,12 @@ export class LiveAlertSink implements AlertSink {
   }
 
   bump(c: CompiledRule, alert: AlertState, at: number, evidence: Evidence[]): void {
-    bumpAlert(c.rule, alert, at, evidence);
-    this.bumped.add(alert);
+    if (bumpAlert(c.rule, alert, at, evidence, this.deps.names)) {
+      this.escalated.set(alert, c.rule);
+      this.changed.add(alert);
+    } else {
+      this.bumped.add(alert);
+    }
   }
 
   autoResolve(_c: CompiledRule, alert: AlertState, at: number): void {
@@ -159,16 +177,21 @@ export class LiveAlertSink implements AlertSink {
     this.rulesFired = new Set();
     const raised: Alert[] = [];
     const { bus, notifier } = this.deps;
+    const toast = (alert: AlertState, rule: StoredRule) => {
+      if (rule.notifyDesktop && !alert.late) notifier.notify({ kind: 'alert', title: `${alert.severity.toUpperCase()}: ${rule.name}`, body: alert.title, alertId: alert.id });
+    };
     for (const { alert, rule } of created) {
       changed.delete(alert);
+      this.escalated.delete(alert);
       const api = toApiAlert(alert);
       raised.push(api);
       bus.emit('alert', api);
-      bus.emit('alertRaised', { alert: api, notifyDesktop: rule.notifyDesktop, endpointIds: [...rule.notifyEndpointIds] });
-      if (rule.notifyDesktop) {
-        notifier.notify({ kind: 'alert', title: `${alert.severity.toUpperCase()}: ${rule.name}`, body: alert.title, alertId: alert.id });
-      }
+      // Late alerts are still forwarded (endpoints keep records, with late: true); only the toast is skipped.
+      bus.emit('alertRaised', { alert: api, notifyDesktop: rule.notifyDesktop && !alert.late, endpointIds: [...rule.notifyEndpointIds] });
+      toast(alert, rule);
     }
+    for (const [alert, rule] of this.escalated) toast(alert, rule);
+    this.escalated = new Map();
     for (const a of changed) bus.emit('alert', toApiAlert(a));
     for (const a of bumps) bus.emit('alert', toApiAlert(a));
     return raised;

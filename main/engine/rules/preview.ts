@@ -10,7 +10,8 @@ import { firstIdReceivedSince, scanEvents } from './event-scan.ts';
 import { RuleRuntime } from './evaluator.ts';
 import type { AlertSink } from './evaluator.ts';
 import { EventView } from './field-path.ts';
-import { compileRule, inScope } from './rule-compile.ts';
+import { PlatformNames } from './platform-names.ts';
+import { compileRule, inScope, needsRaw } from './rule-compile.ts';
 import type { CompiledRule } from './rule-compile.ts';
 import type { StoredRule } from './rule-repo.ts';
 import type { RuleDefinition } from './rule-validate.ts';
@@ -37,14 +38,14 @@ class MemorySink implements AlertSink {
     return this.fired.get(groupKey);
   }
   open(c: CompiledRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null): void {
-    const alert = createAlert(c.rule, groupKey, at, evidence, absence);
+    const alert = createAlert(c.rule, groupKey, at, evidence, absence, () => undefined);
     this.live.set(groupKey, alert);
     this.version++;
     this.fired.set(groupKey, at);
     this.raised.push({ at, alert });
   }
   bump(c: CompiledRule, alert: AlertState, at: number, evidence: Evidence[]): void {
-    bumpAlert(c.rule, alert, at, evidence);
+    bumpAlert(c.rule, alert, at, evidence, () => undefined);
   }
   autoResolve(_c: CompiledRule, alert: AlertState, at: number): void {
     alert.status = 'resolved';
@@ -103,12 +104,13 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
   const clock = { next: from + TICK_MS };
   let matchedEvents = 0;
   const view = new EventView();
+  const platforms = new PlatformNames(deps.db);
   const fromId = firstIdReceivedSince(deps.db, from);
   if (fromId !== null) {
     const severities = def.ruleType !== 'absence' && def.severityFilter.length > 0 ? def.severityFilter.map((s) => SEVERITIES.indexOf(s)) : null;
     const events = scanEvents(deps.db, deps.sources, {
       fromId, sourceSeqs: scoped.map((s) => s.seq), severities,
-      needRaw: c.test?.path.kind === 'raw', untilReceivedAt: to,
+      needRaw: needsRaw(c), untilReceivedAt: to,
     });
     for (const ev of events) {
       if (ticking) tickUntil(clock, ev.receivedAt - 1, onTick);
@@ -118,7 +120,7 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
         continue;
       }
       const source = deps.sources.bySeq(ev.sourceSeq);
-      if (rt.onEvent(view.reset(ev, source?.name ?? ''), sink)) matchedEvents++;
+      if (rt.onEvent(view.reset(ev, source?.name ?? '', platforms.of(source)), sink)) matchedEvents++;
     }
   }
   if (ticking) tickUntil(clock, to, onTick);
@@ -127,6 +129,8 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
     matchedEvents,
     from: iso(from),
     to: iso(to),
-    firings: sink.raised.slice(0, MAX_FIRINGS_LISTED).map((f) => ({ at: iso(f.at), groupKey: f.alert.groupKey, eventCount: f.alert.eventCount })),
+    firings: sink.raised.slice(0, MAX_FIRINGS_LISTED).map((f) => ({ at: iso(f.at), groupKey: f.alert.groupKey, eventCount: f.alert.eventCount, late: f.alert.late })),
+    // Late as the live alert would end up: raised by late data and never joined by on-time events (never toasted).
+    lateFirings: sink.raised.filter((f) => f.alert.late).length,
   };
 }

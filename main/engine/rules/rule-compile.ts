@@ -1,6 +1,8 @@
 import { SEVERITIES } from '../../../shared/enums.ts';
 import type { Severity } from '../../../shared/enums.ts';
 import type { SourceInfo } from '../context.ts';
+import { compileCondition, conditionMatches } from './condition.ts';
+import type { CompiledCondition } from './condition.ts';
 import { parseFieldPath } from './field-path.ts';
 import type { EventView, FieldPath } from './field-path.ts';
 import type { StoredRule } from './rule-repo.ts';
@@ -20,7 +22,13 @@ export interface CompiledRule {
   sourceIds: ReadonlySet<string>;
   /** The field test: the pattern, or the threshold filter (null = count every event in scope). */
   test: { path: FieldPath; matcher: ValueMatcher; id: number } | null;
+  /** The search-language condition, when the rule uses one instead of field/value. */
+  cond: CompiledCondition | null;
+  /** Threshold group-by field (null = one counter). */
+  groupPath: FieldPath | null;
   windowMs: number;
+  /** How far behind its receive time an event may be stamped before it counts as late. */
+  latenessMs: number;
   cooldownMs: number;
   graceMs: number;
 }
@@ -41,16 +49,34 @@ function compileTest(field: string | null, value: string | null, allowRegex: boo
   return { path, matcher, id };
 }
 
+function compileCond(text: string | null): CompiledCondition | null {
+  if (text === null) return null;
+  const c = compileCondition(text);
+  if ('error' in c) throw new Error(`rule condition ${text}: ${c.error}`);
+  return c;
+}
+
+function compileGroup(rule: StoredRule): FieldPath | null {
+  if (rule.ruleType !== 'threshold' || rule.thresholdGroupBy === 'none') return null;
+  const p = parseFieldPath(rule.thresholdGroupBy);
+  if ('error' in p) throw new Error(`rule group-by ${rule.thresholdGroupBy}: ${p.error}`);
+  return p;
+}
+
 /** Compile a validated rule. */
 export function compileRule(rule: StoredRule): CompiledRule {
   const mask = rule.severityFilter.reduce((m, s) => m | SEVERITY_BIT[s], 0);
+  const cond = rule.ruleType === 'absence' ? null : compileCond(rule.condition);
   return {
     rule,
     severityMask: mask === 0 ? ALL_SEVERITIES : mask,
     global: rule.platformId === null && rule.sourceIds.length === 0,
     sourceIds: new Set(rule.sourceIds),
-    test:
-      rule.ruleType === 'pattern'
+    cond,
+    groupPath: compileGroup(rule),
+    latenessMs: rule.allowedLatenessMinutes * 60_000,
+    test: cond !== null ? null
+      : rule.ruleType === 'pattern'
         ? compileTest(rule.patternField, rule.patternValue, true)
         : rule.ruleType === 'threshold'
           ? compileTest(rule.thresholdField, rule.thresholdValue, false)
@@ -76,6 +102,7 @@ export function inScope(c: CompiledRule, sourceId: string, source: SourceInfo | 
 /** Severity filter + field test (scope is checked by the caller, usually through the scope index). */
 export function eventMatches(c: CompiledRule, view: EventView): boolean {
   if ((c.severityMask & SEVERITY_BIT[view.ev.severity]) === 0) return false;
+  if (c.cond !== null) return conditionMatches(c.cond.node, view);
   const t = c.test;
   if (t === null) return true;
   const memo = view.testResult(t.id);
@@ -85,16 +112,17 @@ export function eventMatches(c: CompiledRule, view: EventView): boolean {
   return r;
 }
 
-const GROUP_INDEX = { host: 0, user: 1, action: 2, source: 3 } as const;
-
-/** The alert group an event belongs to: '' for ungrouped rules, else `host:web-01`, `source:ls_…`. */
+/** The alert group an event belongs to: '' for ungrouped rules, else `host:web-01`, `raw.src_ip:10.0.0.5`. */
 export function groupKeyOf(c: CompiledRule, view: EventView): string {
-  const by = c.rule.thresholdGroupBy;
-  if (c.rule.ruleType !== 'threshold' || by === 'none') return '';
-  return view.groupKey(by, GROUP_INDEX[by]);
+  return c.groupPath === null ? '' : view.groupKey(c.groupPath);
 }
 
 /** Severity bit of an event, exported for the scope index's fast pre-filter. */
 export function severityBit(s: Severity): number {
   return SEVERITY_BIT[s];
+}
+
+/** Does evaluating the rule read the raw payload? (Scans then load and parse raw JSON.) */
+export function needsRaw(c: CompiledRule): boolean {
+  return c.test?.path.kind === 'raw' || c.groupPath?.kind === 'raw' || c.cond?.needsRaw === true;
 }

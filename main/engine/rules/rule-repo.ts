@@ -1,5 +1,5 @@
 import type { Statement } from 'better-sqlite3';
-import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
+import type { RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
 import type { Rule } from '../../../shared/types.ts';
 import { isoOrNull, iso } from '../clock.ts';
 import type { Db } from '../store/db.ts';
@@ -29,6 +29,8 @@ interface RuleRow {
   absence_window_minutes: number | null;
   notify_desktop: number;
   notify_endpoint_ids: string;
+  condition: string | null;
+  allowed_lateness_minutes: number;
   created_at: number;
   updated_at: number;
   last_evaluated: number | null;
@@ -52,10 +54,11 @@ function fromRow(r: RuleRow): StoredRule {
     ruleType: r.rule_type as RuleType, platformId: r.platform_id, sourceIds: JSON.parse(r.source_ids) as string[],
     severityFilter: JSON.parse(r.severity_filter) as Severity[], cooldownMinutes: r.cooldown_minutes, autoClose: r.auto_close === 1,
     autoCloseGraceMinutes: r.auto_close_grace_minutes, thresholdField: r.threshold_field, thresholdValue: r.threshold_value,
-    thresholdCount: r.threshold_count, thresholdWindowMinutes: r.threshold_window_minutes, thresholdGroupBy: r.threshold_group_by as GroupBy,
+    thresholdCount: r.threshold_count, thresholdWindowMinutes: r.threshold_window_minutes, thresholdGroupBy: r.threshold_group_by,
     patternField: r.pattern_field, patternValue: r.pattern_value, absenceUseSourceHeartbeat: r.absence_use_source_heartbeat === 1,
     absenceWindowMinutes: r.absence_window_minutes, notifyDesktop: r.notify_desktop === 1,
-    notifyEndpointIds: JSON.parse(r.notify_endpoint_ids) as string[], createdAt: r.created_at, updatedAt: r.updated_at,
+    notifyEndpointIds: JSON.parse(r.notify_endpoint_ids) as string[], condition: r.condition, allowedLatenessMinutes: r.allowed_lateness_minutes,
+    createdAt: r.created_at, updatedAt: r.updated_at,
     lastEvaluated: r.last_evaluated, lastTriggered: r.last_triggered, triggerCount: r.trigger_count,
   };
 }
@@ -79,12 +82,12 @@ function params(d: RuleDefinition): unknown[] {
     d.name, d.description, d.active ? 1 : 0, d.severity, d.ruleType, d.platformId, JSON.stringify(d.sourceIds), JSON.stringify(d.severityFilter),
     d.cooldownMinutes, d.autoClose ? 1 : 0, d.autoCloseGraceMinutes, d.thresholdField, d.thresholdValue, d.thresholdCount,
     d.thresholdWindowMinutes, d.thresholdGroupBy, d.patternField, d.patternValue, d.absenceUseSourceHeartbeat ? 1 : 0,
-    d.absenceWindowMinutes, d.notifyDesktop ? 1 : 0, JSON.stringify(d.notifyEndpointIds),
+    d.absenceWindowMinutes, d.notifyDesktop ? 1 : 0, JSON.stringify(d.notifyEndpointIds), d.condition, d.allowedLatenessMinutes,
   ];
 }
 const DEF_COLUMNS = `name, description, active, severity, rule_type, platform_id, source_ids, severity_filter, cooldown_minutes, auto_close,
   auto_close_grace_minutes, threshold_field, threshold_value, threshold_count, threshold_window_minutes, threshold_group_by, pattern_field,
-  pattern_value, absence_use_source_heartbeat, absence_window_minutes, notify_desktop, notify_endpoint_ids`;
+  pattern_value, absence_use_source_heartbeat, absence_window_minutes, notify_desktop, notify_endpoint_ids, condition, allowed_lateness_minutes`;
 
 /** The rules table: the only code that writes it. */
 export class RuleRepo {
@@ -97,7 +100,7 @@ export class RuleRepo {
 
   constructor(db: Db) {
     this.selectAll = db.prepare('SELECT * FROM rules ORDER BY created_at, id');
-    this.insertStmt = db.prepare(`INSERT INTO rules (id, ${DEF_COLUMNS}, created_at, updated_at) VALUES (?, ${Array(22).fill('?').join(',')}, ?, ?)`);
+    this.insertStmt = db.prepare(`INSERT INTO rules (id, ${DEF_COLUMNS}, created_at, updated_at) VALUES (?, ${Array(24).fill('?').join(',')}, ?, ?)`);
     const sets = DEF_COLUMNS.split(',').map((c) => `${c.trim()} = ?`).join(', ');
     this.updateStmt = db.prepare(`UPDATE rules SET ${sets}, updated_at = ? WHERE id = ?`);
     this.deleteStmt = db.prepare('DELETE FROM rules WHERE id = ?');

@@ -1,7 +1,8 @@
-import { GROUP_BYS, RULE_SEVERITIES, RULE_TYPES, SEVERITIES } from '../../../shared/enums.ts';
-import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
+import { RULE_SEVERITIES, RULE_TYPES, SEVERITIES } from '../../../shared/enums.ts';
+import type { RuleSeverity, RuleType, Severity } from '../../../shared/enums.ts';
 import { CONFIG_LIMITS } from '../../../shared/limits.ts';
 import type { Rule } from '../../../shared/types.ts';
+import { compileCondition } from './condition.ts';
 import { parseFieldPath } from './field-path.ts';
 import { compileValue } from './value-matcher.ts';
 import { asInput, choice, clearableText, fail, flag, idList, text, whole } from '../validate.ts';
@@ -21,16 +22,22 @@ const INPUT_KEYS = [
   'name', 'description', 'active', 'severity', 'ruleType', 'platformId', 'sourceIds', 'severityFilter', 'cooldownMinutes', 'autoClose',
   'autoCloseGraceMinutes', 'thresholdField', 'thresholdValue', 'thresholdCount', 'thresholdWindowMinutes', 'thresholdGroupBy',
   'patternField', 'patternValue', 'absenceUseSourceHeartbeat', 'absenceWindowMinutes', 'notifyDesktop', 'notifyEndpointIds',
+  'condition', 'allowedLatenessMinutes',
 ] as const;
 const READ_ONLY_KEYS = ['id', 'createdAt', 'updatedAt', 'lastEvaluated', 'lastTriggered', 'triggerCount'];
 const { maxMinutes: MAX_MINUTES, maxThresholdCount: MAX_COUNT, maxIdsPerList: MAX_IDS, fieldPathChars, matchValueChars } = CONFIG_LIMITS;
+
+/** SPEC §6: events may arrive up to 10 min behind their timestamp before they count as late. */
+export const DEFAULT_LATENESS_MINUTES = 10;
+/** A week: later than that is a backfill, whatever the rule says. */
+const MAX_LATENESS_MINUTES = 10_080;
 
 /** Defaults for fields a create leaves out (seed 004: active, no cooldown, no grouping, no auto-close). */
 export const RULE_DEFAULTS: RuleDefinition = {
   name: '', description: '', active: true, severity: 'warn', ruleType: 'pattern', platformId: null, sourceIds: [], severityFilter: [],
   cooldownMinutes: 0, autoClose: false, autoCloseGraceMinutes: 0, thresholdField: null, thresholdValue: null, thresholdCount: 0,
   thresholdWindowMinutes: 0, thresholdGroupBy: 'none', patternField: null, patternValue: null, absenceUseSourceHeartbeat: false,
-  absenceWindowMinutes: null, notifyDesktop: false, notifyEndpointIds: [],
+  absenceWindowMinutes: null, notifyDesktop: false, notifyEndpointIds: [], condition: null, allowedLatenessMinutes: DEFAULT_LATENESS_MINUTES,
 };
 
 /** Coerce and range-check every field present in `input` onto `base`. Unknown keys are refused. */
@@ -60,7 +67,9 @@ function applyFields(base: RuleDefinition, input: Record<string, unknown>): Rule
   if (has('thresholdValue')) r.thresholdValue = input.thresholdValue === null ? null : text('thresholdValue', input.thresholdValue, { max: matchValueChars, trim: false }) || null;
   if (has('thresholdCount')) r.thresholdCount = whole('thresholdCount', input.thresholdCount, { min: 0, max: MAX_COUNT });
   if (has('thresholdWindowMinutes')) r.thresholdWindowMinutes = whole('thresholdWindowMinutes', input.thresholdWindowMinutes, { min: 0, max: MAX_MINUTES });
-  if (has('thresholdGroupBy')) r.thresholdGroupBy = choice<GroupBy>('thresholdGroupBy', input.thresholdGroupBy, GROUP_BYS);
+  if (has('thresholdGroupBy')) r.thresholdGroupBy = text('thresholdGroupBy', input.thresholdGroupBy, { max: fieldPathChars }) || 'none';
+  if (has('condition')) r.condition = input.condition === null ? null : text('condition', input.condition, { max: matchValueChars, trim: false }).trim() || null;
+  if (has('allowedLatenessMinutes')) r.allowedLatenessMinutes = whole('allowedLatenessMinutes', input.allowedLatenessMinutes, { min: 0, max: MAX_LATENESS_MINUTES });
   if (has('patternField')) r.patternField = clearableText('patternField', input.patternField, fieldPathChars);
   if (has('patternValue')) r.patternValue = input.patternValue === null ? null : text('patternValue', input.patternValue, { max: matchValueChars, trim: false }) || null;
   if (has('absenceUseSourceHeartbeat')) r.absenceUseSourceHeartbeat = flag('absenceUseSourceHeartbeat', input.absenceUseSourceHeartbeat);
@@ -78,6 +87,21 @@ function checkPath(field: string, text: string | null): void {
   if ('error' in p) fail(field, p.error);
 }
 
+/** Group-by: 'none', an envelope field or a raw path. Condition: a search (SPEC §5) instead of field/value. */
+function checkGroupAndCondition(r: RuleDefinition): void {
+  if (r.thresholdGroupBy !== 'none') {
+    const p = parseFieldPath(r.thresholdGroupBy);
+    if ('error' in p) fail('thresholdGroupBy', `${p.error} (or none)`);
+    if (r.thresholdGroupBy.includes(':')) fail('thresholdGroupBy', 'must not contain ":"');
+  }
+  if (r.condition === null) return;
+  if (r.ruleType === 'absence') fail('condition', 'does not apply to an absence rule');
+  const c = compileCondition(r.condition);
+  if ('error' in c) fail('condition', c.error);
+  const own = r.ruleType === 'pattern' ? ['patternField', 'patternValue'] as const : ['thresholdField', 'thresholdValue'] as const;
+  for (const f of own) if (r[f] !== null) fail(f, 'must be empty when a condition is set (use one or the other)');
+}
+
 /** Required parameters per rule type, field paths, regexes and references. */
 function checkSemantics(r: RuleDefinition, refs: RuleRefs, previous: RuleDefinition | null): void {
   if (r.name === '') fail('name', 'is required');
@@ -91,13 +115,14 @@ function checkSemantics(r: RuleDefinition, refs: RuleRefs, previous: RuleDefinit
     const v = compileValue(r.patternValue, true);
     if ('error' in v) fail('patternValue', v.error);
   }
+  checkGroupAndCondition(r);
   if (r.ruleType === 'threshold') {
     if (r.thresholdWindowMinutes < 1) fail('thresholdWindowMinutes', 'is required for a threshold rule (at least 1 minute)');
     if (r.thresholdField !== null && r.thresholdValue === null) fail('thresholdValue', 'is required when thresholdField is set');
     if (r.thresholdValue !== null && r.thresholdField === null) fail('thresholdField', 'is required when thresholdValue is set');
   } else if (r.ruleType === 'pattern') {
-    if (r.patternField === null) fail('patternField', 'is required for a pattern rule');
-    if (r.patternValue === null) fail('patternValue', 'is required for a pattern rule');
+    if (r.condition === null && r.patternField === null) fail('patternField', 'is required for a pattern rule (or a condition)');
+    if (r.condition === null && r.patternValue === null) fail('patternValue', 'is required for a pattern rule');
   } else if (!r.absenceUseSourceHeartbeat && r.absenceWindowMinutes === null) {
     fail('absenceWindowMinutes', 'is required for an absence rule unless absenceUseSourceHeartbeat is true');
   }

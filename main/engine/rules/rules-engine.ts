@@ -6,7 +6,9 @@ import { firstIdReceivedSince, scanEvents } from './event-scan.ts';
 import { RuleRuntime } from './evaluator.ts';
 import { EventView } from './field-path.ts';
 import { LiveAlertSink } from './live-sink.ts';
-import { compileRule, inScope } from './rule-compile.ts';
+import { PlatformNames } from './platform-names.ts';
+import type { PlatformRef } from './platform-names.ts';
+import { compileRule, inScope, needsRaw } from './rule-compile.ts';
 import { RuleRepo } from './rule-repo.ts';
 import type { StoredRule } from './rule-repo.ts';
 import { ScopeIndex, dispatchEvent } from './scope-index.ts';
@@ -24,6 +26,7 @@ export class RulesEngine {
   readonly rules: RuleRepo;
   readonly alerts: AlertRepo;
   readonly sink: LiveAlertSink;
+  readonly platforms: PlatformNames;
   private readonly ctx: FeatureContext;
   private readonly runtimes = new Map<string, RuleRuntime>();
   private eventRuntimes: RuleRuntime[] = [];
@@ -39,8 +42,10 @@ export class RulesEngine {
   constructor(ctx: FeatureContext) {
     this.ctx = ctx;
     this.rules = new RuleRepo(ctx.db);
+    this.platforms = new PlatformNames(ctx.db);
     this.alerts = new AlertRepo(ctx.db);
-    this.sink = new LiveAlertSink({ db: ctx.db, alerts: this.alerts, rules: this.rules, bus: ctx.bus, notifier: ctx.notifier, clock: ctx.clock });
+    const names = (id: string) => ctx.sources.byId(id)?.name;
+    this.sink = new LiveAlertSink({ db: ctx.db, alerts: this.alerts, rules: this.rules, bus: ctx.bus, notifier: ctx.notifier, clock: ctx.clock, names });
     this.scope = new ScopeIndex(() => this.eventRuntimes, ctx.sources);
     this.saveEvaluated = ctx.db.transaction((rules: StoredRule[]) => {
       for (const r of rules) this.rules.saveStatus(r);
@@ -87,6 +92,7 @@ export class RulesEngine {
   /** Source or platform membership changed: scope is resolved again on the next event. */
   sourcesChanged(): void {
     this.scope.invalidate();
+    this.platforms.invalidate();
   }
 
   private reindex(): void {
@@ -99,15 +105,15 @@ export class RulesEngine {
     const thresholds = rts.filter((rt) => rt.c.rule.active && rt.c.rule.ruleType === 'threshold');
     if (thresholds.length === 0) return;
     const now = this.ctx.clock.now();
-    const maxWindow = Math.max(...thresholds.map((rt) => rt.c.windowMs));
-    const fromId = firstIdReceivedSince(this.ctx.db, now - maxWindow);
+    const oldest = Math.min(...thresholds.map((rt) => rt.horizon(now)));
+    const fromId = firstIdReceivedSince(this.ctx.db, oldest);
     if (fromId === null) return;
-    const needRaw = thresholds.some((rt) => rt.c.test?.path.kind === 'raw');
+    const needRaw = thresholds.some((rt) => needsRaw(rt.c));
     const view = new EventView();
     for (const ev of scanEvents(this.ctx.db, this.ctx.sources, { fromId, sourceSeqs: null, severities: null, needRaw, untilReceivedAt: now })) {
       const source = this.ctx.sources.bySeq(ev.sourceSeq);
-      view.reset(ev, source?.name ?? '');
-      for (const rt of thresholds) if (ev.receivedAt >= now - rt.c.windowMs && inScope(rt.c, ev.sourceId, source)) rt.onEvent(view, null);
+      view.reset(ev, source?.name ?? '', this.platforms.of(source));
+      for (const rt of thresholds) if (ev.receivedAt >= rt.horizon(now) && inScope(rt.c, ev.sourceId, source)) rt.onEvent(view, null);
     }
   }
 
@@ -135,6 +141,7 @@ export class RulesEngine {
     let seq = -1;
     let recv = -1;
     let name = '';
+    let platform: PlatformRef | null = null;
     const view = this.view;
     const sink = this.sink;
     const feed = (rt: RuleRuntime) => void rt.onEvent(view, sink);
@@ -143,14 +150,16 @@ export class RulesEngine {
       if (ev.sourceSeq !== seq || ev.receivedAt !== recv) {
         seq = ev.sourceSeq;
         recv = ev.receivedAt;
-        name = sources.bySeq(seq)?.name ?? '';
+        const source = sources.bySeq(seq);
+        name = source?.name ?? '';
+        platform = this.platforms.of(source);
         if ((this.lastEvent.get(seq) ?? 0) < recv) this.lastEvent.set(seq, recv);
       }
       const d = this.scope.dispatchFor(seq, ev.sourceId, ev.severity);
       if (d.all.length === 0) continue;
       if (d.seenAt < recv) d.seenAt = recv;
       touched.add(d);
-      view.reset(ev, name);
+      view.reset(ev, name, platform);
       dispatchEvent(d, view, feed);
     }
     // Every rule in scope looked at these events, matching or not: that is its lastEvaluated.

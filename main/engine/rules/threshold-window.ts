@@ -8,118 +8,195 @@ export interface Evidence {
   sourceId: string;
 }
 
-const INITIAL_SLOTS = 16;
 const SCRATCH: Evidence = { id: 0, receivedAt: 0, ts: 0, sourceId: '' };
 const SCRATCH_LIST = [SCRATCH];
 
+/** The window time of an event: its timestamp, but never later than its arrival (a sender's clock ahead of ours). */
+export function eventTime(ts: number, receivedAt: number): number {
+  return ts < receivedAt ? ts : receivedAt;
+}
+
 /**
- * The rolling window of one (threshold rule, group). A threshold only asks "are there more than N
- * events in the window?", so the window keeps at most the N+1 most recent counted events: memory per
- * group is bounded by the rule's count, not by the ingest rate. Stored as parallel typed arrays in a
- * ring (no object per counted event: the hot path must not feed the garbage collector).
+ * The counted events of one (threshold rule, group), on **event time** (SPEC §6 revised): a window
+ * is `(x − W, x]` on the event timestamp. Events are held while they were received within the last
+ * W + allowed lateness, kept sorted by event time (ties by id), so a late or backfilled event counts
+ * in its own windows together with whatever else is held. Events arriving in order append in O(1);
+ * a late one is inserted in place. Parallel plain arrays with a head offset (no object per event).
  */
 export class ThresholdWindow {
   /** The group's active alert as last looked up (see ActiveCache in evaluator.ts). */
   cachedAlert: AlertState | undefined = undefined;
   cachedVersion = -1;
-  private readonly capacity: number;
-  private ids: Float64Array;
-  private recv: Float64Array;
-  private tss: Float64Array;
-  private srcs: string[];
+  private readonly windowMs: number;
+  private readonly limit: number;
+  private ids: number[] = [];
+  private recv: number[] = [];
+  private tss: number[] = [];
+  /** The events' own timestamps (tss holds the window time, clamped to the arrival). */
+  private orig: number[] = [];
+  private srcs: string[] = [];
   private head = 0;
-  private size = 0;
+  /** Arrival order of held events, as indexes are unstable: receive times ascending (events arrive in receive order). */
+  private arrivals: { id: number; t: number; recv: number }[] = [];
+  private arrivalHead = 0;
+  /** True while every event was appended in event-time order (enables the walk-back shortcut of `since`). */
+  private ordered = true;
+  /** Bounds of the window that last exceeded the threshold (indexes into the arrays, end exclusive). */
+  private hitStart = 0;
+  private hitEnd = 0;
 
-  constructor(thresholdCount: number) {
-    this.capacity = thresholdCount + 1;
-    const n = Math.min(this.capacity, INITIAL_SLOTS);
-    this.ids = new Float64Array(n);
-    this.recv = new Float64Array(n);
-    this.tss = new Float64Array(n);
-    this.srcs = new Array<string>(n);
-  }
-
-  private grow(): void {
-    const n = Math.min(this.capacity, this.ids.length * 2);
-    const ids = new Float64Array(n);
-    const recv = new Float64Array(n);
-    const tss = new Float64Array(n);
-    const srcs = new Array<string>(n);
-    const len = this.ids.length;
-    for (let i = 0; i < this.size; i++) {
-      const j = (this.head + i) % len;
-      ids[i] = this.ids[j]!;
-      recv[i] = this.recv[j]!;
-      tss[i] = this.tss[j]!;
-      srcs[i] = this.srcs[j]!;
-    }
-    this.ids = ids;
-    this.recv = recv;
-    this.tss = tss;
-    this.srcs = srcs;
-    this.head = 0;
-  }
-
-  /** Add a counted event (events arrive in receive order, ids ascending). */
-  push(id: number, receivedAt: number, ts: number, sourceId: string): void {
-    if (this.size === this.ids.length && this.size < this.capacity) this.grow();
-    const len = this.ids.length;
-    let idx: number;
-    if (this.size < len) {
-      idx = (this.head + this.size) % len;
-      this.size++;
-    } else {
-      idx = this.head;
-      this.head = (this.head + 1) % len;
-    }
-    this.ids[idx] = id;
-    this.recv[idx] = receivedAt;
-    this.tss[idx] = ts;
-    this.srcs[idx] = sourceId;
-  }
-
-  /** Drop events received before `cutoff` (the window is [cutoff, now]). */
-  evict(cutoff: number): void {
-    const len = this.ids.length;
-    while (this.size > 0 && this.recv[this.head]! < cutoff) {
-      this.head = (this.head + 1) % len;
-      this.size--;
-    }
-  }
-
-  /** True when the window holds more than the threshold (count > thresholdCount). */
-  exceeded(): boolean {
-    return this.size === this.capacity;
+  constructor(thresholdCount: number, windowMs: number) {
+    this.limit = thresholdCount;
+    this.windowMs = windowMs;
   }
 
   get count(): number {
-    return this.size;
+    return this.ids.length - this.head;
+  }
+
+  /** First index with (time, id) ≥ (t, id). */
+  private lowerBound(t: number, id: number): number {
+    let lo = this.head;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      const mt = this.tss[mid]!;
+      if (mt < t || (mt === t && this.ids[mid]! < id)) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
+  }
+
+  /** First index with time > t. */
+  private upperTime(t: number): number {
+    let lo = this.head;
+    let hi = this.ids.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (this.tss[mid]! <= t) lo = mid + 1;
+      else hi = mid;
+    }
+    return lo;
   }
 
   /**
-   * Events in the window with an id above `afterId`, oldest first. Walks back from the newest, so a
-   * persisting condition (one new event per call) costs O(1), not O(window). The result is only
-   * valid until the next call: callers copy what they keep (AlertSink implementations do).
+   * Add a counted event and say whether some window containing it now holds more than the
+   * threshold. `horizon` = now − W − lateness: events received before it are dropped first.
+   */
+  push(id: number, receivedAt: number, ts: number, sourceId: string, horizon: number): boolean {
+    this.evict(horizon);
+    const t = eventTime(ts, receivedAt);
+    const n = this.ids.length;
+    let at: number;
+    if (n === this.head || this.tss[n - 1]! < t || (this.tss[n - 1] === t && this.ids[n - 1]! < id)) {
+      at = n;
+      this.ids.push(id);
+      this.recv.push(receivedAt);
+      this.tss.push(t);
+      this.orig.push(ts);
+      this.srcs.push(sourceId);
+    } else {
+      at = this.lowerBound(t, id);
+      this.ids.splice(at, 0, id);
+      this.recv.splice(at, 0, receivedAt);
+      this.tss.splice(at, 0, t);
+      this.orig.splice(at, 0, ts);
+      this.srcs.splice(at, 0, sourceId);
+      this.ordered = false;
+    }
+    this.arrivals.push({ id, t, recv: receivedAt });
+    return this.exceededAround(at);
+  }
+
+  /**
+   * Is there a window `(x − W, x]` containing the event at `at` with more than N events? Candidate
+   * right edges are the events at or after it within W; for an in-order event only itself.
+   */
+  private exceededAround(at: number): boolean {
+    const t = this.tss[at]!;
+    const w = this.windowMs;
+    const stop = this.upperTime(t + w - 1);
+    let end = this.upperTime(t);
+    let start = this.upperTime(t - w);
+    for (;;) {
+      // Right edge x: the window must take every event stamped x, so `end` is past the last of them.
+      const x = this.tss[end - 1]!;
+      while (this.tss[start]! <= x - w) start++;
+      if (end - start > this.limit) {
+        this.hitStart = start;
+        this.hitEnd = end;
+        return true;
+      }
+      if (end >= stop) return false;
+      end = this.upperTime(this.tss[end]!);
+    }
+  }
+
+  /** Drop events received before `horizon` (they no longer count anywhere). */
+  evict(horizon: number): void {
+    const arr = this.arrivals;
+    while (this.arrivalHead < arr.length && arr[this.arrivalHead]!.recv < horizon) {
+      const a = arr[this.arrivalHead++]!;
+      const i = this.head < this.ids.length && this.ids[this.head] === a.id ? this.head : this.lowerBound(a.t, a.id);
+      if (i === this.head) this.head++;
+      else {
+        this.ids.splice(i, 1);
+        this.recv.splice(i, 1);
+        this.tss.splice(i, 1);
+        this.orig.splice(i, 1);
+        this.srcs.splice(i, 1);
+      }
+    }
+    if (this.head > 1024 && this.head * 2 > this.ids.length) this.compact();
+    if (this.arrivalHead > 1024 && this.arrivalHead * 2 > arr.length) {
+      this.arrivals = arr.slice(this.arrivalHead);
+      this.arrivalHead = 0;
+    }
+    if (this.count === 0) this.ordered = true;
+  }
+
+  private compact(): void {
+    this.ids = this.ids.slice(this.head);
+    this.recv = this.recv.slice(this.head);
+    this.tss = this.tss.slice(this.head);
+    this.orig = this.orig.slice(this.head);
+    this.srcs = this.srcs.slice(this.head);
+    this.head = 0;
+  }
+
+  /** Does the window ending at `now` (event time) still hold more than the threshold? (auto-close) */
+  holdsAt(now: number, horizon: number): boolean {
+    this.evict(horizon);
+    const end = this.upperTime(now);
+    const start = this.upperTime(now - this.windowMs);
+    return end - start > this.limit;
+  }
+
+  /**
+   * Events of the window that last exceeded, with an id above `afterId`, in event-time order. A
+   * persisting in-order condition (one new event per call) costs O(1). Valid until the next call:
+   * callers copy what they keep (AlertSink implementations do).
    */
   since(afterId: number): Evidence[] {
-    const len = this.ids.length;
-    if (this.size > 0) {
-      // Fast path for a persisting condition: only the newest event is new. Reuses one scratch object.
-      const newest = (this.head + this.size - 1) % len;
-      const before = (this.head + this.size - 2 + len) % len;
-      if (this.ids[newest]! > afterId && (this.size === 1 || this.ids[before]! <= afterId)) {
-        SCRATCH.id = this.ids[newest]!;
-        SCRATCH.receivedAt = this.recv[newest]!;
-        SCRATCH.ts = this.tss[newest]!;
-        SCRATCH.sourceId = this.srcs[newest]!;
+    const s = this.hitStart;
+    const e = this.hitEnd;
+    if (this.ordered && e > s) {
+      const last = e - 1;
+      if (this.ids[last]! > afterId && (last === s || this.ids[last - 1]! <= afterId)) {
+        SCRATCH.id = this.ids[last]!;
+        SCRATCH.receivedAt = this.recv[last]!;
+        SCRATCH.ts = this.orig[last]!;
+        SCRATCH.sourceId = this.srcs[last]!;
         return SCRATCH_LIST;
       }
     }
     const out: Evidence[] = [];
-    for (let i = this.size - 1; i >= 0; i--) {
-      const j = (this.head + i) % len;
-      if (this.ids[j]! <= afterId) break;
-      out.push({ id: this.ids[j]!, receivedAt: this.recv[j]!, ts: this.tss[j]!, sourceId: this.srcs[j]! });
+    for (let i = e - 1; i >= s; i--) {
+      if (this.ids[i]! <= afterId) {
+        if (this.ordered) break;
+        continue;
+      }
+      out.push({ id: this.ids[i]!, receivedAt: this.recv[i]!, ts: this.orig[i]!, sourceId: this.srcs[i]! });
     }
     return out.reverse();
   }

@@ -81,7 +81,7 @@ describe('absence rules', () => {
     const alerts = await h.alerts({ ruleId: rule.id });
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.lastSeenAt).toBe(new Date(h.clock.now()).toISOString());
-    expect(alerts[0]!.query).toBe(`source:${s}`);
+    expect(alerts[0]!.query).toBe('source:="s"');
     expect(alerts[0]!.queryFrom).toBe(new Date(sentAt).toISOString());
     expect(alerts[0]!.queryTo).toBe(new Date(h.clock.now() + 1).toISOString());
     const r = await h.t.call('rules.get', { id: rule.id });

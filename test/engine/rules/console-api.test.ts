@@ -25,7 +25,7 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
     expect(alerts.json.data.items).toHaveLength(1);
     expect(alerts.json.data.items[0]).toMatchObject({ ruleName: 'Root login', severity: 'critical', eventCount: 1, sourceIds: [id] });
     const one = await srv.api('GET', `/v1/alerts/${alerts.json.data.items[0].id}`);
-    expect(one.json.data.query).toBe(`source:${id} message:"accepted password for root"`);
+    expect(one.json.data.query).toBe(`source:="sshd" message:"accepted password for root"`);
   });
 
   it('a threshold rule grouped by host fires once per noisy host and not for quiet ones', async () => {

@@ -18,7 +18,7 @@ describe('pattern rules', () => {
     const a = alerts[0]!;
     expect(a).toMatchObject({ ruleId: rule.id, ruleName: rule.name, severity: 'error', status: 'open', groupKey: '', eventCount: 1, sourceIds: [src] });
     expect(a.sampleEventIds).toEqual([String(id)]);
-    expect(a.query).toBe(`source:${src} message:"Failed Password"`);
+    expect(a.query).toBe('source:="web" message:"Failed Password"');
     expect(h.raised).toHaveLength(1);
     expect(h.raised[0]).toMatchObject({ notifyDesktop: true, endpointIds: [] });
     expect(h.notified).toEqual([{ kind: 'alert', title: `ERROR: ${rule.name}`, body: a.title, alertId: a.id }]);
@@ -36,7 +36,7 @@ describe('pattern rules', () => {
     await h.send(src, [{ request: { path: '/home' } }, { request: [{ path: '/x' }, { path: '/admin/users' }] }]);
     const alerts = await h.alerts();
     expect(alerts).toHaveLength(1);
-    expect(alerts[0]!.query).toBe(`source:${src} raw.request.path:"/ADMIN"`);
+    expect(alerts[0]!.query).toBe('source:="api" raw.request.path:"/ADMIN"');
     expect(h.notified).toHaveLength(0);
     expect(h.raised).toHaveLength(1);
   });
@@ -50,7 +50,7 @@ describe('pattern rules', () => {
     await h.send(src, [{ user: 'Administrator' }]);
     const [a] = await h.alerts();
     expect(a!.eventCount).toBe(1);
-    expect(a!.query).toBe(`source:${src} user:"adm"`);
+    expect(a!.query).toBe('source:="auth" user:"adm"');
   });
 
   it('narrows the Log Viewer query of a regex rule by a literal the regex requires', async () => {
@@ -59,7 +59,7 @@ describe('pattern rules', () => {
     await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: '/deny tcp 6\\d{4}/' });
     await h.send(src, [{ message: 'deny tcp 61234' }, { message: 'deny tcp 443' }]);
     const [a] = await h.alerts();
-    expect(a!.query).toBe(`source:${src} message:"deny tcp 6"`);
+    expect(a!.query).toBe('source:="fw" message:"deny tcp 6"');
     const page = await h.t.call('events.search', { q: a!.query, from: a!.queryFrom, to: a!.queryTo });
     expect(page.events.map((e) => e.message)).toEqual(['deny tcp 61234']);
   });
@@ -121,7 +121,7 @@ describe('pattern rules', () => {
     expect(await h.alerts()).toHaveLength(0);
     await h.send(src, [{ message: 'disk failed', severity: 'CRITICAL' }]);
     const [a] = await h.alerts();
-    expect(a!.query).toBe(`source:${src} (severity:error OR severity:critical) message:"disk"`);
+    expect(a!.query).toBe('source:="s" (severity:error OR severity:critical) message:"disk"');
   });
 
   it('rules sharing a test each keep their own scope, severity filter and lastEvaluated', async () => {

@@ -54,7 +54,14 @@ describe('rule validation', () => {
     expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdCount: -1 })).message).toMatch(/^thresholdCount must not be negative/);
     expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdField: 'host' })).message).toMatch(/^thresholdValue is required/);
     expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdValue: 'x' })).message).toMatch(/^thresholdField is required/);
-    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdGroupBy: 'ip' })).message).toMatch(/^thresholdGroupBy must be one of/);
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdGroupBy: 'ip' })).message).toMatch(/^thresholdGroupBy unknown field "ip"/);
+    const badCondition = await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'outcome:failure AND (' });
+    expect(badCondition.message).toMatch(/^condition is not a valid search: .*\(character \d+\)/);
+    expect(badCondition.details).toEqual({ field: 'condition' });
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'severity:loud' })).message).toMatch(/^condition is not a valid search: unknown severity 'loud'/);
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'x', thresholdField: 'host', thresholdValue: 'a' })).message).toMatch(/^thresholdField must be empty when a condition is set/);
+    expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence', absenceWindowMinutes: 5, condition: 'x' })).message).toMatch(/^condition does not apply to an absence rule/);
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, allowedLatenessMinutes: -1 })).message).toMatch(/^allowedLatenessMinutes must not be negative/);
     expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence' })).message).toMatch(/^absenceWindowMinutes is required/);
     expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence', absenceWindowMinutes: -3 })).message).toMatch(/^absenceWindowMinutes must not be negative/);
     expect((await refused('rules.create', { severity: 'warn', ruleType: 'absence' })).message).toMatch(/^name is required/);

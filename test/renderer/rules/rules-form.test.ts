@@ -9,7 +9,7 @@ const rule: Rule = {
   id: 'rl_1', name: 'Brute force', description: '', active: true, severity: 'error', ruleType: 'threshold', platformId: 'pl_1', sourceIds: ['ls_a', 'ls_b'],
   severityFilter: ['warn', 'error'], cooldownMinutes: 10, autoClose: true, autoCloseGraceMinutes: 5, thresholdField: 'outcome', thresholdValue: 'failure',
   thresholdCount: 5, thresholdWindowMinutes: 10, thresholdGroupBy: 'host', patternField: null, patternValue: null, absenceUseSourceHeartbeat: false,
-  absenceWindowMinutes: null, notifyDesktop: true, notifyEndpointIds: ['ep_1'], createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+  absenceWindowMinutes: null, notifyDesktop: true, notifyEndpointIds: ['ep_1'], condition: null, allowedLatenessMinutes: 10, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
   lastEvaluated: null, lastTriggered: null, triggerCount: 0,
 };
 
@@ -20,7 +20,19 @@ describe('rule editor model', () => {
       name: 'Brute force', description: '', active: true, severity: 'error', ruleType: 'threshold', platformId: 'pl_1', sourceIds: ['ls_a', 'ls_b'],
       severityFilter: ['warn', 'error'], cooldownMinutes: 10, autoClose: true, autoCloseGraceMinutes: 5, notifyDesktop: true, notifyEndpointIds: ['ep_1'],
       thresholdField: 'outcome', thresholdValue: 'failure', thresholdCount: 5, thresholdWindowMinutes: 10, thresholdGroupBy: 'host',
+      condition: null, allowedLatenessMinutes: 10,
     });
+  });
+
+  it('a condition rule sends the condition and no field/value; group-by takes a raw path', () => {
+    const stored: Rule = { ...rule, thresholdField: null, thresholdValue: null, condition: 'outcome:failure action:login', thresholdGroupBy: 'raw.src_ip', allowedLatenessMinutes: 30 };
+    const d = draftFromRule(stored);
+    expect(d.matchMode).toBe('condition');
+    expect(draftToInput(d)).toMatchObject({ condition: 'outcome:failure action:login', thresholdField: null, thresholdValue: null, thresholdGroupBy: 'raw.src_ip', allowedLatenessMinutes: 30 });
+    expect(describeCondition(stored)).toBe('more than 5 events matching outcome:failure action:login in 10 min per raw.src_ip');
+    expect(validateDraft({ ...d, condition: '  ' })).toEqual({ condition: 'Write a condition in the search language, e.g. outcome:failure action:login.' });
+    // Switching back to field/value drops the condition.
+    expect(draftToInput({ ...d, matchMode: 'field', thresholdField: 'outcome', thresholdValue: 'fail' })).toMatchObject({ condition: null, thresholdField: 'outcome' });
   });
 
   it('sends only the chosen type’s parameters', () => {

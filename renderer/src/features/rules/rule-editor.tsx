@@ -29,7 +29,8 @@ export interface RuleEditorProps {
 
 const SHOWN = new Set([
   'name', 'description', 'severity', 'ruleType', 'platformId', 'sourceIds', 'cooldownMinutes', 'autoCloseGraceMinutes', 'thresholdField', 'thresholdValue',
-  'thresholdCount', 'thresholdWindowMinutes', 'thresholdGroupBy', 'patternField', 'patternValue', 'absenceWindowMinutes',
+  'thresholdCount', 'thresholdWindowMinutes', 'thresholdGroupBy', 'patternField', 'patternValue', 'absenceWindowMinutes', 'condition',
+  'allowedLatenessMinutes',
 ]);
 
 function focusFirstInvalid(): void {

@@ -4,7 +4,7 @@
  * descriptions the rules list and alert inbox show. Pure functions, tested without a DOM.
  */
 import { ClientError } from '../../client.ts';
-import type { GroupBy, RuleSeverity, RuleType, Severity } from '../../../../shared/enums.ts';
+import type { RuleSeverity, RuleType, Severity } from '../../../../shared/enums.ts';
 import type { LogSource, Platform, Rule, RuleInput } from '../../../../shared/types.ts';
 
 /** The editor state: numbers as typed text so a half-typed value survives re-renders. */
@@ -24,7 +24,12 @@ export interface RuleDraft {
   thresholdValue: string;
   thresholdCount: string;
   thresholdWindowMinutes: string;
-  thresholdGroupBy: GroupBy;
+  /** 'none', an envelope field or a raw.<path>. */
+  thresholdGroupBy: string;
+  /** How threshold/pattern rules pick events: a field/value test or a search-language condition. */
+  matchMode: 'field' | 'condition';
+  condition: string;
+  allowedLatenessMinutes: string;
   patternField: string;
   patternValue: string;
   absenceUseSourceHeartbeat: boolean;
@@ -44,9 +49,11 @@ export const RULE_TYPE_LABELS: Record<RuleType, string> = {
 /** Short rule type labels for table cells. */
 export const RULE_TYPE_SHORT: Record<RuleType, string> = { threshold: 'Threshold', pattern: 'Pattern', absence: 'Absence' };
 /** Group-by labels in seed 004's wording. */
-export const GROUP_BY_LABELS: Record<GroupBy, string> = {
+export const GROUP_BY_LABELS: Record<string, string> = {
   none: 'No grouping · single global counter', host: 'Per host', user: 'Per user', action: 'Per action', source: 'Per source',
 };
+/** What the group-by picker suggests; any envelope field or `raw.<path>` may be typed. */
+export const GROUP_BY_SUGGESTIONS = ['none', 'host', 'user', 'action', 'source', 'category', 'outcome', 'raw.src_ip'];
 /** Event severity labels for the severity filter. */
 export const SEVERITY_LABELS: Record<Severity, string> = { debug: 'Debug', info: 'Info', notice: 'Notice', warn: 'Warning', error: 'Error', critical: 'Critical' };
 /** Envelope fields offered in the field pickers; any `raw.<path>` may be typed too. */
@@ -57,7 +64,7 @@ export function emptyDraft(): RuleDraft {
   return {
     name: '', description: '', active: true, severity: 'warn', ruleType: 'pattern', platformId: '', sourceIds: [], severityFilter: [],
     cooldownMinutes: '0', autoClose: false, autoCloseGraceMinutes: '5', thresholdField: '', thresholdValue: '', thresholdCount: '5',
-    thresholdWindowMinutes: '5', thresholdGroupBy: 'none', patternField: 'message', patternValue: '', absenceUseSourceHeartbeat: true,
+    thresholdWindowMinutes: '5', thresholdGroupBy: 'none', matchMode: 'field', condition: '', allowedLatenessMinutes: '10', patternField: 'message', patternValue: '', absenceUseSourceHeartbeat: true,
     absenceWindowMinutes: '', notifyDesktop: true, notifyEndpointIds: [],
   };
 }
@@ -69,6 +76,7 @@ export function draftFromRule(r: Rule): RuleDraft {
     sourceIds: [...r.sourceIds], severityFilter: [...r.severityFilter], cooldownMinutes: String(r.cooldownMinutes), autoClose: r.autoClose,
     autoCloseGraceMinutes: String(r.autoCloseGraceMinutes), thresholdField: r.thresholdField ?? '', thresholdValue: r.thresholdValue ?? '',
     thresholdCount: String(r.thresholdCount), thresholdWindowMinutes: String(r.thresholdWindowMinutes || ''), thresholdGroupBy: r.thresholdGroupBy,
+    matchMode: r.condition ? 'condition' : 'field', condition: r.condition ?? '', allowedLatenessMinutes: String(r.allowedLatenessMinutes),
     patternField: r.patternField ?? '', patternValue: r.patternValue ?? '', absenceUseSourceHeartbeat: r.absenceUseSourceHeartbeat,
     absenceWindowMinutes: r.absenceWindowMinutes === null ? '' : String(r.absenceWindowMinutes), notifyDesktop: r.notifyDesktop,
     notifyEndpointIds: [...r.notifyEndpointIds],
@@ -88,15 +96,20 @@ export function draftToInput(d: RuleDraft): RuleInput {
     platformId: d.platformId || null, sourceIds: d.sourceIds, severityFilter: d.severityFilter, cooldownMinutes: num(d.cooldownMinutes),
     autoClose: d.autoClose, autoCloseGraceMinutes: num(d.autoCloseGraceMinutes), notifyDesktop: d.notifyDesktop, notifyEndpointIds: d.notifyEndpointIds,
   };
+  const byCondition = d.matchMode === 'condition';
+  if (d.ruleType !== 'absence') {
+    input.condition = byCondition ? d.condition.trim() || null : null;
+    input.allowedLatenessMinutes = num(d.allowedLatenessMinutes);
+  }
   if (d.ruleType === 'threshold') {
-    input.thresholdField = d.thresholdField.trim() || null;
-    input.thresholdValue = d.thresholdField.trim() ? d.thresholdValue : null;
+    input.thresholdField = byCondition ? null : d.thresholdField.trim() || null;
+    input.thresholdValue = !byCondition && d.thresholdField.trim() ? d.thresholdValue : null;
     input.thresholdCount = num(d.thresholdCount);
     input.thresholdWindowMinutes = num(d.thresholdWindowMinutes);
-    input.thresholdGroupBy = d.thresholdGroupBy;
+    input.thresholdGroupBy = d.thresholdGroupBy.trim() || 'none';
   } else if (d.ruleType === 'pattern') {
-    input.patternField = d.patternField.trim() || null;
-    input.patternValue = d.patternValue || null;
+    input.patternField = byCondition ? null : d.patternField.trim() || null;
+    input.patternValue = byCondition ? null : d.patternValue || null;
   } else {
     input.absenceUseSourceHeartbeat = d.absenceUseSourceHeartbeat;
     input.absenceWindowMinutes = d.absenceWindowMinutes.trim() === '' ? null : num(d.absenceWindowMinutes);
@@ -116,11 +129,16 @@ export function validateDraft(d: RuleDraft): FieldErrors {
   if (!d.name.trim()) e.name = 'Rule Name is required.';
   wholeNumber(e, 'cooldownMinutes', d.cooldownMinutes, 'Cooldown');
   if (d.autoClose) wholeNumber(e, 'autoCloseGraceMinutes', d.autoCloseGraceMinutes, 'Auto-close grace');
+  const byCondition = d.matchMode === 'condition';
+  if (d.ruleType !== 'absence') {
+    wholeNumber(e, 'allowedLatenessMinutes', d.allowedLatenessMinutes, 'Allowed lateness');
+    if (byCondition && !d.condition.trim()) e.condition = 'Write a condition in the search language, e.g. outcome:failure action:login.';
+  }
   if (d.ruleType === 'threshold') {
     wholeNumber(e, 'thresholdCount', d.thresholdCount, 'Threshold count');
     wholeNumber(e, 'thresholdWindowMinutes', d.thresholdWindowMinutes, 'Window', 1);
-    if (d.thresholdField.trim() && !d.thresholdValue) e.thresholdValue = 'Threshold value is required when a field is set.';
-  } else if (d.ruleType === 'pattern') {
+    if (!byCondition && d.thresholdField.trim() && !d.thresholdValue) e.thresholdValue = 'Threshold value is required when a field is set.';
+  } else if (d.ruleType === 'pattern' && !byCondition) {
     if (!d.patternField.trim()) e.patternField = 'Field is required for a pattern rule.';
     if (!d.patternValue) e.patternValue = 'Value is required for a pattern rule.';
   } else {
@@ -141,13 +159,14 @@ export function fieldErrorsFromError(err: unknown): FieldErrors {
 
 /** "message contains "x"", "more than 5 in 10 min per host", "silent > heartbeat" … */
 export function describeCondition(r: Pick<Rule, 'ruleType' | 'patternField' | 'patternValue' | 'thresholdField' | 'thresholdValue' | 'thresholdCount' |
-  'thresholdWindowMinutes' | 'thresholdGroupBy' | 'absenceUseSourceHeartbeat' | 'absenceWindowMinutes'>): string {
+  'thresholdWindowMinutes' | 'thresholdGroupBy' | 'absenceUseSourceHeartbeat' | 'absenceWindowMinutes' | 'condition'>): string {
+  if (r.ruleType === 'pattern' && r.condition) return `events matching ${r.condition}`;
   if (r.ruleType === 'pattern') {
     const v = r.patternValue ?? '';
     return /^\/.+\/[imsu]*$/s.test(v) ? `${r.patternField} matches ${v}` : `${r.patternField} contains "${v}"`;
   }
   if (r.ruleType === 'threshold') {
-    const filter = r.thresholdField ? ` with ${r.thresholdField} containing "${r.thresholdValue}"` : '';
+    const filter = r.condition ? ` matching ${r.condition}` : r.thresholdField ? ` with ${r.thresholdField} containing "${r.thresholdValue}"` : '';
     const group = r.thresholdGroupBy === 'none' ? '' : ` per ${r.thresholdGroupBy}`;
     return `more than ${r.thresholdCount} events${filter} in ${r.thresholdWindowMinutes} min${group}`;
   }

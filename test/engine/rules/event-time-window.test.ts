@@ -1,0 +1,93 @@
+/**
+ * The event-time threshold window against a brute-force oracle on random arrival sequences: late
+ * and out-of-order events, equal timestamps, eviction by the lateness horizon.
+ */
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { ThresholdWindow, eventTime } from '../../../main/engine/rules/threshold-window.ts';
+
+interface Arrival {
+  id: number;
+  recv: number;
+  ts: number;
+}
+
+/** Oracle: after each arrival, is there a window (x − W, x] containing it with more than N held events? */
+function oracle(arrivals: Arrival[], n: number, w: number, lateness: number): boolean[] {
+  const out: boolean[] = [];
+  for (let i = 0; i < arrivals.length; i++) {
+    const now = arrivals[i]!.recv;
+    const held = arrivals.slice(0, i + 1).filter((a) => a.recv >= now - w - lateness);
+    const t = eventTime(arrivals[i]!.ts, now);
+    let hit = false;
+    for (const x of held.map((a) => eventTime(a.ts, a.recv))) {
+      if (x < t || x >= t + w) continue;
+      const count = held.filter((a) => {
+        const y = eventTime(a.ts, a.recv);
+        return y > x - w && y <= x;
+      }).length;
+      if (count > n) hit = true;
+    }
+    out.push(hit);
+  }
+  return out;
+}
+
+const arrivalsArb = fc
+  .array(fc.record({ gap: fc.integer({ min: 0, max: 90_000 }), behind: fc.oneof(fc.constant(0), fc.integer({ min: -30_000, max: 3_600_000 })) }), {
+    minLength: 1,
+    maxLength: 80,
+  })
+  .map((steps) => {
+    let recv = 1_000_000_000;
+    return steps.map((s, i) => {
+      recv += s.gap;
+      // Coarse timestamps make equal times common (batches stamped to the second).
+      const ts = Math.floor((recv - s.behind) / 10_000) * 10_000;
+      return { id: i + 1, recv, ts };
+    });
+  });
+
+describe('event-time threshold window', () => {
+  it('says "exceeded" exactly when a brute-force scan of every window does', () => {
+    fc.assert(
+      fc.property(arrivalsArb, fc.integer({ min: 0, max: 6 }), fc.integer({ min: 1, max: 15 }), fc.integer({ min: 0, max: 20 }), (arrivals, n, wMin, lMin) => {
+        const w = wMin * 60_000;
+        const l = lMin * 60_000;
+        const win = new ThresholdWindow(n, w);
+        const got = arrivals.map((a) => win.push(a.id, a.recv, a.ts, 'ls_x', a.recv - w - l));
+        expect(got).toEqual(oracle(arrivals, n, w, l));
+      }),
+      { numRuns: 400 },
+    );
+  });
+
+  it('the evidence of a hit is the events of the window that exceeded, each once across calls', () => {
+    fc.assert(
+      fc.property(arrivalsArb, fc.integer({ min: 0, max: 4 }), (arrivals, n) => {
+        const w = 5 * 60_000;
+        const win = new ThresholdWindow(n, w);
+        let counted = 0;
+        const seen = new Set<number>();
+        for (const a of arrivals) {
+          if (!win.push(a.id, a.recv, a.ts, 'ls_x', a.recv - w - 600_000)) continue;
+          const ev = win.since(counted).map((e) => ({ ...e }));
+          for (const e of ev) {
+            expect(e.id).toBeGreaterThan(counted);
+            expect(seen.has(e.id)).toBe(false);
+            seen.add(e.id);
+          }
+          counted = Math.max(counted, ...ev.map((e) => e.id));
+        }
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('holds at most the events received within window + lateness', () => {
+    const w = 60_000;
+    const win = new ThresholdWindow(1000, w);
+    for (let i = 0; i < 10_000; i++) win.push(i + 1, i * 1000, i * 1000 - 50_000, 'ls_x', i * 1000 - w - 60_000);
+    expect(win.count).toBeLessThanOrEqual(121);
+  });
+});
