@@ -12,6 +12,7 @@ import type { SecretBox, SecurityRecorder } from '../context.ts';
 import type { SourceCache } from './directory.ts';
 import { generateIngestKey, hashKey, keyIdentifier } from './keys.ts';
 import { validateCredentials } from './credentials.ts';
+import { pullFields, readPullSchedule } from './pull-fields.ts';
 import { asInput, bool, int, oneOf, optId, optInt, optStr, rejectUnknown, str, strList } from '../validate.ts';
 import type { Input } from '../validate.ts';
 
@@ -20,10 +21,12 @@ interface SourceRow {
   platform_id: string | null; heartbeat_minutes: number; created_at: number; last_used_at: number | null;
   key_identifier: string | null; key_generated_at: number | null; key_generated_by: string | null;
   credentials_enc: string | null; pull_sources: string; listen_port: number | null; built_in: number;
+  poll_interval_seconds: number; lag_seconds: number | null; initial_lookback_minutes: number;
 }
 interface PlatformRow { id: string; name: string; description: string; created_at: number }
 
-const SOURCE_FIELDS = ['name', 'type', 'active', 'rateLimit', 'description', 'platformId', 'heartbeatMinutes', 'credentials', 'sources', 'listenPort'];
+const PULL_FIELDS = ['credentials', 'sources', 'pollIntervalSeconds', 'lagSeconds', 'initialLookbackMinutes'];
+const SOURCE_FIELDS = ['name', 'type', 'active', 'rateLimit', 'description', 'platformId', 'heartbeatMinutes', 'listenPort', ...PULL_FIELDS];
 export const BUILT_IN_SOURCE_NAME = 'Watchpost';
 
 export interface SourceServiceDeps {
@@ -135,6 +138,11 @@ export class SourceService {
       this.d.cache.reload();
     }
     this.audit('log_source.updated', 'log_source', id, meta, { changed: Object.keys(input).filter((k) => k !== 'id' && k !== 'credentials') });
+    if (fields.credentials_enc !== undefined) {
+      // Seed 003 treats changes to how Watchpost authenticates elsewhere as high-severity audit events; key names only, never values.
+      this.d.security.record({ category: 'audit', type: 'log_source.credentials_updated', severity: 'high', actor: actorOf(meta, this.d.operator),
+        resource: { type: 'log_source', id }, details: { sourceName: cur.name, sourceType: cur.type, credentialFields: Object.keys(input.credentials as object) } });
+    }
     return this.get(id);
   }
   delete(id: string, meta: CallMeta): void {
@@ -217,9 +225,10 @@ export class SourceService {
         if (sources.length === 0) throw validationError('sources must list at least one log group, index or selector', { field: 'sources' });
         out.pull_sources = JSON.stringify(sources);
       } else if (creating) throw validationError(`sources is required for type ${type}`, { field: 'sources' });
+      Object.assign(out, readPullSchedule(input));
     } else {
       if (input.credentials !== undefined) throw validationError(`credentials are only for pull types, not ${type}`, { field: 'credentials' });
-      if (input.sources !== undefined) throw validationError(`sources are only for pull types, not ${type}`, { field: 'sources' });
+      for (const k of PULL_FIELDS) if (input[k] !== undefined) throw validationError(`${k} is only for pull types, not ${type}`, { field: k });
     }
     if (input.listenPort !== undefined) {
       if (type !== 'syslog' && type !== 'cef' && type !== 'gelf') throw validationError('listenPort is only for syslog, cef and gelf sources', { field: 'listenPort' });
@@ -247,6 +256,7 @@ export class SourceService {
       lastUsedAt: isoOrNull(Math.max(r.last_used_at ?? 0, this.d.cache.bySeq(r.seq)?.lastEventAt ?? 0) || null),
       keyIdentifier: r.key_identifier, keyGeneratedAt: isoOrNull(r.key_generated_at), keyGeneratedBy: r.key_generated_by,
       sources: JSON.parse(r.pull_sources) as string[], credentialKeys, listenPort: r.listen_port, builtIn: r.built_in === 1,
+      ...(isPull(r.type) ? pullFields(this.d.db, r, credentialKeys.length > 0, this.d.clock.now()) : {}),
     };
   }
 
