@@ -15,7 +15,7 @@ function alert(severity: Alert['severity'], id = 'al_1'): Alert {
   return {
     id, ruleId: 'ru_1', ruleName: 'Brute force', severity, status: 'open', groupKey: 'host=web-1', title: 'Brute force on web-1', firstSeenAt: now,
     lastSeenAt: now, eventCount: 12, sampleEventIds: ['1'], sourceIds: ['ls_x'], acknowledgedAt: null, resolvedAt: null, resolvedBy: null,
-    query: 'host:web-1', queryFrom: now, queryTo: now,
+    query: 'host:web-1', queryFrom: now, queryTo: now, late: false, assignee: null, resolutionReason: null, notes: [],
   };
 }
 const bodies = (): unknown[] => rx.requests.map((r) => JSON.parse(r.body) as unknown);
