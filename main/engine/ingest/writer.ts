@@ -5,6 +5,7 @@ import type { CommittedEvent, EngineBus } from '../bus.ts';
 import type { SourceInfo } from '../context.ts';
 import { categoryOf, outcomeOf } from './envelope.ts';
 import type { NormalizedEvent } from './envelope.ts';
+import { NEXT_EVENT_ID_SQL } from '../store/event-store/index.ts';
 
 export interface Batch {
   source: SourceInfo;
@@ -50,6 +51,9 @@ export class EventWriter {
   private readonly upsertCounts: Statement;
   private readonly touchSource: Statement;
   private readonly commit: (batches: Batch[]) => number[][];
+  private readonly nextIdStmt: Statement;
+  /** Next event id. Assigned here, not by SQLite: once the head is sealed empty, max(rowid)+1 would reuse sealed ids. */
+  private nextId = 1;
 
   private readonly bus: EngineBus;
   private readonly clock: Clock;
@@ -58,15 +62,20 @@ export class EventWriter {
     this.bus = bus;
     this.clock = clock;
     this.insertEvent = db.prepare(
-      'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+      'INSERT INTO events (id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
     );
+    this.nextIdStmt = db.prepare(NEXT_EVENT_ID_SQL);
     this.upsertStats = db.prepare(`INSERT INTO source_stats (source_seq, bucket, accepted, rejected, rate_limited, last_event_at) VALUES (?,?,?,?,?,?)
       ON CONFLICT (source_seq, bucket) DO UPDATE SET accepted = accepted + excluded.accepted, rejected = rejected + excluded.rejected,
       rate_limited = rate_limited + excluded.rate_limited, last_event_at = max(coalesce(last_event_at, 0), coalesce(excluded.last_event_at, 0))`);
     this.upsertCounts = db.prepare(`INSERT INTO event_counts (minute, source_seq, severity, count) VALUES (?,?,?,?)
       ON CONFLICT (minute, source_seq, severity) DO UPDATE SET count = count + excluded.count`);
     this.touchSource = db.prepare('UPDATE sources SET last_used_at = max(coalesce(last_used_at, 0), ?) WHERE seq = ?');
-    this.commit = db.transaction((batches: Batch[]) => batches.map((b) => this.writeOne(b)));
+    this.commit = db.transaction((batches: Batch[]) => {
+      // Two index look-ups per transaction: also covers rows another writer (a test, an import) added.
+      this.nextId = Math.max(this.nextId, (this.nextIdStmt.get() as { n: number }).n);
+      return batches.map((b) => this.writeOne(b));
+    });
   }
 
   /** Queue a batch for the next group commit; resolves with the new event ids once durable. */
@@ -116,9 +125,10 @@ export class EventWriter {
     const counts = new Map<number, number>();
     for (let i = 0; i < b.events.length; i++) {
       const e = b.events[i]!;
-      const r = this.insertEvent.run(seq, b.receivedAt, e.ts, e.severityIdx, e.categoryIdx, e.outcomeIdx, e.host, e.user, e.action, e.message,
+      const id = this.nextId++;
+      this.insertEvent.run(id, seq, b.receivedAt, e.ts, e.severityIdx, e.categoryIdx, e.outcomeIdx, e.host, e.user, e.action, e.message,
         e.tags.length ? JSON.stringify(e.tags) : null, e.rawText);
-      ids[i] = Number(r.lastInsertRowid);
+      ids[i] = id;
       const key = Math.floor(e.ts / MINUTE) * 8 + e.severityIdx;
       counts.set(key, (counts.get(key) ?? 0) + 1);
     }

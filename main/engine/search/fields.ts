@@ -1,7 +1,7 @@
 import type { FieldCount } from '../../../shared/types.ts';
 import type { ResolvedQuery } from './input.ts';
-import { newestRows } from './scan.ts';
-import type { StatementCache } from './statements.ts';
+import { newestRows } from './newest.ts';
+import type { SearchStore } from './parts.ts';
 
 /** How many of the newest matching events field discovery reads. */
 export const FIELDS_SAMPLE_SIZE = 5_000;
@@ -24,8 +24,8 @@ function collectPaths(value: unknown, path: string, out: Set<string>): void {
  * custom columns. Counts come from a sample: the newest FIELDS_SAMPLE_SIZE matching events, so
  * on a busy store they describe recent traffic, not the whole range. Sorted by count, then path.
  */
-export function fieldCounts(statements: StatementCache, query: ResolvedQuery): { fields: FieldCount[] } {
-  const rows = newestRows(statements, query, { kind: 'raw', limit: FIELDS_SAMPLE_SIZE, cursor: null }) as { raw: string }[];
+export function fieldCounts(store: SearchStore, query: ResolvedQuery): { fields: FieldCount[] } {
+  const rows = newestRows(store, query, { kind: 'raw', limit: FIELDS_SAMPLE_SIZE, cursor: null }) as unknown as { raw: string }[];
   const counts = new Map<string, number>();
   for (const row of rows) {
     let raw: unknown;

@@ -4,8 +4,9 @@ import type { Histogram } from '../../../shared/types.ts';
 import { usesOnlySummaryColumns } from './compile.ts';
 import { activeRanges, summaryTrusted } from './scan.ts';
 import type { ResolvedQuery } from './input.ts';
+import { candidateBlocks, headIsSmall, overParts } from './parts.ts';
+import type { SearchStore } from './parts.ts';
 import { bucketCountSql, minuteTotalsSql, summaryCountSql } from './statements.ts';
-import type { StatementCache } from './statements.ts';
 
 const MINUTE = 60_000;
 
@@ -63,7 +64,8 @@ class Counts {
  * scanning the range. Other queries count every matching event of the range (exact, never
  * sampled), skipping minutes where their severity/source/platform part (if any) counts no events.
  */
-export function histogram(statements: StatementCache, query: ResolvedQuery, buckets: number): Histogram {
+export function histogram(store: SearchStore, query: ResolvedQuery, buckets: number): Histogram {
+  const { statements } = store;
   const { fromMs, toMs } = query.range;
   const n = Math.min(buckets, toMs - fromMs);
   const edges = bucketEdges(fromMs, toMs, n);
@@ -71,10 +73,15 @@ export function histogram(statements: StatementCache, query: ResolvedQuery, buck
   const shape = { origin: BigInt(fromMs), n: BigInt(n), span: BigInt(toMs - fromMs) };
   const filterSql = query.filter?.sql ?? null;
   const params = query.filter?.params ?? {};
-  const exact = statements.get(bucketCountSql(filterSql));
-  const countExact = (lo: number, hi: number): number[] =>
-    counts.addRows(lo < hi ? (exact.all({ ...params, ...shape, from: lo, to: hi }) as CountRow[]) : []);
-  const oldest = (statements.get('SELECT min(ts) AS t FROM events').get() as { t: number | null }).t;
+  const blocks = candidateBlocks(store, query, fromMs, toMs);
+  const sql = (source: string) => bucketCountSql(filterSql, source);
+  /** Exact counts of [lo, hi) over the head and the blocks in it (or only the head). */
+  const countExact = (lo: number, hi: number, headOnly = false): number[] => {
+    if (lo >= hi) return counts.addRows([]);
+    const inRange = headOnly ? [] : blocks.filter((b) => b.maxTs >= lo && b.minTs < hi);
+    return counts.addRows(overParts(store, inRange, sql, { ...params, ...shape, from: lo, to: hi }) as CountRow[]);
+  };
+  const oldest = (statements.get('SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM events UNION ALL SELECT min(min_ts) FROM event_blocks)').get() as { t: number | null }).t;
   const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
   const hi = floorMinute(toMs);
   const trusted = oldest !== null && summaryTrusted(statements);
@@ -104,8 +111,10 @@ export function histogram(statements: StatementCache, query: ResolvedQuery, buck
       const rest = left ? i : i - 1;
       for (const t of totals.get(m) ?? []) counts.add(rest, t.sev, Math.max(0, t.c - read[t.sev]!));
     }
-  } else if (trusted && query.guard) {
-    for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b);
+  } else if (trusted && query.guard && !headIsSmall(statements)) {
+    // A large head (a store still being sealed): read it minute range by minute range; blocks once each.
+    for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b, true);
+    counts.addRows(overParts(store, blocks, sql, { ...params, ...shape, from: fromMs, to: toMs }, false) as CountRow[]);
   } else {
     countExact(fromMs, toMs);
   }

@@ -21,25 +21,25 @@ export interface NewestOptions {
  * bypasses the writer) would make the summary undercount, so search falls back to reading events.
  */
 export function summaryTrusted(statements: StatementCache): boolean {
-  const newest = (statements.get('SELECT max(ts) AS t FROM events').get() as { t: number | null }).t;
+  const newest = (statements.get('SELECT max(t) AS t FROM (SELECT max(ts) AS t FROM events UNION ALL SELECT max(max_ts) FROM event_blocks)').get() as { t: number | null }).t;
   if (newest === null) return true;
   return statements.get('SELECT 1 FROM event_counts WHERE minute = ? LIMIT 1').get(Math.floor(newest / MINUTE) * MINUTE) !== undefined;
 }
 
 /**
- * The newest `limit` matching events, newest first. If the query has a summary guard (a
+ * The newest `limit` matching events of the head table, newest first. If the query has a summary guard (a
  * severity/source/platform condition every match must pass), only minutes where event_counts
  * shows such events are read: a low-volume source among busy ones costs its own minutes, not a
  * scan of the whole window. Relies on ingest counting every stored event in event_counts (it
  * does, in the same transaction); retention may leave extra counts, which only cost a look.
  */
-export function newestRows(statements: StatementCache, query: ResolvedQuery, opts: NewestOptions): unknown[] {
+export function newestHeadRows(statements: StatementCache, query: ResolvedQuery, opts: NewestOptions, walkSummary: boolean): unknown[] {
   const { fromMs } = query.range;
   const toMs = opts.cursor ? Math.min(query.range.toMs, opts.cursor.ts + 1) : query.range.toMs;
   const stmt = statements.get(newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null));
   const base = { ...(query.filter?.params ?? {}), ...(opts.cursor ? { cts: opts.cursor.ts, cid: opts.cursor.id } : {}) };
   const read = (lo: number, hi: number, limit: number): unknown[] => (lo < hi ? stmt.all({ ...base, from: lo, to: hi, limit }) : []);
-  if (!query.guard || fromMs >= toMs || !summaryTrusted(statements)) return read(fromMs, toMs, opts.limit);
+  if (!walkSummary || !query.guard || fromMs >= toMs || !summaryTrusted(statements)) return read(fromMs, toMs, opts.limit);
 
   const minutes = statements.get(activeMinutesSql(query.guard.sql));
   const rows: unknown[] = [];

@@ -10,8 +10,10 @@ import { fieldCounts } from './fields.ts';
 import { histogram } from './histogram.ts';
 import { resolveQuery } from './input.ts';
 import { queryInt } from '../validate.ts';
-import { newestRows } from './scan.ts';
-import { GET_SQL, StatementCache } from './statements.ts';
+import { BlockReader } from '../store/event-store/index.ts';
+import { newestRows } from './newest.ts';
+import type { SearchStore } from './parts.ts';
+import { GET_BLOCK_SQL, GET_SQL, StatementCache } from './statements.ts';
 import { topValues } from './top-values.ts';
 import { TOP_LIMITS } from './top.ts';
 
@@ -33,13 +35,14 @@ export interface Search {
  */
 export function createSearch(db: Db): Search {
   const statements = new StatementCache(db);
+  const store: SearchStore = { statements, blocks: BlockReader.for(db) };
 
   return {
     search(input, nowMs) {
       const limit = queryInt('limit', input.limit, { fallback: SEARCH_LIMITS.defaultLimit, max: SEARCH_LIMITS.maxLimit });
       const cursor = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : decodeCursor(input.cursor);
       const query = resolveQuery(input, nowMs);
-      const rows = newestRows(statements, query, { kind: 'page', limit: limit + 1, cursor }) as EventRow[];
+      const rows = newestRows(store, query, { kind: 'page', limit: limit + 1, cursor }) as EventRow[];
       const more = rows.length > limit;
       const page = more ? rows.slice(0, limit) : rows;
       const last = page.at(-1);
@@ -51,23 +54,28 @@ export function createSearch(db: Db): Search {
 
     get(id) {
       const n = typeof id === 'string' && /^\d{1,19}$/.test(id) ? BigInt(id) : null;
-      const row = n !== null && n <= MAX_ROWID ? (statements.get(GET_SQL).get({ id: n }) as EventRow | undefined) : undefined;
+      let row = n !== null && n <= MAX_ROWID ? (statements.get(GET_SQL).get({ id: n }) as EventRow | undefined) : undefined;
+      const block = !row && n !== null && n <= BigInt(Number.MAX_SAFE_INTEGER) ? store.blocks.holding(Number(n)) : undefined;
+      if (block) {
+        store.blocks.load(block.id);
+        row = statements.get(GET_BLOCK_SQL).get({ id: n, blk: block.id }) as EventRow | undefined;
+      }
       if (!row) throw notFound('event', id);
       return rowToEvent(row);
     },
 
     histogram(input, nowMs) {
       const buckets = queryInt('buckets', input.buckets, { fallback: SEARCH_LIMITS.defaultBuckets, max: SEARCH_LIMITS.maxBuckets });
-      return histogram(statements, resolveQuery(input, nowMs), buckets);
+      return histogram(store, resolveQuery(input, nowMs), buckets);
     },
 
     fields(input, nowMs) {
-      return fieldCounts(statements, resolveQuery(input, nowMs));
+      return fieldCounts(store, resolveQuery(input, nowMs));
     },
 
     top(input, nowMs) {
       const limit = queryInt('limit', input.limit, { fallback: TOP_LIMITS.defaultLimit, max: TOP_LIMITS.maxLimit });
-      return topValues(statements, resolveQuery(input, nowMs), input.field, limit);
+      return topValues(store, resolveQuery(input, nowMs), input.field, limit);
     },
   };
 }

@@ -1,4 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
+import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
 
 /**
  * The EventRow columns. LEFT JOIN keeps events whose source was deleted (history outlives
@@ -7,7 +8,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 export const PAGE_COLUMNS =
   'e.id, e.source_seq, e.received_at, e.ts, e.severity, e.category, e.outcome, e.host, e."user", e.action, e.message, e.tags, e.raw, ' +
   "COALESCE(s.id, '') AS source_id, COALESCE(s.name, '(deleted source)') AS source_name";
-const FROM = 'FROM events e LEFT JOIN sources s ON s.seq = e.source_seq';
+const JOIN = 'LEFT JOIN sources s ON s.seq = e.source_seq';
 
 function where(filterSql: string | null, extra: string[] = []): string {
   const parts = ['e.ts >= @from', 'e.ts < @to', ...extra];
@@ -15,7 +16,7 @@ function where(filterSql: string | null, extra: string[] = []): string {
   return parts.join(' AND ');
 }
 
-/** What a newest-first read returns: full event rows (a page) or only raw text (field sampling). */
+/** What a newest-first read returns: full event rows (a page) or only id, ts and raw text (field sampling). */
 export type RowKind = 'page' | 'raw';
 
 /**
@@ -24,13 +25,15 @@ export type RowKind = 'page' | 'raw';
  * cursor (params cts, cid) the caller passes @to = min(to, cts + 1): SQLite uses only one upper
  * bound for the index range, and it must be the cursor's, or page N re-reads pages 1..N-1.
  */
-export function newestSql(kind: RowKind, filterSql: string | null, withCursor: boolean): string {
+export function newestSql(kind: RowKind, filterSql: string | null, withCursor: boolean, source = HEAD_SOURCE): string {
   const cursor = withCursor ? ['(e.ts < @cts OR e.id < @cid)'] : [];
-  const head = kind === 'page' ? `SELECT ${PAGE_COLUMNS} ${FROM}` : 'SELECT e.raw FROM events e';
+  const head = kind === 'page' ? `SELECT ${PAGE_COLUMNS} FROM ${source} ${JOIN}` : `SELECT e.id, e.ts, e.raw FROM ${source}`;
   return `${head} WHERE ${where(filterSql, cursor)} ORDER BY e.ts DESC, e.id DESC LIMIT @limit`;
 }
 
-export const GET_SQL = `SELECT ${PAGE_COLUMNS} ${FROM} WHERE e.id = @id`;
+export const GET_SQL = `SELECT ${PAGE_COLUMNS} FROM ${HEAD_SOURCE} ${JOIN} WHERE e.id = @id`;
+/** One event of a loaded block (bind @blk and @id). */
+export const GET_BLOCK_SQL = `SELECT ${PAGE_COLUMNS} FROM ${BLOCK_SOURCE} ${JOIN} WHERE e.id = @id`;
 
 /**
  * Minutes in [@lo, @hi) that hold at least one event passing the summary guard, newest first, at
@@ -47,8 +50,8 @@ export function activeMinutesSql(guardSql: string): string {
  * Exact per-bucket counts from events. Bucket = (ts - @origin) * @n / @span in 64-bit integer
  * arithmetic (params bound as BigInt), matching the edges histogram.ts reports.
  */
-export function bucketCountSql(filterSql: string | null): string {
-  return `SELECT (e.ts - @origin) * @n / @span AS b, e.severity AS sev, count(*) AS c FROM events e WHERE ${where(filterSql)} GROUP BY b, sev`;
+export function bucketCountSql(filterSql: string | null, source = HEAD_SOURCE): string {
+  return `SELECT (e.ts - @origin) * @n / @span AS b, e.severity AS sev, count(*) AS c FROM ${source} WHERE ${where(filterSql)} GROUP BY b, sev`;
 }
 
 /**

@@ -1,7 +1,9 @@
 import type { TopValues } from '../../../shared/types.ts';
 import { activeRanges, summaryTrusted } from './scan.ts';
 import type { ResolvedQuery } from './input.ts';
-import type { StatementCache } from './statements.ts';
+import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
+import { candidateBlocks, headIsSmall } from './parts.ts';
+import type { SearchStore } from './parts.ts';
 import { parseTopField, TopCounter, valueSql } from './top.ts';
 
 /**
@@ -9,20 +11,27 @@ import { parseTopField, TopCounter, valueSql } from './top.ts';
  * event is read (no sampling); a severity/source/platform part of the query limits the read to
  * minutes where the per-minute summary shows such events.
  */
-export function topValues(statements: StatementCache, query: ResolvedQuery, field: unknown, limit: number): TopValues {
+export function topValues(store: SearchStore, query: ResolvedQuery, field: unknown, limit: number): TopValues {
+  const { statements } = store;
   const ref = parseTopField(field);
   const values = valueSql(ref);
   const where = ['e.ts >= @from', 'e.ts < @to', ...(query.filter ? [`(${query.filter.sql})`] : [])].join(' AND ');
-  const inner = values.sql.replace('{src}', 'events e').replace('{where}', where);
-  const stmt = statements.get(`WITH m AS MATERIALIZED (${inner}) SELECT v, count(*) AS c, (SELECT count(DISTINCT id) FROM m) AS t FROM m GROUP BY v`);
+  const sql = (source: string) =>
+    `WITH m AS MATERIALIZED (${values.sql.replace('{src}', source).replace('{where}', where)}) SELECT v, count(*) AS c, (SELECT count(DISTINCT id) FROM m) AS t FROM m GROUP BY v`;
   const params = { ...(query.filter?.params ?? {}), ...values.params };
   const counter = new TopCounter();
   const { fromMs, toMs } = query.range;
-  const ranges = query.guard && summaryTrusted(statements) ? activeRanges(statements, query.guard, fromMs, toMs) : [[fromMs, toMs]];
-  for (const [lo, hi] of ranges) {
-    if (lo! >= hi!) continue;
-    const rows = stmt.all({ ...params, from: lo, to: hi }) as { v: unknown; c: number; t: number }[];
-    counter.add(rows, rows[0]?.t ?? 0, values.label);
+  const blocks = candidateBlocks(store, query, fromMs, toMs);
+  const headRanges = query.guard && !headIsSmall(statements) && summaryTrusted(statements) ? activeRanges(statements, query.guard, fromMs, toMs) : [[fromMs, toMs]];
+  type Group = { v: unknown; c: number; t: number };
+  const add = (rows: Group[]) => counter.add(rows, rows[0]?.t ?? 0, values.label);
+  for (const [lo, hi] of headRanges) if (lo! < hi!) add(statements.get(sql(HEAD_SOURCE)).all({ ...params, from: lo, to: hi }) as Group[]);
+  if (blocks.length > 0) {
+    const stmt = statements.get(sql(BLOCK_SOURCE));
+    for (const b of blocks) {
+      store.blocks.load(b.id);
+      add(stmt.all({ ...params, from: fromMs, to: toMs, blk: b.id }) as Group[]);
+    }
   }
   return counter.result(ref.kind === 'raw' ? `raw.${ref.path.join('.')}` : ref.name, limit);
 }

@@ -1,0 +1,70 @@
+import type { BlockMeta, BlockReader } from '../store/event-store/index.ts';
+import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
+import type { ResolvedQuery } from './input.ts';
+import { ESCAPE, likeContains } from './like.ts';
+import { evalNeed, needOf } from './prune.ts';
+import { activeRanges, summaryTrusted } from './scan.ts';
+import type { StatementCache } from './statements.ts';
+
+/** What search reads: the head table through cached statements, and the sealed blocks. */
+export interface SearchStore {
+  statements: StatementCache;
+  blocks: BlockReader;
+}
+
+/** Head rows beyond which the head is read minute by minute under a summary guard (a store still being sealed). */
+const SMALL_HEAD = 50_000;
+
+/** True when the head holds few events: reading its whole window is cheaper than walking the summary. */
+export function headIsSmall(statements: StatementCache): boolean {
+  return statements.get('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(SMALL_HEAD) === undefined;
+}
+
+/**
+ * The sealed blocks a query must read in its window, newest (by max ts) first: the window's
+ * blocks, minus those the skip index rules out, minus those outside every minute where the
+ * query's severity/source/platform part counts events. Every remaining block is decoded and the
+ * full query is checked on each of its events, so pruning only ever saves work.
+ */
+export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs: number, toMs: number): BlockMeta[] {
+  if (fromMs >= toMs) return [];
+  let list = store.blocks.inWindow(fromMs, toMs);
+  if (list.length === 0) return list;
+  if (query.ast) {
+    const names = store.statements.get(`SELECT 1 FROM sources WHERE name LIKE ? ${ESCAPE} LIMIT 1`);
+    const keep = evalNeed(needOf(query.ast, (term) => names.get(likeContains(term)) !== undefined), (fts) => store.blocks.withGrams(fts));
+    if (keep) list = list.filter((b) => keep.has(b.id));
+  }
+  if (query.guard && list.length > 0 && summaryTrusted(store.statements)) {
+    const ranges = activeRanges(store.statements, query.guard, fromMs, toMs).sort((a, b) => a[0] - b[0]);
+    list = list.filter((b) => overlapsAny(ranges, b.minTs, b.maxTs + 1));
+  }
+  return list;
+}
+
+/** Whether [lo, hi) meets one of the sorted, disjoint ranges (binary search). */
+function overlapsAny(ranges: [number, number][], lo: number, hi: number): boolean {
+  let a = 0;
+  let b = ranges.length;
+  while (a < b) {
+    const mid = (a + b) >> 1;
+    if (ranges[mid]![1] <= lo) a = mid + 1;
+    else b = mid;
+  }
+  return a < ranges.length && ranges[a]![0] < hi;
+}
+
+/**
+ * Run `sqlFor(source)` with `params` over the head and over each block, concatenating the rows.
+ * `source` is the table expression aliased `e` (HEAD_SOURCE or BLOCK_SOURCE, whose @blk is bound here).
+ */
+export function overParts(store: SearchStore, blocks: BlockMeta[], sqlFor: (source: string) => string, params: Record<string, unknown>, head = true): unknown[] {
+  const out: unknown[] = head ? store.statements.get(sqlFor(HEAD_SOURCE)).all(params) : [];
+  if (blocks.length === 0) return out;
+  const stmt = store.statements.get(sqlFor(BLOCK_SOURCE));
+  for (const b of blocks) {
+    store.blocks.load(b.id);
+    for (const r of stmt.all({ ...params, blk: b.id })) out.push(r);
+  }
+  return out;
+}

@@ -1,0 +1,112 @@
+import type { FieldMatch, QueryNode } from '../../../shared/query/index.ts';
+import { isJsonSafe, longestSafeRun } from './like.ts';
+
+/**
+ * What a block's skip-index document must contain for the block to hold a match: a formula of
+ * texts (each: every trigram of it appears in the document). `null` = no constraint. Sound by
+ * construction: every rule below only names text that a matching event's stored columns contain
+ * literally (up to ASCII case, which the trigram index folds too).
+ */
+export type Need = null | { kind: 'text'; text: string } | { kind: 'and' | 'or'; of: Need[] };
+
+const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
+const PLAIN_INTEGER = /^-?\d{1,15}$/;
+const JSON_LITERALS = new Set(['true', 'false', 'null']);
+
+function text(s: string): Need {
+  return [...s].length >= 3 ? { kind: 'text', text: s } : null;
+}
+
+function and(of: Need[]): Need {
+  const kept = of.filter((n) => n !== null);
+  return kept.length === 0 ? null : kept.length === 1 ? kept[0]! : { kind: 'and', of: kept };
+}
+
+function or(of: Need[]): Need {
+  return of.some((n) => n === null) ? null : { kind: 'or', of };
+}
+
+/** The longest `*`-free piece of a glob: the whole value contains it. */
+function globPiece(pattern: string): string {
+  return pattern.split('*').reduce((a, s) => (s.length > a.length ? s : a), '');
+}
+
+/** Text stored literally in an envelope column when it matches (the column text is in the document as is). */
+function columnNeed(match: FieldMatch): Need {
+  if (match.op === 'contains' || match.op === 'exact') return text(match.value);
+  if (match.op === 'glob') return text(globPiece(match.pattern));
+  return null;
+}
+
+/** Raw text is the sender's spelling: only a JSON-safe run is sure to appear literally. */
+function rawText(s: string): Need {
+  return text(isJsonSafe(s) ? s : longestSafeRun(s));
+}
+
+function rawPathNeed(path: string[], match: FieldMatch): Need {
+  let value = '';
+  if (match.op === 'contains') value = match.value;
+  else if (match.op === 'exact' && (!NUMBER.test(match.value) || PLAIN_INTEGER.test(match.value))) value = match.value;
+  else if (match.op === 'glob') value = globPiece(match.pattern);
+  if (JSON_LITERALS.has(value)) value = '';
+  const key = path.at(-1)!;
+  return and([rawText(value), isJsonSafe(key) ? text(`"${key}"`) : null]);
+}
+
+/**
+ * The skip-index formula of a query. `sourceNameMatches(term)` says whether some source's name
+ * contains a bare term: such a term can match events by their source, not their text, so it
+ * constrains nothing.
+ */
+export function needOf(node: QueryNode, sourceNameMatches: (term: string) => boolean): Need {
+  switch (node.kind) {
+    case 'and':
+      return and(node.children.map((c) => needOf(c, sourceNameMatches)));
+    case 'or':
+      return or(node.children.map((c) => needOf(c, sourceNameMatches)));
+    case 'not':
+      return null;
+    case 'text':
+      return sourceNameMatches(node.value) ? null : rawText(node.value);
+    case 'field': {
+      const f = node.field;
+      if (f.kind === 'raw') return rawPathNeed(f.path, node.match);
+      if (f.name === 'tag') return node.match.op === 'exists' ? null : rawText(node.match.op === 'glob' ? globPiece(node.match.pattern) : 'value' in node.match ? String(node.match.value) : '');
+      if (['host', 'user', 'action', 'message'].includes(f.name)) return columnNeed(node.match);
+      return null;
+    }
+  }
+}
+
+/** FTS5 query for "the document has every trigram of `s`" (at most 32, each quoted). */
+export function gramsQuery(s: string): string {
+  const chars = [...s];
+  const grams = new Set<string>();
+  for (let i = 0; i + 3 <= chars.length && grams.size < 32; i++) grams.add(chars.slice(i, i + 3).join(''));
+  return [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(' AND ');
+}
+
+/** Evaluate a formula to the set of block ids that may match (null = every block). */
+export function evalNeed(need: Need, withGrams: (fts: string) => Set<number>): Set<number> | null {
+  if (need === null) return null;
+  if (need.kind === 'text') return withGrams(gramsQuery(need.text));
+  const sets = need.of.map((n) => evalNeed(n, withGrams));
+  if (need.kind === 'or') {
+    if (sets.some((s) => s === null)) return null;
+    const u = new Set<number>();
+    for (const s of sets) for (const id of s!) u.add(id);
+    return u;
+  }
+  let acc: Set<number> | null = null;
+  for (const s of sets) {
+    if (s === null) continue;
+    if (acc === null) {
+      acc = s;
+      continue;
+    }
+    const both = new Set<number>();
+    for (const id of acc) if (s.has(id)) both.add(id);
+    acc = both;
+  }
+  return acc;
+}

@@ -1,0 +1,101 @@
+import type { Database as Db } from 'better-sqlite3';
+import { blockDocument, encodeBlock } from './block-codec.ts';
+import type { StoredRow } from './block-codec.ts';
+
+/** Events per sealed block. */
+export const BLOCK_SIZE = 4096;
+const MINUTE = 60_000;
+
+export interface SealOptions {
+  /** Events per block (default BLOCK_SIZE). */
+  blockSize?: number;
+  /** Seal only when the head holds more than this many events beyond a block (default one block). */
+  keepInHead?: number;
+  /** Seal even a partial block (tests, shutdown of a quiet store): every head event but none kept. */
+  force?: boolean;
+}
+
+/** Per (minute, source, severity) counts of the rows: what they add to event_counts. */
+function summarize(rows: StoredRow[]): [number, number, number, number][] {
+  const m = new Map<string, [number, number, number, number]>();
+  for (const r of rows) {
+    const minute = Math.floor(r.ts / MINUTE) * MINUTE;
+    const key = `${minute}:${r.source_seq}:${r.severity}`;
+    const cur = m.get(key);
+    if (cur) cur[3]++;
+    else m.set(key, [minute, r.source_seq, r.severity, 1]);
+  }
+  return [...m.values()];
+}
+
+/**
+ * Moves the oldest head events (by id) into one sealed block, in one transaction: insert the
+ * block and its skip-index document, delete the head rows. A crash before the commit leaves the
+ * head as it was; after it, the block. Returns the number of events sealed (0 = nothing to seal).
+ */
+export function sealOne(db: Db, opts: SealOptions = {}): number {
+  const size = opts.blockSize ?? BLOCK_SIZE;
+  const keep = opts.force ? 0 : (opts.keepInHead ?? size);
+  return db.transaction(() => {
+    if (!opts.force && db.prepare('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(size + keep - 1) === undefined) return 0;
+    const rows = db.prepare('SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events ORDER BY id LIMIT ?').all(size) as StoredRow[];
+    if (rows.length === 0) return 0;
+    const first = rows[0]!.id;
+    const last = rows.at(-1)!.id;
+    let minTs = Infinity;
+    let maxTs = -Infinity;
+    let maxRecv = -Infinity;
+    for (const r of rows) {
+      if (r.ts < minTs) minTs = r.ts;
+      if (r.ts > maxTs) maxTs = r.ts;
+      if (r.received_at > maxRecv) maxRecv = r.received_at;
+    }
+    const data = encodeBlock(rows);
+    db.prepare('INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data) VALUES (?,?,?,?,?,?,?,?,?)')
+      .run(first, last, rows.length, minTs, maxTs, maxRecv, JSON.stringify(summarize(rows)), data.length, data);
+    db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)').run(first, blockDocument(rows));
+    db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?').run(first, last);
+    return rows.length;
+  }).immediate();
+}
+
+/** Seal every head event into blocks now (tests, benchmarks, shutdown of a quiet store). */
+export function sealAll(db: Db, opts: Omit<SealOptions, 'force'> = {}): number {
+  let n = 0;
+  for (let k = sealOne(db, { ...opts, force: true }); k > 0; k = sealOne(db, { ...opts, force: true })) n += k;
+  return n;
+}
+
+export interface Sealer {
+  stop(): void;
+}
+
+/**
+ * Background sealing on the engine thread in small slices: one block per turn of the event loop,
+ * so ingest commits interleave with sealing; idle polls once a second.
+ */
+export function startSealer(db: Db, opts: SealOptions & { idleMs?: number; onError?: (err: unknown) => void } = {}): Sealer {
+  let stopped = false;
+  let timer: NodeJS.Timeout | null = null;
+  const tick = () => {
+    timer = null;
+    if (stopped) return;
+    let sealed = 0;
+    try {
+      sealed = sealOne(db, opts);
+    } catch (err) {
+      opts.onError?.(err);
+    }
+    if (stopped) return;
+    timer = setTimeout(tick, sealed > 0 ? 0 : (opts.idleMs ?? 1000));
+    timer.unref();
+  };
+  timer = setTimeout(tick, opts.idleMs ?? 1000);
+  timer.unref();
+  return {
+    stop() {
+      stopped = true;
+      if (timer) clearTimeout(timer);
+    },
+  };
+}
