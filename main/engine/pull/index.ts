@@ -60,7 +60,7 @@ const isPull = (t: string): t is PullSourceType => (PULL_SOURCE_TYPES as readonl
 export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions = {}): PullDomain {
   const store = new PullStore(ctx.db);
   const deps: RunnerDeps = {
-    db: ctx.db, store, writer: ctx.writer, clock: ctx.clock, sources: ctx.sources, security: ctx.security, pageSize: opts.pageSize ?? 1000,
+    db: ctx.db, store, writer: ctx.writer, clock: ctx.clock, sources: ctx.sources, security: ctx.security, pageSize: opts.pageSize ?? 1000, failing: new Map(),
     ...(opts.http ? { http: opts.http } : {}), ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}),
   };
   const runners = new Map<number, SourceRunner>();

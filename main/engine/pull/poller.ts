@@ -50,7 +50,12 @@ export function toEvent(e: PullEntry, type: PullSourceType, target: string, rece
 export async function pollTarget(deps: PollDeps, conn: Connector, ctx: ConnectorContext, t: PollTarget, signal?: AbortSignal): Promise<number> {
   const seq = t.source.seq;
   const end = Math.floor(ctx.http.now() - t.lagMs);
-  let cursor = deps.store.cursor(seq, t.target) ?? end - t.lookbackMs;
+  let cursor = deps.store.cursor(seq, t.target) ?? Number.NaN;
+  if (Number.isNaN(cursor)) {
+    // The first window starts at the look-back from the first attempt, kept even if that attempt fails.
+    cursor = end - t.lookbackMs;
+    deps.db.transaction(() => deps.store.saveProgress(seq, t.target, cursor, [], cursor - t.overlapMs, deps.clock.now()))();
+  }
   if (end <= cursor) return 0;
   const start = cursor - t.overlapMs;
   const seen = deps.store.seen(seq, t.target, start);

@@ -30,6 +30,8 @@ export interface RunnerDeps extends PollDeps {
   clock: Clock;
   /** Test seams for the HTTP client (sleep, random, delays). */
   http?: Partial<PullHttpOptions>;
+  /** Consecutive failures per source seq; outlives runners rebuilt by an edit, so recovery is reported. */
+  failing: Map<number, { polls: number; reported: boolean }>;
 }
 
 /** Consecutive failed polls before a `log_source.pull_failing` security event. */
@@ -43,8 +45,6 @@ export class SourceRunner {
   private readonly memo = new Map<string, unknown>();
   private chain: Promise<unknown> = Promise.resolve();
   private timer: NodeJS.Timeout | null = null;
-  private failures = 0;
-  private reportedFailing = false;
   private looping = false;
 
   constructor(cfg: PullSourceConfig, deps: RunnerDeps) {
@@ -124,20 +124,21 @@ export class SourceRunner {
       console.error(`[watchpost] pull status of ${this.cfg.name} not recorded:`, (err as Error).message);
     }
     const resource = { type: 'log_source', id: this.cfg.id };
+    const f = this.d.failing.get(this.cfg.seq) ?? { polls: 0, reported: false };
     if (error) {
-      this.failures++;
-      if (this.failures >= FAILING_AFTER_POLLS && !this.reportedFailing) {
-        this.reportedFailing = true;
+      f.polls++;
+      this.d.failing.set(this.cfg.seq, f);
+      if (f.polls >= FAILING_AFTER_POLLS && !f.reported) {
+        f.reported = true;
         this.d.security.record({ category: 'infrastructure', type: 'log_source.pull_failing', severity: 'high', resource,
-          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: this.failures, lastError: error } });
+          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls, lastError: error } });
       }
     } else {
-      if (this.reportedFailing) {
+      if (f.reported) {
         this.d.security.record({ category: 'infrastructure', type: 'log_source.pull_recovered', severity: 'info', resource,
-          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: this.failures } });
+          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls } });
       }
-      this.failures = 0;
-      this.reportedFailing = false;
+      this.d.failing.delete(this.cfg.seq);
     }
   }
 }
