@@ -17,7 +17,6 @@ import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { parseArgs } from 'node:util';
 import { createEngine } from '../../main/engine/engine.ts';
-import { findForwarding } from '../../main/engine/forwarding/index.ts';
 import { makeTestPki } from '../../test/engine/forwarding/helpers/tls.ts';
 
 const { values } = parseArgs({
@@ -38,7 +37,7 @@ const rxNext = async (): Promise<Record<string, number>> => JSON.parse((await rx
 const { port } = await rxNext();
 
 const engine = createEngine({ dataDir: join(dir, 'data'), mode: 'headless' });
-const fwd = findForwarding(engine.features);
+const fwd = engine.domains.forwarding;
 engine.start();
 const call = async <T>(p: Promise<{ success: boolean; data?: T; error?: unknown }>): Promise<T> => {
   const r = await p;

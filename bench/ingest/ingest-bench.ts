@@ -62,7 +62,7 @@ async function preload(): Promise<{ sourceId: string; key: string; rawBytes: num
   const src = await call('sources.create', { name: 'bench-web', rateLimit: 100_000 });
   const preSrc = await call('sources.create', { name: 'bench-preload', rateLimit: 100_000 });
   const { key } = await call('sources.generateKey', { id: src.id });
-  const info = engine.cache.byId(preSrc.id)!;
+  const info = engine.context.sources.byId(preSrc.id)!;
   const r = rng(1);
   const now = Date.now();
   const t0 = performance.now();
@@ -78,7 +78,7 @@ async function preload(): Promise<{ sourceId: string; key: string; rawBytes: num
       rawBytes += text.length + 1;
       events.push(normalizeEvent(JSON.parse(text), text, ts));
     }
-    engine.writer.writeNow({ source: info, events, receivedAt: now - 7 * DAY + Math.floor((done / PRELOAD) * 7 * DAY), rejected: 0 });
+    engine.context.writer.writeNow({ source: info, events, receivedAt: now - 7 * DAY + Math.floor((done / PRELOAD) * 7 * DAY), rejected: 0 });
     if (done % 1_000_000 === 0 && done) console.log(`  preload ${fmt(done)} (${fmt(done / ((performance.now() - t0) / 1000))} ev/s)`);
   }
   console.log(`preloaded ${fmt(PRELOAD)} events in ${((performance.now() - t0) / 1000).toFixed(1)} s`);

@@ -1,6 +1,7 @@
 /**
- * What every engine feature is built from, and what it gives back. engine.ts creates the context
- * once, builds each feature from it, merges their API handlers and starts/stops their timers.
+ * What every engine domain is built from (DomainContext), and what it gives back (Domain).
+ * engine.ts creates the context once, builds each domain listed in domains.ts from it, merges their
+ * API handlers (refusing a method claimed twice) and starts/stops them.
  */
 import type { Db } from './store/db.ts';
 import type { Clock } from './clock.ts';
@@ -8,6 +9,9 @@ import type { EngineBus } from './bus.ts';
 import type { PartialHandlers } from './api/handlers.ts';
 import type { SecurityCategory } from '../../shared/enums.ts';
 import type { SecurityEvent } from '../../shared/types.ts';
+import type { EventWriter } from './ingest/writer.ts';
+import type { SourceCache } from './sources/directory.ts';
+import type { RetentionPolicy } from './store/retention.ts';
 
 /** Encrypts secrets at rest (source credentials, endpoint auth values, signing secrets). */
 export interface SecretBox {
@@ -58,22 +62,44 @@ export interface SourceDirectory {
   onChange(fn: () => void): () => void;
 }
 
-export interface FeatureContext {
+/** Where the ingest server can be reached, known once it listens. */
+export interface EngineUrls {
+  ingestUrl: string;
+  lanIngestUrls: string[];
+}
+
+/** Engine-wide settings domains read at construction. */
+export interface EngineSettings {
+  dataDir: string;
+  mode: 'desktop' | 'headless';
+  /** keyGeneratedBy and default security-event actor: the OS user (desktop) or 'console' (headless). */
+  operator: string;
+  retention: RetentionPolicy;
+  /** Search worker threads (read-only connections); 0 = search on the engine thread. */
+  searchWorkers: number;
+}
+
+/** The core every domain is built from: storage, time, the bus, secrets, and the shared services. */
+export interface DomainContext {
   db: Db;
   clock: Clock;
   bus: EngineBus;
-  dataDir: string;
-  mode: 'desktop' | 'headless';
   secrets: SecretBox;
   security: SecurityRecorder;
   notifier: Notifier;
-  sources: SourceDirectory;
+  /** The source cache (hot-path view of every log source, refreshed on every change). */
+  sources: SourceCache;
+  /** The one commit path for events (ingest, syslog, pull, security events). */
+  writer: EventWriter;
+  settings: EngineSettings;
+  urls(): EngineUrls;
 }
 
-export interface Feature {
+/** What every domain gives back: its API handlers and, when it has timers or workers, start/stop. */
+export interface Domain {
   handlers: PartialHandlers;
-  /** Start timers (ticks, workers). Called once by engine.start(). */
+  /** Start timers (ticks, workers). Called once by engine.start(), in registration order. */
   start?(): void;
-  /** Stop timers and finish in-flight work. */
+  /** Stop timers and finish in-flight work. Called by engine.close(), in reverse order. */
   stop?(): void | Promise<void>;
 }

@@ -87,7 +87,7 @@ export function buildConsoleServer(engine: Engine, opts: ConsoleOptions): Fastif
         const idemKey = req.headers['idempotency-key'];
         if (route.method === 'POST' && typeof idemKey === 'string' && idemKey !== '') {
           if (idemKey.length > CONFIG_LIMITS.idempotencyKeyChars) return fail(reply, 'VALIDATION_ERROR', `Idempotency-Key must be at most ${CONFIG_LIMITS.idempotencyKeyChars} characters`);
-          const out = await engine.idempotency.run(idemKey, `${route.method} ${req.url.split('?')[0]}`, req.body, async () => {
+          const out = await engine.domains.idempotency.store.run(idemKey, `${route.method} ${req.url.split('?')[0]}`, req.body, async () => {
             const res = await engine.api.call(method, input as never, meta);
             return { status: res.success ? 200 : ERROR_STATUS[res.error.code], body: res };
           });

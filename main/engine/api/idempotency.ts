@@ -1,6 +1,7 @@
 import { createHash } from 'node:crypto';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../clock.ts';
+import type { Domain, DomainContext } from '../context.ts';
 
 const TTL_MS = 24 * 3_600_000;
 
@@ -51,4 +52,29 @@ export class IdempotencyStore {
   prune(): void {
     this.db.prepare('DELETE FROM idempotency WHERE created_at < ?').run(this.clock.now() - TTL_MS);
   }
+}
+
+/** How often replay records older than 24 h are dropped. */
+const PRUNE_EVERY_MS = 60_000;
+
+export interface IdempotencyDomain extends Domain {
+  readonly store: IdempotencyStore;
+}
+
+/** The Idempotency-Key store the console server consults, pruned every minute once started. */
+export function createIdempotencyDomain(ctx: DomainContext): IdempotencyDomain {
+  const store = new IdempotencyStore(ctx.db, ctx.clock);
+  let timer: NodeJS.Timeout | null = null;
+  return {
+    handlers: {},
+    store,
+    start() {
+      store.prune();
+      timer = setInterval(() => store.prune(), PRUNE_EVERY_MS);
+    },
+    stop() {
+      if (timer) clearInterval(timer);
+      timer = null;
+    },
+  };
 }

@@ -4,7 +4,7 @@ import { DELIVERY_STATUSES } from '../../../shared/enums.ts';
 import type { EndpointTestResult, SecurityEvent } from '../../../shared/types.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
 import { iso } from '../clock.ts';
-import type { FeatureContext, SecurityEventInput } from '../context.ts';
+import type { DomainContext, SecurityEventInput } from '../context.ts';
 import { asInput, idOf, listLimit, queryChoice } from '../validate.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import type { Dispatcher } from './dispatcher.ts';
@@ -16,7 +16,7 @@ import type { LogBatcher } from './log-batcher.ts';
 import { generateSigningSecret, generateWebhookId } from './signing.ts';
 
 export interface HandlerDeps {
-  ctx: FeatureContext;
+  ctx: DomainContext;
   endpoints: EndpointStore;
   deliveries: DeliveryStore;
   dispatcher: Dispatcher;

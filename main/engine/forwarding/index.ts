@@ -4,7 +4,7 @@
  * endpoint in its format (generic signed webhooks, Splunk HEC, Datadog), with retries on a fixed
  * schedule that survives restarts.
  */
-import type { Feature, FeatureContext } from '../context.ts';
+import type { Domain, DomainContext } from '../context.ts';
 import { DeliveryStore } from './delivery-store.ts';
 import { Dispatcher } from './dispatcher.ts';
 import { EndpointStore } from './endpoint-store.ts';
@@ -13,13 +13,10 @@ import { LogBatcher } from './log-batcher.ts';
 import { Router } from './router.ts';
 import { createExecutor } from './worker-executor.ts';
 
-export { SECURITY_SEVERITY_TO_WATCHPOST } from './severity.ts';
-export { MAX_ATTEMPTS, RETRY_DELAYS_MS, DISABLE_AFTER_MS } from './schedule.ts';
-
 const DAY = 86_400_000;
 /** How long the delivery log keeps delivered and failed deliveries. */
-export const DELIVERED_KEEP_MS = 7 * DAY;
-export const FAILED_KEEP_MS = 30 * DAY;
+const DELIVERED_KEEP_MS = 7 * DAY;
+const FAILED_KEEP_MS = 30 * DAY;
 
 /** Knobs for tests and benchmarks; defaults are the product's behaviour. */
 export interface ForwardingOptions {
@@ -39,8 +36,8 @@ export interface ForwardingOptions {
   maxBatchSpan?: number;
 }
 
-/** The feature plus the hooks tests drive under a ManualClock. */
-export interface ForwardingFeature extends Feature {
+/** The domain plus the hooks tests drive under a ManualClock. */
+export interface ForwardingDomain extends Domain {
   /** Attempt every due delivery now and wait for all attempts in flight to end. */
   runDue(): Promise<void>;
   /** Turn the open logs batches into queued deliveries now. */
@@ -57,14 +54,7 @@ export interface ForwardingFeature extends Feature {
   configure(opts: Pick<ForwardingOptions, 'requestTimeoutMs' | 'maxBatchEvents' | 'maxBatchBytes' | 'maxBatchSpan'> & { paused?: boolean }): void;
 }
 
-/** Find the forwarding feature among an engine's features (tests drive it under a ManualClock). */
-export function findForwarding(features: readonly Feature[]): ForwardingFeature {
-  const f = features.find((x): x is ForwardingFeature => 'runDue' in x && 'flushLogs' in x);
-  if (!f) throw new Error('forwarding feature is not registered in main/engine/features.ts');
-  return f;
-}
-
-export function createForwardingFeature(ctx: FeatureContext, opts: ForwardingOptions = {}): ForwardingFeature {
+export function createForwardingDomain(ctx: DomainContext, opts: ForwardingOptions = {}): ForwardingDomain {
   const endpoints = new EndpointStore(ctx.db, ctx.secrets);
   const deliveries = new DeliveryStore(ctx.db);
   const concurrency = opts.concurrency ?? 4;

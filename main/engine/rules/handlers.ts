@@ -4,7 +4,7 @@ import { ALERT_STATUSES, RULE_SEVERITIES } from '../../../shared/enums.ts';
 import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
 import { notFound, validationError } from '../../../shared/errors.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
-import type { FeatureContext, SecurityEventInput } from '../context.ts';
+import type { DomainContext, SecurityEventInput } from '../context.ts';
 import { listLimit, queryChoice } from '../validate.ts';
 import { toApiAlert } from './alert-model.ts';
 import { previewRule } from './preview.ts';
@@ -15,7 +15,7 @@ import type { RuleDefinition, RuleRefs } from './rule-validate.ts';
 import type { RulesEngine } from './rules-engine.ts';
 
 /** Reference checks against the live tables; endpoints only once forwarding has created its table. */
-function refsFor(ctx: FeatureContext): RuleRefs {
+function refsFor(ctx: DomainContext): RuleRefs {
   const platform = ctx.db.prepare('SELECT 1 FROM platforms WHERE id = ?');
   const hasEndpoints = ctx.db.prepare("SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'endpoints'").get() !== undefined;
   const endpoint = hasEndpoints ? ctx.db.prepare('SELECT 1 FROM endpoints WHERE id = ?') : null;
@@ -44,7 +44,7 @@ function definitionOf(r: StoredRule): RuleDefinition {
 }
 
 /** rules.* and alerts.* API methods. Rule changes are recorded as audit security events (never secrets). */
-export function rulesHandlers(ctx: FeatureContext, engine: RulesEngine): PartialHandlers {
+export function rulesHandlers(ctx: DomainContext, engine: RulesEngine): PartialHandlers {
   const record = (type: string, severity: 'medium' | 'high', r: StoredRule, meta: CallMeta, details: Record<string, unknown>) =>
     ctx.security.record({
       category: 'audit', type, severity, actor: actorOf(meta), resource: { type: 'rule', id: r.id },

@@ -4,23 +4,21 @@
  * auto-close run on a tick. New alerts go out on the bus as 'alert' (UI stream) and 'alertRaised'
  * (forwarding fan-out), plus a desktop toast when the rule asks for one.
  */
-import type { Feature, FeatureContext } from '../context.ts';
+import type { Domain, DomainContext } from '../context.ts';
 import { rulesHandlers } from './handlers.ts';
 import { RulesEngine, TICK_MS } from './rules-engine.ts';
 
-export { TICK_MS } from './rules-engine.ts';
-/** The evaluator, for tests and diagnostics (feature.engine). */
-export type { RulesEngine } from './rules-engine.ts';
 
-/** The rules feature plus handles tests use to drive it without timers. */
-export interface RulesFeature extends Feature {
+/** The rules domain plus handles tests use to drive it without timers. */
+export interface RulesDomain extends Domain {
   /** Run one absence / auto-close tick now (the timer does this every TICK_MS). */
   tick(): void;
-  readonly engine: RulesEngine;
+  /** The evaluator (rule runtimes, alert sink), for tests and diagnostics. */
+  readonly evaluator: RulesEngine;
 }
 
-/** Build the rules feature. It listens to 'committed' from construction; start() only starts the tick. */
-export function createRulesFeature(ctx: FeatureContext): RulesFeature {
+/** Build the rules domain. It listens to 'committed' from construction; start() only starts the tick. */
+export function createRulesDomain(ctx: DomainContext): RulesDomain {
   const engine = new RulesEngine(ctx);
   const offCommitted = ctx.bus.on('committed', (events) => engine.onCommitted(events));
   const offSources = ctx.sources.onChange(() => engine.sourcesChanged());
@@ -33,7 +31,7 @@ export function createRulesFeature(ctx: FeatureContext): RulesFeature {
     }
   };
   return {
-    engine,
+    evaluator: engine,
     handlers: rulesHandlers(ctx, engine),
     tick,
     start() {

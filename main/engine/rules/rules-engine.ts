@@ -1,5 +1,5 @@
 import type { CommittedEvent } from '../bus.ts';
-import type { FeatureContext, SourceInfo } from '../context.ts';
+import type { DomainContext, SourceInfo } from '../context.ts';
 import { absenceHolds, evaluateAbsence } from './absence.ts';
 import { AlertRepo } from './alert-repo.ts';
 import { firstIdReceivedSince, scanEvents } from './event-scan.ts';
@@ -27,7 +27,7 @@ export class RulesEngine {
   readonly alerts: AlertRepo;
   readonly sink: LiveAlertSink;
   readonly platforms: PlatformNames;
-  private readonly ctx: FeatureContext;
+  private readonly ctx: DomainContext;
   private readonly runtimes = new Map<string, RuleRuntime>();
   private eventRuntimes: RuleRuntime[] = [];
   private readonly scope: ScopeIndex;
@@ -39,7 +39,7 @@ export class RulesEngine {
   private queued: CommittedEvent[][] = [];
   private readonly saveEvaluated: (rules: StoredRule[]) => void;
 
-  constructor(ctx: FeatureContext) {
+  constructor(ctx: DomainContext) {
     this.ctx = ctx;
     this.rules = new RuleRepo(ctx.db);
     this.platforms = new PlatformNames(ctx.db);

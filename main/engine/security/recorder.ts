@@ -26,7 +26,6 @@ export function createSecurityRecorder(deps: {
   bus: EngineBus;
   writer: EventWriter;
   sources: SourceDirectory;
-  builtInSeq: () => number;
   operator: string;
 }): SecurityRecorder {
   const host = hostname();
@@ -45,7 +44,7 @@ export function createSecurityRecorder(deps: {
         organization: { id: host, name: 'Watchpost' },
         tenant: host,
       };
-      const source = deps.sources.bySeq(deps.builtInSeq());
+      const source = deps.sources.all().find((x) => x.builtIn);
       if (source) {
         const envelope = {
           timestamp: ev.timestamp,

@@ -45,7 +45,7 @@ describe('rule state across a restart', () => {
     await h.send(src, [{ host: 'a' }, { host: 'a' }, { host: 'b' }]);
     h.clock.advance(MINUTE);
     h = await restart(h);
-    expect(h.rules.engine.runtime(rule.id)!.groupCount).toBe(2);
+    expect(h.rules.evaluator.runtime(rule.id)!.groupCount).toBe(2);
     await h.send(src, [{ host: 'a' }]);
     const [a] = await h.alerts();
     expect(a).toMatchObject({ groupKey: 'host:a', eventCount: 3 });

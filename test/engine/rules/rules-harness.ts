@@ -4,7 +4,7 @@
  */
 import { ManualClock } from '../../../main/engine/clock.ts';
 import type { Notifier } from '../../../main/engine/context.ts';
-import type { RulesFeature } from '../../../main/engine/rules/index.ts';
+import type { RulesDomain } from '../../../main/engine/rules/index.ts';
 import type { EngineHooks } from '../../../main/engine/bus.ts';
 import type { Alert, Rule, RuleInput, SecurityEvent } from '../../../shared/types.ts';
 import { createTestEngine, tempDir } from '../../helpers/test-engine.ts';
@@ -16,7 +16,7 @@ export interface RulesHarness {
   t: TestEngine;
   clock: ManualClock;
   dataDir: string;
-  rules: RulesFeature;
+  rules: RulesDomain;
   notified: Parameters<Notifier['notify']>[0][];
   raised: EngineHooks['alertRaised'][];
   streamed: Alert[];
@@ -38,8 +38,7 @@ export async function rulesHarness(opts: { dataDir?: string; clock?: ManualClock
   const notified: RulesHarness['notified'] = [];
   const dataDir = opts.dataDir ?? tempDir('watchpost-rules-');
   const t = createTestEngine({ dataDir, clock, notifier: { notify: (n) => notified.push(n) } });
-  const rules = t.engine.features.find((f) => 'tick' in f && 'engine' in f) as RulesFeature | undefined;
-  if (!rules) throw new Error('rules feature is not wired into the engine');
+  const rules = t.engine.domains.rules;
   const raised: RulesHarness['raised'] = [];
   const streamed: Alert[] = [];
   const security: SecurityEvent[] = [];

@@ -12,12 +12,12 @@ const ROWS = 300_000;
 beforeAll(async () => {
   t = createTestEngine();
   sourceId = (await t.call('sources.create', { name: 'bulk', rateLimit: 100_000 })).id;
-  const info = t.engine.cache.byId(sourceId)!;
+  const info = t.engine.context.sources.byId(sourceId)!;
   const now = t.engine.clock.now();
   for (let done = 0; done < ROWS; done += 10_000) {
     const events = Array.from({ length: 10_000 }, (_, i) =>
       normalizeEvent({ message: `request ${done + i} served`, host: `web-${i % 40}`, path: `/api/${i % 7}` }, null, now - 3_600_000 + Math.floor(((done + i) / ROWS) * 3_600_000)));
-    t.engine.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
+    t.engine.context.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
   }
 }, 120_000);
 afterAll(async () => {

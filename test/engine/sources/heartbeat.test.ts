@@ -15,29 +15,29 @@ describe('heartbeat monitoring', () => {
     await t.engine.ingest.submit(always.id, [{ message: 'beat' }]);
     const status = (id: string) => pushed.at(-1)!.find((r) => r.sourceId === id)!.status;
 
-    t.engine.tickHealth();
+    t.engine.domains.health.tick();
     expect(status(src.id)).toBe('healthy');
     clock.advance(60_000);
-    t.engine.tickHealth();
+    t.engine.domains.health.tick();
     expect(status(src.id)).toBe('healthy'); // exactly at the heartbeat is still on time
 
     clock.advance(1);
-    t.engine.tickHealth();
+    t.engine.domains.health.tick();
     expect(status(src.id)).toBe('silent');
     expect(status(always.id)).toBe('healthy'); // heartbeat 0: monitoring off
 
     clock.advance(120_000);
-    t.engine.tickHealth();
+    t.engine.domains.health.tick();
     const silentEvents = await t.call('events.search', { q: 'action:=source.silent source:Watchpost', from: '1d' });
     expect(silentEvents.events).toHaveLength(1);
     expect(silentEvents.events[0]!.raw).toMatchObject({ category: 'infrastructure', type: 'source.silent', resource: { type: 'log_source', id: src.id } });
 
     // An event brings it back; a later silence is reported again.
     await t.engine.ingest.submit(src.id, [{ message: 'back' }]);
-    t.engine.tickHealth();
+    t.engine.domains.health.tick();
     expect(status(src.id)).toBe('healthy');
     clock.advance(61_000);
-    t.engine.tickHealth();
+    t.engine.domains.health.tick();
     expect(status(src.id)).toBe('silent');
     expect((await t.call('events.search', { q: 'action:=source.silent', from: '1d' })).events).toHaveLength(2);
     await t.close();

@@ -9,10 +9,10 @@ const DAY = 86_400_000;
 async function engineWithEvents(clock: ManualClock, ages: number[], pad = 0) {
   const t = createTestEngine({ clock, searchWorkers: 0 });
   const src = await t.call('sources.create', { name: 'old-and-new', rateLimit: 100_000 });
-  const info = t.engine.cache.byId(src.id)!;
+  const info = t.engine.context.sources.byId(src.id)!;
   const now = clock.now();
   const events = ages.map((age, i) => normalizeEvent({ message: `age-${age}-${i}`, pad: 'p'.repeat(pad) }, null, now - age * DAY));
-  t.engine.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
+  t.engine.context.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
   return t;
 }
 const count = (t: { engine: { db: any } }, sql = 'SELECT count(*) AS n FROM events WHERE source_seq > 1') => (t.engine.db.prepare(sql).get() as { n: number }).n;
@@ -22,7 +22,7 @@ describe('retention', () => {
     const clock = new ManualClock();
     const t = await engineWithEvents(clock, [40, 31, 29, 1, 0]);
     const rule = await t.call('rules.create', { name: 'keep me', severity: 'warn', ruleType: 'pattern', patternField: 'message', patternValue: 'age-' });
-    await t.engine.ingest.submit(t.engine.cache.all().find((s) => s.name === 'old-and-new')!.id, [{ message: 'age-now fires the rule' }]);
+    await t.engine.ingest.submit(t.engine.context.sources.all().find((s) => s.name === 'old-and-new')!.id, [{ message: 'age-now fires the rule' }]);
     const alertsBefore = (await t.call('alerts.list', {})).items.length;
     expect(alertsBefore).toBeGreaterThan(0);
     const deleted = await applyRetention(t.engine.db, clock, { maxAgeDays: 30, maxSizeGb: 0 });

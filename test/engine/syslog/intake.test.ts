@@ -1,14 +1,13 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { createTestEngine } from '../../helpers/test-engine.ts';
 import type { TestEngine } from '../../helpers/test-engine.ts';
-import { SyslogIntake } from '../../../main/engine/syslog/intake.ts';
+import type { SyslogIntake } from '../../../main/engine/syslog/intake.ts';
 
 let t: TestEngine;
 let intake: SyslogIntake;
 beforeEach(() => {
   t = createTestEngine();
-  const e = t.engine;
-  intake = new SyslogIntake({ ingest: e.ingest, writer: e.writer, sources: e.cache, clock: e.clock });
+  intake = t.engine.syslog.createIntake();
 });
 afterEach(async () => {
   await intake.flushAll();

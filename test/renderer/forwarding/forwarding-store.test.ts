@@ -1,6 +1,5 @@
 import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/engine/clock.ts';
-import { findForwarding } from '../../../main/engine/forwarding/index.ts';
 import { appStore } from '../../../renderer/src/stores/app-store.ts';
 import { createForwardingStore } from '../../../renderer/src/stores/forwarding-store.ts';
 import { engineClient } from '../engine-client.ts';
@@ -68,7 +67,7 @@ describe('forwarding store', () => {
     await store.getState().setFilter({ endpointId: a.id, status: 'failed' });
     rx.fallback = { status: 400 };
     ec.t.engine.context.security.record({ category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
-    await findForwarding(ec.t.engine.features).runDue();
+    await ec.t.engine.domains.forwarding.runDue();
     const rows = store.getState().deliveries;
     expect(rows).toHaveLength(1);
     expect(rows[0]).toMatchObject({ endpointId: a.id, status: 'failed' });
@@ -77,7 +76,7 @@ describe('forwarding store', () => {
     // Now pending: no longer matches status=failed, so it leaves the filtered view.
     expect(store.getState().deliveries).toHaveLength(0);
     await store.getState().setFilter({ status: '' });
-    await findForwarding(ec.t.engine.features).runDue();
+    await ec.t.engine.domains.forwarding.runDue();
     expect(store.getState().deliveries.find((d) => d.id === rows[0]!.id)).toMatchObject({ status: 'delivered', attempts: 1 });
     disconnect();
   });

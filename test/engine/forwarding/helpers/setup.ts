@@ -4,8 +4,7 @@ import { startReceiver } from './receiver.ts';
 import type { Receiver } from './receiver.ts';
 import { makeTestPki } from './tls.ts';
 import type { TestPki } from './tls.ts';
-import { findForwarding } from '../../../../main/engine/forwarding/index.ts';
-import type { ForwardingFeature } from '../../../../main/engine/forwarding/index.ts';
+import type { ForwardingDomain } from '../../../../main/engine/forwarding/index.ts';
 import type { StreamEvents } from '../../../../shared/api.ts';
 import type { EndpointInput } from '../../../../shared/types.ts';
 import { createTestEngine } from '../../../helpers/test-engine.ts';
@@ -15,7 +14,7 @@ import type { TestEngine } from '../../../helpers/test-engine.ts';
 export interface ForwardingHarness {
   t: TestEngine;
   clock: ManualClock;
-  fwd: ForwardingFeature;
+  fwd: ForwardingDomain;
   toasts: { title: string; body: string; kind: string }[];
   endpointEvents: StreamEvents['endpoint'][];
   deliveryEvents: StreamEvents['delivery'][];
@@ -30,7 +29,7 @@ export function forwardingHarness(opts: { requestTimeoutMs?: number } = {}): For
   const clock = new ManualClock();
   const toasts: ForwardingHarness['toasts'] = [];
   const t = createTestEngine({ clock, notifier: { notify: (n) => toasts.push(n) } });
-  const fwd = findForwarding(t.engine.features);
+  const fwd = t.engine.domains.forwarding;
   fwd.configure({ requestTimeoutMs: opts.requestTimeoutMs ?? 2_000 });
   const endpointEvents: StreamEvents['endpoint'][] = [];
   const deliveryEvents: StreamEvents['delivery'][] = [];
