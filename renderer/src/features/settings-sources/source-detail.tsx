@@ -16,6 +16,7 @@ import { formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { toastError } from '../../ui/toast-area.tsx';
 import { isPullType } from './credential-fields.ts';
 import { HowToSend } from './how-to-send.tsx';
+import { ShipperSnippets } from './shipper-snippets-panel.tsx';
 import { KeyPopout } from './key-popout.tsx';
 import { SourceToolbar } from './source-toolbar.tsx';
 
@@ -117,6 +118,7 @@ export function SourceDetail({ source }: { source: LogSource }): JSX.Element {
       <div className="panel">
         <h2>How to send events</h2>
         <HowToSend source={source} />
+        <ShipperSnippets source={source} />
       </div>
       <KeyPopout sourceId={source.id} sourceName={source.name} />
       {pending === 'rotate' && (
