@@ -11,6 +11,9 @@ import { buildIngestServer } from './http/ingest-server.ts';
 import { buildConsoleServer } from './http/console-server.ts';
 import { startSyslogListeners } from './http/syslog-listeners.ts';
 import type { SyslogListeners } from './http/syslog-listeners.ts';
+import { listenIngest } from './http/ingest-listener.ts';
+import type { IngestListenerLimits } from './http/ingest-listener.ts';
+import type { StreamLimits } from './http/connection-guard.ts';
 import { startGelfListeners } from './http/gelf-listeners.ts';
 import type { GelfListeners } from './http/gelf-listeners.ts';
 import { createIntakePort } from './engine/intake/index.ts';
@@ -20,6 +23,8 @@ export interface RuntimeOptions extends EngineOptions {
   ingestPort: number;
   /** Headless only: the console API + UI. */
   console?: { host: string; port: number; token: string; staticDir?: string };
+  /** Connection limits of the LAN listeners (defaults in docs/ingest-hardening.md; tests shorten them). */
+  listenerLimits?: { ingest?: Partial<IngestListenerLimits>; stream?: Partial<StreamLimits> };
 }
 
 export interface Runtime {
@@ -54,8 +59,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const ingestApp = buildIngestServer(engine.ingest, intake.gate);
   const consoleApp = opts.console ? buildConsoleServer(engine, { token: opts.console.token, staticDir: opts.console.staticDir }) : null;
   try {
-    await ingestApp.listen({ host: opts.ingestHost, port: opts.ingestPort });
-    const ingestPort = (ingestApp.server.address() as AddressInfo).port;
+    const ingestListener = await listenIngest(ingestApp, { host: opts.ingestHost, port: opts.ingestPort, limits: opts.listenerLimits?.ingest });
+    const ingestPort = ingestListener.port;
     const wildcard = opts.ingestHost === '0.0.0.0' || opts.ingestHost === '::';
     const ingestUrl = `http://${wildcard ? '127.0.0.1' : urlHost(opts.ingestHost)}:${ingestPort}${INGEST_PATH}`;
     const lanIngestUrls = wildcard ? lanAddresses().map((a) => `http://${a}:${ingestPort}${INGEST_PATH}`) : [];
@@ -66,8 +71,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       consoleUrl = `http://${urlHost(opts.console.host)}:${(consoleApp.server.address() as AddressInfo).port}`;
     }
     engine.start();
-    const syslog = await startSyslogListeners(engine, opts.ingestHost); // never throws: a busy port is a listener state
-    const gelf = await startGelfListeners(intake, opts.ingestHost);
+    const syslog = await startSyslogListeners(engine, opts.ingestHost, opts.listenerLimits?.stream); // never throws: a busy port is a listener state
+    const gelf = await startGelfListeners(intake, opts.ingestHost, opts.listenerLimits?.stream);
     let closing: Promise<void> | null = null;
     return {
       engine, ingestUrl, lanIngestUrls, consoleUrl, syslog, gelf,
@@ -75,7 +80,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
         closing ??= (async () => {
           await syslog.close();
           await gelf.close();
-          await ingestApp.close();
+          await ingestListener.close();
           if (consoleApp) await consoleApp.close();
           await engine.close();
         })();

@@ -12,6 +12,8 @@ import { createServer, isIPv6 } from 'node:net';
 import type { Server, Socket } from 'node:net';
 import { GelfChunkAssembler, NullFramer } from '../engine/intake/index.ts';
 import type { GelfListenerSpec, IntakePort } from '../engine/intake/index.ts';
+import { STREAM_LISTENER_LIMITS, createConnectionGuard, guardIdle } from './connection-guard.ts';
+import type { ConnectionGuard, StreamLimits } from './connection-guard.ts';
 
 /** Per listener: 'listening', 'starting', 'inactive' or 'error: …'. */
 export interface GelfListenerState {
@@ -39,6 +41,7 @@ interface Running {
   conns: Set<Socket>;
   timers: Set<NodeJS.Timeout>;
   chunks: GelfChunkAssembler;
+  guard: ConnectionGuard;
 }
 
 function why(err: unknown): string {
@@ -49,7 +52,8 @@ function why(err: unknown): string {
 }
 
 /** Start the GELF listeners for the current sources and follow source changes. Never throws on a busy port. */
-export async function startGelfListeners(port: IntakePort, host: string): Promise<GelfListeners> {
+export async function startGelfListeners(port: IntakePort, host: string, limitsIn: Partial<StreamLimits> = {}): Promise<GelfListeners> {
+  const limits: StreamLimits = { ...STREAM_LISTENER_LIMITS, ...limitsIn };
   const intake = port.createGelfIntake();
   const running = new Map<string, Running>();
   let specs: GelfListenerSpec[] = [];
@@ -67,6 +71,11 @@ export async function startGelfListeners(port: IntakePort, host: string): Promis
   }
 
   function onConnection(r: Running, sock: Socket): void {
+    if (r.guard.admit(sock)) {
+      sock.destroy(); // GELF TCP has no refusal message: the guard logs it (docs/ingest-hardening.md)
+      return;
+    }
+    guardIdle(sock, limits);
     r.conns.add(sock);
     const framer = new NullFramer();
     let backlog: (Buffer | { tooLarge: number })[] = [];
@@ -110,7 +119,8 @@ export async function startGelfListeners(port: IntakePort, host: string): Promis
   }
 
   async function start(spec: GelfListenerSpec): Promise<void> {
-    const r: Running = { spec, udp: null, tcp: null, udpState: 'starting', tcpState: 'starting', conns: new Set(), timers: new Set(), chunks: new GelfChunkAssembler() };
+    const r: Running = { spec, udp: null, tcp: null, udpState: 'starting', tcpState: 'starting', conns: new Set(), timers: new Set(), chunks: new GelfChunkAssembler(),
+      guard: createConnectionGuard(`GELF TCP port ${spec.port} (source "${spec.sourceName}")`, limits) };
     running.set(spec.sourceId, r);
     const fail = (proto: 'UDP' | 'TCP', err: unknown): string => {
       const reason = why(err);
@@ -140,7 +150,6 @@ export async function startGelfListeners(port: IntakePort, host: string): Promis
     });
     udp.on('message', (msg) => onDatagram(r, msg));
     const tcp = createServer((sock) => onConnection(r, sock));
-    tcp.maxConnections = 1000;
     const tcpReady = new Promise<void>((resolve) => {
       tcp.on('error', (err) => {
         r.tcpState = fail('TCP', err);

@@ -14,6 +14,8 @@ import type { Server, Socket } from 'node:net';
 import type { Engine } from '../engine/engine.ts';
 import { StreamFramer, trimFrame } from '../engine/syslog/index.ts';
 import type { Frame, ListenerSpec } from '../engine/syslog/index.ts';
+import { STREAM_LISTENER_LIMITS, createConnectionGuard, guardIdle } from './connection-guard.ts';
+import type { ConnectionGuard, StreamLimits } from './connection-guard.ts';
 
 /** What the UI can show per listener: 'listening', 'starting', 'inactive' or 'error: …'. */
 export interface SyslogListenerState {
@@ -35,8 +37,6 @@ export interface SyslogListeners {
   close(): Promise<void>;
 }
 
-/** Most TCP senders one listener serves at once (a relay or a handful of devices is the norm). */
-const MAX_TCP_CONNECTIONS = 1000;
 
 interface Running {
   spec: ListenerSpec;
@@ -47,6 +47,7 @@ interface Running {
   tcpState: string;
   conns: Set<Socket>;
   timers: Set<NodeJS.Timeout>;
+  guard: ConnectionGuard;
 }
 
 function describe(err: unknown): string {
@@ -62,7 +63,8 @@ function peerOf(addr: string | undefined): string | undefined {
 }
 
 /** Start the listeners for the current sources and follow source changes. Never throws on a busy port. */
-export async function startSyslogListeners(engine: Engine, host: string): Promise<SyslogListeners> {
+export async function startSyslogListeners(engine: Engine, host: string, limitsIn: Partial<StreamLimits> = {}): Promise<SyslogListeners> {
+  const limits: StreamLimits = { ...STREAM_LISTENER_LIMITS, ...limitsIn };
   const intake = engine.syslog.createIntake();
   const running = new Map<string, Running>();
   let specs: ListenerSpec[] = [];
@@ -94,6 +96,11 @@ export async function startSyslogListeners(engine: Engine, host: string): Promis
   }
 
   function onConnection(r: Running, sock: Socket): void {
+    if (r.guard.admit(sock)) {
+      sock.destroy(); // syslog has no way to say why: the guard logs it
+      return;
+    }
+    guardIdle(sock, limits);
     r.conns.add(sock);
     const framer = new StreamFramer();
     const peer = peerOf(sock.remoteAddress);
@@ -126,7 +133,8 @@ export async function startSyslogListeners(engine: Engine, host: string): Promis
   }
 
   async function start(spec: ListenerSpec, key: string): Promise<void> {
-    const r: Running = { spec, key, udp: null, tcp: null, udpState: 'starting', tcpState: 'starting', conns: new Set(), timers: new Set() };
+    const r: Running = { spec, key, udp: null, tcp: null, udpState: 'starting', tcpState: 'starting', conns: new Set(), timers: new Set(),
+      guard: createConnectionGuard(`syslog TCP port ${spec.port} (source "${spec.sourceName}")`, limits) };
     running.set(spec.sourceId, r);
     const where = `${host.includes(':') ? `[${host}]` : host}:${spec.port}`;
     const fail = (proto: 'UDP' | 'TCP', err: unknown): string => {
@@ -164,7 +172,6 @@ export async function startSyslogListeners(engine: Engine, host: string): Promis
       intake.offer(spec.sourceId, spec.type, trimFrame(msg), { transport: 'udp', peerAddress: peerOf(rinfo.address) ?? rinfo.address }, false);
     });
     const tcp = createServer((sock) => onConnection(r, sock));
-    tcp.maxConnections = MAX_TCP_CONNECTIONS;
     const tcpReady = new Promise<void>((resolve) => {
       tcp.on('error', (err) => {
         r.tcpState = fail('TCP', err);

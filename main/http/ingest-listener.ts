@@ -1,0 +1,135 @@
+/**
+ * The ingest port's front door: one TCP port that serves plain HTTP and, when a certificate is
+ * configured, HTTPS on the same port (the first byte of a TLS ClientHello is 0x16, of an HTTP request
+ * a letter). Every connection passes the connection guard first (total and per-address caps, a
+ * clear 503 for HTTP peers over the cap), and both servers carry the header, request, idle and
+ * keep-alive timeouts, so idle, slowloris and stalled-body clients are closed on time.
+ */
+import { createServer as createHttpsServer } from 'node:https';
+import type { Server as HttpsServer } from 'node:https';
+import type { Server as HttpServer } from 'node:http';
+import type { Socket } from 'node:net';
+import type { AddressInfo } from 'node:net';
+import type { FastifyInstance } from 'fastify';
+import { TLS_HANDSHAKE_BYTE, createConnectionGuard, sniffFirstByte } from './connection-guard.ts';
+import type { ConnectionCaps } from './connection-guard.ts';
+
+export interface IngestListenerLimits extends ConnectionCaps {
+  /** The request line and all headers must arrive within this long of the connection or request start (ms). */
+  headersTimeoutMs: number;
+  /** The whole request, body included, must arrive within this long (ms): cuts trickling bodies. */
+  requestTimeoutMs: number;
+  /** A connection with no traffic for this long while a request is open is closed (ms): cuts stalled bodies. */
+  idleTimeoutMs: number;
+  /** An idle keep-alive connection between requests is closed after this long (ms). */
+  keepAliveTimeoutMs: number;
+}
+
+/** Defaults (docs/ingest-hardening.md): generous for LAN shippers, short enough that hoarding fails. */
+export const INGEST_LISTENER_LIMITS: IngestListenerLimits = {
+  maxConnections: 1024,
+  maxPerAddress: 64,
+  headersTimeoutMs: 10_000,
+  requestTimeoutMs: 30_000,
+  idleTimeoutMs: 20_000,
+  keepAliveTimeoutMs: 30_000,
+};
+
+export interface IngestTls {
+  cert: string | Buffer;
+  key: string | Buffer;
+}
+
+export interface IngestListener {
+  port: number;
+  /** True when HTTPS is served on the port too. */
+  tls: boolean;
+  /** Connections open right now (both protocols). */
+  open(): number;
+  /** Stop accepting, let in-flight requests finish (up to the request timeout), close the rest. */
+  close(): Promise<void>;
+}
+
+const REFUSAL_GRACE_MS = 2_000;
+
+/** The HTTP answer for a connection over the cap: SPEC §3's body shape, 503 + Retry-After, then close. */
+function refuseHttp(sock: Socket, reason: string): void {
+  const message = `too many connections: ${reason}; retry later`;
+  const body = JSON.stringify({ accepted: 0, rejected: 0, errors: [{ line: 0, code: 'too_many_connections', message }], error: message });
+  sock.resume(); // read and discard whatever the client sends meanwhile, so our answer is not reset
+  sock.end(
+    `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
+      `Retry-After: 5\r\nConnection: close\r\n\r\n${body}`,
+  );
+  sock.setTimeout(REFUSAL_GRACE_MS, () => sock.destroy());
+}
+
+function applyTimeouts(server: HttpServer | HttpsServer, l: IngestListenerLimits): void {
+  server.headersTimeout = l.headersTimeoutMs;
+  server.requestTimeout = l.requestTimeoutMs;
+  server.keepAliveTimeout = l.keepAliveTimeoutMs;
+  server.setTimeout(l.idleTimeoutMs);
+  // Node checks header/request deadlines on this interval (default 30 s): check often enough that a
+  // deadline is enforced close to its value. Read when the server starts tracking connections.
+  (server as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(l.headersTimeoutMs / 4)));
+}
+
+/**
+ * Listen with `app` on host:port. Fastify's own server handles plain HTTP; an HTTPS server sharing
+ * Fastify's handler takes the TLS connections. Resolves once listening; throws like `listen` does
+ * (port in use …).
+ */
+export async function listenIngest(app: FastifyInstance, opts: { host: string; port: number; limits?: Partial<IngestListenerLimits>; tls?: IngestTls | null }): Promise<IngestListener> {
+  const limits = { ...INGEST_LISTENER_LIMITS, ...opts.limits };
+  await app.ready();
+  const http = app.server as HttpServer;
+  applyTimeouts(http, limits);
+  let https: HttpsServer | null = null;
+  const tlsSockets = new Set<Socket>();
+  if (opts.tls) {
+    https = createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, handshakeTimeout: limits.headersTimeoutMs, minVersion: 'TLSv1.2' }, app.routing);
+    applyTimeouts(https, limits);
+    https.on('tlsClientError', (_err, sock) => sock.destroy());
+    // Never listens itself: start its deadline checks the way listening would.
+    https.emit('listening');
+  }
+  const guard = createConnectionGuard(`ingest port ${opts.port}`, limits);
+  const httpListeners = http.listeners('connection') as ((sock: Socket) => void)[];
+  http.removeAllListeners('connection');
+  http.on('connection', (sock: Socket) => {
+    const refusal = guard.admit(sock);
+    sniffFirstByte(sock, refusal ? REFUSAL_GRACE_MS : limits.headersTimeoutMs, (first) => {
+      if (first === null) return sock.destroy();
+      const isTls = first === TLS_HANDSHAKE_BYTE;
+      if (refusal) return isTls ? sock.destroy() : refuseHttp(sock, refusal);
+      if (isTls) {
+        if (!https) return sock.destroy(); // no certificate configured: HTTPS is off
+        tlsSockets.add(sock);
+        sock.once('close', () => tlsSockets.delete(sock));
+        https.emit('connection', sock);
+      } else {
+        for (const l of httpListeners) l.call(http, sock);
+      }
+      sock.resume();
+    });
+  });
+  await app.listen({ host: opts.host, port: opts.port });
+  return {
+    port: (http.address() as AddressInfo).port,
+    tls: https !== null,
+    open: () => guard.open(),
+    async close() {
+      const closing = app.close(); // stops accepting; idle keep-alive connections close, in-flight requests finish
+      if (https) {
+        https.close(() => undefined); // closes idle TLS connections and stops the deadline checks
+        const deadline = Date.now() + limits.requestTimeoutMs;
+        while (tlsSockets.size && Date.now() < deadline) {
+          https.closeIdleConnections();
+          await new Promise((r) => setTimeout(r, 50));
+        }
+        for (const s of tlsSockets) s.destroy();
+      }
+      await closing;
+    },
+  };
+}
