@@ -11,3 +11,4 @@ export type { SealOptions, Sealer } from './sealer.ts';
 /** The next free event id: past every id in the head and in every sealed block. */
 export const NEXT_EVENT_ID_SQL =
   'SELECT max(coalesce((SELECT max(id) FROM events), 0), coalesce((SELECT last_id FROM event_blocks ORDER BY id DESC LIMIT 1), 0)) + 1 AS n';
+export { dropBlock, dropHeadRows } from './drop.ts';
