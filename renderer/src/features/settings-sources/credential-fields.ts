@@ -11,11 +11,11 @@ export type { CredentialField } from '../../../../shared/credentials.ts';
 /** What the "sources" list means for each pull type, for the field's hint. */
 export const PULL_SOURCES_HINT: Record<PullSourceType, string> = {
   cloudwatch: 'Log groups, one per line (e.g. /aws/lambda/checkout-api)',
-  datadog: 'Log queries, one per line (e.g. service:checkout-api)',
-  loki: 'Label selectors, one per line (e.g. {app="checkout"})',
-  splunk: 'Indexes, one per line',
+  datadog: 'Log search queries, one per line (e.g. service:checkout-api)',
+  loki: 'LogQL log selectors, one per line (e.g. {app="checkout"})',
+  splunk: 'Searches, one per line (e.g. index=web sourcetype=access); pulled by index time',
   elastic: 'Indices or patterns, one per line (e.g. logs-*)',
-  gcp_logging: 'Log names or filters, one per line',
+  gcp_logging: 'Logging filters, one per line (e.g. logName="projects/p/logs/app"); ANDed with the time window',
 };
 
 export function isPullType(type: SourceType): type is PullSourceType {

@@ -4,7 +4,8 @@
  */
 import type { SourceType } from '../../../../shared/enums.ts';
 import { RATE_LIMIT } from '../../../../shared/limits.ts';
-import type { LogSource, LogSourceInput } from '../../../../shared/types.ts';
+import type { LogSource, LogSourceInput, PullDraftInput } from '../../../../shared/types.ts';
+import { INITIAL_LOOKBACK_MINUTES, LAG_SECONDS, POLL_INTERVAL_SECONDS } from '../../../../shared/pull.ts';
 import { ClientError } from '../../client.ts';
 import { CREDENTIAL_FIELDS, hasListener, isPullType } from './credential-fields.ts';
 
@@ -20,6 +21,10 @@ export interface SourceDraft {
   /** Pull types: one entry per line. */
   sources: string;
   listenPort: string;
+  /** Pull types: seconds between polls, seconds of lag ('' = the type's default), first look-back in minutes. */
+  pollIntervalSeconds: string;
+  lagSeconds: string;
+  initialLookbackMinutes: string;
 }
 
 /** Field key → message. Keys are API field names; credentials use `credentials.<key>`. */
@@ -40,6 +45,9 @@ export function emptyDraft(): SourceDraft {
     credentials: {},
     sources: '',
     listenPort: '',
+    pollIntervalSeconds: String(POLL_INTERVAL_SECONDS.default),
+    lagSeconds: '',
+    initialLookbackMinutes: String(INITIAL_LOOKBACK_MINUTES.default),
   };
 }
 
@@ -55,6 +63,9 @@ export function draftFromSource(s: LogSource): SourceDraft {
     credentials: {},
     sources: s.sources.join('\n'),
     listenPort: s.listenPort === null ? '' : String(s.listenPort),
+    pollIntervalSeconds: String(s.pollIntervalSeconds ?? POLL_INTERVAL_SECONDS.default),
+    lagSeconds: s.lagSeconds === undefined ? '' : String(s.lagSeconds),
+    initialLookbackMinutes: String(s.initialLookbackMinutes ?? INITIAL_LOOKBACK_MINUTES.default),
   };
 }
 
@@ -73,6 +84,13 @@ function filledCredentials(draft: SourceDraft): Record<string, string> {
   if (!isPullType(draft.type)) return {};
   const keys = new Set(CREDENTIAL_FIELDS[draft.type].map((c) => c.key));
   return Object.fromEntries(Object.entries(draft.credentials).filter(([k, v]) => keys.has(k) && v.trim() !== ''));
+}
+
+/** The Test / discovery input for a draft: its pull credentials and targets; blank credentials while editing = the stored ones. */
+export function draftToPullInput(draft: SourceDraft, sourceId?: string): PullDraftInput {
+  const input: PullDraftInput = { type: draft.type, credentials: filledCredentials(draft), sources: pullSourceList(draft.sources) };
+  if (sourceId) input.id = sourceId;
+  return input;
 }
 
 /**
@@ -102,6 +120,15 @@ export function validateDraft(draft: SourceDraft, editing: boolean): FieldErrors
       }
     }
     if (pullSourceList(draft.sources).length === 0) errors.sources = 'List at least one log group, index or selector';
+    if (intIn(draft.pollIntervalSeconds, POLL_INTERVAL_SECONDS.min, POLL_INTERVAL_SECONDS.max) === null) {
+      errors.pollIntervalSeconds = `Poll interval must be a whole number of seconds from ${POLL_INTERVAL_SECONDS.min} to ${POLL_INTERVAL_SECONDS.max}`;
+    }
+    if (draft.lagSeconds.trim() !== '' && intIn(draft.lagSeconds, LAG_SECONDS.min, LAG_SECONDS.max) === null) {
+      errors.lagSeconds = `Lag must be a whole number of seconds from ${LAG_SECONDS.min} to ${LAG_SECONDS.max.toLocaleString('en-US')}, or empty for the default`;
+    }
+    if (intIn(draft.initialLookbackMinutes, INITIAL_LOOKBACK_MINUTES.min, INITIAL_LOOKBACK_MINUTES.max) === null) {
+      errors.initialLookbackMinutes = `First look-back must be a whole number of minutes from ${INITIAL_LOOKBACK_MINUTES.min} to ${INITIAL_LOOKBACK_MINUTES.max.toLocaleString('en-US')}`;
+    }
   }
   if (hasListener(draft.type) && draft.listenPort.trim() !== '' && intIn(draft.listenPort, 1, 65535) === null) {
     errors.listenPort = 'Listener port must be a number from 1 to 65535';
@@ -124,6 +151,9 @@ export function draftToInput(draft: SourceDraft, editing: boolean): LogSourceInp
     const creds = filledCredentials(draft);
     if (!editing || Object.keys(creds).length > 0) input.credentials = creds;
     input.sources = pullSourceList(draft.sources);
+    input.pollIntervalSeconds = Number(draft.pollIntervalSeconds);
+    if (draft.lagSeconds.trim() !== '') input.lagSeconds = Number(draft.lagSeconds);
+    input.initialLookbackMinutes = Number(draft.initialLookbackMinutes);
   }
   if (hasListener(draft.type)) input.listenPort = draft.listenPort.trim() === '' ? null : Number(draft.listenPort);
   return input;

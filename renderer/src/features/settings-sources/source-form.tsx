@@ -6,11 +6,12 @@
 import { useState } from 'react';
 import type { FormEvent, JSX } from 'react';
 import { SOURCE_TYPE_LABELS, SOURCE_TYPES } from '../../../../shared/enums.ts';
-import type { SourceType } from '../../../../shared/enums.ts';
+import type { PullSourceType, SourceType } from '../../../../shared/enums.ts';
 import type { LogSource } from '../../../../shared/types.ts';
 import { Field } from '../../ui/field.tsx';
 import { usePlatforms } from '../../stores/platforms-store.ts';
-import { CREDENTIAL_FIELDS, PULL_SOURCES_HINT, hasListener, isPullType } from './credential-fields.ts';
+import { CREDENTIAL_FIELDS, hasListener, isPullType } from './credential-fields.ts';
+import { PullFields } from './pull-fields.tsx';
 import { draftFromSource, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft } from './source-form-model.ts';
 import type { FieldErrors, SourceDraft } from './source-form-model.ts';
 import type { LogSourceInput } from '../../../../shared/types.ts';
@@ -22,6 +23,7 @@ export interface SourceFormProps {
   onCancel(): void;
 }
 
+const PULL_FORM_FIELDS = ['sources', 'credentials', 'pollIntervalSeconds', 'lagSeconds', 'initialLookbackMinutes'];
 const BASE_FIELDS = ['name', 'type', 'active', 'rateLimit', 'description', 'platformId', 'heartbeatMinutes'];
 
 export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX.Element {
@@ -60,7 +62,7 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
 
   const pull = isPullType(draft.type);
   const credFields = pull ? CREDENTIAL_FIELDS[draft.type as keyof typeof CREDENTIAL_FIELDS] : [];
-  const shown = new Set([...BASE_FIELDS, ...(pull ? ['sources', 'credentials', ...credFields.map((c) => `credentials.${c.key}`)] : []), ...(hasListener(draft.type) ? ['listenPort'] : [])]);
+  const shown = new Set([...BASE_FIELDS, ...(pull ? [...PULL_FORM_FIELDS, ...credFields.map((c) => `credentials.${c.key}`)] : []), ...(hasListener(draft.type) ? ['listenPort'] : [])]);
   const formError = Object.entries(errors)
     .filter(([k]) => !shown.has(k))
     .map(([, v]) => v)
@@ -121,35 +123,7 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
           )}
         </div>
       </div>
-      {pull && (
-        <fieldset className="form-fieldset" data-testid="pull-fields">
-          <legend>Credentials</legend>
-          <p className="muted">
-            {editing && source?.credentialKeys.length
-              ? `Stored: ${source.credentialKeys.join(', ')}. Leave blank to keep them; typing any value replaces the whole set.`
-              : 'Encrypted at rest and never shown again after saving.'}
-          </p>
-          {errors.credentials && (
-            <div className="error" role="alert">
-              {errors.credentials}
-            </div>
-          )}
-          <div className="form-columns">
-            {credFields.map((c) => (
-              <Field key={`${draft.type}-${c.key}`} label={c.label} required={c.required && !editing} error={errors[`credentials.${c.key}`]}>
-                {c.multiline ? (
-                  <textarea rows={4} className="mono" value={draft.credentials[c.key] ?? ''} onChange={(e) => setCredential(c.key, e.target.value)} spellCheck={false} />
-                ) : (
-                  <input type={c.secret ? 'password' : 'text'} autoComplete="off" value={draft.credentials[c.key] ?? ''} onChange={(e) => setCredential(c.key, e.target.value)} />
-                )}
-              </Field>
-            ))}
-          </div>
-          <Field label="Sources" required error={errors.sources} hint={PULL_SOURCES_HINT[draft.type as keyof typeof PULL_SOURCES_HINT]}>
-            <textarea rows={3} className="mono" value={draft.sources} onChange={(e) => set('sources', e.target.value)} spellCheck={false} />
-          </Field>
-        </fieldset>
-      )}
+      {pull && <PullFields draft={draft} type={draft.type as PullSourceType} errors={errors} {...(source ? { source } : {})} set={set} setCredential={setCredential} />}
       <div className="toolbar form-actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save'}

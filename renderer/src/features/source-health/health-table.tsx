@@ -6,8 +6,9 @@ import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.
 import { HealthBadge, HEALTH_LABELS } from '../../ui/status-badge.tsx';
 import { Sparkline } from '../../ui/sparkline.tsx';
 import type { HealthGroup } from './health-view.ts';
+import { PullCell } from './pull-cell.tsx';
 
-const COLUMNS = 9;
+const COLUMNS = 10;
 
 function Row({ row, platform, now }: { row: HealthRow; platform: string; now: Date }): JSX.Element {
   return (
@@ -37,6 +38,9 @@ function Row({ row, platform, now }: { row: HealthRow; platform: string; now: Da
       <td>
         <Sparkline values={row.sparkline} width={96} label={`${row.name} events per hour`} />
       </td>
+      <td data-testid="pull-cell">
+        <PullCell row={row} now={now} />
+      </td>
     </tr>
   );
 }
@@ -64,6 +68,9 @@ export function HealthTable({ groups, grouped, platformName, now }: { groups: He
               Rate-limited
             </th>
             <th scope="col">Last 24h</th>
+            <th scope="col" title="Pull sources: last poll, lag behind now, entries pulled, last error">
+              Pull
+            </th>
           </tr>
         </thead>
         {groups.map((g) => (
