@@ -8,6 +8,13 @@ import type { StoredRule } from './rule-repo.ts';
 import type { Evidence } from './threshold-window.ts';
 import { isRegexForm } from './value-matcher.ts';
 
+/**
+ * An absence alert's Log Viewer window: the hour before the silence began, up to a minute after the
+ * last event arrived (its timestamp may trail its arrival a little) — the source's last events.
+ */
+const ABSENCE_LOOKBACK_MS = 3600_000;
+const ABSENCE_SKEW_MS = 60_000;
+
 /** Sample ids kept per alert (SPEC §6). */
 export const MAX_SAMPLES = 20;
 
@@ -99,7 +106,8 @@ export function createAlert(rule: StoredRule, groupKey: string, at: number, evid
     id: newAlertId(), ruleId: rule.id, ruleName: rule.name, severity: rule.severity, status: 'open', groupKey,
     title: titleFor(rule, groupKey, absence, names), firstSeenAt: evidence.reduce((m, e) => Math.min(m, e.receivedAt), at), lastSeenAt: at,
     eventCount: 0, sampleEventIds: [], sourceIds: absence ? [absence.sourceId] : [], acknowledgedAt: null, resolvedAt: null, resolvedBy: null,
-    statusChangedAt: at, lastEventId: 0, minTs: absence ? absence.lastEventAt : null, maxTs: absence ? at : null, query: '',
+    statusChangedAt: at, lastEventId: 0, minTs: absence ? absence.lastEventAt - ABSENCE_LOOKBACK_MS : null,
+    maxTs: absence ? absence.lastEventAt + ABSENCE_SKEW_MS : null, query: '',
     late: allLate(rule, evidence), assignee: null, resolutionReason: null, notes: [],
   };
   addEvidence(a, evidence);
@@ -117,7 +125,6 @@ export function bumpAlert(rule: StoredRule, a: AlertState, at: number, evidence:
   const sources = a.sourceIds.length;
   addEvidence(a, evidence);
   a.lastSeenAt = Math.max(a.lastSeenAt, at);
-  if (rule.ruleType === 'absence') a.maxTs = a.lastSeenAt;
   if (a.sourceIds.length !== sources) a.query = buildAlertQuery(rule, a.groupKey, a.sourceIds, names);
   return escalated;
 }

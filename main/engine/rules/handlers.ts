@@ -3,10 +3,13 @@ import type { CallMeta } from '../../../shared/api.ts';
 import { ALERT_STATUSES, RULE_SEVERITIES } from '../../../shared/enums.ts';
 import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
 import { notFound, validationError } from '../../../shared/errors.ts';
+import { actorOf } from '../../../shared/security-events.ts';
+import type { SecurityEventType } from '../../../shared/security-events.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
-import type { DomainContext, SecurityEventInput } from '../context.ts';
+import type { DomainContext } from '../context.ts';
 import { listLimit, queryChoice } from '../validate.ts';
 import { toApiAlert } from './alert-model.ts';
+import { applyAlertChange, parseAlertChange } from './alert-update.ts';
 import { previewRule } from './preview.ts';
 import { toApiRule } from './rule-repo.ts';
 import type { StoredRule } from './rule-repo.ts';
@@ -26,13 +29,6 @@ function refsFor(ctx: DomainContext): RuleRefs {
   };
 }
 
-function actorOf(meta: CallMeta): SecurityEventInput['actor'] {
-  const actor: NonNullable<SecurityEventInput['actor']> = {};
-  if (meta.actor) actor.userId = meta.actor;
-  if (meta.ipAddress) actor.ipAddress = meta.ipAddress;
-  if (meta.userAgent) actor.userAgent = meta.userAgent;
-  return actor;
-}
 
 function changedFields(prev: RuleDefinition, next: RuleDefinition): string[] {
   return (Object.keys(next) as (keyof RuleDefinition)[]).filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]));
@@ -45,9 +41,9 @@ function definitionOf(r: StoredRule): RuleDefinition {
 
 /** rules.* and alerts.* API methods. Rule changes are recorded as audit security events (never secrets). */
 export function rulesHandlers(ctx: DomainContext, engine: RulesEngine): PartialHandlers {
-  const record = (type: string, severity: 'medium' | 'high', r: StoredRule, meta: CallMeta, details: Record<string, unknown>) =>
+  const record = (type: SecurityEventType, r: StoredRule, meta: CallMeta, details: Record<string, unknown>) =>
     ctx.security.record({
-      category: 'audit', type, severity, actor: actorOf(meta), resource: { type: 'rule', id: r.id },
+      type, actor: actorOf(meta), resource: { type: 'rule', id: r.id },
       details: { name: r.name, ruleType: r.ruleType, ...details },
     });
   const mustGet = (id: unknown): StoredRule => {
@@ -68,7 +64,7 @@ export function rulesHandlers(ctx: DomainContext, engine: RulesEngine): PartialH
       const def = validateRuleInput(input, refsFor(ctx));
       const rule = engine.rules.insert(`rl_${randomBytes(9).toString('base64url')}`, def, ctx.clock.now());
       engine.install(rule);
-      record('rule.created', 'medium', rule, meta, {});
+      record('rule.created', rule, meta, {});
       return toApiRule(rule);
     },
     'rules.update': (input, meta) => {
@@ -80,14 +76,14 @@ export function rulesHandlers(ctx: DomainContext, engine: RulesEngine): PartialH
       if (changed.length === 0) return toApiRule(prev);
       const rule = engine.rules.update(prev, def, ctx.clock.now());
       engine.install(rule);
-      record('rule.updated', 'medium', rule, meta, { changed });
+      record('rule.updated', rule, meta, { changed });
       return toApiRule(rule);
     },
     'rules.delete': ({ id }, meta) => {
       const rule = mustGet(id);
       engine.rules.delete(rule.id);
       engine.uninstall(rule.id);
-      record('rule.deleted', 'high', rule, meta, {});
+      record('rule.deleted', rule, meta, {});
       return { deleted: true };
     },
     'rules.preview': (input) => {
@@ -104,15 +100,11 @@ export function rulesHandlers(ctx: DomainContext, engine: RulesEngine): PartialH
       return { items: rows.map((a) => toApiAlert(engine.sink.cached(a.id) ?? a)) };
     },
     'alerts.get': ({ id }) => toApiAlert(mustGetAlert(id)),
-    'alerts.update': (input) => {
-      const { id, status } = (input ?? {}) as { id?: unknown; status?: unknown };
-      const next = queryChoice<AlertStatus>('status', status, ALERT_STATUSES);
-      if (!next) throw validationError('status is required (open, acknowledged or resolved)', { field: 'status' });
-      const alert = mustGetAlert(id);
-      if (alert.status !== next) {
-        engine.sink.applyStatus(alert, next, ctx.clock.now(), 'user');
-        engine.sink.flush(true);
-      }
+    'alerts.update': (input, meta) => {
+      const change = parseAlertChange(input);
+      const alert = mustGetAlert((input as { id?: unknown }).id);
+      const deps = { sink: engine.sink, alerts: engine.alerts, security: ctx.security, now: ctx.clock.now(), actor: meta.actor ?? 'analyst' };
+      applyAlertChange(deps, alert, change);
       return toApiAlert(alert);
     },
   };

@@ -51,6 +51,7 @@ export class LiveAlertSink implements AlertSink {
   private bumped = new Set<AlertState>();
   /** Late alerts that on-time events just joined: they get the notification they skipped. */
   private escalated = new Map<AlertState, StoredRule>();
+  private autoResolved: { alert: AlertState; from: AlertStatus }[] = [];
   private bumpsToWrite: AlertState[] = [];
   private lastBumpWrite = 0;
   private groups: { ruleId: string; groupKey: string; at: number }[] = [];
@@ -107,7 +108,9 @@ export class LiveAlertSink implements AlertSink {
   }
 
   autoResolve(_c: CompiledRule, alert: AlertState, at: number): void {
+    const from = alert.status;
     this.applyStatus(alert, 'resolved', at, 'auto');
+    this.autoResolved.push({ alert, from });
   }
 
   evaluated(c: CompiledRule, at: number): void {
@@ -134,6 +137,18 @@ export class LiveAlertSink implements AlertSink {
     alert.status = status;
     alert.statusChangedAt = at;
     this.changed.add(alert);
+  }
+
+  /** An analyst changed assignee or resolution reason: write the alert in the next flush and stream it. */
+  touch(alert: AlertState): void {
+    this.changed.add(alert);
+  }
+
+  /** Alerts auto-closed since the last call (the engine records their status change after the flush). */
+  drainAutoResolved(): { alert: AlertState; from: AlertStatus }[] {
+    const out = this.autoResolved;
+    this.autoResolved = [];
+    return out;
   }
 
   /** The in-memory copy of an active alert (so API updates and evaluation share one object). */

@@ -2,6 +2,7 @@ import type { CommittedEvent } from '../bus.ts';
 import type { DomainContext, SourceInfo } from '../context.ts';
 import { absenceHolds, evaluateAbsence } from './absence.ts';
 import { AlertRepo } from './alert-repo.ts';
+import { recordStatusChange } from './alert-update.ts';
 import { firstIdReceivedSince, scanEvents } from './event-scan.ts';
 import { RuleRuntime } from './evaluator.ts';
 import { EventView } from './field-path.ts';
@@ -202,6 +203,8 @@ export class RulesEngine {
     }
     this.flushSink(true);
     this.flushEvaluated();
+    // After the flush (never inside it): the audit record is itself an event the rules will see.
+    for (const { alert, from } of this.sink.drainAutoResolved()) recordStatusChange(this.ctx.security, alert, from, 'system');
   }
 
   /** Shutdown: write pending alert bumps and lastEvaluated. */

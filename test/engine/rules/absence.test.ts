@@ -82,8 +82,9 @@ describe('absence rules', () => {
     expect(alerts).toHaveLength(1);
     expect(alerts[0]!.lastSeenAt).toBe(new Date(h.clock.now()).toISOString());
     expect(alerts[0]!.query).toBe('source:="s"');
-    expect(alerts[0]!.queryFrom).toBe(new Date(sentAt).toISOString());
-    expect(alerts[0]!.queryTo).toBe(new Date(h.clock.now() + 1).toISOString());
+    // The pivot shows the hour before the silence, up to a minute after the last arrival.
+    expect(alerts[0]!.queryFrom).toBe(new Date(sentAt - 60 * MINUTE).toISOString());
+    expect(alerts[0]!.queryTo).toBe(new Date(sentAt + MINUTE + 1).toISOString());
     const r = await h.t.call('rules.get', { id: rule.id });
     expect(r.lastEvaluated).toBe(new Date(h.clock.now()).toISOString());
     expect(r.triggerCount).toBe(1);
