@@ -15,6 +15,8 @@ export function serveRenderer(app: FastifyInstance, root: string): void {
   const index = join(root, 'index.html');
   app.get('/*', (req, reply) => {
     const urlPath = decodeURIComponent(req.url.split('?')[0]!);
+    // The API's namespace never falls back to the app: an unknown route is 404 NOT_FOUND in JSON (SPEC §4).
+    if (urlPath === '/v1' || urlPath.startsWith('/v1/')) return reply.callNotFound();
     const file = normalize(join(root, urlPath));
     const inside = file === root || file.startsWith(root.endsWith(sep) ? root : root + sep);
     const target = inside && existsSync(file) && statSync(file).isFile() ? file : index;
