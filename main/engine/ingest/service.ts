@@ -6,6 +6,7 @@ import type { SourceCache } from '../sources/directory.ts';
 import { hashKey, KEY_PATTERN } from '../sources/keys.ts';
 import { parseNdjson } from './ndjson.ts';
 import { normalizeEvent } from './envelope.ts';
+import { tooManyEventsMessage } from './batch-advice.ts';
 import type { NormalizedEvent } from './envelope.ts';
 import { RateLimiter } from './rate-limit.ts';
 import { refuse } from './refusal.ts';
@@ -63,7 +64,7 @@ export class IngestService {
     const parsed = parseNdjson(text);
     if (parsed.total === 0) return refuse('empty_body', 'body holds no events: send one JSON object per line');
     if (parsed.total > INGEST_LIMITS.maxEventsPerRequest) {
-      return refuse('too_many_events', `body holds ${parsed.total} events; the limit is ${INGEST_LIMITS.maxEventsPerRequest} per request`, { rejected: parsed.total });
+      return refuse('too_many_events', tooManyEventsMessage(parsed.total), { rejected: parsed.total });
     }
     const now = this.d.clock.now();
     if (parsed.lines.length === 0) {
@@ -102,7 +103,7 @@ export class IngestService {
     if (!take.ok) {
       this.d.writer.countRefused(source.seq, 0, total);
       this.throttledSecurity(`rl:${source.id}`, now, () =>
-        this.d.security.record({ category: 'api_activity', type: 'api.rate_limited', severity: 'high', actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
+        this.d.security.record({ type: 'api.rate_limited', actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
           resource: { type: 'log_source', id: source.id }, details: { sourceName: source.name, rateLimit: source.rateLimit, requested: total } }));
       return refuse('rate_limited', `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`, { rejected: total, retryAfterSec: take.retryAfterSec });
     }
@@ -122,7 +123,7 @@ export class IngestService {
     if (!source) {
       const now = this.d.clock.now();
       this.throttledSecurity(`auth:${req.ipAddress ?? '?'}`, now, () =>
-        this.d.security.record({ category: 'authentication', type: 'ingest.auth_failed', severity: 'medium', actor: { userId: 'unknown', ipAddress: req.ipAddress ?? '' },
+        this.d.security.record({ type: 'ingest.auth_failed', actor: { userId: 'unknown', ipAddress: req.ipAddress ?? '' },
           resource: { type: 'ingest_endpoint', id: 'ingest' }, details: { reason: KEY_PATTERN.test(key) ? 'unknown or revoked key' : 'malformed key' } }));
       return refuse('invalid_key', 'the ingest key is unknown or revoked');
     }

@@ -9,6 +9,7 @@ import { gunzipSync, inflateSync } from 'node:zlib';
 import { INGEST_LIMITS } from '../../../shared/limits.ts';
 import type { SourceInfo } from '../context.ts';
 import type { NormalizedEvent } from '../ingest/envelope.ts';
+import { tooManyEventsMessage } from '../ingest/batch-advice.ts';
 import { MalformedBody, toStoredEvent } from './record.ts';
 import type { MappedRecord, RecordError } from './record.ts';
 
@@ -168,7 +169,7 @@ async function intake<P extends Parsed>(gate: IntakeGate, protocol: Protocol<P>,
   const total = parsed.records.length + refused.length;
   if (total === 0) return refusal('empty_body', 'the body holds no events');
   if (total > INGEST_LIMITS.maxEventsPerRequest) {
-    return refusal('too_many_events', `the body holds ${total} events; the limit is ${INGEST_LIMITS.maxEventsPerRequest} per request`);
+    return refusal('too_many_events', tooManyEventsMessage(total));
   }
   const now = gate.now();
   const events: NormalizedEvent[] = [];
