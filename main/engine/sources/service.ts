@@ -73,15 +73,23 @@ export class SourceService {
       id: `pl_${randomUUID()}`, name: str(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }),
       description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? '', created_at: this.d.clock.now(),
     };
+    this.assertPlatformNameFree(p.name, null);
     this.d.db.prepare('INSERT INTO platforms (id, name, description, created_at) VALUES (@id, @name, @description, @created_at)').run(p);
     this.audit('platform.created', 'platform', p.id, meta, { name: p.name });
     return toPlatform(p);
+  }
+  /** Platform names are unique ignoring case ("Prod" and "prod" would be indistinguishable in pickers and queries). */
+  private assertPlatformNameFree(name: string, exceptId: string | null): void {
+    const rows = this.d.db.prepare('SELECT id, name FROM platforms').all() as { id: string; name: string }[];
+    const taken = rows.find((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase());
+    if (taken) throw conflict(`name "${name}" is already used by platform "${taken.name}" (names are unique, ignoring case)`, { field: 'name', platformId: taken.id });
   }
   updatePlatform(id: string, raw: unknown, meta: CallMeta): Platform {
     const input = asInput(raw, 'platform');
     rejectUnknown(input, ['id', 'name', 'description'], 'platform');
     const cur = this.platformRow(id);
     const next = { ...cur, name: optStr(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }) ?? cur.name, description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? cur.description };
+    this.assertPlatformNameFree(next.name, id);
     this.d.db.prepare('UPDATE platforms SET name = @name, description = @description WHERE id = @id').run(next);
     this.d.cache.reload();
     this.audit('platform.updated', 'platform', id, meta, { name: next.name });
