@@ -11,6 +11,7 @@ import { appStore } from '../../stores/app-store.ts';
 import { platformsStore, usePlatforms } from '../../stores/platforms-store.ts';
 import { sourcesStore, useSources } from '../../stores/sources-store.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { isPullType } from './credential-fields.ts';
 import { SourceDetail } from './source-detail.tsx';
 import { SourceForm } from './source-form.tsx';
 import { SourcesList } from './sources-list.tsx';
@@ -81,7 +82,8 @@ function NewSource(): JSX.Element {
           onCancel={() => navigate('settings/sources')}
           onSubmit={async (input) => {
             const created = await sourcesStore.getState().create(input);
-            appStore.getState().toast('success', `Log source "${created.name}" created. Generate its ingest key next.`);
+            const next = isPullType(created.type) ? 'The first poll starts now.' : 'Generate its ingest key next.';
+            appStore.getState().toast('success', `Log source "${created.name}" created. ${next}`);
             navigate(`settings/sources/${created.id}`);
           }}
         />

@@ -8,13 +8,14 @@ import { Sparkline } from '../../ui/sparkline.tsx';
 import type { HealthGroup } from './health-view.ts';
 import { PullCell } from './pull-cell.tsx';
 
-const COLUMNS = 10;
+const COLUMNS = 9;
 
 function Row({ row, platform, now }: { row: HealthRow; platform: string; now: Date }): JSX.Element {
   return (
     <tr data-testid="health-row" data-source-id={row.sourceId} data-status={row.status}>
       <td>
         <a href={hrefFor(`settings/sources/${row.sourceId}`)}>{row.name}</a>
+        {row.pulledTotal !== undefined && <PullCell row={row} now={now} />}
       </td>
       <td>{platform}</td>
       <td>
@@ -37,9 +38,6 @@ function Row({ row, platform, now }: { row: HealthRow; platform: string; now: Da
       </td>
       <td>
         <Sparkline values={row.sparkline} width={96} label={`${row.name} events per hour`} />
-      </td>
-      <td data-testid="pull-cell">
-        <PullCell row={row} now={now} />
       </td>
     </tr>
   );
@@ -68,9 +66,6 @@ export function HealthTable({ groups, grouped, platformName, now }: { groups: He
               Rate-limited
             </th>
             <th scope="col">Last 24h</th>
-            <th scope="col" title="Pull sources: last poll, lag behind now, entries pulled, last error">
-              Pull
-            </th>
           </tr>
         </thead>
         {groups.map((g) => (

@@ -1,6 +1,7 @@
 /**
- * Source Health's pull column: for pull sources, last poll and last success, lag behind now,
- * entries pulled, and the last error in the provider's words; empty for push sources.
+ * Pull status under a pull source's name in Source Health (no extra column, so the table still
+ * fits 1280 px): last poll and last success, lag behind now, entries pulled, and the last error in
+ * the provider's words.
  */
 import type { JSX } from 'react';
 import type { HealthRow } from '../../../../shared/types.ts';
@@ -8,10 +9,10 @@ import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.
 import { formatLag } from '../settings-sources/pull-status-panel.tsx';
 
 export function PullCell({ row, now }: { row: HealthRow; now: Date }): JSX.Element {
-  if (row.pulledTotal === undefined) return <span className="faint">—</span>;
+  if (row.pulledTotal === undefined) return <></>;
   const polled = row.lastPollAt ? relativeTime(row.lastPollAt, now) : 'never';
   return (
-    <div className="pull-cell">
+    <div className="pull-cell" data-testid="pull-cell">
       <div title={row.lastPollAt ? `Last poll ${formatDateTime(row.lastPollAt)}; last success ${formatDateTime(row.lastSuccessAt)}` : 'Not polled yet'}>
         <span data-testid="pull-last-poll">polled {polled}</span>
         {row.lastSuccessAt && row.lastSuccessAt !== row.lastPollAt && <span className="faint"> · ok {relativeTime(row.lastSuccessAt, now)}</span>}
