@@ -28,6 +28,11 @@ export function anyValue(v: unknown): unknown {
 }
 
 function place(out: Obj, key: string, value: unknown): void {
+  if (!key.includes('.')) {
+    if (key !== '__proto__' && !Object.hasOwn(out, key)) out[key] = value;
+    else Object.defineProperty(out, key, { value, enumerable: true, writable: true, configurable: true });
+    return;
+  }
   const parts = key.split('.');
   if (parts.length > 1 && parts.every((p) => p !== '' && p !== '__proto__')) {
     let at = out;

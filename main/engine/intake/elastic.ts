@@ -81,9 +81,14 @@ export function parseBulk(text: string, pathIndex: string | undefined): BulkPars
     }
     return undefined;
   };
+  let lastActionText = '';
+  let lastAction: unknown;
   for (let line = next(); line !== undefined; line = next()) {
     const actionLineNo = i;
-    const action = parseLine(line, 'action line', actionLineNo);
+    // shippers repeat one action line ({"create":{"_index":"x"}}) for every document: parse it once
+    const action = line === lastActionText ? lastAction : parseLine(line, 'action line', actionLineNo);
+    lastActionText = line;
+    lastAction = action;
     const keys = isObject(action) ? Object.keys(action) : [];
     const verb = keys[0];
     if (keys.length !== 1 || !['index', 'create', 'update', 'delete'].includes(verb!) || !isObject((action as Record<string, unknown>)[verb!])) {
@@ -120,11 +125,12 @@ export function parseBulk(text: string, pathIndex: string | undefined): BulkPars
       refused.push({ index: pos, message: item.error.reason });
       continue;
     }
-    const clean = !Object.hasOwn(src, '_index') && srcLine.trimStart().startsWith('{') && srcLine.trimEnd().endsWith('}');
-    const raw: Record<string, unknown> = Object.fromEntries([['_index', index], ...Object.entries(src).filter(([k]) => k !== '_index')]);
-    const body = srcLine.trim().slice(1);
-    const rec: MappedRecord = { envelope: mapEcs(src), raw };
-    if (clean) rec.rawText = `{"_index":${JSON.stringify(index)}${/^\s*}$/.test(body) ? '' : ','}${body}`;
+    const envelope = mapEcs(src);
+    const hadIndex = Object.hasOwn(src, '_index');
+    src._index = index; // raw = the _source plus the index it was sent to (an _index inside the document is overwritten)
+    const rec: MappedRecord = { envelope, raw: src };
+    const body = srcLine.trim();
+    if (!hadIndex && body.endsWith('}')) rec.rawText = body === '{}' || /^\{\s*\}$/.test(body) ? `{"_index":${JSON.stringify(index)}}` : `{"_index":${JSON.stringify(index)},${body.slice(1)}`;
     records.push(rec);
   }
   return { records, refused, items };
