@@ -80,6 +80,8 @@ export function syncEndpointBanner(e: { id: string; name: string; enabled: boole
 export function createForwardingStore(client: () => WatchpostClient): StoreApi<ForwardingState> {
   return createStore<ForwardingState>()((set, get) => {
     let endpointReload: ReturnType<typeof setTimeout> | null = null;
+    /** Stream updates seen per delivery id (lets a slower API answer know it is stale). */
+    const streamed = new Map<string, number>();
     /** Health columns move with deliveries; refresh the list at most once a second. */
     function scheduleEndpointReload(): void {
       if (endpointReload || get().status === 'idle') return;
@@ -159,8 +161,11 @@ export function createForwardingStore(client: () => WatchpostClient): StoreApi<F
         scheduleEndpointReload();
       },
       async redeliver(id) {
+        const before = streamed.get(id) ?? 0;
         const d = await client().call('deliveries.redeliver', { id });
-        get().applyDelivery(d);
+        // The stream can overtake the response ("pending", then "delivered" a moment later): a row
+        // the stream already updated during the call is newer than this answer, so keep it.
+        if ((streamed.get(id) ?? 0) === before) get().applyDelivery(d);
       },
       dismissSecret() {
         set({ revealedSecret: null });
@@ -178,7 +183,10 @@ export function createForwardingStore(client: () => WatchpostClient): StoreApi<F
       },
       connect() {
         const offs = [
-          client().subscribe('delivery', (d) => get().applyDelivery(d)),
+          client().subscribe('delivery', (d) => {
+            streamed.set(d.id, (streamed.get(d.id) ?? 0) + 1);
+            get().applyDelivery(d);
+          }),
           client().subscribe('endpoint', (e) => get().applyEndpoint(e)),
         ];
         return () => {

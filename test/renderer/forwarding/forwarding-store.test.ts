@@ -2,12 +2,17 @@ import { afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/engine/clock.ts';
 import { appStore } from '../../../renderer/src/stores/app-store.ts';
 import { createForwardingStore } from '../../../renderer/src/stores/forwarding-store.ts';
+import { createClient } from '../../../renderer/src/client.ts';
+import { STREAM_NAMES } from '../../../shared/api.ts';
+import type { StreamName } from '../../../shared/api.ts';
+import type { ApiResponse } from '../../../shared/errors.ts';
 import { engineClient } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
 import { startReceiver } from '../../engine/forwarding/helpers/receiver.ts';
 import type { Receiver } from '../../engine/forwarding/helpers/receiver.ts';
 import { makeTestPki } from '../../engine/forwarding/helpers/tls.ts';
 import type { TestPki } from '../../engine/forwarding/helpers/tls.ts';
+import { emitSecurityEvent } from '../../helpers/security-event.ts';
 
 let pki: TestPki;
 let ec: EngineClient;
@@ -66,7 +71,7 @@ describe('forwarding store', () => {
     await store.getState().create({ name: 'B', url: `${rx.url}?b`, caCertPem: pki.caCertPem, categories: ['data_access'] });
     await store.getState().setFilter({ endpointId: a.id, status: 'failed' });
     rx.fallback = { status: 400 };
-    ec.t.engine.context.security.record({ category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
+    emitSecurityEvent(ec.t.engine, { category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
     await ec.t.engine.domains.forwarding.runDue();
     const rows = store.getState().deliveries;
     expect(rows).toHaveLength(1);
@@ -78,6 +83,38 @@ describe('forwarding store', () => {
     await store.getState().setFilter({ status: '' });
     await ec.t.engine.domains.forwarding.runDue();
     expect(store.getState().deliveries.find((d) => d.id === rows[0]!.id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    disconnect();
+  });
+
+  it('a redelivered row shows "delivered" even when the stream overtakes the redeliver answer', async () => {
+    // Hold the redeliver answer back until the dispatcher has delivered and streamed the result.
+    let release: () => void = () => undefined;
+    const held = new Promise<void>((r) => (release = r));
+    const client = createClient({
+      call: async (method, input) => {
+        const res = await ec.t.engine.api.call(method, input as never, { actor: 'console' });
+        if (method === 'deliveries.redeliver') await held;
+        return res as ApiResponse<unknown>;
+      },
+      subscribe: (stream, listener) => ((STREAM_NAMES as readonly string[]).includes(stream) ? ec.t.engine.api.subscribe(stream as StreamName, listener as never) : () => undefined),
+    });
+    const store = createForwardingStore(() => client);
+    const disconnect = store.getState().connect();
+    await store.getState().create({ name: 'A', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+    rx.fallback = { status: 400 };
+    emitSecurityEvent(ec.t.engine, { category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
+    await ec.t.engine.domains.forwarding.runDue();
+    await store.getState().loadDeliveries();
+    const [row] = store.getState().deliveries;
+    expect(row).toMatchObject({ status: 'failed' });
+    rx.fallback = { status: 200 };
+    const redelivering = store.getState().redeliver(row!.id);
+    await ec.t.engine.domains.forwarding.runDue();
+    expect(store.getState().deliveries[0]).toMatchObject({ id: row!.id, status: 'delivered' });
+    release();
+    await redelivering;
+    // The late "pending 0/5" answer does not overwrite the delivered row.
+    expect(store.getState().deliveries[0]).toMatchObject({ id: row!.id, status: 'delivered', attempts: 1 });
     disconnect();
   });
 
