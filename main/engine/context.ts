@@ -7,7 +7,7 @@ import type { Db } from './store/db.ts';
 import type { Clock } from './clock.ts';
 import type { EngineBus } from './bus.ts';
 import type { PartialHandlers } from './api/handlers.ts';
-import type { SecurityCategory } from '../../shared/enums.ts';
+import type { SecurityEventType } from '../../shared/security-events.ts';
 import type { SecurityEvent } from '../../shared/types.ts';
 import type { EventWriter } from './ingest/writer.ts';
 import type { SourceCache } from './sources/directory.ts';
@@ -26,10 +26,9 @@ export interface Notifier {
   notify(n: { title: string; body: string; alertId?: string; kind: 'alert' | 'endpoint' | 'info' }): void;
 }
 
+/** One of Watchpost's own security events; its category, severity and outcome are the catalogue's. */
 export interface SecurityEventInput {
-  category: SecurityCategory;
-  type: string;
-  severity: SecurityEvent['severity'];
+  type: SecurityEventType;
   actor?: Partial<SecurityEvent['actor']>;
   resource: SecurityEvent['resource'];
   details?: Record<string, unknown>;

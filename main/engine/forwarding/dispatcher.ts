@@ -187,9 +187,7 @@ export class Dispatcher {
 
   private recordFailed(row: DueDelivery, ep: EndpointConfig, d: Delivery): void {
     this.d.security.record({
-      category: 'infrastructure',
       type: 'siem.delivery_failed',
-      severity: 'high',
       actor: { userId: 'watchpost' },
       resource: { type: 'siem_delivery', id: d.id },
       details: {
@@ -212,9 +210,7 @@ export class Dispatcher {
     this.d.bus.emit('endpoint', { id: ep.id, name: ep.name, enabled: false, disabledReason: reason });
     this.d.notifier.notify({ kind: 'endpoint', title: 'SIEM endpoint disabled', body: `"${ep.name}" failed for 24 hours and was disabled. Events for it are no longer queued.` });
     this.d.security.record({
-      category: 'infrastructure',
       type: 'endpoint.disabled',
-      severity: 'high',
       actor: { userId: 'watchpost' },
       resource: { type: 'siem_endpoint', id: ep.id },
       details: { message: `SIEM endpoint "${ep.name}" disabled after failing for 24 h`, endpointId: ep.id, endpointName: ep.name, failingSince: iso(failingSince), cascade },

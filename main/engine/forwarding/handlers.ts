@@ -2,6 +2,8 @@ import { randomBytes } from 'node:crypto';
 import type { CallMeta } from '../../../shared/api.ts';
 import { DELIVERY_STATUSES } from '../../../shared/enums.ts';
 import type { EndpointTestResult, SecurityEvent } from '../../../shared/types.ts';
+import { actorOf, SECURITY_EVENTS } from '../../../shared/security-events.ts';
+import type { SecurityEventType } from '../../../shared/security-events.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
 import { iso } from '../clock.ts';
 import type { DomainContext, SecurityEventInput } from '../context.ts';
@@ -30,9 +32,9 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
   const sourceExists = (id: string): boolean => ctx.sources.byId(id) !== undefined;
   const maxEventId = (): number => (ctx.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m;
   const streaming = (s: EndpointSettings | undefined): boolean => !!s && s.enabled && s.logs;
-  const audit = (type: string, severity: SecurityEvent['severity'], id: string, s: EndpointSettings, meta: CallMeta, extra: Record<string, unknown> = {}): void => {
+  const audit = (type: SecurityEventType, id: string, s: EndpointSettings, meta: CallMeta, extra: Record<string, unknown> = {}): void => {
     const input: SecurityEventInput = {
-      category: 'audit', type, severity, actor: actorOf(meta), resource: { type: 'siem_endpoint', id },
+      type, actor: actorOf(meta), resource: { type: 'siem_endpoint', id },
       details: { message: `SIEM endpoint "${s.name}" ${type.split('.')[1]}`, endpointId: id, name: s.name, url: redactUrl(s.url), format: s.format, enabled: s.enabled, ...extra },
     };
     ctx.security.record(input);
@@ -46,7 +48,7 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       const s = parseEndpointInput(input, undefined, sourceExists);
       const signingSecret = generateSigningSecret();
       const ep = endpoints.insert(s, signingSecret, ctx.clock.now(), maxEventId());
-      audit('endpoint.created', 'medium', ep.id, s, meta);
+      audit('endpoint.created', ep.id, s, meta);
       ctx.bus.emit('endpoint', { id: ep.id, name: ep.name, enabled: ep.enabled, disabledReason: ep.disabledReason });
       return { ...ep, signingSecret };
     },
@@ -59,7 +61,7 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       const startsStreaming = streaming(s) && !streaming(before);
       const ep = endpoints.update(id, s, ctx.clock.now(), startsStreaming ? maxEventId() : null);
       const changed = changedFields(before, s);
-      audit('endpoint.updated', 'medium', id, s, meta, { changed });
+      audit('endpoint.updated', id, s, meta, { changed });
       ctx.bus.emit('endpoint', { id, name: ep.name, enabled: ep.enabled, disabledReason: ep.disabledReason });
       if (ep.enabled) d.dispatcher.kick();
       return ep;
@@ -75,7 +77,7 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       while (deliveries.deleteSome(id) > 0) await new Promise((r) => setImmediate(r));
       endpoints.delete(id);
       d.executor.drop(id);
-      audit('endpoint.deleted', 'high', id, before, meta);
+      audit('endpoint.deleted', id, before, meta);
       ctx.bus.emit('endpoint', { id, name: before.name, enabled: false, disabledReason: null });
       return { deleted: true as const };
     },
@@ -114,14 +116,6 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
   };
 }
 
-/** The CallMeta of an API call as a security-event actor (only the parts that are known). */
-export function actorOf(meta: CallMeta): Partial<SecurityEvent['actor']> {
-  return {
-    ...(meta.actor ? { userId: meta.actor } : {}),
-    ...(meta.ipAddress ? { ipAddress: meta.ipAddress } : {}),
-    ...(meta.userAgent ? { userAgent: meta.userAgent } : {}),
-  };
-}
 
 /** Scheme, host and path only: query strings can carry keys (Datadog accepts ?dd-api-key=). */
 export function redactUrl(url: string): string {
@@ -145,9 +139,9 @@ function testEvent(endpointId: string, meta: CallMeta, now: number): SecurityEve
   return {
     id: `evt_test_${randomBytes(9).toString('base64url')}`,
     timestamp: iso(now),
-    category: 'infrastructure',
     type: 'siem.test',
-    severity: 'info',
+    category: SECURITY_EVENTS['siem.test'].category,
+    severity: SECURITY_EVENTS['siem.test'].severity,
     actor: { userId: meta.actor ?? 'watchpost', ...actorOf(meta), userAgent: meta.userAgent ?? 'Watchpost' },
     resource: { type: 'siem_endpoint', id: endpointId },
     details: { message: 'SIEM integration test event' },

@@ -130,12 +130,12 @@ export class SourceRunner {
       this.d.failing.set(this.cfg.seq, f);
       if (f.polls >= FAILING_AFTER_POLLS && !f.reported) {
         f.reported = true;
-        this.d.security.record({ category: 'infrastructure', type: 'log_source.pull_failing', severity: 'high', resource,
+        this.d.security.record({ type: 'log_source.pull_failing', resource,
           details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls, lastError: error } });
       }
     } else {
       if (f.reported) {
-        this.d.security.record({ category: 'infrastructure', type: 'log_source.pull_recovered', severity: 'info', resource,
+        this.d.security.record({ type: 'log_source.pull_recovered', resource,
           details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls } });
       }
       this.d.failing.delete(this.cfg.seq);

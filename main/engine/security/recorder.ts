@@ -1,6 +1,7 @@
 import { randomBytes } from 'node:crypto';
 import { hostname } from 'node:os';
 import { SECURITY_CATEGORY_MAP, SECURITY_SEVERITY_MAP } from '../../../shared/enums.ts';
+import { SECURITY_EVENTS } from '../../../shared/security-events.ts';
 import type { SecurityEvent } from '../../../shared/types.ts';
 import type { Clock } from '../clock.ts';
 import type { EngineBus } from '../bus.ts';
@@ -20,6 +21,7 @@ function scrub(details: Record<string, unknown>): Record<string, unknown> {
 /**
  * Stores Watchpost's own security events (seed 003 payload) as events of the built-in "Watchpost"
  * source, so they are searchable like any event, then announces them on the bus for forwarding.
+ * Category, severity and outcome come from the catalogue (shared/security-events.ts), never the caller.
  */
 export function createSecurityRecorder(deps: {
   clock: Clock;
@@ -32,12 +34,13 @@ export function createSecurityRecorder(deps: {
   return {
     record(input: SecurityEventInput): SecurityEvent {
       const now = deps.clock.now();
+      const spec = SECURITY_EVENTS[input.type];
       const ev: SecurityEvent = {
         id: `evt_${randomBytes(12).toString('base64url')}`,
         timestamp: new Date(now).toISOString(),
-        category: input.category,
+        category: spec.category,
         type: input.type,
-        severity: input.severity,
+        severity: spec.severity,
         actor: { userId: deps.operator, ...input.actor },
         resource: input.resource,
         details: scrub(input.details ?? {}),
@@ -53,7 +56,7 @@ export function createSecurityRecorder(deps: {
           host,
           user: ev.actor.userId,
           action: ev.type,
-          outcome: /fail|denied|rate_limited|disabled|silent/.test(ev.type) ? 'failure' : 'success',
+          outcome: spec.outcome,
           message: describe(ev),
           tags: ['watchpost', ev.category],
           raw: ev as unknown as Record<string, unknown>,

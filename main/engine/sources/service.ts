@@ -4,6 +4,8 @@ import type { PullSourceType, SourceType } from '../../../shared/enums.ts';
 import { conflict, notFound, validationError, WatchpostError } from '../../../shared/errors.ts';
 import { CONFIG_LIMITS, RATE_LIMIT } from '../../../shared/limits.ts';
 import type { CallMeta } from '../../../shared/api.ts';
+import { actorOf } from '../../../shared/security-events.ts';
+import type { SecurityEventType } from '../../../shared/security-events.ts';
 import type { GeneratedKey, LogSource, Platform } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
 import type { Clock } from '../clock.ts';
@@ -148,7 +150,7 @@ export class SourceService {
     this.audit('log_source.updated', 'log_source', id, meta, { changed: Object.keys(input).filter((k) => k !== 'id' && k !== 'credentials') });
     if (fields.credentials_enc !== undefined) {
       // Seed 003 treats changes to how Watchpost authenticates elsewhere as high-severity audit events; key names only, never values.
-      this.d.security.record({ category: 'audit', type: 'log_source.credentials_updated', severity: 'high', actor: actorOf(meta, this.d.operator),
+      this.d.security.record({ type: 'log_source.credentials_updated', actor: actorOf(meta),
         resource: { type: 'log_source', id }, details: { sourceName: cur.name, sourceType: cur.type, fields: Object.keys(input.credentials as object) } });
     }
     return this.get(id);
@@ -177,12 +179,12 @@ export class SourceService {
     if (!cur.key_identifier) throw conflict(`log source ${id} has no key to revoke`);
     this.d.db.prepare('UPDATE sources SET key_hash = NULL, key_identifier = NULL, key_generated_at = NULL, key_generated_by = NULL, active = 0 WHERE id = ?').run(id);
     this.d.cache.reload();
-    this.d.security.record({ category: 'api_activity', type: 'api_key.revoked', severity: 'medium', actor: actorOf(meta, this.d.operator),
+    this.d.security.record({ type: 'api_key.revoked', actor: actorOf(meta),
       resource: { type: 'log_source', id }, details: { keyIdentifier: cur.key_identifier, sourceName: cur.name } });
     return this.get(id);
   }
 
-  private issueKey(cur: SourceRow, meta: CallMeta, type: string): GeneratedKey {
+  private issueKey(cur: SourceRow, meta: CallMeta, type: 'api_key.created' | 'api_key.rotated'): GeneratedKey {
     const key = generateIngestKey();
     const hash = hashKey(key);
     const ident = keyIdentifier(hash);
@@ -190,7 +192,7 @@ export class SourceService {
     const by = meta.actor ?? this.d.operator;
     this.d.db.prepare('UPDATE sources SET key_hash = ?, key_identifier = ?, key_generated_at = ?, key_generated_by = ? WHERE id = ?').run(hash, ident, now, by, cur.id);
     this.d.cache.reload();
-    this.d.security.record({ category: 'api_activity', type, severity: 'medium', actor: actorOf(meta, this.d.operator),
+    this.d.security.record({ type, actor: actorOf(meta),
       resource: { type: 'log_source', id: cur.id }, details: { keyIdentifier: ident, sourceName: cur.name } });
     const ingestUrl = this.d.ingestUrl();
     return { key, keyIdentifier: ident, keyGeneratedAt: iso(now), ingestUrl, curlExample: curlExample(ingestUrl, key) };
@@ -268,18 +270,12 @@ export class SourceService {
     };
   }
 
-  private audit(type: string, resourceType: string, id: string, meta: CallMeta, details: Record<string, unknown>): void {
-    this.d.security.record({ category: 'audit', type, severity: type.endsWith('deleted') ? 'high' : 'medium', actor: actorOf(meta, this.d.operator),
+  private audit(type: SecurityEventType, resourceType: string, id: string, meta: CallMeta, details: Record<string, unknown>): void {
+    this.d.security.record({ type, actor: actorOf(meta),
       resource: { type: resourceType, id }, details });
   }
 }
 
-export function actorOf(meta: CallMeta, operator: string): { userId: string; ipAddress?: string; userAgent?: string } {
-  const a: { userId: string; ipAddress?: string; userAgent?: string } = { userId: meta.actor ?? operator };
-  if (meta.ipAddress) a.ipAddress = meta.ipAddress;
-  if (meta.userAgent) a.userAgent = meta.userAgent;
-  return a;
-}
 
 export function curlExample(ingestUrl: string, key: string): string {
   // No timestamp: the event takes its arrival time, so it shows up in the Log Viewer's default range.

@@ -4,6 +4,7 @@ import type { ForwardingHarness } from './helpers/setup.ts';
 import { startReceiver } from './helpers/receiver.ts';
 import type { Receiver } from './helpers/receiver.ts';
 import type { TestPki } from './helpers/tls.ts';
+import { emitSecurityEvent } from '../../helpers/security-event.ts';
 
 let pki: TestPki;
 let h: ForwardingHarness;
@@ -19,7 +20,7 @@ async function until(fn: () => Promise<boolean>, timeoutMs = 3_500): Promise<voi
   }
 }
 function dataAccessEvent(): void {
-  h.t.engine.context.security.record({ category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'report', id: 'r' } });
+  emitSecurityEvent(h.t.engine, { category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'report', id: 'r' } });
 }
 
 describe('endpoint health', () => {

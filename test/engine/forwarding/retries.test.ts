@@ -4,6 +4,7 @@ import { useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
 import type { Receiver } from './helpers/receiver.ts';
 import type { TestPki } from './helpers/tls.ts';
+import { emitSecurityEvent } from '../../helpers/security-event.ts';
 
 let pki: TestPki;
 let h: ForwardingHarness;
@@ -16,7 +17,7 @@ const MIN = 60 * SEC;
 /** One data_access security event → one delivery to an endpoint subscribed to `data_access` (endpoint audit events go elsewhere). */
 function emitEvent(n = 1): void {
   for (let i = 0; i < n; i++) {
-    h.t.engine.context.security.record({ category: 'data_access', type: 'report.exported', severity: 'high', resource: { type: 'rule', id: `r${i}` } });
+    emitSecurityEvent(h.t.engine, { category: 'data_access', type: 'report.exported', severity: 'high', resource: { type: 'rule', id: `r${i}` } });
   }
 }
 async function target(extra: Record<string, unknown> = {}): Promise<string> {
@@ -119,7 +120,7 @@ describe('retry schedule', () => {
     for (const status of [410, 401]) {
       const id = await target({ name: `ep-${status}` });
       rx.queue.push({ status, body: `{"error":"status ${status}"}` });
-      h.t.engine.context.security.record({ category: 'data_access', type: `probe.${status}`, severity: 'high', resource: { type: 'x', id: 'y' } });
+      emitSecurityEvent(h.t.engine, { category: 'data_access', type: `probe.${status}`, severity: 'high', resource: { type: 'x', id: 'y' } });
       await h.fwd.runDue();
       const d = (await h.t.call('deliveries.list', { endpointId: id })).items.find((x) => x.kind === 'security' && x.status !== 'delivered')!;
       expect(d).toMatchObject({ status: 'failed', attempts: 1, nextAttemptAt: null });

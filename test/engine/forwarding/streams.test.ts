@@ -4,6 +4,7 @@ import { useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
 import type { Receiver } from './helpers/receiver.ts';
 import type { TestPki } from './helpers/tls.ts';
+import { emitSecurityEvent } from '../../helpers/security-event.ts';
 
 let pki: TestPki;
 let h: ForwardingHarness;
@@ -24,11 +25,10 @@ describe('security events', () => {
   it('go to endpoints whose categories include theirs and whose minSeverity they meet (mapped scale)', async () => {
     await h.endpoint({ name: 'auth-only', url: `${rx.url}?ep=auth`, caCertPem: pki.caCertPem, categories: ['authentication'] });
     await h.endpoint({ name: 'infra-error', url: `${rx.url}?ep=infra`, caCertPem: pki.caCertPem, categories: ['infrastructure'], minSeverity: 'error' });
-    const rec = h.t.engine.context.security;
-    rec.record({ category: 'authentication', type: 'login.failure', severity: 'medium', resource: { type: 'session', id: 's' } });
-    rec.record({ category: 'infrastructure', type: 'source.silent', severity: 'medium', resource: { type: 'log_source', id: 'l' } }); // notice < error
-    rec.record({ category: 'infrastructure', type: 'siem.boom', severity: 'high', resource: { type: 'x', id: 'y' } }); // error ≥ error
-    rec.record({ category: 'data_access', type: 'report.exported', severity: 'critical', resource: { type: 'x', id: 'y' } });
+    emitSecurityEvent(h.t.engine, { category: 'authentication', type: 'login.failure', severity: 'medium', resource: { type: 'session', id: 's' } });
+    emitSecurityEvent(h.t.engine, { category: 'infrastructure', type: 'source.silent', severity: 'medium', resource: { type: 'log_source', id: 'l' } }); // notice < error
+    emitSecurityEvent(h.t.engine, { category: 'infrastructure', type: 'siem.boom', severity: 'high', resource: { type: 'x', id: 'y' } }); // error ≥ error
+    emitSecurityEvent(h.t.engine, { category: 'data_access', type: 'report.exported', severity: 'critical', resource: { type: 'x', id: 'y' } });
     await h.fwd.runDue();
     const got = rx.requests.map((r) => `${r.path} ${(JSON.parse(r.body) as { type: string }).type}`).sort();
     expect(got).toEqual(['/hook?ep=auth login.failure', '/hook?ep=infra siem.boom']);
@@ -36,7 +36,7 @@ describe('security events', () => {
 
   it('a disabled endpoint gets nothing queued', async () => {
     const { id } = await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, categories: ['authentication'], enabled: false });
-    h.t.engine.context.security.record({ category: 'authentication', type: 'login.failure', severity: 'medium', resource: { type: 'session', id: 's' } });
+    emitSecurityEvent(h.t.engine, { category: 'authentication', type: 'login.failure', severity: 'medium', resource: { type: 'session', id: 's' } });
     expect((await h.t.call('deliveries.list', { endpointId: id })).items).toHaveLength(0);
   });
 });
@@ -67,7 +67,7 @@ describe('logs stream', () => {
     const dbErrors = await h.endpoint({ name: 'db-errors', url: `${rx.url}?ep=db`, caCertPem: pki.caCertPem, logs: true, logSourceIds: [db.id], minSeverity: 'error' });
     await h.t.engine.ingest.submit(web.id, Array.from({ length: 1100 }, (_, i) => ({ message: `w${i}`, severity: 'info' })));
     await h.t.engine.ingest.submit(db.id, [{ message: 'd-info', severity: 'info' }, { message: 'd-err', severity: 'error' }]);
-    h.t.engine.context.security.record({ category: 'audit', type: 'x.y', severity: 'high', resource: { type: 'x', id: 'y' } });
+    h.t.engine.context.security.record({ type: 'rule.deleted', resource: { type: 'x', id: 'y' } }); // stored under the built-in source
     // Two full batches were queued by the listener itself; the rest waits for the flush.
     await h.fwd.idle();
     expect((await h.t.call('deliveries.list', { endpointId: everything.id })).items.map((d) => d.eventCount)).toEqual([500, 500]);
