@@ -16,7 +16,6 @@ import type { IngestListenerLimits } from './http/ingest-listener.ts';
 import type { StreamLimits } from './http/connection-guard.ts';
 import { startGelfListeners } from './http/gelf-listeners.ts';
 import type { GelfListeners } from './http/gelf-listeners.ts';
-import { createIntakePort } from './engine/intake/index.ts';
 
 export interface RuntimeOptions extends EngineOptions {
   ingestHost: string;
@@ -55,7 +54,7 @@ function urlHost(host: string): string {
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const engine = createEngine(opts);
-  const intake = createIntakePort({ db: engine.db, sources: engine.context.sources, clock: engine.clock, service: engine.ingest, writer: engine.context.writer });
+  const intake = engine.domains.ingest.intake;
   const ingestApp = buildIngestServer(engine.ingest, intake.gate);
   const consoleApp = opts.console ? buildConsoleServer(engine, { token: opts.console.token, staticDir: opts.console.staticDir }) : null;
   try {
