@@ -3,6 +3,7 @@ import type { CommittedEvent } from '../bus.ts';
 import type { Clock } from '../clock.ts';
 import type { SourceDirectory } from '../context.ts';
 import type { Db } from '../store/db.ts';
+import { scanById } from '../store/event-store/index.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import type { EndpointConfig, EndpointStore } from './endpoint-store.ts';
 import type { LogRange } from './log-body.ts';
@@ -94,15 +95,22 @@ export class LogBatcher {
    * process stopped. Re-check them (ids and filter columns only) and queue them.
    */
   catchUp(): void {
-    const stmt = this.d.db.prepare('SELECT e.id, e.source_seq, e.severity, s.id AS source_id FROM events e JOIN sources s ON s.seq = e.source_seq WHERE e.id > ? ORDER BY e.id LIMIT 5000');
+    type R = { id: number; source_seq: number; severity: number; source_id: string };
+    const page = (after: number): R[] => {
+      const out: R[] = [];
+      for (const r of scanById(this.d.db, { fromId: after + 1, limit: 5000 })) {
+        // An event of a deleted source is passed over (the cursor still moves past it).
+        out.push({ id: r.id, source_seq: r.source_seq, severity: r.severity, source_id: this.d.sources.bySeq(r.source_seq)?.id ?? '' });
+      }
+      return out;
+    };
     const builtIn = this.builtInSeqs();
     for (const ep of this.d.endpoints.configs()) {
       if (!ep.enabled || !ep.logs) continue;
       let cursor = this.d.endpoints.cursor(ep.id);
-      type R = { id: number; source_seq: number; severity: number; source_id: string };
-      for (let rows = stmt.all(cursor) as R[]; rows.length > 0; rows = stmt.all(cursor) as R[]) {
+      for (let rows = page(cursor); rows.length > 0; rows = page(cursor)) {
         for (const r of rows) {
-          if (wants(ep, r.source_id, r.source_seq, r.severity, builtIn)) this.append(ep, r.id, builtIn);
+          if (r.source_id !== '' && wants(ep, r.source_id, r.source_seq, r.severity, builtIn)) this.append(ep, r.id, builtIn);
           cursor = r.id;
           if (r.id > this.lastSeenId) this.lastSeenId = r.id;
         }

@@ -1,7 +1,7 @@
-import type { Statement } from 'better-sqlite3';
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import type { EndpointFormat } from '../../../shared/enums.ts';
 import type { Db } from '../store/db.ts';
+import { scanById } from '../store/event-store/index.ts';
 import { ddTags, hecHost } from './payload.ts';
 
 /**
@@ -29,7 +29,6 @@ export interface LogBody {
 
 type Row = [number, number, number, number, number, number, string | null, string | null, string | null, string | null, string | null, string, number];
 
-const COLUMNS = 'e.id, e.received_at, e.ts, e.severity, e.category, e.outcome, e.host, e.user, e.action, e.message, e.tags, e.raw, e.source_seq';
 /** Sources change rarely; their id/name JSON is looked up once per build. */
 type SourceJson = { id: string; name: string; hecSource: string };
 
@@ -47,7 +46,6 @@ function isoCache(): (ms: number) => string {
  */
 export class LogBodyBuilder {
   private readonly db: Db;
-  private readonly stmts = new Map<string, Statement>();
   private readonly receivedIso = isoCache();
   private readonly tsIso = isoCache();
   private readonly hecHost = JSON.stringify(hecHost());
@@ -105,23 +103,13 @@ export class LogBodyBuilder {
   }
 
   private rows(range: LogRange, limit = -1): Row[] {
-    const where = ['e.id BETWEEN ? AND ?', 'e.severity >= ?'];
-    const args: number[] = [range.minId, range.maxId, range.minLevel];
-    if (range.sourceSeqs) {
-      where.push(`e.source_seq IN (${range.sourceSeqs.map(() => '?').join(',') || 'NULL'})`);
-      args.push(...range.sourceSeqs);
-    } else if (range.excludeSeqs.length > 0) {
-      where.push(`e.source_seq NOT IN (${range.excludeSeqs.map(() => '?').join(',')})`);
-      args.push(...range.excludeSeqs);
-    }
-    const sql = `SELECT ${COLUMNS} FROM events e WHERE ${where.join(' AND ')} ORDER BY e.id LIMIT ?`;
-    let stmt = this.stmts.get(sql);
-    if (!stmt) {
-      stmt = this.db.prepare(sql).raw(true);
-      if (this.stmts.size > 50) this.stmts.clear();
-      this.stmts.set(sql, stmt);
-    }
-    return stmt.all(...args, limit) as Row[];
+    const rows = scanById(this.db, {
+      fromId: range.minId, toId: range.maxId, minSeverity: range.minLevel, sourceSeqs: range.sourceSeqs,
+      excludeSeqs: range.sourceSeqs ? [] : range.excludeSeqs, ...(limit >= 0 ? { limit } : {}),
+    });
+    const out: Row[] = [];
+    for (const r of rows) out.push([r.id, r.received_at, r.ts, r.severity, r.category, r.outcome, r.host, r.user, r.action, r.message, r.tags, r.raw, r.source_seq]);
+    return out;
   }
 
   /** One event in the endpoint's format. */

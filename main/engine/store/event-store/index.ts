@@ -12,3 +12,5 @@ export type { SealOptions, Sealer } from './sealer.ts';
 export const NEXT_EVENT_ID_SQL =
   'SELECT max(coalesce((SELECT max(id) FROM events), 0), coalesce((SELECT last_id FROM event_blocks ORDER BY id DESC LIMIT 1), 0)) + 1 AS n';
 export { dropBlock, dropHeadRows } from './drop.ts';
+export { firstIdReceivedSince, maxEventId, scanById } from './read.ts';
+export type { IdScan } from './read.ts';
