@@ -14,6 +14,7 @@ import { PlatformsScreen } from './features/platforms/platforms-screen.tsx';
 import { ForwardingScreen } from './features/forwarding/forwarding-screen.tsx';
 import { AlertsScreen } from './features/alerts/alerts-screen.tsx';
 import { AlertsNavBadge, useAlertsLive } from './features/alerts/alerts-live.tsx';
+import { AlertToasts } from './features/alerts/alert-toasts.tsx';
 import { RulesScreen } from './features/rules/rules-screen.tsx';
 import { matchRoute, navigate, useHashPath } from './router.ts';
 import { createShortcutHandler } from './shortcuts.ts';
@@ -94,6 +95,7 @@ export function App(): JSX.Element {
         {match ? match.route.render(match.rest) : null}
       </main>
       <ToastArea />
+      <AlertToasts />
       {help && <ShortcutHelp shortcuts={shortcuts} onClose={() => setHelp(false)} />}
     </div>
   );

@@ -8,11 +8,12 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { AlertStatus, RuleSeverity } from '../../../shared/enums.ts';
-import type { Alert, WatchpostEvent } from '../../../shared/types.ts';
+import type { Alert, AlertUpdate, WatchpostEvent } from '../../../shared/types.ts';
+import { addAlertToast } from '../features/alerts/alert-toasts-model.ts';
+import type { AlertToast } from '../features/alerts/alert-toasts-model.ts';
 import type { WatchpostClient } from '../client.ts';
 import { getClient } from '../app-client.ts';
 import { appStore } from './app-store.ts';
-import type { ToastKind } from './app-store.ts';
 import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
 
@@ -31,6 +32,12 @@ export interface AlertSamples {
   missing: string[];
 }
 
+/** The last bulk status change, so it can be undone (each alert back to its own previous status). */
+export interface BulkUndo {
+  status: AlertStatus;
+  previous: { id: string; status: AlertStatus }[];
+}
+
 /** Inbox slice: list, filters, selection, detail, unread count. */
 export interface AlertsState {
   items: Alert[];
@@ -45,12 +52,22 @@ export interface AlertsState {
   unread: number;
   /** True while the inbox is on screen: new alerts are not counted as unread. */
   viewing: boolean;
+  /** New-alert toasts, one per rule, newest first (see alert-toasts-model.ts). */
+  alertToasts: AlertToast[];
+  /** The last status change of several alerts, until undone or replaced. */
+  lastBulk: BulkUndo | null;
+  dismissAlertToast(ruleId: string): void;
+  dismissAllAlertToasts(): void;
+  /** Put every alert of the last bulk change back to its previous status; returns how many changed. */
+  undoBulk(): Promise<number>;
+  /** Assignee, note, resolution reason (and status) of one alert. */
+  updateAlert(id: string, change: AlertUpdate): Promise<Alert>;
   load(): Promise<void>;
   setFilter(filter: Partial<AlertFilter>): Promise<void>;
   toggleSelected(id: string): void;
   selectAll(on: boolean): void;
-  /** Acknowledge / resolve / reopen one or many; returns how many changed. */
-  setStatus(ids: string[], status: AlertStatus): Promise<number>;
+  /** Acknowledge / resolve / reopen one or many; returns how many changed. A change of several can be undone (`remember`). */
+  setStatus(ids: string[], status: AlertStatus, remember?: boolean): Promise<number>;
   openDetail(id: string | null): Promise<void>;
   setViewing(viewing: boolean): void;
   /** Remember the alerts that exist now, so only later ones count as new. */
@@ -63,11 +80,12 @@ export interface AlertsState {
 export const INBOX_PAGE = 200;
 /** Alert status labels. */
 export const STATUS_LABELS: Record<AlertStatus, string> = { open: 'Open', acknowledged: 'Acknowledged', resolved: 'Resolved' };
-const TOAST_KIND: Record<RuleSeverity, ToastKind> = { info: 'info', notice: 'info', warn: 'warn', error: 'error', critical: 'error' };
 
 /** Build the slice over any client (tests pass one over a real engine). */
 export function createAlertsStore(client: () => WatchpostClient): StoreApi<AlertsState> {
   const seen = new Set<string>();
+  /** Alerts seen while late (silent): they toast when on-time events join them. */
+  const lateSeen = new Set<string>();
   return createStore<AlertsState>()((set, get) => {
     function matches(a: Alert): boolean {
       const f = get().filter;
@@ -99,6 +117,30 @@ export function createAlertsStore(client: () => WatchpostClient): StoreApi<Alert
       samples: null,
       unread: 0,
       viewing: false,
+      alertToasts: [],
+      lastBulk: null,
+      dismissAlertToast(ruleId) {
+        set({ alertToasts: get().alertToasts.filter((t) => t.ruleId !== ruleId) });
+      },
+      dismissAllAlertToasts() {
+        set({ alertToasts: [] });
+      },
+      async undoBulk() {
+        const undo = get().lastBulk;
+        if (!undo) return 0;
+        set({ lastBulk: null });
+        let n = 0;
+        for (const status of ['open', 'acknowledged', 'resolved'] as const) {
+          const ids = undo.previous.filter((p) => p.status === status).map((p) => p.id);
+          if (ids.length > 0) n += await get().setStatus(ids, status, false);
+        }
+        return n;
+      },
+      async updateAlert(id, change) {
+        const a = await client().call('alerts.update', { id, ...change });
+        put(a);
+        return a;
+      },
       async load() {
         set({ status: get().status === 'ready' ? 'ready' : 'loading', error: null });
         const f = get().filter;
@@ -126,8 +168,9 @@ export function createAlertsStore(client: () => WatchpostClient): StoreApi<Alert
       selectAll(on) {
         set({ selected: on ? get().items.map((a) => a.id) : [] });
       },
-      async setStatus(ids, status) {
+      async setStatus(ids, status, remember = true) {
         const targets = get().items.filter((a) => ids.includes(a.id) && a.status !== status);
+        if (remember && ids.length > 1) set({ lastBulk: { status, previous: targets.map((a) => ({ id: a.id, status: a.status })) } });
         const results = await Promise.allSettled(targets.map((a) => client().call('alerts.update', { id: a.id, status })));
         let changed = 0;
         const failures: string[] = [];
@@ -179,9 +222,13 @@ export function createAlertsStore(client: () => WatchpostClient): StoreApi<Alert
         const isNew = !seen.has(a.id);
         seen.add(a.id);
         if (get().status !== 'idle') put(a);
-        if (!isNew || a.status !== 'open') return;
-        if (!get().viewing) set({ unread: get().unread + 1 });
-        appStore.getState().toast(TOAST_KIND[a.severity], `New ${a.severity} alert: ${a.title}`);
+        // A late alert that on-time events just joined: it gets the toast it skipped.
+        const escalated = !isNew && !a.late && lateSeen.delete(a.id);
+        if (a.late) lateSeen.add(a.id);
+        if (a.status !== 'open' || !(isNew || escalated)) return;
+        if (isNew && !get().viewing) set({ unread: get().unread + 1 });
+        // Late alerts (raised only by late data: a backfill, a catch-up) are listed but silent.
+        if (!a.late) set({ alertToasts: addAlertToast(get().alertToasts, a) });
       },
       connect() {
         return client().subscribe('alert', (a) => get().applyAlert(a));

@@ -2,6 +2,7 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../main/engine/clock.ts';
 import { createAlertsStore } from '../../../renderer/src/stores/alerts-store.ts';
 import { appStore } from '../../../renderer/src/stores/app-store.ts';
+import { alertToastText } from '../../../renderer/src/features/alerts/alert-toasts-model.ts';
 import { engineClient } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
 
@@ -68,14 +69,66 @@ describe('alerts store', () => {
     await rule('new', 'fresh', 'critical');
     await ec.ingest(key, [{ message: 'fresh' }]);
     expect(store.getState().unread).toBe(1);
-    expect(appStore.getState().toasts.at(-1)).toMatchObject({ kind: 'error', message: expect.stringMatching(/^New critical alert: new: message contains "fresh"/) });
+    expect(store.getState().alertToasts.map(alertToastText)).toEqual(['New critical alert: new: message contains "fresh"']);
     store.getState().setViewing(true);
     expect(store.getState().unread).toBe(0);
     await rule('newer', 'newer');
     await ec.ingest(key, [{ message: 'newer' }]);
     expect(store.getState().unread).toBe(0);
-    expect(appStore.getState().toasts.at(-1)!.message).toMatch(/^New warn alert: newer/);
+    expect(alertToastText(store.getState().alertToasts[0]!)).toMatch(/^New warn alert: newer/);
     disconnect();
+  });
+
+  it('a storm from one rule is one toast that counts; dismiss all clears the stack; late alerts stay silent', async () => {
+    const store = createAlertsStore(() => ec.client);
+    await store.getState().prime();
+    const disconnect = store.getState().connect();
+    await ec.client.call('rules.create', { name: 'Brute force', severity: 'error', ruleType: 'threshold', thresholdCount: 0, thresholdWindowMinutes: 5, thresholdGroupBy: 'user', condition: 'message:failed' });
+    await rule('other', 'disk');
+    const now = ec.t.engine.clock.now();
+    await ec.ingest(key, Array.from({ length: 12 }, (_, i) => ({ user: `u${i}`, message: 'failed', timestamp: new Date(now).toISOString() })));
+    await ec.ingest(key, [{ message: 'disk full' }]);
+    const toasts = store.getState().alertToasts;
+    expect(toasts.map(alertToastText)).toEqual(['New warn alert: other: message contains "disk"', '12 new alerts from Brute force']);
+    expect(toasts[1]!.alertIds).toHaveLength(12);
+    expect(store.getState().unread).toBe(13);
+    store.getState().dismissAllAlertToasts();
+    expect(store.getState().alertToasts).toEqual([]);
+    // A backfill (stamped two hours ago) raises late alerts: listed and counted, never toasted.
+    await ec.ingest(key, [{ user: 'old', message: 'failed', timestamp: new Date(now - 2 * 3600_000).toISOString() }]);
+    expect(store.getState().unread).toBe(14);
+    expect(store.getState().alertToasts).toEqual([]);
+    disconnect();
+  });
+
+  it('a bulk change can be undone: each alert returns to its own previous status', async () => {
+    const store = createAlertsStore(() => ec.client);
+    await rule('a', 'alpha');
+    await rule('b', 'beta');
+    await rule('c', 'gamma');
+    await ec.ingest(key, [{ message: 'alpha' }, { message: 'beta' }, { message: 'gamma' }]);
+    await store.getState().load();
+    const [x, y, z] = store.getState().items.map((a) => a.id);
+    await store.getState().setStatus([x!], 'acknowledged');
+    expect(store.getState().lastBulk).toBeNull();
+    await store.getState().setStatus([x!, y!, z!], 'resolved');
+    expect(store.getState().lastBulk).toMatchObject({ status: 'resolved', previous: expect.arrayContaining([{ id: x, status: 'acknowledged' }, { id: y, status: 'open' }]) });
+    expect(await store.getState().undoBulk()).toBe(3);
+    const byId = Object.fromEntries((await ec.client.call('alerts.list', {})).items.map((a) => [a.id, a.status]));
+    expect(byId).toEqual({ [x!]: 'acknowledged', [y!]: 'open', [z!]: 'open' });
+    expect(store.getState().lastBulk).toBeNull();
+  });
+
+  it('assigns, notes and resolves with a reason through the store', async () => {
+    const store = createAlertsStore(() => ec.client);
+    await rule('a', 'alpha');
+    await ec.ingest(key, [{ message: 'alpha' }]);
+    await store.getState().load();
+    const id = store.getState().items[0]!.id;
+    await store.getState().updateAlert(id, { assignee: 'dana' });
+    await store.getState().updateAlert(id, { note: 'Checked the VPN.' });
+    await store.getState().updateAlert(id, { status: 'resolved', resolutionReason: 'benign' });
+    expect(store.getState().items[0]).toMatchObject({ assignee: 'dana', status: 'resolved', resolutionReason: 'benign', notes: [expect.objectContaining({ text: 'Checked the VPN.', author: 'console' })] });
   });
 
   it('opens an alert with its sample events, even when the filter hides it', async () => {

@@ -9,9 +9,11 @@ import { hrefFor, navigate } from '../../router.ts';
 import { alertsStore, useAlerts } from '../../stores/alerts-store.ts';
 import { appStore } from '../../stores/app-store.ts';
 import { errorMessage } from '../../stores/load-state.ts';
-import { openLogViewer } from '../log-viewer/log-viewer-store.ts';
+import { openLogViewer } from '../log-viewer/log-viewer-link.ts';
 import { formatCount, formatDateTime } from '../../ui/format-time.ts';
 import { AlertStatusBadge, SeverityBadge } from './alert-badges.tsx';
+import { alertPivotLink, alertSurroundingLink, groupText, SURROUNDING_MINUTES } from './alert-pivot.ts';
+import { AlertTriage } from './alert-triage.tsx';
 
 /** Status change for one or many alerts, reported as a toast (shared by the bulk bar and the detail). */
 export async function changeStatus(ids: string[], status: AlertStatus): Promise<void> {
@@ -38,9 +40,22 @@ export function AlertDetail({ alert, sources }: { alert: Alert; sources: LogSour
         </button>
       </div>
       <h2 id="alert-detail-title">{alert.title}</h2>
+      {alert.late && (
+        <p className="faint" data-testid="alert-late">
+          <span className="late-badge">late</span> Raised only by events that arrived later than the rule allows (a backfill or a catch-up): listed, not toasted.
+        </p>
+      )}
       <div className="toolbar">
-        <button type="button" className="btn btn-primary btn-sm" onClick={() => openLogViewer({ q: alert.query, from: alert.queryFrom, to: alert.queryTo })} data-testid="open-in-log-viewer">
+        <button type="button" className="btn btn-primary btn-sm" onClick={() => openLogViewer(alertPivotLink(alert))} data-testid="open-in-log-viewer">
           Open in Log Viewer
+        </button>
+        <button
+          type="button"
+          className="btn btn-sm"
+          onClick={() => openLogViewer(alertSurroundingLink(alert, samples?.events.at(-1), sourceName))}
+          data-testid="alert-surrounding"
+        >
+          Surrounding events (±{SURROUNDING_MINUTES} min)
         </button>
         {alert.status === 'open' && (
           <button type="button" className="btn btn-sm" onClick={() => void changeStatus([alert.id], 'acknowledged')} data-testid="detail-acknowledge">
@@ -65,7 +80,7 @@ export function AlertDetail({ alert, sources }: { alert: Alert; sources: LogSour
         {alert.groupKey && (
           <>
             <dt>Group</dt>
-            <dd className="mono">{alert.groupKey}</dd>
+            <dd className="mono" data-testid="alert-group">{groupText(alert.groupKey, sourceName)}</dd>
           </>
         )}
         <dt>Sources</dt>
@@ -95,6 +110,7 @@ export function AlertDetail({ alert, sources }: { alert: Alert; sources: LogSour
           {alert.query || '(every event)'}
         </dd>
       </dl>
+      <AlertTriage alert={alert} />
       <h3 className="detail-label">Sample events</h3>
       {alert.sampleEventIds.length === 0 && <p className="faint">No events: this alert is about events that did not arrive.</p>}
       {samples?.status === 'loading' && <p className="faint">Loading sample events…</p>}

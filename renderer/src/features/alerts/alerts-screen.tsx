@@ -11,6 +11,8 @@ import { STATUS_LABELS, alertsStore, useAlerts } from '../../stores/alerts-store
 import type { AlertFilter } from '../../stores/alerts-store.ts';
 import { rulesStore, useRules } from '../../stores/rules-store.ts';
 import { sourcesStore, useSources } from '../../stores/sources-store.ts';
+import { appStore } from '../../stores/app-store.ts';
+import { errorMessage } from '../../stores/load-state.ts';
 import { Field } from '../../ui/field.tsx';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { AlertDetail, changeStatus } from './alert-detail.tsx';
@@ -57,8 +59,18 @@ function Filters(): JSX.Element {
   );
 }
 
+/** Undo of the last change of several alerts: each goes back to its own previous status. */
+function undoBulk(): void {
+  alertsStore
+    .getState()
+    .undoBulk()
+    .then((n) => appStore.getState().toast('success', `Undone: ${n} alert${n === 1 ? '' : 's'} back to their previous status.`))
+    .catch((err: unknown) => appStore.getState().toast('error', errorMessage(err)));
+}
+
 function BulkBar(): JSX.Element {
   const selected = useAlerts((s) => s.selected);
+  const lastBulk = useAlerts((s) => s.lastBulk);
   const n = selected.length;
   return (
     <div className="alerts-bulk" role="toolbar" aria-label="Selected alerts" data-testid="bulk-bar">
@@ -72,6 +84,11 @@ function BulkBar(): JSX.Element {
       <button type="button" className="btn btn-sm" disabled={n === 0} onClick={() => void changeStatus(selected, 'open')} data-testid="bulk-reopen">
         Reopen
       </button>
+      {lastBulk && (
+        <button type="button" className="btn btn-sm btn-ghost" onClick={undoBulk} data-testid="bulk-undo">
+          Undo {STATUS_LABELS[lastBulk.status].toLowerCase()} of {lastBulk.previous.length}
+        </button>
+      )}
     </div>
   );
 }
