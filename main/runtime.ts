@@ -14,6 +14,8 @@ import type { SyslogListeners } from './http/syslog-listeners.ts';
 import { listenIngest } from './http/ingest-listener.ts';
 import type { IngestListenerLimits } from './http/ingest-listener.ts';
 import type { StreamLimits } from './http/connection-guard.ts';
+import { loadTlsIdentity } from './http/tls-identity.ts';
+import type { IngestTlsInfo } from '../shared/types.ts';
 import { startGelfListeners } from './http/gelf-listeners.ts';
 import type { GelfListeners } from './http/gelf-listeners.ts';
 
@@ -24,6 +26,12 @@ export interface RuntimeOptions extends EngineOptions {
   console?: { host: string; port: number; token: string; staticDir?: string };
   /** Connection limits of the LAN listeners (defaults in docs/ingest-hardening.md; tests shorten them). */
   listenerLimits?: { ingest?: Partial<IngestListenerLimits>; stream?: Partial<StreamLimits> };
+  /**
+   * TLS on the ingest port and the syslog/CEF ports (docs/ingest-hardening.md): `auto` (default) serves
+   * HTTP and HTTPS on the ingest port, `required` HTTPS only, `off` none. `certFile`/`keyFile`: the
+   * user's pair; without them a certificate generated at first start (DATA_DIR/tls) is used.
+   */
+  tls?: { mode?: 'auto' | 'required' | 'off'; certFile?: string; keyFile?: string };
 }
 
 export interface Runtime {
@@ -33,6 +41,8 @@ export interface Runtime {
   consoleUrl: string | null;
   /** Syslog/CEF listeners (one UDP + one TCP port per syslog/cef source); `states()` for the UI. */
   syslog: SyslogListeners;
+  /** HTTPS on the ingest port (fingerprint, pin, URLs), or null when TLS is off. */
+  ingestTls: IngestTlsInfo | null;
   /** GELF listeners (one UDP + one TCP port per gelf source). */
   gelf: GelfListeners;
   /** Stop accepting, finish in-flight requests, flush, close the database. */
@@ -53,17 +63,32 @@ function urlHost(host: string): string {
 }
 
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
+  const tlsMode = opts.tls?.mode ?? 'auto';
+  // Before anything opens: a user certificate that cannot be used stops the start with its reason.
+  const identity = tlsMode === 'off' ? null : await loadTlsIdentity({ dataDir: opts.dataDir, certFile: opts.tls?.certFile, keyFile: opts.tls?.keyFile, ips: lanAddresses() });
   const engine = createEngine(opts);
   const intake = engine.domains.ingest.intake;
   const ingestApp = buildIngestServer(engine.ingest, intake.gate);
   const consoleApp = opts.console ? buildConsoleServer(engine, { token: opts.console.token, staticDir: opts.console.staticDir }) : null;
   try {
-    const ingestListener = await listenIngest(ingestApp, { host: opts.ingestHost, port: opts.ingestPort, limits: opts.listenerLimits?.ingest });
+    const ingestListener = await listenIngest(ingestApp, {
+      host: opts.ingestHost, port: opts.ingestPort, limits: opts.listenerLimits?.ingest,
+      tls: identity ? { cert: identity.certPem, key: identity.keyPem, required: tlsMode === 'required' } : null,
+    });
     const ingestPort = ingestListener.port;
     const wildcard = opts.ingestHost === '0.0.0.0' || opts.ingestHost === '::';
-    const ingestUrl = `http://${wildcard ? '127.0.0.1' : urlHost(opts.ingestHost)}:${ingestPort}${INGEST_PATH}`;
-    const lanIngestUrls = wildcard ? lanAddresses().map((a) => `http://${a}:${ingestPort}${INGEST_PATH}`) : [];
-    engine.setUrls({ ingestUrl, lanIngestUrls });
+    const urlsFor = (scheme: string): [string, string[]] => [
+      `${scheme}://${wildcard ? '127.0.0.1' : urlHost(opts.ingestHost)}:${ingestPort}${INGEST_PATH}`,
+      wildcard ? lanAddresses().map((a) => `${scheme}://${a}:${ingestPort}${INGEST_PATH}`) : [],
+    ];
+    // SPEC §1 keeps ingestUrl as the HTTP URL; only an HTTPS-only port advertises https there.
+    const [ingestUrl, lanIngestUrls] = urlsFor(tlsMode === 'required' ? 'https' : 'http');
+    const [httpsUrl, lanHttpsUrls] = urlsFor('https');
+    const ingestTls: IngestTlsInfo | null = identity && {
+      mode: tlsMode === 'required' ? 'required' : 'auto', httpsUrl, lanHttpsUrls, fingerprint256: identity.fingerprint256,
+      pinnedPubKey: identity.pinnedPubKey, certPem: identity.certPem, origin: identity.origin, validTo: identity.validTo,
+    };
+    engine.setUrls({ ingestUrl, lanIngestUrls, ingestTls });
     let consoleUrl: string | null = null;
     if (consoleApp && opts.console) {
       await consoleApp.listen({ host: opts.console.host, port: opts.console.port });
@@ -74,7 +99,7 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const gelf = await startGelfListeners(intake, opts.ingestHost, opts.listenerLimits?.stream);
     let closing: Promise<void> | null = null;
     return {
-      engine, ingestUrl, lanIngestUrls, consoleUrl, syslog, gelf,
+      engine, ingestUrl, lanIngestUrls, consoleUrl, syslog, gelf, ingestTls,
       close() {
         closing ??= (async () => {
           await syslog.close();

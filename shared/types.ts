@@ -349,12 +349,29 @@ export interface SecurityEvent {
   tenant: string;
 }
 
+/** HTTPS on the ingest port (docs/ingest-hardening.md): what "How to send events" shows. */
+export interface IngestTlsInfo {
+  /** `auto`: HTTP and HTTPS on the ingest port; `required`: HTTPS only (plain HTTP gets 426). */
+  mode: 'auto' | 'required';
+  httpsUrl: string;
+  lanHttpsUrls: string[];
+  /** SHA-256 of the certificate, colon-separated hex (what `openssl x509 -fingerprint -sha256` prints). */
+  fingerprint256: string;
+  /** curl `--pinnedpubkey` value: `sha256//` + base64 SHA-256 of the public key. */
+  pinnedPubKey: string;
+  certPem: string;
+  origin: 'generated' | 'user';
+  validTo: string;
+}
+
 export interface AppInfo {
   mode: 'desktop' | 'headless';
   version: string;
   ingestUrl: string;
   /** Ingest URLs on this machine's LAN addresses, for "How to send events". */
   lanIngestUrls: string[];
+  /** HTTPS on the ingest port; null (or absent) when TLS is off. */
+  ingestTls?: IngestTlsInfo | null;
   dataDir: string;
   /** Set when secrets fall back to weak storage (safeStorage basic_text). */
   secretStorageWarning: string | null;

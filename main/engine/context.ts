@@ -5,6 +5,7 @@
  */
 import type { Db } from './store/db.ts';
 import type { Clock } from './clock.ts';
+import type { IngestTlsInfo } from '../../shared/types.ts';
 import type { EngineBus } from './bus.ts';
 import type { PartialHandlers } from './api/handlers.ts';
 import type { SecurityEventType } from '../../shared/security-events.ts';
@@ -65,6 +66,8 @@ export interface SourceDirectory {
 export interface EngineUrls {
   ingestUrl: string;
   lanIngestUrls: string[];
+  /** HTTPS on the ingest port (main/http/ingest-listener.ts); null when off. */
+  ingestTls?: IngestTlsInfo | null;
 }
 
 /** Engine-wide settings domains read at construction. */

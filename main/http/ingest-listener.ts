@@ -38,6 +38,8 @@ export const INGEST_LISTENER_LIMITS: IngestListenerLimits = {
 export interface IngestTls {
   cert: string | Buffer;
   key: string | Buffer;
+  /** Refuse plain HTTP (426, naming the https URL) instead of serving it beside HTTPS. */
+  required?: boolean;
 }
 
 export interface IngestListener {
@@ -52,15 +54,15 @@ export interface IngestListener {
 
 const REFUSAL_GRACE_MS = 2_000;
 
-/** The HTTP answer for a connection over the cap: SPEC §3's body shape, 503 + Retry-After, then close. */
-function refuseHttp(sock: Socket, reason: string): void {
-  const message = `too many connections: ${reason}; retry later`;
-  const body = JSON.stringify({ accepted: 0, rejected: 0, errors: [{ line: 0, code: 'too_many_connections', message }], error: message });
+/**
+ * Answer a connection in plain HTTP before it reaches the server, in SPEC §3's body shape, then
+ * close: 503 + Retry-After for a connection over a cap, 426 when the port requires HTTPS.
+ */
+function refuseHttp(sock: Socket, status: '503 Service Unavailable' | '426 Upgrade Required', code: string, message: string): void {
+  const body = JSON.stringify({ accepted: 0, rejected: 0, errors: [{ line: 0, code, message }], error: message });
+  const extra = status.startsWith('503') ? 'Retry-After: 5\r\n' : 'Upgrade: TLS/1.2, HTTP/1.1\r\n';
   sock.resume(); // read and discard whatever the client sends meanwhile, so our answer is not reset
-  sock.end(
-    `HTTP/1.1 503 Service Unavailable\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n` +
-      `Retry-After: 5\r\nConnection: close\r\n\r\n${body}`,
-  );
+  sock.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`);
   sock.setTimeout(REFUSAL_GRACE_MS, () => sock.destroy());
 }
 
@@ -89,11 +91,11 @@ export async function listenIngest(app: FastifyInstance, opts: { host: string; p
   if (opts.tls) {
     https = createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, handshakeTimeout: limits.headersTimeoutMs, minVersion: 'TLSv1.2' }, app.routing);
     applyTimeouts(https, limits);
-    https.on('tlsClientError', (_err, sock) => sock.destroy());
+    https.on('tlsClientError', (_err, sock) => sock.destroy()); // a failed handshake (untrusted, pinned elsewhere) ends here
     // Never listens itself: start its deadline checks the way listening would.
     https.emit('listening');
   }
-  const guard = createConnectionGuard(`ingest port ${opts.port}`, limits);
+  const guard = createConnectionGuard(`ingest port ${opts.port || '(picked at start)'}`, limits);
   const httpListeners = http.listeners('connection') as ((sock: Socket) => void)[];
   http.removeAllListeners('connection');
   http.on('connection', (sock: Socket) => {
@@ -101,16 +103,19 @@ export async function listenIngest(app: FastifyInstance, opts: { host: string; p
     sniffFirstByte(sock, refusal ? REFUSAL_GRACE_MS : limits.headersTimeoutMs, (first) => {
       if (first === null) return sock.destroy();
       const isTls = first === TLS_HANDSHAKE_BYTE;
-      if (refusal) return isTls ? sock.destroy() : refuseHttp(sock, refusal);
+      if (refusal) return isTls ? sock.destroy() : refuseHttp(sock, '503 Service Unavailable', 'too_many_connections', `too many connections: ${refusal}; retry later`);
+      if (!isTls && opts.tls?.required) {
+        return refuseHttp(sock, '426 Upgrade Required', 'https_required', `this ingest port takes HTTPS only (keys must not cross the network in plain text): use https:// on port ${(http.address() as AddressInfo).port} with the certificate shown on the source page`);
+      }
       if (isTls) {
         if (!https) return sock.destroy(); // no certificate configured: HTTPS is off
         tlsSockets.add(sock);
         sock.once('close', () => tlsSockets.delete(sock));
-        https.emit('connection', sock);
+        https.emit('connection', sock); // the TLS socket takes over the handle and the put-back ClientHello
       } else {
         for (const l of httpListeners) l.call(http, sock);
+        sock.resume();
       }
-      sock.resume();
     });
   });
   await app.listen({ host: opts.host, port: opts.port });
