@@ -13,7 +13,7 @@ test('Loki: Test with preview, pulled events in the Log Viewer, pull status in S
   const loki = await startLokiFake(systemClock, { apiKey: 'glsa_e2e_token_0001', orgId: 'team-a' });
   try {
     const now = Date.now();
-    const lines = [
+    const lines: { labels: Record<string, string>; at: number; line: string }[] = [
       { labels: { app: 'checkout', host: 'web-1', level: 'error' }, at: now - 12 * MINUTE, line: 'payment gateway timeout order=1181' },
       { labels: { app: 'checkout', host: 'web-2', level: 'warn' }, at: now - 11 * MINUTE, line: 'retrying charge order=1181 attempt=2' },
       { labels: { app: 'checkout', host: 'web-1', level: 'info' }, at: now - 10 * MINUTE, line: 'charge accepted order=1181' },

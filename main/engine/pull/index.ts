@@ -40,7 +40,7 @@ export interface PullDomainContext {
 export interface PullDomainOptions {
   /** Test seams for the HTTP client (sleep, random, base delay). */
   http?: Partial<PullHttpOptions>;
-  /** Entries per provider page (default 1000). */
+  /** Entries per provider page (default: each provider's largest page). */
   pageSize?: number;
   beforeCommit?: PollDeps['beforeCommit'];
 }
@@ -60,7 +60,8 @@ const isPull = (t: string): t is PullSourceType => (PULL_SOURCE_TYPES as readonl
 export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions = {}): PullDomain {
   const store = new PullStore(ctx.db);
   const deps: RunnerDeps = {
-    db: ctx.db, store, writer: ctx.writer, clock: ctx.clock, sources: ctx.sources, security: ctx.security, pageSize: opts.pageSize ?? 1000, failing: new Map(),
+    db: ctx.db, store, writer: ctx.writer, clock: ctx.clock, sources: ctx.sources, security: ctx.security, failing: new Map(),
+    ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
     ...(opts.http ? { http: opts.http } : {}), ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}),
   };
   const runners = new Map<number, SourceRunner>();

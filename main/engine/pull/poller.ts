@@ -13,7 +13,7 @@ import type { NormalizedEvent } from '../ingest/envelope.ts';
 import { normalizeEvent } from '../ingest/envelope.ts';
 import type { Db } from '../store/db.ts';
 import type { PullStore } from './checkpoint-store.ts';
-import type { Connector, ConnectorContext, PageState, PullEntry } from './pull-types.ts';
+import type { Connector, ConnectorContext, PageState, PullEntry, PullPage } from './pull-types.ts';
 import { PullError } from './pull-error.ts';
 
 export interface PollTarget {
@@ -30,7 +30,8 @@ export interface PollDeps {
   store: PullStore;
   writer: EventWriter;
   clock: Clock;
-  pageSize: number;
+  /** Entries per page; default: the connector's largest page. */
+  pageSize?: number;
   /** Test hook: called after a page is read and before it is committed. */
   beforeCommit?: (info: { target: string; entries: number; cursor: number }) => void | Promise<void>;
 }
@@ -61,10 +62,18 @@ export async function pollTarget(deps: PollDeps, conn: Connector, ctx: Connector
   const seen = deps.store.seen(seq, t.target, start);
   let state: PageState | null = null;
   let stored = 0;
+  const limit = deps.pageSize ?? conn.pageLimit;
+  const fetch = (from: PageState | null): Promise<PullPage> => {
+    const p = conn.page(ctx, t.target, { start, end }, from, limit);
+    p.catch(() => undefined); // awaited below; this only keeps a failure during a commit from being "unhandled"
+    return p;
+  };
+  let pending: Promise<PullPage> | null = fetch(null);
   try {
-    do {
+    while (pending) {
       if (signal?.aborted) throw new PullError('stopped', 'the poll was stopped');
-      const page = await conn.page(ctx, t.target, { start, end }, state, deps.pageSize);
+      const page: PullPage = await pending;
+      state = page.next;
       const fresh: PullEntry[] = [];
       let maxAt = Number.NEGATIVE_INFINITY;
       for (const e of page.entries) {
@@ -76,13 +85,14 @@ export async function pollTarget(deps: PollDeps, conn: Connector, ctx: Connector
         fresh.push(e);
       }
       const next = page.next === null ? end : conn.sorted && maxAt > cursor ? maxAt : cursor;
+      // The next page is asked for while this one commits: provider latency overlaps our writes.
+      pending = page.next ? fetch(page.next) : null;
       await deps.beforeCommit?.({ target: t.target, entries: fresh.length, cursor: next });
       if (signal?.aborted) throw new PullError('stopped', 'the poll was stopped');
       await commit(deps, t, fresh, next);
       stored += fresh.length;
       cursor = next;
-      state = page.next;
-    } while (state);
+    }
   } catch (err) {
     if (state && conn.close) await conn.close(ctx, state);
     throw err;

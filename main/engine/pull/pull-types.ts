@@ -59,6 +59,8 @@ export interface Connector {
    * the last entry of each committed page); false = only a completed window moves it.
    */
   readonly sorted: boolean;
+  /** The provider's largest page (entries per request): the default page size. */
+  readonly pageLimit: number;
   /** Read one page of `win` for `target`; `state` is null for the window's first page. */
   page(ctx: ConnectorContext, target: string, win: PullWindow, state: PageState | null, limit: number): Promise<PullPage>;
   /** Release provider resources held by an unfinished window (Elasticsearch PIT). */

@@ -11,6 +11,9 @@ import { EMPTY_PULL_STATUS, pullStatuses } from '../pull/checkpoint-store.ts';
 import { optInt } from '../validate.ts';
 import type { Input } from '../validate.ts';
 
+/** Column defaults for a new source (lag null = the type's default). */
+export const PULL_SCHEDULE_DEFAULTS = { poll_interval_seconds: POLL_INTERVAL_SECONDS.default, lag_seconds: null, initial_lookback_minutes: INITIAL_LOOKBACK_MINUTES.default };
+
 /** Columns for pollIntervalSeconds, lagSeconds (null = the type's default) and initialLookbackMinutes. */
 export function readPullSchedule(input: Input): Record<string, unknown> {
   const out: Record<string, unknown> = {};

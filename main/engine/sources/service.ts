@@ -14,7 +14,7 @@ import type { SecretBox, SecurityRecorder } from '../context.ts';
 import type { SourceCache } from './directory.ts';
 import { generateIngestKey, hashKey, keyIdentifier } from './keys.ts';
 import { validateCredentials } from './credentials.ts';
-import { pullFields, readPullSchedule } from './pull-fields.ts';
+import { PULL_SCHEDULE_DEFAULTS, pullFields, readPullSchedule } from './pull-fields.ts';
 import { asInput, bool, int, oneOf, optId, optInt, optStr, rejectUnknown, str, strList } from '../validate.ts';
 import type { Input } from '../validate.ts';
 
@@ -127,10 +127,12 @@ export class SourceService {
     const fields = this.readFields(input, type, true);
     const id = `ls_${randomUUID()}`;
     this.d.db
-      .prepare(`INSERT INTO sources (id, name, type, active, rate_limit, description, platform_id, heartbeat_minutes, created_at, credentials_enc, pull_sources, listen_port)
-        VALUES (@id, @name, @type, @active, @rate_limit, @description, @platform_id, @heartbeat_minutes, @created_at, @credentials_enc, @pull_sources, @listen_port)`)
+      .prepare(`INSERT INTO sources (id, name, type, active, rate_limit, description, platform_id, heartbeat_minutes, created_at, credentials_enc, pull_sources, listen_port,
+          poll_interval_seconds, lag_seconds, initial_lookback_minutes)
+        VALUES (@id, @name, @type, @active, @rate_limit, @description, @platform_id, @heartbeat_minutes, @created_at, @credentials_enc, @pull_sources, @listen_port,
+          @poll_interval_seconds, @lag_seconds, @initial_lookback_minutes)`)
       .run({ id, type, created_at: this.d.clock.now(), active: 1, rate_limit: RATE_LIMIT.default, description: '', platform_id: null, heartbeat_minutes: 0,
-        credentials_enc: null, pull_sources: '[]', listen_port: null, ...fields });
+        credentials_enc: null, pull_sources: '[]', listen_port: null, ...PULL_SCHEDULE_DEFAULTS, ...fields });
     this.d.cache.reload();
     this.audit('log_source.created', 'log_source', id, meta, { name: fields.name, type });
     return this.get(id);

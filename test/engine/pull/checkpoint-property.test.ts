@@ -23,7 +23,7 @@ interface Item { at: number; delay: number }
 function connector(items: { key: string; at: number; visibleAt: number }[], clock: ManualClock, sorted: boolean, failEvery: number): Connector {
   let calls = 0;
   return {
-    type: 'loki', sorted,
+    type: 'loki', sorted, pageLimit: 100,
     async page(_ctx, _target, win, state, limit) {
       calls++;
       if (failEvery && calls % failEvery === 0) throw new Error('provider hiccup');

@@ -104,3 +104,15 @@ describe('Loki pull', () => {
     expect(JSON.stringify(src)).not.toContain('wrong_key_5678');
   });
 });
+
+describe('pull schedule fields', () => {
+  it('are stored on create and on update, validated with the field named', async () => {
+    h = await pullHarness();
+    const id = await h.source({ type: 'loki', credentials: { host: 'http://127.0.0.1:9' }, sources: ['{a="b"}'], pollIntervalSeconds: 15, lagSeconds: 5, initialLookbackMinutes: 1440 });
+    expect(await h.t.call('sources.get', { id })).toMatchObject({ pollIntervalSeconds: 15, lagSeconds: 5, initialLookbackMinutes: 1440 });
+    await h.t.call('sources.update', { id, lagSeconds: null, pollIntervalSeconds: 3600 });
+    expect(await h.t.call('sources.get', { id })).toMatchObject({ pollIntervalSeconds: 3600, lagSeconds: 120 });
+    await expect(h.t.call('sources.update', { id, pollIntervalSeconds: 5 })).rejects.toThrow(/pollIntervalSeconds/);
+    await expect(h.t.call('sources.create', { name: 'push', lagSeconds: 10 })).rejects.toThrow(/lagSeconds is only for pull types/);
+  });
+});

@@ -58,6 +58,7 @@ function toEntry(target: string, e: CwEvent): PullEntry {
 export const cloudwatchConnector: Connector = {
   type: 'cloudwatch',
   sorted: false,
+  pageLimit: 10000,
   async page(ctx, target, win, state, limit) {
     const res = await call(ctx, 'FilterLogEvents', {
       logGroupName: target, startTime: win.start, endTime: win.end - 1, limit: Math.min(limit, 10_000), ...(state ? { nextToken: state.nextToken } : {}),

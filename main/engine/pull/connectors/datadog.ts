@@ -44,6 +44,7 @@ function toEntry(log: DdLog): PullEntry {
 export const datadogConnector: Connector = {
   type: 'datadog',
   sorted: true,
+  pageLimit: 1000,
   async page(ctx, target, win, state, limit) {
     const url = `${base(ctx)}/api/v2/logs/events/search`;
     const body = JSON.stringify({

@@ -56,6 +56,7 @@ async function closePit(ctx: ConnectorContext, id: string): Promise<void> {
 export const elasticConnector: Connector = {
   type: 'elastic',
   sorted: true,
+  pageLimit: 5000,
   async page(ctx, target, win, state, limit) {
     const pit = typeof state?.pit === 'string' ? state.pit : await openPit(ctx, target);
     const body = JSON.stringify({

@@ -61,6 +61,7 @@ const api = (ctx: ConnectorContext): string => `${baseUrl(ctx.creds.endpoint, 'h
 export const gcpLoggingConnector: Connector = {
   type: 'gcp_logging',
   sorted: true,
+  pageLimit: 1000,
   async page(ctx, target, win, state, limit) {
     const sa = account(ctx);
     const bounds = `timestamp>="${new Date(win.start).toISOString()}" AND timestamp<"${new Date(win.end).toISOString()}"`;

@@ -77,6 +77,7 @@ async function queryRange(ctx: ConnectorContext, target: string, startNs: string
 export const lokiConnector: Connector = {
   type: 'loki',
   sorted: true,
+  pageLimit: 5000,
   async page(ctx, target, win, state, limit) {
     const startNs = typeof state?.startNs === 'string' ? state.startNs : nsOf(win.start);
     const entries = flatten(await queryRange(ctx, target, startNs, nsOf(win.end), limit));

@@ -77,6 +77,7 @@ async function exportSearch(ctx: ConnectorContext, form: URLSearchParams): Promi
 export const splunkConnector: Connector = {
   type: 'splunk',
   sorted: false,
+  pageLimit: 50000,
   async page(ctx, target, win, _state, limit) {
     const search = /^\s*(search|\|)/.test(target) ? target : `search ${target}`;
     const form = new URLSearchParams({
