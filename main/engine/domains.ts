@@ -15,6 +15,7 @@ import { createRulesDomain } from './rules/index.ts';
 import { createSearchDomain } from './search/domain.ts';
 import { createSourcesDomain } from './sources/domain.ts';
 import { createHealthDomain } from './sources/health-domain.ts';
+import { createEventStoreDomain } from './store/event-store/domain.ts';
 import { createRetentionDomain } from './store/retention-domain.ts';
 
 export const DOMAIN_FACTORIES = {
@@ -24,6 +25,7 @@ export const DOMAIN_FACTORIES = {
   ingest: createIngestDomain,
   search: createSearchDomain,
   health: createHealthDomain,
+  events: createEventStoreDomain,
   retention: createRetentionDomain,
   idempotency: createIdempotencyDomain,
   rules: createRulesDomain,
