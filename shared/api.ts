@@ -134,11 +134,6 @@ export const API_ROUTES: { readonly [M in ApiMethod]: ApiRoute } = {
   'deliveries.redeliver': { method: 'POST', path: '/v1/deliveries/{id}/redeliver' },
 };
 
-/** Names of the `{param}` placeholders in a route path. */
-export function pathParams(path: string): string[] {
-  return [...path.matchAll(/\{(\w+)\}/g)].map((m) => m[1]!);
-}
-
 /** Fill a route path from an input object; returns the path and the input minus path params. */
 export function fillPath(route: ApiRoute, input: Record<string, unknown>): { path: string; rest: Record<string, unknown> } {
   const rest: Record<string, unknown> = { ...input };

@@ -8,13 +8,13 @@
 import { readFileSync } from 'node:fs';
 import { userInfo } from 'node:os';
 import { join } from 'node:path';
-import { IPC_STREAM_CHANNEL } from '../../shared/api.ts';
+import { IPC_STREAM_CHANNEL, SHELL_COMMANDS } from '../../shared/api.ts';
 import { DEFAULT_INGEST_PORT } from '../../shared/limits.ts';
 import type { ApiDispatcher } from '../../shared/api.ts';
 import type { Notifier, SecretBox } from '../engine/context.ts';
 import { fileSecretBox } from '../engine/secrets.ts';
 import type { BrowserWindowLike, ElectronLike, PreventableEvent, WebContentsLike } from './electron-types.ts';
-import { appPageUrl, forwardStreams, registerInvokeHandler, UI_STREAMS } from './ipc.ts';
+import { appPageUrl, forwardStreams, registerInvokeHandler } from './ipc.ts';
 import { buildMenuTemplate } from './menu.ts';
 import { createDesktopNotifier } from './notifier.ts';
 import { createSafeStorageSecretBox } from './secret-box.ts';
@@ -163,7 +163,7 @@ export async function startDesktop(opts: StartDesktopOptions): Promise<DesktopAp
   const notifier = createDesktopNotifier({
     Notification: electron.Notification,
     focus: () => focusWindow(window),
-    navigate: (target) => send(IPC_STREAM_CHANNEL, UI_STREAMS.navigate, target),
+    navigate: (target) => send(IPC_STREAM_CHANNEL, SHELL_COMMANDS.navigate, target),
   });
 
   let runtime: DesktopRuntime;
@@ -202,7 +202,7 @@ export async function startDesktop(opts: StartDesktopOptions): Promise<DesktopAp
     actions: {
       focusSearch: () => {
         focusWindow(window);
-        send(IPC_STREAM_CHANNEL, UI_STREAMS.focusSearch, {});
+        send(IPC_STREAM_CHANNEL, SHELL_COMMANDS.focusSearch, {});
       },
       openDataFolder: () => {
         electron.shell.openPath(userData).catch(() => undefined);

@@ -16,7 +16,6 @@ import type { IpcInvokeEventLike, IpcMainLike } from './electron-types.ts';
  * Messages the shell itself pushes to the renderer on IPC_STREAM_CHANNEL, next to the engine
  * streams. The renderer receives them with `window.watchpost.subscribe(name, fn)`.
  */
-export const UI_STREAMS = SHELL_COMMANDS;
 
 /** The exact file:// URL of the app page, the only frame allowed to call the engine. */
 export function appPageUrl(indexHtmlPath: string): string {

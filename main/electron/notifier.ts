@@ -2,7 +2,7 @@
  * OS toasts for the engine's Notifier port (alerts fired, endpoints disabled).
  *
  * Why: an analyst with Watchpost behind other windows must still see a critical alert. Clicking the
- * toast brings the window forward and asks the renderer to open that alert (UI_STREAMS.navigate).
+ * toast brings the window forward and asks the renderer to open that alert (SHELL_COMMANDS.navigate).
  * Electron drops click handlers of notifications that were garbage-collected, so the shown ones are
  * kept referenced until clicked or closed (bounded, oldest forgotten first).
  */
@@ -20,7 +20,7 @@ export interface DesktopNotifierOptions {
   Notification: NotificationStatic;
   /** Bring the main window forward (no-op if it is gone). */
   focus(): void;
-  /** Ask the renderer to show a view (`UI_STREAMS.navigate`). */
+  /** Ask the renderer to show a view (`SHELL_COMMANDS.navigate`). */
   navigate(target: NavigateTarget): void;
 }
 

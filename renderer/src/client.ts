@@ -8,7 +8,7 @@ import type { ApiErrorBody, ApiResponse } from '../../shared/errors.ts';
 
 /** An API failure, carried as data into the UI (code, message, details such as a query position). */
 export class ClientError extends Error {
-  readonly code: ApiErrorBody['code'] | 'NETWORK';
+  readonly code: ApiErrorBody['code'];
   readonly details?: unknown;
   constructor(code: ClientError['code'], message: string, details?: unknown) {
     super(message);

@@ -1,8 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { IPC_INVOKE_CHANNEL, IPC_STREAM_CHANNEL } from '../../shared/api.ts';
-import { UI_STREAMS } from '../../main/electron/ipc.ts';
+import { IPC_INVOKE_CHANNEL, IPC_STREAM_CHANNEL, SHELL_COMMANDS } from '../../shared/api.ts';
 import { listAccelerators } from '../../main/electron/menu.ts';
 import { WINDOW_STATE_FILE } from '../../main/electron/window-state.ts';
 import { preventable } from './fake-electron.ts';
@@ -99,7 +98,7 @@ describe('menu and toasts', () => {
     find.click!();
     const win = h.fake.state.windows[0]!;
     expect(win.focused).toBe(1);
-    expect(win.webContents.sent).toEqual([{ channel: IPC_STREAM_CHANNEL, args: [UI_STREAMS.focusSearch, {}] }]);
+    expect(win.webContents.sent).toEqual([{ channel: IPC_STREAM_CHANNEL, args: [SHELL_COMMANDS.focusSearch, {}] }]);
     expect(template.flatMap((m) => m.submenu ?? []).some((i) => i.role === 'toggleDevTools')).toBe(true);
   });
 
@@ -124,7 +123,7 @@ describe('menu and toasts', () => {
     expect(win.restored).toBe(1);
     expect(win.focused).toBe(1);
     expect(win.webContents.sent).toEqual([
-      { channel: IPC_STREAM_CHANNEL, args: [UI_STREAMS.navigate, { view: 'alerts', alertId: 'al_42' }] },
+      { channel: IPC_STREAM_CHANNEL, args: [SHELL_COMMANDS.navigate, { view: 'alerts', alertId: 'al_42' }] },
     ]);
   });
 

@@ -20,10 +20,6 @@ export interface EventRow {
   source_name: string;
 }
 
-/** SELECT list that yields an EventRow; use with `FROM events e JOIN sources s ON s.seq = e.source_seq`. */
-export const EVENT_ROW_COLUMNS =
-  'e.id, e.source_seq, e.received_at, e.ts, e.severity, e.category, e.outcome, e.host, e.user, e.action, e.message, e.tags, e.raw, s.id AS source_id, s.name AS source_name';
-
 export function rowToEvent(r: EventRow): WatchpostEvent {
   return {
     id: String(r.id),

@@ -9,7 +9,7 @@ import { iso } from '../clock.ts';
 import type { DomainContext, SecurityEventInput } from '../context.ts';
 import { asInput, idOf, listLimit, queryChoice } from '../validate.ts';
 import type { DeliveryStore } from './delivery-store.ts';
-import type { Dispatcher } from './dispatcher.ts';
+import type { DeliveryRunner } from './delivery-runner.ts';
 import { parseEndpointInput } from './endpoint-input.ts';
 import type { EndpointSettings } from './endpoint-input.ts';
 import type { EndpointStore } from './endpoint-store.ts';
@@ -21,7 +21,7 @@ export interface HandlerDeps {
   ctx: DomainContext;
   endpoints: EndpointStore;
   deliveries: DeliveryStore;
-  dispatcher: Dispatcher;
+  runner: DeliveryRunner;
   batcher: LogBatcher;
   executor: Executor;
 }
@@ -63,7 +63,7 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       const changed = changedFields(before, s);
       audit('endpoint.updated', id, s, meta, { changed });
       ctx.bus.emit('endpoint', { id, name: ep.name, enabled: ep.enabled, disabledReason: ep.disabledReason });
-      if (ep.enabled) d.dispatcher.kick();
+      if (ep.enabled) d.runner.kick();
       return ep;
     },
 
@@ -90,7 +90,7 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       const ev = testEvent(id, meta, now);
       const deliveryId = deliveries.insert({ endpointId: id, kind: 'test', payload: JSON.stringify([ev]), eventCount: 1, webhookId: generateWebhookId() }, now);
       const started = Date.now();
-      const r = await d.dispatcher.attemptNow(deliveries.dueById(deliveryId), ep);
+      const r = await d.runner.attemptNow(deliveries.dueById(deliveryId), ep);
       const ms = Date.now() - started;
       const ok = r.delivery.status === 'delivered';
       return {
@@ -110,7 +110,7 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
     'deliveries.redeliver': (input) => {
       const delivery = deliveries.redeliver(idOf(input), ctx.clock.now());
       ctx.bus.emit('delivery', delivery);
-      d.dispatcher.kick();
+      d.runner.kick();
       return delivery;
     },
   };

@@ -6,7 +6,7 @@
  */
 import type { Domain, DomainContext } from '../context.ts';
 import { DeliveryStore } from './delivery-store.ts';
-import { Dispatcher } from './dispatcher.ts';
+import { DeliveryRunner } from './delivery-runner.ts';
 import { EndpointStore } from './endpoint-store.ts';
 import { forwardingHandlers } from './handlers.ts';
 import { LogBatcher } from './log-batcher.ts';
@@ -60,11 +60,11 @@ export function createForwardingDomain(ctx: DomainContext, opts: ForwardingOptio
   const concurrency = opts.concurrency ?? 4;
   const executor = createExecutor(ctx.db, concurrency, opts.sendInWorker ?? true);
   const limits = { maxEvents: opts.maxBatchEvents ?? 500, maxBytes: opts.maxBatchBytes ?? 1024 * 1024, maxSpan: opts.maxBatchSpan ?? 50_000 };
-  const dispatcher = new Dispatcher({
+  const runner = new DeliveryRunner({
     db: ctx.db, clock: ctx.clock, bus: ctx.bus, endpoints, deliveries, executor, maxBatchBytes: () => limits.maxBytes,
     security: ctx.security, notifier: ctx.notifier, requestTimeoutMs: opts.requestTimeoutMs ?? 10_000, concurrency, pollIntervalMs: opts.pollIntervalMs ?? 250,
   });
-  const onQueued = (): void => dispatcher.kick();
+  const onQueued = (): void => runner.kick();
   const batcher = new LogBatcher({ db: ctx.db, clock: ctx.clock, sources: ctx.sources, endpoints, deliveries, onQueued, limits });
   const router = new Router({ db: ctx.db, clock: ctx.clock, endpoints, deliveries, onQueued });
 
@@ -92,7 +92,7 @@ export function createForwardingDomain(ctx: DomainContext, opts: ForwardingOptio
   };
 
   return {
-    handlers: forwardingHandlers({ ctx, endpoints, deliveries, dispatcher, batcher, executor }),
+    handlers: forwardingHandlers({ ctx, endpoints, deliveries, runner, batcher, executor }),
     start() {
       batcher.catchUp();
       flushTimer = setInterval(() => batcher.flush(), opts.flushIntervalMs ?? 1000);
@@ -100,7 +100,7 @@ export function createForwardingDomain(ctx: DomainContext, opts: ForwardingOptio
       pruneTimer = setInterval(() => void prune(), 60_000);
       pruneTimer.unref();
       void prune();
-      dispatcher.start();
+      runner.start();
     },
     async stop() {
       for (const u of unsubscribe.splice(0)) u();
@@ -108,23 +108,23 @@ export function createForwardingDomain(ctx: DomainContext, opts: ForwardingOptio
       if (pruneTimer) clearInterval(pruneTimer);
       flushTimer = pruneTimer = null;
       batcher.flush();
-      await dispatcher.stop();
+      await runner.stop();
       await executor.close();
     },
-    runDue: () => dispatcher.runDue(),
+    runDue: () => runner.runDue(),
     prune,
     flushLogs() {
       batcher.flush();
       return Promise.resolve();
     },
-    idle: () => dispatcher.idle(),
+    idle: () => runner.idle(),
     queued: () => deliveries.queued(),
     sendsFrom: () => executor.where,
     configure(o) {
-      if (o.requestTimeoutMs !== undefined) dispatcher.requestTimeoutMs = o.requestTimeoutMs;
+      if (o.requestTimeoutMs !== undefined) runner.requestTimeoutMs = o.requestTimeoutMs;
       if (o.paused !== undefined) {
-        dispatcher.paused = o.paused;
-        if (!o.paused) dispatcher.kick();
+        runner.paused = o.paused;
+        if (!o.paused) runner.kick();
       }
       if (o.maxBatchEvents !== undefined) limits.maxEvents = o.maxBatchEvents;
       if (o.maxBatchBytes !== undefined) limits.maxBytes = o.maxBatchBytes;

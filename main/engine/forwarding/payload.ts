@@ -1,8 +1,8 @@
 import { hostname } from 'node:os';
+import { SECURITY_SEVERITY_MAP } from '../../../shared/enums.ts';
 import type { EndpointFormat } from '../../../shared/enums.ts';
 import type { Alert, SecurityEvent } from '../../../shared/types.ts';
 import type { DeliveryKind } from './delivery-store.ts';
-import { SECURITY_SEVERITY_TO_WATCHPOST } from './severity.ts';
 
 /**
  * How a security, alert or test delivery's stored event becomes an HTTP body, per endpoint format
@@ -75,7 +75,7 @@ function datadogLog(kind: DeliveryKind, e: Record<string, unknown>): Record<stri
   const details = (e['details'] ?? {}) as Record<string, unknown>;
   const text = typeof details['message'] === 'string' ? `: ${details['message']}` : '';
   return {
-    ddsource: 'watchpost', service: 'watchpost', status: SECURITY_SEVERITY_TO_WATCHPOST[sev] ?? 'info', message: `${String(e['type'])}${text}`,
+    ddsource: 'watchpost', service: 'watchpost', status: SECURITY_SEVERITY_MAP[sev] ?? 'info', message: `${String(e['type'])}${text}`,
     ddtags: ddTags([`category:${String(e['category'])}`, `type:${String(e['type'])}`]), date: e['timestamp'], watchpost: e,
   };
 }

@@ -8,7 +8,7 @@ import { alertItem } from './payload.ts';
 import { securityLevel } from './severity.ts';
 import { generateWebhookId } from './signing.ts';
 
-/** Security event types about forwarding itself (see the cascade note in dispatcher.ts). */
+/** Security event types about forwarding itself (see the cascade note in delivery-runner.ts). */
 const FORWARDING_HEALTH_TYPES = new Set(['siem.delivery_failed', 'endpoint.disabled']);
 
 /**

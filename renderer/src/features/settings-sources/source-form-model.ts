@@ -3,7 +3,7 @@
  * engine's, the API input built from a draft, and VALIDATION_ERROR details mapped onto fields.
  */
 import type { SourceType } from '../../../../shared/enums.ts';
-import { RATE_LIMIT } from '../../../../shared/limits.ts';
+import { CONFIG_LIMITS, RATE_LIMIT } from '../../../../shared/limits.ts';
 import type { LogSource, LogSourceInput, PullDraftInput } from '../../../../shared/types.ts';
 import { INITIAL_LOOKBACK_MINUTES, LAG_SECONDS, POLL_INTERVAL_SECONDS } from '../../../../shared/pull.ts';
 import { ClientError } from '../../client.ts';
@@ -29,8 +29,6 @@ export interface SourceDraft {
 
 /** Field key → message. Keys are API field names; credentials use `credentials.<key>`. */
 export type FieldErrors = Record<string, string>;
-
-export const MAX_HEARTBEAT_MINUTES = 525_600;
 
 /** Seed 000 defaults: Generic JSON, Active = Yes, Rate Limit 100, heartbeat off. */
 export function emptyDraft(): SourceDraft {
@@ -105,8 +103,8 @@ export function validateDraft(draft: SourceDraft, editing: boolean): FieldErrors
   if (intIn(draft.rateLimit, RATE_LIMIT.min, RATE_LIMIT.max) === null) {
     errors.rateLimit = `Rate Limit must be a whole number from ${RATE_LIMIT.min} to ${RATE_LIMIT.max.toLocaleString('en-US')} events per second`;
   }
-  if (intIn(draft.heartbeatMinutes, 0, MAX_HEARTBEAT_MINUTES) === null) {
-    errors.heartbeatMinutes = `Expected heartbeat must be a whole number of minutes from 0 to ${MAX_HEARTBEAT_MINUTES.toLocaleString('en-US')} (0 turns monitoring off)`;
+  if (intIn(draft.heartbeatMinutes, 0, CONFIG_LIMITS.maxMinutes) === null) {
+    errors.heartbeatMinutes = `Expected heartbeat must be a whole number of minutes from 0 to ${CONFIG_LIMITS.maxMinutes.toLocaleString('en-US')} (0 turns monitoring off)`;
   }
   if (draft.description.length > 2000) errors.description = 'Description must be at most 2000 characters';
   if (isPullType(draft.type)) {

@@ -10,7 +10,7 @@ import type { Executor } from './attempt-executor.ts';
 import { DISABLE_AFTER_MS, parseRetryAfter, verdictFor } from './schedule.ts';
 import type { AttemptOutcome, Verdict } from './schedule.ts';
 
-export interface DispatcherDeps {
+export interface DeliveryRunnerDeps {
   db: Db;
   clock: Clock;
   bus: EngineBus;
@@ -39,8 +39,8 @@ export interface AttemptResult {
  * never delays another endpoint or ingest. Each outcome is written in one transaction (delivery row
  * + endpoint health) the moment the response ends, so a 2xx is never sent twice after a restart.
  */
-export class Dispatcher {
-  private readonly d: DispatcherDeps;
+export class DeliveryRunner {
+  private readonly d: DeliveryRunnerDeps;
   private readonly inflight = new Map<string, Promise<unknown>>();
   private readonly perEndpoint = new Map<string, number>();
   private timer: NodeJS.Timeout | null = null;
@@ -51,7 +51,7 @@ export class Dispatcher {
   /** Hold every attempt (benchmarks build a backlog this way, then measure the drain). */
   paused = false;
 
-  constructor(deps: DispatcherDeps) {
+  constructor(deps: DeliveryRunnerDeps) {
     this.d = deps;
     this.requestTimeoutMs = deps.requestTimeoutMs;
   }
