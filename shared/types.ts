@@ -26,6 +26,9 @@ export interface PullStatus {
   lagMs: number | null;
 }
 
+/** How a push source's latest request or message arrived (the source page says whether keys travel encrypted). */
+export type SourceTransport = 'http' | 'https' | 'udp' | 'tcp' | 'tls';
+
 export interface LogSource extends Partial<PullStatus> {
   id: string;
   name: string;
@@ -46,6 +49,8 @@ export interface LogSource extends Partial<PullStatus> {
   credentialKeys: string[];
   /** syslog/cef: the listener port bound to this source (null = none). */
   listenPort: number | null;
+  /** Push types: transport of the latest accepted request or message since Watchpost started (null = none yet). */
+  lastTransport?: SourceTransport | null;
   /** True for the built-in "Watchpost" source that holds Watchpost's own security events. */
   builtIn: boolean;
   /** Pull types: credentials are stored (values never returned). */

@@ -5,7 +5,7 @@
  */
 import type { Db } from './store/db.ts';
 import type { Clock } from './clock.ts';
-import type { IngestTlsInfo } from '../../shared/types.ts';
+import type { IngestTlsInfo, SourceTransport } from '../../shared/types.ts';
 import type { EngineBus } from './bus.ts';
 import type { PartialHandlers } from './api/handlers.ts';
 import type { SecurityEventType } from '../../shared/security-events.ts';
@@ -53,6 +53,8 @@ export interface SourceInfo {
   createdAt: number;
   lastEventAt: number | null;
   builtIn: boolean;
+  /** Transport of the latest accepted request or message (set by the intakes; kept across reloads, not stored). */
+  lastTransport?: SourceTransport;
 }
 export interface SourceDirectory {
   all(): SourceInfo[];

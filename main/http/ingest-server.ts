@@ -33,6 +33,7 @@ export function buildIngestServer(ingest: IngestService, intake?: IntakeGate): F
       contentEncoding: req.headers['content-encoding'],
       body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
       ipAddress: req.ip,
+      transport: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
     });
     return send(reply, result);
   });

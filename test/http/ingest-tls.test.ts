@@ -95,9 +95,14 @@ describe('HTTPS on the ingest port (generated certificate)', () => {
     expect(wrong.code).toBe(90); // CURLE_SSL_PINNEDPUBKEYNOTMATCH
   });
 
-  it('plain HTTP keeps working on the same port for senders that behave as before', async () => {
-    const r = await srv.ingest(key, JSON.stringify({ message: 'still-plain' }));
-    expect(r.status).toBe(200);
+  it('plain HTTP keeps working on the same port; the source records which transport its latest request used', async () => {
+    const { id, key: k } = await srv.newSource({});
+    const lastTransport = async () => (await srv.api('GET', `/v1/config/log-sources/${id}`)).json.data.lastTransport as unknown;
+    expect(await lastTransport()).toBeNull();
+    expect((await srv.ingest(k, JSON.stringify({ message: 'still-plain' }))).status).toBe(200);
+    expect(await lastTransport()).toBe('http');
+    expect((await httpsIngest(tls.httpsUrl, k, '{"message":"now-tls"}', { ca: tls.certPem })).status).toBe(200);
+    expect(await lastTransport()).toBe('https');
   });
 
   it('a restart on the same data dir serves the same certificate (pins stay valid)', async () => {

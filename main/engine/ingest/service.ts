@@ -20,6 +20,8 @@ export interface IngestRequest {
   contentEncoding: string | undefined;
   body: Buffer;
   ipAddress?: string;
+  /** How the request arrived; recorded on the source for the source page. */
+  transport?: 'http' | 'https';
 }
 
 const SECURITY_THROTTLE_MS = 60_000;
@@ -74,6 +76,7 @@ export class IngestService {
     const events = parsed.lines.map((l) => normalizeEvent(l.value, l.text, now));
     const stored = await this.store(source, events, { total: parsed.total, rejected: parsed.errors.length, ipAddress: req.ipAddress, now });
     if (!Array.isArray(stored)) return stored;
+    if (req.transport) source.lastTransport = req.transport;
     return {
       status: parsed.errors.length ? 207 : 200,
       body: { accepted: events.length, rejected: parsed.errors.length, errors: parsed.errors },

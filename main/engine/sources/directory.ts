@@ -49,6 +49,8 @@ export class SourceCache implements SourceDirectory {
         heartbeatMinutes: r.heartbeat_minutes, createdAt: r.created_at, builtIn: r.built_in === 1,
         lastEventAt: Math.max(r.last_event_at ?? 0, prev.get(r.seq)?.lastEventAt ?? 0) || null,
       };
+      const transport = prev.get(r.seq)?.lastTransport;
+      if (transport) info.lastTransport = transport;
       this.bySeqMap.set(r.seq, info);
       this.byIdMap.set(r.id, info);
       if (r.key_hash) this.byKeyHash.set(r.key_hash.toString('hex'), { hash: r.key_hash, info });

@@ -268,6 +268,7 @@ export class SourceService {
       lastUsedAt: isoOrNull(Math.max(r.last_used_at ?? 0, this.d.cache.bySeq(r.seq)?.lastEventAt ?? 0) || null),
       keyIdentifier: r.key_identifier, keyGeneratedAt: isoOrNull(r.key_generated_at), keyGeneratedBy: r.key_generated_by,
       sources: JSON.parse(r.pull_sources) as string[], credentialKeys, listenPort: r.listen_port, builtIn: r.built_in === 1,
+      lastTransport: this.d.cache.bySeq(r.seq)?.lastTransport ?? null,
       ...(isPull(r.type) ? pullFields(this.d.db, r, credentialKeys.length > 0, this.d.clock.now()) : {}),
     };
   }

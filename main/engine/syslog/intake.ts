@@ -26,7 +26,7 @@ export interface SyslogIntakeDeps {
 
 export interface FrameMeta {
   peerAddress?: string;
-  transport: 'udp' | 'tcp';
+  transport: 'udp' | 'tcp' | 'tls';
 }
 
 /**
@@ -81,6 +81,7 @@ export class SyslogIntake {
     const ctx = { sourceType: type, receivedAt: now, transport: meta.transport, latin1: decoded.latin1, ...(meta.peerAddress ? { peerAddress: meta.peerAddress } : {}) };
     const p = this.slot(source);
     p.events.push(syslogLineToEvent(decoded.text, ctx));
+    source.lastTransport = meta.transport;
     if (p.events.length >= SYSLOG_BATCH.maxMessages) this.flush(sourceId);
     else this.arm(sourceId, p);
     return 'queued';

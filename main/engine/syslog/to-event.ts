@@ -20,7 +20,7 @@ export interface LineContext {
   sourceType: SyslogSourceType;
   receivedAt: number;
   peerAddress?: string;
-  transport?: 'udp' | 'tcp';
+  transport?: 'udp' | 'tcp' | 'tls';
   /** The frame was not valid UTF-8 and was read as Latin-1. */
   latin1?: boolean;
 }
