@@ -32,53 +32,70 @@ function list(v: unknown, where: string): Obj[] {
   return v as Obj[];
 }
 
+/** True when the object has at least one own key (without building the key list). */
+function hasKeys(o: Obj): boolean {
+  for (const k in o) if (Object.hasOwn(o, k)) return true;
+  return false;
+}
+
 /** Map the decoded request (JSON or protobuf, same camelCase shape) to one record per LogRecord. */
 export function mapOtlpRequest(req: Obj): MappedRecord[] {
   const out: MappedRecord[] = [];
-  list(req.resourceLogs, 'resourceLogs').forEach((rl, ri) => {
+  const rls = list(req.resourceLogs, 'resourceLogs');
+  for (let ri = 0; ri < rls.length; ri++) {
+    const rl = rls[ri];
     if (!isObject(rl)) throw new MalformedBody(`resourceLogs[${ri}] must be an object`);
     const resource = attributes(isObject(rl.resource) ? rl.resource.attributes : undefined);
     const resHost = isObject(resource.host) ? resource.host.name : resource['host.name'];
-    list(rl.scopeLogs, `resourceLogs[${ri}].scopeLogs`).forEach((sl, si) => {
+    const sls = list(rl.scopeLogs, `resourceLogs[${ri}].scopeLogs`);
+    for (let si = 0; si < sls.length; si++) {
+      const sl = sls[si];
       if (!isObject(sl)) throw new MalformedBody(`resourceLogs[${ri}].scopeLogs[${si}] must be an object`);
       const scope: Obj = {};
       if (isObject(sl.scope)) {
         if (sl.scope.name) scope.name = sl.scope.name;
         if (sl.scope.version) scope.version = sl.scope.version;
         const sa = attributes(sl.scope.attributes);
-        if (Object.keys(sa).length) scope.attributes = sa;
+        if (hasKeys(sa)) scope.attributes = sa;
       }
-      list(sl.logRecords, `resourceLogs[${ri}].scopeLogs[${si}].logRecords`).forEach((lr, li) => {
+      const ctx = { resource: hasKeys(resource) ? resource : undefined, scope: hasKeys(scope) ? scope : undefined, host: typeof resHost === 'string' ? resHost : undefined };
+      const lrs = list(sl.logRecords, `resourceLogs[${ri}].scopeLogs[${si}].logRecords`);
+      for (let li = 0; li < lrs.length; li++) {
+        const lr = lrs[li];
         if (!isObject(lr)) throw new MalformedBody(`resourceLogs[${ri}].scopeLogs[${si}].logRecords[${li}] must be an object`);
-        out.push(mapLogRecord(lr, resource, scope, resHost));
-      });
-    });
-  });
+        out.push(mapLogRecord(lr, ctx));
+      }
+    }
+  }
   return out;
 }
 
-function mapLogRecord(lr: Obj, resource: Obj, scope: Obj, resHost: unknown): MappedRecord {
+const NUMERIC = new Set(['severityNumber', 'flags', 'droppedAttributesCount']);
+const COPIED = ['timeUnixNano', 'observedTimeUnixNano', 'severityText', 'severityNumber', 'eventName', 'flags', 'droppedAttributesCount'] as const;
+
+function mapLogRecord(lr: Obj, ctx: { resource: Obj | undefined; scope: Obj | undefined; host: string | undefined }): MappedRecord {
   const body = lr.body === undefined ? undefined : anyValue(lr.body);
   const raw: Obj = {};
   if (body !== undefined) raw.body = body;
   const attrs = attributes(lr.attributes);
-  if (Object.keys(attrs).length) raw.attributes = attrs;
-  for (const k of ['timeUnixNano', 'observedTimeUnixNano', 'severityText', 'severityNumber', 'eventName', 'flags', 'droppedAttributesCount'] as const) {
-    if (lr[k] !== undefined && lr[k] !== '' && lr[k] !== 0) raw[k] = k === 'severityNumber' || k === 'flags' || k === 'droppedAttributesCount' ? Number(lr[k]) : lr[k];
+  if (hasKeys(attrs)) raw.attributes = attrs;
+  for (const k of COPIED) {
+    const v = lr[k];
+    if (v !== undefined && v !== '' && v !== 0) raw[k] = NUMERIC.has(k) ? Number(v) : v;
   }
   const traceId = hexId(lr.traceId);
   if (traceId) raw.traceId = traceId;
   const spanId = hexId(lr.spanId);
   if (spanId) raw.spanId = spanId;
-  if (Object.keys(resource).length) raw.resource = resource;
-  if (Object.keys(scope).length) raw.scope = scope;
+  if (ctx.resource) raw.resource = ctx.resource;
+  if (ctx.scope) raw.scope = ctx.scope;
   const envelope: Envelope = {};
   if (body !== undefined && body !== null) envelope.message = typeof body === 'string' ? body : JSON.stringify(body);
   const ms = nanosToMs(lr.timeUnixNano) ?? nanosToMs(lr.observedTimeUnixNano);
   if (ms !== undefined) envelope.timestamp = ms;
   const sev = otlpSeverity(Number(lr.severityNumber ?? 0)) ?? lr.severityText;
   if (sev !== undefined) envelope.severity = sev;
-  if (typeof resHost === 'string') envelope.host = resHost;
+  if (ctx.host !== undefined) envelope.host = ctx.host;
   return { envelope, raw };
 }
 
