@@ -8,6 +8,7 @@
 import { useEffect, useMemo, useState } from 'react';
 import type { JSX } from 'react';
 import { LogViewer } from './features/log-viewer/log-viewer.tsx';
+import { LOG_VIEWER_KEYS } from './features/log-viewer/log-viewer-keys.ts';
 import { SourceHealthScreen } from './features/source-health/source-health-screen.tsx';
 import { SourcesScreen } from './features/settings-sources/sources-screen.tsx';
 import { PlatformsScreen } from './features/platforms/platforms-screen.tsx';
@@ -35,19 +36,21 @@ export interface AppRoute extends NavRoute {
 export const DEFAULT_ROUTE = 'logs';
 
 export const ROUTES: readonly AppRoute[] = [
-  { path: 'logs', label: 'Log Viewer', section: 'main', keys: 'g l', render: () => <LogViewer /> },
-  { path: 'alerts', label: 'Alerts', section: 'main', keys: 'g a', badge: AlertsNavBadge, render: (rest) => <AlertsScreen rest={rest} /> },
-  { path: 'health', label: 'Source Health', section: 'main', keys: 'g h', render: () => <SourceHealthScreen /> },
-  { path: 'settings/sources', label: 'Log sources', section: 'settings', keys: 'g s', render: (rest) => <SourcesScreen rest={rest} /> },
-  { path: 'settings/platforms', label: 'Platforms', section: 'settings', keys: 'g p', render: () => <PlatformsScreen /> },
-  { path: 'settings/rules', label: 'Rules', section: 'settings', keys: 'g r', render: (rest) => <RulesScreen rest={rest} /> },
-  { path: 'settings/forwarding', label: 'SIEM forwarding', section: 'settings', keys: 'g f', render: (rest) => <ForwardingScreen rest={rest} /> },
+  { path: 'logs', label: 'Log Viewer', section: 'main', keys: 'g l', icon: 'logs', render: () => <LogViewer /> },
+  { path: 'alerts', label: 'Alerts', section: 'main', keys: 'g a', icon: 'bell', badge: AlertsNavBadge, render: (rest) => <AlertsScreen rest={rest} /> },
+  { path: 'health', label: 'Source Health', section: 'main', keys: 'g h', icon: 'pulse', render: () => <SourceHealthScreen /> },
+  { path: 'settings/sources', label: 'Log sources', section: 'settings', keys: 'g s', icon: 'plug', render: (rest) => <SourcesScreen rest={rest} /> },
+  { path: 'settings/platforms', label: 'Platforms', section: 'settings', keys: 'g p', icon: 'layers', render: () => <PlatformsScreen /> },
+  { path: 'settings/rules', label: 'Rules', section: 'settings', keys: 'g r', icon: 'rule', render: (rest) => <RulesScreen rest={rest} /> },
+  { path: 'settings/forwarding', label: 'SIEM forwarding', section: 'settings', keys: 'g f', icon: 'send', render: (rest) => <ForwardingScreen rest={rest} /> },
 ];
 
 export function App(): JSX.Element {
   const path = useHashPath();
   const theme = useApp((s) => s.theme);
   const toggleTheme = useApp((s) => s.toggleTheme);
+  const timeDisplay = useApp((s) => s.timeDisplay);
+  const navCollapsed = useApp((s) => s.navCollapsed);
   const [help, setHelp] = useState(false);
   const match = matchRoute(ROUTES, path);
   useShellLive();
@@ -85,18 +88,19 @@ export function App(): JSX.Element {
   }, [shortcuts]);
 
   return (
-    <div className="shell">
+    <div className={`shell${navCollapsed ? ' shell-nav-narrow' : ''}`}>
       <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
         Skip to content
       </a>
       <ShellNav routes={ROUTES} current={match?.route.path ?? null} onHelp={() => setHelp(true)} />
       <BannerSlot />
-      <main className="shell-main" id="main-content" tabIndex={-1} data-testid="main">
+      {/* Keyed by the time display so every screen re-renders its times when it changes. */}
+      <main className="shell-main" id="main-content" tabIndex={-1} data-testid="main" key={timeDisplay}>
         {match ? match.route.render(match.rest) : null}
       </main>
       <ToastArea />
       <AlertToasts />
-      {help && <ShortcutHelp shortcuts={shortcuts} onClose={() => setHelp(false)} />}
+      {help && <ShortcutHelp shortcuts={[...shortcuts, ...LOG_VIEWER_KEYS]} onClose={() => setHelp(false)} />}
     </div>
   );
 }

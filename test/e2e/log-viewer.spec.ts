@@ -1,50 +1,12 @@
 /**
  * Log Viewer end to end against a real `serve`: events go in through the ingest endpoint, then the
  * screen searches, pages by cursor while scrolling, points at a bad query, adds a raw custom
- * column (remembered across reloads), opens the detail, filters on a value, navigates by keyboard,
+ * column (kept in the link across reloads), opens the detail, filters on a value, navigates by keyboard,
  * shows the empty state for a narrow range, tails live events and exports CSV/NDJSON.
  */
 import { readFileSync } from 'node:fs';
-import type { Page } from '@playwright/test';
 import { test, expect, snap } from './fixtures.ts';
-import type { WatchpostFixtures } from './fixtures.ts';
-import { postBatch } from '../../bench/log-viewer/ingest-client.ts';
-import { ndjsonBatches } from '../../bench/log-viewer/synthetic-events.ts';
-
-const MIN = 60_000;
-
-/** The seed's examples (seed 002): a port scan with raw-only fields, sign-ins, a failed request. */
-function seedEvents(now: number): Record<string, unknown>[] {
-  const at = (msAgo: number): string => new Date(now - msAgo).toISOString();
-  return [
-    { timestamp: at(1 * MIN), severity: 'critical', category: 'network', host: 'fw-edge-01', action: 'port_scan', outcome: 'unknown', message: 'Port scan detected from 203.0.113.7', srcIp: '203.0.113.7', portsScanned: 1024, topTargetPorts: [22, 443, 3389] },
-    { timestamp: at(2 * MIN), severity: 'info', category: 'auth', host: 'auth-01', user: 'alice@example.com', action: 'login', outcome: 'success', message: 'User signed in' },
-    { timestamp: at(3 * MIN), severity: 'warn', category: 'auth', host: 'auth-01', user: 'bob@example.com', action: 'mfa', outcome: 'failure', message: 'Failed MFA' },
-    { timestamp: at(4 * MIN), severity: 'error', category: 'app', host: 'web-01', user: 'jdoe@example.com', action: 'request_failed', outcome: 'failure', message: 'POST /api/orders returned 500, "upstream" timeout', statusCode: 500, requestId: 'req_abc123', responseTimeMs: 2340 },
-  ];
-}
-
-async function createSource(api: WatchpostFixtures['api'], name: string): Promise<string> {
-  const created = await api<{ id: string }>('POST', '/v1/config/log-sources', { name, rateLimit: 100_000 });
-  expect(created.status).toBe(200);
-  const key = await api<{ key: string }>('POST', `/v1/config/log-sources/${created.body.data!.id}/key`);
-  return key.body.data!.key;
-}
-
-async function ingest(ingestUrl: string, key: string, events: Record<string, unknown>[]): Promise<void> {
-  const accepted = await postBatch(ingestUrl, key, events.map((e) => JSON.stringify(e)).join('\n'));
-  expect(accepted).toBe(events.length);
-}
-
-/** `count` synthetic events spread over the 2 hours before `endMs`, through the ingest endpoint. */
-async function ingestBulk(ingestUrl: string, key: string, count: number, endMs: number): Promise<void> {
-  for (const body of ndjsonBatches(0, count, 500, count, endMs, 120 * MIN)) await postBatch(ingestUrl, key, body);
-}
-
-async function search(page: Page, q: string): Promise<void> {
-  await page.getByTestId('lv-query-input').fill(q);
-  await page.getByTestId('lv-query-submit').click();
-}
+import { createSource, ingest, ingestBulk, MIN, search, seedEvents } from './log-viewer-helpers.ts';
 
 test('search, severity histogram, paging by cursor while scrolling', async ({ page, api, ingestUrl }) => {
   const now = Date.now();
@@ -118,7 +80,7 @@ test('a bad query is pointed at inline, and fixing it searches', async ({ page, 
   await expect(page.getByTestId('lv-query-error-marker')).toHaveText('a');
 });
 
-test('a raw custom column is added from the sidebar, remembered, and removed', async ({ page, api, ingestUrl }) => {
+test('a raw custom column is added from the sidebar, kept across a reload (it is in the link), and removed', async ({ page, api, ingestUrl }) => {
   const key = await createSource(api, 'edge');
   await ingest(ingestUrl, key, seedEvents(Date.now()));
   await search(page, 'source:edge');

@@ -1,5 +1,5 @@
 /**
- * Shell state: theme, link to the engine, toasts and top banners. Banners are keyed so a feature
+ * Shell state: theme, time display (UTC/local), nav collapsed, link to the engine, toasts and top banners. Banners are keyed so a feature
  * (e.g. forwarding when an endpoint is disabled) can raise and clear its own without touching others.
  */
 import { createStore } from 'zustand/vanilla';
@@ -9,6 +9,8 @@ import type { AppInfo } from '../../../shared/types.ts';
 import type { WatchpostClient } from '../client.ts';
 import { getClient } from '../app-client.ts';
 import { useStore } from 'zustand';
+import { setTimeDisplay, TIME_DISPLAY_KEY } from '../ui/format-time.ts';
+import type { TimeDisplay } from '../ui/format-time.ts';
 
 export type Theme = 'dark' | 'light';
 export type ToastKind = 'info' | 'success' | 'warn' | 'error';
@@ -29,12 +31,18 @@ export interface Banner {
 
 export interface AppState {
   theme: Theme;
+  /** UTC or local time on every screen (ui/format-time.ts reads it). */
+  timeDisplay: TimeDisplay;
+  /** Left navigation collapsed to icons' width (narrow windows). */
+  navCollapsed: boolean;
   connection: ConnectionStatus;
   info: AppInfo | null;
   toasts: Toast[];
   banners: Banner[];
   setTheme(theme: Theme): void;
   toggleTheme(): void;
+  setTimeDisplay(value: TimeDisplay): void;
+  toggleNav(): void;
   setConnection(status: ConnectionStatus): void;
   loadInfo(): Promise<void>;
   toast(kind: ToastKind, message: string): number;
@@ -57,21 +65,57 @@ export function readTheme(storage: ThemeStorage | null): Theme {
   }
 }
 
+export const NAV_KEY = 'watchpost.navCollapsed';
+
+function readTimeDisplay(storage: ThemeStorage | null): TimeDisplay {
+  try {
+    return storage?.getItem(TIME_DISPLAY_KEY) === 'local' ? 'local' : 'utc';
+  } catch {
+    return 'utc';
+  }
+}
+
+function keep(storage: ThemeStorage | null, key: string, value: string): void {
+  try {
+    storage?.setItem(key, value);
+  } catch {
+    // Storage can be unavailable (private mode); the choice still applies for this session.
+  }
+}
+
 export function createAppStore(client: () => WatchpostClient, storage: ThemeStorage | null): StoreApi<AppState> {
   let nextToast = 1;
+  const timeDisplay = readTimeDisplay(storage);
+  setTimeDisplay(timeDisplay);
+  // Until the analyst chooses, a narrow window (under 1200 px) starts with the nav collapsed.
+  let navCollapsed = typeof window !== 'undefined' && window.innerWidth < 1200;
+  try {
+    const stored = storage?.getItem(NAV_KEY);
+    if (stored === '1' || stored === '0') navCollapsed = stored === '1';
+  } catch {
+    // Keep the default.
+  }
   return createStore<AppState>()((set, get) => ({
     theme: readTheme(storage),
+    timeDisplay,
+    navCollapsed,
     connection: 'online',
     info: null,
     toasts: [],
     banners: [],
     setTheme(theme) {
-      try {
-        storage?.setItem(THEME_KEY, theme);
-      } catch {
-        // Storage can be unavailable (private mode); the theme still applies for this session.
-      }
+      keep(storage, THEME_KEY, theme);
       set({ theme });
+    },
+    setTimeDisplay(value) {
+      keep(storage, TIME_DISPLAY_KEY, value);
+      setTimeDisplay(value);
+      set({ timeDisplay: value });
+    },
+    toggleNav() {
+      const next = !get().navCollapsed;
+      keep(storage, NAV_KEY, next ? '1' : '0');
+      set({ navCollapsed: next });
     },
     toggleTheme() {
       get().setTheme(get().theme === 'dark' ? 'light' : 'dark');

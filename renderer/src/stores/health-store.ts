@@ -7,12 +7,23 @@ import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { WatchpostClient } from '../client.ts';
 import type { HealthRow } from '../../../shared/types.ts';
+import type { HealthStatus } from '../../../shared/enums.ts';
 import { getClient } from '../app-client.ts';
 import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
 
+/** How the screen is filtered and grouped; kept here so it survives leaving the screen. */
+export interface HealthView {
+  /** 'all' (ALL_PLATFORMS), NO_PLATFORM or a platform id (features/source-health/health-view.ts). */
+  platform: string;
+  status: HealthStatus | null;
+  grouped: boolean;
+}
+
 export interface HealthState {
   rows: HealthRow[];
+  view: HealthView;
+  setView(patch: Partial<HealthView>): void;
   status: LoadStatus;
   error: string | null;
   /** ISO time of the last successful fetch or push. */
@@ -36,6 +47,10 @@ export function mergeHealthRows(current: HealthRow[], pushed: HealthRow[]): Heal
 export function createHealthStore(client: () => WatchpostClient, now: () => Date = () => new Date()): StoreApi<HealthState> {
   return createStore<HealthState>()((set, get) => ({
     rows: [],
+    view: { platform: 'all', status: null, grouped: false },
+    setView(patch) {
+      set({ view: { ...get().view, ...patch } });
+    },
     status: 'idle',
     error: null,
     updatedAt: null,

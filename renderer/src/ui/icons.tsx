@@ -5,7 +5,9 @@
  */
 import type { JSX } from 'react';
 
-export type IconName = 'filter-in' | 'filter-out' | 'column' | 'clock' | 'link' | 'close' | 'menu' | 'sort-down' | 'sort-up';
+export type IconName =
+  | 'filter-in' | 'filter-out' | 'column' | 'clock' | 'link' | 'close' | 'menu' | 'sort-down' | 'sort-up'
+  | 'logs' | 'bell' | 'pulse' | 'plug' | 'layers' | 'rule' | 'send' | 'collapse' | 'expand';
 
 const PATHS: Record<IconName, JSX.Element> = {
   'filter-in': (
@@ -37,6 +39,15 @@ const PATHS: Record<IconName, JSX.Element> = {
   menu: <path d="M3 4.5h10M3 8h10M3 11.5h10" />,
   'sort-down': <path d="M8 3v10M4.5 9.5 8 13l3.5-3.5" />,
   'sort-up': <path d="M8 13V3M4.5 6.5 8 3l3.5 3.5" />,
+  logs: <path d="M3 4h10M3 7h10M3 10h7M3 13h5" />,
+  bell: <path d="M4 11V7.5a4 4 0 0 1 8 0V11l1 1.5H3L4 11zM6.5 14a1.5 1.5 0 0 0 3 0" />,
+  pulse: <path d="M2 8.5h3l1.5-4 3 7 1.5-3H14" />,
+  plug: <path d="M6 2v3M10 2v3M4 5h8v3a4 4 0 0 1-8 0V5zM8 12v2" />,
+  layers: <path d="M8 2 2 5l6 3 6-3-6-3zM2 8l6 3 6-3M2 11l6 3 6-3" />,
+  rule: <path d="M8 2 3 4v4c0 3 2.2 5.4 5 6 2.8-.6 5-3 5-6V4L8 2zM6 8l1.5 1.5L10.5 6.5" />,
+  send: <path d="M2.5 8 14 2.5 10.5 14 8 9 2.5 8zM8 9l6-6.5" />,
+  collapse: <path d="M10 4 6 8l4 4" />,
+  expand: <path d="M6 4l4 4-4 4" />,
 };
 
 export function Icon({ name, size = 14 }: { name: IconName; size?: number }): JSX.Element {

@@ -1,9 +1,9 @@
-/** The "?" dialog listing every global shortcut plus the Log Viewer's "/". */
+/** The "?" dialog listing every global shortcut plus the Log Viewer's own keys (grid, histogram). */
 import type { JSX } from 'react';
 import { Dialog } from './dialog.tsx';
 
 export function ShortcutHelp({ shortcuts, onClose }: { shortcuts: readonly { keys: string; description: string }[]; onClose(): void }): JSX.Element {
-  const all = [...shortcuts, { keys: '/', description: 'Log Viewer: focus the search query' }, { keys: 'Esc', description: 'Close a dialog or popout' }];
+  const all = [...shortcuts, { keys: 'Esc', description: 'Close a dialog, popout or the event detail' }];
   return (
     <Dialog
       title="Keyboard shortcuts"
@@ -19,7 +19,7 @@ export function ShortcutHelp({ shortcuts, onClose }: { shortcuts: readonly { key
         {all.map((s) => (
           <div key={s.keys} style={{ display: 'contents' }}>
             <dt>
-              {s.keys.split(' ').map((k, i) => (
+              {(s.keys.length > 1 && s.keys.includes(' ') && !/[←→]/.test(s.keys) ? s.keys.split(' ') : [s.keys]).map((k, i) => (
                 <span key={i}>
                   {i > 0 && <span className="shortcut-then"> then </span>}
                   <kbd>{k}</kbd>

@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createLogViewerStore } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
 import type { LogViewerOptions } from '../../../renderer/src/features/log-viewer/log-viewer-store.ts';
 import { WIDTHS_STORAGE_KEY } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
+import { OLDEST_FIRST_MAX } from '../../../renderer/src/features/log-viewer/log-viewer-fetch.ts';
 import { MemoryEngine, makeEvent, memoryStorage } from './memory-engine.ts';
 
 const NOW = Date.parse('2026-04-17T12:00:00.000Z');
@@ -324,5 +325,28 @@ describe('log viewer store: columns, selection, detail', () => {
     expect(engine.callsOf('events.get')[0]!.input).toEqual({ id: engine.events[0]!.id });
     store.getState().closeDetail();
     expect(store.getState().detail).toBeNull();
+  });
+});
+
+describe('log viewer store: oldest first', () => {
+  it('turns the whole result around, paged for the grid, and refuses a result over the cap', async () => {
+    const { engine, store } = setup(25);
+    await store.getState().setSort('oldest');
+    const s = store.getState();
+    expect(s.status).toBe('ready');
+    expect(s.rowCount()).toBe(25);
+    expect(s.rowAt(0)!.id).toBe(engine.events.at(-1)!.id);
+    expect(s.rowAt(24)!.id).toBe(engine.events[0]!.id);
+    expect(s.rows.done).toBe(true);
+    expect(engine.callsOf('events.search').at(-1)!.input).toMatchObject({ limit: 1000 });
+    expect(store.getState().searchState().sort).toBe('oldest');
+    store.getState().setLiveTail(true);
+    expect(store.getState().liveTail).toBe(false);
+
+    const big = setup(0);
+    big.engine.add(Array.from({ length: OLDEST_FIRST_MAX + 1 }, (_, i) => makeEvent(i, NOW - 1000 - i)));
+    await big.store.getState().setSort('oldest');
+    expect(big.store.getState().status).toBe('error');
+    expect(big.store.getState().error).toContain('Oldest first works up to 10,000 events');
   });
 });

@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import { createAppStore, MAX_TOASTS, readTheme, THEME_KEY } from '../../../renderer/src/stores/app-store.ts';
+import { createAppStore, MAX_TOASTS, NAV_KEY, readTheme, THEME_KEY } from '../../../renderer/src/stores/app-store.ts';
+import { formatDateTime, TIME_DISPLAY_KEY, timeDisplay } from '../../../renderer/src/ui/format-time.ts';
 import type { ThemeStorage } from '../../../renderer/src/stores/app-store.ts';
 import { engineClient, unreachableClient } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
@@ -26,6 +27,30 @@ describe('app store', () => {
     expect(createAppStore(unreachableClient, storage).getState().theme).toBe('light');
     s.getState().setTheme('dark');
     expect(storage.data.get(THEME_KEY)).toBe('dark');
+  });
+
+  it('shows UTC by default; a local choice applies to every formatted time and is remembered', () => {
+    const storage = memoryStorage();
+    const s = createAppStore(unreachableClient, storage);
+    expect(s.getState().timeDisplay).toBe('utc');
+    expect(formatDateTime('2026-04-17T10:00:05.000Z')).toBe('2026-04-17 10:00:05 UTC');
+    s.getState().setTimeDisplay('local');
+    expect(timeDisplay()).toBe('local');
+    expect(storage.data.get(TIME_DISPLAY_KEY)).toBe('local');
+    const d = new Date('2026-04-17T10:00:05.000Z');
+    expect(formatDateTime(d.toISOString())).toContain(`${String(d.getHours()).padStart(2, '0')}:00:05`);
+    expect(createAppStore(unreachableClient, storage).getState().timeDisplay).toBe('local');
+    s.getState().setTimeDisplay('utc');
+    expect(formatDateTime('2026-04-17T10:00:05.000Z')).toBe('2026-04-17 10:00:05 UTC');
+  });
+
+  it('remembers a collapsed navigation', () => {
+    const storage = memoryStorage();
+    const s = createAppStore(unreachableClient, storage);
+    expect(s.getState().navCollapsed).toBe(false);
+    s.getState().toggleNav();
+    expect(storage.data.get(NAV_KEY)).toBe('1');
+    expect(createAppStore(unreachableClient, storage).getState().navCollapsed).toBe(true);
   });
 
   it('reads a broken or missing storage as dark', () => {

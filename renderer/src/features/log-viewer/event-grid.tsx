@@ -4,13 +4,14 @@
  * refetches dropped pages when scrolled back to (placeholder rows show meanwhile). Fixed row height
  * keeps scrolling cheap: no measuring.
  *
- * Clicking a row selects it and opens the detail; clicking a cell also opens the value menu
- * (filter in / out, add as column; surrounding events on the time cell). Column edges in the header
+ * Clicking a row selects it and opens the detail; clicking a value of the selected row, or
+ * right-clicking any cell, opens the value menu (filter in / out, add as column; surrounding events
+ * on the time cell). Column edges in the header
  * drag (or take ←/→) to resize; Message takes the rest and stays pinned to the right edge when the
  * columns are wider than the grid. Truncated cells show their full value on hover.
  */
 import { memo, useCallback, useEffect, useRef, useState } from 'react';
-import type { JSX } from 'react';
+import type { JSX, MouseEvent as ReactMouseEvent } from 'react';
 import { useVirtualizer } from '@tanstack/react-virtual';
 import type { WatchpostEvent } from '../../../../shared/types.ts';
 import { useLogViewer } from './log-viewer-store.ts';
@@ -26,12 +27,24 @@ export const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;
 const FOOTER_HEIGHT = 44;
 /** Default widths (px); Message takes what is left (at least MESSAGE_MIN). */
-const DEFAULT_WIDTHS: Record<string, number> = { time: 160, severity: 94, source: 130, host: 120, user: 170, action: 130, outcome: 88 };
+const DEFAULT_WIDTHS: Record<string, number> = { time: 160, severity: 96, source: 130, host: 120, user: 170, action: 130, outcome: 88 };
 const CUSTOM_WIDTH = 150;
 const MESSAGE_MIN = 240;
 const LEFT_COLUMNS = ENVELOPE_COLUMNS.filter((c) => c.key !== 'message');
 
 const widthOf = (widths: Readonly<Record<string, number>>, key: string): number => widths[key] ?? DEFAULT_WIDTHS[key] ?? CUSTOM_WIDTH;
+/** Columns that keep their width when space is short (the rest give way before Message does). */
+const RIGID = new Set(['time', 'severity']);
+const SHRUNK_MIN = 48;
+
+/**
+ * Flex sizing shared by a header cell and its row cells, so they always line up. A width the
+ * analyst dragged is kept as set; default widths give way (down to SHRUNK_MIN) before Message does.
+ */
+function cellStyle(widths: Readonly<Record<string, number>>, key: string): { flex: string; minWidth: number } {
+  const w = widthOf(widths, key);
+  return RIGID.has(key) || widths[key] !== undefined ? { flex: `0 0 ${w}px`, minWidth: w } : { flex: `0 1 ${w}px`, minWidth: Math.min(w, SHRUNK_MIN) };
+}
 
 interface RowProps {
   event: WatchpostEvent | undefined;
@@ -71,7 +84,7 @@ const GridRow = memo(function GridRow({ event, index, start, selected, columns, 
       {LEFT_COLUMNS.map((c) => {
         const text = cellText(event, c.key);
         return (
-          <div key={c.key} role="gridcell" className={`lv-cell lv-c-${c.key}${c.key === 'time' ? ' mono' : ''}${c.key === 'outcome' ? ` lv-outcome-${event.outcome}` : ''}`} data-column={c.key} title={c.key === 'time' ? formatDateTime(event.timestamp) : text} style={{ width: widthOf(widths, c.key) }}>
+          <div key={c.key} role="gridcell" className={`lv-cell lv-c-${c.key}${c.key === 'time' ? ' mono' : ''}${c.key === 'outcome' ? ` lv-outcome-${event.outcome}` : ''}`} data-column={c.key} title={c.key === 'time' ? formatDateTime(event.timestamp) : text} style={cellStyle(widths, c.key)}>
             {c.key === 'severity' ? <span className={`lv-sev lv-sev-${event.severity}`}>{event.severity}</span> : text}
           </div>
         );
@@ -79,7 +92,7 @@ const GridRow = memo(function GridRow({ event, index, start, selected, columns, 
       {columns.map((path) => {
         const text = displayValue(rawValue(event, path));
         return (
-          <div key={path} role="gridcell" className="lv-cell lv-c-custom mono" data-column={path} title={text} style={{ width: widthOf(widths, path) }}>
+          <div key={path} role="gridcell" className="lv-cell lv-c-custom mono" data-column={path} title={text} style={cellStyle(widths, path)}>
             {text}
           </div>
         );
@@ -123,6 +136,11 @@ export function EventGrid(): JSX.Element {
   const [menu, setMenu] = useState<ValueTarget | null>(null);
   const closeMenu = useCallback(() => setMenu(null), []);
   const count = rowCount(rows);
+  const openMenu = (e: ReactMouseEvent, index: number): void => {
+    const cell = (e.target as Element).closest<HTMLElement>('[role="gridcell"]');
+    const event = rowAt(rows, index);
+    setMenu(cell && event ? targetOf(cell, event, e.clientX, e.clientY + 8) : null);
+  };
   const scrollRef = useRef<HTMLDivElement>(null);
   const lastTail = useRef(0);
 
@@ -158,8 +176,7 @@ export function EventGrid(): JSX.Element {
   }, [tailAdded]);
 
   let width = MESSAGE_MIN;
-  for (const c of LEFT_COLUMNS) width += widthOf(widths, c.key);
-  for (const path of columns) width += widthOf(widths, path);
+  for (const key of [...LEFT_COLUMNS.map((c) => c.key), ...columns]) width += cellStyle(widths, key).minWidth;
   const loadingMore = loadingPages.includes(rows.lengths.length);
   const total = virtualizer.getTotalSize();
   // Rows are keyed by slot, not by index: a row scrolled out is reused for the row scrolled in,
@@ -184,20 +201,30 @@ export function EventGrid(): JSX.Element {
           const rowEl = (e.target as Element).closest<HTMLElement>('[data-testid="lv-row"]');
           if (!rowEl) return;
           const index = Number(rowEl.dataset.index);
+          // First click selects the row and opens its detail; a click on a value of the selected
+          // row (or a right-click anywhere) opens that value's menu.
+          const again = index === selected;
           select(index);
           void openDetail(index);
-          const cell = (e.target as Element).closest<HTMLElement>('[role="gridcell"]');
-          const event = rowAt(rows, index);
-          setMenu(cell && event ? targetOf(cell, event, e.clientX, e.clientY + 8) : null);
+          if (again) openMenu(e, index);
+        }}
+        onContextMenu={(e) => {
+          const rowEl = (e.target as Element).closest<HTMLElement>('[data-testid="lv-row"]');
+          if (!rowEl) return;
+          e.preventDefault();
+          const index = Number(rowEl.dataset.index);
+          select(index);
+          void openDetail(index);
+          openMenu(e, index);
         }}
       >
         <div className="lv-grid-body" style={{ height: total, minWidth: width }}>
           <div className="lv-row lv-header" role="row" aria-rowindex={1} data-testid="lv-grid-header">
             {LEFT_COLUMNS.map((c) => (
-              <ColumnHeader key={c.key} columnKey={c.key} label={c.key === 'time' ? `Time (${zoneLabel()})` : c.label} width={widthOf(widths, c.key)} />
+              <ColumnHeader key={c.key} columnKey={c.key} label={c.key === 'time' ? `Time (${zoneLabel()})` : c.label} width={widthOf(widths, c.key)} style={cellStyle(widths, c.key)} />
             ))}
             {columns.map((path) => (
-              <ColumnHeader key={path} columnKey={path} label={path.slice(4)} width={widthOf(widths, path)} custom />
+              <ColumnHeader key={path} columnKey={path} label={path.slice(4)} width={widthOf(widths, path)} style={cellStyle(widths, path)} custom />
             ))}
             <div role="columnheader" className="lv-cell lv-c-message" data-testid="lv-col-message">
               Message

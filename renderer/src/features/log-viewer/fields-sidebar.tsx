@@ -8,7 +8,7 @@
  * Keyboard: the list is one stop in the Tab order (roving focus, as in a listbox): ↑/↓/Home/End
  * move between fields, Space ticks the column, Enter shows the top values; Tab moves on to the grid.
  */
-import { useMemo, useRef, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { JSX, KeyboardEvent as ReactKeyboardEvent } from 'react';
 import { useLogViewer } from './log-viewer-store.ts';
 import { MAX_CUSTOM_COLUMNS } from './log-viewer-columns.ts';
@@ -52,6 +52,8 @@ export function FieldsSidebar(): JSX.Element {
   const [filter, setFilter] = useState('');
   const [active, setActive] = useState(0);
   const listRef = useRef<HTMLUListElement>(null);
+  /** A field ticked by keyboard moves (ticked fields sort first): focus follows it. */
+  const [follow, setFollow] = useState<string | null>(null);
 
   const list = useMemo(() => {
     const counts = new Map(fields.map((f) => [f.path, f.count] as const));
@@ -64,6 +66,15 @@ export function FieldsSidebar(): JSX.Element {
   }, [fields, columns, filter]);
 
   const full = columns.length >= MAX_CUSTOM_COLUMNS;
+
+  useEffect(() => {
+    if (!follow) return;
+    const i = list.findIndex((f) => f.path === follow);
+    setFollow(null);
+    if (i < 0) return;
+    setActive(i);
+    listRef.current?.querySelectorAll<HTMLElement>('.lv-field-name')[i]?.focus();
+  }, [follow, list]);
   const current = Math.min(active, Math.max(0, list.length - 1));
 
   const onKey = (e: ReactKeyboardEvent): void => {
@@ -120,6 +131,7 @@ export function FieldsSidebar(): JSX.Element {
                     if (e.key === ' ') {
                       e.preventDefault();
                       if (f.on || !full) toggleColumn(f.path);
+                      setFollow(f.path);
                     }
                   }}
                   title={`${f.path}: show top values`}

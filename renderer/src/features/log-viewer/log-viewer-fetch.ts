@@ -6,7 +6,8 @@
  */
 import { ClientError } from '../../client.ts';
 import type { WatchpostClient } from '../../client.ts';
-import type { WatchpostEvent } from '../../../../shared/types.ts';
+import type { EventPage, WatchpostEvent } from '../../../../shared/types.ts';
+import { SEARCH_LIMITS } from '../../../../shared/limits.ts';
 import { SEVERITIES } from '../../../../shared/enums.ts';
 import type { HistogramBucket } from '../../../../shared/types.ts';
 import { errorMessage } from '../../stores/load-state.ts';
@@ -15,6 +16,9 @@ import { checkSyntax, queryErrorFrom } from './log-viewer-query.ts';
 import { followsNow, pinRange } from './log-viewer-time.ts';
 import type { PinnedRange } from './log-viewer-time.ts';
 import type { LogViewerGet, LogViewerOptions, LogViewerSet, LogViewerState } from './log-viewer-store.ts';
+
+/** Most events "oldest first" turns around in the viewer (the engine pages newest first). */
+export const OLDEST_FIRST_MAX = 10_000;
 
 export interface FetcherDeps {
   get: LogViewerGet;
@@ -79,6 +83,40 @@ export function createFetcher(d: FetcherDeps): Fetcher {
     }
   }
 
+  /**
+   * Oldest first (decision): the engine pages newest first only, so the viewer reads the whole
+   * result newest first and turns it around, up to `OLDEST_FIRST_MAX` events — plenty for
+   * "surrounding events" and a narrowed range; past that it says to narrow the range.
+   */
+  async function fetchOldestFirst(gen: number, pinned: PinnedRange, q: string): Promise<void> {
+    const all: WatchpostEvent[] = [];
+    let cursor: string | null = null;
+    try {
+      do {
+        const page: EventPage = await d.client().call('events.search', { q, from: pinned.from, to: pinned.to, limit: SEARCH_LIMITS.maxLimit, ...(cursor ? { cursor } : {}) });
+        if (!current(gen)) return;
+        all.push(...page.events);
+        cursor = page.events.length > 0 ? page.nextCursor : null;
+        if (all.length > OLDEST_FIRST_MAX) {
+          set({ status: 'error', error: `Oldest first works up to ${OLDEST_FIRST_MAX.toLocaleString('en-US')} events and this search has more. Narrow the time range or the query, or sort newest first.` });
+          return;
+        }
+      } while (cursor);
+    } catch (err) {
+      if (!current(gen)) return;
+      if (err instanceof ClientError && err.code === 'VALIDATION_ERROR') set({ status: 'error', queryError: queryErrorFrom(err.message, err.details, q) });
+      else set({ status: 'error', error: errorMessage(err) });
+      return;
+    }
+    all.reverse();
+    let rows = emptyWindow();
+    for (let i = 0; i === 0 || i < all.length; i += opts.pageSize) {
+      const chunk = all.slice(i, i + opts.pageSize);
+      rows = appendPage(rows, chunk, i + opts.pageSize < all.length ? 'held' : null);
+    }
+    set({ rows, status: 'ready', error: null });
+  }
+
   async function fetchHistogram(gen: number, pinned: PinnedRange, q: string): Promise<void> {
     try {
       const { buckets, sampleRate } = await d.client().call('events.histogram', { q, from: pinned.from, to: pinned.to, buckets: opts.histogramBuckets });
@@ -125,7 +163,8 @@ export function createFetcher(d: FetcherDeps): Fetcher {
       set({ ...cleared(), pinned, ranAt, status: 'loading', queryError: null, histogramStatus: 'loading', fieldsStatus: 'loading', export: exportState });
       // First rows first: histogram and field counts can take the engine a second or more on a
       // million events, and requests are served in turn.
-      await fetchPage(gen, 0, null);
+      if (get().sort === 'oldest') await fetchOldestFirst(gen, pinned, q);
+      else await fetchPage(gen, 0, null);
       if (!current(gen)) return;
       if (get().status === 'error') {
         set({ histogramStatus: 'idle', fieldsStatus: 'idle' });

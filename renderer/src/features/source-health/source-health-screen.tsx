@@ -22,9 +22,12 @@ const STATUS_TONE: Record<HealthStatus, string> = { healthy: 'ok', silent: 'dang
 export function SourceHealthScreen(): JSX.Element {
   const { rows, status, error, updatedAt } = useHealth((s) => s);
   const platforms = usePlatforms((s) => s.items);
-  const [platform, setPlatform] = useState(ALL_PLATFORMS);
-  const [statusFilter, setStatusFilter] = useState<HealthStatus | null>(null);
-  const [grouped, setGrouped] = useState(false);
+  // Filters and grouping live in the store so they survive leaving the screen.
+  const { platform, status: statusFilter, grouped } = useHealth((s) => s.view);
+  const setView = useHealth((s) => s.setView);
+  const setPlatform = (p: string): void => setView({ platform: p });
+  const setStatusFilter = (f: HealthStatus | null): void => setView({ status: f });
+  const setGrouped = (g: boolean): void => setView({ grouped: g });
   const [now, setNow] = useState(() => new Date());
 
   useEffect(() => {
