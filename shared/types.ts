@@ -74,7 +74,8 @@ export interface LogSourceInput {
   sources?: string[];
   listenPort?: number | null;
   pollIntervalSeconds?: number;
-  lagSeconds?: number;
+  /** null on update: back to the type's default. */
+  lagSeconds?: number | null;
   initialLookbackMinutes?: number;
 }
 

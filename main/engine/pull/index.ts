@@ -10,6 +10,7 @@ import { notFound, validationError } from '../../../shared/errors.ts';
 import { DEFAULT_LAG_SECONDS, INITIAL_LOOKBACK_MINUTES, POLL_INTERVAL_SECONDS } from '../../../shared/pull.ts';
 import type { PullDraftInput, SourceTestResult } from '../../../shared/types.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
+import type { EngineBus } from '../bus.ts';
 import type { Clock } from '../clock.ts';
 import type { SecretBox, SecurityRecorder, SourceDirectory } from '../context.ts';
 import type { EventWriter } from '../ingest/writer.ts';
@@ -29,6 +30,7 @@ export type { PollReport } from './source-runner.ts';
 /** What the pull domain is built from (a subset of the engine's domain context). */
 export interface PullDomainContext {
   db: Db;
+  bus: EngineBus;
   clock: Clock;
   secrets: SecretBox;
   security: SecurityRecorder;
@@ -55,6 +57,12 @@ export interface PullDomain {
   reconcile(): void;
 }
 
+/** Push events within this many ms mean push ingest is busy. */
+const PUSH_ACTIVE_MS = 2_000;
+/** While it is, a pull sleeps PACE × its busy time after each chunk (≈ 20 % of the loop at most). */
+const PACE = 4;
+const PACE_MAX_SLEEP_MS = 2_000;
+
 const isPull = (t: string): t is PullSourceType => (PULL_SOURCE_TYPES as readonly string[]).includes(t);
 
 export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions = {}): PullDomain {
@@ -66,6 +74,15 @@ export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions
   };
   const runners = new Map<number, SourceRunner>();
   let started = false;
+  // Push ingest has priority: while push events are arriving, pulls use at most ~1/(1+PACE) of the loop.
+  let lastPushAt = Number.NEGATIVE_INFINITY;
+  const offEvents = ctx.bus.on('events', (e) => {
+    if (e.sourceIds.some((id) => !isPull(ctx.sources.byId(id)?.type ?? 'x'))) lastPushAt = performance.now();
+  });
+  deps.pace = async (busyMs) => {
+    if (performance.now() - lastPushAt > PUSH_ACTIVE_MS) return;
+    await new Promise((r) => setTimeout(r, Math.min(PACE_MAX_SLEEP_MS, busyMs * PACE)));
+  };
 
   function runnerFor(cfg: PullSourceConfig): SourceRunner {
     const cur = runners.get(cfg.seq);
@@ -165,6 +182,7 @@ export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions
     async stop() {
       started = false;
       offSources();
+      offEvents();
       const all = [...runners.values()];
       runners.clear();
       await Promise.all(all.map((r) => r.stop()));

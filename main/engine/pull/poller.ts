@@ -16,6 +16,9 @@ import type { PullStore } from './checkpoint-store.ts';
 import type { Connector, ConnectorContext, PageState, PullEntry, PullPage } from './pull-types.ts';
 import { PullError } from './pull-error.ts';
 
+/** Events per commit of pulled entries: small enough to interleave with push ingest. */
+export const COMMIT_CHUNK = 500;
+
 export interface PollTarget {
   source: SourceInfo;
   type: PullSourceType;
@@ -32,6 +35,11 @@ export interface PollDeps {
   clock: Clock;
   /** Entries per page; default: the connector's largest page. */
   pageSize?: number;
+  /**
+   * Called after each committed chunk with the ms it took to map and commit it; resolves when the
+   * poll may go on (the domain slows pulls down while push ingest is busy).
+   */
+  pace?: (busyMs: number) => Promise<void>;
   /** Test hook: called after a page is read and before it is committed. */
   beforeCommit?: (info: { target: string; entries: number; cursor: number }) => void | Promise<void>;
 }
@@ -88,10 +96,19 @@ export async function pollTarget(deps: PollDeps, conn: Connector, ctx: Connector
       // The next page is asked for while this one commits: provider latency overlaps our writes.
       pending = page.next ? fetch(page.next) : null;
       await deps.beforeCommit?.({ target: t.target, entries: fresh.length, cursor: next });
-      if (signal?.aborted) throw new PullError('stopped', 'the poll was stopped');
-      await commit(deps, t, fresh, next);
-      stored += fresh.length;
-      cursor = next;
+      // Commit in chunks so one big page never holds the event loop (and push ingest) for long. Only
+      // the last chunk may take the page's checkpoint; earlier ones take what they fully cover.
+      for (let i = 0; i === 0 || i < fresh.length; i += COMMIT_CHUNK) {
+        if (signal?.aborted) throw new PullError('stopped', 'the poll was stopped');
+        const t0 = performance.now();
+        const chunk = fresh.slice(i, i + COMMIT_CHUNK);
+        const last = i + COMMIT_CHUNK >= fresh.length;
+        const chunkCursor = last ? next : conn.sorted ? Math.max(cursor, chunk.at(-1)!.at) : cursor;
+        await commit(deps, t, chunk, chunkCursor);
+        stored += chunk.length;
+        cursor = chunkCursor;
+        await deps.pace?.(performance.now() - t0);
+      }
     }
   } catch (err) {
     if (state && conn.close) await conn.close(ctx, state);

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
-import { draftFromSource, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft } from '../../../renderer/src/features/settings-sources/source-form-model.ts';
+import { draftFromSource, draftToInput, emptyDraft, validateDraft } from '../../../renderer/src/features/settings-sources/source-form-model.ts';
+import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
 import type { SourceDraft } from '../../../renderer/src/features/settings-sources/source-form-model.ts';
 import { CREDENTIAL_FIELDS, hasListener, isPullType } from '../../../renderer/src/features/settings-sources/credential-fields.ts';
 import { PULL_SOURCE_TYPES } from '../../../shared/enums.ts';
@@ -79,7 +80,20 @@ describe('draftFromSource', () => {
     };
     const d = draftFromSource(source);
     expect(d).toMatchObject({ name: 'CloudWatch prod', type: 'cloudwatch', active: false, rateLimit: '50', platformId: 'pf_1', heartbeatMinutes: '30', credentials: {}, sources: '/aws/lambda/a\n/aws/lambda/b' });
-    expect(draftToInput(d, true)).toEqual({ name: 'CloudWatch prod', active: false, rateLimit: 50, description: 'd', platformId: 'pf_1', heartbeatMinutes: 30, sources: ['/aws/lambda/a', '/aws/lambda/b'] });
+    expect(draftToInput(d, true)).toEqual({ name: 'CloudWatch prod', active: false, rateLimit: 50, description: 'd', platformId: 'pf_1', heartbeatMinutes: 30, sources: ['/aws/lambda/a', '/aws/lambda/b'],
+      pollIntervalSeconds: 60, initialLookbackMinutes: 60 });
+  });
+  it('carries the pull schedule: interval, lag (empty = the type default) and first look-back, checked like the engine', () => {
+    const pull = draftFromSource({
+      id: 'ls_2', name: 'Loki', type: 'loki', active: true, rateLimit: 100, description: '', platformId: null, heartbeatMinutes: 0, createdAt: '2026-04-17T10:00:00Z',
+      lastUsedAt: null, keyIdentifier: null, keyGeneratedAt: null, keyGeneratedBy: null, sources: ['{app="web"}'], credentialKeys: ['host'], listenPort: null, builtIn: false,
+      pollIntervalSeconds: 30, lagSeconds: 15, initialLookbackMinutes: 120,
+    });
+    expect(pull).toMatchObject({ pollIntervalSeconds: '30', lagSeconds: '15', initialLookbackMinutes: '120' });
+    expect(draftToInput(pull, true)).toMatchObject({ pollIntervalSeconds: 30, lagSeconds: 15, initialLookbackMinutes: 120 });
+    expect(draftToInput({ ...pull, lagSeconds: '' }, true)).not.toHaveProperty('lagSeconds');
+    const errors = validateDraft({ ...pull, pollIntervalSeconds: '5', lagSeconds: '-1', initialLookbackMinutes: 'x' }, true);
+    expect(Object.keys(errors).sort()).toEqual(['initialLookbackMinutes', 'lagSeconds', 'pollIntervalSeconds']);
   });
 });
 
