@@ -73,13 +73,13 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   const shape = { origin: BigInt(fromMs), n: BigInt(n), span: BigInt(toMs - fromMs) };
   const filterSql = query.filter?.sql ?? null;
   const params = query.filter?.params ?? {};
-  const blocks = candidateBlocks(store, query, fromMs, toMs);
+  const plan = candidateBlocks(store, query, fromMs, toMs);
   const sql = (source: string) => bucketCountSql(filterSql, source);
   /** Exact counts of [lo, hi) over the head and the blocks in it (or only the head). */
   const countExact = (lo: number, hi: number, headOnly = false): number[] => {
     if (lo >= hi) return counts.addRows([]);
-    const inRange = headOnly ? [] : blocks.filter((b) => b.maxTs >= lo && b.minTs < hi);
-    return counts.addRows(overParts(store, inRange, sql, { ...params, ...shape, from: lo, to: hi }) as CountRow[]);
+    const inRange = headOnly ? [] : plan.blocks.filter((b) => b.maxTs >= lo && b.minTs < hi);
+    return counts.addRows(overParts(store, { blocks: inRange, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }) as CountRow[]);
   };
   const oldest = (statements.get('SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM events UNION ALL SELECT min(min_ts) FROM event_blocks)').get() as { t: number | null }).t;
   const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
@@ -114,7 +114,7 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   } else if (trusted && query.guard && !headIsSmall(statements)) {
     // A large head (a store still being sealed): read it minute range by minute range; blocks once each.
     for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b, true);
-    counts.addRows(overParts(store, blocks, sql, { ...params, ...shape, from: fromMs, to: toMs }, false) as CountRow[]);
+    counts.addRows(overParts(store, plan, sql, { ...params, ...shape, from: fromMs, to: toMs }, false) as CountRow[]);
   } else {
     countExact(fromMs, toMs);
   }

@@ -25,13 +25,13 @@ export function newestRows(store: SearchStore, query: ResolvedQuery, opts: Newes
   let rows = newestHeadRows(store.statements, query, opts, !headIsSmall(store.statements)) as Ordered[];
   const { fromMs } = query.range;
   const toMs = opts.cursor ? Math.min(query.range.toMs, opts.cursor.ts + 1) : query.range.toMs;
-  const blocks = candidateBlocks(store, query, fromMs, toMs);
+  const { blocks, filter } = candidateBlocks(store, query, fromMs, toMs);
   if (blocks.length === 0) return rows;
   const stmt = store.statements.get(newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null, BLOCK_SOURCE));
   const params = { ...(query.filter?.params ?? {}), ...(opts.cursor ? { cts: opts.cursor.ts, cid: opts.cursor.id } : {}), from: fromMs, to: toMs, limit: opts.limit };
   for (const b of blocks) {
     if (rows.length >= opts.limit && rows[opts.limit - 1]!.ts > b.maxTs) break;
-    store.blocks.load(b.id);
+    store.blocks.load(b.id, filter);
     const got = stmt.all({ ...params, blk: b.id }) as Ordered[];
     if (got.length === 0) continue;
     rows = rows.concat(got).sort(newerFirst).slice(0, opts.limit);

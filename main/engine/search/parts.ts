@@ -1,8 +1,8 @@
-import type { BlockMeta, BlockReader } from '../store/event-store/index.ts';
+import type { BlockMeta, BlockReader, RowTuple } from '../store/event-store/index.ts';
 import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
 import type { ResolvedQuery } from './input.ts';
 import { ESCAPE, likeContains } from './like.ts';
-import { evalNeed, needOf } from './prune.ts';
+import { evalNeed, needOf, rowTest } from './prune.ts';
 import { activeRanges, summaryTrusted } from './scan.ts';
 import type { StatementCache } from './statements.ts';
 
@@ -10,6 +10,15 @@ import type { StatementCache } from './statements.ts';
 export interface SearchStore {
   statements: StatementCache;
   blocks: BlockReader;
+}
+
+/**
+ * The blocks a query reads, and a cheap per-row test of their decoded events that every match
+ * passes (only passing rows reach SQL); null = every row goes to SQL.
+ */
+export interface BlockPlan {
+  blocks: BlockMeta[];
+  filter: ((t: RowTuple) => boolean) | null;
 }
 
 /** Head rows beyond which the head is read minute by minute under a summary guard (a store still being sealed). */
@@ -26,20 +35,24 @@ export function headIsSmall(statements: StatementCache): boolean {
  * query's severity/source/platform part counts events. Every remaining block is decoded and the
  * full query is checked on each of its events, so pruning only ever saves work.
  */
-export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs: number, toMs: number): BlockMeta[] {
-  if (fromMs >= toMs) return [];
+export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs: number, toMs: number): BlockPlan {
+  if (fromMs >= toMs) return { blocks: [], filter: null };
   let list = store.blocks.inWindow(fromMs, toMs);
-  if (list.length === 0) return list;
+  if (list.length === 0) return { blocks: list, filter: null };
+  let filter: BlockPlan['filter'] = null;
   if (query.ast) {
     const names = store.statements.get(`SELECT 1 FROM sources WHERE name LIKE ? ${ESCAPE} LIMIT 1`);
-    const keep = evalNeed(needOf(query.ast, (term) => names.get(likeContains(term)) !== undefined), (fts) => store.blocks.withGrams(fts));
+    const need = needOf(query.ast, (term) => names.get(likeContains(term)) !== undefined);
+    const keep = evalNeed(need, (fts) => store.blocks.withGrams(fts));
     if (keep) list = list.filter((b) => keep.has(b.id));
+    const test = rowTest(need);
+    if (test) filter = (t) => test([t[12], t[7], t[8], t[9], t[10], t[11]]);
   }
   if (query.guard && list.length > 0 && summaryTrusted(store.statements)) {
     const ranges = activeRanges(store.statements, query.guard, fromMs, toMs).sort((a, b) => a[0] - b[0]);
     list = list.filter((b) => overlapsAny(ranges, b.minTs, b.maxTs + 1));
   }
-  return list;
+  return { blocks: list, filter };
 }
 
 /** Whether [lo, hi) meets one of the sorted, disjoint ranges (binary search). */
@@ -58,12 +71,12 @@ function overlapsAny(ranges: [number, number][], lo: number, hi: number): boolea
  * Run `sqlFor(source)` with `params` over the head and over each block, concatenating the rows.
  * `source` is the table expression aliased `e` (HEAD_SOURCE or BLOCK_SOURCE, whose @blk is bound here).
  */
-export function overParts(store: SearchStore, blocks: BlockMeta[], sqlFor: (source: string) => string, params: Record<string, unknown>, head = true): unknown[] {
+export function overParts(store: SearchStore, plan: BlockPlan, sqlFor: (source: string) => string, params: Record<string, unknown>, head = true): unknown[] {
   const out: unknown[] = head ? store.statements.get(sqlFor(HEAD_SOURCE)).all(params) : [];
-  if (blocks.length === 0) return out;
+  if (plan.blocks.length === 0) return out;
   const stmt = store.statements.get(sqlFor(BLOCK_SOURCE));
-  for (const b of blocks) {
-    store.blocks.load(b.id);
+  for (const b of plan.blocks) {
+    store.blocks.load(b.id, plan.filter);
     for (const r of stmt.all({ ...params, blk: b.id })) out.push(r);
   }
   return out;

@@ -110,3 +110,26 @@ export function evalNeed(need: Need, withGrams: (fts: string) => Set<number>): S
   }
   return acc;
 }
+
+/** Lower-case ASCII letters only (what SQLite's LIKE folds); other characters stay as they are. */
+function asciiLower(s: string): string {
+  return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
+}
+
+/**
+ * The same formula as a test of one decoded event's text columns (raw, host, user, action,
+ * message, tags): rows failing it cannot match, so only the rest are handed to SQL. Null = all pass.
+ */
+export function rowTest(need: Need): ((texts: (string | null)[]) => boolean) | null {
+  if (need === null) return null;
+  const compile = (n: Exclude<Need, null>): ((hay: string) => boolean) => {
+    if (n.kind === 'text') {
+      const needle = asciiLower(n.text);
+      return (hay) => hay.includes(needle);
+    }
+    const parts = n.of.map((c) => compile(c!));
+    return n.kind === 'and' ? (hay) => parts.every((p) => p(hay)) : (hay) => parts.some((p) => p(hay));
+  };
+  const test = compile(need);
+  return (texts) => test(asciiLower(texts.join('\n')));
+}

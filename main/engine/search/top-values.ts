@@ -21,7 +21,7 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
   const params = { ...(query.filter?.params ?? {}), ...values.params };
   const counter = new TopCounter();
   const { fromMs, toMs } = query.range;
-  const blocks = candidateBlocks(store, query, fromMs, toMs);
+  const { blocks, filter } = candidateBlocks(store, query, fromMs, toMs);
   const headRanges = query.guard && !headIsSmall(statements) && summaryTrusted(statements) ? activeRanges(statements, query.guard, fromMs, toMs) : [[fromMs, toMs]];
   type Group = { v: unknown; c: number; t: number };
   const add = (rows: Group[]) => counter.add(rows, rows[0]?.t ?? 0, values.label);
@@ -29,7 +29,7 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
   if (blocks.length > 0) {
     const stmt = statements.get(sql(BLOCK_SOURCE));
     for (const b of blocks) {
-      store.blocks.load(b.id);
+      store.blocks.load(b.id, filter);
       add(stmt.all({ ...params, from: fromMs, to: toMs, blk: b.id }) as Group[]);
     }
   }

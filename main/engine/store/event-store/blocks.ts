@@ -35,16 +35,18 @@ const CACHE_BLOCKS = 12;
 export class BlockReader {
   private readonly db: Db;
   private readonly cache = new Map<number, RowTuple[]>();
+  /** The rows `event_block(id)` serves: the block's rows, or those passing the last load's filter. */
+  private readonly views = new Map<number, RowTuple[]>();
 
   /** Use blockReaderFor(): a connection has one reader (it owns the `event_block` table name). */
   private constructor(db: Db) {
     this.db = db;
-    const cache = this.cache;
+    const views = this.views;
     db.table('event_block', {
       columns: [...ROW_COLUMNS],
       parameters: ['blk'],
       *rows(blk: unknown) {
-        const rows = cache.get(Number(blk));
+        const rows = views.get(Number(blk));
         if (!rows) throw new Error(`event block ${String(blk)} was not loaded`);
         yield* rows;
       },
@@ -61,8 +63,12 @@ export class BlockReader {
     return r;
   }
 
-  /** Decode block `id` into the cache (a no-op when it is there); returns its rows in id order. */
-  load(id: number): RowTuple[] {
+  /**
+   * Decode block `id` into the cache (a no-op when it is there) and serve it to `event_block(id)`:
+   * all rows, or only those passing `filter` (a cheap test every possible match passes). Returns
+   * all its rows in id order.
+   */
+  load(id: number, filter: ((t: RowTuple) => boolean) | null = null): RowTuple[] {
     let rows = this.cache.get(id);
     if (rows) {
       this.cache.delete(id);
@@ -73,6 +79,8 @@ export class BlockReader {
       if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
     }
     this.cache.set(id, rows);
+    this.views.clear();
+    this.views.set(id, filter ? rows.filter(filter) : rows);
     return rows;
   }
 

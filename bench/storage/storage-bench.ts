@@ -1,0 +1,147 @@
+/**
+ * Storage benchmark (issue 9): sealed blocks, skip index, exact aggregations.
+ *   node bench/storage/storage-bench.ts        (EVENTS=2000000 DAYS=30 by default)
+ * 1. Writes EVENTS events of the bench/lib mix, spread over DAYS days in time order, through the
+ *    engine's writer (500-event batches, each durable before the next); same run: raw
+ *    better-sqlite3 inserts of the same rows into a plain table in another file.
+ * 2. Seals the head into blocks (the background sealer's work, timed here in one go).
+ * 3. Disk bytes (database + WAL after a checkpoint) vs raw NDJSON bytes.
+ * 4. Search in-process (what a search worker runs): first-page p50/p95 for field, raw path, bare
+ *    word, phrase, severity, a needle in 10 events, an absent term and an infix over the whole
+ *    range; exact histogram + top-10 for a field filter over 24 h and the whole range; and a
+ *    brute-force scan (decode every block, JS substring test) for the needle as the comparison.
+ */
+import { mkdirSync, rmSync, statSync, existsSync } from 'node:fs';
+import { join } from 'node:path';
+import Database from 'better-sqlite3';
+import { openDatabase } from '../../main/engine/store/db.ts';
+import { EventWriter } from '../../main/engine/ingest/writer.ts';
+import { EngineBus } from '../../main/engine/bus.ts';
+import { systemClock } from '../../main/engine/clock.ts';
+import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
+import type { NormalizedEvent } from '../../main/engine/ingest/envelope.ts';
+import type { SourceInfo } from '../../main/engine/context.ts';
+import { sealOne } from '../../main/engine/store/event-store/index.ts';
+import { decodeBlock } from '../../main/engine/store/event-store/block-codec.ts';
+import { createSearch } from '../../main/engine/search/index.ts';
+import { makeEvent, percentile, rng } from '../lib/events.ts';
+
+const EVENTS = Number(process.env.EVENTS ?? 2_000_000);
+const DAYS = Number(process.env.DAYS ?? 30);
+const BATCH = 500;
+const DAY = 86_400_000;
+const root = join(import.meta.dirname, '..', '..');
+const dataDir = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'storage');
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+rmSync(dataDir, { recursive: true, force: true });
+mkdirSync(dataDir, { recursive: true });
+const db = openDatabase({ dataDir });
+db.prepare("INSERT INTO sources (seq, id, name, type, created_at) VALUES (100, 'ls_bench', 'bench', 'generic_json', 0)").run();
+const source = { seq: 100, id: 'ls_bench', name: 'bench' } as SourceInfo;
+const writer = new EventWriter(db, new EngineBus(), systemClock);
+const raw = new Database(join(dataDir, 'raw.db'));
+raw.pragma('journal_mode = WAL');
+raw.pragma('synchronous = NORMAL');
+raw.exec('CREATE TABLE events (id INTEGER PRIMARY KEY, source_seq INTEGER, received_at INTEGER, ts INTEGER, severity INTEGER, category INTEGER, outcome INTEGER, host TEXT, user TEXT, action TEXT, message TEXT, tags TEXT, raw TEXT); CREATE INDEX events_ts ON events(ts);');
+const rawIns = raw.prepare('INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+const rawTx = raw.transaction((evs: NormalizedEvent[], now: number) => {
+  for (const e of evs) rawIns.run(100, now, e.ts, e.severityIdx, e.categoryIdx, e.outcomeIdx, e.host, e.user, e.action, e.message, e.tags.length ? JSON.stringify(e.tags) : null, e.rawText);
+});
+
+// 1. Ingest.
+const end = Date.now();
+const start = end - DAYS * DAY;
+const r = rng(42);
+const needleAt = new Set(Array.from({ length: 10 }, (_, i) => Math.floor(((i + 0.5) / 10) * EVENTS)));
+let rawBytes = 0;
+let writeMs = 0;
+let rawMs = 0;
+let sealMs = 0;
+let sealed = 0;
+const rssPeak = { v: 0 };
+for (let i = 0; i < EVENTS; i += BATCH) {
+  const now = start + Math.floor((i / EVENTS) * DAYS * DAY);
+  const evs: NormalizedEvent[] = [];
+  for (let k = i; k < Math.min(EVENTS, i + BATCH); k++) {
+    const ev = makeEvent(r, now + Math.floor(r() * 1000));
+    if (needleAt.has(k)) ev.message = `alert zzneedle42 seen`;
+    const line = JSON.stringify(ev);
+    rawBytes += line.length + 1;
+    evs.push(normalizeEvent(ev, line, now));
+  }
+  let t = performance.now();
+  writer.writeNow({ source, events: evs, receivedAt: now, rejected: 0 });
+  writeMs += performance.now() - t;
+  t = performance.now();
+  rawTx(evs, now);
+  rawMs += performance.now() - t;
+  // 2. Sealing, as the background sealer does between commits (timed separately).
+  t = performance.now();
+  for (let n = sealOne(db); n > 0; n = sealOne(db)) sealed += n;
+  sealMs += performance.now() - t;
+  if (i % 200_000 === 0) {
+    rssPeak.v = Math.max(rssPeak.v, process.memoryUsage().rss);
+    if (i % 1_000_000 === 0) console.log(`… ${fmt(i)} events`);
+  }
+}
+console.log(`ingest: writer ${fmt(EVENTS / (writeMs / 1000))} events/s (500-event durable batches) vs raw better-sqlite3 ${fmt(EVENTS / (rawMs / 1000))} rows/s → ratio ${(rawMs / writeMs).toFixed(2)}`);
+console.log(`        sealing ${fmt(sealed / (sealMs / 1000))} events/s (${fmt(sealed)} sealed, block = 4,096 events, zstd + trigram skip index)`);
+console.log(`        writer + sealing together: ${fmt(EVENTS / ((writeMs + sealMs) / 1000))} events/s on one thread`);
+
+// 3. Disk.
+db.pragma('wal_checkpoint(TRUNCATE)');
+raw.pragma('wal_checkpoint(TRUNCATE)');
+const size = (f: string) => (existsSync(join(dataDir, f)) ? statSync(join(dataDir, f)).size : 0);
+const disk = size('watchpost.db') + size('watchpost.db-wal');
+const rawDisk = size('raw.db') + size('raw.db-wal');
+const blockBytes = (db.prepare('SELECT sum(bytes) AS b FROM event_blocks').get() as { b: number }).b;
+console.log(`disk:   ${(disk / 1e9).toFixed(3)} GB = ${(disk / EVENTS).toFixed(0)} B/event vs raw NDJSON ${(rawBytes / EVENTS).toFixed(0)} B/event → ${(disk / rawBytes).toFixed(3)}× ` +
+  `(compressed blocks ${(blockBytes / rawBytes).toFixed(3)}×; plain SQLite table ${(rawDisk / rawBytes).toFixed(2)}×)`);
+raw.close();
+
+// 4. Search.
+const search = createSearch(db);
+const whole = { from: new Date(start - DAY).toISOString(), to: new Date(end + DAY).toISOString() };
+const lastDay = { from: new Date(end - DAY).toISOString(), to: new Date(end + DAY).toISOString() };
+function time<T>(fn: () => T, reps: number): { p50: number; p95: number; out: T } {
+  const ts: number[] = [];
+  let out!: T;
+  for (let i = 0; i < reps; i++) {
+    const t = performance.now();
+    out = fn();
+    ts.push(performance.now() - t);
+  }
+  ts.sort((a, b) => a - b);
+  return { p50: percentile(ts, 50), p95: percentile(ts, 95), out };
+}
+const pages: [string, string][] = [
+  ['field host:web-07', 'host:web-07'], ['raw path raw.statusCode:=500', 'raw.statusCode:=500'], ['bare word timeout', 'timeout'],
+  ['phrase "Failed MFA"', '"Failed MFA"'], ['severity:critical', 'severity:critical'], ['needle zzneedle42 (10 events)', 'zzneedle42'],
+  ['absent zzzneedle', 'zzzneedle'], ['infix "atabase tim"', '"atabase tim"'],
+];
+for (const [name, q] of pages) {
+  const reps = name.startsWith('infix') || name.startsWith('absent') ? 3 : 10;
+  const m = time(() => search.search({ q, limit: 100, ...whole }, end), reps);
+  console.log(`search: first page ${name.padEnd(34)} p50 ${m.p50.toFixed(0).padStart(6)} ms  p95 ${m.p95.toFixed(0).padStart(6)} ms  (${m.out.events.length} rows, ${DAYS} days)`);
+}
+for (const [label, range] of [['24 h', lastDay], [`${DAYS} days`, whole]] as const) {
+  const q = 'user:user77@example.com';
+  const h = time(() => search.histogram({ q, buckets: 60, ...range }, end), 3);
+  const total = h.out.buckets.reduce((s, b) => s + Object.values(b.counts).reduce((a, c) => a + c, 0), 0);
+  const t = time(() => search.top({ q, field: 'raw.request.path', limit: 10, ...range }, end), 3);
+  console.log(`aggr:   ${label.padEnd(8)} exact histogram p95 ${h.p95.toFixed(0)} ms (${fmt(total)} events), top-10 raw.request.path p95 ${t.p95.toFixed(0)} ms (total ${fmt(t.out.total)})`);
+}
+// Brute force: decode every block and test every event's raw text (no skip index, no SQL).
+const bf = time(() => {
+  let hits = 0;
+  for (const b of db.prepare('SELECT data FROM event_blocks').iterate() as IterableIterator<{ data: Buffer }>) {
+    for (const row of decodeBlock(b.data)) if (row[12].includes('zzneedle42')) hits++;
+  }
+  return hits;
+}, 1);
+const needle = time(() => search.search({ q: 'zzneedle42', limit: 100, ...whole }, end), 5);
+console.log(`brute:  decode-and-scan every block for the needle ${fmt(bf.p95)} ms (${bf.out} hits) vs indexed ${needle.p95.toFixed(0)} ms → ${(bf.p95 / needle.p95).toFixed(0)}× faster`);
+rssPeak.v = Math.max(rssPeak.v, process.memoryUsage().rss);
+console.log(`memory: peak RSS ${(rssPeak.v / 1e6).toFixed(0)} MB (one process: writer, sealer and search)`);
+db.close();
