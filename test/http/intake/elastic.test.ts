@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Client } from '@elastic/elasticsearch';
-import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
-import { baseUrl, overOneMb, search, send } from './intake-helpers.ts';
+import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
 let srv: TestServer;
 let key: string;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  ({ key } = await srv.newSource({ rateLimit: 100_000 }));
-});
-afterAll(async () => {
-  await srv.close();
+useIntakeServer((s, k) => {
+  srv = s;
+  key = k;
 });
 
 const ndjson = (...lines: unknown[]) => `${lines.map((l) => JSON.stringify(l)).join('\n')}\n`;

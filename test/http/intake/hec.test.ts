@@ -1,19 +1,15 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { Logger as SplunkLogger } from 'splunk-logging';
-import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
-import { baseUrl, overOneMb, search, send } from './intake-helpers.ts';
+import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
 let srv: TestServer;
 let key: string;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  ({ key } = await srv.newSource({ rateLimit: 100_000 }));
-});
-afterAll(async () => {
-  await srv.close();
+useIntakeServer((s, k) => {
+  srv = s;
+  key = k;
 });
 
 const hec = (body: string | Uint8Array, headers: Record<string, string> = {}, path = '/services/collector/event') =>

@@ -1,8 +1,21 @@
 /** Shared bits of the compatible-intake tests: a server with one fast source, search, raw HTTP. */
 import { createServer } from 'node:net';
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
+import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
 import type { WatchpostEvent } from '../../../shared/types.ts';
+
+/** For the whole file: a real server on 127.0.0.1 and a push source (rate limit 100,000/s) with its key. */
+export function useIntakeServer(ready: (srv: TestServer, key: string) => void): void {
+  let srv: TestServer | undefined;
+  beforeAll(async () => {
+    srv = await startTestServer();
+    ready(srv, (await srv.newSource({ rateLimit: 100_000 })).key);
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+}
 
 /** The ingest server's base URL (`http://127.0.0.1:PORT`). */
 export function baseUrl(srv: TestServer): string {

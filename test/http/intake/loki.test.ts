@@ -1,21 +1,17 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import winston from 'winston';
 import LokiTransport from 'winston-loki';
 import { compress } from 'snappyjs';
-import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
 import { LokiPushRequest } from '../../../main/engine/intake/proto-schemas.ts';
-import { baseUrl, overOneMb, search, searchUntil, send } from './intake-helpers.ts';
+import { baseUrl, overOneMb, search, searchUntil, send, useIntakeServer } from './intake-helpers.ts';
 
 let srv: TestServer;
 let key: string;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  ({ key } = await srv.newSource({ rateLimit: 100_000 }));
-});
-afterAll(async () => {
-  await srv.close();
+useIntakeServer((s, k) => {
+  srv = s;
+  key = k;
 });
 
 async function logWithWinstonLoki(json: boolean, tag: string): Promise<unknown[]> {

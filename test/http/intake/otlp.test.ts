@@ -1,24 +1,20 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { SeverityNumber } from '@opentelemetry/api-logs';
 import { LoggerProvider, SimpleLogRecordProcessor } from '@opentelemetry/sdk-logs';
 import type { LogRecordExporter } from '@opentelemetry/sdk-logs';
 import { resourceFromAttributes } from '@opentelemetry/resources';
 import { OTLPLogExporter as HttpJsonExporter } from '@opentelemetry/exporter-logs-otlp-http';
 import { OTLPLogExporter as ProtoExporter } from '@opentelemetry/exporter-logs-otlp-proto';
-import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
 import { OtlpStatus } from '../../../main/engine/intake/proto-schemas.ts';
-import { baseUrl, overOneMb, search, send } from './intake-helpers.ts';
+import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
 let srv: TestServer;
 let key: string;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  ({ key } = await srv.newSource({ rateLimit: 100_000 }));
-});
-afterAll(async () => {
-  await srv.close();
+useIntakeServer((s, k) => {
+  srv = s;
+  key = k;
 });
 
 async function emitWith(exporter: LogRecordExporter, body: string): Promise<void> {

@@ -1,18 +1,14 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { Logger as SeqLogger } from 'seq-logging';
-import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
-import { baseUrl, overOneMb, search, send } from './intake-helpers.ts';
+import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
 let srv: TestServer;
 let key: string;
 
-beforeAll(async () => {
-  srv = await startTestServer();
-  ({ key } = await srv.newSource({ rateLimit: 100_000 }));
-});
-afterAll(async () => {
-  await srv.close();
+useIntakeServer((s, k) => {
+  srv = s;
+  key = k;
 });
 
 describe('Seq', () => {
