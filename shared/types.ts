@@ -231,7 +231,8 @@ export interface RulePreview {
   from: string;
   to: string;
   /** `late`: raised only by events that arrived later than the allowed lateness (silent in live). */
-  firings: { at: string; groupKey: string; eventCount: number; late: boolean }[];
+  /** `at`: when it would have been raised; `eventAt`: the timestamp of its first event (differs for late data). */
+  firings: { at: string; eventAt: string; groupKey: string; eventCount: number; late: boolean }[];
   /** How many of `wouldFire` came from late data only. */
   lateFirings: number;
 }

@@ -39,7 +39,21 @@ export function useHashPath(): string {
   return useSyncExternalStore(subscribe, () => pathFromHash(window.location.hash));
 }
 
+/** Asked before `navigate` leaves the screen; false keeps the user where they are (unsaved edits). */
+let leaveGuard: (() => boolean) | null = null;
+
+/** Install (or clear, with null) the guard a screen with unsaved edits puts up. */
+export function setLeaveGuard(guard: (() => boolean) | null): void {
+  leaveGuard = guard;
+}
+
+/** True when the current screen allows leaving (no guard, or the user confirmed). */
+export function mayLeave(): boolean {
+  return leaveGuard === null || leaveGuard();
+}
+
 export function navigate(path: string): void {
+  if (!mayLeave()) return;
   window.location.hash = `#/${path}`;
 }
 

@@ -49,7 +49,7 @@ test('create a rule, trigger it with curl, see and resolve the alert', async ({ 
   });
   expect(JSON.parse(out)).toMatchObject({ accepted: 2, rejected: 0 });
 
-  await expect(page.getByTestId('toast').filter({ hasText: 'New critical alert' })).toBeVisible();
+  await expect(page.getByTestId('alert-toast').filter({ hasText: 'New critical alert' })).toBeVisible();
   await expect(page.getByTestId('alerts-unread')).toHaveText('1');
   await expect(page.getByTestId('recent-alerts').locator('li')).toHaveCount(1);
   await expect(page.getByTestId('rule-trigger-count')).toHaveText('1 times');
@@ -69,7 +69,7 @@ test('create a rule, trigger it with curl, see and resolve the alert', async ({ 
   await expect(detail).toBeVisible();
   await expect(detail.getByTestId('alert-samples').locator('li')).toHaveCount(1);
   await expect(detail.getByTestId('alert-samples')).toContainText('Accepted publickey for root');
-  await expect(detail.getByTestId('alert-query')).toContainText(`source:${source.body.data.id}`);
+  await expect(detail.getByTestId('alert-query')).toContainText('source:="bastion-sshd"');
   await snap(page, 'alerts-detail');
 
   // Bulk bar: select, resolve.
@@ -85,7 +85,7 @@ test('create a rule, trigger it with curl, see and resolve the alert', async ({ 
 
   // Its events in the Log Viewer: exactly the one matching event.
   await detail.getByTestId('open-in-log-viewer').click();
-  await expect(page.getByTestId('lv-query-input')).toHaveValue(/source:ls_/);
+  await expect(page.getByTestId('lv-query-input')).toHaveValue(/source:="bastion-sshd"/);
   await expect(page.getByText('Accepted publickey for root').first()).toBeVisible();
   await expect(page.getByText('Accepted password for alice')).toHaveCount(0);
   await snap(page, 'alerts-open-in-log-viewer');

@@ -129,7 +129,7 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
     matchedEvents,
     from: iso(from),
     to: iso(to),
-    firings: sink.raised.slice(0, MAX_FIRINGS_LISTED).map((f) => ({ at: iso(f.at), groupKey: f.alert.groupKey, eventCount: f.alert.eventCount, late: f.alert.late })),
+    firings: sink.raised.slice(0, MAX_FIRINGS_LISTED).map((f) => ({ at: iso(f.at), eventAt: iso(f.alert.minTs ?? f.at), groupKey: f.alert.groupKey, eventCount: f.alert.eventCount, late: f.alert.late })),
     // Late as the live alert would end up: raised by late data and never joined by on-time events (never toasted).
     lateFirings: sink.raised.filter((f) => f.alert.late).length,
   };

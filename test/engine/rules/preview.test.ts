@@ -22,7 +22,7 @@ describe('rules.preview', () => {
     const p = await h.t.call('rules.preview', draft);
     expect(p.matchedEvents).toBe(2);
     expect(p.wouldFire).toBe(1);
-    expect(p.firings).toEqual([{ at: new Date(h.clock.now() - 24 * HOUR).toISOString(), groupKey: '', eventCount: 2, late: false }]);
+    expect(p.firings).toEqual([{ at: new Date(h.clock.now() - 24 * HOUR).toISOString(), groupKey: '', eventCount: 2, late: false, eventAt: expect.any(String) }]);
     expect(p.to).toBe(new Date(h.clock.now()).toISOString());
     expect(await h.alerts()).toHaveLength(0);
     expect(h.raised).toHaveLength(0);

@@ -3,11 +3,15 @@ import type { JSX } from 'react';
 import type { Alert } from '../../../../shared/types.ts';
 import { hrefFor } from '../../router.ts';
 import { alertsStore, useAlerts } from '../../stores/alerts-store.ts';
+import { useSources } from '../../stores/sources-store.ts';
 import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { AlertStatusBadge, SeverityBadge } from './alert-badges.tsx';
+import { groupText } from './alert-pivot.ts';
 
 /** Inbox rows with selection checkboxes; the detail's row is highlighted. */
 export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: string | null }): JSX.Element {
+  const sources = useSources((s) => s.items);
+  const sourceName = (id: string) => sources.find((s) => s.id === id)?.name ?? id;
   const selected = useAlerts((s) => s.selected);
   const all = alerts.length > 0 && alerts.every((a) => selected.includes(a.id));
   return (
@@ -41,7 +45,8 @@ export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: s
                 <a href={hrefFor(`alerts/${a.id}`)} title={a.title}>
                   {a.ruleName}
                 </a>
-                {a.groupKey && <span className="mono faint"> · {a.groupKey}</span>}
+                {a.groupKey && <span className="mono faint"> · {groupText(a.groupKey, sourceName)}</span>}
+                {a.late && <span className="late-badge faint"> late</span>}
                 <div className="faint cell-sub">{a.title.startsWith(`${a.ruleName}: `) ? a.title.slice(a.ruleName.length + 2) : a.title}</div>
               </td>
               <td>

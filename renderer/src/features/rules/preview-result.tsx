@@ -24,12 +24,19 @@ export function PreviewResult(): JSX.Element | null {
         {r.wouldFire === 0 ? 'Would not have fired' : `Would have fired ${formatCount(r.wouldFire)} time${r.wouldFire === 1 ? '' : 's'}`}
       </strong>{' '}
       in the last 24 h ({formatDateTime(r.from)} – {formatDateTime(r.to)}), over {formatCount(r.matchedEvents)} matching event{r.matchedEvents === 1 ? '' : 's'}.
+      {r.lateFirings > 0 && (
+        <p data-testid="preview-late">
+          {r.lateFirings === r.wouldFire ? (r.wouldFire === 1 ? 'It came' : 'All of them came') : `${formatCount(r.lateFirings)} of them came`} from late data
+          (events that arrived more than the allowed lateness after their timestamp, e.g. a backfill): those alerts are marked late and raise no toast.
+        </p>
+      )}
       {r.firings.length > 0 && (
         <ul className="rule-preview-list">
           {r.firings.slice(0, LISTED).map((f, i) => (
             <li key={`${f.at}-${i}`}>
-              {formatDateTime(f.at)}
+              {f.late ? `${formatDateTime(f.eventAt)} (event time; would be raised ${formatDateTime(f.at)})` : formatDateTime(f.at)}
               {f.groupKey && <span className="mono"> {f.groupKey}</span>} · {formatCount(f.eventCount)} event{f.eventCount === 1 ? '' : 's'}
+              {f.late && <span className="late-badge"> late</span>}
             </li>
           ))}
           {r.wouldFire > LISTED && <li className="faint">… and {formatCount(r.wouldFire - LISTED)} more</li>}

@@ -3,7 +3,7 @@
  * behaviour, Notification) with Preview: the draft runs over the last 24 h of stored events and the
  * editor says how often it would have fired, before anything is saved.
  */
-import { useEffect, useState } from 'react';
+import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent, JSX } from 'react';
 import { RULE_SEVERITIES, RULE_TYPES } from '../../../../shared/enums.ts';
 import type { RuleSeverity, RuleType } from '../../../../shared/enums.ts';
@@ -15,6 +15,7 @@ import { Field } from '../../ui/field.tsx';
 import { PreviewResult } from './preview-result.tsx';
 import { AbsenceBlock, PatternBlock, ThresholdBlock } from './rule-type-blocks.tsx';
 import { ScopePicker, toggle } from './scope-picker.tsx';
+import { useUnsavedGuard } from './unsaved-guard.ts';
 
 /** The screen decides what saving means (create or update) and where to go after. */
 export interface RuleEditorProps {
@@ -39,9 +40,12 @@ function focusFirstInvalid(): void {
 
 /** Rule form used for both new and existing rules. */
 export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCancel, onDelete }: RuleEditorProps): JSX.Element {
+  const initial = useMemo(() => JSON.stringify(rule ? draftFromRule(rule) : emptyDraft()), [rule]);
   const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftFromRule(rule) : emptyDraft()));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
+  const leaving = useRef(false);
+  useUnsavedGuard(JSON.stringify(draft) !== initial, leaving);
   useEffect(() => () => rulesStore.getState().clearPreview(), []);
 
   function set<K extends keyof RuleDraft>(key: K, value: RuleDraft[K]): void {
@@ -64,12 +68,14 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
     const input = checked();
     if (!input) return;
     setSaving(true);
+    leaving.current = true;
     try {
       await onSubmit(input);
     } catch (err) {
       setErrors(fieldErrorsFromError(err));
       focusFirstInvalid();
     } finally {
+      leaving.current = false;
       setSaving(false);
     }
   }
@@ -181,7 +187,15 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
           Cancel
         </button>
         {onDelete && (
-          <button type="button" className="btn btn-danger" onClick={onDelete} data-testid="delete-rule">
+          <button
+            type="button"
+            className="btn btn-danger"
+            onClick={() => {
+              leaving.current = true;
+              onDelete();
+            }}
+            data-testid="delete-rule"
+          >
             Delete rule
           </button>
         )}
