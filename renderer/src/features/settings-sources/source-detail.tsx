@@ -16,6 +16,7 @@ import { formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { toastError } from '../../ui/toast-area.tsx';
 import { isPullType } from './credential-fields.ts';
 import { HowToSend } from './how-to-send.tsx';
+import { IngestTlsPanel } from './ingest-tls-panel.tsx';
 import { PullStatusPanel } from './pull-status-panel.tsx';
 import { ShipperSnippets } from './shipper-snippets-panel.tsx';
 import { KeyPopout } from './key-popout.tsx';
@@ -122,6 +123,7 @@ export function SourceDetail({ source }: { source: LogSource }): JSX.Element {
         <HowToSend source={source} />
         <ShipperSnippets source={source} />
       </div>
+      <IngestTlsPanel source={source} />
       <KeyPopout sourceId={source.id} sourceName={source.name} />
       {pending === 'rotate' && (
         <ConfirmDialog title="Rotate ingest key?" confirmLabel="Rotate key" danger onCancel={() => setPending(null)} onConfirm={() => run(() => store.rotateKey(source.id), 'Could not rotate the key')}>
