@@ -3,13 +3,18 @@ import { readdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
+import { injectServer } from '../helpers/inject.ts';
+import type { InjectServer } from '../helpers/inject.ts';
 
-let srv: TestServer;
+// Routes through inject(); the server-sent event stream (a long-lived response on a socket) over
+// a real connection.
+let srv: InjectServer;
+let wire: TestServer;
 beforeAll(async () => {
-  srv = await startTestServer();
+  [srv, wire] = await Promise.all([injectServer(), startTestServer()]);
 });
 afterAll(async () => {
-  await srv.close();
+  await Promise.all([srv.close(), wire.close()]);
 });
 
 function filesUnder(dir: string): string[] {
@@ -21,11 +26,11 @@ function filesUnder(dir: string): string[] {
 
 describe('console API (SPEC §4)', () => {
   it('401 UNAUTHORIZED without the Bearer token or with a wrong one', async () => {
-    const none = await fetch(`${srv.consoleUrl}/v1/config/log-sources`);
-    expect(none.status).toBe(401);
-    expect(await none.json()).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
-    const wrong = await fetch(`${srv.consoleUrl}/v1/config/log-sources`, { headers: { authorization: 'Bearer nope' } });
-    expect(wrong.status).toBe(401);
+    const none = await srv.console({ method: 'GET', url: '/v1/config/log-sources' });
+    expect(none.statusCode).toBe(401);
+    expect(none.json()).toEqual({ success: false, error: { code: 'UNAUTHORIZED', message: expect.any(String) } });
+    const wrong = await srv.console({ method: 'GET', url: '/v1/config/log-sources', headers: { authorization: 'Bearer nope' } });
+    expect(wrong.statusCode).toBe(401);
   });
 
   it('creates a source with the seed defaults and wraps it in {success, data}', async () => {
@@ -84,7 +89,7 @@ describe('console API (SPEC §4)', () => {
     expect(JSON.stringify(got)).not.toContain(key);
     await srv.ingest(key, '{"message":"after key"}');
     // The plaintext key appears nowhere in the data dir (db, WAL, token, runtime files).
-    srv.rt.engine.db.pragma('wal_checkpoint(PASSIVE)');
+    srv.engine.db.pragma('wal_checkpoint(PASSIVE)');
     for (const f of filesUnder(srv.dataDir)) expect(readFileSync(f).includes(Buffer.from(key)), f).toBe(false);
     // The security event for it names only the identifier.
     const sec = await srv.api('GET', `/v1/events?q=${encodeURIComponent('action:=api_key.created source:Watchpost')}`);
@@ -128,9 +133,9 @@ describe('console API (SPEC §4)', () => {
   });
 
   it('a malformed JSON body is a VALIDATION_ERROR, not a crash', async () => {
-    const res = await fetch(`${srv.consoleUrl}/v1/config/platforms`, { method: 'POST', headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' }, body: '{oops' });
-    expect(res.status).toBe(400);
-    expect((await res.json()).error.code).toBe('VALIDATION_ERROR');
+    const res = await srv.console({ method: 'POST', url: '/v1/config/platforms', headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' }, payload: '{oops' });
+    expect(res.statusCode).toBe(400);
+    expect(res.json().error.code).toBe('VALIDATION_ERROR');
   });
 
   it('health rows follow SPEC §2 statuses', async () => {
@@ -148,12 +153,12 @@ describe('console API (SPEC §4)', () => {
   });
 
   it('/v1/stream pushes events counts as server-sent events', async () => {
-    const { key } = await srv.newSource();
+    const { key } = await wire.newSource();
     const ctrl = new AbortController();
-    const res = await fetch(`${srv.consoleUrl}/v1/stream?token=${srv.token}`, { signal: ctrl.signal });
+    const res = await fetch(`${wire.consoleUrl}/v1/stream?token=${wire.token}`, { signal: ctrl.signal });
     expect(res.headers.get('content-type')).toContain('text/event-stream');
     const reader = res.body!.getReader();
-    await srv.ingest(key, '{"message":"streamed"}');
+    await wire.ingest(key, '{"message":"streamed"}');
     let text = '';
     const dec = new TextDecoder();
     while (!text.includes('event: events')) text += dec.decode((await reader.read()).value);
@@ -165,9 +170,9 @@ describe('console API (SPEC §4)', () => {
 describe('console API leniency', () => {
   it('a POST with a JSON content type and an empty body is read as {}', async () => {
     const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'empty-body' })).json.data;
-    const res = await fetch(`${srv.consoleUrl}/v1/config/log-sources/${s.id}/key`, { method: 'POST', headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' } });
-    expect(res.status).toBe(200);
-    expect((await res.json()).data.key).toMatch(/^wpk_/);
+    const res = await srv.console({ method: 'POST', url: `/v1/config/log-sources/${s.id}/key`, headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' } });
+    expect(res.statusCode).toBe(200);
+    expect(res.json().data.key).toMatch(/^wpk_/);
   });
 });
 

@@ -2,17 +2,24 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { gzipSync } from 'node:zlib';
 import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
+import { injectServer } from '../helpers/inject.ts';
+import type { InjectServer } from '../helpers/inject.ts';
 
-let srv: TestServer;
+// Routes and the contract through inject(); what depends on the wire (body limits and gzip as
+// bytes on a socket, the query string of a real URL) also over a real socket.
+let srv: InjectServer;
+let wire: TestServer;
 let key: string;
+let wireKey: string;
 let sourceId: string;
 
 beforeAll(async () => {
-  srv = await startTestServer();
+  [srv, wire] = await Promise.all([injectServer(), startTestServer()]);
   ({ id: sourceId, key } = await srv.newSource({ rateLimit: 100_000 }));
+  ({ key: wireKey } = await wire.newSource({ rateLimit: 100_000 }));
 });
 afterAll(async () => {
-  await srv.close();
+  await Promise.all([srv.close(), wire.close()]);
 });
 
 const line = (o: unknown) => JSON.stringify(o);
@@ -91,8 +98,8 @@ describe('ingest wire contract (SPEC §3)', () => {
     };
     const exact = mk(limit);
     expect(Buffer.byteLength(exact)).toBe(limit);
-    expect((await srv.ingest(key, exact)).status).toBe(200);
-    const r = await srv.ingest(key, exact + ' ');
+    expect((await wire.ingest(wireKey, exact)).status).toBe(200);
+    const r = await wire.ingest(wireKey, exact + ' ');
     expect(r.status).toBe(400);
     expect(r.json.errors[0].code).toBe('body_too_large');
   });
@@ -201,23 +208,23 @@ describe('ingest wire contract (SPEC §3)', () => {
 
   it('accepts gzip bodies; limits apply to the decompressed body', async () => {
     const body = gzipSync(Buffer.from([line({ message: 'gz-1' }), line({ message: 'gz-2' })].join('\n')));
-    const r = await srv.ingest(key, body, { 'content-encoding': 'gzip' });
+    const r = await wire.ingest(wireKey, body, { 'content-encoding': 'gzip' });
     expect(r.status).toBe(200);
     expect(r.json.accepted).toBe(2);
     const bomb = gzipSync(Buffer.from(line({ message: 'z'.repeat(90_000) }) + '\n').toString().repeat(13));
     expect(bomb.length).toBeLessThan(64 * 1024);
-    const r2 = await srv.ingest(key, bomb, { 'content-encoding': 'gzip' });
+    const r2 = await wire.ingest(wireKey, bomb, { 'content-encoding': 'gzip' });
     expect(r2.status).toBe(400);
     expect(r2.json.errors[0].code).toBe('body_too_large');
-    const r3 = await srv.ingest(key, Buffer.from('not gzip'), { 'content-encoding': 'gzip' });
+    const r3 = await wire.ingest(wireKey, Buffer.from('not gzip'), { 'content-encoding': 'gzip' });
     expect(r3.status).toBe(400);
   });
 
   it('401 for a missing, unknown or malformed key; the key is never read from ?key=', async () => {
-    expect((await srv.ingest(undefined, line({ a: 1 }))).status).toBe(401);
-    expect((await srv.ingest('wpk_' + 'A'.repeat(43), line({ a: 1 }))).status).toBe(401);
-    expect((await srv.ingest('nonsense', line({ a: 1 }))).status).toBe(401);
-    const res = await fetch(`${srv.ingestUrl}?key=${encodeURIComponent(key)}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: line({ a: 1 }) });
+    expect((await wire.ingest(undefined, line({ a: 1 }))).status).toBe(401);
+    expect((await wire.ingest('wpk_' + 'A'.repeat(43), line({ a: 1 }))).status).toBe(401);
+    expect((await wire.ingest('nonsense', line({ a: 1 }))).status).toBe(401);
+    const res = await fetch(`${wire.ingestUrl}?key=${encodeURIComponent(wireKey)}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: line({ a: 1 }) });
     expect(res.status).toBe(401);
   });
 
@@ -277,7 +284,7 @@ describe('ingest wire contract (SPEC §3)', () => {
 describe('store cannot take writes', () => {
   it('503 with Retry-After when the store is full, nothing stored; ingest resumes once it has room', async () => {
     const s = await srv.newSource({ rateLimit: 100_000 });
-    const db = srv.rt.engine.db;
+    const db = srv.engine.db;
     const pages = db.pragma('page_count', { simple: true }) as number;
     db.pragma(`max_page_count = ${pages}`); // the database may not grow: SQLITE_FULL, like a full disk
     try {
