@@ -31,6 +31,9 @@ describe('heartbeat monitoring', () => {
     const silentEvents = await t.call('events.search', { q: 'action:=source.silent source:Watchpost', from: '1d' });
     expect(silentEvents.events).toHaveLength(1);
     expect(silentEvents.events[0]!.raw).toMatchObject({ category: 'infrastructure', type: 'source.silent', resource: { type: 'log_source', id: src.id } });
+    // Watchpost noticed the silence itself: the actor is the system, not the console operator.
+    expect(silentEvents.events[0]!.raw).toMatchObject({ actor: { userId: 'system' } });
+    expect(silentEvents.events[0]!.user).toBe('system');
 
     // An event brings it back; a later silence is reported again.
     await t.engine.ingest.submit(src.id, [{ message: 'back' }]);
