@@ -12,6 +12,11 @@ export interface ServeConfig {
   consolePort: number;
   retentionDays: number;
   retentionGb: number;
+  /** `auto` (HTTP and HTTPS on the ingest port), `required` (HTTPS only) or `off` (docs/ingest-hardening.md). */
+  ingestTls: 'auto' | 'required' | 'off';
+  /** A user-supplied certificate and key (PEM files); both or neither. */
+  tlsCert?: string;
+  tlsKey?: string;
 }
 
 const FLAGS: Record<string, { key: keyof ServeConfig; kind: 'string' | 'port' | 'number' }> = {
@@ -22,7 +27,12 @@ const FLAGS: Record<string, { key: keyof ServeConfig; kind: 'string' | 'port' | 
   'console-port': { key: 'consolePort', kind: 'port' },
   'retention-days': { key: 'retentionDays', kind: 'number' },
   'retention-gb': { key: 'retentionGb', kind: 'number' },
+  'ingest-tls': { key: 'ingestTls', kind: 'string' },
+  'tls-cert': { key: 'tlsCert', kind: 'string' },
+  'tls-key': { key: 'tlsKey', kind: 'string' },
 };
+
+const TLS_MODES = ['auto', 'required', 'off'] as const;
 
 /** The OS per-user data directory for Watchpost. */
 export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = process.platform): string {
@@ -35,7 +45,7 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const cfg: ServeConfig = {
     dataDir: defaultDataDir(env), ingestHost: '0.0.0.0', ingestPort: DEFAULT_INGEST_PORT, consoleHost: '127.0.0.1',
-    consolePort: DEFAULT_CONSOLE_PORT, retentionDays: 30, retentionGb: 20,
+    consolePort: DEFAULT_CONSOLE_PORT, retentionDays: 30, retentionGb: 20, ingestTls: 'auto',
   };
   const set = (flag: string, value: string, from: string) => {
     const spec = FLAGS[flag];
@@ -61,6 +71,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     if (eq > 0) set(a.slice(2, eq), a.slice(eq + 1), a.slice(0, eq));
     else set(a.slice(2), argv[++i] ?? '', a);
   }
+  if (!(TLS_MODES as readonly string[]).includes(cfg.ingestTls)) throw new Error(`--ingest-tls must be one of ${TLS_MODES.join(', ')} (got ${JSON.stringify(cfg.ingestTls)})`);
+  if (Boolean(cfg.tlsCert) !== Boolean(cfg.tlsKey)) throw new Error(`${cfg.tlsCert ? '--tls-key' : '--tls-cert'} is missing: give the certificate and its key together`);
   cfg.dataDir = resolve(cfg.dataDir);
   return cfg;
 }

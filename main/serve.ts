@@ -1,6 +1,7 @@
 /**
  * Headless entry: `npm run serve -- [--data-dir DIR] [--ingest-host H] [--ingest-port P]
- * [--console-host H] [--console-port P] [--retention-days N] [--retention-gb N]`.
+ * [--console-host H] [--console-port P] [--retention-days N] [--retention-gb N] [--ingest-tls auto|required|off]
+ * [--tls-cert FILE --tls-key FILE]`.
  * Writes DATA_DIR/runtime.json when ready; SIGINT/SIGTERM drain, flush, close and exit 0.
  */
 import { rmSync } from 'node:fs';
@@ -23,6 +24,7 @@ async function main(): Promise<void> {
     dataDir: cfg.dataDir, mode: 'headless', ingestHost: cfg.ingestHost, ingestPort: cfg.ingestPort,
     retention: { maxAgeDays: cfg.retentionDays, maxSizeGb: cfg.retentionGb },
     console: { host: cfg.consoleHost, port: cfg.consolePort, token, staticDir },
+    tls: { mode: cfg.ingestTls, ...(cfg.tlsCert ? { certFile: cfg.tlsCert } : {}), ...(cfg.tlsKey ? { keyFile: cfg.tlsKey } : {}) },
   });
   // Signal handlers first: once runtime.json exists, a SIGTERM must get the graceful path.
   let stopping = false;
@@ -45,6 +47,7 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   writeRuntimeFile(cfg.dataDir, { pid: process.pid, ingestUrl: rt.ingestUrl, consoleUrl: rt.consoleUrl!, token });
   console.log(`Watchpost ingest:  ${rt.ingestUrl}${rt.lanIngestUrls.length ? `  (LAN: ${rt.lanIngestUrls.join(', ')})` : ''}`);
+  if (rt.ingestTls) console.log(`Watchpost HTTPS:   ${rt.ingestTls.lanHttpsUrls[0] ?? rt.ingestTls.httpsUrl}  (certificate SHA-256 ${rt.ingestTls.fingerprint256})`);
   console.log(`Watchpost console: ${rt.consoleUrl}/?token=${token}`);
   console.log(`Data: ${cfg.dataDir}`);
 }

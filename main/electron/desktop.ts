@@ -36,6 +36,8 @@ export interface DesktopEngineOptions {
   notifier: Notifier;
   ingestHost: string;
   ingestPort: number;
+  /** HTTPS on the ingest port (WATCHPOST_INGEST_TLS / _TLS_CERT / _TLS_KEY, like the serve flags). */
+  tls?: { mode?: 'auto' | 'required' | 'off'; certFile?: string; keyFile?: string };
 }
 
 /** What the shell needs back: the API to serve over IPC, where ingest listens, and how to stop. */
@@ -56,6 +58,8 @@ export interface StartDesktopOptions {
   /** Ingest listener (WATCHPOST_INGEST_HOST / _PORT); default 0.0.0.0:9470 like `serve` (SPEC §1). */
   ingestHost?: string;
   ingestPort?: number;
+  /** TLS on the ingest port (WATCHPOST_INGEST_TLS, WATCHPOST_TLS_CERT, WATCHPOST_TLS_KEY); default auto with a generated certificate. */
+  tls?: DesktopEngineOptions['tls'];
   /** Default: `<appPath>/renderer/dist/index.html`. */
   indexHtmlPath?: string;
   /** Default: `<appPath>/dist-electron/preload.cjs`. */
@@ -89,12 +93,20 @@ export function osOperator(): string {
 
 /**
  * Desktop overrides from the environment, named like the `serve` flags (SPEC §1): WATCHPOST_DATA_DIR,
- * WATCHPOST_INGEST_HOST, WATCHPOST_INGEST_PORT. Throws on an unusable port so the user sees why.
+ * WATCHPOST_INGEST_HOST, WATCHPOST_INGEST_PORT, WATCHPOST_INGEST_TLS, WATCHPOST_TLS_CERT, WATCHPOST_TLS_KEY.
+ * Throws on an unusable port or TLS mode so the user sees why.
  */
 export function desktopOptionsFromEnv(
   env: Record<string, string | undefined>,
-): Pick<StartDesktopOptions, 'dataDir' | 'ingestHost' | 'ingestPort'> {
-  const out: Pick<StartDesktopOptions, 'dataDir' | 'ingestHost' | 'ingestPort'> = {};
+): Pick<StartDesktopOptions, 'dataDir' | 'ingestHost' | 'ingestPort' | 'tls'> {
+  const out: Pick<StartDesktopOptions, 'dataDir' | 'ingestHost' | 'ingestPort' | 'tls'> = {};
+  const mode = env.WATCHPOST_INGEST_TLS;
+  if (mode !== undefined && mode !== '' && mode !== 'auto' && mode !== 'required' && mode !== 'off') {
+    throw new Error(`WATCHPOST_INGEST_TLS must be auto, required or off, got ${JSON.stringify(mode)}`);
+  }
+  if (mode || env.WATCHPOST_TLS_CERT || env.WATCHPOST_TLS_KEY) {
+    out.tls = { ...(mode ? { mode } : {}), ...(env.WATCHPOST_TLS_CERT ? { certFile: env.WATCHPOST_TLS_CERT } : {}), ...(env.WATCHPOST_TLS_KEY ? { keyFile: env.WATCHPOST_TLS_KEY } : {}) };
+  }
   if (env.WATCHPOST_DATA_DIR) out.dataDir = env.WATCHPOST_DATA_DIR;
   if (env.WATCHPOST_INGEST_HOST) out.ingestHost = env.WATCHPOST_INGEST_HOST;
   const port = env.WATCHPOST_INGEST_PORT;
@@ -176,6 +188,7 @@ export async function startDesktop(opts: StartDesktopOptions): Promise<DesktopAp
       notifier,
       ingestHost: opts.ingestHost ?? '0.0.0.0',
       ingestPort: opts.ingestPort ?? DEFAULT_INGEST_PORT,
+      ...(opts.tls ? { tls: opts.tls } : {}),
     });
   } catch (err) {
     const message = (err as Error)?.message ?? String(err);
