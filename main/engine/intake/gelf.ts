@@ -4,7 +4,7 @@
  * `host`, `timestamp` (epoch seconds), syslog `level` 0–7; raw is the whole message (`full_message`
  * and `_`-prefixed additional fields included). Graylog answers 202 with no body.
  */
-import { header, mediaType } from './pipeline.ts';
+import { REFUSAL_STATUS, header, mediaType } from './pipeline.ts';
 import type { Outcome, Parsed, Protocol, RefusalReason, WireReply } from './pipeline.ts';
 import { isObject, MalformedBody, secondsToMs } from './record.ts';
 import type { Envelope, MappedRecord } from './record.ts';
@@ -48,14 +48,9 @@ export function parseGelfText(text: string): MappedRecord {
   return rec;
 }
 
-const REFUSALS: Record<RefusalReason, number> = {
-  missing_key: 401, invalid_key: 401, source_inactive: 403, unsupported_media_type: 415, unsupported_encoding: 415,
-  body_too_large: 413, too_many_events: 413, malformed: 400, empty_body: 400, rate_limited: 429, store_unavailable: 503, internal: 503,
-};
-
 /** GELF HTTP errors: the status and `{error}` naming what was wrong. */
 export function gelfRefusal(reason: RefusalReason, message: string, retryAfterSec?: number): WireReply {
-  const reply: WireReply = { status: REFUSALS[reason], body: { error: message } };
+  const reply: WireReply = { status: REFUSAL_STATUS[reason], body: { error: message } };
   if (retryAfterSec !== undefined) reply.headers = { 'retry-after': String(retryAfterSec) };
   return reply;
 }

@@ -7,7 +7,7 @@
  */
 import { uncompress } from 'snappyjs';
 import { INGEST_LIMITS } from '../../../shared/limits.ts';
-import { keyFromAuthorization, mediaType } from './pipeline.ts';
+import { REFUSAL_STATUS, keyFromAuthorization, mediaType } from './pipeline.ts';
 import type { Outcome, Parsed, Protocol, RefusalReason, WireReply, WireRequest } from './pipeline.ts';
 import { LokiPushRequest, protoToObject } from './proto-schemas.ts';
 import { isObject, MalformedBody, nanosToMs } from './record.ts';
@@ -124,14 +124,9 @@ export function parseLokiProto(bytes: Uint8Array): MappedRecord[] {
   return out;
 }
 
-const REFUSALS: Record<RefusalReason, number> = {
-  missing_key: 401, invalid_key: 401, source_inactive: 403, unsupported_media_type: 415, unsupported_encoding: 415,
-  body_too_large: 413, too_many_events: 413, malformed: 400, empty_body: 400, rate_limited: 429, store_unavailable: 503, internal: 503,
-};
-
 /** Loki's answers: 204 with no body, or a plain-text error (Retry-After on 429/503). */
 export function lokiRefusal(reason: RefusalReason, message: string, retryAfterSec?: number): WireReply {
-  const reply: WireReply = { status: REFUSALS[reason], body: `${message}\n`, contentType: 'text/plain; charset=utf-8' };
+  const reply: WireReply = { status: REFUSAL_STATUS[reason], body: `${message}\n`, contentType: 'text/plain; charset=utf-8' };
   if (retryAfterSec !== undefined) reply.headers = { 'retry-after': String(retryAfterSec) };
   return reply;
 }

@@ -36,6 +36,12 @@ export type RefusalReason =
   | 'missing_key' | 'invalid_key' | 'source_inactive' | 'unsupported_media_type' | 'unsupported_encoding'
   | 'body_too_large' | 'too_many_events' | 'malformed' | 'empty_body' | 'rate_limited' | 'store_unavailable' | 'internal';
 
+/** The HTTP status of each refusal where a protocol uses plain HTTP semantics (Loki, GELF, Seq; OTLP and Elasticsearch mostly agree). */
+export const REFUSAL_STATUS: Record<RefusalReason, number> = {
+  missing_key: 401, invalid_key: 401, source_inactive: 403, unsupported_media_type: 415, unsupported_encoding: 415,
+  body_too_large: 413, too_many_events: 413, malformed: 400, empty_body: 400, rate_limited: 429, store_unavailable: 503, internal: 503,
+};
+
 export interface Refusal {
   ok: false;
   reason: RefusalReason;

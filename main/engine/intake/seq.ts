@@ -4,7 +4,7 @@
  * MessageTemplate, Properties, Exception}]}` on `/api/events/raw` (what seq-logging sends). Key in
  * `X-Seq-ApiKey` or `?apiKey=`. Success 201 `{}` as Seq answers; errors `{"Error": "…"}`.
  */
-import { header, mediaType } from './pipeline.ts';
+import { REFUSAL_STATUS, header, mediaType } from './pipeline.ts';
 import type { Outcome, Parsed, Protocol, RefusalReason, WireReply, WireRequest } from './pipeline.ts';
 import { renderTemplate } from './message-template.ts';
 import { isObject, MalformedBody } from './record.ts';
@@ -81,14 +81,9 @@ export function parseSeqJson(text: string): MappedRecord[] {
   });
 }
 
-const REFUSALS: Record<RefusalReason, number> = {
-  missing_key: 401, invalid_key: 401, source_inactive: 403, unsupported_media_type: 415, unsupported_encoding: 415,
-  body_too_large: 413, too_many_events: 413, malformed: 400, empty_body: 400, rate_limited: 429, store_unavailable: 503, internal: 503,
-};
-
 /** Seq's error answer: `{"Error": "…"}` with its status (Retry-After on 429/503). */
 export function seqRefusal(reason: RefusalReason, message: string, retryAfterSec?: number): WireReply {
-  const reply: WireReply = { status: REFUSALS[reason], body: { Error: message } };
+  const reply: WireReply = { status: REFUSAL_STATUS[reason], body: { Error: message } };
   if (retryAfterSec !== undefined) reply.headers = { 'retry-after': String(retryAfterSec) };
   return reply;
 }
