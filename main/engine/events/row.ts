@@ -1,21 +1,9 @@
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import type { WatchpostEvent } from '../../../shared/types.ts';
+import type { StoredRow } from '../store/event-store/index.ts';
 
-/** An `events` row joined with its source (`s.id AS source_id, s.name AS source_name`). */
-export interface EventRow {
-  id: number;
-  source_seq: number;
-  received_at: number;
-  ts: number;
-  severity: number;
-  category: number;
-  outcome: number;
-  host: string | null;
-  user: string | null;
-  action: string | null;
-  message: string | null;
-  tags: string | null;
-  raw: string;
+/** A stored event (head row or decoded block row) joined with its source (`s.id AS source_id, s.name AS source_name`). */
+export interface EventRow extends StoredRow {
   source_id: string;
   source_name: string;
 }
