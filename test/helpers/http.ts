@@ -3,13 +3,12 @@ import type { Runtime, RuntimeOptions } from '../../main/runtime.ts';
 import { tempDir } from './test-engine.ts';
 import { rmSync } from 'node:fs';
 
-export interface TestServer {
-  rt: Runtime;
+/** What route tests use, whether the servers listen (startTestServer) or not (inject.ts). */
+export interface ServerClient {
   dataDir: string;
   ingestUrl: string;
-  consoleUrl: string;
   token: string;
-  /** Console API call over real HTTP; returns status and parsed JSON. */
+  /** Console API call with the Bearer token; returns status and parsed JSON. */
   api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
   /** POST an NDJSON body (string or Buffer) to the ingest endpoint. */
   ingest(key: string | undefined, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
@@ -18,10 +17,26 @@ export interface TestServer {
   close(): Promise<void>;
 }
 
+export interface TestServer extends ServerClient {
+  rt: Runtime;
+  consoleUrl: string;
+}
+
+export const TEST_TOKEN = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz';
+
+/** Create a source (random name unless given) and generate its key through the console API. */
+export async function newSourceWith(api: ServerClient['api'], input: Record<string, unknown> = {}): Promise<{ id: string; key: string }> {
+  const s = await api('POST', '/v1/config/log-sources', { name: `src-${Math.random().toString(36).slice(2, 8)}`, ...input });
+  if (s.status !== 200) throw new Error(`create source failed: ${JSON.stringify(s.json)}`);
+  const k = await api('POST', `/v1/config/log-sources/${s.json.data.id}/key`);
+  if (k.status !== 200) throw new Error(`generate key failed: ${JSON.stringify(k.json)}`);
+  return { id: s.json.data.id as string, key: k.json.data.key as string };
+}
+
 /** A real runtime listening on 127.0.0.1 with free ports and a fresh data dir. */
 export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promise<TestServer> {
   const dataDir = opts.dataDir ?? tempDir();
-  const token = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz';
+  const token = TEST_TOKEN;
   const rt = await startRuntime({
     mode: 'headless', ingestHost: '127.0.0.1', ingestPort: 0, ...opts, dataDir,
     console: { host: '127.0.0.1', port: 0, token },
@@ -45,13 +60,7 @@ export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promi
       const text = await res.text();
       return { status: res.status, json: text ? JSON.parse(text) : null, headers: res.headers };
     },
-    async newSource(input = {}) {
-      const s = await api('POST', '/v1/config/log-sources', { name: `src-${Math.random().toString(36).slice(2, 8)}`, ...input });
-      if (s.status !== 200) throw new Error(`create source failed: ${JSON.stringify(s.json)}`);
-      const k = await api('POST', `/v1/config/log-sources/${s.json.data.id}/key`);
-      if (k.status !== 200) throw new Error(`generate key failed: ${JSON.stringify(k.json)}`);
-      return { id: s.json.data.id as string, key: k.json.data.key as string };
-    },
+    newSource: (input) => newSourceWith(api, input),
     async close() {
       await rt.close();
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });

@@ -10,28 +10,19 @@ import type { Engine, EngineOptions } from '../../main/engine/engine.ts';
 import { buildConsoleServer } from '../../main/http/console-server.ts';
 import { buildIngestServer } from '../../main/http/ingest-server.ts';
 import { INGEST_PATH } from '../../shared/limits.ts';
+import { newSourceWith, TEST_TOKEN } from './http.ts';
+import type { ServerClient } from './http.ts';
 import { tempDir } from './test-engine.ts';
 
-export interface InjectServer {
+export interface InjectServer extends ServerClient {
   engine: Engine;
-  dataDir: string;
-  /** The ingest URL the engine reports (nothing listens on it). */
-  ingestUrl: string;
-  token: string;
-  /** Console API call with the Bearer token; returns status and parsed JSON. */
-  api(method: string, path: string, body?: unknown, headers?: Record<string, string>): Promise<{ status: number; json: any }>;
-  /** POST an NDJSON body (string or Buffer) to the ingest endpoint. */
-  ingest(key: string | undefined, body: string | Buffer, headers?: Record<string, string>): Promise<{ status: number; json: any; headers: Headers }>;
   /** Any request to the console app, as given (no token added). */
   console(opts: InjectOptions): Promise<LightMyRequestResponse>;
-  /** Create a source and its key; returns both. */
-  newSource(input?: Record<string, unknown>): Promise<{ id: string; key: string }>;
-  close(): Promise<void>;
 }
 
 export async function injectServer(opts: Partial<EngineOptions> = {}): Promise<InjectServer> {
   const dataDir = opts.dataDir ?? tempDir();
-  const token = 'test-token-0123456789abcdefghijklmnopqrstuvwxyz';
+  const token = TEST_TOKEN;
   const ingestUrl = `http://127.0.0.1:9470${INGEST_PATH}`;
   const engine = createEngine({ mode: 'headless', ...opts, dataDir });
   engine.setUrls({ ingestUrl, lanIngestUrls: [] });
@@ -59,13 +50,7 @@ export async function injectServer(opts: Partial<EngineOptions> = {}): Promise<I
       return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : null, headers: out };
     },
     console: (o) => consoleApp.inject(o),
-    async newSource(input = {}) {
-      const s = await api('POST', '/v1/config/log-sources', { name: `src-${Math.random().toString(36).slice(2, 8)}`, ...input });
-      if (s.status !== 200) throw new Error(`create source failed: ${JSON.stringify(s.json)}`);
-      const k = await api('POST', `/v1/config/log-sources/${s.json.data.id}/key`);
-      if (k.status !== 200) throw new Error(`generate key failed: ${JSON.stringify(k.json)}`);
-      return { id: s.json.data.id as string, key: k.json.data.key as string };
-    },
+    newSource: (input) => newSourceWith(api, input),
     async close() {
       await Promise.all([consoleApp.close(), ingestApp.close()]);
       await engine.close();
