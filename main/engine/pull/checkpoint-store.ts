@@ -48,7 +48,8 @@ export class PullStore {
 
   /** Record stored keys, move the checkpoint, forget keys below `pruneBefore`, count pulled entries. Call inside a transaction. */
   saveProgress(seq: number, target: string, cursor: number, keys: SeenKey[], pruneBefore: number, now: number): void {
-    for (const k of keys) this.putSeen.run(seq, target, k.key, k.at);
+    // Keys below pruneBefore would be deleted again by the prune below: never write them.
+    for (const k of keys) if (k.at >= pruneBefore) this.putSeen.run(seq, target, k.key, k.at);
     this.putCp.run(seq, target, cursor, now);
     this.pruneSeen.run(seq, target, pruneBefore);
     if (keys.length) this.addPulled.run(seq, keys.length);

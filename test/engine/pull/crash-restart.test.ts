@@ -81,7 +81,7 @@ function stage(n: number): void {
   for (let i = 0; i < n; i++) loki!.add({ app: 'web' }, base + Math.floor(i / 7) * 1000, `line ${String(i).padStart(5, '0')}`);
 }
 
-describe('kill -9 during a pull', () => {
+describe('kill -9 during a pull', { timeout: 240_000 }, () => {
   it('between reading page 3 and committing it: pages 1–2 are stored, page 3 is not, and the restart stores the rest exactly once', async () => {
     dataDir = tempDir('wp-pull-crash-');
     loki = await startLokiFake(systemClock, {});
