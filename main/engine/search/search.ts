@@ -36,8 +36,11 @@ export interface Search {
 export function createSearch(db: Db): Search {
   const statements = new StatementCache(db);
   const store: SearchStore = { statements, blocks: BlockReader.for(db) };
+  // One read transaction per request: the head, the block list and the blocks are read from one
+  // snapshot, so an event sealed (or a block dropped) meanwhile is seen exactly once (or not at all).
+  const snapshot = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => (db.inTransaction ? fn(...args) : db.transaction(fn)(...args));
 
-  return {
+  const search: Search = {
     search(input, nowMs) {
       const limit = queryInt('limit', input.limit, { fallback: SEARCH_LIMITS.defaultLimit, max: SEARCH_LIMITS.maxLimit });
       const cursor = input.cursor === undefined || input.cursor === null || input.cursor === '' ? null : decodeCursor(input.cursor);
@@ -77,5 +80,12 @@ export function createSearch(db: Db): Search {
       const limit = queryInt('limit', input.limit, { fallback: TOP_LIMITS.defaultLimit, max: TOP_LIMITS.maxLimit });
       return topValues(store, resolveQuery(input, nowMs), input.field, limit);
     },
+  };
+  return {
+    search: snapshot(search.search),
+    get: snapshot(search.get),
+    histogram: snapshot(search.histogram),
+    fields: snapshot(search.fields),
+    top: snapshot(search.top),
   };
 }
