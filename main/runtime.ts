@@ -95,7 +95,8 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
       consoleUrl = `http://${urlHost(opts.console.host)}:${(consoleApp.server.address() as AddressInfo).port}`;
     }
     engine.start();
-    const syslog = await startSyslogListeners(engine, opts.ingestHost, opts.listenerLimits?.stream); // never throws: a busy port is a listener state
+    const syslogTls = identity ? { cert: identity.certPem, key: identity.keyPem } : null; // RFC 5425 on the same ports
+    const syslog = await startSyslogListeners(engine, opts.ingestHost, opts.listenerLimits?.stream, syslogTls); // never throws: a busy port is a listener state
     const gelf = await startGelfListeners(intake, opts.ingestHost, opts.listenerLimits?.stream);
     let closing: Promise<void> | null = null;
     return {

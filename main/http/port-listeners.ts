@@ -11,7 +11,9 @@ import { createSocket } from 'node:dgram';
 import type { RemoteInfo, Socket as UdpSocket } from 'node:dgram';
 import { createServer, isIPv6 } from 'node:net';
 import type { Server, Socket } from 'node:net';
-import { STREAM_LISTENER_LIMITS, createConnectionGuard, guardIdle } from './connection-guard.ts';
+import { createServer as createTlsServer } from 'node:tls';
+import type { Server as TlsServer, TLSSocket } from 'node:tls';
+import { STREAM_LISTENER_LIMITS, TLS_HANDSHAKE_BYTE, createConnectionGuard, guardIdle, sniffFirstByte } from './connection-guard.ts';
 import type { ConnectionGuard, StreamLimits } from './connection-guard.ts';
 
 export interface PortSpec {
@@ -44,8 +46,10 @@ export interface PortListenerOptions<S extends PortSpec> {
   keyOf(spec: S): string;
   onSourcesChange(fn: () => void): () => void;
   onDatagram(l: Listener<S>, msg: Buffer, rinfo: RemoteInfo): void;
-  /** A TCP connection the guard admitted. */
-  onConnection(l: Listener<S>, sock: Socket): void;
+  /** A TCP connection the guard admitted; `tls` when it came over TLS (then `sock` is the decrypted stream). */
+  onConnection(l: Listener<S>, sock: Socket, transport: 'tcp' | 'tls'): void;
+  /** Certificate and key: TCP connections that start a TLS handshake are served over TLS (RFC 5425). */
+  tls?: { cert: string; key: string } | null;
   /** After the sockets are closed: commit what is batched. */
   flush(): Promise<void>;
 }
@@ -124,8 +128,25 @@ export async function startPortListeners<S extends PortSpec>(o: PortListenerOpti
       guardIdle(sock, limits);
       l.conns.add(sock);
       sock.on('close', () => l.conns.delete(sock));
-      o.onConnection(l, sock);
+      if (!tlsServer) return o.onConnection(l, sock, 'tcp');
+      sniffFirstByte(sock, limits.firstByteMs, (first) => {
+        if (first === null) return;
+        if (first === TLS_HANDSHAKE_BYTE) {
+          sock.setTimeout(0); // the TLS socket reads the handle now: the idle deadline moves to it
+          tlsServer.emit('connection', sock);
+          return;
+        }
+        o.onConnection(l, sock, 'tcp');
+        sock.resume();
+      });
     });
+    const tlsServer: TlsServer | null = o.tls
+      ? createTlsServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2', handshakeTimeout: limits.firstByteMs }, (ts: TLSSocket) => {
+        ts.setTimeout(limits.idleMs, () => ts.destroy());
+        o.onConnection(l, ts, 'tls');
+      })
+      : null;
+    tlsServer?.on('tlsClientError', (_err, s) => s.destroy());
     const tcpReady = new Promise<void>((resolve) => {
       tcp.on('error', (err) => {
         l.tcpState = fail('TCP', err);

@@ -9,6 +9,7 @@ import type { Engine } from '../engine/engine.ts';
 import { StreamFramer, trimFrame } from '../engine/syslog/index.ts';
 import type { ListenerSpec } from '../engine/syslog/index.ts';
 import type { StreamLimits } from './connection-guard.ts';
+import type { PortListenerOptions } from './port-listeners.ts';
 import { pipeFrames, startPortListeners } from './port-listeners.ts';
 
 /** What the UI can show per listener: 'listening', 'starting', 'inactive' or 'error: …'. */
@@ -36,21 +37,21 @@ function peerOf(addr: string | undefined): string | undefined {
 }
 
 /** Start the listeners for the current sources and follow source changes. Never throws on a busy port. */
-export async function startSyslogListeners(engine: Engine, host: string, limits: Partial<StreamLimits> = {}): Promise<SyslogListeners> {
+export async function startSyslogListeners(engine: Engine, host: string, limits: Partial<StreamLimits> = {}, tls: PortListenerOptions<ListenerSpec>['tls'] = null): Promise<SyslogListeners> {
   const intake = engine.syslog.createIntake();
   const set = await startPortListeners<ListenerSpec>({
-    name: 'syslog', host, limits, specs: () => engine.syslog.listenerSpecs(), keyOf: (s) => s.type, onSourcesChange: engine.syslog.onSourcesChange,
+    name: 'syslog', host, limits, tls, specs: () => engine.syslog.listenerSpecs(), keyOf: (s) => s.type, onSourcesChange: engine.syslog.onSourcesChange,
     onDatagram(l, msg, rinfo) {
       intake.offer(l.spec.sourceId, l.spec.type, trimFrame(msg), { transport: 'udp', peerAddress: peerOf(rinfo.address) ?? rinfo.address }, false);
     },
-    onConnection(l, sock) {
+    onConnection(l, sock, transport) {
       const peer = peerOf(sock.remoteAddress);
       pipeFrames(l, sock, new StreamFramer(), (f) => {
         if ('rejected' in f) {
           intake.reject(l.spec.sourceId);
           return null;
         }
-        const res = intake.offer(l.spec.sourceId, l.spec.type, f.data, { transport: 'tcp', ...(peer ? { peerAddress: peer } : {}) }, true);
+        const res = intake.offer(l.spec.sourceId, l.spec.type, f.data, { transport, ...(peer ? { peerAddress: peer } : {}) }, true);
         return typeof res === 'object' ? res.wait : null;
       });
     },
