@@ -13,7 +13,7 @@ import { errorMessage } from './load-state.ts';
 import type { LoadStatus } from './load-state.ts';
 
 /** How the screen is filtered and grouped; kept here so it survives leaving the screen. */
-export interface HealthView {
+interface HealthView {
   /** 'all' (ALL_PLATFORMS), NO_PLATFORM or a platform id (features/source-health/health-view.ts). */
   platform: string;
   status: HealthStatus | null;

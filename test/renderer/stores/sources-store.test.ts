@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
 import { createSourcesStore } from '../../../renderer/src/stores/sources-store.ts';
-import { draftToInput, emptyDraft, fieldErrorsFromError } from '../../../renderer/src/features/settings-sources/source-form-model.ts';
+import { draftToInput, emptyDraft } from '../../../renderer/src/features/settings-sources/source-form-model.ts';
+import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
 import { engineClient, unreachableClient } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
 

@@ -23,7 +23,7 @@ import { ColumnHeader } from './column-header.tsx';
 import { ValueMenu } from './value-menu.tsx';
 import type { ValueTarget } from './value-menu.tsx';
 
-export const ROW_HEIGHT = 28;
+const ROW_HEIGHT = 28;
 const HEADER_HEIGHT = 32;
 const FOOTER_HEIGHT = 44;
 /** Default widths (px); Message takes what is left (at least MESSAGE_MIN). */

@@ -20,7 +20,7 @@ import type { LogViewerGet, LogViewerOptions, LogViewerSet, LogViewerState } fro
 /** Most events "oldest first" turns around in the viewer (the engine pages newest first). */
 export const OLDEST_FIRST_MAX = 10_000;
 
-export interface FetcherDeps {
+interface FetcherDeps {
   get: LogViewerGet;
   set: LogViewerSet;
   client: () => WatchpostClient;
@@ -43,7 +43,7 @@ function cleared(): Partial<LogViewerState> {
 }
 
 /** The request side of the store (one per store). */
-export interface Fetcher {
+interface Fetcher {
   search(): Promise<void>;
   ensureRows(start: number, end: number): void;
   loadNextPage(): Promise<void>;

@@ -16,7 +16,7 @@ import { boundMs, canonicalBound, DEFAULT_RANGE } from './log-viewer-time.ts';
 import type { TimeRange } from './log-viewer-time.ts';
 
 /** The shell's route path for this screen (app.tsx ROUTES). */
-export const LOG_VIEWER_ROUTE = 'logs';
+const LOG_VIEWER_ROUTE = 'logs';
 
 export type SortOrder = 'newest' | 'oldest';
 
@@ -102,7 +102,7 @@ export function openLogViewer(link: LogViewerLink): void {
   navigate(logViewerHref(link).slice(2));
 }
 
-export interface SurroundingOptions {
+interface SurroundingOptions {
   /** Minutes either side of the event. */
   minutes: number;
   /** Keep to the event's host or its source. */

@@ -45,7 +45,7 @@ export interface LogViewerOptions {
   maxHeadRows: number;
 }
 
-export const DEFAULT_OPTIONS: LogViewerOptions = {
+const DEFAULT_OPTIONS: LogViewerOptions = {
   pageSize: 200,
   maxPagesInMemory: 12,
   maxRows: 50_000,
@@ -145,7 +145,7 @@ export interface LogViewerState {
   dismissExport(): void;
 }
 
-export interface TopState {
+interface TopState {
   field: string;
   status: LoadStatus;
   values: TopValues | null;

@@ -35,7 +35,7 @@ const UNIT_WORD: Record<string, string> = { s: 's', m: 'm', h: 'h', d: 'd', w: '
 const RELATIVE = /^(?:now\s*-\s*|-)?(\d{1,9})\s*([smhdw])$/i;
 const CANONICAL_RELATIVE = /^(\d{1,9})([smhdw])$/;
 
-export function isPresetId(s: string): s is PresetId {
+function isPresetId(s: string): s is PresetId {
   return TIME_PRESETS.some((p) => p.id === s);
 }
 
@@ -110,7 +110,7 @@ export function boundMs(bound: string, nowMs: number): number {
   return Date.parse(bound);
 }
 
-export type RangeCheck = { range: TimeRange } | { error: string; field: 'from' | 'to' };
+type RangeCheck = { range: TimeRange } | { error: string; field: 'from' | 'to' };
 
 /** Check typed bounds the way the API does: each readable, From before To (at `nowMs`). */
 export function checkRange(fromText: string, toText: string, nowMs: number, zone: TimeDisplay = timeDisplay()): RangeCheck {

@@ -2,32 +2,36 @@
  * Log Viewer screen (SPEC §4, §5; seed 002): query bar, time range, severity histogram, the
  * virtualized event grid, Custom Fields sidebar, event detail, live tail and export.
  *
- * Opening with a query: `#/logs?q=…&from=…&to=…` (from may be a preset 15m|1h|24h|7d, or ISO with
- * `to`), or `openLogViewer({q, from, to})` from log-viewer-store.ts (the Alerts screen).
- *
- * Keyboard: `/` focuses the query; ↑/↓ move the selected row (PageUp/PageDown/Home/End too);
- * Enter opens the detail; Esc closes it. Keys typed into inputs are left alone.
+ * The search lives in the URL (`#/logs?q=…&from=…`, log-viewer-link.ts, kept in step by
+ * log-viewer-url.ts); other screens open it with `openLogViewer(link)`. Keys: log-viewer-keys.ts.
  *
  * Stable test ids (and accessible names):
  *   log-viewer                 root section (aria-label "Log Viewer")
  *   lv-query-input             query input (aria-label "Search query"; aria-invalid on error)
- *   lv-query-submit            Search button
- *   lv-query-error             inline error message ("Column N: …"), role=alert
+ *   lv-query-submit            Search button; lv-query-hint: lowercase-operator hint
+ *   lv-query-error             inline error message ("… (at character N)"), role=alert
  *   lv-query-error-marker      <mark> over the offending character in the input
  *   lv-syntax-help-toggle      "Syntax" button; lv-syntax-help: the help panel
  *   lv-range-15m|1h|24h|7d     presets (aria-pressed); lv-range-custom opens lv-range-custom-form
  *   lv-range-from, lv-range-to, lv-range-apply, lv-range-error, lv-range-label
- *   lv-histogram               histogram; lv-histogram-bar one per bucket; lv-histogram-brush while dragging
- *   lv-status                  "N events" summary line; lv-live-tail toggle (aria-pressed)
+ *   lv-new-search, lv-copy-link
+ *   lv-histogram               histogram; lv-histogram-plot (focusable, keys), lv-histogram-bar per bucket,
+ *                              lv-histogram-brush while dragging, lv-histogram-mark (keyboard), lv-zoom-out
+ *   lv-status                  "N events" summary line; lv-new-events ("N new — refresh"); lv-live-tail (aria-pressed)
  *   lv-grid                    role=grid (aria-label "Events"), focusable; lv-grid-header: header row
  *   lv-col-<key>               role=columnheader: time severity source host user action outcome message,
- *                              and lv-col-raw.<path> for custom columns
- *   lv-row                     role=row, data-index, data-event-id, aria-selected; lv-row-placeholder while loading
+ *                              and lv-col-raw.<path> for custom columns; lv-resize-<key>; lv-sort-time
+ *   lv-row                     role=row, data-index, data-event-id, aria-selected; cells carry data-column
+ *   lv-row-placeholder         while a dropped page is refetched
+ *   lv-value-menu              value menu (role=menu): lv-menu-filter-in, lv-menu-filter-out, lv-menu-column,
+ *                              lv-menu-around-host, lv-menu-around-source
  *   lv-loading, lv-empty, lv-error, lv-query-invalid   grid states; lv-widen-<preset> widen-range buttons
  *   lv-loading-more, lv-end, lv-cap-notice             grid footer
- *   lv-fields                  Custom Fields sidebar; lv-field-filter; lv-field-item (data-path) with lv-field-toggle
- *   lv-detail                  detail pane; lv-detail-envelope, lv-detail-raw, lv-detail-copy, lv-detail-close
- *   lv-filter-value, lv-filter-out   filter on / exclude a value (data-field = query field or raw path)
+ *   lv-fields                  Custom Fields sidebar; lv-field-filter; lv-field-item (data-path) with
+ *                              lv-field-toggle and lv-field-name; lv-top-values with lv-top-value rows
+ *   lv-detail                  detail pane; lv-detail-envelope, lv-detail-raw, lv-detail-copy, lv-detail-close,
+ *                              lv-surrounding-host, lv-surrounding-source
+ *   lv-filter-value, lv-filter-out, lv-add-column   value actions (data-field = query field or raw path)
  *   lv-export-ndjson, lv-export-csv, lv-export-status (data-status), lv-export-progress, lv-export-cancel, lv-export-dismiss
  */
 import { useEffect } from 'react';

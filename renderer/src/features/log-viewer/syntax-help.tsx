@@ -12,7 +12,7 @@ const EXAMPLES: readonly { example: string; meaning: string }[] = [
   { example: 'raw.request.path:/api', meaning: 'Any nested raw path; arrays match if any element matches' },
   { example: 'raw.statusCode:>=500', meaning: 'Numeric comparison: > >= < <=' },
   { example: 'raw.requestId:*', meaning: 'Field exists' },
-  { example: 'action:login OR action:mfa', meaning: 'Terms AND by default; OR, NOT, -term, parentheses' },
+  { example: 'action:login OR action:mfa', meaning: 'Terms AND by default; OR, NOT, -term, parentheses (operators in capitals: lowercase or is a word)' },
   { example: '-outcome:success', meaning: 'Exclude' },
 ];
 
@@ -59,7 +59,7 @@ export function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) 
           ))}
         </tbody>
       </table>
-      <p className="faint">Time range is set separately (presets, custom, or drag on the histogram). Times are UTC.</p>
+      <p className="faint">Time range is set separately (presets, custom, or drag on the histogram). Times show in the zone chosen at the bottom of the nav (UTC unless changed).</p>
     </div>
   );
 }

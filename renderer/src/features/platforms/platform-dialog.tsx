@@ -4,8 +4,8 @@ import type { FormEvent, JSX } from 'react';
 import type { Platform, PlatformInput } from '../../../../shared/types.ts';
 import { Dialog } from '../../ui/dialog.tsx';
 import { Field } from '../../ui/field.tsx';
-import { fieldErrorsFromError } from '../settings-sources/source-form-model.ts';
-import type { FieldErrors } from '../settings-sources/source-form-model.ts';
+import { fieldErrorsFromError } from '../../ui/form-errors.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 
 export interface PlatformDialogProps {
   platform?: Platform;
@@ -49,7 +49,7 @@ export function PlatformDialog({ platform, onSubmit, onClose }: PlatformDialogPr
     .map(([, v]) => v)
     .join(' ');
   return (
-    <Dialog title={platform ? `Edit platform ${platform.name}` : 'New Platform'} onClose={onClose} testId="platform-dialog">
+    <Dialog title={platform ? `Edit platform ${platform.name}` : 'New platform'} onClose={onClose} testId="platform-dialog">
       <form onSubmit={(e) => void submit(e)} noValidate>
         {formError && (
           <div className="notice notice-error" role="alert">

@@ -31,7 +31,7 @@ export function PlatformsScreen(): JSX.Element {
   const linked = (id: string): string[] => sources.filter((s) => s.platformId === id).map((s) => s.name);
   const newButton = (
     <button type="button" className="btn btn-primary" onClick={() => setEditing({ mode: 'new' })} data-testid="new-platform">
-      New Platform
+      New platform
     </button>
   );
 

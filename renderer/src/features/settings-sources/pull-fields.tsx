@@ -12,7 +12,8 @@ import { getClient } from '../../app-client.ts';
 import { Field } from '../../ui/field.tsx';
 import { CREDENTIAL_FIELDS, PULL_SOURCES_HINT } from './credential-fields.ts';
 import { draftToPullInput } from './source-form-model.ts';
-import type { FieldErrors, SourceDraft } from './source-form-model.ts';
+import type { SourceDraft } from './source-form-model.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import { PullPreview } from './pull-preview.tsx';
 
 export interface PullFieldsProps {

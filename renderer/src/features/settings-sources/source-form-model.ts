@@ -1,12 +1,12 @@
 /**
  * The "New Log Source" / edit form as plain data: seed defaults, client-side checks that mirror the
- * engine's, the API input built from a draft, and VALIDATION_ERROR details mapped onto fields.
+ * engine's, and the API input built from a draft (errors: ui/form-errors.ts).
  */
 import type { SourceType } from '../../../../shared/enums.ts';
 import { CONFIG_LIMITS, RATE_LIMIT } from '../../../../shared/limits.ts';
 import type { LogSource, LogSourceInput, PullDraftInput } from '../../../../shared/types.ts';
 import { INITIAL_LOOKBACK_MINUTES, LAG_SECONDS, POLL_INTERVAL_SECONDS } from '../../../../shared/pull.ts';
-import { ClientError } from '../../client.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import { CREDENTIAL_FIELDS, hasListener, isPullType } from './credential-fields.ts';
 
 export interface SourceDraft {
@@ -27,8 +27,6 @@ export interface SourceDraft {
   initialLookbackMinutes: string;
 }
 
-/** Field key → message. Keys are API field names; credentials use `credentials.<key>`. */
-export type FieldErrors = Record<string, string>;
 
 /** Seed 000 defaults: Generic JSON, Active = Yes, Rate Limit 100, heartbeat off. */
 export function emptyDraft(): SourceDraft {
@@ -155,16 +153,4 @@ export function draftToInput(draft: SourceDraft, editing: boolean): LogSourceInp
   }
   if (hasListener(draft.type)) input.listenPort = draft.listenPort.trim() === '' ? null : Number(draft.listenPort);
   return input;
-}
-
-/**
- * Map a failed save onto fields: the engine names the field in `details.field` (e.g. 'name',
- * 'credentials.apiKey'). Anything else becomes a form-level message under the key ''.
- */
-export function fieldErrorsFromError(err: unknown): FieldErrors {
-  if (err instanceof ClientError && err.code === 'VALIDATION_ERROR') {
-    const details = err.details as { field?: unknown } | undefined;
-    if (details && typeof details.field === 'string' && details.field !== 'id') return { [details.field]: err.message };
-  }
-  return { '': err instanceof Error ? err.message : String(err) };
 }

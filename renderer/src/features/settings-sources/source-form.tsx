@@ -12,8 +12,10 @@ import { Field } from '../../ui/field.tsx';
 import { usePlatforms } from '../../stores/platforms-store.ts';
 import { CREDENTIAL_FIELDS, hasListener, isPullType } from './credential-fields.ts';
 import { PullFields } from './pull-fields.tsx';
-import { draftFromSource, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft } from './source-form-model.ts';
-import type { FieldErrors, SourceDraft } from './source-form-model.ts';
+import { draftFromSource, draftToInput, emptyDraft, validateDraft } from './source-form-model.ts';
+import type { SourceDraft } from './source-form-model.ts';
+import { fieldErrorsFromError } from '../../ui/form-errors.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import type { LogSourceInput } from '../../../../shared/types.ts';
 
 export interface SourceFormProps {
