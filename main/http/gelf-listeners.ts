@@ -49,7 +49,7 @@ export async function startGelfListeners(port: IntakePort, host: string, limits:
           intake.reject(l.spec.sourceId); // over 1 MB: skipped to its NUL
           return null;
         }
-        const res = intake.offer(l.spec.sourceId, f, true);
+        const res = intake.offer(l.spec.sourceId, f, 'tcp');
         return typeof res === 'object' ? res.wait : null;
       });
     },

@@ -24,6 +24,7 @@ function wireRequest(req: FastifyRequest): WireRequest {
     body: Buffer.isBuffer(req.body) ? req.body : Buffer.alloc(0),
     ipAddress: req.ip,
     path: req.url.split('?')[0]!,
+    transport: (req.socket as { encrypted?: boolean }).encrypted ? 'https' : 'http',
   };
 }
 

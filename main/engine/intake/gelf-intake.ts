@@ -49,8 +49,8 @@ export class GelfIntake {
     this.log = deps.log ?? ((m) => console.error(`[watchpost] ${m}`));
   }
 
-  /** Take one whole GELF payload of `sourceId`; `waitWhenLimited` (TCP) waits instead of dropping. */
-  offer(sourceId: string, payload: Buffer, waitWhenLimited = false): GelfOffer {
+  /** Take one whole GELF payload of `sourceId`; over the rate limit TCP (or TLS) is told to wait, UDP drops and counts. */
+  offer(sourceId: string, payload: Buffer, transport: 'udp' | 'tcp' | 'tls' = 'udp'): GelfOffer {
     const source = this.d.sources.byId(sourceId);
     if (!source || !source.active) return 'inactive';
     const now = this.d.clock.now();
@@ -66,12 +66,13 @@ export class GelfIntake {
     }
     const take = this.d.limiter.take(source.seq, source.rateLimit, 1, now);
     if (!take.ok) {
-      if (waitWhenLimited) return { wait: Math.max(20, Math.ceil(1000 / source.rateLimit)) };
+      if (transport !== 'udp') return { wait: Math.max(20, Math.ceil(1000 / source.rateLimit)) };
       this.count(source, 0, 1);
       return 'rate_limited';
     }
     const p = this.slot(source);
     p.events.push(ev);
+    source.lastTransport = transport;
     if (p.events.length >= GELF_BATCH.maxMessages) this.flush(sourceId);
     else this.arm(sourceId, p);
     return 'queued';

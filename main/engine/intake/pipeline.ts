@@ -22,6 +22,8 @@ export interface WireRequest {
   ipAddress?: string;
   /** The path without the query string. */
   path: string;
+  /** How it arrived, recorded on the source for the source page. */
+  transport?: 'http' | 'https';
 }
 
 /** What goes back on the wire; a string/Buffer body is sent as is, an object as JSON. */
@@ -201,6 +203,7 @@ async function intake<P extends Parsed>(gate: IntakeGate, protocol: Protocol<P>,
   }
   const stored = await gate.store(source, events, { total, rejected: errors.length, ipAddress: req.ipAddress, now });
   if (!Array.isArray(stored)) return stored;
+  if (req.transport) source.lastTransport = req.transport;
   const ids: (number | undefined)[] = new Array(total).fill(undefined);
   for (let i = 0; i < slots.length; i++) ids[slots[i]!] = stored[i];
   return { ok: true, parsed, ids, errors, accepted: events.length };

@@ -21,7 +21,7 @@ describe('GELF socket intake (batching, rate limit, refusals)', () => {
     const results = Array.from({ length: 500 }, (_, i) => intake.offer(src.id, i % 2 ? deflateSync(gelf(`gi-${i}`)) : gelf(`gi-${i}`)));
     expect(new Set(results)).toEqual(new Set(['queued']));
     expect(intake.offer(src.id, gelf('gi-over'))).toBe('rate_limited'); // the bucket (capacity 500) is empty: UDP drops
-    expect(intake.offer(src.id, gelf('gi-over-tcp'), true)).toEqual({ wait: 1000 }); // TCP is told to wait instead
+    expect(intake.offer(src.id, gelf('gi-over-tcp'), 'tcp')).toEqual({ wait: 1000 }); // TCP is told to wait instead
     expect(intake.offer(src.id, Buffer.from('{"host":"h"}'))).toBe('rejected');
     expect(intake.offer(src.id, Buffer.from([0x78, 0x9c, 1, 2, 3]))).toBe('rejected');
     await intake.flushAll();

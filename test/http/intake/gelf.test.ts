@@ -25,7 +25,8 @@ afterAll(async () => {
 const gelf = createRequire(import.meta.url)('gelf-pro') as typeof import('gelf-pro');
 
 function gelfSend(adapterName: 'udp' | 'tcp', message: string, level: number, extra: Record<string, unknown>): Promise<void> {
-  const log = gelf.setConfig({ adapterName, adapterOptions: { host: '127.0.0.1', port }, fields: { facility: 'test' } });
+  // gelf-pro keeps one adapter per logger object (its `adapter` holder is open for tests): one logger per transport
+  const log = Object.assign(Object.create(gelf) as typeof gelf, { adapter: null }).setConfig({ adapterName, adapterOptions: { host: '127.0.0.1', port }, fields: { facility: 'test' } });
   return new Promise((resolve, reject) => log.message(message, level, extra, (err?: Error) => (err ? reject(err) : resolve())));
 }
 
@@ -37,6 +38,7 @@ describe('GELF', () => {
   it('gelf-pro over UDP (deflated): short_message, level, host and _-fields', async () => {
     await gelfSend('udp', 'gelf-udp-hello', 3, { user: 'dave', request_id: 'r-1' });
     const [e] = await searchUntil(srv, 'gelf-udp-hello', 1);
+    expect((await srv.api('GET', `/v1/config/log-sources/${sourceId}`)).json.data.lastTransport).toBe('udp');
     expect(e).toMatchObject({ message: 'gelf-udp-hello', severity: 'error', sourceId });
     expect(e!.raw).toMatchObject({ _user: 'dave', _request_id: 'r-1', _facility: 'test', level: 3 });
     expect(e!.user).toBe('dave');
@@ -55,6 +57,7 @@ describe('GELF', () => {
     const [e] = await searchUntil(srv, 'gelf-tcp-hello', 1);
     expect(e).toMatchObject({ severity: 'info' });
     expect(e!.raw._order).toBe(42);
+    expect((await srv.api('GET', `/v1/config/log-sources/${sourceId}`)).json.data.lastTransport).toBe('tcp');
   });
 
   it('a UDP datagram that is not GELF stores nothing, and the listener keeps working', async () => {

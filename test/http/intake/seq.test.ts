@@ -26,6 +26,7 @@ describe('Seq', () => {
     const [f] = await search(srv, 'seq-client-fatal');
     expect(f).toMatchObject({ message: 'seq-client-fatal 7', severity: 'critical' });
     expect(f!.raw.Exception).toContain('boom');
+    expect((await srv.api('GET', `/v1/config/log-sources/${f!.sourceId}`)).json.data.lastTransport).toBe('http');
   });
 
   it('CLEF on /api/events/raw?clef and /ingest/clef: @t @mt @l @x @i mapped, @m wins over @mt', async () => {
