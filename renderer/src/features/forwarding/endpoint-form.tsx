@@ -54,7 +54,7 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
   const isDatadog = draft.format === 'datadog';
 
   return (
-    <form className="endpoint-form" onSubmit={(e) => void submit(e)} noValidate aria-label={endpoint ? 'Edit endpoint' : 'Add Endpoint'} data-testid="endpoint-form">
+    <form className="endpoint-form" onSubmit={(e) => void submit(e)} noValidate aria-label={endpoint ? 'Edit endpoint' : 'Add endpoint'} data-testid="endpoint-form">
       {formError && (
         <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
           {formError}
@@ -134,7 +134,7 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
       <StreamsFields draft={draft} errors={errors} sources={sources} set={set} />
       <div className="toolbar form-actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>
-          {saving ? 'Saving…' : endpoint ? 'Save' : 'Add Endpoint'}
+          {saving ? 'Saving…' : endpoint ? 'Save' : 'Add endpoint'}
         </button>
         <button type="button" className="btn" onClick={onCancel} disabled={saving}>
           Cancel

@@ -61,7 +61,7 @@ export function EndpointsTable({ endpoints, sources }: { endpoints: Endpoint[]; 
                       disabled={tests[e.id]?.state === 'sending'}
                       onClick={() => void forwardingStore.getState().sendTest(e.id)}
                     >
-                      Send Test Event
+                      Send test event
                     </button>
                     <a className="btn btn-sm" href={hrefFor(`settings/forwarding/${e.id}/edit`)} aria-label={`Edit ${e.name}`}>
                       Edit

@@ -42,7 +42,7 @@ function ForwardingIndex(): JSX.Element {
   const sources = useSources((s) => s.items);
   const addButton = (
     <button type="button" className="btn btn-primary" onClick={() => navigate('settings/forwarding/new')} data-testid="add-endpoint">
-      Add Endpoint
+      Add endpoint
     </button>
   );
   let body: JSX.Element;
@@ -76,7 +76,7 @@ function NewEndpoint(): JSX.Element {
         <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a> / New
       </div>
       <div className="screen-header">
-        <h1 id="new-endpoint-title">Add Endpoint</h1>
+        <h1 id="new-endpoint-title">Add endpoint</h1>
       </div>
       <div className="panel form-panel">
         <EndpointForm

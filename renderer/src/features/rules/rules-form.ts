@@ -55,7 +55,7 @@ export const GROUP_BY_LABELS: Record<string, string> = {
 /** What the group-by picker suggests; any envelope field or `raw.<path>` may be typed. */
 export const GROUP_BY_SUGGESTIONS = ['none', 'host', 'user', 'action', 'source', 'category', 'outcome', 'raw.src_ip'];
 /** Event severity labels for the severity filter. */
-export const SEVERITY_LABELS: Record<Severity, string> = { debug: 'Debug', info: 'Info', notice: 'Notice', warn: 'Warning', error: 'Error', critical: 'Critical' };
+export const SEVERITY_LABELS: Record<Severity, string> = { debug: 'Debug', info: 'Info', notice: 'Notice', warn: 'Warn', error: 'Error', critical: 'Critical' };
 /** Envelope fields offered in the field pickers; any `raw.<path>` may be typed too. */
 export const FIELD_SUGGESTIONS = ['message', 'host', 'user', 'action', 'severity', 'category', 'outcome', 'tags', 'source'];
 
