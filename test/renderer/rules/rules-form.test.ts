@@ -76,7 +76,7 @@ describe('rule editor model', () => {
     );
     const sources = [{ id: 'ls_a', name: 'web' }, { id: 'ls_b', name: 'db' }] as LogSource[];
     const platforms = [{ id: 'pl_1', name: 'prod' }] as Platform[];
-    expect(describeScope(rule, sources, platforms)).toBe('Platform prod + 2 sources · Warning, Error');
+    expect(describeScope(rule, sources, platforms)).toBe('Platform prod + 2 sources · Warn, Error');
     expect(describeScope({ platformId: null, sourceIds: ['ls_a'], severityFilter: [] }, sources, platforms)).toBe('web');
     expect(describeScope({ platformId: null, sourceIds: [], severityFilter: [] }, sources, platforms)).toBe('All sources');
   });
