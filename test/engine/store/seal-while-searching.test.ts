@@ -9,7 +9,7 @@ import { normalizeEvent } from '../../../main/engine/ingest/envelope.ts';
 import type { SourceInfo } from '../../../main/engine/context.ts';
 import { HOUR, NOW, SearchFixture } from '../search/fixture.ts';
 
-const EVENTS = 6_000;
+const EVENTS = 3_000;
 
 describe('sealing while a search worker reads', () => {
   it('every answer counts each event exactly once, whatever the sealer did meanwhile', async () => {
@@ -28,7 +28,7 @@ describe('sealing while a search worker reads', () => {
         while (sealing && sealOne(f.db, { blockSize: 97, keepInHead: 0 }) > 0) await new Promise((r) => setImmediate(r));
       })();
       const input = { q: 'm', from: '2h' };
-      for (let round = 0; round < 12; round++) {
+      for (let round = 0; round < 6; round++) {
         const [top, hist] = await Promise.all([service.top({ ...input, field: 'user' }, NOW), service.histogram({ ...input, buckets: 5 }, NOW)]);
         expect(top.total).toBe(EVENTS);
         expect(hist.buckets.reduce((s, b) => s + b.counts.info, 0)).toBe(EVENTS);
