@@ -19,6 +19,17 @@ afterEach(async () => ec.close());
 const rule = (name: string, value: string, severity: 'warn' | 'critical' = 'warn') =>
   ec.client.call('rules.create', { name, severity, ruleType: 'pattern', patternField: 'message', patternValue: value });
 
+/** A loaded store over three open alerts from three pattern rules. */
+async function storeWithThreeAlerts() {
+  const store = createAlertsStore(() => ec.client);
+  await rule('a', 'alpha');
+  await rule('b', 'beta');
+  await rule('c', 'gamma');
+  await ec.ingest(key, [{ message: 'alpha' }, { message: 'beta' }, { message: 'gamma' }]);
+  await store.getState().load();
+  return store;
+}
+
 describe('alerts store', () => {
   it('loads, filters by status / severity / rule, and follows the stream within the filter', async () => {
     const store = createAlertsStore(() => ec.client);
@@ -40,12 +51,7 @@ describe('alerts store', () => {
   });
 
   it('acknowledges, resolves and reopens many at once through checkboxes', async () => {
-    const store = createAlertsStore(() => ec.client);
-    await rule('a', 'alpha');
-    await rule('b', 'beta');
-    await rule('c', 'gamma');
-    await ec.ingest(key, [{ message: 'alpha' }, { message: 'beta' }, { message: 'gamma' }]);
-    await store.getState().load();
+    const store = await storeWithThreeAlerts();
     const ids = store.getState().items.map((a) => a.id);
     store.getState().toggleSelected(ids[0]!);
     store.getState().toggleSelected(ids[1]!);
@@ -102,12 +108,7 @@ describe('alerts store', () => {
   });
 
   it('a bulk change can be undone: each alert returns to its own previous status', async () => {
-    const store = createAlertsStore(() => ec.client);
-    await rule('a', 'alpha');
-    await rule('b', 'beta');
-    await rule('c', 'gamma');
-    await ec.ingest(key, [{ message: 'alpha' }, { message: 'beta' }, { message: 'gamma' }]);
-    await store.getState().load();
+    const store = await storeWithThreeAlerts();
     const [x, y, z] = store.getState().items.map((a) => a.id);
     await store.getState().setStatus([x!], 'acknowledged');
     expect(store.getState().lastBulk).toBeNull();
