@@ -81,6 +81,12 @@ const tB = performance.now();
 console.log(`B) HTTP ingest during the drain: ${fmt(during)} events/s  (ratio B/A ${(during / alone).toFixed(2)}, target ≥ 0.80)`);
 console.log(`   pull stored during B:         ${fmt(afterB)} entries, ${fmt(afterB / ((tB - tPull) / 1000))} entries/s`);
 
+/** serve's CPU seconds so far (utime + stime): entries per CPU-second do not depend on how loaded the machine is. */
+function cpuSeconds(pid: number): number {
+  const f = readFileSync(`/proc/${pid}/stat`, 'utf8').split(')')[1]!.trim().split(/\s+/);
+  return (Number(f[11]) + Number(f[12])) / 100;
+}
+const cpuB = cpuSeconds(rt.pid);
 let total = afterB;
 while (total < N) {
   await new Promise((r) => setTimeout(r, 500));
@@ -88,7 +94,8 @@ while (total < N) {
   if (performance.now() - tB > 30 * 60_000) throw new Error(`drain stuck at ${total}`);
 }
 const tC = performance.now();
-console.log(`C) pull alone after B:           ${fmt((total - afterB) / ((tC - tB) / 1000))} entries/s`);
+const cpuC = cpuSeconds(rt.pid) - cpuB;
+console.log(`C) pull alone after B:           ${fmt((total - afterB) / ((tC - tB) / 1000))} entries/s; serve used ${cpuC.toFixed(1)} CPU s = ${fmt((total - afterB) / cpuC)} entries per CPU-second`);
 console.log(`   whole drain:                  ${fmt(N)} entries in ${((tC - tPull) / 1000).toFixed(1)} s = ${fmt(N / ((tC - tPull) / 1000))} entries/s (target ≥ 20,000)`);
 const src2 = await api(rt, 'GET', `/v1/config/log-sources/${src.id}`);
 console.log(`   status: lastError ${JSON.stringify(src2.lastError)}, lagMs ${src2.lagMs}`);
