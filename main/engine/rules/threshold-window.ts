@@ -8,6 +8,12 @@ export interface Evidence {
   sourceId: string;
 }
 
+/**
+ * Events held per (rule, group) at most (or N + 1 when larger). Bounds memory under heavy traffic;
+ * a late event older than everything held then counts only with what is held (docs/rules.md).
+ */
+export const HOLD_CAP = 2048;
+
 const SCRATCH: Evidence = { id: 0, receivedAt: 0, ts: 0, sourceId: '' };
 const SCRATCH_LIST = [SCRATCH];
 
@@ -37,8 +43,12 @@ export class ThresholdWindow {
   private srcs: string[] = [];
   private head = 0;
   /** Arrival order of held events, as indexes are unstable: receive times ascending (events arrive in receive order). */
-  private arrivals: { id: number; t: number; recv: number }[] = [];
+  private arrIds: number[] = [];
+  private arrTs: number[] = [];
+  private arrRecv: number[] = [];
   private arrivalHead = 0;
+  /** Most events held (≥ N + 1): in-order answers stay exact; see HOLD_CAP. */
+  private readonly cap: number;
   /** True while every event was appended in event-time order (enables the walk-back shortcut of `since`). */
   private ordered = true;
   /** Bounds of the window that last exceeded the threshold (indexes into the arrays, end exclusive). */
@@ -48,6 +58,7 @@ export class ThresholdWindow {
   constructor(thresholdCount: number, windowMs: number) {
     this.limit = thresholdCount;
     this.windowMs = windowMs;
+    this.cap = Math.max(thresholdCount + 1, HOLD_CAP);
   }
 
   get count(): number {
@@ -104,8 +115,13 @@ export class ThresholdWindow {
       this.srcs.splice(at, 0, sourceId);
       this.ordered = false;
     }
-    this.arrivals.push({ id, t, recv: receivedAt });
-    return this.exceededAround(at);
+    this.arrIds.push(id);
+    this.arrTs.push(t);
+    this.arrRecv.push(receivedAt);
+    const hit = this.exceededAround(at);
+    // Over the cap the oldest by event time go first: an in-order stream only ever needs the N + 1 newest.
+    if (this.count > this.cap && !hit) this.dropOldest(this.count - this.cap);
+    return hit;
   }
 
   /**
@@ -132,12 +148,20 @@ export class ThresholdWindow {
     }
   }
 
+  private dropOldest(n: number): void {
+    this.head += n;
+    if (this.hitStart < this.head) this.hitStart = this.head;
+    if (this.hitEnd < this.head) this.hitEnd = this.head;
+  }
+
   /** Drop events received before `horizon` (they no longer count anywhere). */
   evict(horizon: number): void {
-    const arr = this.arrivals;
-    while (this.arrivalHead < arr.length && arr[this.arrivalHead]!.recv < horizon) {
-      const a = arr[this.arrivalHead++]!;
-      const i = this.head < this.ids.length && this.ids[this.head] === a.id ? this.head : this.lowerBound(a.t, a.id);
+    while (this.arrivalHead < this.arrIds.length && this.arrRecv[this.arrivalHead]! < horizon) {
+      const id = this.arrIds[this.arrivalHead]!;
+      const t = this.arrTs[this.arrivalHead++]!;
+      const i = this.head < this.ids.length && this.ids[this.head] === id ? this.head : this.lowerBound(t, id);
+      // Already dropped by the cap: nothing to remove.
+      if (i >= this.ids.length || this.ids[i] !== id) continue;
       if (i === this.head) this.head++;
       else {
         this.ids.splice(i, 1);
@@ -148,8 +172,10 @@ export class ThresholdWindow {
       }
     }
     if (this.head > 1024 && this.head * 2 > this.ids.length) this.compact();
-    if (this.arrivalHead > 1024 && this.arrivalHead * 2 > arr.length) {
-      this.arrivals = arr.slice(this.arrivalHead);
+    if (this.arrivalHead > 1024 && this.arrivalHead * 2 > this.arrIds.length) {
+      this.arrIds = this.arrIds.slice(this.arrivalHead);
+      this.arrTs = this.arrTs.slice(this.arrivalHead);
+      this.arrRecv = this.arrRecv.slice(this.arrivalHead);
       this.arrivalHead = 0;
     }
     if (this.count === 0) this.ordered = true;

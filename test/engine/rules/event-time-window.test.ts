@@ -4,7 +4,7 @@
  */
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { ThresholdWindow, eventTime } from '../../../main/engine/rules/threshold-window.ts';
+import { HOLD_CAP, ThresholdWindow, eventTime } from '../../../main/engine/rules/threshold-window.ts';
 
 interface Arrival {
   id: number;
@@ -82,6 +82,22 @@ describe('event-time threshold window', () => {
       }),
       { numRuns: 200 },
     );
+  });
+
+  it('past the hold cap, an in-order stream still answers exactly (only the N + 1 newest matter)', () => {
+    const n = 40;
+    const w = 30 * 60_000;
+    const win = new ThresholdWindow(n, w);
+    const times: number[] = [];
+    let t = 0;
+    for (let i = 0; i < HOLD_CAP * 2; i++) {
+      t += (i * 7919) % 3 === 0 ? 60_000 : 500;
+      times.push(t);
+      const got = win.push(i + 1, t, t, 'ls_x', t - w - 600_000);
+      const expected = times.filter((x) => x > t - w).length > n;
+      if (got !== expected) throw new Error(`event ${i}: got ${got}, expected ${expected}`);
+    }
+    expect(win.count).toBeLessThanOrEqual(HOLD_CAP + 1);
   });
 
   it('holds at most the events received within window + lateness', () => {
