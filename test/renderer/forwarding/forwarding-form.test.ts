@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
-import { draftFromEndpoint, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft, withUrl } from '../../../renderer/src/features/forwarding/forwarding-form.ts';
+import { draftFromEndpoint, draftToInput, emptyDraft, validateDraft, withUrl } from '../../../renderer/src/features/forwarding/forwarding-form.ts';
+import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
 import type { Endpoint } from '../../../shared/types.ts';
 
 const stored: Endpoint = {

@@ -1,8 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
 import {
-  describeCondition, describeScope, draftFromRule, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft,
+  describeCondition, describeScope, draftFromRule, draftToInput, emptyDraft, validateDraft,
 } from '../../../renderer/src/features/rules/rules-form.ts';
+import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
 import type { LogSource, Platform, Rule } from '../../../shared/types.ts';
 
 const rule: Rule = {

@@ -8,8 +8,10 @@ import type { FormEvent, JSX } from 'react';
 import { AUTH_TYPES, ENDPOINT_FORMATS } from '../../../../shared/enums.ts';
 import type { AuthType, EndpointFormat } from '../../../../shared/enums.ts';
 import type { Endpoint, EndpointInput, LogSource } from '../../../../shared/types.ts';
-import { AUTH_LABELS, FORMAT_LABELS, draftFromEndpoint, draftToInput, emptyDraft, fieldErrorsFromError, validateDraft, withUrl } from './forwarding-form.ts';
-import type { EndpointDraft, FieldErrors } from './forwarding-form.ts';
+import { AUTH_LABELS, FORMAT_LABELS, draftFromEndpoint, draftToInput, emptyDraft, validateDraft, withUrl } from './forwarding-form.ts';
+import type { EndpointDraft } from './forwarding-form.ts';
+import { fieldErrorsFromError } from '../../ui/form-errors.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import { Field } from '../../ui/field.tsx';
 import { StreamsFields } from './streams-fields.tsx';
 

@@ -6,7 +6,7 @@
 import type { AuthType, EndpointFormat, SecurityCategory, Severity } from '../../../../shared/enums.ts';
 import { SECURITY_CATEGORIES } from '../../../../shared/enums.ts';
 import type { Endpoint, EndpointInput } from '../../../../shared/types.ts';
-import { ClientError } from '../../client.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 
 export interface EndpointDraft {
   name: string;
@@ -28,8 +28,6 @@ export interface EndpointDraft {
   minSeverity: Severity;
   enabled: boolean;
 }
-
-export type FieldErrors = Record<string, string>;
 
 export const FORMAT_LABELS: Record<EndpointFormat, string> = { generic: 'Generic webhook (signed JSON)', splunk_hec: 'Splunk HEC', datadog: 'Datadog Logs' };
 export const AUTH_LABELS: Record<AuthType, string> = { bearer: 'Bearer Token', header: 'Header', none: 'None' };
@@ -94,13 +92,4 @@ export function draftToInput(d: EndpointDraft): EndpointInput {
   if (d.formatTouched) input.format = d.format;
   if (d.authType !== 'none' && d.authValue) input.authValue = d.authValue;
   return input;
-}
-
-/** A failed save mapped onto fields (`details.field` from the engine); anything else under ''. */
-export function fieldErrorsFromError(err: unknown): FieldErrors {
-  if (err instanceof ClientError && err.code === 'VALIDATION_ERROR') {
-    const details = err.details as { field?: unknown } | undefined;
-    if (details && typeof details.field === 'string' && details.field !== 'id') return { [details.field]: err.message };
-  }
-  return { '': err instanceof Error ? err.message : String(err) };
 }

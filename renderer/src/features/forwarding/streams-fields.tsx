@@ -7,7 +7,8 @@ import { SECURITY_CATEGORIES, SEVERITIES } from '../../../../shared/enums.ts';
 import type { SecurityCategory, Severity } from '../../../../shared/enums.ts';
 import type { LogSource } from '../../../../shared/types.ts';
 import { CATEGORY_LABELS } from './forwarding-form.ts';
-import type { EndpointDraft, FieldErrors } from './forwarding-form.ts';
+import type { EndpointDraft } from './forwarding-form.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import { Field } from '../../ui/field.tsx';
 
 export interface StreamsFieldsProps {

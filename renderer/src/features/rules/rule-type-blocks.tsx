@@ -4,7 +4,8 @@
  */
 import type { JSX } from 'react';
 import { FIELD_SUGGESTIONS, GROUP_BY_LABELS, GROUP_BY_SUGGESTIONS } from './rules-form.ts';
-import type { FieldErrors, RuleDraft } from './rules-form.ts';
+import type { RuleDraft } from './rules-form.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import { Field } from '../../ui/field.tsx';
 
 /** What every type block edits: the shared draft. */

@@ -3,7 +3,7 @@
  * conversion to and from the API shape, local checks that mirror the engine's, and the one-line
  * descriptions the rules list and alert inbox show. Pure functions, tested without a DOM.
  */
-import { ClientError } from '../../client.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import type { RuleSeverity, RuleType, Severity } from '../../../../shared/enums.ts';
 import type { LogSource, Platform, Rule, RuleInput } from '../../../../shared/types.ts';
 
@@ -37,8 +37,6 @@ export interface RuleDraft {
   notifyDesktop: boolean;
   notifyEndpointIds: string[];
 }
-/** Messages by API field name; '' is a form-level error. */
-export type FieldErrors = Record<string, string>;
 
 /** Rule type labels in seed 004's wording. */
 export const RULE_TYPE_LABELS: Record<RuleType, string> = {
@@ -146,15 +144,6 @@ export function validateDraft(d: RuleDraft): FieldErrors {
     else if (!d.absenceUseSourceHeartbeat) e.absenceWindowMinutes = "Set a window, or use each source's own heartbeat.";
   }
   return e;
-}
-
-/** Map an API error onto the field it names (`sourceIds[0]` → `sourceIds`), or '' for the whole form. */
-export function fieldErrorsFromError(err: unknown): FieldErrors {
-  if (err instanceof ClientError && err.code === 'VALIDATION_ERROR') {
-    const field = (err.details as { field?: unknown } | undefined)?.field;
-    if (typeof field === 'string') return { [field.replace(/\[\d+\]$/, '')]: err.message };
-  }
-  return { '': err instanceof Error ? err.message : String(err) };
 }
 
 /** "message contains "x"", "more than 5 in 10 min per host", "silent > heartbeat" … */

@@ -6,7 +6,8 @@ import type { JSX } from 'react';
 import { SEVERITIES } from '../../../../shared/enums.ts';
 import type { LogSource, Platform } from '../../../../shared/types.ts';
 import { SEVERITY_LABELS } from './rules-form.ts';
-import type { FieldErrors, RuleDraft } from './rules-form.ts';
+import type { RuleDraft } from './rules-form.ts';
+import type { FieldErrors } from '../../ui/form-errors.ts';
 import { Field } from '../../ui/field.tsx';
 
 /** Scope fields of the shared draft, plus the lists to pick from. */
