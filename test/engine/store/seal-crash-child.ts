@@ -1,10 +1,11 @@
 /**
  * Child process for the sealing crash test: writes batches of events through the real writer and
- * seals small blocks in between, as fast as it can, printing what is durable. The parent kills it
+ * seals small blocks in between (in one transaction, or built first and then committed, as the
+ * sealing worker does), as fast as it can, printing what is durable. The parent kills it
  * with SIGKILL at an arbitrary moment (most of its time is spent sealing).
  */
 import { openDatabase } from '../../../main/engine/store/db.ts';
-import { sealOne } from '../../../main/engine/store/event-store/index.ts';
+import { commitBlock, prepareBlock, sealOne } from '../../../main/engine/store/event-store/index.ts';
 import { EventWriter } from '../../../main/engine/ingest/writer.ts';
 import { EngineBus } from '../../../main/engine/bus.ts';
 import { systemClock } from '../../../main/engine/clock.ts';
@@ -21,6 +22,9 @@ for (let b = 0; ; b++) {
   const events = Array.from({ length: 50 }, (_, i) => normalizeEvent({ mark: `r${round}-b${b}-e${i}`, message: `crash ${i}` }, null, now - i * 1000));
   const ids = writer.writeNow({ source, events, receivedAt: now, rejected: 0 });
   process.stdout.write(`acked r${round}-b${b}\n`);
-  const sealed = sealOne(db, { blockSize: 37, keepInHead: 20 });
+  // Odd rounds seal the way the sealing worker does: build outside, then a short commit.
+  const opts = { blockSize: 37, keepInHead: 20 };
+  const prepared = Number(round) % 2 ? prepareBlock(db, opts) : null;
+  const sealed = Number(round) % 2 ? (prepared ? commitBlock(db, prepared) : 0) : sealOne(db, opts);
   if (sealed) process.stdout.write(`sealed ${ids[0]}\n`);
 }

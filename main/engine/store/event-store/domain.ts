@@ -1,23 +1,47 @@
 /**
  * The event store as an engine domain: once started, the head is sealed into compressed blocks in
- * the background (one block per turn of the event loop while there is a block's worth beyond the
- * head's reserve; idle polls once a second). Stop finishes the block in progress (sealing is
- * synchronous) and seals no more.
+ * the background, on a worker thread with its own connection (in-thread, one block per turn of the
+ * event loop, when no worker script exists, e.g. a bundle built without one). Stop lets the block
+ * in progress finish and seals no more.
  */
+import { Worker } from 'node:worker_threads';
 import type { Domain, DomainContext } from '../../context.ts';
+import { workerEntry } from '../../worker-entry.ts';
 import { startSealer } from './sealer.ts';
 import type { Sealer } from './sealer.ts';
 
+const IDLE_MS = 1000;
+
 export function createEventStoreDomain(ctx: DomainContext): Domain {
   let sealer: Sealer | null = null;
+  let worker: Worker | null = null;
+  const url = ctx.db.name && ctx.db.name !== ':memory:' ? workerEntry(import.meta.url, './seal-worker.ts', './seal-worker.cjs') : null;
   return {
     handlers: {},
     start() {
-      sealer = startSealer(ctx.db, { onError: (err) => console.error('[watchpost] sealing events failed:', err) });
+      if (!url) {
+        sealer = startSealer(ctx.db, { idleMs: IDLE_MS, onError: (err) => console.error('[watchpost] sealing events failed:', err) });
+        return;
+      }
+      worker = new Worker(url, { workerData: { file: ctx.db.name, idleMs: IDLE_MS } });
+      worker.on('message', (m: { error?: string }) => {
+        if (m.error) console.error('[watchpost] sealing events failed:', m.error);
+      });
+      worker.on('error', (err) => console.error('[watchpost] sealing worker failed:', err));
+      worker.unref();
     },
-    stop() {
+    async stop() {
       sealer?.stop();
       sealer = null;
+      const w = worker;
+      worker = null;
+      if (!w) return;
+      w.ref();
+      const exited = new Promise<void>((res) => w.once('exit', () => res()));
+      w.postMessage({ op: 'close' });
+      const late = setTimeout(() => void w.terminate(), 10_000);
+      await exited;
+      clearTimeout(late);
     },
   };
 }

@@ -14,3 +14,5 @@ export const NEXT_EVENT_ID_SQL =
 export { dropBlock, dropHeadRows } from './drop.ts';
 export { firstIdReceivedSince, maxEventId, scanById } from './read.ts';
 export type { IdScan } from './read.ts';
+export { commitBlock, prepareBlock } from './sealer.ts';
+export type { PreparedBlock } from './sealer.ts';

@@ -28,34 +28,67 @@ function summarize(rows: StoredRow[]): [number, number, number, number][] {
   return [...m.values()];
 }
 
+/** A block built from head rows, ready to be committed. */
+export interface PreparedBlock {
+  first: number;
+  last: number;
+  count: number;
+  minTs: number;
+  maxTs: number;
+  maxReceived: number;
+  summary: string;
+  data: Buffer;
+  document: string;
+}
+
 /**
- * Moves the oldest head events (by id) into one sealed block, in one transaction: insert the
- * block and its skip-index document, delete the head rows. A crash before the commit leaves the
- * head as it was; after it, the block. Returns the number of events sealed (0 = nothing to seal).
+ * Read the oldest head events (by id) and build their block: the compressed blob, the summary and
+ * the skip-index document. Only reads, so it can run outside the write transaction (the sealing
+ * worker does); null when the head holds too few events.
  */
-export function sealOne(db: Db, opts: SealOptions = {}): number {
+export function prepareBlock(db: Db, opts: SealOptions = {}): PreparedBlock | null {
   const size = opts.blockSize ?? BLOCK_SIZE;
   const keep = opts.force ? 0 : (opts.keepInHead ?? size);
+  if (!opts.force && db.prepare('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(size + keep - 1) === undefined) return null;
+  const rows = db.prepare('SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events ORDER BY id LIMIT ?').all(size) as StoredRow[];
+  if (rows.length === 0) return null;
+  let minTs = Infinity;
+  let maxTs = -Infinity;
+  let maxReceived = -Infinity;
+  for (const r of rows) {
+    if (r.ts < minTs) minTs = r.ts;
+    if (r.ts > maxTs) maxTs = r.ts;
+    if (r.received_at > maxReceived) maxReceived = r.received_at;
+  }
+  return {
+    first: rows[0]!.id, last: rows.at(-1)!.id, count: rows.length, minTs, maxTs, maxReceived,
+    summary: JSON.stringify(summarize(rows)), data: encodeBlock(rows), document: blockDocument(rows),
+  };
+}
+
+/**
+ * Commit a prepared block in one immediate transaction: insert the block and its skip-index
+ * document, delete its head rows. If the head no longer holds exactly those rows (retention took
+ * some meanwhile), nothing is written and 0 is returned. A crash before the commit leaves the head
+ * as it was; after it, the block.
+ */
+export function commitBlock(db: Db, b: PreparedBlock): number {
   return db.transaction(() => {
-    if (!opts.force && db.prepare('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(size + keep - 1) === undefined) return 0;
-    const rows = db.prepare('SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events ORDER BY id LIMIT ?').all(size) as StoredRow[];
-    if (rows.length === 0) return 0;
-    const first = rows[0]!.id;
-    const last = rows.at(-1)!.id;
-    let minTs = Infinity;
-    let maxTs = -Infinity;
-    let maxRecv = -Infinity;
-    for (const r of rows) {
-      if (r.ts < minTs) minTs = r.ts;
-      if (r.ts > maxTs) maxTs = r.ts;
-      if (r.received_at > maxRecv) maxRecv = r.received_at;
-    }
-    const data = encodeBlock(rows);
+    const { n } = db.prepare('SELECT count(*) AS n FROM events WHERE id >= ? AND id <= ?').get(b.first, b.last) as { n: number };
+    if (n !== b.count) return 0;
     db.prepare('INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data) VALUES (?,?,?,?,?,?,?,?,?)')
-      .run(first, last, rows.length, minTs, maxTs, maxRecv, JSON.stringify(summarize(rows)), data.length, data);
-    db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)').run(first, blockDocument(rows));
-    db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?').run(first, last);
-    return rows.length;
+      .run(b.first, b.last, b.count, b.minTs, b.maxTs, b.maxReceived, b.summary, b.data.length, b.data);
+    db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)').run(b.first, b.document);
+    db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?').run(b.first, b.last);
+    return b.count;
+  }).immediate();
+}
+
+/** Prepare and commit one block inside one transaction (the in-thread path). Returns events sealed. */
+export function sealOne(db: Db, opts: SealOptions = {}): number {
+  return db.transaction(() => {
+    const b = prepareBlock(db, opts);
+    return b ? commitBlock(db, b) : 0;
   }).immediate();
 }
 

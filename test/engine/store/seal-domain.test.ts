@@ -1,0 +1,31 @@
+import { describe, expect, it } from 'vitest';
+import { normalizeEvent } from '../../../main/engine/ingest/envelope.ts';
+import { BLOCK_SIZE } from '../../../main/engine/store/event-store/index.ts';
+import { createTestEngine } from '../../helpers/test-engine.ts';
+
+const EVENTS = 3 * BLOCK_SIZE;
+
+describe('background sealing in a running engine', () => {
+  it('seals on its worker while the engine serves, and every event stays searchable exactly once', async () => {
+    const t = createTestEngine({ searchWorkers: 0 });
+    try {
+      const src = await t.call('sources.create', { name: 'sealed-src', rateLimit: 100_000 });
+      const info = t.engine.context.sources.byId(src.id)!;
+      const now = t.engine.clock.now();
+      for (let i = 0; i < EVENTS; i += 1024) {
+        const events = Array.from({ length: 1024 }, (_, k) => normalizeEvent({ message: `ev ${i + k}`, user: `u${k % 5}` }, null, now - 60_000 + k));
+        t.engine.context.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
+      }
+      t.engine.start();
+      const blocks = () => (t.engine.db.prepare('SELECT count(*) AS n FROM event_blocks').get() as { n: number }).n;
+      for (let waited = 0; blocks() < 2 && waited < 90_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
+      expect(blocks()).toBe(2); // two blocks sealed, one block's worth kept in the head
+      const top = await t.call('events.top', { q: 'source:sealed-src', field: 'user', from: '1h' });
+      expect(top.total).toBe(EVENTS);
+      const perBatch = (u: number) => Array.from({ length: 1024 }, (_, k) => k).filter((k) => k % 5 === u).length;
+      expect(Object.fromEntries(top.values.map((v) => [v.value, v.count]))).toEqual(Object.fromEntries([0, 1, 2, 3, 4].map((u) => [`u${u}`, (perBatch(u) * EVENTS) / 1024])));
+    } finally {
+      await t.close();
+    }
+  }, 120_000);
+});
