@@ -7,7 +7,7 @@
  */
 import { createServer as createHttpsServer } from 'node:https';
 import type { Server as HttpsServer } from 'node:https';
-import type { Server as HttpServer } from 'node:http';
+import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import type { AddressInfo } from 'node:net';
 import type { FastifyInstance } from 'fastify';
@@ -77,6 +77,29 @@ function applyTimeouts(server: HttpServer | HttpsServer, l: IngestListenerLimits
 }
 
 /**
+ * Node's idle and header deadlines do not fire on HTTPS sockets whose TLS stream the HTTP parser
+ * reads natively (an idle TLS client stayed open past every limit), so HTTPS connections get their
+ * own: the first request's headers within `headersTimeoutMs` of the handshake, each request answered
+ * within `requestTimeoutMs`, the next request within `keepAliveTimeoutMs` of the last answer.
+ */
+function guardTlsDeadlines(https: HttpsServer, l: IngestListenerLimits): void {
+  const arms = new WeakMap<Socket, (ms: number) => void>();
+  https.on('secureConnection', (ts: Socket) => {
+    let timer = setTimeout(() => ts.destroy(), l.headersTimeoutMs);
+    arms.set(ts, (ms) => {
+      clearTimeout(timer);
+      timer = setTimeout(() => ts.destroy(), ms);
+    });
+    ts.once('close', () => clearTimeout(timer));
+  });
+  https.on('request', (req: IncomingMessage, res: ServerResponse) => {
+    const arm = arms.get(req.socket);
+    arm?.(l.requestTimeoutMs);
+    res.once('finish', () => arm?.(l.keepAliveTimeoutMs));
+  });
+}
+
+/**
  * Listen with `app` on host:port. Fastify's own server handles plain HTTP; an HTTPS server sharing
  * Fastify's handler takes the TLS connections. Resolves once listening; throws like `listen` does
  * (port in use …).
@@ -92,6 +115,7 @@ export async function listenIngest(app: FastifyInstance, opts: { host: string; p
     https = createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, handshakeTimeout: limits.headersTimeoutMs, minVersion: 'TLSv1.2' }, app.routing);
     applyTimeouts(https, limits);
     https.on('tlsClientError', (_err, sock) => sock.destroy()); // a failed handshake (untrusted, pinned elsewhere) ends here
+    guardTlsDeadlines(https, limits);
     // Never listens itself: start its deadline checks the way listening would.
     https.emit('listening');
   }

@@ -1,3 +1,4 @@
+import { connect as tlsConnect } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
@@ -78,6 +79,21 @@ describe('HTTP ingest: idle, slowloris and stalled-body clients are closed on ti
     const life = (await c.closed) - c.openedAt;
     expect(c.received()).toMatch(/^HTTP\/1.1 200/);
     expect(life).toBeLessThanOrEqual(INGEST.keepAliveTimeoutMs + MARGIN_MS);
+  });
+});
+
+describe('HTTPS on the same port: the same deadlines', () => {
+  it('a TLS client that stalls mid-handshake, and one that handshakes but never sends a request, are closed on time', async () => {
+    const stalled = await rawClient(port, '127.0.0.11');
+    stalled.sock.write(Buffer.from([0x16, 0x03, 0x01])); // the start of a ClientHello, then nothing
+    const idleTls = await new Promise<{ openedAt: number; closed: Promise<number> }>((resolve, reject) => {
+      const s = tlsConnect({ host: '127.0.0.1', port, localAddress: '127.0.0.11', ca: srv.rt.ingestTls!.certPem }, () => {
+        resolve({ openedAt: Date.now(), closed: new Promise((r) => s.once('close', () => r(Date.now()))) });
+      });
+      s.once('error', reject);
+    });
+    expect((await stalled.closed) - stalled.openedAt).toBeLessThanOrEqual(INGEST.headersTimeoutMs + MARGIN_MS);
+    expect((await idleTls.closed) - idleTls.openedAt).toBeLessThanOrEqual(INGEST.headersTimeoutMs + MARGIN_MS);
   });
 });
 
