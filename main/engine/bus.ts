@@ -29,6 +29,8 @@ export interface EngineHooks {
   security: SecurityEvent;
   /** A rule raised a new alert: notification fan-out (desktop toast, forwarding endpoints). */
   alertRaised: { alert: Alert; notifyDesktop: boolean; endpointIds: string[] };
+  /** A pull source finished a poll (its status row changed even when nothing was stored). */
+  pullPolled: { sourceId: string };
 }
 
 type AllEvents = EngineHooks & StreamEvents;

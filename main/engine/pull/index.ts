@@ -68,7 +68,7 @@ const isPull = (t: string): t is PullSourceType => (PULL_SOURCE_TYPES as readonl
 export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions = {}): PullDomain {
   const store = new PullStore(ctx.db);
   const deps: RunnerDeps = {
-    db: ctx.db, store, writer: ctx.writer, clock: ctx.clock, sources: ctx.sources, security: ctx.security, failing: new Map(),
+    db: ctx.db, bus: ctx.bus, store, writer: ctx.writer, clock: ctx.clock, sources: ctx.sources, security: ctx.security, failing: new Map(),
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
     ...(opts.http ? { http: opts.http } : {}), ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}),
   };

@@ -4,6 +4,7 @@
  * A source that fails or hangs affects only its own loop: every request has a timeout and every
  * wait is abortable, so stopping or editing a source never waits on its provider.
  */
+import type { EngineBus } from '../bus.ts';
 import type { Clock } from '../clock.ts';
 import type { SecurityRecorder, SourceDirectory } from '../context.ts';
 import { CONNECTORS } from './connectors/index.ts';
@@ -25,6 +26,7 @@ export interface PollReport {
 
 export interface RunnerDeps extends PollDeps {
   store: PullStore;
+  bus: EngineBus;
   sources: SourceDirectory;
   security: SecurityRecorder;
   clock: Clock;
@@ -123,6 +125,7 @@ export class SourceRunner {
     } catch (err) {
       console.error(`[watchpost] pull status of ${this.cfg.name} not recorded:`, (err as Error).message);
     }
+    this.d.bus.emit('pullPolled', { sourceId: this.cfg.id });
     const resource = { type: 'log_source', id: this.cfg.id };
     const f = this.d.failing.get(this.cfg.seq) ?? { polls: 0, reported: false };
     if (error) {

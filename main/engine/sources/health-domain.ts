@@ -20,6 +20,7 @@ export function createHealthDomain(ctx: DomainContext): HealthDomain {
   let timer: NodeJS.Timeout | null = null;
   const offEvents = bus.on('events', () => (dirty = true));
   const offSources = sources.onChange(() => (dirty = true));
+  const offPolled = bus.on('pullPolled', () => (dirty = true));
 
   function tick(): void {
     const now = clock.now();
@@ -50,6 +51,7 @@ export function createHealthDomain(ctx: DomainContext): HealthDomain {
       if (timer) clearInterval(timer);
       timer = null;
       offEvents();
+      offPolled();
       offSources();
     },
   };

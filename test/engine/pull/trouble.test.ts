@@ -7,6 +7,7 @@
 import { createServer } from 'node:net';
 import type { AddressInfo, Server, Socket } from 'node:net';
 import { afterEach, describe, expect, it, vi } from 'vitest';
+import type { HealthRow } from '../../../shared/types.ts';
 import { makeTestPki } from '../forwarding/helpers/tls.ts';
 import { MINUTE, pullHarness } from './pull-harness.ts';
 import type { PullHarness } from './pull-harness.ts';
@@ -98,6 +99,20 @@ describe('security events and secrets', () => {
     expect((await h.pull.pollNow(id)).errors).toEqual([]);
     expect(h.security.filter((e) => e.type === 'log_source.pull_recovered')).toHaveLength(1);
     expect((await h.t.call('sources.get', { id })).lastError).toBeNull();
+  });
+
+  it('a failed poll that stored nothing still pushes the Source Health row with its error', async () => {
+    h = await pullHarness();
+    const pushed: HealthRow[][] = [];
+    h.t.engine.api.subscribe('health', (rows) => pushed.push(rows));
+    const id = await h.source({ type: 'loki', credentials: { host: 'http://127.0.0.1:9' }, sources: ['{app="web"}'] });
+    h.t.engine.domains.health.tick();
+    pushed.length = 0;
+    await h.pull.pollNow(id);
+    h.t.engine.domains.health.tick();
+    const row = pushed.at(-1)?.find((r) => r.sourceId === id);
+    expect(row).toMatchObject({ pulledTotal: 0, lastError: expect.stringMatching(/ECONNREFUSED/) });
+    expect(row!.lastPollAt).toBe(new Date(h.clock.now()).toISOString());
   });
 
   it('no credential value appears in status, errors, health rows, stored or security events, or console output', async () => {
