@@ -116,3 +116,18 @@ describe('pull schedule fields', () => {
     await expect(h.t.call('sources.create', { name: 'push', lagSeconds: 10 })).rejects.toThrow(/lagSeconds is only for pull types/);
   });
 });
+
+describe('Test while editing', () => {
+  it('blank credentials with the source id test with the stored ones; typed ones replace them; nothing is stored by a test', async () => {
+    const { h, loki, id } = await setup();
+    loki.add({ app: 'web' }, h.clock.now() - 10 * MINUTE, 'previewed, not stored');
+    const stored = await h.t.call('sources.testDraft', { id, type: 'loki', credentials: {}, sources: ['{app="web"}'] });
+    expect(stored.targets[0]).toMatchObject({ ok: true, preview: [{ message: 'previewed, not stored', raw: { pull: { type: 'loki', target: '{app="web"}' } } }] });
+    const typed = await h.t.call('sources.testDraft', { id, type: 'loki', credentials: { host: loki.server.url, apiKey: 'typed_wrong_key_99', orgId: 'tenant-a' }, sources: ['{app="web"}'] });
+    expect(typed.targets[0]).toMatchObject({ ok: false, error: expect.stringMatching(/401/) });
+    await expect(h.t.call('sources.testDraft', { id, type: 'splunk', credentials: {}, sources: ['index=web'] })).rejects.toThrow(/is loki, not splunk/);
+    await expect(h.t.call('sources.testDraft', { type: 'loki', credentials: { host: loki.server.url }, sources: [] })).rejects.toThrow(/sources must list at least one target/);
+    expect(await h.events(id)).toEqual([]);
+    expect((await h.t.call('sources.get', { id })).pulledTotal).toBe(0);
+  });
+});
