@@ -6,6 +6,8 @@ import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
 import { freePort, search, searchUntil, send } from './intake-helpers.ts';
 
+
+
 let srv: TestServer;
 let key: string;
 let port: number;
@@ -80,7 +82,7 @@ describe('GELF', () => {
     expect((await bad({}, msg.replace('gelf-http-hello', 'gelf-bad-0'))).status).toBe(401);
     expect((await bad({ 'x-df-source-key': 'wpk_wrong' }, msg.replace('gelf-http-hello', 'gelf-bad-1'))).status).toBe(401);
     const malformed = await bad({ 'x-df-source-key': key }, '{"short_message":"gelf-bad-2"');
-    expect([malformed.status, malformed.json().error]).toEqual([400, expect.stringContaining('not valid JSON')]);
+    expect([malformed.status, malformed.json<{ error: string }>().error]).toEqual([400, expect.stringContaining('not valid JSON')]);
     expect((await send(srv, 'POST', '/gelf', { 'x-df-source-key': key, 'content-type': 'text/xml' }, msg.replace('gelf-http-hello', 'gelf-bad-3'))).status).toBe(415);
     expect(await search(srv, 'gelf-bad-')).toHaveLength(0);
   });

@@ -4,6 +4,9 @@ import { Logger as SplunkLogger } from 'splunk-logging';
 import type { TestServer } from '../../helpers/http.ts';
 import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
+/** HEC's answer shape. */
+type HecAnswer = { text: string; code: number; 'invalid-event-number'?: number };
+
 let srv: TestServer;
 let key: string;
 
@@ -35,25 +38,25 @@ describe('Splunk HEC', () => {
     expect(found['hec-batch-1']).toMatchObject({ timestamp: '2023-11-14T22:13:20.500Z', raw: { fields: { env: 'prod' } } });
     expect(found['hec-batch-2']).toMatchObject({ severity: 'error', timestamp: '2023-11-14T22:13:21.000Z' });
     const raw = await hec('hec-raw-1\nhec-raw-2\n', {}, '/services/collector/raw?host=fw1&sourcetype=pan');
-    expect(raw.json()).toEqual({ text: 'Success', code: 0 });
+    expect(raw.json<HecAnswer>()).toEqual({ text: 'Success', code: 0 });
     const lines = await search(srv, 'hec-raw-');
     expect(lines.map((e) => e.host)).toEqual(['fw1', 'fw1']);
     expect(lines[0]!.raw).toMatchObject({ sourcetype: 'pan' });
     const health = await send(srv, 'GET', '/services/collector/health', {});
-    expect([health.status, health.json()]).toEqual([200, { text: 'HEC is healthy', code: 17 }]);
+    expect([health.status, health.json<HecAnswer>()]).toEqual([200, { text: 'HEC is healthy', code: 17 }]);
   });
 
   it('bad inputs get HEC codes and store nothing', async () => {
     const none = await send(srv, 'POST', '/services/collector/event', {}, '{"event":"hec-bad-0"}');
-    expect([none.status, none.json().code, none.json().text]).toEqual([401, 2, 'Token is required']);
+    expect([none.status, none.json<HecAnswer>().code, none.json<HecAnswer>().text]).toEqual([401, 2, 'Token is required']);
     const wrong = await send(srv, 'POST', '/services/collector/event', { authorization: 'Splunk wpk_notarealkey' }, '{"event":"hec-bad-1"}');
-    expect([wrong.status, wrong.json().code, wrong.json().text]).toEqual([403, 4, 'Invalid token']);
+    expect([wrong.status, wrong.json<HecAnswer>().code, wrong.json<HecAnswer>().text]).toEqual([403, 4, 'Invalid token']);
     const malformed = await hec('{"event":"hec-bad-2"}{"event": oops}');
-    expect([malformed.status, malformed.json().code, malformed.json().text]).toEqual([400, 6, 'Invalid data format']);
+    expect([malformed.status, malformed.json<HecAnswer>().code, malformed.json<HecAnswer>().text]).toEqual([400, 6, 'Invalid data format']);
     const noEvent = await hec('{"event":"hec-bad-3"}{"time":1}');
-    expect([noEvent.status, noEvent.json().code, noEvent.json()['invalid-event-number']]).toEqual([400, 12, 1]);
+    expect([noEvent.status, noEvent.json<HecAnswer>().code, noEvent.json<HecAnswer>()['invalid-event-number']]).toEqual([400, 12, 1]);
     const big = await hec(overOneMb('{"event":"hec-bad-4"}'));
-    expect([big.status, big.json().code]).toEqual([413, 6]);
+    expect([big.status, big.json<HecAnswer>().code]).toEqual([413, 6]);
     const enc = await hec('{"event":"hec-bad-5"}', { 'content-encoding': 'br' });
     expect(enc.status).toBe(415);
     expect(await search(srv, 'hec-bad-')).toHaveLength(0);
@@ -65,7 +68,7 @@ describe('Splunk HEC', () => {
     const first = await send(srv, 'POST', '/services/collector', { authorization: `Splunk ${slow.key}` }, batch('hec-rl-ok', 500));
     expect(first.status).toBe(200);
     const over = await send(srv, 'POST', '/services/collector', { authorization: `Splunk ${slow.key}` }, batch('hec-rl-over', 10));
-    expect([over.status, over.json().code]).toEqual([503, 9]);
+    expect([over.status, over.json<HecAnswer>().code]).toEqual([503, 9]);
     expect(Number(over.headers.get('retry-after'))).toBeGreaterThan(0);
     expect(await search(srv, 'hec-rl-over')).toHaveLength(0);
   });

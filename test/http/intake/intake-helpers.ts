@@ -46,7 +46,8 @@ export interface RawResponse {
   status: number;
   text: string;
   headers: Headers;
-  json(): any;
+  /** The body as JSON, in the shape the test expects (the assertions check it). */
+  json<T>(): T;
 }
 
 /** One raw HTTP request to the ingest port. */
@@ -55,7 +56,7 @@ export async function send(srv: TestServer, method: string, path: string, header
   if (body !== undefined) init.body = typeof body === 'string' ? body : new Uint8Array(body);
   const res = await fetch(baseUrl(srv) + path, init);
   const text = await res.text();
-  return { status: res.status, text, headers: res.headers, json: () => JSON.parse(text) };
+  return { status: res.status, text, headers: res.headers, json: <T>() => JSON.parse(text) as T };
 }
 
 /** A body just over the 1 MB request limit. */

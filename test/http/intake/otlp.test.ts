@@ -9,6 +9,8 @@ import type { TestServer } from '../../helpers/http.ts';
 import { OtlpStatus } from '../../../main/engine/intake/proto-schemas.ts';
 import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
+
+
 let srv: TestServer;
 let key: string;
 
@@ -55,7 +57,7 @@ describe('OTLP/HTTP logs', () => {
     ] }] }] };
     const r = await send(srv, 'POST', '/v1/logs', { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, JSON.stringify(req));
     expect(r.status).toBe(200);
-    expect(r.json().partialSuccess).toMatchObject({ rejectedLogRecords: 1, errorMessage: expect.stringContaining('100 KB') });
+    expect(r.json<{ partialSuccess?: object }>().partialSuccess).toMatchObject({ rejectedLogRecords: 1, errorMessage: expect.stringContaining('100 KB') });
     const [e] = await search(srv, 'otlp-partial-ok');
     expect(e!.raw).toMatchObject({ traceId: '5b8efff798038103d269b633813fc60c', spanId: 'eee19b7ec3c1b174' });
     expect(e!.timestamp).toBe('2023-11-14T22:13:20.000Z');
@@ -65,13 +67,13 @@ describe('OTLP/HTTP logs', () => {
     const body = JSON.stringify({ resourceLogs: [{ scopeLogs: [{ logRecords: [{ body: { stringValue: 'otlp-bad' } }] }] }] });
     const json = { 'content-type': 'application/json' };
     const none = await send(srv, 'POST', '/v1/logs', json, body);
-    expect([none.status, none.json().code]).toEqual([401, 16]);
+    expect([none.status, none.json<{ code: number }>().code]).toEqual([401, 16]);
     const proto = await send(srv, 'POST', '/v1/logs', { 'content-type': 'application/x-protobuf', authorization: 'Bearer wpk_wrong' }, new Uint8Array([0x0a, 0x00]));
     expect(proto.status).toBe(401);
     expect(proto.headers.get('content-type')).toMatch(/application\/x-protobuf/);
     expect(OtlpStatus.toObject(OtlpStatus.decode(Buffer.from(proto.text, 'latin1')))).toMatchObject({ code: 16 });
     const malformed = await send(srv, 'POST', '/v1/logs', { ...json, authorization: `Bearer ${key}` }, `${body.slice(0, -3)}`);
-    expect([malformed.status, malformed.json().code]).toEqual([400, 3]);
+    expect([malformed.status, malformed.json<{ code: number }>().code]).toEqual([400, 3]);
     const ct = await send(srv, 'POST', '/v1/logs', { 'content-type': 'text/plain', authorization: `Bearer ${key}` }, body);
     expect(ct.status).toBe(415);
     const big = await send(srv, 'POST', '/v1/logs', { ...json, authorization: `Bearer ${key}` }, overOneMb(' '));

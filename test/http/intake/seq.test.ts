@@ -3,6 +3,8 @@ import { Logger as SeqLogger } from 'seq-logging';
 import type { TestServer } from '../../helpers/http.ts';
 import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
+
+
 let srv: TestServer;
 let key: string;
 
@@ -35,7 +37,7 @@ describe('Seq', () => {
       { '@t': '2024-06-01T12:00:02.000Z', '@m': 'clef-b rendered', '@mt': 'ignored {X}', X: 1 },
     ].map((o) => JSON.stringify(o)).join('\n');
     const r1 = await send(srv, 'POST', '/api/events/raw?clef', { 'x-seq-apikey': key, 'content-type': 'application/vnd.serilog.clef' }, clef);
-    expect([r1.status, r1.json()]).toEqual([201, {}]);
+    expect([r1.status, r1.json<object>()]).toEqual([201, {}]);
     const r2 = await send(srv, 'POST', `/ingest/clef?apiKey=${encodeURIComponent(key)}`, { 'content-type': 'application/vnd.serilog.clef' }, JSON.stringify({ '@mt': 'clef-c', '@l': 'Verbose' }));
     expect(r2.status).toBe(201);
     const by = Object.fromEntries((await search(srv, 'clef-')).map((e) => [e.message, e]));
@@ -49,7 +51,7 @@ describe('Seq', () => {
     expect((await send(srv, 'POST', '/ingest/clef', clef, '{"@mt":"seq-bad-0"}')).status).toBe(401);
     expect((await send(srv, 'POST', '/ingest/clef', { ...clef, 'x-seq-apikey': 'wpk_wrong' }, '{"@mt":"seq-bad-1"}')).status).toBe(401);
     const malformed = await send(srv, 'POST', '/ingest/clef', { ...clef, 'x-seq-apikey': key }, '{"@mt":"seq-bad-2"}\n{"@mt": nope}\n');
-    expect([malformed.status, malformed.json().Error]).toEqual([400, expect.stringContaining('line 2')]);
+    expect([malformed.status, malformed.json<{ Error: string }>().Error]).toEqual([400, expect.stringContaining('line 2')]);
     expect((await send(srv, 'POST', '/api/events/raw', { 'x-seq-apikey': key, 'content-type': 'text/plain' }, '{"Events":[]}')).status).toBe(415);
     expect((await send(srv, 'POST', '/ingest/clef', { ...clef, 'x-seq-apikey': key }, overOneMb('{"@mt":"seq-bad-3"}\n'))).status).toBe(413);
     expect(await search(srv, 'seq-bad-')).toHaveLength(0);
