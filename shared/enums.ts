@@ -14,7 +14,7 @@ export type Category = (typeof CATEGORIES)[number];
 export const OUTCOMES = ['success', 'failure', 'unknown'] as const;
 export type Outcome = (typeof OUTCOMES)[number];
 
-export const PUSH_SOURCE_TYPES = ['generic_json', 'syslog', 'cef'] as const;
+export const PUSH_SOURCE_TYPES = ['generic_json', 'syslog', 'cef', 'gelf'] as const;
 export const PULL_SOURCE_TYPES = ['cloudwatch', 'datadog', 'loki', 'splunk', 'elastic', 'gcp_logging'] as const;
 export const SOURCE_TYPES = [...PUSH_SOURCE_TYPES, ...PULL_SOURCE_TYPES] as const;
 export type SourceType = (typeof SOURCE_TYPES)[number];
@@ -25,6 +25,7 @@ export const SOURCE_TYPE_LABELS: Record<SourceType, string> = {
   generic_json: 'Generic JSON',
   syslog: 'Syslog',
   cef: 'CEF',
+  gelf: 'GELF',
   cloudwatch: 'AWS CloudWatch',
   datadog: 'Datadog',
   loki: 'Grafana Loki',
