@@ -243,7 +243,7 @@ export class SourceService {
       for (const k of PULL_FIELDS) if (input[k] !== undefined) throw validationError(`${k} is only for pull types, not ${type}`, { field: k });
     }
     if (input.listenPort !== undefined) {
-      if (type !== 'syslog' && type !== 'cef') throw validationError('listenPort is only for syslog and cef sources', { field: 'listenPort' });
+      if (type !== 'syslog' && type !== 'cef' && type !== 'gelf') throw validationError('listenPort is only for syslog, cef and gelf sources', { field: 'listenPort' });
       out.listen_port = input.listenPort === null ? null : int(input, 'listenPort', { min: CONFIG_LIMITS.minPort, max: CONFIG_LIMITS.maxPort });
       if (out.listen_port !== null) {
         const taken = this.d.db.prepare('SELECT id, name FROM sources WHERE listen_port = ? AND id IS NOT ?').get(out.listen_port, selfId ?? null) as { id: string; name: string } | undefined;
