@@ -7,6 +7,7 @@ import type { SecurityEventType } from '../../../shared/security-events.ts';
 import type { PartialHandlers } from '../api/handlers.ts';
 import { iso } from '../clock.ts';
 import type { DomainContext, SecurityEventInput } from '../context.ts';
+import { maxEventId as storedMaxEventId } from '../store/event-store/index.ts';
 import { asInput, idOf, listLimit, queryChoice } from '../validate.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import type { DeliveryRunner } from './delivery-runner.ts';
@@ -30,7 +31,7 @@ export interface HandlerDeps {
 export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
   const { ctx, endpoints, deliveries } = d;
   const sourceExists = (id: string): boolean => ctx.sources.byId(id) !== undefined;
-  const maxEventId = (): number => (ctx.db.prepare('SELECT COALESCE(MAX(id), 0) AS m FROM events').get() as { m: number }).m;
+  const maxEventId = (): number => storedMaxEventId(ctx.db);
   const streaming = (s: EndpointSettings | undefined): boolean => !!s && s.enabled && s.logs;
   const audit = (type: SecurityEventType, id: string, s: EndpointSettings, meta: CallMeta, extra: Record<string, unknown> = {}): void => {
     const input: SecurityEventInput = {
