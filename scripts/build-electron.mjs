@@ -2,9 +2,9 @@
  * Bundles the Electron main process and the preload into dist-electron/ (CommonJS, one file each):
  *   main/electron/main.ts -> dist-electron/main.cjs     (package.json "main")
  *   preload/preload.ts    -> dist-electron/preload.cjs  (loaded by the window, sandboxed)
- *   main/engine/search/worker.ts -> dist-electron/search-worker.cjs (search worker threads)
- *   main/engine/forwarding/send-worker.ts -> dist-electron/forwarding-send-worker.cjs (HTTPS sends)
- *   The engine finds both workers beside main.cjs (main/engine/worker-entry.ts).
+ *   every worker thread in WORKER_BUNDLES -> dist-electron/<name>.cjs
+ *   The engine finds its workers beside main.cjs (main/engine/worker-entry.ts); electron-builder.yml
+ *   unpacks each of them from the asar.
  *
  * Why bundle: Electron cannot run our .ts sources (Node type stripping is not enabled in Electron's
  * Node) and a sandboxed preload may only require('electron'), so it must be a single file.
@@ -22,6 +22,16 @@ const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Modules resolved at run time instead of being inlined. */
 export const EXTERNAL = ['electron', 'better-sqlite3'];
+
+/**
+ * Worker-thread scripts: output key, bundle file name (the one the engine asks workerEntry() for),
+ * source entry. Add a worker here and to electron-builder.yml's asarUnpack.
+ */
+export const WORKER_BUNDLES = [
+  { key: 'searchWorker', file: 'search-worker.cjs', entry: 'main/engine/search/worker.ts' },
+  { key: 'sendWorker', file: 'forwarding-send-worker.cjs', entry: 'main/engine/forwarding/send-worker.ts' },
+  { key: 'sealWorker', file: 'seal-worker.cjs', entry: 'main/engine/store/event-store/seal-worker.ts' },
+];
 
 /** Electron 38 ships Node 22 and Chromium 140. */
 const TARGET = ['node22', 'chrome140'];
@@ -54,8 +64,11 @@ export async function buildElectron({ root = repoRoot, outdir = join(root, 'dist
     logLevel: 'warning',
     legalComments: 'none',
   };
-  const outputs = { main: join(outdir, 'main.cjs'), preload: join(outdir, 'preload.cjs'), searchWorker: join(outdir, 'search-worker.cjs'), sendWorker: join(outdir, 'forwarding-send-worker.cjs') };
-  const [main, preload, searchWorker, sendWorker] = await Promise.all([
+  const outputs = { main: join(outdir, 'main.cjs'), preload: join(outdir, 'preload.cjs') };
+  for (const w of WORKER_BUNDLES) outputs[w.key] = join(outdir, w.file);
+  const worker = (w) =>
+    build({ ...common, entryPoints: [join(root, w.entry)], outfile: outputs[w.key], banner: { js: IMPORT_META_BANNER }, define: IMPORT_META_DEFINE });
+  const [main, preload, ...workers] = await Promise.all([
     build({
       ...common,
       entryPoints: [join(root, 'main/electron/main.ts')],
@@ -68,22 +81,11 @@ export async function buildElectron({ root = repoRoot, outdir = join(root, 'dist
       entryPoints: [join(root, 'preload/preload.ts')],
       outfile: outputs.preload,
     }),
-    build({
-      ...common,
-      entryPoints: [join(root, 'main/engine/search/worker.ts')],
-      outfile: outputs.searchWorker,
-      banner: { js: IMPORT_META_BANNER },
-      define: IMPORT_META_DEFINE,
-    }),
-    build({
-      ...common,
-      entryPoints: [join(root, 'main/engine/forwarding/send-worker.ts')],
-      outfile: outputs.sendWorker,
-      banner: { js: IMPORT_META_BANNER },
-      define: IMPORT_META_DEFINE,
-    }),
+    ...WORKER_BUNDLES.map(worker),
   ]);
-  return { outputs, metafiles: { main: main.metafile, preload: preload.metafile, searchWorker: searchWorker.metafile, sendWorker: sendWorker.metafile } };
+  const metafiles = { main: main.metafile, preload: preload.metafile };
+  WORKER_BUNDLES.forEach((w, i) => (metafiles[w.key] = workers[i].metafile));
+  return { outputs, metafiles };
 }
 
 if (process.argv[1] && import.meta.url === pathToFileURL(resolve(process.argv[1])).href) {
