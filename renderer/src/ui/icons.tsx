@@ -7,7 +7,7 @@ import type { JSX } from 'react';
 
 export type IconName =
   | 'filter-in' | 'filter-out' | 'column' | 'clock' | 'link' | 'close' | 'menu' | 'sort-down' | 'sort-up'
-  | 'logs' | 'bell' | 'pulse' | 'plug' | 'layers' | 'rule' | 'send' | 'collapse' | 'expand';
+  | 'logs' | 'bell' | 'pulse' | 'plug' | 'layers' | 'rule' | 'send' | 'collapse' | 'expand' | 'sun' | 'moon';
 
 const PATHS: Record<IconName, JSX.Element> = {
   'filter-in': (
@@ -48,6 +48,13 @@ const PATHS: Record<IconName, JSX.Element> = {
   send: <path d="M2.5 8 14 2.5 10.5 14 8 9 2.5 8zM8 9l6-6.5" />,
   collapse: <path d="M10 4 6 8l4 4" />,
   expand: <path d="M6 4l4 4-4 4" />,
+  sun: (
+    <>
+      <circle cx="8" cy="8" r="3" />
+      <path d="M8 1.5v1.5M8 13v1.5M1.5 8H3M13 8h1.5M3.4 3.4l1 1M11.6 11.6l1 1M3.4 12.6l1-1M11.6 4.4l1-1" />
+    </>
+  ),
+  moon: <path d="M13 9.5A5.5 5.5 0 1 1 6.5 3a4.5 4.5 0 0 0 6.5 6.5z" />,
 };
 
 export function Icon({ name, size = 14 }: { name: IconName; size?: number }): JSX.Element {

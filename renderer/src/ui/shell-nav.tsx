@@ -80,9 +80,9 @@ export function ShellNav({ routes, current, onHelp }: { routes: readonly NavRout
           <span className="conn-dot" aria-hidden="true" />
           <span className="nav-label">{connection === 'online' ? `Connected${info ? ` · ${info.mode}` : ''}` : connection === 'offline' ? 'Disconnected' : 'Not authorised'}</span>
         </div>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={toggleTheme} aria-pressed={theme === 'light'} data-testid="theme-toggle" title="Switch theme (t t)">
+        <button type="button" className="btn btn-ghost btn-sm" onClick={toggleTheme} aria-pressed={theme === 'light'} data-testid="theme-toggle" aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'} title="Switch theme (t t)">
+          <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
           <span className="nav-label">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</span>
-          <span className="nav-short" aria-hidden="true">{theme === 'dark' ? 'L' : 'D'}</span>
         </button>
         <button
           type="button"
