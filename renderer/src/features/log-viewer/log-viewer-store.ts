@@ -326,6 +326,3 @@ export const logViewerStore = createLogViewerStore({
 export function useLogViewer<T>(selector: (s: LogViewerState) => T): T {
   return useStore(logViewerStore, selector);
 }
-
-/** Other screens (Alerts) open the viewer through its link. */
-export { openLogViewer } from './log-viewer-link.ts';
