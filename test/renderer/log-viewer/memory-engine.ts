@@ -120,7 +120,7 @@ export class MemoryEngine {
     return {
       call: async (method, input) => {
         this.calls.push({ method, input: { ...(input as Record<string, unknown>) } });
-        if (this.gate) await this.gate;
+        if (this.gate !== null) await this.gate;
         await Promise.resolve();
         return this.handle(method, (input ?? {}) as Record<string, unknown>);
       },
