@@ -8,9 +8,7 @@ import { REFUSAL_STATUS, header, mediaType } from './pipeline.ts';
 import type { Outcome, Parsed, Protocol, RefusalReason, WireReply } from './pipeline.ts';
 import { isObject, MalformedBody, secondsToMs } from './record.ts';
 import type { Envelope, MappedRecord } from './record.ts';
-
-/** GELF level (syslog severity code 0–7): 0–2 critical, 3 error, 4 warn, 5 notice, 6 info, 7 debug. */
-const LEVELS = ['critical', 'critical', 'critical', 'error', 'warn', 'notice', 'info', 'debug'] as const;
+import { SYSLOG_CODE_SEVERITY } from '../../../shared/severity-names.ts';
 
 /** One parsed GELF object → envelope + raw. */
 export function mapGelf(msg: Record<string, unknown>): MappedRecord {
@@ -21,7 +19,7 @@ export function mapGelf(msg: Record<string, unknown>): MappedRecord {
   const ms = secondsToMs(msg.timestamp);
   if (ms !== undefined) envelope.timestamp = ms;
   const level = typeof msg.level === 'string' && /^\d$/.test(msg.level) ? Number(msg.level) : msg.level;
-  if (typeof level === 'number' && Number.isInteger(level) && level >= 0 && level <= 7) envelope.severity = LEVELS[level];
+  if (typeof level === 'number' && Number.isInteger(level) && level >= 0 && level <= 7) envelope.severity = SYSLOG_CODE_SEVERITY[level]; // 0–2 critical, 3 error, 4 warn, 5 notice, 6 info, 7 debug
   else if (typeof level === 'string') envelope.severity = level;
   for (const [f, keys] of [['user', ['_user', '_username', '_user_name']], ['action', ['_action', '_event_action']]] as const) {
     for (const k of keys) {
