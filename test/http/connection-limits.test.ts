@@ -87,7 +87,7 @@ describe('HTTPS on the same port: the same deadlines', () => {
     const stalled = await rawClient(port, '127.0.0.11');
     stalled.sock.write(Buffer.from([0x16, 0x03, 0x01])); // the start of a ClientHello, then nothing
     const idleTls = await new Promise<{ openedAt: number; closed: Promise<number> }>((resolve, reject) => {
-      const s = tlsConnect({ host: '127.0.0.1', port, localAddress: '127.0.0.11', ca: srv.rt.ingestTls!.certPem }, () => {
+      const s = tlsConnect({ host: '127.0.0.1', port, ca: srv.rt.ingestTls!.certPem }, () => {
         resolve({ openedAt: Date.now(), closed: new Promise((r) => s.once('close', () => r(Date.now()))) });
       });
       s.once('error', reject);
