@@ -12,7 +12,7 @@ export interface Evidence {
  * Events held per (rule, group) at most (or N + 1 when larger). Bounds memory under heavy traffic;
  * a late event older than everything held then counts only with what is held (docs/rules.md).
  */
-export const HOLD_CAP = 2048;
+export const HOLD_CAP = 256;
 
 const SCRATCH: Evidence = { id: 0, receivedAt: 0, ts: 0, sourceId: '' };
 const SCRATCH_LIST = [SCRATCH];
@@ -54,6 +54,10 @@ export class ThresholdWindow {
   /** Bounds of the window that last exceeded the threshold (indexes into the arrays, end exclusive). */
   private hitStart = 0;
   private hitEnd = 0;
+  /** The last pushed event (its index) and the highest id held before it: ids grow with arrival. */
+  private lastAt = -1;
+  private maxIdBefore = 0;
+  private maxId = 0;
 
   constructor(thresholdCount: number, windowMs: number) {
     this.limit = thresholdCount;
@@ -63,6 +67,11 @@ export class ThresholdWindow {
 
   get count(): number {
     return this.ids.length - this.head;
+  }
+
+  /** Arrivals still remembered for time eviction (tests: bounded like the events held). */
+  get heldArrivals(): number {
+    return this.arrIds.length - this.arrivalHead;
   }
 
   /** First index with (time, id) ≥ (t, id). */
@@ -96,6 +105,9 @@ export class ThresholdWindow {
    */
   push(id: number, receivedAt: number, ts: number, sourceId: string, horizon: number): boolean {
     this.evict(horizon);
+    // At the cap the oldest by event time go first (before inserting, so the last hit's bounds stay
+    // valid for `since`): an in-order stream only ever needs the N + 1 newest.
+    if (this.count >= this.cap) this.dropOldest(this.count - this.cap + 1);
     const t = eventTime(ts, receivedAt);
     const n = this.ids.length;
     let at: number;
@@ -118,10 +130,24 @@ export class ThresholdWindow {
     this.arrIds.push(id);
     this.arrTs.push(t);
     this.arrRecv.push(receivedAt);
-    const hit = this.exceededAround(at);
-    // Over the cap the oldest by event time go first: an in-order stream only ever needs the N + 1 newest.
-    if (this.count > this.cap && !hit) this.dropOldest(this.count - this.cap);
-    return hit;
+    this.lastAt = at;
+    this.maxIdBefore = this.maxId;
+    if (id > this.maxId) this.maxId = id;
+    if (at === n) return this.exceededAtEnd(t);
+    return this.exceededAround(at);
+  }
+
+  /**
+   * The appended (newest) event: the only window is the one ending at it, which holds more than N
+   * events exactly when the (N+1)-th newest is inside it — O(1), the hot path of on-time traffic.
+   */
+  private exceededAtEnd(t: number): boolean {
+    const end = this.ids.length;
+    const k = end - 1 - this.limit;
+    if (k < this.head || this.tss[k]! <= t - this.windowMs) return false;
+    this.hitEnd = end;
+    this.hitStart = -1;
+    return true;
   }
 
   /**
@@ -150,8 +176,19 @@ export class ThresholdWindow {
 
   private dropOldest(n: number): void {
     this.head += n;
-    if (this.hitStart < this.head) this.hitStart = this.head;
+    if (this.hitStart !== -1 && this.hitStart < this.head) this.hitStart = this.head;
     if (this.hitEnd < this.head) this.hitEnd = this.head;
+    // Forget the arrivals of dropped events too (the oldest arrivals, for an in-order stream).
+    if (this.ordered) {
+      const oldest = this.ids[this.head]!;
+      while (this.arrivalHead < this.arrIds.length && this.arrIds[this.arrivalHead]! < oldest) this.arrivalHead++;
+      return;
+    }
+    while (this.arrivalHead < this.arrIds.length) {
+      const i = this.lowerBound(this.arrTs[this.arrivalHead]!, this.arrIds[this.arrivalHead]!);
+      if (i < this.ids.length && this.ids[i] === this.arrIds[this.arrivalHead]) break;
+      this.arrivalHead++;
+    }
   }
 
   /** Drop events received before `horizon` (they no longer count anywhere). */
@@ -171,7 +208,7 @@ export class ThresholdWindow {
         this.srcs.splice(i, 1);
       }
     }
-    if (this.head > 1024 && this.head * 2 > this.ids.length) this.compact();
+    if (this.head > 256 && this.head * 2 > this.ids.length) this.compact();
     if (this.arrivalHead > 1024 && this.arrivalHead * 2 > this.arrIds.length) {
       this.arrIds = this.arrIds.slice(this.arrivalHead);
       this.arrTs = this.arrTs.slice(this.arrivalHead);
@@ -204,18 +241,19 @@ export class ThresholdWindow {
    * callers copy what they keep (AlertSink implementations do).
    */
   since(afterId: number): Evidence[] {
-    const s = this.hitStart;
     const e = this.hitEnd;
-    if (this.ordered && e > s) {
-      const last = e - 1;
-      if (this.ids[last]! > afterId && (last === s || this.ids[last - 1]! <= afterId)) {
-        SCRATCH.id = this.ids[last]!;
-        SCRATCH.receivedAt = this.recv[last]!;
-        SCRATCH.ts = this.orig[last]!;
-        SCRATCH.sourceId = this.srcs[last]!;
-        return SCRATCH_LIST;
-      }
+    // Persisting condition: everything held before the last push is counted already, and the last
+    // pushed event is always inside the window that exceeded — so it is the only new evidence.
+    const last = this.lastAt;
+    if (afterId >= this.maxIdBefore && last >= this.head && this.ids[last]! > afterId) {
+      SCRATCH.id = this.ids[last]!;
+      SCRATCH.receivedAt = this.recv[last]!;
+      SCRATCH.ts = this.orig[last]!;
+      SCRATCH.sourceId = this.srcs[last]!;
+      return SCRATCH_LIST;
     }
+    if (this.hitStart === -1) this.hitStart = this.upperTime(this.tss[e - 1]! - this.windowMs);
+    const s = this.hitStart;
     const out: Evidence[] = [];
     for (let i = e - 1; i >= s; i--) {
       if (this.ids[i]! <= afterId) {

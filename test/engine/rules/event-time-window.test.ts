@@ -97,7 +97,14 @@ describe('event-time threshold window', () => {
       const expected = times.filter((x) => x > t - w).length > n;
       if (got !== expected) throw new Error(`event ${i}: got ${got}, expected ${expected}`);
     }
-    expect(win.count).toBeLessThanOrEqual(HOLD_CAP + 1);
+    expect(win.count).toBeLessThanOrEqual(HOLD_CAP);
+    // A condition that holds all along (every push a hit) is bounded the same way.
+    const busy = new ThresholdWindow(0, w);
+    for (let i = 0; i < HOLD_CAP * 2; i++) expect(busy.push(i + 1, i, i, 'ls_x', i - w)).toBe(true);
+    expect(busy.count).toBeLessThanOrEqual(HOLD_CAP);
+    // The arrival bookkeeping is bounded by the cap too, not by the events seen.
+    expect(win.heldArrivals).toBeLessThanOrEqual(HOLD_CAP);
+    expect(busy.heldArrivals).toBeLessThanOrEqual(HOLD_CAP);
   });
 
   it('holds at most the events received within window + lateness', () => {
