@@ -36,7 +36,7 @@ function SourcesIndex(): JSX.Element {
   const platforms = usePlatforms((s) => s.items);
   const newButton = (
     <button type="button" className="btn btn-primary" onClick={() => navigate('settings/sources/new')} data-testid="new-source">
-      New log source
+      New Log Source
     </button>
   );
   let body: JSX.Element;
@@ -75,7 +75,7 @@ function NewSource(): JSX.Element {
         <a href={hrefFor('settings/sources')}>Log sources</a> / New
       </div>
       <div className="screen-header">
-        <h1 id="new-source-title">New log source</h1>
+        <h1 id="new-source-title">New Log Source</h1>
       </div>
       <div className="panel form-panel">
         <SourceForm
