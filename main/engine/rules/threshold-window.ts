@@ -158,8 +158,10 @@ export class ThresholdWindow {
     const t = this.tss[at]!;
     const w = this.windowMs;
     const stop = this.upperTime(t + w - 1);
-    let end = this.upperTime(t);
     let start = this.upperTime(t - w);
+    // Every window containing t lies within (t − W, t + W): too few events there, no window can exceed.
+    if (stop - start <= this.limit) return false;
+    let end = this.upperTime(t);
     for (;;) {
       // Right edge x: the window must take every event stamped x, so `end` is past the last of them.
       const x = this.tss[end - 1]!;
@@ -170,7 +172,9 @@ export class ThresholdWindow {
         return true;
       }
       if (end >= stop) return false;
-      end = this.upperTime(this.tss[end]!);
+      // Next distinct time, walking forward (amortised O(1) per anchor).
+      const next = this.tss[end]!;
+      while (end < stop && this.tss[end] === next) end++;
     }
   }
 
