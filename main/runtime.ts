@@ -7,17 +7,17 @@ import type { AddressInfo } from 'node:net';
 import { INGEST_PATH } from '../shared/limits.ts';
 import { createEngine } from './engine/engine.ts';
 import type { Engine, EngineOptions } from './engine/engine.ts';
-import { buildIngestServer } from './http/ingest-server.ts';
-import { buildConsoleServer } from './http/console-server.ts';
-import { startSyslogListeners } from './http/syslog-listeners.ts';
-import type { SyslogListeners } from './http/syslog-listeners.ts';
-import { listenIngest } from './http/ingest-listener.ts';
-import type { IngestListenerLimits } from './http/ingest-listener.ts';
-import type { StreamLimits } from './http/connection-guard.ts';
-import { loadTlsIdentity } from './http/tls-identity.ts';
+import { buildIngestServer } from './servers/ingest-server.ts';
+import { buildConsoleServer } from './servers/console-server.ts';
+import { startSyslogListeners } from './servers/syslog-listeners.ts';
+import type { SyslogListeners } from './servers/syslog-listeners.ts';
+import { listenIngest } from './servers/ingest-listener.ts';
+import type { IngestListenerLimits } from './servers/ingest-listener.ts';
+import type { StreamLimits } from './servers/connection-guard.ts';
+import { loadTlsIdentity } from './servers/tls-identity.ts';
 import type { IngestTlsInfo } from '../shared/types.ts';
-import { startGelfListeners } from './http/gelf-listeners.ts';
-import type { GelfListeners } from './http/gelf-listeners.ts';
+import { startGelfListeners } from './servers/gelf-listeners.ts';
+import type { GelfListeners } from './servers/gelf-listeners.ts';
 
 export interface RuntimeOptions extends EngineOptions {
   ingestHost: string;

@@ -10,7 +10,7 @@ const root = resolve(process.argv[2] ?? join(dirname(new URL(import.meta.url).pa
 const LAYERS = [
   ['shared/', 'shared'],
   ['main/engine/', 'engine'],
-  ['main/http/', 'http'],
+  ['main/servers/', 'servers'],
   ['main/electron/', 'electron'],
   ['main/', 'main-entry'],
   ['preload/', 'preload'],
@@ -20,9 +20,9 @@ const LAYERS = [
 const RULES = {
   shared: { layers: ['shared'], banned: [/^node:/, /^electron$/, /^react/, /^better-sqlite3$/, /^fastify/, /^(fs|path|os|crypto|http|https|zlib|events|child_process)$/] },
   engine: { layers: ['shared', 'engine'], banned: [/^electron$/, /^react/, /^fastify/] },
-  http: { layers: ['shared', 'engine', 'http'], banned: [/^electron$/, /^react/] },
-  'main-entry': { layers: ['shared', 'engine', 'http', 'main-entry'], banned: [/^electron$/, /^react/] },
-  electron: { layers: ['shared', 'engine', 'http', 'main-entry', 'electron'], banned: [/^react/] },
+  servers: { layers: ['shared', 'engine', 'servers'], banned: [/^electron$/, /^react/] },
+  'main-entry': { layers: ['shared', 'engine', 'servers', 'main-entry'], banned: [/^electron$/, /^react/] },
+  electron: { layers: ['shared', 'engine', 'servers', 'main-entry', 'electron'], banned: [/^react/] },
   preload: { layers: ['shared', 'preload'], banned: [/^node:/, /^better-sqlite3$/, /^fastify/, /^react/] },
   renderer: { layers: ['shared', 'renderer'], banned: [/^node:/, /^electron$/, /^better-sqlite3$/, /^fastify/, /^(fs|path|os|crypto|http|zlib|child_process)$/] },
 };

@@ -68,7 +68,7 @@ export interface SourceDirectory {
 export interface EngineUrls {
   ingestUrl: string;
   lanIngestUrls: string[];
-  /** HTTPS on the ingest port (main/http/ingest-listener.ts); null when off. */
+  /** HTTPS on the ingest port (main/servers/ingest-listener.ts); null when off. */
   ingestTls?: IngestTlsInfo | null;
 }
 

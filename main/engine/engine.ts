@@ -49,7 +49,7 @@ export interface Engine {
   readonly context: DomainContext;
   /** Every domain by name (domains.ts), with its own typed handles. */
   readonly domains: Domains;
-  /** The services the servers in main/http use: domains.ingest.service, .syslog, domains.sources.service, domains.search.service. */
+  /** The services the servers in main/servers use: domains.ingest.service, .syslog, domains.sources.service, domains.search.service. */
   readonly ingest: IngestService;
   readonly syslog: SyslogPort;
   readonly sources: SourceService;

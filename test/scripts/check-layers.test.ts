@@ -31,7 +31,7 @@ describe('layering check', () => {
   });
   it.each([
     ['engine imports electron', { 'main/engine/x.ts': "import { app } from 'electron';\n" }, /engine may not import 'electron'/],
-    ['engine imports http', { 'main/engine/x.ts': "import { y } from '../http/y.ts';\n", 'main/http/y.ts': 'export const y = 1;\n' }, /engine may not import http/],
+    ['engine imports servers', { 'main/engine/x.ts': "import { y } from '../servers/y.ts';\n", 'main/servers/y.ts': 'export const y = 1;\n' }, /engine may not import servers/],
     ['shared imports node', { 'shared/x.ts': "import { readFileSync } from 'node:fs';\n" }, /shared may not import 'node:fs'/],
     ['renderer imports engine', { 'renderer/src/x.ts': "import { e } from '../../main/engine/e.ts';\n", 'main/engine/e.ts': 'export const e = 1;\n' }, /renderer may not import engine/],
     ['preload imports engine', { 'preload/p.ts': "import { e } from '../main/engine/e.ts';\n", 'main/engine/e.ts': 'export const e = 1;\n' }, /preload may not import engine/],

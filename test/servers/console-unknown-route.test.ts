@@ -5,7 +5,7 @@
 import { mkdirSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { buildConsoleServer } from '../../main/http/console-server.ts';
+import { buildConsoleServer } from '../../main/servers/console-server.ts';
 import { createTestEngine, tempDir } from '../helpers/test-engine.ts';
 import type { TestEngine } from '../helpers/test-engine.ts';
 

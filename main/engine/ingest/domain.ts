@@ -1,6 +1,6 @@
 /**
  * Ingest as an engine domain: no API methods (events arrive on the ingest server and the syslog and
- * GELF sockets, all in main/http), but the service those servers call and the ports they use.
+ * GELF sockets, all in main/servers), but the service those servers call and the ports they use.
  */
 import type { Domain, DomainContext } from '../context.ts';
 import { createSyslogPort } from '../syslog/port.ts';

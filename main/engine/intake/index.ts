@@ -1,7 +1,7 @@
 /**
  * Compatible intake (SPEC §3a): the shippers' wire protocols — Splunk HEC, Elasticsearch _bulk,
  * Loki push, OTLP logs, GELF, Seq — parsed and mapped onto the envelope, through one pipeline with
- * the native ingest's keys, limits, rate limit and commit. Routes and sockets live in main/http.
+ * the native ingest's keys, limits, rate limit and commit. Routes and sockets live in main/servers.
  */
 export { runIntake, decodeContent } from './pipeline.ts';
 export type { IntakeGate, Protocol, Parsed, WireRequest, WireReply, RefusalReason } from './pipeline.ts';

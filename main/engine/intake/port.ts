@@ -1,5 +1,5 @@
 /**
- * What the intake routes and GELF sockets (main/http) need from the engine: the gate (keys, rate
+ * What the intake routes and GELF sockets (main/servers) need from the engine: the gate (keys, rate
  * limit, commit — the native ingest service's own), a batching GELF intake, the `gelf` sources that
  * want a port, and a signal when sources change.
  */

@@ -1,6 +1,6 @@
 /**
  * Syslog (RFC 5424, RFC 3164) and CEF for the `syslog` / `cef` source types: parsers, stream
- * framing, mapping to the envelope and the batching intake. Sockets live in main/http.
+ * framing, mapping to the envelope and the batching intake. Sockets live in main/servers.
  */
 export { syslogLineToEvent } from './to-event.ts';
 export type { LineContext, SyslogSourceType } from './to-event.ts';

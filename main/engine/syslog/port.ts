@@ -1,5 +1,5 @@
 /**
- * What the syslog/CEF sockets (main/http) need from the engine, and nothing more: an intake that
+ * What the syslog/CEF sockets (main/servers) need from the engine, and nothing more: an intake that
  * batches into the store, the sources that want a port, and a signal when sources change. Keeps
  * the socket code on a public surface instead of reaching into the writer, cache and database.
  */
