@@ -65,14 +65,17 @@ function urlHost(host: string): string {
 export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
   const tlsMode = opts.tls?.mode ?? 'auto';
   // Before anything opens: a user certificate that cannot be used stops the start with its reason.
-  const identity = tlsMode === 'off' ? null : await loadTlsIdentity({ dataDir: opts.dataDir, certFile: opts.tls?.certFile, keyFile: opts.tls?.keyFile, ips: lanAddresses() });
+  const identity =
+    tlsMode === 'off' ? null : await loadTlsIdentity({ dataDir: opts.dataDir, certFile: opts.tls?.certFile, keyFile: opts.tls?.keyFile, ips: lanAddresses() });
   const engine = createEngine(opts);
   const intake = engine.domains.ingest.intake;
   const ingestApp = buildIngestServer(engine.ingest, intake.gate);
   const consoleApp = opts.console ? buildConsoleServer(engine, { token: opts.console.token, staticDir: opts.console.staticDir }) : null;
   try {
     const ingestListener = await listenIngest(ingestApp, {
-      host: opts.ingestHost, port: opts.ingestPort, limits: opts.listenerLimits?.ingest,
+      host: opts.ingestHost,
+      port: opts.ingestPort,
+      limits: opts.listenerLimits?.ingest,
       tls: identity ? { cert: identity.certPem, key: identity.keyPem, required: tlsMode === 'required' } : null,
     });
     const ingestPort = ingestListener.port;
@@ -85,8 +88,14 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const [ingestUrl, lanIngestUrls] = urlsFor(tlsMode === 'required' ? 'https' : 'http');
     const [httpsUrl, lanHttpsUrls] = urlsFor('https');
     const ingestTls: IngestTlsInfo | null = identity && {
-      mode: tlsMode === 'required' ? 'required' : 'auto', httpsUrl, lanHttpsUrls, fingerprint256: identity.fingerprint256,
-      pinnedPubKey: identity.pinnedPubKey, certPem: identity.certPem, origin: identity.origin, validTo: identity.validTo,
+      mode: tlsMode === 'required' ? 'required' : 'auto',
+      httpsUrl,
+      lanHttpsUrls,
+      fingerprint256: identity.fingerprint256,
+      pinnedPubKey: identity.pinnedPubKey,
+      certPem: identity.certPem,
+      origin: identity.origin,
+      validTo: identity.validTo,
     };
     engine.setUrls({ ingestUrl, lanIngestUrls, ingestTls });
     let consoleUrl: string | null = null;
@@ -100,7 +109,13 @@ export async function startRuntime(opts: RuntimeOptions): Promise<Runtime> {
     const gelf = await startGelfListeners(intake, opts.ingestHost, opts.listenerLimits?.stream);
     let closing: Promise<void> | null = null;
     return {
-      engine, ingestUrl, lanIngestUrls, consoleUrl, syslog, gelf, ingestTls,
+      engine,
+      ingestUrl,
+      lanIngestUrls,
+      consoleUrl,
+      syslog,
+      gelf,
+      ingestTls,
       close() {
         closing ??= (async () => {
           await syslog.close();

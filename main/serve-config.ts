@@ -44,12 +44,23 @@ export function defaultDataDir(env: NodeJS.ProcessEnv = process.env, platform = 
 /** Parse `serve` flags; each flag also reads `WATCHPOST_<NAME>` (flags win). Errors name the flag. */
 export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.env): ServeConfig {
   const cfg: ServeConfig = {
-    dataDir: defaultDataDir(env), ingestHost: '0.0.0.0', ingestPort: DEFAULT_INGEST_PORT, consoleHost: '127.0.0.1',
-    consolePort: DEFAULT_CONSOLE_PORT, retentionDays: 30, retentionGb: 20, ingestTls: 'auto',
+    dataDir: defaultDataDir(env),
+    ingestHost: '0.0.0.0',
+    ingestPort: DEFAULT_INGEST_PORT,
+    consoleHost: '127.0.0.1',
+    consolePort: DEFAULT_CONSOLE_PORT,
+    retentionDays: 30,
+    retentionGb: 20,
+    ingestTls: 'auto',
   };
   const set = (flag: string, value: string, from: string) => {
     const spec = FLAGS[flag];
-    if (!spec) throw new Error(`unknown flag --${flag}; known: ${Object.keys(FLAGS).map((f) => `--${f}`).join(' ')}`);
+    if (!spec)
+      throw new Error(
+        `unknown flag --${flag}; known: ${Object.keys(FLAGS)
+          .map((f) => `--${f}`)
+          .join(' ')}`,
+      );
     if (spec.kind === 'string') {
       if (!value) throw new Error(`${from} needs a value`);
       (cfg[spec.key] as string) = value;
@@ -57,7 +68,8 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     }
     const n = Number(value);
     const ok = spec.kind === 'port' ? Number.isInteger(n) && n >= 0 && n <= 65535 : Number.isFinite(n) && n >= 0;
-    if (!value || !ok) throw new Error(`${from} must be ${spec.kind === 'port' ? 'a port 0-65535 (0 = pick a free port)' : 'a number ≥ 0'} (got ${JSON.stringify(value)})`);
+    if (!value || !ok)
+      throw new Error(`${from} must be ${spec.kind === 'port' ? 'a port 0-65535 (0 = pick a free port)' : 'a number ≥ 0'} (got ${JSON.stringify(value)})`);
     (cfg[spec.key] as number) = n;
   };
   for (const flag of Object.keys(FLAGS)) {
@@ -71,8 +83,10 @@ export function parseServeArgs(argv: string[], env: NodeJS.ProcessEnv = process.
     if (eq > 0) set(a.slice(2, eq), a.slice(eq + 1), a.slice(0, eq));
     else set(a.slice(2), argv[++i] ?? '', a);
   }
-  if (!(TLS_MODES as readonly string[]).includes(cfg.ingestTls)) throw new Error(`--ingest-tls must be one of ${TLS_MODES.join(', ')} (got ${JSON.stringify(cfg.ingestTls)})`);
-  if (Boolean(cfg.tlsCert) !== Boolean(cfg.tlsKey)) throw new Error(`${cfg.tlsCert ? '--tls-key' : '--tls-cert'} is missing: give the certificate and its key together`);
+  if (!(TLS_MODES as readonly string[]).includes(cfg.ingestTls))
+    throw new Error(`--ingest-tls must be one of ${TLS_MODES.join(', ')} (got ${JSON.stringify(cfg.ingestTls)})`);
+  if (Boolean(cfg.tlsCert) !== Boolean(cfg.tlsKey))
+    throw new Error(`${cfg.tlsCert ? '--tls-key' : '--tls-cert'} is missing: give the certificate and its key together`);
   cfg.dataDir = resolve(cfg.dataDir);
   return cfg;
 }

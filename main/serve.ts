@@ -21,7 +21,10 @@ async function main(): Promise<void> {
   const token = loadConsoleToken(cfg.dataDir);
   const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer', 'dist');
   const rt = await startRuntime({
-    dataDir: cfg.dataDir, mode: 'headless', ingestHost: cfg.ingestHost, ingestPort: cfg.ingestPort,
+    dataDir: cfg.dataDir,
+    mode: 'headless',
+    ingestHost: cfg.ingestHost,
+    ingestPort: cfg.ingestPort,
     retention: { maxAgeDays: cfg.retentionDays, maxSizeGb: cfg.retentionGb },
     console: { host: cfg.consoleHost, port: cfg.consolePort, token, staticDir },
     tls: { mode: cfg.ingestTls, ...(cfg.tlsCert ? { certFile: cfg.tlsCert } : {}), ...(cfg.tlsKey ? { keyFile: cfg.tlsKey } : {}) },
@@ -47,7 +50,8 @@ async function main(): Promise<void> {
   process.on('SIGTERM', () => stop('SIGTERM'));
   writeRuntimeFile(cfg.dataDir, { pid: process.pid, ingestUrl: rt.ingestUrl, consoleUrl: rt.consoleUrl!, token });
   console.log(`Watchpost ingest:  ${rt.ingestUrl}${rt.lanIngestUrls.length ? `  (LAN: ${rt.lanIngestUrls.join(', ')})` : ''}`);
-  if (rt.ingestTls) console.log(`Watchpost HTTPS:   ${rt.ingestTls.lanHttpsUrls[0] ?? rt.ingestTls.httpsUrl}  (certificate SHA-256 ${rt.ingestTls.fingerprint256})`);
+  if (rt.ingestTls)
+    console.log(`Watchpost HTTPS:   ${rt.ingestTls.lanHttpsUrls[0] ?? rt.ingestTls.httpsUrl}  (certificate SHA-256 ${rt.ingestTls.fingerprint256})`);
   console.log(`Watchpost console: ${rt.consoleUrl}/?token=${token}`);
   console.log(`Data: ${cfg.dataDir}`);
 }

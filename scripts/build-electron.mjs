@@ -40,8 +40,7 @@ const TARGET = ['node22', 'chrome140'];
  * ESM sources may use import.meta.url / dirname / filename; in a CJS bundle those are empty, so
  * map them to the bundle's own location.
  */
-const IMPORT_META_BANNER =
-  'const __wp_import_meta_url = require("node:url").pathToFileURL(__filename).href;';
+const IMPORT_META_BANNER = 'const __wp_import_meta_url = require("node:url").pathToFileURL(__filename).href;';
 const IMPORT_META_DEFINE = {
   'import.meta.url': '__wp_import_meta_url',
   'import.meta.dirname': '__dirname',

@@ -18,13 +18,19 @@ const LAYERS = [
 ];
 /** Which layers each layer may import (by relative path), and which bare modules are banned. */
 const RULES = {
-  shared: { layers: ['shared'], banned: [/^node:/, /^electron$/, /^react/, /^better-sqlite3$/, /^fastify/, /^(fs|path|os|crypto|http|https|zlib|events|child_process)$/] },
+  shared: {
+    layers: ['shared'],
+    banned: [/^node:/, /^electron$/, /^react/, /^better-sqlite3$/, /^fastify/, /^(fs|path|os|crypto|http|https|zlib|events|child_process)$/],
+  },
   engine: { layers: ['shared', 'engine'], banned: [/^electron$/, /^react/, /^fastify/] },
   servers: { layers: ['shared', 'engine', 'servers'], banned: [/^electron$/, /^react/] },
   'main-entry': { layers: ['shared', 'engine', 'servers', 'main-entry'], banned: [/^electron$/, /^react/] },
   electron: { layers: ['shared', 'engine', 'servers', 'main-entry', 'electron'], banned: [/^react/] },
   preload: { layers: ['shared', 'preload'], banned: [/^node:/, /^better-sqlite3$/, /^fastify/, /^react/] },
-  renderer: { layers: ['shared', 'renderer'], banned: [/^node:/, /^electron$/, /^better-sqlite3$/, /^fastify/, /^(fs|path|os|crypto|http|zlib|child_process)$/] },
+  renderer: {
+    layers: ['shared', 'renderer'],
+    banned: [/^node:/, /^electron$/, /^better-sqlite3$/, /^fastify/, /^(fs|path|os|crypto|http|zlib|child_process)$/],
+  },
 };
 
 function layerOf(rel) {
@@ -47,7 +53,11 @@ const problems = [];
 let files = 0;
 for (const top of ['shared', 'main', 'preload', 'renderer']) {
   let base;
-  try { base = statSync(join(root, top)) && join(root, top); } catch { continue; }
+  try {
+    base = statSync(join(root, top)) && join(root, top);
+  } catch {
+    continue;
+  }
   for (const file of walk(base)) {
     files++;
     const rel = relative(root, file);

@@ -12,7 +12,10 @@ const README_SECTION = 'README.md, section "Machines whose Node is older than 22
 
 /** The one-line refusal for `version` (e.g. "20.11.1"), or null when it is new enough. */
 function nodeVersionProblem(version) {
-  const [major = 0, minor = 0] = String(version).replace(/^v/, '').split('.').map((n) => Number.parseInt(n, 10) || 0);
+  const [major = 0, minor = 0] = String(version)
+    .replace(/^v/, '')
+    .split('.')
+    .map((n) => Number.parseInt(n, 10) || 0);
   const ok = major > REQUIRED[0] || (major === REQUIRED[0] && minor >= REQUIRED[1]);
   return ok ? null : `Watchpost needs Node.js ${REQUIRED.join('.')} or newer (this is Node ${version}); see ${README_SECTION}.`;
 }

@@ -8,9 +8,31 @@
  */
 import type { ApiResponse } from './errors.ts';
 import type {
-  Alert, AlertUpdate, AppInfo, Delivery, Endpoint, EndpointCreated, EndpointInput, EndpointTestResult, EventPage,
-  FieldCount, GeneratedKey, HealthRow, Histogram, ListOf, LogSource, LogSourceInput, Platform,
-  PlatformInput, PullDraftInput, Rule, RuleInput, RulePreview, SourceTestResult, TopValues, WatchpostEvent,
+  Alert,
+  AlertUpdate,
+  AppInfo,
+  Delivery,
+  Endpoint,
+  EndpointCreated,
+  EndpointInput,
+  EndpointTestResult,
+  EventPage,
+  FieldCount,
+  GeneratedKey,
+  HealthRow,
+  Histogram,
+  ListOf,
+  LogSource,
+  LogSourceInput,
+  Platform,
+  PlatformInput,
+  PullDraftInput,
+  Rule,
+  RuleInput,
+  RulePreview,
+  SourceTestResult,
+  TopValues,
+  WatchpostEvent,
 } from './types.ts';
 import type { AlertStatus, DeliveryStatus, RuleSeverity } from './enums.ts';
 

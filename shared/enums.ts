@@ -59,8 +59,15 @@ export const DELIVERY_STATUSES = ['pending', 'retrying', 'delivered', 'failed'] 
 export type DeliveryStatus = (typeof DELIVERY_STATUSES)[number];
 
 /** Seed 003's security-event severities, mapped onto Watchpost's scale (for storage and minSeverity). */
-export const SECURITY_SEVERITY_MAP = { info: 'info', low: 'info', medium: 'notice', high: 'error', critical: 'critical' } as const satisfies Record<string, Severity>;
+export const SECURITY_SEVERITY_MAP = { info: 'info', low: 'info', medium: 'notice', high: 'error', critical: 'critical' } as const satisfies Record<
+  string,
+  Severity
+>;
 /** Security-event categories stored under the envelope categories. */
 export const SECURITY_CATEGORY_MAP = {
-  authentication: 'auth', audit: 'audit', api_activity: 'app', data_access: 'audit', infrastructure: 'system',
+  authentication: 'auth',
+  audit: 'audit',
+  api_activity: 'app',
+  data_access: 'audit',
+  infrastructure: 'system',
 } as const satisfies Record<SecurityCategory, Category>;

@@ -11,7 +11,12 @@ export const INITIAL_LOOKBACK_MINUTES = { min: 0, max: 43_200, default: 60 } as 
 
 /** Default lag per type: CloudWatch and Datadog index late; Elasticsearch refreshes within seconds. */
 export const DEFAULT_LAG_SECONDS: Record<PullSourceType, number> = {
-  cloudwatch: 300, datadog: 300, loki: 120, splunk: 120, elastic: 30, gcp_logging: 120,
+  cloudwatch: 300,
+  datadog: 300,
+  loki: 120,
+  splunk: 120,
+  elastic: 30,
+  gcp_logging: 120,
 };
 
 /** Re-read before each checkpoint (seconds): entries up to this much later than the lag are still caught, de-duplicated by id. */
@@ -20,4 +25,14 @@ export const PULL_OVERLAP_SECONDS = 30;
 /** Entries shown by Test per target. */
 export const PREVIEW_LINES = 20;
 
-export const DATADOG_SITES = ['datadoghq.com', 'us3.datadoghq.com', 'us5.datadoghq.com', 'datadoghq.eu', 'ap1.datadoghq.com', 'ap2.datadoghq.com', 'uk1.datadoghq.com', 'ddog-gov.com', 'us2.ddog-gov.com'] as const;
+export const DATADOG_SITES = [
+  'datadoghq.com',
+  'us3.datadoghq.com',
+  'us5.datadoghq.com',
+  'datadoghq.eu',
+  'ap1.datadoghq.com',
+  'ap2.datadoghq.com',
+  'uk1.datadoghq.com',
+  'ddog-gov.com',
+  'us2.ddog-gov.com',
+] as const;

@@ -22,12 +22,29 @@ import type { Severity } from './enums.ts';
 export const SYSLOG_CODE_SEVERITY: readonly Severity[] = ['critical', 'critical', 'critical', 'error', 'warn', 'notice', 'info', 'debug'];
 
 const WORDS: Record<string, Severity> = {
-  debug: 'debug', dbg: 'debug', trace: 'debug', verbose: 'debug', fine: 'debug', finer: 'debug', finest: 'debug',
-  info: 'info', information: 'info', informational: 'info',
+  debug: 'debug',
+  dbg: 'debug',
+  trace: 'debug',
+  verbose: 'debug',
+  fine: 'debug',
+  finer: 'debug',
+  finest: 'debug',
+  info: 'info',
+  information: 'info',
+  informational: 'info',
   notice: 'notice',
-  warn: 'warn', warning: 'warn',
-  error: 'error', err: 'error', severe: 'error',
-  critical: 'critical', crit: 'critical', alert: 'critical', emerg: 'critical', emergency: 'critical', fatal: 'critical', panic: 'critical',
+  warn: 'warn',
+  warning: 'warn',
+  error: 'error',
+  err: 'error',
+  severe: 'error',
+  critical: 'critical',
+  crit: 'critical',
+  alert: 'critical',
+  emerg: 'critical',
+  emergency: 'critical',
+  fatal: 'critical',
+  panic: 'critical',
 };
 
 const PINO_LEVELS: Record<number, Severity> = { 10: 'debug', 20: 'debug', 30: 'info', 40: 'warn', 50: 'error', 60: 'critical' };

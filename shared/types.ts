@@ -1,7 +1,19 @@
 /** Domain records as they cross the API (SPEC §2, §4, §6, §7). Times are ISO 8601 UTC strings. */
 import type {
-  AlertResolution, AlertStatus, AuthType, Category, DeliveryStatus, EndpointFormat, GroupBy, HealthStatus, Outcome,
-  RuleSeverity, RuleType, SecurityCategory, Severity, SourceType,
+  AlertResolution,
+  AlertStatus,
+  AuthType,
+  Category,
+  DeliveryStatus,
+  EndpointFormat,
+  GroupBy,
+  HealthStatus,
+  Outcome,
+  RuleSeverity,
+  RuleType,
+  SecurityCategory,
+  Severity,
+  SourceType,
 } from './enums.ts';
 
 export interface Platform {
@@ -208,7 +220,10 @@ export interface RuleInput {
   notifyDesktop?: boolean;
   notifyEndpointIds?: string[];
 }
-export interface Rule extends Required<Omit<RuleInput, 'platformId' | 'thresholdField' | 'thresholdValue' | 'patternField' | 'patternValue' | 'absenceWindowMinutes' | 'condition'>> {
+export interface Rule
+  extends Required<
+    Omit<RuleInput, 'platformId' | 'thresholdField' | 'thresholdValue' | 'patternField' | 'patternValue' | 'absenceWindowMinutes' | 'condition'>
+  > {
   id: string;
   condition: string | null;
   platformId: string | null;

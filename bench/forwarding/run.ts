@@ -20,7 +20,12 @@ import { createEngine } from '../../main/engine/engine.ts';
 import { makeTestPki } from '../../test/engine/forwarding/helpers/tls.ts';
 
 const { values } = parseArgs({
-  options: { events: { type: 'string', default: '200000' }, rounds: { type: 'string', default: '2' }, batch: { type: 'string', default: '500' }, parallel: { type: 'string', default: '4' } },
+  options: {
+    events: { type: 'string', default: '200000' },
+    rounds: { type: 'string', default: '2' },
+    batch: { type: 'string', default: '500' },
+    parallel: { type: 'string', default: '4' },
+  },
 });
 const EVENTS = Number(values.events);
 const ROUNDS = Number(values.rounds);
@@ -31,7 +36,9 @@ const dir = mkdtempSync(join(tmpdir(), 'wp-bench-fwd-'));
 const pki = makeTestPki('Bench');
 writeFileSync(join(dir, 'server.key'), pki.serverKeyPem);
 writeFileSync(join(dir, 'server.pem'), pki.serverCertPem);
-const rxProc = spawn(process.execPath, [join(import.meta.dirname, 'receiver-process.ts'), join(dir, 'server.key'), join(dir, 'server.pem')], { stdio: ['pipe', 'pipe', 'inherit'] });
+const rxProc = spawn(process.execPath, [join(import.meta.dirname, 'receiver-process.ts'), join(dir, 'server.key'), join(dir, 'server.pem')], {
+  stdio: ['pipe', 'pipe', 'inherit'],
+});
 const rxLines = createInterface({ input: rxProc.stdout! })[Symbol.asyncIterator]();
 const rxNext = async (): Promise<Record<string, number>> => JSON.parse((await rxLines.next()).value as string) as Record<string, number>;
 const { port } = await rxNext();
@@ -46,14 +53,29 @@ const call = async <T>(p: Promise<{ success: boolean; data?: T; error?: unknown 
 };
 const source = await call<{ id: string }>(engine.api.call('sources.create', { name: 'bench', rateLimit: 100_000 }));
 const endpoint = await call<{ id: string }>(
-  engine.api.call('endpoints.create', { name: 'bench SIEM', url: `https://127.0.0.1:${port}/ingest`, caCertPem: pki.caCertPem, categories: [], alerts: false, logs: false }),
+  engine.api.call('endpoints.create', {
+    name: 'bench SIEM',
+    url: `https://127.0.0.1:${port}/ingest`,
+    caCertPem: pki.caCertPem,
+    categories: [],
+    alerts: false,
+    logs: false,
+  }),
 );
 
 function makeBatch(round: number, i: number): Record<string, unknown>[] {
   return Array.from({ length: BATCH }, (_, j) => ({
-    timestamp: new Date().toISOString(), severity: j % 10 === 0 ? 'warn' : 'info', category: 'network', host: `web-${j % 16}`, user: `u${j % 97}`,
-    action: 'http.request', outcome: 'success', message: `GET /api/items/${i * BATCH + j} 200 in ${j % 50} ms`, tags: ['bench', 'web'],
-    request: { method: 'GET', path: `/api/items/${i * BATCH + j}`, status: 200, bytes: 512 + j, round }, client: { ip: `10.0.${j % 255}.${i % 255}` },
+    timestamp: new Date().toISOString(),
+    severity: j % 10 === 0 ? 'warn' : 'info',
+    category: 'network',
+    host: `web-${j % 16}`,
+    user: `u${j % 97}`,
+    action: 'http.request',
+    outcome: 'success',
+    message: `GET /api/items/${i * BATCH + j} 200 in ${j % 50} ms`,
+    tags: ['bench', 'web'],
+    request: { method: 'GET', path: `/api/items/${i * BATCH + j}`, status: 200, bytes: 512 + j, round },
+    client: { ip: `10.0.${j % 255}.${i % 255}` },
   }));
 }
 
@@ -78,7 +100,8 @@ const cpu = (): number => {
   const u = process.cpuUsage();
   return u.user + u.system;
 };
-const delivered = (): number => (engine.db.prepare(`SELECT COALESCE(SUM(event_count), 0) AS n FROM deliveries WHERE status = 'delivered'`).get() as { n: number }).n;
+const delivered = (): number =>
+  (engine.db.prepare(`SELECT COALESCE(SUM(event_count), 0) AS n FROM deliveries WHERE status = 'delivered'`).get() as { n: number }).n;
 const results: { round: number; off: number; on: number; forwardedPerSec: number; drainSeconds: number; cpuOff: number; cpuOn: number }[] = [];
 
 for (let round = 1; round <= ROUNDS; round++) {
@@ -122,16 +145,28 @@ await fwd.idle();
 const drainSeconds = (performance.now() - d0) / 1000;
 const drained = delivered() - backlogBefore;
 const drainRate = drained / drainSeconds;
-console.log(`backlog: forwarded ${drained.toLocaleString('en-US')} queued events in ${drainSeconds.toFixed(2)} s = ${Math.round(drainRate).toLocaleString('en-US')} ev/s (CPU ${((cpu() - dc0) / drained).toFixed(1)} µs/event)`);
+console.log(
+  `backlog: forwarded ${drained.toLocaleString('en-US')} queued events in ${drainSeconds.toFixed(2)} s = ${Math.round(drainRate).toLocaleString('en-US')} ev/s (CPU ${((cpu() - dc0) / drained).toFixed(1)} µs/event)`,
+);
 
 rxProc.stdin!.write('stats\n');
 const rxStats = await rxNext();
 const sum = (k: 'off' | 'on' | 'forwardedPerSec' | 'cpuOff' | 'cpuOn'): number => results.reduce((n, r) => n + r[k], 0) / results.length;
 const summary = {
-  events: EVENTS, rounds: ROUNDS, batch: BATCH, parallel: PARALLEL,
-  ingestOff: Math.round(sum('off')), ingestOn: Math.round(sum('on')), ratio: Number((sum('on') / sum('off')).toFixed(3)),
-  forwardedPerSec: Math.round(sum('forwardedPerSec')), backlogDrainPerSec: Math.round(drainRate), cpuUsPerEventOff: Number(sum('cpuOff').toFixed(2)), cpuUsPerEventOn: Number(sum('cpuOn').toFixed(2)),
-  cpuRatio: Number((sum('cpuOff') / sum('cpuOn')).toFixed(3)), receiverRequests: rxStats['requests'], receiverMB: Number(((rxStats['bytes'] ?? 0) / 1e6).toFixed(1)),
+  events: EVENTS,
+  rounds: ROUNDS,
+  batch: BATCH,
+  parallel: PARALLEL,
+  ingestOff: Math.round(sum('off')),
+  ingestOn: Math.round(sum('on')),
+  ratio: Number((sum('on') / sum('off')).toFixed(3)),
+  forwardedPerSec: Math.round(sum('forwardedPerSec')),
+  backlogDrainPerSec: Math.round(drainRate),
+  cpuUsPerEventOff: Number(sum('cpuOff').toFixed(2)),
+  cpuUsPerEventOn: Number(sum('cpuOn').toFixed(2)),
+  cpuRatio: Number((sum('cpuOff') / sum('cpuOn')).toFixed(3)),
+  receiverRequests: rxStats['requests'],
+  receiverMB: Number(((rxStats['bytes'] ?? 0) / 1e6).toFixed(1)),
 };
 console.log(JSON.stringify(summary));
 rxProc.stdin!.end();

@@ -88,11 +88,35 @@ async function preload(): Promise<{ sourceId: string; key: string; rawBytes: num
 
 async function startServe(): Promise<{ pid: number; ingestUrl: string; consoleUrl: string; token: string; stop: () => Promise<void> }> {
   rmSync(join(dataDir, 'runtime.json'), { force: true });
-  const child = spawn(process.execPath, [join(root, 'main', 'serve.ts'), '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-port', '0',
-    '--retention-days', '0', '--retention-gb', '0'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'main', 'serve.ts'),
+      '--data-dir',
+      dataDir,
+      '--ingest-host',
+      '127.0.0.1',
+      '--ingest-port',
+      '0',
+      '--console-port',
+      '0',
+      '--retention-days',
+      '0',
+      '--retention-gb',
+      '0',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   while (!existsSync(join(dataDir, 'runtime.json'))) await new Promise((r) => setTimeout(r, 100));
   const rt = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
-  return { ...rt, stop: () => new Promise<void>((res) => { child.once('exit', () => res()); child.kill('SIGTERM'); }) };
+  return {
+    ...rt,
+    stop: () =>
+      new Promise<void>((res) => {
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 function rssOf(pid: number): number {
@@ -105,21 +129,25 @@ async function ingestPhase(rt: { pid: number; ingestUrl: string }, key: string) 
   const batches = makeBatches(7, 200, 500, Date.now(), 5_000);
   const url = new URL(rt.ingestUrl);
   const latencies: number[] = [];
-  let events = 0, non200 = 0, peakRss = 0;
+  let events = 0,
+    non200 = 0,
+    peakRss = 0;
   const rssTimer = setInterval(() => (peakRss = Math.max(peakRss, rssOf(rt.pid))), 250);
   const end = performance.now() + DURATION_S * 1000;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = c; performance.now() < end; i += CLIENTS) {
-      const s = performance.now();
-      const status = await post(agent, url, key, batches[i % batches.length]!);
-      latencies.push(performance.now() - s);
-      if (status === 200) events += 500;
-      else non200++;
-    }
-    agent.destroy();
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      for (let i = c; performance.now() < end; i += CLIENTS) {
+        const s = performance.now();
+        const status = await post(agent, url, key, batches[i % batches.length]!);
+        latencies.push(performance.now() - s);
+        if (status === 200) events += 500;
+        else non200++;
+      }
+      agent.destroy();
+    }),
+  );
   const secs = (performance.now() - t0) / 1000;
   clearInterval(rssTimer);
   latencies.sort((a, b) => a - b);
@@ -165,9 +193,25 @@ function rawInsertPhase(batches: string[], rows: number) {
   const seq = (db.prepare("SELECT seq FROM sources WHERE name = 'bench-preload'").get() as { seq: number }).seq;
   const now = Date.now();
   const events = batches.flatMap((b) => b.split('\n').map((l) => normalizeEvent(JSON.parse(l), l, now)));
-  const ins = db.prepare('INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+  const ins = db.prepare(
+    'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+  );
   const tx = db.transaction((chunk: typeof events) => {
-    for (const e of chunk) ins.run(seq, now, e.ts, e.severityIdx, e.categoryIdx, e.outcomeIdx, e.host, e.user, e.action, e.message, e.tags.length ? JSON.stringify(e.tags) : null, e.rawText);
+    for (const e of chunk)
+      ins.run(
+        seq,
+        now,
+        e.ts,
+        e.severityIdx,
+        e.categoryIdx,
+        e.outcomeIdx,
+        e.host,
+        e.user,
+        e.action,
+        e.message,
+        e.tags.length ? JSON.stringify(e.tags) : null,
+        e.rawText,
+      );
   });
   const t0 = performance.now();
   for (let done = 0; done < rows; done += 500) tx(events.slice(done % events.length, (done % events.length) + 500));
@@ -185,15 +229,22 @@ const pre = await preload();
 const rt = await startServe();
 console.log(`serve pid ${rt.pid}, idle RSS ${(rssOf(rt.pid) / 1e6).toFixed(0)} MB`);
 const ing = await ingestPhase(rt, pre.key);
-console.log(`ingest: ${fmt(ing.eventsPerSec)} events/s end to end (${CLIENTS} clients × 500-event batches, ${DURATION_S} s, ${fmt(ing.events)} events, ${ing.non200} non-200)`);
+console.log(
+  `ingest: ${fmt(ing.eventsPerSec)} events/s end to end (${CLIENTS} clients × 500-event batches, ${DURATION_S} s, ${fmt(ing.events)} events, ${ing.non200} non-200)`,
+);
 console.log(`        request latency p50 ${ing.p50.toFixed(1)} ms, p99 ${ing.p99.toFixed(1)} ms; serve peak RSS ${(ing.peakRss / 1e6).toFixed(0)} MB`);
 const search = await searchPhase(rt);
-for (const s of search) console.log(`search: ${s.name.padEnd(40)} p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  (${s.hits} rows/buckets)`);
+for (const s of search)
+  console.log(`search: ${s.name.padEnd(40)} p50 ${s.p50.toFixed(1).padStart(7)} ms  p95 ${s.p95.toFixed(1).padStart(7)} ms  (${s.hits} rows/buckets)`);
 await rt.stop();
 const total = pre.events + ing.events;
 const newBytes = ing.batches.reduce((s, b) => s + b.length + 1, 0) / (ing.batches.length * 500);
 const rawPerEvent = (pre.rawBytes + newBytes * ing.events) / total;
 const disk = dbBytes();
-console.log(`disk:   ${(disk / 1e9).toFixed(2)} GB for ${fmt(total)} events = ${(disk / total).toFixed(0)} B/event vs ${rawPerEvent.toFixed(0)} B raw NDJSON → ${(disk / total / rawPerEvent).toFixed(2)}×`);
+console.log(
+  `disk:   ${(disk / 1e9).toFixed(2)} GB for ${fmt(total)} events = ${(disk / total).toFixed(0)} B/event vs ${rawPerEvent.toFixed(0)} B raw NDJSON → ${(disk / total / rawPerEvent).toFixed(2)}×`,
+);
 const rawRate = rawInsertPhase(ing.batches, 1_000_000);
-console.log(`raw better-sqlite3 inserts of the same rows into the same store: ${fmt(rawRate)} rows/s → ingest/raw ratio ${(ing.eventsPerSec / rawRate).toFixed(2)}`);
+console.log(
+  `raw better-sqlite3 inserts of the same rows into the same store: ${fmt(rawRate)} rows/s → ingest/raw ratio ${(ing.eventsPerSec / rawRate).toFixed(2)}`,
+);

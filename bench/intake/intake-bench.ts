@@ -17,15 +17,28 @@ import type { Body } from './bodies.ts';
 const ROUNDS = Number(process.env.ROUNDS ?? 3);
 const BATCHES = Number(process.env.BATCHES ?? 40);
 const CLIENTS = Number(process.env.CLIENTS ?? 4);
-const PROTOCOLS = ['native NDJSON', 'Splunk HEC', 'Elasticsearch _bulk', 'OTLP JSON', 'OTLP protobuf', 'Loki JSON', 'Loki protobuf', 'Seq CLEF', 'GELF HTTP (1 event/request)'];
+const PROTOCOLS = [
+  'native NDJSON',
+  'Splunk HEC',
+  'Elasticsearch _bulk',
+  'OTLP JSON',
+  'OTLP protobuf',
+  'Loki JSON',
+  'Loki protobuf',
+  'Seq CLEF',
+  'GELF HTTP (1 event/request)',
+];
 const TARGETS: Record<string, number> = { 'Splunk HEC': 0.7, 'Elasticsearch _bulk': 0.7, 'OTLP JSON': 0.7, 'Loki JSON': 0.7 };
 
 function postOnce(agent: http.Agent, port: number, b: Body): Promise<number> {
   return new Promise((resolve, reject) => {
-    const req = http.request({ agent, host: '127.0.0.1', port, path: b.path, method: 'POST', headers: { ...b.headers, 'content-length': b.body.length } }, (res) => {
-      res.resume();
-      res.on('end', () => resolve(res.statusCode ?? 0));
-    });
+    const req = http.request(
+      { agent, host: '127.0.0.1', port, path: b.path, method: 'POST', headers: { ...b.headers, 'content-length': b.body.length } },
+      (res) => {
+        res.resume();
+        res.on('end', () => resolve(res.statusCode ?? 0));
+      },
+    );
     req.on('error', reject);
     req.end(b.body);
   });
@@ -36,21 +49,30 @@ async function run(port: number, bodies: Body[]): Promise<{ events: number; ms: 
   let next = 0;
   let events = 0;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async () => {
-    while (next < bodies.length) {
-      const b = bodies[next++]!;
-      const status = await postOnce(agent, port, b);
-      if (status < 200 || status > 299) throw new Error(`${b.path} answered ${status}`);
-      events += b.events;
-    }
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async () => {
+      while (next < bodies.length) {
+        const b = bodies[next++]!;
+        const status = await postOnce(agent, port, b);
+        if (status < 200 || status > 299) throw new Error(`${b.path} answered ${status}`);
+        events += b.events;
+      }
+    }),
+  );
   agent.destroy();
   return { events, ms: performance.now() - t0 };
 }
 
 async function main(): Promise<void> {
   const dataDir = join(tmpdir(), `watchpost-intake-bench-${process.pid}`);
-  const rt = await startRuntime({ mode: 'headless', dataDir, ingestHost: '127.0.0.1', ingestPort: 0, searchWorkers: 0, retention: { maxAgeDays: 0, maxSizeGb: 0 } });
+  const rt = await startRuntime({
+    mode: 'headless',
+    dataDir,
+    ingestHost: '127.0.0.1',
+    ingestPort: 0,
+    searchWorkers: 0,
+    retention: { maxAgeDays: 0, maxSizeGb: 0 },
+  });
   try {
     const call = async (m: string, input: unknown) => {
       const r = await rt.engine.api.call(m as never, input as never);
@@ -85,7 +107,9 @@ async function main(): Promise<void> {
     for (const p of PROTOCOLS) {
       const x = p === 'native NDJSON' ? 1 : median(ratios[p]!);
       const target = TARGETS[p];
-      console.log(`| ${p} | ${Math.round(median(rates[p]!)).toLocaleString('en-US')} | ${x.toFixed(2)} | ${target ? `≥ ${target} ${x >= target ? 'met' : 'MISSED'}` : ''} |`);
+      console.log(
+        `| ${p} | ${Math.round(median(rates[p]!)).toLocaleString('en-US')} | ${x.toFixed(2)} | ${target ? `≥ ${target} ${x >= target ? 'met' : 'MISSED'}` : ''} |`,
+      );
     }
   } finally {
     await rt.close();

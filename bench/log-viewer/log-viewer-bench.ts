@@ -54,11 +54,15 @@ function log(msg: string): void {
 }
 
 async function startServe(dataDir: string): Promise<{ rt: Runtime; stop: () => Promise<void> }> {
-  const child = spawn(process.execPath, ['main/serve.ts', '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-host', '127.0.0.1', '--console-port', '0'], {
-    cwd: REPO,
-    stdio: ['ignore', 'pipe', 'pipe'],
-    env: { ...process.env, NODE_NO_WARNINGS: '1' },
-  });
+  const child = spawn(
+    process.execPath,
+    ['main/serve.ts', '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-host', '127.0.0.1', '--console-port', '0'],
+    {
+      cwd: REPO,
+      stdio: ['ignore', 'pipe', 'pipe'],
+      env: { ...process.env, NODE_NO_WARNINGS: '1' },
+    },
+  );
   let out = '';
   child.stdout!.on('data', (d: Buffer) => (out += d.toString()));
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
@@ -89,7 +93,12 @@ type MainThreadTimes = Record<'TaskDuration' | 'ScriptDuration' | 'LayoutDuratio
 async function mainThreadTimes(cdp: CDPSession): Promise<MainThreadTimes> {
   const { metrics } = await cdp.send('Performance.getMetrics');
   const get = (name: string): number => metrics.find((m) => m.name === name)?.value ?? 0;
-  return { TaskDuration: get('TaskDuration'), ScriptDuration: get('ScriptDuration'), LayoutDuration: get('LayoutDuration'), RecalcStyleDuration: get('RecalcStyleDuration') };
+  return {
+    TaskDuration: get('TaskDuration'),
+    ScriptDuration: get('ScriptDuration'),
+    LayoutDuration: get('LayoutDuration'),
+    RecalcStyleDuration: get('RecalcStyleDuration'),
+  };
 }
 
 async function main(): Promise<void> {
@@ -99,7 +108,15 @@ async function main(): Promise<void> {
   const serve = await startServe(dataDir);
   const browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run', '--enable-precise-memory-info'],
+    args: [
+      '--no-sandbox',
+      '--headless',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--no-first-run',
+      '--enable-precise-memory-info',
+    ],
   });
   try {
     log(`serve at ${serve.rt.consoleUrl}, data ${dataDir}`);
@@ -127,14 +144,21 @@ async function main(): Promise<void> {
     await cdp.send('Performance.enable');
     await page.goto(`${serve.rt.consoleUrl}/?token=${encodeURIComponent(serve.rt.token)}#/logs`);
     await page.getByTestId('lv-row').first().waitFor({ timeout: 60_000 });
-    await page.getByTestId('lv-status').filter({ hasText: /events/ }).waitFor({ timeout: 60_000 });
+    await page
+      .getByTestId('lv-status')
+      .filter({ hasText: /events/ })
+      .waitFor({ timeout: 60_000 });
     const status = await page.getByTestId('lv-status').textContent();
     log(`viewer open: ${status}`);
 
     // Each measurement starts with the engine idle: the previous query's histogram and field
     // counts (requested after its first page) have finished.
     const settle = async (): Promise<void> => {
-      await page.waitForFunction(() => document.querySelectorAll('[data-testid="lv-histogram"][aria-busy="true"], [data-testid="lv-fields"][aria-busy="true"]').length === 0, null, { timeout: 120_000 });
+      await page.waitForFunction(
+        () => document.querySelectorAll('[data-testid="lv-histogram"][aria-busy="true"], [data-testid="lv-fields"][aria-busy="true"]').length === 0,
+        null,
+        { timeout: 120_000 },
+      );
     };
     const firstRows: { q: string; coldMs: number; warmMs: number }[] = [];
     for (const q of QUERIES) {
@@ -160,7 +184,12 @@ async function main(): Promise<void> {
     const scroll = await scrolling;
     const after = await mainThreadTimes(cdp);
     const perFrame = (k: keyof MainThreadTimes): number => Math.round(((after[k] - before[k]) * 1000 * 100) / Math.max(1, scroll.frames)) / 100;
-    const mainThreadMsPerFrame = { task: perFrame('TaskDuration'), script: perFrame('ScriptDuration'), layout: perFrame('LayoutDuration'), style: perFrame('RecalcStyleDuration') };
+    const mainThreadMsPerFrame = {
+      task: perFrame('TaskDuration'),
+      script: perFrame('ScriptDuration'),
+      layout: perFrame('LayoutDuration'),
+      style: perFrame('RecalcStyleDuration'),
+    };
     log(`scroll: ${JSON.stringify({ ...scroll, heapSamplesMb: undefined })}`);
     log(`main-thread CPU per frame (trace window): ${JSON.stringify(frameCpu)}`);
     log(`main-thread wall time per frame (CDP metrics): ${JSON.stringify(mainThreadMsPerFrame)}`);
@@ -202,6 +231,6 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`${err instanceof Error ? err.stack ?? err.message : String(err)}\n`);
+  process.stderr.write(`${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
   process.exit(1);
 });

@@ -156,5 +156,12 @@ export async function scrollBackUp({ pxPerFrame, seconds, jumpRows }: { pxPerFra
   });
   const sorted = [...deltas].sort((a, b) => a - b);
   const pct = (p: number): number => Math.round((sorted[Math.min(sorted.length - 1, Math.floor((p / 100) * sorted.length))] ?? 0) * 100) / 100;
-  return { frames: deltas.length, p50: pct(50), p95: pct(95), max: Math.round((sorted.at(-1) ?? 0) * 100) / 100, placeholderFrames, rowsScrolled: Math.round((startTop - grid.scrollTop) / 28) };
+  return {
+    frames: deltas.length,
+    p50: pct(50),
+    p95: pct(95),
+    max: Math.round((sorted.at(-1) ?? 0) * 100) / 100,
+    placeholderFrames,
+    rowsScrolled: Math.round((startTop - grid.scrollTop) / 28),
+  };
 }

@@ -51,7 +51,10 @@ export function frameCpuFromTrace(traceJson: string): FrameCpu {
   }
   if (!best || best.count < 2) return { frames: 0, p50: 0, p95: 0, p99: 0, max: 0, mean: 0, overBudget: 0 };
   const onMain = events.filter((e) => e.pid === best!.pid && e.tid === best!.tid);
-  const frameStarts = onMain.filter((e) => e.name === 'FireAnimationFrame').map((e) => e.ts).sort((a, b) => a - b);
+  const frameStarts = onMain
+    .filter((e) => e.name === 'FireAnimationFrame')
+    .map((e) => e.ts)
+    .sort((a, b) => a - b);
   const taskName = TOP_LEVEL_NAMES.find((n) => onMain.some((e) => e.ph === 'X' && e.name === n)) ?? 'RunTask';
   const tasks = onMain.filter((e) => e.ph === 'X' && e.name === taskName).sort((a, b) => a.ts - b.ts);
   const perFrame = new Array<number>(frameStarts.length - 1).fill(0);

@@ -22,26 +22,55 @@ const root = join(import.meta.dirname, '..', '..');
 const dataDir = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'pull');
 const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
 
-interface Runtime { pid: number; ingestUrl: string; consoleUrl: string; token: string }
+interface Runtime {
+  pid: number;
+  ingestUrl: string;
+  consoleUrl: string;
+  token: string;
+}
 
 async function startServe(): Promise<Runtime & { child: ChildProcess }> {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [join(root, 'main', 'serve.ts'), '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-port', '0',
-    '--retention-days', '0', '--retention-gb', '0'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'main', 'serve.ts'),
+      '--data-dir',
+      dataDir,
+      '--ingest-host',
+      '127.0.0.1',
+      '--ingest-port',
+      '0',
+      '--console-port',
+      '0',
+      '--retention-days',
+      '0',
+      '--retention-gb',
+      '0',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   while (!existsSync(join(dataDir, 'runtime.json'))) await new Promise((r) => setTimeout(r, 100));
   return { ...(JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as Runtime), child };
 }
 
 async function startFakeLoki(): Promise<{ url: string; child: ChildProcess }> {
   const t0 = Date.now() - 23 * 3_600_000;
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'fake-loki.ts')], { env: { ...process.env, N: String(N), T0: String(t0), SPAN_MS: String(22 * 3_600_000) }, stdio: ['ignore', 'pipe', 'inherit'] });
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'fake-loki.ts')], {
+    env: { ...process.env, N: String(N), T0: String(t0), SPAN_MS: String(22 * 3_600_000) },
+    stdio: ['ignore', 'pipe', 'inherit'],
+  });
   const first = await new Promise<string>((resolve) => createInterface({ input: child.stdout! }).once('line', resolve));
   return { url: (JSON.parse(first) as { url: string }).url, child };
 }
 
 async function api(rt: Runtime, method: string, path: string, body?: unknown): Promise<any> {
-  const res = await fetch(rt.consoleUrl + path, { method, headers: { authorization: `Bearer ${rt.token}`, ...(body ? { 'content-type': 'application/json' } : {}) }, body: body ? JSON.stringify(body) : undefined });
+  const res = await fetch(rt.consoleUrl + path, {
+    method,
+    headers: { authorization: `Bearer ${rt.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
+    body: body ? JSON.stringify(body) : undefined,
+  });
   const j = (await res.json()) as { success: boolean; data: any; error?: { message: string } };
   if (!j.success) throw new Error(`${method} ${path}: ${j.error?.message}`);
   return j.data;
@@ -53,11 +82,13 @@ async function ingestFor(rt: Runtime, key: string, seconds: number): Promise<num
   let events = 0;
   const end = performance.now() + seconds * 1000;
   const t0 = performance.now();
-  await Promise.all(Array.from({ length: CLIENTS }, async (_, c) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = c; performance.now() < end; i += CLIENTS) if ((await post(agent, url, key, batches[i % batches.length]!)) === 200) events += 500;
-    agent.destroy();
-  }));
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      for (let i = c; performance.now() < end; i += CLIENTS) if ((await post(agent, url, key, batches[i % batches.length]!)) === 200) events += 500;
+      agent.destroy();
+    }),
+  );
   return events / ((performance.now() - t0) / 1000);
 }
 
@@ -73,7 +104,12 @@ const loki = await startFakeLoki();
 const pulled = async (id: string): Promise<number> => (await api(rt, 'GET', `/v1/config/log-sources/${id}`)).pulledTotal as number;
 const tPull = performance.now();
 const src = await api(rt, 'POST', '/v1/config/log-sources', {
-  name: 'bench-loki', type: 'loki', credentials: { host: loki.url }, sources: ['{app="bench"}'], initialLookbackMinutes: 1440, lagSeconds: 60,
+  name: 'bench-loki',
+  type: 'loki',
+  credentials: { host: loki.url },
+  sources: ['{app="bench"}'],
+  initialLookbackMinutes: 1440,
+  lagSeconds: 60,
 });
 const during = await ingestFor(rt, key, DURATION_S);
 const afterB = await pulled(src.id);
@@ -95,8 +131,12 @@ while (total < N) {
 }
 const tC = performance.now();
 const cpuC = cpuSeconds(rt.pid) - cpuB;
-console.log(`C) pull alone after B:           ${fmt((total - afterB) / ((tC - tB) / 1000))} entries/s; serve used ${cpuC.toFixed(1)} CPU s = ${fmt((total - afterB) / cpuC)} entries per CPU-second`);
-console.log(`   whole drain:                  ${fmt(N)} entries in ${((tC - tPull) / 1000).toFixed(1)} s = ${fmt(N / ((tC - tPull) / 1000))} entries/s (target ≥ 20,000)`);
+console.log(
+  `C) pull alone after B:           ${fmt((total - afterB) / ((tC - tB) / 1000))} entries/s; serve used ${cpuC.toFixed(1)} CPU s = ${fmt((total - afterB) / cpuC)} entries per CPU-second`,
+);
+console.log(
+  `   whole drain:                  ${fmt(N)} entries in ${((tC - tPull) / 1000).toFixed(1)} s = ${fmt(N / ((tC - tPull) / 1000))} entries/s (target ≥ 20,000)`,
+);
 const src2 = await api(rt, 'GET', `/v1/config/log-sources/${src.id}`);
 console.log(`   status: lastError ${JSON.stringify(src2.lastError)}, lagMs ${src2.lagMs}`);
 loki.child.kill('SIGTERM');

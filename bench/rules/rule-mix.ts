@@ -12,17 +12,36 @@ import type { GroupBy, Severity } from '../../shared/enums.ts';
 
 /** The latency probe rule: a new alert per probe host, nothing else matches it. */
 export function latencyRule(): RuleInput {
-  return { name: 'latency probe', severity: 'info', ruleType: 'threshold', thresholdField: 'host', thresholdValue: 'lat-', thresholdCount: 0,
-    thresholdWindowMinutes: 1, thresholdGroupBy: 'host' };
+  return {
+    name: 'latency probe',
+    severity: 'info',
+    ruleType: 'threshold',
+    thresholdField: 'host',
+    thresholdValue: 'lat-',
+    thresholdCount: 0,
+    thresholdWindowMinutes: 1,
+    thresholdGroupBy: 'host',
+  };
 }
 
 /** Pattern rules: the first 5 match bench traffic regularly. */
 const PATTERNS: [string, string][] = [
-  ['message', 'database timeout'], ['raw.request.path', '/admin'], ['message', 'Failed MFA'], ['raw.error.type', 'TimeoutError'],
+  ['message', 'database timeout'],
+  ['raw.request.path', '/admin'],
+  ['message', 'Failed MFA'],
+  ['raw.error.type', 'TimeoutError'],
   ['message', '/deny tcp 6\\d{4}/'],
-  ['user', '/^(root|administrator)@/i'], ['host', 'db-'], ['action', 'password_reset'], ['raw.request.path', '/wp-login.php'],
-  ['message', 'segfault'], ['raw.srcIp', '198.51.100.'], ['tags', 'malware'], ['message', '/(union\\s+select|<script)/i'],
-  ['raw.method', 'kerberos'], ['category', 'audit'], ['raw.error.type', 'OutOfMemory'],
+  ['user', '/^(root|administrator)@/i'],
+  ['host', 'db-'],
+  ['action', 'password_reset'],
+  ['raw.request.path', '/wp-login.php'],
+  ['message', 'segfault'],
+  ['raw.srcIp', '198.51.100.'],
+  ['tags', 'malware'],
+  ['message', '/(union\\s+select|<script)/i'],
+  ['raw.method', 'kerberos'],
+  ['category', 'audit'],
+  ['raw.error.type', 'OutOfMemory'],
 ];
 const FIRING_THRESHOLDS: Pick<RuleInput, 'thresholdField' | 'thresholdValue' | 'thresholdCount' | 'thresholdGroupBy'>[] = [
   { thresholdField: 'outcome', thresholdValue: 'failure', thresholdCount: 1000, thresholdGroupBy: 'host' },
@@ -35,8 +54,14 @@ const FIRING_THRESHOLDS: Pick<RuleInput, 'thresholdField' | 'thresholdValue' | '
   { thresholdField: 'outcome', thresholdValue: 'fail', thresholdCount: 20_000, thresholdGroupBy: 'none' },
 ];
 const QUIET_FILTERS: [string, string][] = [
-  ['action', 'password_reset'], ['raw.statusCode', '418'], ['user', 'admin'], ['host', 'db-'], ['message', 'segfault'],
-  ['raw.request.path', '/wp-admin'], ['category', 'audit'], ['raw.method', 'kerberos'],
+  ['action', 'password_reset'],
+  ['raw.statusCode', '418'],
+  ['user', 'admin'],
+  ['host', 'db-'],
+  ['message', 'segfault'],
+  ['raw.request.path', '/wp-admin'],
+  ['category', 'audit'],
+  ['raw.method', 'kerberos'],
 ];
 const GROUPS: GroupBy[] = ['none', 'host', 'user', 'action', 'source'];
 const SEVERITY_FILTERS: Severity[][] = [[], [], ['error', 'critical'], ['warn', 'error', 'critical']];
@@ -47,20 +72,47 @@ export function mixedRules(sourceIds: string[]): RuleInput[] {
   const scope = (i: number) => (i % 3 === 2 ? { sourceIds: [sourceIds[i % sourceIds.length]!] } : {});
   for (let i = 0; i < 39; i++) {
     const [field, value] = PATTERNS[i] ?? [['message', 'raw.request.query', 'user', 'host'][i % 4]!, `needle-${i}`];
-    out.push({ name: `pattern ${i}`, severity: 'warn', ruleType: 'pattern', patternField: field, patternValue: value, cooldownMinutes: i % 2 ? 5 : 0,
-      severityFilter: i < 5 ? [] : SEVERITY_FILTERS[i % SEVERITY_FILTERS.length]!, ...(i < 5 ? {} : scope(i)) });
+    out.push({
+      name: `pattern ${i}`,
+      severity: 'warn',
+      ruleType: 'pattern',
+      patternField: field,
+      patternValue: value,
+      cooldownMinutes: i % 2 ? 5 : 0,
+      severityFilter: i < 5 ? [] : SEVERITY_FILTERS[i % SEVERITY_FILTERS.length]!,
+      ...(i < 5 ? {} : scope(i)),
+    });
   }
   for (let i = 0; i < 40; i++) {
     const firing = FIRING_THRESHOLDS[i];
     const [field, value] = QUIET_FILTERS[i % QUIET_FILTERS.length]!;
-    out.push({ name: `threshold ${i}`, severity: 'error', ruleType: 'threshold', thresholdWindowMinutes: [5, 15, 60][i % 3]!,
-      autoClose: i % 2 === 0, autoCloseGraceMinutes: 5,
-      ...(firing ?? { thresholdField: field, thresholdValue: value, thresholdCount: [5, 20, 100][i % 3]!, thresholdGroupBy: GROUPS[i % GROUPS.length]!,
-        severityFilter: SEVERITY_FILTERS[i % SEVERITY_FILTERS.length]!, ...scope(i) }) });
+    out.push({
+      name: `threshold ${i}`,
+      severity: 'error',
+      ruleType: 'threshold',
+      thresholdWindowMinutes: [5, 15, 60][i % 3]!,
+      autoClose: i % 2 === 0,
+      autoCloseGraceMinutes: 5,
+      ...(firing ?? {
+        thresholdField: field,
+        thresholdValue: value,
+        thresholdCount: [5, 20, 100][i % 3]!,
+        thresholdGroupBy: GROUPS[i % GROUPS.length]!,
+        severityFilter: SEVERITY_FILTERS[i % SEVERITY_FILTERS.length]!,
+        ...scope(i),
+      }),
+    });
   }
   for (let i = 0; i < 20; i++) {
-    out.push({ name: `absence ${i}`, severity: 'critical', ruleType: 'absence', absenceWindowMinutes: 10 + i, absenceUseSourceHeartbeat: i % 2 === 0,
-      autoClose: true, ...scope(i) });
+    out.push({
+      name: `absence ${i}`,
+      severity: 'critical',
+      ruleType: 'absence',
+      absenceWindowMinutes: 10 + i,
+      absenceUseSourceHeartbeat: i % 2 === 0,
+      autoClose: true,
+      ...scope(i),
+    });
   }
   return out;
 }

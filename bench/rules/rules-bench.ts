@@ -37,16 +37,44 @@ async function startServe(label: string): Promise<Serve> {
   const dataDir = join(baseDir, label);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(process.execPath, [join(root, 'main', 'serve.ts'), '--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0',
-    '--console-port', '0', '--retention-days', '0', '--retention-gb', '0'], { stdio: ['ignore', 'ignore', 'inherit'] });
+  const child = spawn(
+    process.execPath,
+    [
+      join(root, 'main', 'serve.ts'),
+      '--data-dir',
+      dataDir,
+      '--ingest-host',
+      '127.0.0.1',
+      '--ingest-port',
+      '0',
+      '--console-port',
+      '0',
+      '--retention-days',
+      '0',
+      '--retention-gb',
+      '0',
+    ],
+    { stdio: ['ignore', 'ignore', 'inherit'] },
+  );
   while (!existsSync(join(dataDir, 'runtime.json'))) await new Promise((r) => setTimeout(r, 100));
   const rt = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { pid: number; ingestUrl: string; consoleUrl: string; token: string };
-  return { label, ...rt, keys: [], latencyRuleId: null, stop: () => new Promise<void>((res) => { child.once('exit', () => res()); child.kill('SIGTERM'); }) };
+  return {
+    label,
+    ...rt,
+    keys: [],
+    latencyRuleId: null,
+    stop: () =>
+      new Promise<void>((res) => {
+        child.once('exit', () => res());
+        child.kill('SIGTERM');
+      }),
+  };
 }
 
 async function api<T>(s: Serve, method: string, path: string, body?: unknown): Promise<T> {
   const res = await fetch(s.consoleUrl + path, {
-    method, headers: { authorization: `Bearer ${s.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
+    method,
+    headers: { authorization: `Bearer ${s.token}`, ...(body === undefined ? {} : { 'content-type': 'application/json' }) },
     body: body === undefined ? undefined : JSON.stringify(body),
   });
   const json = (await res.json()) as { success: boolean; data: T; error?: { message: string } };
@@ -84,14 +112,16 @@ async function load(s: Serve, batches: string[]): Promise<{ eps: number; perCpuS
   const end = performance.now() + PHASE_S * 1000;
   const t0 = performance.now();
   const cpu0 = cpuSeconds(s.pid);
-  await Promise.all(s.keys.map(async (key, c) => {
-    const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
-    for (let i = c; performance.now() < end; i += CLIENTS) {
-      if ((await post(agent, url, key, batches[i % batches.length]!)) === 200) events += 500;
-      else non200++;
-    }
-    agent.destroy();
-  }));
+  await Promise.all(
+    s.keys.map(async (key, c) => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      for (let i = c; performance.now() < end; i += CLIENTS) {
+        if ((await post(agent, url, key, batches[i % batches.length]!)) === 200) events += 500;
+        else non200++;
+      }
+      agent.destroy();
+    }),
+  );
   return { eps: events / ((performance.now() - t0) / 1000), perCpuSecond: events / (cpuSeconds(s.pid) - cpu0), non200 };
 }
 
@@ -116,7 +146,11 @@ async function probeLatency(s: Serve, until: number, out: number[]): Promise<voi
 }
 
 const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
-const median = (xs: number[]) => percentile([...xs].sort((a, b) => a - b), 50);
+const median = (xs: number[]) =>
+  percentile(
+    [...xs].sort((a, b) => a - b),
+    50,
+  );
 
 const none = await startServe('no-rules');
 const hundred = await startServe('100-rules');
@@ -134,8 +168,10 @@ try {
       await probing;
       rates[s.label]!.push(r.eps);
       perCpu[s.label]!.push(r.perCpuSecond);
-      console.log(`round ${round} ${s.label.padEnd(9)} ${fmt(r.eps).padStart(8)} events/s, ${fmt(r.perCpuSecond).padStart(8)} events per serve CPU-second` +
-        `${r.non200 ? ` (${r.non200} non-200)` : ''}`);
+      console.log(
+        `round ${round} ${s.label.padEnd(9)} ${fmt(r.eps).padStart(8)} events/s, ${fmt(r.perCpuSecond).padStart(8)} events per serve CPU-second` +
+          `${r.non200 ? ` (${r.non200} non-200)` : ''}`,
+      );
     }
   }
   const a = median(rates[none.label]!);
@@ -146,8 +182,10 @@ try {
   const cb = median(perCpu[hundred.label]!);
   console.log(`ingest median: 0 rules ${fmt(a)} events/s, 100 active mixed rules ${fmt(b)} events/s → ratio ${(b / a).toFixed(2)} (target ≥ 0.8)`);
   console.log(`per serve CPU-second: 0 rules ${fmt(ca)}, 100 rules ${fmt(cb)} → ratio ${(cb / ca).toFixed(2)} (robust to other load on the machine)`);
-  console.log(`alert latency (ingest 2xx → readable via GET /v1/alerts, under load, n=${latencies.length}): p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
-    `p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms (target p95 ≤ 1000 ms)`);
+  console.log(
+    `alert latency (ingest 2xx → readable via GET /v1/alerts, under load, n=${latencies.length}): p50 ${percentile(latencies, 50).toFixed(1)} ms, ` +
+      `p95 ${percentile(latencies, 95).toFixed(1)} ms, max ${latencies.at(-1)!.toFixed(1)} ms (target p95 ≤ 1000 ms)`,
+  );
   console.log(`alerts stored in the 100-rules store: ${alerts.items.length}${alerts.items.length === 1000 ? '+' : ''}`);
 } finally {
   await none.stop();

@@ -43,10 +43,28 @@ const writer = new EventWriter(db, new EngineBus(), systemClock);
 const raw = new Database(join(dataDir, 'raw.db'));
 raw.pragma('journal_mode = WAL');
 raw.pragma('synchronous = NORMAL');
-raw.exec('CREATE TABLE events (id INTEGER PRIMARY KEY, source_seq INTEGER, received_at INTEGER, ts INTEGER, severity INTEGER, category INTEGER, outcome INTEGER, host TEXT, user TEXT, action TEXT, message TEXT, tags TEXT, raw TEXT); CREATE INDEX events_ts ON events(ts);');
-const rawIns = raw.prepare('INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)');
+raw.exec(
+  'CREATE TABLE events (id INTEGER PRIMARY KEY, source_seq INTEGER, received_at INTEGER, ts INTEGER, severity INTEGER, category INTEGER, outcome INTEGER, host TEXT, user TEXT, action TEXT, message TEXT, tags TEXT, raw TEXT); CREATE INDEX events_ts ON events(ts);',
+);
+const rawIns = raw.prepare(
+  'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
+);
 const rawTx = raw.transaction((evs: NormalizedEvent[], now: number) => {
-  for (const e of evs) rawIns.run(100, now, e.ts, e.severityIdx, e.categoryIdx, e.outcomeIdx, e.host, e.user, e.action, e.message, e.tags.length ? JSON.stringify(e.tags) : null, e.rawText);
+  for (const e of evs)
+    rawIns.run(
+      100,
+      now,
+      e.ts,
+      e.severityIdx,
+      e.categoryIdx,
+      e.outcomeIdx,
+      e.host,
+      e.user,
+      e.action,
+      e.message,
+      e.tags.length ? JSON.stringify(e.tags) : null,
+      e.rawText,
+    );
 });
 
 // 1. Ingest.
@@ -85,7 +103,9 @@ for (let i = 0; i < EVENTS; i += BATCH) {
     if (i % 1_000_000 === 0) console.log(`… ${fmt(i)} events`);
   }
 }
-console.log(`ingest: writer ${fmt(EVENTS / (writeMs / 1000))} events/s (500-event durable batches) vs raw better-sqlite3 ${fmt(EVENTS / (rawMs / 1000))} rows/s → ratio ${(rawMs / writeMs).toFixed(2)}`);
+console.log(
+  `ingest: writer ${fmt(EVENTS / (writeMs / 1000))} events/s (500-event durable batches) vs raw better-sqlite3 ${fmt(EVENTS / (rawMs / 1000))} rows/s → ratio ${(rawMs / writeMs).toFixed(2)}`,
+);
 console.log(`        sealing ${fmt(sealed / (sealMs / 1000))} events/s (${fmt(sealed)} sealed, block = 4,096 events, zstd + trigram skip index)`);
 console.log(`        writer + sealing together: ${fmt(EVENTS / ((writeMs + sealMs) / 1000))} events/s on one thread`);
 
@@ -96,8 +116,10 @@ const size = (f: string) => (existsSync(join(dataDir, f)) ? statSync(join(dataDi
 const disk = size('watchpost.db') + size('watchpost.db-wal');
 const rawDisk = size('raw.db') + size('raw.db-wal');
 const blockBytes = (db.prepare('SELECT sum(bytes) AS b FROM event_blocks').get() as { b: number }).b;
-console.log(`disk:   ${(disk / 1e9).toFixed(3)} GB = ${(disk / EVENTS).toFixed(0)} B/event vs raw NDJSON ${(rawBytes / EVENTS).toFixed(0)} B/event → ${(disk / rawBytes).toFixed(3)}× ` +
-  `(compressed blocks ${(blockBytes / rawBytes).toFixed(3)}×; plain SQLite table ${(rawDisk / rawBytes).toFixed(2)}×)`);
+console.log(
+  `disk:   ${(disk / 1e9).toFixed(3)} GB = ${(disk / EVENTS).toFixed(0)} B/event vs raw NDJSON ${(rawBytes / EVENTS).toFixed(0)} B/event → ${(disk / rawBytes).toFixed(3)}× ` +
+    `(compressed blocks ${(blockBytes / rawBytes).toFixed(3)}×; plain SQLite table ${(rawDisk / rawBytes).toFixed(2)}×)`,
+);
 raw.close();
 
 // 4. Search.
@@ -116,21 +138,33 @@ function time<T>(fn: () => T, reps: number): { p50: number; p95: number; out: T 
   return { p50: percentile(ts, 50), p95: percentile(ts, 95), out };
 }
 const pages: [string, string][] = [
-  ['field host:web-07', 'host:web-07'], ['raw path raw.statusCode:=500', 'raw.statusCode:=500'], ['bare word timeout', 'timeout'],
-  ['phrase "Failed MFA"', '"Failed MFA"'], ['severity:critical', 'severity:critical'], ['needle zzneedle42 (10 events)', 'zzneedle42'],
-  ['absent zzzneedle', 'zzzneedle'], ['infix "atabase tim"', '"atabase tim"'],
+  ['field host:web-07', 'host:web-07'],
+  ['raw path raw.statusCode:=500', 'raw.statusCode:=500'],
+  ['bare word timeout', 'timeout'],
+  ['phrase "Failed MFA"', '"Failed MFA"'],
+  ['severity:critical', 'severity:critical'],
+  ['needle zzneedle42 (10 events)', 'zzneedle42'],
+  ['absent zzzneedle', 'zzzneedle'],
+  ['infix "atabase tim"', '"atabase tim"'],
 ];
 for (const [name, q] of pages) {
   const reps = name.startsWith('infix') || name.startsWith('absent') ? 3 : 10;
   const m = time(() => search.search({ q, limit: 100, ...whole }, end), reps);
-  console.log(`search: first page ${name.padEnd(34)} p50 ${m.p50.toFixed(0).padStart(6)} ms  p95 ${m.p95.toFixed(0).padStart(6)} ms  (${m.out.events.length} rows, ${DAYS} days)`);
+  console.log(
+    `search: first page ${name.padEnd(34)} p50 ${m.p50.toFixed(0).padStart(6)} ms  p95 ${m.p95.toFixed(0).padStart(6)} ms  (${m.out.events.length} rows, ${DAYS} days)`,
+  );
 }
-for (const [label, range] of [['24 h', lastDay], [`${DAYS} days`, whole]] as const) {
+for (const [label, range] of [
+  ['24 h', lastDay],
+  [`${DAYS} days`, whole],
+] as const) {
   const q = 'user:user77@example.com';
   const h = time(() => search.histogram({ q, buckets: 60, ...range }, end), 3);
   const total = h.out.buckets.reduce((s, b) => s + Object.values(b.counts).reduce((a, c) => a + c, 0), 0);
   const t = time(() => search.top({ q, field: 'raw.request.path', limit: 10, ...range }, end), 3);
-  console.log(`aggr:   ${label.padEnd(8)} exact histogram p95 ${h.p95.toFixed(0)} ms (${fmt(total)} events), top-10 raw.request.path p95 ${t.p95.toFixed(0)} ms (total ${fmt(t.out.total)})`);
+  console.log(
+    `aggr:   ${label.padEnd(8)} exact histogram p95 ${h.p95.toFixed(0)} ms (${fmt(total)} events), top-10 raw.request.path p95 ${t.p95.toFixed(0)} ms (total ${fmt(t.out.total)})`,
+  );
 }
 // Brute force: decode every block and test every event's raw text (no skip index, no SQL).
 const bf = time(() => {
@@ -141,7 +175,9 @@ const bf = time(() => {
   return hits;
 }, 1);
 const needle = time(() => search.search({ q: 'zzneedle42', limit: 100, ...whole }, end), 5);
-console.log(`brute:  decode-and-scan every block for the needle ${fmt(bf.p95)} ms (${bf.out} hits) vs indexed ${needle.p95.toFixed(0)} ms → ${(bf.p95 / needle.p95).toFixed(0)}× faster`);
+console.log(
+  `brute:  decode-and-scan every block for the needle ${fmt(bf.p95)} ms (${bf.out} hits) vs indexed ${needle.p95.toFixed(0)} ms → ${(bf.p95 / needle.p95).toFixed(0)}× faster`,
+);
 rssPeak.v = Math.max(rssPeak.v, process.memoryUsage().rss);
 console.log(`memory: peak RSS ${(rssPeak.v / 1e6).toFixed(0)} MB (one process: writer, sealer and search)`);
 db.close();

@@ -96,16 +96,18 @@ export function osOperator(): string {
  * WATCHPOST_INGEST_HOST, WATCHPOST_INGEST_PORT, WATCHPOST_INGEST_TLS, WATCHPOST_TLS_CERT, WATCHPOST_TLS_KEY.
  * Throws on an unusable port or TLS mode so the user sees why.
  */
-export function desktopOptionsFromEnv(
-  env: Record<string, string | undefined>,
-): Pick<StartDesktopOptions, 'dataDir' | 'ingestHost' | 'ingestPort' | 'tls'> {
+export function desktopOptionsFromEnv(env: Record<string, string | undefined>): Pick<StartDesktopOptions, 'dataDir' | 'ingestHost' | 'ingestPort' | 'tls'> {
   const out: Pick<StartDesktopOptions, 'dataDir' | 'ingestHost' | 'ingestPort' | 'tls'> = {};
   const mode = env.WATCHPOST_INGEST_TLS;
   if (mode !== undefined && mode !== '' && mode !== 'auto' && mode !== 'required' && mode !== 'off') {
     throw new Error(`WATCHPOST_INGEST_TLS must be auto, required or off, got ${JSON.stringify(mode)}`);
   }
   if (mode || env.WATCHPOST_TLS_CERT || env.WATCHPOST_TLS_KEY) {
-    out.tls = { ...(mode ? { mode } : {}), ...(env.WATCHPOST_TLS_CERT ? { certFile: env.WATCHPOST_TLS_CERT } : {}), ...(env.WATCHPOST_TLS_KEY ? { keyFile: env.WATCHPOST_TLS_KEY } : {}) };
+    out.tls = {
+      ...(mode ? { mode } : {}),
+      ...(env.WATCHPOST_TLS_CERT ? { certFile: env.WATCHPOST_TLS_CERT } : {}),
+      ...(env.WATCHPOST_TLS_KEY ? { keyFile: env.WATCHPOST_TLS_KEY } : {}),
+    };
   }
   if (env.WATCHPOST_DATA_DIR) out.dataDir = env.WATCHPOST_DATA_DIR;
   if (env.WATCHPOST_INGEST_HOST) out.ingestHost = env.WATCHPOST_INGEST_HOST;

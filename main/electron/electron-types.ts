@@ -103,9 +103,30 @@ export interface IpcMainLike {
 }
 
 export type MenuRole =
-  | 'undo' | 'redo' | 'cut' | 'copy' | 'paste' | 'selectAll' | 'quit' | 'close' | 'minimize' | 'zoom'
-  | 'front' | 'resetZoom' | 'zoomIn' | 'zoomOut' | 'togglefullscreen' | 'about' | 'hide' | 'hideOthers'
-  | 'unhide' | 'services' | 'appMenu' | 'reload' | 'forceReload' | 'toggleDevTools';
+  | 'undo'
+  | 'redo'
+  | 'cut'
+  | 'copy'
+  | 'paste'
+  | 'selectAll'
+  | 'quit'
+  | 'close'
+  | 'minimize'
+  | 'zoom'
+  | 'front'
+  | 'resetZoom'
+  | 'zoomIn'
+  | 'zoomOut'
+  | 'togglefullscreen'
+  | 'about'
+  | 'hide'
+  | 'hideOthers'
+  | 'unhide'
+  | 'services'
+  | 'appMenu'
+  | 'reload'
+  | 'forceReload'
+  | 'toggleDevTools';
 
 /** A native menu entry; `click` receives no arguments because the shell never needs them. */
 export interface MenuItemTemplate {
@@ -148,15 +169,10 @@ export interface HeadersReceivedDetails {
 export interface SessionLike {
   webRequest: {
     onHeadersReceived(
-      listener: (
-        details: HeadersReceivedDetails,
-        callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void,
-      ) => void,
+      listener: (details: HeadersReceivedDetails, callback: (response: { responseHeaders?: Record<string, string[] | string> }) => void) => void,
     ): void;
   };
-  setPermissionRequestHandler(
-    handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void,
-  ): void;
+  setPermissionRequestHandler(handler: (webContents: unknown, permission: string, callback: (granted: boolean) => void) => void): void;
   setPermissionCheckHandler(handler: (webContents: unknown, permission: string) => boolean): void;
 }
 

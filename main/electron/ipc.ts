@@ -99,13 +99,8 @@ export function registerInvokeHandler(opts: IpcBridgeOptions): () => void {
  * Subscribe to every engine stream and hand each payload to `send` (which targets the live window).
  * Returns one function that unsubscribes them all.
  */
-export function forwardStreams(
-  api: ApiDispatcher,
-  send: (channel: string, stream: StreamName, payload: unknown) => void,
-): () => void {
-  const offs = STREAM_NAMES.map((name) =>
-    api.subscribe(name, (payload: unknown) => send(IPC_STREAM_CHANNEL, name, payload)),
-  );
+export function forwardStreams(api: ApiDispatcher, send: (channel: string, stream: StreamName, payload: unknown) => void): () => void {
+  const offs = STREAM_NAMES.map((name) => api.subscribe(name, (payload: unknown) => send(IPC_STREAM_CHANNEL, name, payload)));
   return () => {
     for (const off of offs) off();
   };

@@ -74,12 +74,20 @@ export function createEngine(opts: EngineOptions): Engine {
   const sources = new SourceCache(db);
   const writer = new EventWriter(db, bus, clock);
   const ctx: DomainContext = {
-    db, clock, bus, sources, writer,
+    db,
+    clock,
+    bus,
+    sources,
+    writer,
     secrets: opts.secrets ?? fileSecretBox(opts.dataDir),
     security: createSecurityRecorder({ clock, bus, writer, sources, operator }),
     notifier: opts.notifier ?? { notify: () => {} },
     settings: {
-      dataDir: opts.dataDir, mode: opts.mode, operator, retention: { ...DEFAULT_RETENTION, ...opts.retention }, searchWorkers: opts.searchWorkers ?? 2,
+      dataDir: opts.dataDir,
+      mode: opts.mode,
+      operator,
+      retention: { ...DEFAULT_RETENTION, ...opts.retention },
+      searchWorkers: opts.searchWorkers ?? 2,
     },
     urls: () => urls,
   };
@@ -88,8 +96,17 @@ export function createEngine(opts: EngineOptions): Engine {
   const order = Object.keys(DOMAIN_FACTORIES) as DomainName[];
 
   return {
-    db, clock, bus, dataDir: opts.dataDir, api, context: ctx, domains,
-    ingest: domains.ingest.service, syslog: domains.ingest.syslog, sources: domains.sources.service, search: domains.search.service,
+    db,
+    clock,
+    bus,
+    dataDir: opts.dataDir,
+    api,
+    context: ctx,
+    domains,
+    ingest: domains.ingest.service,
+    syslog: domains.ingest.syslog,
+    sources: domains.sources.service,
+    search: domains.search.service,
     setUrls(u) {
       urls = u;
     },

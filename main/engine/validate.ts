@@ -89,7 +89,8 @@ export function idOf(input: unknown): string {
 export function queryInt(field: string, v: unknown, opts: { fallback: number; max: number }): number {
   if (v === undefined || v === null || v === '') return opts.fallback;
   const n = typeof v === 'string' && /^\d{1,10}$/.test(v) ? Number(v) : v;
-  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1) throw validationError(`${field} must be a whole number from 1 to ${opts.max}`, { field, value: v });
+  if (typeof n !== 'number' || !Number.isInteger(n) || n < 1)
+    throw validationError(`${field} must be a whole number from 1 to ${opts.max}`, { field, value: v });
   if (n > opts.max) throw validationError(`${field} must be at most ${opts.max}`, { field, value: v });
   return n;
 }

@@ -86,7 +86,8 @@ export function buildConsoleServer(engine: Engine, opts: ConsoleOptions): Fastif
         if (req.headers['user-agent']) meta.userAgent = req.headers['user-agent'];
         const idemKey = req.headers['idempotency-key'];
         if (route.method === 'POST' && typeof idemKey === 'string' && idemKey !== '') {
-          if (idemKey.length > CONFIG_LIMITS.idempotencyKeyChars) return fail(reply, 'VALIDATION_ERROR', `Idempotency-Key must be at most ${CONFIG_LIMITS.idempotencyKeyChars} characters`);
+          if (idemKey.length > CONFIG_LIMITS.idempotencyKeyChars)
+            return fail(reply, 'VALIDATION_ERROR', `Idempotency-Key must be at most ${CONFIG_LIMITS.idempotencyKeyChars} characters`);
           const out = await engine.domains.idempotency.store.run(idemKey, `${route.method} ${req.url.split('?')[0]}`, req.body, async () => {
             const res = await engine.api.call(method, input as never, meta);
             return { status: res.success ? 200 : ERROR_STATUS[res.error.code], body: res };

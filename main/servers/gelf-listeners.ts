@@ -33,7 +33,12 @@ export async function startGelfListeners(port: IntakePort, host: string, limits:
   const intake = port.createGelfIntake();
   const chunks = new WeakMap<Listener<GelfListenerSpec>, GelfChunkAssembler>();
   const set = await startPortListeners<GelfListenerSpec>({
-    name: 'GELF', host, limits, specs: () => port.gelfListenerSpecs(), keyOf: () => 'gelf', onSourcesChange: port.onSourcesChange,
+    name: 'GELF',
+    host,
+    limits,
+    specs: () => port.gelfListenerSpecs(),
+    keyOf: () => 'gelf',
+    onSourcesChange: port.onSourcesChange,
     onDatagram(l, msg) {
       let asm = chunks.get(l);
       if (!asm) chunks.set(l, (asm = new GelfChunkAssembler()));

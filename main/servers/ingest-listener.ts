@@ -62,7 +62,9 @@ function refuseHttp(sock: Socket, status: '503 Service Unavailable' | '426 Upgra
   const body = JSON.stringify({ accepted: 0, rejected: 0, errors: [{ line: 0, code, message }], error: message });
   const extra = status.startsWith('503') ? 'Retry-After: 5\r\n' : 'Upgrade: TLS/1.2, HTTP/1.1\r\n';
   sock.resume(); // read and discard whatever the client sends meanwhile, so our answer is not reset
-  sock.end(`HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`);
+  sock.end(
+    `HTTP/1.1 ${status}\r\nContent-Type: application/json; charset=utf-8\r\nContent-Length: ${Buffer.byteLength(body)}\r\n${extra}Connection: close\r\n\r\n${body}`,
+  );
   sock.setTimeout(REFUSAL_GRACE_MS, () => sock.destroy());
 }
 
@@ -73,7 +75,10 @@ function applyTimeouts(server: HttpServer | HttpsServer, l: IngestListenerLimits
   server.setTimeout(l.idleTimeoutMs);
   // Node checks header/request deadlines on this interval (default 30 s): check often enough that a
   // deadline is enforced close to its value. Read when the server starts tracking connections.
-  (server as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(50, Math.min(1000, Math.floor(l.headersTimeoutMs / 4)));
+  (server as HttpServer & { connectionsCheckingInterval: number }).connectionsCheckingInterval = Math.max(
+    50,
+    Math.min(1000, Math.floor(l.headersTimeoutMs / 4)),
+  );
 }
 
 /**
@@ -104,7 +109,10 @@ function guardTlsDeadlines(https: HttpsServer, l: IngestListenerLimits): void {
  * Fastify's handler takes the TLS connections. Resolves once listening; throws like `listen` does
  * (port in use …).
  */
-export async function listenIngest(app: FastifyInstance, opts: { host: string; port: number; limits?: Partial<IngestListenerLimits>; tls?: IngestTls | null }): Promise<IngestListener> {
+export async function listenIngest(
+  app: FastifyInstance,
+  opts: { host: string; port: number; limits?: Partial<IngestListenerLimits>; tls?: IngestTls | null },
+): Promise<IngestListener> {
   const limits = { ...INGEST_LISTENER_LIMITS, ...opts.limits };
   await app.ready();
   const http = app.server as HttpServer;
@@ -127,9 +135,15 @@ export async function listenIngest(app: FastifyInstance, opts: { host: string; p
     sniffFirstByte(sock, refusal ? REFUSAL_GRACE_MS : limits.headersTimeoutMs, (first) => {
       if (first === null) return sock.destroy();
       const isTls = first === TLS_HANDSHAKE_BYTE;
-      if (refusal) return isTls ? sock.destroy() : refuseHttp(sock, '503 Service Unavailable', 'too_many_connections', `too many connections: ${refusal}; retry later`);
+      if (refusal)
+        return isTls ? sock.destroy() : refuseHttp(sock, '503 Service Unavailable', 'too_many_connections', `too many connections: ${refusal}; retry later`);
       if (!isTls && opts.tls?.required) {
-        return refuseHttp(sock, '426 Upgrade Required', 'https_required', `this ingest port takes HTTPS only (keys must not cross the network in plain text): use https:// on port ${(http.address() as AddressInfo).port} with the certificate shown on the source page`);
+        return refuseHttp(
+          sock,
+          '426 Upgrade Required',
+          'https_required',
+          `this ingest port takes HTTPS only (keys must not cross the network in plain text): use https:// on port ${(http.address() as AddressInfo).port} with the certificate shown on the source page`,
+        );
       }
       if (isTls) {
         if (!https) return sock.destroy(); // no certificate configured: HTTPS is off

@@ -8,8 +8,23 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest, HTTPMethods } from 'fastify';
 import { INGEST_LIMITS } from '../../shared/limits.ts';
 import {
-  ELASTIC_HEADERS, HEC_HEALTH, elasticBulkProtocol, elasticKey, elasticRefusal, gelfHttpProtocol, gelfRefusal, hecEventProtocol, hecRawProtocol,
-  hecRefusal, lokiProtocol, lokiRefusal, otlpProtocol, otlpRefusal, runIntake, seqProtocol, seqRefusal,
+  ELASTIC_HEADERS,
+  HEC_HEALTH,
+  elasticBulkProtocol,
+  elasticKey,
+  elasticRefusal,
+  gelfHttpProtocol,
+  gelfRefusal,
+  hecEventProtocol,
+  hecRawProtocol,
+  hecRefusal,
+  lokiProtocol,
+  lokiRefusal,
+  otlpProtocol,
+  otlpRefusal,
+  runIntake,
+  seqProtocol,
+  seqRefusal,
 } from '../engine/intake/index.ts';
 import type { IntakeGate, Parsed, Protocol, RefusalReason, WireReply, WireRequest } from '../engine/intake/index.ts';
 import { elasticHandshake, elasticRoot } from '../engine/intake/elastic-handshake.ts';
@@ -52,7 +67,9 @@ export function registerIntakeProtocols(app: FastifyInstance, gate: IntakeGate):
   const post = <P extends Parsed>(urls: string[], protocol: Protocol<P>, refuse: Refuse, methods: HTTPMethods[] = ['POST']) => {
     for (const url of urls) {
       app.route({
-        method: methods, url, errorHandler: errorHandlerFor(refuse),
+        method: methods,
+        url,
+        errorHandler: errorHandlerFor(refuse),
         handler: async (req, reply) => send(reply, await runIntake(gate, protocol, wireRequest(req))),
       });
     }
@@ -62,7 +79,8 @@ export function registerIntakeProtocols(app: FastifyInstance, gate: IntakeGate):
   const hec: Refuse = (_r, reason, message) => hecRefusal(reason, message);
   post(['/services/collector', '/services/collector/event', '/services/collector/event/1.0'], hecEventProtocol, hec);
   post(['/services/collector/raw', '/services/collector/raw/1.0'], hecRawProtocol, hec);
-  for (const url of ['/services/collector/health', '/services/collector/health/1.0']) app.get(url, async (_req, reply) => send(reply, { status: 200, body: HEC_HEALTH }));
+  for (const url of ['/services/collector/health', '/services/collector/health/1.0'])
+    app.get(url, async (_req, reply) => send(reply, { status: 200, body: HEC_HEALTH }));
 
   // Elasticsearch
   const es: Refuse = (_r, reason, message) => elasticRefusal(reason, message);
@@ -74,8 +92,21 @@ export function registerIntakeProtocols(app: FastifyInstance, gate: IntakeGate):
     if (w.path === '/' && req.method !== 'HEAD') return send(reply, elasticRoot());
     return send(reply, elasticHandshake(req.method, w.path) ?? { status: 405, body: null, headers: { ...ELASTIC_HEADERS } });
   };
-  const esSetup = ['/_license', '/_xpack', '/_cluster/health', '/_nodes', '/_nodes/*', '/_security/_authenticate', '/_index_template/*', '/_template/*',
-    '/_component_template/*', '/_ilm/*', '/_ingest/*', '/_data_stream/*', '/_alias/*'];
+  const esSetup = [
+    '/_license',
+    '/_xpack',
+    '/_cluster/health',
+    '/_nodes',
+    '/_nodes/*',
+    '/_security/_authenticate',
+    '/_index_template/*',
+    '/_template/*',
+    '/_component_template/*',
+    '/_ilm/*',
+    '/_ingest/*',
+    '/_data_stream/*',
+    '/_alias/*',
+  ];
   for (const url of esSetup) app.route({ method: ['GET', 'PUT', 'POST', 'DELETE'], url, errorHandler: errorHandlerFor(es), handler: handshake });
   app.route({ method: 'GET', url: '/', errorHandler: errorHandlerFor(es), handler: handshake });
   // index creation / existence checks (Logstash ILM aliases, older Beats): PUT acknowledged, HEAD "absent"

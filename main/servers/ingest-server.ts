@@ -40,9 +40,10 @@ export function buildIngestServer(ingest: IngestService, intake?: IntakeGate): F
 
   app.setNotFoundHandler((req, reply) => {
     const onPath = req.url.split('?')[0] === INGEST_PATH;
-    return send(reply, onPath
-      ? refuse('not_found', `use POST ${INGEST_PATH}`, { status: 405 })
-      : refuse('not_found', `no such endpoint; events go to POST ${INGEST_PATH}`));
+    return send(
+      reply,
+      onPath ? refuse('not_found', `use POST ${INGEST_PATH}`, { status: 405 }) : refuse('not_found', `no such endpoint; events go to POST ${INGEST_PATH}`),
+    );
   });
   return app;
 }

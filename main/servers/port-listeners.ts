@@ -84,14 +84,24 @@ export async function startPortListeners<S extends PortSpec>(o: PortListenerOpti
   const logged = new Map<string, string>();
 
   async function start(spec: S, key: string): Promise<void> {
-    const l: Listener<S> = { spec, key, udp: null, tcp: null, udpState: 'starting', tcpState: 'starting', conns: new Set(), timers: new Set(),
-      guard: createConnectionGuard(`${o.name} TCP port ${spec.port} (source "${spec.sourceName}")`, limits) };
+    const l: Listener<S> = {
+      spec,
+      key,
+      udp: null,
+      tcp: null,
+      udpState: 'starting',
+      tcpState: 'starting',
+      conns: new Set(),
+      timers: new Set(),
+      guard: createConnectionGuard(`${o.name} TCP port ${spec.port} (source "${spec.sourceName}")`, limits),
+    };
     running.set(spec.sourceId, l);
     const where = `${host.includes(':') ? `[${host}]` : host}:${spec.port}`;
     const fail = (proto: 'UDP' | 'TCP', err: unknown): string => {
       const why = describe(err);
       const logKey = `${spec.sourceId}|${proto}|${spec.port}`;
-      if (logged.get(logKey) !== why) console.error(`[watchpost] ${o.name}: cannot listen on ${proto} ${where} for source "${spec.sourceName}" (${spec.sourceId}): ${why}`);
+      if (logged.get(logKey) !== why)
+        console.error(`[watchpost] ${o.name}: cannot listen on ${proto} ${where} for source "${spec.sourceName}" (${spec.sourceId}): ${why}`);
       logged.set(logKey, why);
       return `error: ${why}`;
     };
@@ -142,9 +152,9 @@ export async function startPortListeners<S extends PortSpec>(o: PortListenerOpti
     });
     const tlsServer: TlsServer | null = o.tls
       ? createTlsServer({ cert: o.tls.cert, key: o.tls.key, minVersion: 'TLSv1.2', handshakeTimeout: limits.firstByteMs }, (ts: TLSSocket) => {
-        ts.setTimeout(limits.idleMs, () => ts.destroy());
-        o.onConnection(l, ts, 'tls');
-      })
+          ts.setTimeout(limits.idleMs, () => ts.destroy());
+          o.onConnection(l, ts, 'tls');
+        })
       : null;
     tlsServer?.on('tlsClientError', (_err, s) => s.destroy());
     const tcpReady = new Promise<void>((resolve) => {

@@ -37,10 +37,21 @@ function peerOf(addr: string | undefined): string | undefined {
 }
 
 /** Start the listeners for the current sources and follow source changes. Never throws on a busy port. */
-export async function startSyslogListeners(engine: Engine, host: string, limits: Partial<StreamLimits> = {}, tls: PortListenerOptions<ListenerSpec>['tls'] = null): Promise<SyslogListeners> {
+export async function startSyslogListeners(
+  engine: Engine,
+  host: string,
+  limits: Partial<StreamLimits> = {},
+  tls: PortListenerOptions<ListenerSpec>['tls'] = null,
+): Promise<SyslogListeners> {
   const intake = engine.syslog.createIntake();
   const set = await startPortListeners<ListenerSpec>({
-    name: 'syslog', host, limits, tls, specs: () => engine.syslog.listenerSpecs(), keyOf: (s) => s.type, onSourcesChange: engine.syslog.onSourcesChange,
+    name: 'syslog',
+    host,
+    limits,
+    tls,
+    specs: () => engine.syslog.listenerSpecs(),
+    keyOf: (s) => s.type,
+    onSourcesChange: engine.syslog.onSourcesChange,
     onDatagram(l, msg, rinfo) {
       intake.offer(l.spec.sourceId, l.spec.type, trimFrame(msg), { transport: 'udp', peerAddress: peerOf(rinfo.address) ?? rinfo.address }, false);
     },
@@ -58,7 +69,8 @@ export async function startSyslogListeners(engine: Engine, host: string, limits:
     flush: () => intake.flushAll(),
   });
   return {
-    states: () => set.states().map(({ spec, udp, tcp }) => ({ sourceId: spec.sourceId, sourceName: spec.sourceName, type: spec.type, host, port: spec.port, udp, tcp })),
+    states: () =>
+      set.states().map(({ spec, udp, tcp }) => ({ sourceId: spec.sourceId, sourceName: spec.sourceName, type: spec.type, host, port: spec.port, udp, tcp })),
     settled: () => set.settled(),
     close: () => set.close(),
   };

@@ -40,7 +40,10 @@ export function describeCertificate(certPem: string): Pick<TlsIdentity, 'fingerp
 }
 
 function pem(label: string, der: ArrayBuffer): string {
-  const b64 = Buffer.from(der).toString('base64').replace(/(.{64})/g, '$1\n').replace(/\n$/, '');
+  const b64 = Buffer.from(der)
+    .toString('base64')
+    .replace(/(.{64})/g, '$1\n')
+    .replace(/\n$/, '');
   return `-----BEGIN ${label}-----\n${b64}\n-----END ${label}-----\n`;
 }
 
@@ -61,21 +64,24 @@ export async function generateSelfSigned(names: { dns: string[]; ips: string[] }
     ...[...new Set(names.dns)].map((value) => ({ type: 'dns' as const, value })),
     ...[...new Set(names.ips)].map((value) => ({ type: 'ip' as const, value })),
   ];
-  const cert = await x509.X509CertificateGenerator.createSelfSigned({
-    serialNumber: `01${randomBytes(15).toString('hex')}`,
-    name: `CN=Watchpost ingest ${names.dns[0] ?? 'localhost'}`,
-    notBefore: new Date(now.getTime() - 3_600_000),
-    notAfter: new Date(now.getTime() + VALID_YEARS * 365 * 86_400_000),
-    signingAlgorithm: alg,
-    keys,
-    extensions: [
-      new x509.BasicConstraintsExtension(false, undefined, true),
-      new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
-      new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
-      new x509.SubjectAlternativeNameExtension(san),
-      await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
-    ],
-  }, crypto);
+  const cert = await x509.X509CertificateGenerator.createSelfSigned(
+    {
+      serialNumber: `01${randomBytes(15).toString('hex')}`,
+      name: `CN=Watchpost ingest ${names.dns[0] ?? 'localhost'}`,
+      notBefore: new Date(now.getTime() - 3_600_000),
+      notAfter: new Date(now.getTime() + VALID_YEARS * 365 * 86_400_000),
+      signingAlgorithm: alg,
+      keys,
+      extensions: [
+        new x509.BasicConstraintsExtension(false, undefined, true),
+        new x509.KeyUsagesExtension(x509.KeyUsageFlags.digitalSignature, true),
+        new x509.ExtendedKeyUsageExtension([x509.ExtendedKeyUsage.serverAuth]),
+        new x509.SubjectAlternativeNameExtension(san),
+        await x509.SubjectKeyIdentifierExtension.create(keys.publicKey, false, crypto),
+      ],
+    },
+    crypto,
+  );
   return { certPem: cert.toString('pem') + '\n', keyPem: pem('PRIVATE KEY', await crypto.subtle.exportKey('pkcs8', keys.privateKey)) };
 }
 
@@ -95,7 +101,10 @@ function checkPair(certPem: string, keyPem: string, where: string): void {
  */
 export async function loadTlsIdentity(opts: { dataDir: string; certFile?: string; keyFile?: string; ips?: string[] }): Promise<TlsIdentity> {
   if (opts.certFile || opts.keyFile) {
-    if (!opts.certFile || !opts.keyFile) throw new Error(`TLS: ${opts.certFile ? '--tls-key' : '--tls-cert'} is missing; give both the certificate and its key, or neither to use the generated one`);
+    if (!opts.certFile || !opts.keyFile)
+      throw new Error(
+        `TLS: ${opts.certFile ? '--tls-key' : '--tls-cert'} is missing; give both the certificate and its key, or neither to use the generated one`,
+      );
     const read = (file: string, what: string): string => {
       try {
         return readFileSync(file, 'utf8');
@@ -114,7 +123,10 @@ export async function loadTlsIdentity(opts: { dataDir: string; certFile?: string
   if (!existsSync(certFile) || !existsSync(keyFile)) {
     mkdirSync(dir, { recursive: true, mode: 0o700 });
     const host = hostname();
-    const made = await generateSelfSigned({ dns: ['localhost', ...(host && host !== 'localhost' ? [host] : [])], ips: ['127.0.0.1', '::1', ...(opts.ips ?? [])] });
+    const made = await generateSelfSigned({
+      dns: ['localhost', ...(host && host !== 'localhost' ? [host] : [])],
+      ips: ['127.0.0.1', '::1', ...(opts.ips ?? [])],
+    });
     writeSecure(keyFile, made.keyPem, 0o600);
     writeSecure(certFile, made.certPem, 0o644);
   }

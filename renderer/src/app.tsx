@@ -89,7 +89,14 @@ export function App(): JSX.Element {
 
   return (
     <div className={`shell${navCollapsed ? ' shell-nav-narrow' : ''}`}>
-      <a className="skip-link" href="#main-content" onClick={(e) => { e.preventDefault(); document.getElementById('main-content')?.focus(); }}>
+      <a
+        className="skip-link"
+        href="#main-content"
+        onClick={(e) => {
+          e.preventDefault();
+          document.getElementById('main-content')?.focus();
+        }}
+      >
         Skip to content
       </a>
       <ShellNav routes={ROUTES} current={match?.route.path ?? null} onHelp={() => setHelp(true)} />

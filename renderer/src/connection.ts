@@ -25,10 +25,7 @@ export function monitoredFetch(inner: typeof fetch, report: (s: ConnectionStatus
 }
 
 /** The client for this window, with connection reporting on the HTTP transport. */
-export function connectClient(
-  report: (s: ConnectionStatus) => void,
-  win: Window & { watchpost?: PreloadBridge } = window,
-): WatchpostClient {
+export function connectClient(report: (s: ConnectionStatus) => void, win: Window & { watchpost?: PreloadBridge } = window): WatchpostClient {
   const base = clientFromEnvironment(win);
   if (!base.http) return base;
   const fetchImpl = monitoredFetch(globalThis.fetch.bind(globalThis), report);

@@ -28,7 +28,10 @@ export function useShellLive(): void {
   const previous = useRef(connection);
 
   useEffect(() => {
-    appStore.getState().loadInfo().catch(() => undefined);
+    appStore
+      .getState()
+      .loadInfo()
+      .catch(() => undefined);
   }, []);
 
   useEffect(() => {
@@ -36,7 +39,10 @@ export function useShellLive(): void {
     previous.current = connection;
     if (was === 'offline' && connection === 'online') {
       appStore.getState().toast('success', 'Reconnected to Watchpost.');
-      appStore.getState().loadInfo().catch(() => undefined);
+      appStore
+        .getState()
+        .loadInfo()
+        .catch(() => undefined);
       reloadLoadedStores();
     }
     if (connection === 'unauthorized') return;
@@ -44,7 +50,9 @@ export function useShellLive(): void {
     // there is a request to report on even when the current screen is idle.
     const timer = setInterval(
       () => {
-        getClient().call('app.info', {}).catch(() => undefined);
+        getClient()
+          .call('app.info', {})
+          .catch(() => undefined);
       },
       connection === 'offline' ? PROBE_INTERVAL_MS : HEARTBEAT_INTERVAL_MS,
     );

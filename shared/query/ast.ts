@@ -4,9 +4,7 @@
  */
 
 /** Envelope fields a query may name directly. */
-export const ENVELOPE_FIELDS = [
-  'severity', 'category', 'outcome', 'host', 'user', 'action', 'message', 'tag', 'source', 'platform',
-] as const;
+export const ENVELOPE_FIELDS = ['severity', 'category', 'outcome', 'host', 'user', 'action', 'message', 'tag', 'source', 'platform'] as const;
 export type EnvelopeField = (typeof ENVELOPE_FIELDS)[number];
 
 /** Envelope fields whose values are a closed list (matched exactly, unknown values refused). */

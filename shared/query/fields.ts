@@ -41,7 +41,10 @@ function resolveRef(t: FieldToken): FieldRef {
 
 /** Turn `*` globs into an anchored, case-insensitive RegExp (used only for enum names). */
 function globRegExp(pattern: string): RegExp {
-  const body = pattern.split('*').map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('.*');
+  const body = pattern
+    .split('*')
+    .map((part) => part.replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('.*');
   return new RegExp(`^${body}$`, 'i');
 }
 
@@ -85,8 +88,7 @@ function severityCompare(t: FieldToken, cmp: Comparator): FieldMatch {
   if (level < 0) {
     throw new QuerySyntaxError(`unknown severity '${t.value}'; expected one of ${SEVERITIES.join(', ')}`, t.valueStart);
   }
-  const keep = (i: number): boolean =>
-    cmp === '>' ? i > level : cmp === '>=' ? i >= level : cmp === '<' ? i < level : i <= level;
+  const keep = (i: number): boolean => (cmp === '>' ? i > level : cmp === '>=' ? i >= level : cmp === '<' ? i < level : i <= level);
   const values = SEVERITIES.filter((_s, i) => keep(i));
   if (values.length === 0) throw new QuerySyntaxError(`no severity is ${cmp} ${SEVERITIES[level]}`, t.valueStart);
   return { op: 'oneOf', values };
@@ -106,10 +108,7 @@ export function fieldNode(t: FieldToken): FieldNode {
     if (field.kind === 'envelope' && isEnumField(field.name)) {
       match = enumMatch(field.name, t, match);
     } else if (field.kind === 'envelope' && match.op === 'compare') {
-      throw new QuerySyntaxError(
-        `'${field.name}' is text; numeric comparisons work on raw paths (raw.status:>=500) and severity`,
-        t.valueStart,
-      );
+      throw new QuerySyntaxError(`'${field.name}' is text; numeric comparisons work on raw paths (raw.status:>=500) and severity`, t.valueStart);
     }
   }
   return { kind: 'field', field, match, start: t.start, end: t.end };

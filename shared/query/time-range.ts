@@ -51,10 +51,7 @@ function parseBound(param: 'from' | 'to', value: unknown, nowMs: number): number
     else if (iso) ms = isoToMs(iso);
   }
   if (ms === null || !Number.isFinite(ms) || Math.abs(ms) > MAX_MS) {
-    throw validationError(
-      `${param} must be ISO 8601 (2026-03-01T12:00:00Z), 'now', or relative like 15m, 24h, 7d; got '${String(value)}'`,
-      { param, value },
-    );
+    throw validationError(`${param} must be ISO 8601 (2026-03-01T12:00:00Z), 'now', or relative like 15m, 24h, 7d; got '${String(value)}'`, { param, value });
   }
   return ms;
 }

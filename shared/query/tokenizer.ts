@@ -17,7 +17,11 @@ export type Token =
       end: number;
     };
 
-const KEYWORDS = new Map<string, 'or' | 'and' | 'not'>([['OR', 'or'], ['AND', 'and'], ['NOT', 'not']]);
+const KEYWORDS = new Map<string, 'or' | 'and' | 'not'>([
+  ['OR', 'or'],
+  ['AND', 'and'],
+  ['NOT', 'not'],
+]);
 
 function isSpace(c: string): boolean {
   return c === ' ' || c === '\t' || c === '\n' || c === '\r' || c === '\f' || c === '\v';

@@ -30,7 +30,11 @@ test('the source page shows the served certificate, a pinned curl example and th
   await expect(panel.getByTestId('https-endpoint')).toContainText('https://');
   await expect(panel.getByTestId('last-transport')).toContainText('No request since Watchpost started');
 
-  const plain = await fetch(ingestUrl, { method: 'POST', headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' }, body: '{"message":"plain"}' });
+  const plain = await fetch(ingestUrl, {
+    method: 'POST',
+    headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
+    body: '{"message":"plain"}',
+  });
   expect(plain.status).toBe(200);
   await page.reload();
   await expect(page.getByTestId('last-transport')).toContainText('HTTP — the key crossed the network in plain text');

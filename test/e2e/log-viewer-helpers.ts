@@ -11,10 +11,51 @@ export const MIN = 60_000;
 export function seedEvents(now: number): Record<string, unknown>[] {
   const at = (msAgo: number): string => new Date(now - msAgo).toISOString();
   return [
-    { timestamp: at(1 * MIN), severity: 'critical', category: 'network', host: 'fw-edge-01', action: 'port_scan', outcome: 'unknown', message: 'Port scan detected from 203.0.113.7', srcIp: '203.0.113.7', portsScanned: 1024, topTargetPorts: [22, 443, 3389] },
-    { timestamp: at(2 * MIN), severity: 'info', category: 'auth', host: 'auth-01', user: 'alice@example.com', action: 'login', outcome: 'success', message: 'User signed in' },
-    { timestamp: at(3 * MIN), severity: 'warn', category: 'auth', host: 'auth-01', user: 'bob@example.com', action: 'mfa', outcome: 'failure', message: 'Failed MFA' },
-    { timestamp: at(4 * MIN), severity: 'error', category: 'app', host: 'web-01', user: 'jdoe@example.com', action: 'request_failed', outcome: 'failure', message: 'POST /api/orders returned 500, "upstream" timeout', statusCode: 500, requestId: 'req_abc123', responseTimeMs: 2340 },
+    {
+      timestamp: at(1 * MIN),
+      severity: 'critical',
+      category: 'network',
+      host: 'fw-edge-01',
+      action: 'port_scan',
+      outcome: 'unknown',
+      message: 'Port scan detected from 203.0.113.7',
+      srcIp: '203.0.113.7',
+      portsScanned: 1024,
+      topTargetPorts: [22, 443, 3389],
+    },
+    {
+      timestamp: at(2 * MIN),
+      severity: 'info',
+      category: 'auth',
+      host: 'auth-01',
+      user: 'alice@example.com',
+      action: 'login',
+      outcome: 'success',
+      message: 'User signed in',
+    },
+    {
+      timestamp: at(3 * MIN),
+      severity: 'warn',
+      category: 'auth',
+      host: 'auth-01',
+      user: 'bob@example.com',
+      action: 'mfa',
+      outcome: 'failure',
+      message: 'Failed MFA',
+    },
+    {
+      timestamp: at(4 * MIN),
+      severity: 'error',
+      category: 'app',
+      host: 'web-01',
+      user: 'jdoe@example.com',
+      action: 'request_failed',
+      outcome: 'failure',
+      message: 'POST /api/orders returned 500, "upstream" timeout',
+      statusCode: 500,
+      requestId: 'req_abc123',
+      responseTimeMs: 2340,
+    },
   ];
 }
 

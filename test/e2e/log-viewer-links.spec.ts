@@ -21,7 +21,10 @@ test('results are never stale: a relative search re-runs on return, and new even
   // Reading an event: new arrivals are counted, not pushed under the analyst's eyes.
   await page.getByTestId('lv-row').first().click();
   await page.keyboard.press('Escape');
-  await ingest(ingestUrl, key, [{ severity: 'error', host: 'auth-01', message: 'arrived later' }, { severity: 'info', host: 'auth-01', message: 'arrived later too' }]);
+  await ingest(ingestUrl, key, [
+    { severity: 'error', host: 'auth-01', message: 'arrived later' },
+    { severity: 'info', host: 'auth-01', message: 'arrived later too' },
+  ]);
   await expect(page.getByTestId('lv-new-events')).toHaveText('2 new — refresh', { timeout: 20_000 });
   await expect(page.getByTestId('lv-row')).toHaveCount(4);
   await snap(page, 'lv-stale-new-events');
@@ -36,7 +39,13 @@ test('results are never stale: a relative search re-runs on return, and new even
   await expect(page.getByTestId('lv-row')).toHaveCount(7);
 });
 
-test('a search is a link: reload restores it, Back/Forward step through searches and zooms, copy link opens it again', async ({ page, api, ingestUrl, consoleUrl, context }) => {
+test('a search is a link: reload restores it, Back/Forward step through searches and zooms, copy link opens it again', async ({
+  page,
+  api,
+  ingestUrl,
+  consoleUrl,
+  context,
+}) => {
   const key = await createSource(api, 'linked');
   await ingest(ingestUrl, key, seedEvents(Date.now()));
   await search(page, 'source:linked');

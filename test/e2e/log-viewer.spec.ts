@@ -191,7 +191,10 @@ test('export the current query to CSV and NDJSON', async ({ page, api, ingestUrl
   await snap(page, 'log-viewer-export-done');
 
   const [ndDownload] = await Promise.all([page.waitForEvent('download'), page.getByTestId('lv-export-ndjson').click()]);
-  const nd = readFileSync(await ndDownload.path(), 'utf8').trimEnd().split('\n').map((l) => JSON.parse(l) as { message: string; raw: Record<string, unknown> });
+  const nd = readFileSync(await ndDownload.path(), 'utf8')
+    .trimEnd()
+    .split('\n')
+    .map((l) => JSON.parse(l) as { message: string; raw: Record<string, unknown> });
   expect(nd).toHaveLength(4);
   expect(nd[0]!.raw.portsScanned).toBe(1024);
 });

@@ -20,16 +20,34 @@ async function post(ingestUrl: string, key: string, events: object[]): Promise<v
   expect(res.status).toBeLessThan(300);
 }
 
-test('Preview on a backfill fires only where event time is dense, and says the firing is late; leaving unsaved edits asks first', async ({ page, api, ingestUrl }) => {
+test('Preview on a backfill fires only where event time is dense, and says the firing is late; leaving unsaved edits asks first', async ({
+  page,
+  api,
+  ingestUrl,
+}) => {
   const src = (await api('POST', '/v1/config/log-sources', { name: 'vpn-gateway', rateLimit: 10_000 })).body.data;
   const { key } = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).body.data;
   // A day of failed logins uploaded at once: 10 addresses, one every 12 minutes each, plus one real burst at 04:00 event time.
   const now = Date.now();
   const events: object[] = [];
   for (let i = 0; i < 110; i++) {
-    for (let a = 0; a < 10; a++) events.push({ timestamp: new Date(now - 22 * 60 * MINUTE + i * 12 * MINUTE + a * 1000).toISOString(), outcome: 'failure', action: 'login', message: 'auth failed', src_ip: `10.0.0.${a}` });
+    for (let a = 0; a < 10; a++)
+      events.push({
+        timestamp: new Date(now - 22 * 60 * MINUTE + i * 12 * MINUTE + a * 1000).toISOString(),
+        outcome: 'failure',
+        action: 'login',
+        message: 'auth failed',
+        src_ip: `10.0.0.${a}`,
+      });
   }
-  for (let i = 0; i < 9; i++) events.push({ timestamp: new Date(now - 20 * 60 * MINUTE + i * 5000).toISOString(), outcome: 'failure', action: 'login', message: 'auth failed', src_ip: '203.0.113.9' });
+  for (let i = 0; i < 9; i++)
+    events.push({
+      timestamp: new Date(now - 20 * 60 * MINUTE + i * 5000).toISOString(),
+      outcome: 'failure',
+      action: 'login',
+      message: 'auth failed',
+      src_ip: '203.0.113.9',
+    });
   for (let i = 0; i < events.length; i += 500) await post(ingestUrl, key, events.slice(i, i + 500));
 
   await navLink(page, 'Rules').click();
@@ -68,11 +86,21 @@ test('a storm of alerts is one toast; triage with assignee, note and reason; bul
   const src = (await api('POST', '/v1/config/log-sources', { name: 'bastion', rateLimit: 10_000 })).body.data;
   const { key } = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).body.data;
   const rule = await api('POST', '/v1/config/rules', {
-    name: 'Brute force', severity: 'error', ruleType: 'threshold', thresholdCount: 0, thresholdWindowMinutes: 5, thresholdGroupBy: 'user', condition: 'outcome:failure',
+    name: 'Brute force',
+    severity: 'error',
+    ruleType: 'threshold',
+    thresholdCount: 0,
+    thresholdWindowMinutes: 5,
+    thresholdGroupBy: 'user',
+    condition: 'outcome:failure',
   });
   expect(rule.status).toBe(200);
   const at = new Date().toISOString();
-  await post(ingestUrl, key, Array.from({ length: 12 }, (_, i) => ({ timestamp: at, user: `user${i}`, outcome: 'failure', message: 'Failed password' })));
+  await post(
+    ingestUrl,
+    key,
+    Array.from({ length: 12 }, (_, i) => ({ timestamp: at, user: `user${i}`, outcome: 'failure', message: 'Failed password' })),
+  );
 
   const toast = page.getByTestId('alert-toast');
   await expect(toast).toHaveCount(1);
@@ -96,7 +124,11 @@ test('a storm of alerts is one toast; triage with assignee, note and reason; bul
   await snap(page, 'alerts-triage-notes');
   const stored = (await api('GET', '/v1/alerts?status=resolved')).body.data.items;
   expect(stored).toHaveLength(1);
-  expect(stored[0]).toMatchObject({ assignee: 'dana', resolutionReason: 'true_positive', notes: [expect.objectContaining({ text: expect.stringContaining('blocking') })] });
+  expect(stored[0]).toMatchObject({
+    assignee: 'dana',
+    resolutionReason: 'true_positive',
+    notes: [expect.objectContaining({ text: expect.stringContaining('blocking') })],
+  });
 
   // Bulk acknowledge three, then undo: they are open again.
   const rows = page.getByTestId('alert-row');

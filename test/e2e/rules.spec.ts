@@ -44,9 +44,13 @@ test('create a rule, trigger it with curl, see and resolve the alert', async ({ 
     JSON.stringify({ message: 'Accepted publickey for root from 10.0.0.8 port 52144', host: 'bastion-01', user: 'root', severity: 'notice' }),
     JSON.stringify({ message: 'Accepted password for alice from 10.0.0.9', host: 'bastion-01', user: 'alice' }),
   ].join('\n');
-  const out = execFileSync('curl', ['-sS', '-X', 'POST', ingestUrl, '-H', `X-DF-Source-Key: ${key}`, '-H', 'Content-Type: application/x-ndjson', '--data-binary', body], {
-    encoding: 'utf8',
-  });
+  const out = execFileSync(
+    'curl',
+    ['-sS', '-X', 'POST', ingestUrl, '-H', `X-DF-Source-Key: ${key}`, '-H', 'Content-Type: application/x-ndjson', '--data-binary', body],
+    {
+      encoding: 'utf8',
+    },
+  );
   expect(JSON.parse(out)).toMatchObject({ accepted: 2, rejected: 0 });
 
   await expect(page.getByTestId('alert-toast').filter({ hasText: 'New critical alert' })).toBeVisible();

@@ -13,11 +13,18 @@ const run = promisify(execFile);
 /** POST an NDJSON body with the real curl binary; returns HTTP status and parsed JSON body. */
 async function curlIngest(ingestUrl: string, key: string, lines: object[]): Promise<{ status: number; body: any }> {
   const { stdout } = await run('curl', [
-    '-sS', '-X', 'POST', ingestUrl,
-    '-H', `X-DF-Source-Key: ${key}`,
-    '-H', 'Content-Type: application/x-ndjson',
-    '--data-binary', lines.map((l) => JSON.stringify(l)).join('\n'),
-    '-w', '\n%{http_code}',
+    '-sS',
+    '-X',
+    'POST',
+    ingestUrl,
+    '-H',
+    `X-DF-Source-Key: ${key}`,
+    '-H',
+    'Content-Type: application/x-ndjson',
+    '--data-binary',
+    lines.map((l) => JSON.stringify(l)).join('\n'),
+    '-w',
+    '\n%{http_code}',
   ]);
   const cut = stdout.lastIndexOf('\n');
   return { status: Number(stdout.slice(cut + 1)), body: JSON.parse(stdout.slice(0, cut)) };
@@ -53,9 +60,39 @@ test('seed story: source → key → curl → Log Viewer with raw column → hea
   // 3. Send events with nested raw fields.
   const now = Date.now();
   const events = [
-    { timestamp: new Date(now - 3000).toISOString(), severity: 'info', category: 'auth', message: 'User signed in', user: 'alice@example.com', action: 'login', outcome: 'success', host: 'auth-01', request: { path: '/api/login', geo: { country: 'NL' } } },
-    { timestamp: new Date(now - 2000).toISOString(), severity: 'warn', category: 'auth', message: 'Failed MFA', user: 'bob@example.com', action: 'mfa', outcome: 'failure', host: 'auth-02', request: { path: '/api/mfa', geo: { country: 'DE' } } },
-    { timestamp: new Date(now - 1000).toISOString(), severity: 'error', category: 'app', message: 'POST /api/orders returned 500', action: 'request_failed', outcome: 'failure', host: 'web-01', statusCode: 500, request: { path: '/api/orders', geo: { country: 'FR' } } },
+    {
+      timestamp: new Date(now - 3000).toISOString(),
+      severity: 'info',
+      category: 'auth',
+      message: 'User signed in',
+      user: 'alice@example.com',
+      action: 'login',
+      outcome: 'success',
+      host: 'auth-01',
+      request: { path: '/api/login', geo: { country: 'NL' } },
+    },
+    {
+      timestamp: new Date(now - 2000).toISOString(),
+      severity: 'warn',
+      category: 'auth',
+      message: 'Failed MFA',
+      user: 'bob@example.com',
+      action: 'mfa',
+      outcome: 'failure',
+      host: 'auth-02',
+      request: { path: '/api/mfa', geo: { country: 'DE' } },
+    },
+    {
+      timestamp: new Date(now - 1000).toISOString(),
+      severity: 'error',
+      category: 'app',
+      message: 'POST /api/orders returned 500',
+      action: 'request_failed',
+      outcome: 'failure',
+      host: 'web-01',
+      statusCode: 500,
+      request: { path: '/api/orders', geo: { country: 'FR' } },
+    },
   ];
   const sent = await curlIngest(ingestUrl, first.key, events);
   expect(sent).toEqual({ status: 200, body: { accepted: 3, rejected: 0, errors: [] } });

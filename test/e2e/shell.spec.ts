@@ -73,7 +73,13 @@ test('keyboard reachable with a visible focus ring', async ({ page }) => {
   // Walk forward until the "New Platform" button has focus, then open it with Enter.
   for (let i = 0; i < 20; i++) {
     await page.keyboard.press('Tab');
-    if (await page.getByRole('button', { name: 'New Platform' }).first().evaluate((el) => el === document.activeElement)) break;
+    if (
+      await page
+        .getByRole('button', { name: 'New Platform' })
+        .first()
+        .evaluate((el) => el === document.activeElement)
+    )
+      break;
   }
   const button = page.getByRole('button', { name: 'New Platform' }).first();
   await expect(button).toBeFocused();

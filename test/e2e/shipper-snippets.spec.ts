@@ -32,7 +32,12 @@ test('generic JSON source offers the HTTP shippers; a pull source shows none', a
   await expect(page.getByTestId('shipper-snippet')).toContainText('api_key: "watchpost:{KEY}"');
   const options = await page.getByLabel('Shipper configuration').locator('option').allTextContents();
   expect(options).toEqual(expect.arrayContaining([expect.stringContaining('Vector'), expect.stringContaining('Serilog'), expect.stringContaining('Promtail')]));
-  const pull = await api('POST', '/v1/config/log-sources', { name: 'Loki pull', type: 'loki', credentials: { host: 'http://127.0.0.1:1' }, sources: ['{app="x"}'] });
+  const pull = await api('POST', '/v1/config/log-sources', {
+    name: 'Loki pull',
+    type: 'loki',
+    credentials: { host: 'http://127.0.0.1:1' },
+    sources: ['{app="x"}'],
+  });
   expect(pull.status).toBe(200);
   await page.goto(`${consoleUrl}/#/settings/sources/${(pull.body.data as { id: string }).id}`);
   await expect(page.getByTestId('pull-sources')).toBeVisible();

@@ -37,7 +37,15 @@ test('statuses, counts, sparkline, live updates, filter and group by platform', 
   expect(partial.status).toBe(207);
   expect(partial.body).toMatchObject({ accepted: 5, rejected: 1 });
   // Rate Limit 1/s: a full batch of 500 drains the bucket, so the next request is refused with 429.
-  expect((await ingest(ingestUrl, authKey, Array.from({ length: 500 }, (_, i) => event(i)))).status).toBe(200);
+  expect(
+    (
+      await ingest(
+        ingestUrl,
+        authKey,
+        Array.from({ length: 500 }, (_, i) => event(i)),
+      )
+    ).status,
+  ).toBe(200);
   const over = await ingest(ingestUrl, authKey, [event(1), event(2), event(3)]);
   expect(over.status).toBe(429);
 

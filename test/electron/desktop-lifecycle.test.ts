@@ -81,7 +81,12 @@ describe('window state', () => {
   });
 
   it('moves a window saved on an unplugged monitor back onto the primary display', async () => {
-    const first = await startHarness({ displays: [{ x: 0, y: 0, width: 1920, height: 1040 }, { x: 1920, y: 0, width: 2560, height: 1400 }] });
+    const first = await startHarness({
+      displays: [
+        { x: 0, y: 0, width: 1920, height: 1040 },
+        { x: 1920, y: 0, width: 2560, height: 1400 },
+      ],
+    });
     const win = first.fake.state.windows[0]!;
     win.bounds = { x: 2400, y: 200, width: 1400, height: 900 };
     win.close();
@@ -122,9 +127,7 @@ describe('menu and toasts', () => {
     toast.emit('click');
     expect(win.restored).toBe(1);
     expect(win.focused).toBe(1);
-    expect(win.webContents.sent).toEqual([
-      { channel: IPC_STREAM_CHANNEL, args: [SHELL_COMMANDS.navigate, { view: 'alerts', alertId: 'al_42' }] },
-    ]);
+    expect(win.webContents.sent).toEqual([{ channel: IPC_STREAM_CHANNEL, args: [SHELL_COMMANDS.navigate, { view: 'alerts', alertId: 'al_42' }] }]);
   });
 
   it('a toast clicked after the window closed does not throw or send', async () => {

@@ -4,8 +4,15 @@
  * its classes keep their instance lists per fake, never across tests.
  */
 import type {
-  AnyListener, BrowserWindowLike, BrowserWindowOptionsLike, ElectronLike, HeadersReceivedDetails, IpcInvokeEventLike,
-  MenuItemTemplate, Rect, WindowOpenDetails,
+  AnyListener,
+  BrowserWindowLike,
+  BrowserWindowOptionsLike,
+  ElectronLike,
+  HeadersReceivedDetails,
+  IpcInvokeEventLike,
+  MenuItemTemplate,
+  Rect,
+  WindowOpenDetails,
 } from '../../main/electron/electron-types.ts';
 
 /** Minimal Node-style emitter that also reports how many listeners an event has. */
@@ -17,7 +24,10 @@ export class FakeEmitter {
   }
   once(event: string, listener: AnyListener): this {
     const wrapped: AnyListener = (...args) => {
-      this.listeners.set(event, (this.listeners.get(event) ?? []).filter((l) => l !== wrapped));
+      this.listeners.set(
+        event,
+        (this.listeners.get(event) ?? []).filter((l) => l !== wrapped),
+      );
       listener(...args);
     };
     return this.on(event, wrapped);

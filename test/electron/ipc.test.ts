@@ -8,7 +8,15 @@ const INDEX = '/opt/Watchpost/resources/app.asar/renderer/dist/index.html';
 const APP_URL = appPageUrl(INDEX);
 
 function setup() {
-  const engine = fakeEngine({ dataDir: '/d', mode: 'desktop', operator: 'alice', secrets: null as never, notifier: null as never, ingestHost: '0.0.0.0', ingestPort: 9470 });
+  const engine = fakeEngine({
+    dataDir: '/d',
+    mode: 'desktop',
+    operator: 'alice',
+    secrets: null as never,
+    notifier: null as never,
+    ingestHost: '0.0.0.0',
+    ingestPort: 9470,
+  });
   const opts = { api: engine.engine.api, appUrl: APP_URL, operator: 'alice' };
   const call = (frameUrl: string | null, method: unknown, input?: unknown) =>
     handleInvoke(opts, { senderFrame: frameUrl === null ? null : { url: frameUrl } }, method, input);

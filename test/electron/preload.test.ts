@@ -44,16 +44,25 @@ describe('preload bridge', () => {
   it('answers bad arguments with a VALIDATION_ERROR envelope and sends nothing', async () => {
     const f = fakeIpcRenderer();
     const bridge = createBridge(f.ipc) as PreloadBridge & { invoke(m: unknown, i: unknown): Promise<unknown> };
-    for (const [method, input] of [[42, {}], ['', {}], ['a b', {}], ['x'.repeat(101), {}], ['events.search', 'q=x'], ['events.search', [1]]] as const) {
+    for (const [method, input] of [
+      [42, {}],
+      ['', {}],
+      ['a b', {}],
+      ['x'.repeat(101), {}],
+      ['events.search', 'q=x'],
+      ['events.search', [1]],
+    ] as const) {
       expect(await bridge.invoke(method, input), String(method)).toMatchObject({ success: false, error: { code: 'VALIDATION_ERROR' } });
     }
     expect(f.invokes).toEqual([]);
   });
 
   it('turns an IPC failure into an INTERNAL envelope instead of a rejection', async () => {
-    const bridge = createBridge(fakeIpcRenderer(async () => {
-      throw new Error("No handler registered for 'watchpost:invoke'");
-    }).ipc);
+    const bridge = createBridge(
+      fakeIpcRenderer(async () => {
+        throw new Error("No handler registered for 'watchpost:invoke'");
+      }).ipc,
+    );
     expect(await bridge.invoke('app.info', {})).toEqual({
       success: false,
       error: { code: 'INTERNAL', message: "IPC call app.info failed: No handler registered for 'watchpost:invoke'" },

@@ -1,16 +1,27 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import {
-  applySessionSecurity, CONTENT_SECURITY_POLICY, contentSecurityPolicy, hardenWebContents, inlineScriptHashes,
-  isExternalWebUrl, withSecurityHeaders,
+  applySessionSecurity,
+  CONTENT_SECURITY_POLICY,
+  contentSecurityPolicy,
+  hardenWebContents,
+  inlineScriptHashes,
+  isExternalWebUrl,
+  withSecurityHeaders,
 } from '../../main/electron/security.ts';
 import { createFakeElectron, FakeWebContents, preventable } from './fake-electron.ts';
 
 function directives(policy: string): Map<string, string> {
-  return new Map(policy.split(';').map((d) => d.trim()).filter(Boolean).map((d) => {
-    const [name, ...values] = d.split(/\s+/);
-    return [name!, values.join(' ')];
-  }));
+  return new Map(
+    policy
+      .split(';')
+      .map((d) => d.trim())
+      .filter(Boolean)
+      .map((d) => {
+        const [name, ...values] = d.split(/\s+/);
+        return [name!, values.join(' ')];
+      }),
+  );
 }
 
 describe('content security policy', () => {
@@ -37,7 +48,7 @@ describe('content security policy', () => {
 
   it('replaces any CSP the response carried, whatever its spelling, and forbids sniffing', () => {
     const out = withSecurityHeaders({
-      'content-security-policy': ["default-src *"],
+      'content-security-policy': ['default-src *'],
       'Content-Security-Policy-Report-Only': ['x'],
       'Content-Type': ['text/html'],
     });

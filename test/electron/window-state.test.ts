@@ -2,9 +2,7 @@ import { mkdtempSync, readFileSync, statSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import {
-  DEFAULT_SIZE, loadWindowState, parseWindowState, restoreBounds, saveWindowState, WINDOW_STATE_FILE,
-} from '../../main/electron/window-state.ts';
+import { DEFAULT_SIZE, loadWindowState, parseWindowState, restoreBounds, saveWindowState, WINDOW_STATE_FILE } from '../../main/electron/window-state.ts';
 
 const LAPTOP = { x: 0, y: 0, width: 1440, height: 870 };
 const RIGHT_MONITOR = { x: 1440, y: 0, width: 2560, height: 1400 };
@@ -26,8 +24,10 @@ describe('window state file', () => {
     expect(parseWindowState('null')).toBeNull();
     expect(parseWindowState('{"bounds":{"x":0,"y":0,"width":-5,"height":10}}')).toBeNull();
     expect(parseWindowState('{"bounds":{"x":"0","y":0,"width":5,"height":10}}')).toBeNull();
-    expect(parseWindowState('{"bounds":{"x":1,"y":2,"width":800,"height":600},"maximized":"yes"}'))
-      .toEqual({ bounds: { x: 1, y: 2, width: 800, height: 600 }, maximized: false });
+    expect(parseWindowState('{"bounds":{"x":1,"y":2,"width":800,"height":600},"maximized":"yes"}')).toEqual({
+      bounds: { x: 1, y: 2, width: 800, height: 600 },
+      maximized: false,
+    });
     expect(readFileSync(join(dir, WINDOW_STATE_FILE), 'utf8')).toBe('{"bounds":');
   });
 });

@@ -19,7 +19,10 @@ describe('input-checking kit', () => {
     expect(queryInt('limit', 25, { fallback: 100, max: 1000 })).toBe(25);
     for (const empty of [undefined, null, '']) expect(queryInt('limit', empty, { fallback: 100, max: 1000 })).toBe(100);
     for (const bad of ['-1', '1e2', ' 5', '2.5', 0, 2.5, 'ten']) {
-      expect(refusal(() => queryInt('limit', bad, { fallback: 100, max: 1000 }))).toMatchObject({ code: 'VALIDATION_ERROR', message: 'limit must be a whole number from 1 to 1000' });
+      expect(refusal(() => queryInt('limit', bad, { fallback: 100, max: 1000 }))).toMatchObject({
+        code: 'VALIDATION_ERROR',
+        message: 'limit must be a whole number from 1 to 1000',
+      });
     }
     expect(refusal(() => listLimit('1001'))).toMatchObject({ message: 'limit must be at most 1000', details: { field: 'limit', value: '1001' } });
   });
@@ -35,7 +38,10 @@ describe('input-checking kit', () => {
     expect(refusal(() => whole('cooldownMinutes', '5', { min: 0, max: 10 })).message).toBe('cooldownMinutes must be a number');
     expect(refusal(() => whole('cooldownMinutes', -1, { min: 0, max: 10 })).message).toBe('cooldownMinutes must not be negative');
     expect(refusal(() => whole('cooldownMinutes', 1.5, { min: 0, max: 10 })).message).toBe('cooldownMinutes must be a whole number');
-    expect(refusal(() => whole('cooldownMinutes', 11, { min: 0, max: 10 }))).toMatchObject({ message: 'cooldownMinutes must be between 0 and 10 (got 11)', details: { field: 'cooldownMinutes' } });
+    expect(refusal(() => whole('cooldownMinutes', 11, { min: 0, max: 10 }))).toMatchObject({
+      message: 'cooldownMinutes must be between 0 and 10 (got 11)',
+      details: { field: 'cooldownMinutes' },
+    });
   });
 
   it('text is trimmed unless asked not to; a clearable text turns blanks into null', () => {

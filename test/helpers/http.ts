@@ -38,7 +38,11 @@ export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promi
   const dataDir = opts.dataDir ?? tempDir();
   const token = TEST_TOKEN;
   const rt = await startRuntime({
-    mode: 'headless', ingestHost: '127.0.0.1', ingestPort: 0, ...opts, dataDir,
+    mode: 'headless',
+    ingestHost: '127.0.0.1',
+    ingestPort: 0,
+    ...opts,
+    dataDir,
     console: { host: '127.0.0.1', port: 0, token },
   });
   const consoleUrl = rt.consoleUrl!;
@@ -52,7 +56,12 @@ export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promi
     return { status: res.status, json: await res.json() };
   };
   return {
-    rt, dataDir, ingestUrl: rt.ingestUrl, consoleUrl, token, api,
+    rt,
+    dataDir,
+    ingestUrl: rt.ingestUrl,
+    consoleUrl,
+    token,
+    api,
     async ingest(key, body, headers = {}) {
       const h: Record<string, string> = { 'content-type': 'application/x-ndjson', ...headers };
       if (key !== undefined) h['x-df-source-key'] = key;

@@ -33,14 +33,19 @@ export async function injectServer(opts: Partial<EngineOptions> = {}): Promise<I
 
   const api: InjectServer['api'] = async (method, path, body, headers = {}) => {
     const res = await consoleApp.inject({
-      method: method as InjectOptions['method'], url: path,
+      method: method as InjectOptions['method'],
+      url: path,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
     return { status: res.statusCode, json: res.json() };
   };
   return {
-    engine, dataDir, ingestUrl, token, api,
+    engine,
+    dataDir,
+    ingestUrl,
+    token,
+    api,
     async ingest(key, body, headers = {}) {
       const h: Record<string, string> = { 'content-type': 'application/x-ndjson', ...headers };
       if (key !== undefined) h['x-df-source-key'] = key;

@@ -10,8 +10,13 @@ let n = 0;
 
 export function emitSecurityEvent(engine: Engine, e: Pick<SecurityEvent, 'category' | 'type' | 'severity' | 'resource'>): SecurityEvent {
   const ev: SecurityEvent = {
-    id: `evt_test_${++n}`, timestamp: new Date(engine.clock.now()).toISOString(), ...e,
-    actor: { userId: 'tester' }, details: {}, organization: { id: 'test', name: 'Watchpost' }, tenant: 'test',
+    id: `evt_test_${++n}`,
+    timestamp: new Date(engine.clock.now()).toISOString(),
+    ...e,
+    actor: { userId: 'tester' },
+    details: {},
+    organization: { id: 'test', name: 'Watchpost' },
+    tenant: 'test',
   };
   engine.bus.emit('security', ev);
   return ev;

@@ -24,7 +24,8 @@ export function engineClient(opts: Partial<EngineOptions> = {}): EngineClient {
   const transport: Transport = {
     call: (method, input) => t.engine.api.call(method, input as never, { actor: 'console' }) as Promise<ApiResponse<unknown>>,
     // The engine has no shell commands (those come from the desktop shell): nothing to subscribe to.
-    subscribe: (stream, listener) => (STREAM_NAMES as readonly string[]).includes(stream) ? t.engine.api.subscribe(stream as StreamName, listener as never) : () => {},
+    subscribe: (stream, listener) =>
+      (STREAM_NAMES as readonly string[]).includes(stream) ? t.engine.api.subscribe(stream as StreamName, listener as never) : () => {},
   };
   return {
     t,

@@ -23,7 +23,7 @@ function run(files: Record<string, string>): { code: number; out: string } {
 describe('layering check', () => {
   it('passes a tree that follows the arrows', () => {
     const r = run({
-      'shared/a.ts': "export const a = 1;\n",
+      'shared/a.ts': 'export const a = 1;\n',
       'main/engine/b.ts': "import { a } from '../../shared/a.ts';\nimport Database from 'better-sqlite3';\n",
       'renderer/src/c.tsx': "import { a } from '../../shared/a.ts';\nimport React from 'react';\n",
     });
@@ -31,10 +31,22 @@ describe('layering check', () => {
   });
   it.each([
     ['engine imports electron', { 'main/engine/x.ts': "import { app } from 'electron';\n" }, /engine may not import 'electron'/],
-    ['engine imports servers', { 'main/engine/x.ts': "import { y } from '../servers/y.ts';\n", 'main/servers/y.ts': 'export const y = 1;\n' }, /engine may not import servers/],
+    [
+      'engine imports servers',
+      { 'main/engine/x.ts': "import { y } from '../servers/y.ts';\n", 'main/servers/y.ts': 'export const y = 1;\n' },
+      /engine may not import servers/,
+    ],
     ['shared imports node', { 'shared/x.ts': "import { readFileSync } from 'node:fs';\n" }, /shared may not import 'node:fs'/],
-    ['renderer imports engine', { 'renderer/src/x.ts': "import { e } from '../../main/engine/e.ts';\n", 'main/engine/e.ts': 'export const e = 1;\n' }, /renderer may not import engine/],
-    ['preload imports engine', { 'preload/p.ts': "import { e } from '../main/engine/e.ts';\n", 'main/engine/e.ts': 'export const e = 1;\n' }, /preload may not import engine/],
+    [
+      'renderer imports engine',
+      { 'renderer/src/x.ts': "import { e } from '../../main/engine/e.ts';\n", 'main/engine/e.ts': 'export const e = 1;\n' },
+      /renderer may not import engine/,
+    ],
+    [
+      'preload imports engine',
+      { 'preload/p.ts': "import { e } from '../main/engine/e.ts';\n", 'main/engine/e.ts': 'export const e = 1;\n' },
+      /preload may not import engine/,
+    ],
   ])('fails when %s', (_name, files, message) => {
     const r = run(files);
     expect(r.code).toBe(1);

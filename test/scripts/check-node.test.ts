@@ -38,7 +38,9 @@ describe('Node version gate', () => {
   it('accepts 22.12 and newer, refuses anything older with the version and the README section', () => {
     for (const ok of ['22.12.0', '22.13.1', '23.0.0', '24.11.0', 'v24.1.0']) expect(nodeVersionProblem(ok), ok).toBeNull();
     for (const old of ['22.11.9', '20.11.1', '18.20.4', '16.0.0']) {
-      expect(nodeVersionProblem(old)).toBe(`Watchpost needs Node.js 22.12 or newer (this is Node ${old}); see README.md, section "Machines whose Node is older than 22.12".`);
+      expect(nodeVersionProblem(old)).toBe(
+        `Watchpost needs Node.js 22.12 or newer (this is Node ${old}); see README.md, section "Machines whose Node is older than 22.12".`,
+      );
     }
     const readme = readFileSync(join(root, 'README.md'), 'utf8');
     expect(readme).toContain('### Machines whose Node is older than 22.12');
@@ -68,9 +70,16 @@ describe('Node version gate', () => {
     // The real preinstall and engines, without dependencies, so npm ci runs offline in a second.
     const manifest = { name: 'watchpost-gate', version: '1.0.0', private: true, engines: pkg.engines, scripts: { preinstall: pkg.scripts['preinstall'] } };
     writeFileSync(join(project, 'package.json'), JSON.stringify(manifest));
-    writeFileSync(join(project, 'package-lock.json'), JSON.stringify({
-      name: 'watchpost-gate', version: '1.0.0', lockfileVersion: 3, requires: true, packages: { '': { name: 'watchpost-gate', version: '1.0.0', engines: pkg.engines } },
-    }));
+    writeFileSync(
+      join(project, 'package-lock.json'),
+      JSON.stringify({
+        name: 'watchpost-gate',
+        version: '1.0.0',
+        lockfileVersion: 3,
+        requires: true,
+        packages: { '': { name: 'watchpost-gate', version: '1.0.0', engines: pkg.engines } },
+      }),
+    );
     const r = await asNode20('npm', ['ci', '--offline', '--no-audit', '--no-fund'], project);
     expect(r.code).not.toBe(0);
     expect(r.stderr).toMatch(/Watchpost needs Node\.js 22\.12 or newer \(this is Node 20\.11\.1\); see README\.md/);

@@ -20,7 +20,11 @@ describe('serve process', () => {
     const dataDir = tempDir();
     const { child, runtime } = await startOn(dataDir);
     const api = (method: string, path: string, body?: unknown) =>
-      fetch(runtime.consoleUrl + path, { method, headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' }, body: body === undefined ? undefined : JSON.stringify(body) }).then((r) => r.json() as Promise<any>);
+      fetch(runtime.consoleUrl + path, {
+        method,
+        headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' },
+        body: body === undefined ? undefined : JSON.stringify(body),
+      }).then((r) => r.json() as Promise<any>);
     const src = (await api('POST', '/v1/config/log-sources', { name: 'crash-src', rateLimit: 100000 })).data;
     const key = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).data.key as string;
     const acked = new Set<string>();
@@ -29,8 +33,11 @@ describe('serve process', () => {
       for (let b = 0; !stop; b++) {
         const ids = Array.from({ length: 200 }, (_, i) => `c${c}-b${b}-e${i}`);
         try {
-          const res = await fetch(runtime.ingestUrl, { method: 'POST', headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
-            body: ids.map((id) => JSON.stringify({ mark: id, message: 'crash test', host: `h${c}` })).join('\n') });
+          const res = await fetch(runtime.ingestUrl, {
+            method: 'POST',
+            headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
+            body: ids.map((id) => JSON.stringify({ mark: id, message: 'crash test', host: `h${c}` })).join('\n'),
+          });
           if (res.status === 200) for (const id of ids) acked.add(id);
         } catch {
           return;
@@ -58,7 +65,9 @@ describe('serve process', () => {
 
     // It restarts on the same data dir and still serves every acknowledged event.
     const again = await startOn(dataDir);
-    const r = await fetch(`${again.runtime.consoleUrl}/v1/events?limit=1&q=${encodeURIComponent('host:h0')}`, { headers: { authorization: `Bearer ${again.runtime.token}` } });
+    const r = await fetch(`${again.runtime.consoleUrl}/v1/events?limit=1&q=${encodeURIComponent('host:h0')}`, {
+      headers: { authorization: `Bearer ${again.runtime.token}` },
+    });
     expect(r.status).toBe(200);
     again.child.kill('SIGTERM');
     const code = await new Promise((res) => again.child.once('exit', res));

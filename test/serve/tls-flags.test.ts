@@ -19,8 +19,11 @@ describe('TLS settings: serve flags, WATCHPOST_* env and the desktop environment
   });
 
   it('desktop: the same names from the environment', () => {
-    expect(desktopOptionsFromEnv({ WATCHPOST_INGEST_TLS: 'required', WATCHPOST_TLS_CERT: '/c.pem', WATCHPOST_TLS_KEY: '/k.pem' }).tls)
-      .toEqual({ mode: 'required', certFile: '/c.pem', keyFile: '/k.pem' });
+    expect(desktopOptionsFromEnv({ WATCHPOST_INGEST_TLS: 'required', WATCHPOST_TLS_CERT: '/c.pem', WATCHPOST_TLS_KEY: '/k.pem' }).tls).toEqual({
+      mode: 'required',
+      certFile: '/c.pem',
+      keyFile: '/k.pem',
+    });
     expect(desktopOptionsFromEnv({}).tls).toBeUndefined();
     expect(() => desktopOptionsFromEnv({ WATCHPOST_INGEST_TLS: 'on' })).toThrow(/WATCHPOST_INGEST_TLS must be auto, required or off/);
   });

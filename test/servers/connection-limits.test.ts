@@ -38,10 +38,15 @@ describe('HTTP ingest: idle, slowloris and stalled-body clients are closed on ti
       trickle(c, 'X-Slow: 1\r\n', 300);
     }
     const stalled = await many(10, '127.0.0.4');
-    for (const c of stalled) c.sock.write(`POST /v1/ingest HTTP/1.1\r\nHost: watchpost\r\nContent-Type: application/x-ndjson\r\nX-DF-Source-Key: ${key}\r\nContent-Length: 1000000\r\n\r\n{`);
+    for (const c of stalled)
+      c.sock.write(
+        `POST /v1/ingest HTTP/1.1\r\nHost: watchpost\r\nContent-Type: application/x-ndjson\r\nX-DF-Source-Key: ${key}\r\nContent-Length: 1000000\r\n\r\n{`,
+      );
     const trickling = await many(5, '127.0.0.5');
     for (const c of trickling) {
-      c.sock.write(`POST /v1/ingest HTTP/1.1\r\nHost: watchpost\r\nContent-Type: application/x-ndjson\r\nX-DF-Source-Key: ${key}\r\nContent-Length: 1000000\r\n\r\n`);
+      c.sock.write(
+        `POST /v1/ingest HTTP/1.1\r\nHost: watchpost\r\nContent-Type: application/x-ndjson\r\nX-DF-Source-Key: ${key}\r\nContent-Length: 1000000\r\n\r\n`,
+      );
       trickle(c, ' ', 300); // a byte every 300 ms: never idle, but the body never completes
     }
 
@@ -55,7 +60,12 @@ describe('HTTP ingest: idle, slowloris and stalled-body clients are closed on ti
       }
     })();
 
-    const [idleLives, lorisLives, stalledLives, trickleLives] = await Promise.all([lifetimes(idle), lifetimes(slowloris), lifetimes(stalled), lifetimes(trickling)]);
+    const [idleLives, lorisLives, stalledLives, trickleLives] = await Promise.all([
+      lifetimes(idle),
+      lifetimes(slowloris),
+      lifetimes(stalled),
+      lifetimes(trickling),
+    ]);
     sending = false;
     await real;
 
@@ -75,7 +85,9 @@ describe('HTTP ingest: idle, slowloris and stalled-body clients are closed on ti
   it('a keep-alive connection is closed after the keep-alive timeout, not kept forever', async () => {
     const c = await rawClient(port, '127.0.0.9');
     const body = JSON.stringify({ message: 'keepalive-probe' });
-    c.sock.write(`POST /v1/ingest HTTP/1.1\r\nHost: w\r\nContent-Type: application/x-ndjson\r\nX-DF-Source-Key: ${key}\r\nContent-Length: ${body.length}\r\n\r\n${body}`);
+    c.sock.write(
+      `POST /v1/ingest HTTP/1.1\r\nHost: w\r\nContent-Type: application/x-ndjson\r\nX-DF-Source-Key: ${key}\r\nContent-Length: ${body.length}\r\n\r\n${body}`,
+    );
     const life = (await c.closed) - c.openedAt;
     expect(c.received()).toMatch(/^HTTP\/1.1 200/);
     expect(life).toBeLessThanOrEqual(INGEST.keepAliveTimeoutMs + MARGIN_MS);
@@ -101,7 +113,9 @@ describe('HTTP ingest: connection caps with a clear refusal', () => {
   let capped: TestServer;
   let cappedPort: number;
   beforeAll(async () => {
-    capped = await startTestServer({ listenerLimits: { ingest: { ...INGEST, maxConnections: 8, maxPerAddress: 5, headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, idleTimeoutMs: 20_000 } } });
+    capped = await startTestServer({
+      listenerLimits: { ingest: { ...INGEST, maxConnections: 8, maxPerAddress: 5, headersTimeoutMs: 20_000, requestTimeoutMs: 30_000, idleTimeoutMs: 20_000 } },
+    });
     cappedPort = Number(new URL(capped.ingestUrl).port);
   });
   afterAll(async () => {

@@ -37,8 +37,16 @@ describe('console API (SPEC §4)', () => {
     const r = await srv.api('POST', '/v1/config/log-sources', { name: 'Authentication Service' });
     expect(r.status).toBe(200);
     expect(r.json.success).toBe(true);
-    expect(r.json.data).toMatchObject({ name: 'Authentication Service', type: 'generic_json', active: true, rateLimit: 100, heartbeatMinutes: 0,
-      keyIdentifier: null, lastUsedAt: null, platformId: null });
+    expect(r.json.data).toMatchObject({
+      name: 'Authentication Service',
+      type: 'generic_json',
+      active: true,
+      rateLimit: 100,
+      heartbeatMinutes: 0,
+      keyIdentifier: null,
+      lastUsedAt: null,
+      platformId: null,
+    });
     expect(r.json.data.id).toMatch(/^ls_/);
   });
 
@@ -61,7 +69,12 @@ describe('console API (SPEC §4)', () => {
   });
 
   it('pull sources: credentials are encrypted at rest and never returned', async () => {
-    const r = await srv.api('POST', '/v1/config/log-sources', { name: 'prod-loki', type: 'loki', credentials: { host: 'https://loki.example', apiKey: 'sekrit-loki-key' }, sources: ['{app="api"}'] });
+    const r = await srv.api('POST', '/v1/config/log-sources', {
+      name: 'prod-loki',
+      type: 'loki',
+      credentials: { host: 'https://loki.example', apiKey: 'sekrit-loki-key' },
+      sources: ['{app="api"}'],
+    });
     expect(r.status).toBe(200);
     expect(JSON.stringify(r.json)).not.toContain('sekrit-loki-key');
     expect(r.json.data.credentialKeys.sort()).toEqual(['apiKey', 'host']);
@@ -133,7 +146,12 @@ describe('console API (SPEC §4)', () => {
   });
 
   it('a malformed JSON body is a VALIDATION_ERROR, not a crash', async () => {
-    const res = await srv.console({ method: 'POST', url: '/v1/config/platforms', headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' }, payload: '{oops' });
+    const res = await srv.console({
+      method: 'POST',
+      url: '/v1/config/platforms',
+      headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' },
+      payload: '{oops',
+    });
     expect(res.statusCode).toBe(400);
     expect(res.json().error.code).toBe('VALIDATION_ERROR');
   });
@@ -170,7 +188,11 @@ describe('console API (SPEC §4)', () => {
 describe('console API leniency', () => {
   it('a POST with a JSON content type and an empty body is read as {}', async () => {
     const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'empty-body' })).json.data;
-    const res = await srv.console({ method: 'POST', url: `/v1/config/log-sources/${s.id}/key`, headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' } });
+    const res = await srv.console({
+      method: 'POST',
+      url: `/v1/config/log-sources/${s.id}/key`,
+      headers: { authorization: `Bearer ${srv.token}`, 'content-type': 'application/json' },
+    });
     expect(res.statusCode).toBe(200);
     expect(res.json().data.key).toMatch(/^wpk_/);
   });

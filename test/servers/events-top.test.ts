@@ -17,7 +17,14 @@ describe('GET /v1/events/top (SPEC §4)', () => {
     expect((await srv.ingest(key, lines.join('\n'))).status).toBe(200);
     const r = await srv.api('GET', '/v1/events/top?field=raw.path&q=user:u0&limit=5');
     expect(r.status).toBe(200);
-    expect(r.json.data).toEqual({ field: 'raw.path', total: 17, values: [{ value: '/a', count: 13 }, { value: '/b', count: 4 }] });
+    expect(r.json.data).toEqual({
+      field: 'raw.path',
+      total: 17,
+      values: [
+        { value: '/a', count: 13 },
+        { value: '/b', count: 4 },
+      ],
+    });
     const bad = await srv.api('GET', '/v1/events/top?field=colour');
     expect(bad.status).toBe(400);
     expect(bad.json.error.code).toBe('VALIDATION_ERROR');

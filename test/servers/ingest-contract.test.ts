@@ -57,7 +57,11 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(r.status).toBe(207);
     expect(r.json.accepted).toBe(2);
     expect(r.json.rejected).toBe(3);
-    expect(r.json.errors.map((e: any) => [e.line, e.code])).toEqual([[2, 'invalid_json'], [3, 'not_an_object'], [4, 'not_an_object']]);
+    expect(r.json.errors.map((e: any) => [e.line, e.code])).toEqual([
+      [2, 'invalid_json'],
+      [3, 'not_an_object'],
+      [4, 'not_an_object'],
+    ]);
     expect((await lastEvents(10, 'p207-ok')).length).toBe(2);
   });
 
@@ -127,8 +131,14 @@ describe('ingest wire contract (SPEC §3)', () => {
   });
 
   it('truncates envelope copies only: message at 2,000, host/user/action at 200, tags at 20; raw keeps the original', async () => {
-    const long = { message: 'm'.repeat(2001), host: 'h'.repeat(201), user: 'u'.repeat(201), action: 'a'.repeat(201),
-      tags: Array.from({ length: 21 }, (_, i) => `t${i}`), marker: 'trunc-1' };
+    const long = {
+      message: 'm'.repeat(2001),
+      host: 'h'.repeat(201),
+      user: 'u'.repeat(201),
+      action: 'a'.repeat(201),
+      tags: Array.from({ length: 21 }, (_, i) => `t${i}`),
+      marker: 'trunc-1',
+    };
     await srv.ingest(key, line(long));
     const [e] = await lastEvents(1, 'raw.marker:=trunc-1');
     expect(e.message).toHaveLength(2000);
@@ -151,11 +161,14 @@ describe('ingest wire contract (SPEC §3)', () => {
   });
 
   it('applies envelope defaults and fallbacks; enums match case-insensitively', async () => {
-    await srv.ingest(key, [
-      line({ marker: 'def-1' }),
-      line({ marker: 'def-2', severity: 'WARN', category: 'Auth', outcome: 'FAILURE' }),
-      line({ marker: 'def-3', severity: 'loud', category: 'weird', outcome: 'maybe' }),
-    ].join('\n'));
+    await srv.ingest(
+      key,
+      [
+        line({ marker: 'def-1' }),
+        line({ marker: 'def-2', severity: 'WARN', category: 'Auth', outcome: 'FAILURE' }),
+        line({ marker: 'def-3', severity: 'loud', category: 'weird', outcome: 'maybe' }),
+      ].join('\n'),
+    );
     const byMarker = Object.fromEntries((await lastEvents(10, 'raw.marker:def-')).map((e) => [e.raw.marker, e]));
     expect(byMarker['def-1']).toMatchObject({ severity: 'info', category: 'other', outcome: 'unknown', tags: [] });
     expect(byMarker['def-2']).toMatchObject({ severity: 'warn', category: 'auth', outcome: 'failure' });
@@ -165,14 +178,17 @@ describe('ingest wire contract (SPEC §3)', () => {
 
   it('timestamps: ISO with zone, epoch ms, epoch s; missing or unparseable → ingestion time with the original kept in raw', async () => {
     const before = Date.now();
-    await srv.ingest(key, [
-      line({ marker: 'ts-iso', timestamp: '2026-04-17T10:00:00+02:00' }),
-      line({ marker: 'ts-ms', timestamp: 1776420000123 }),
-      line({ marker: 'ts-s', timestamp: 1776420000 }),
-      line({ marker: 'ts-bad', timestamp: 'yesterday' }),
-      line({ marker: 'ts-nozone', timestamp: '2026-04-17T10:00:00' }),
-      line({ marker: 'ts-none' }),
-    ].join('\n'));
+    await srv.ingest(
+      key,
+      [
+        line({ marker: 'ts-iso', timestamp: '2026-04-17T10:00:00+02:00' }),
+        line({ marker: 'ts-ms', timestamp: 1776420000123 }),
+        line({ marker: 'ts-s', timestamp: 1776420000 }),
+        line({ marker: 'ts-bad', timestamp: 'yesterday' }),
+        line({ marker: 'ts-nozone', timestamp: '2026-04-17T10:00:00' }),
+        line({ marker: 'ts-none' }),
+      ].join('\n'),
+    );
     const r = await srv.api('GET', `/v1/events?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=20&q=${encodeURIComponent('raw.marker:ts-')}`);
     const by = Object.fromEntries(r.json.data.events.map((e: any) => [e.raw.marker, e]));
     expect(by['ts-iso'].timestamp).toBe('2026-04-17T08:00:00.000Z');
@@ -186,10 +202,12 @@ describe('ingest wire contract (SPEC §3)', () => {
   });
 
   it('raw: an object `raw` is flattened with its keys winning; a string `raw` becomes rawString', async () => {
-    await srv.ingest(key, [
-      line({ marker: 'raw-obj', host: 'outer', extra: 1, raw: { host: 'inner', nested: { a: [1, 2] } } }),
-      line({ marker: 'raw-str', raw: 'GET / 200' }),
-    ].join('\n'));
+    await srv.ingest(
+      key,
+      [line({ marker: 'raw-obj', host: 'outer', extra: 1, raw: { host: 'inner', nested: { a: [1, 2] } } }), line({ marker: 'raw-str', raw: 'GET / 200' })].join(
+        '\n',
+      ),
+    );
     const by = Object.fromEntries((await lastEvents(10, 'raw.marker:raw-')).map((e) => [e.raw.marker, e]));
     expect(by['raw-obj'].raw).toEqual({ marker: 'raw-obj', host: 'inner', extra: 1, nested: { a: [1, 2] } });
     expect(by['raw-obj'].host).toBe('outer');
@@ -211,7 +229,11 @@ describe('ingest wire contract (SPEC §3)', () => {
     const r = await wire.ingest(wireKey, body, { 'content-encoding': 'gzip' });
     expect(r.status).toBe(200);
     expect(r.json.accepted).toBe(2);
-    const bomb = gzipSync(Buffer.from(line({ message: 'z'.repeat(90_000) }) + '\n').toString().repeat(13));
+    const bomb = gzipSync(
+      Buffer.from(line({ message: 'z'.repeat(90_000) }) + '\n')
+        .toString()
+        .repeat(13),
+    );
     expect(bomb.length).toBeLessThan(64 * 1024);
     const r2 = await wire.ingest(wireKey, bomb, { 'content-encoding': 'gzip' });
     expect(r2.status).toBe(400);
@@ -224,7 +246,11 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect((await wire.ingest(undefined, line({ a: 1 }))).status).toBe(401);
     expect((await wire.ingest('wpk_' + 'A'.repeat(43), line({ a: 1 }))).status).toBe(401);
     expect((await wire.ingest('nonsense', line({ a: 1 }))).status).toBe(401);
-    const res = await fetch(`${wire.ingestUrl}?key=${encodeURIComponent(wireKey)}`, { method: 'POST', headers: { 'content-type': 'application/x-ndjson' }, body: line({ a: 1 }) });
+    const res = await fetch(`${wire.ingestUrl}?key=${encodeURIComponent(wireKey)}`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/x-ndjson' },
+      body: line({ a: 1 }),
+    });
     expect(res.status).toBe(401);
   });
 

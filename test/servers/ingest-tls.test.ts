@@ -16,14 +16,20 @@ const run = promisify(execFile);
 /** POST one NDJSON line over HTTPS with Node's client, trusting `ca`, optionally pinning the certificate's SHA-256. */
 function httpsIngest(url: string, key: string, line: string, tls: { ca?: string; pin?: string }): Promise<{ status: number; body: string }> {
   return new Promise((resolve, reject) => {
-    const req = request(url, {
-      method: 'POST', ca: tls.ca, headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
-      checkServerIdentity: (_host, cert) => (tls.pin && cert.fingerprint256 !== tls.pin ? new Error(`pin mismatch: ${cert.fingerprint256}`) : undefined),
-    }, (res) => {
-      let body = '';
-      res.on('data', (c: Buffer) => (body += c.toString()));
-      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
-    });
+    const req = request(
+      url,
+      {
+        method: 'POST',
+        ca: tls.ca,
+        headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
+        checkServerIdentity: (_host, cert) => (tls.pin && cert.fingerprint256 !== tls.pin ? new Error(`pin mismatch: ${cert.fingerprint256}`) : undefined),
+      },
+      (res) => {
+        let body = '';
+        res.on('data', (c: Buffer) => (body += c.toString()));
+        res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+      },
+    );
     req.on('error', reject);
     req.end(line);
   });
@@ -119,8 +125,25 @@ describe('HTTPS on the ingest port (generated certificate)', () => {
 describe('HTTPS only, and a user-supplied certificate', () => {
   it('required mode: plain HTTP gets 426 naming HTTPS (the key is not read); HTTPS with the user certificate works', async () => {
     const dir = tempDir();
-    await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, 'k.pem'), '-out', join(dir, 'c.pem'),
-      '-days', '30', '-subj', '/CN=siem.example.lan', '-addext', 'subjectAltName=IP:127.0.0.1']);
+    await run('openssl', [
+      'req',
+      '-x509',
+      '-newkey',
+      'ec',
+      '-pkeyopt',
+      'ec_paramgen_curve:P-256',
+      '-nodes',
+      '-keyout',
+      join(dir, 'k.pem'),
+      '-out',
+      join(dir, 'c.pem'),
+      '-days',
+      '30',
+      '-subj',
+      '/CN=siem.example.lan',
+      '-addext',
+      'subjectAltName=IP:127.0.0.1',
+    ]);
     const s = await startTestServer({ tls: { mode: 'required', certFile: join(dir, 'c.pem'), keyFile: join(dir, 'k.pem') } });
     try {
       const t = s.rt.ingestTls!;
@@ -129,7 +152,11 @@ describe('HTTPS only, and a user-supplied certificate', () => {
       const fp = await run('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', join(dir, 'c.pem')]);
       expect(fp.stdout.trim()).toBe(`sha256 Fingerprint=${t.fingerprint256}`);
       const { key: k } = await s.newSource({});
-      const plain = await fetch(s.ingestUrl.replace('https://', 'http://'), { method: 'POST', headers: { 'x-df-source-key': k, 'content-type': 'application/x-ndjson' }, body: '{}' });
+      const plain = await fetch(s.ingestUrl.replace('https://', 'http://'), {
+        method: 'POST',
+        headers: { 'x-df-source-key': k, 'content-type': 'application/x-ndjson' },
+        body: '{}',
+      });
       expect(plain.status).toBe(426);
       expect((await plain.json()) as unknown).toMatchObject({ accepted: 0, errors: [{ code: 'https_required' }] });
       const ok = await httpsIngest(t.httpsUrl, k, JSON.stringify({ message: 'user-cert' }), { ca: t.certPem, pin: t.fingerprint256 });
@@ -142,12 +169,36 @@ describe('HTTPS only, and a user-supplied certificate', () => {
   it('a key that does not belong to the certificate stops the start with a message naming the files', async () => {
     const dir = tempDir();
     for (const n of ['a', 'b']) {
-      await run('openssl', ['req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout', join(dir, `${n}-key.pem`), '-out', join(dir, `${n}-cert.pem`), '-days', '1', '-subj', '/CN=x']);
+      await run('openssl', [
+        'req',
+        '-x509',
+        '-newkey',
+        'ec',
+        '-pkeyopt',
+        'ec_paramgen_curve:P-256',
+        '-nodes',
+        '-keyout',
+        join(dir, `${n}-key.pem`),
+        '-out',
+        join(dir, `${n}-cert.pem`),
+        '-days',
+        '1',
+        '-subj',
+        '/CN=x',
+      ]);
     }
-    await expect(startRuntime({ mode: 'headless', dataDir: tempDir(), ingestHost: '127.0.0.1', ingestPort: 0, tls: { certFile: join(dir, 'a-cert.pem'), keyFile: join(dir, 'b-key.pem') } }))
-      .rejects.toThrow(/TLS certificate\/key \(.*a-cert\.pem, .*b-key\.pem\) cannot be used/);
+    await expect(
+      startRuntime({
+        mode: 'headless',
+        dataDir: tempDir(),
+        ingestHost: '127.0.0.1',
+        ingestPort: 0,
+        tls: { certFile: join(dir, 'a-cert.pem'), keyFile: join(dir, 'b-key.pem') },
+      }),
+    ).rejects.toThrow(/TLS certificate\/key \(.*a-cert\.pem, .*b-key\.pem\) cannot be used/);
     writeFileSync(join(dir, 'junk.pem'), 'not a certificate');
-    await expect(startRuntime({ mode: 'headless', dataDir: tempDir(), ingestHost: '127.0.0.1', ingestPort: 0, tls: { certFile: join(dir, 'junk.pem') } }))
-      .rejects.toThrow(/--tls-key is missing/);
+    await expect(
+      startRuntime({ mode: 'headless', dataDir: tempDir(), ingestHost: '127.0.0.1', ingestPort: 0, tls: { certFile: join(dir, 'junk.pem') } }),
+    ).rejects.toThrow(/--tls-key is missing/);
   });
 });

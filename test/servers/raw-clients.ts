@@ -18,13 +18,17 @@ export function rawClient(port: number, localAddress: string, host = '127.0.0.1'
     const chunks: Buffer[] = [];
     let closedFlag = false;
     const sock = connect({ port, host, localAddress });
-    const closed = new Promise<number>((r) => sock.once('close', () => {
-      closedFlag = true;
-      r(Date.now());
-    }));
+    const closed = new Promise<number>((r) =>
+      sock.once('close', () => {
+        closedFlag = true;
+        r(Date.now());
+      }),
+    );
     sock.on('data', (c: Buffer) => chunks.push(c));
     sock.on('error', () => undefined); // a reset is a close for these tests
-    sock.once('connect', () => resolve({ sock, openedAt: Date.now(), closed, received: () => Buffer.concat(chunks).toString('utf8'), isClosed: () => closedFlag }));
+    sock.once('connect', () =>
+      resolve({ sock, openedAt: Date.now(), closed, received: () => Buffer.concat(chunks).toString('utf8'), isClosed: () => closedFlag }),
+    );
     sock.once('error', reject);
   });
 }

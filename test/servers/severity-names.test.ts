@@ -18,9 +18,21 @@ describe('severity names shippers send map to the right level on every intake (r
   it('NDJSON: syslog-ng format-json err, rsyslog warning, fatal, panic, trace, Information and numeric syslog levels', async () => {
     // What syslog-ng `$(format-json --scope rfc5424 severity=$LEVEL)` and friends really put in the line.
     const sent: [unknown, string][] = [
-      ['err', 'error'], ['warning', 'warn'], ['crit', 'critical'], ['alert', 'critical'], ['emerg', 'critical'], ['FATAL', 'critical'],
-      ['panic', 'critical'], ['trace', 'debug'], ['Information', 'info'], ['informational', 'info'], [3, 'error'], ['4', 'warn'], [7, 'debug'],
-      ['loud', 'info'], ['Notice', 'notice'],
+      ['err', 'error'],
+      ['warning', 'warn'],
+      ['crit', 'critical'],
+      ['alert', 'critical'],
+      ['emerg', 'critical'],
+      ['FATAL', 'critical'],
+      ['panic', 'critical'],
+      ['trace', 'debug'],
+      ['Information', 'info'],
+      ['informational', 'info'],
+      [3, 'error'],
+      ['4', 'warn'],
+      [7, 'debug'],
+      ['loud', 'info'],
+      ['Notice', 'notice'],
     ];
     const body = sent.map(([severity], i) => JSON.stringify({ severity, message: `sevname-${i}`, host: 'web-1', program: 'nginx' })).join('\n');
     const r = await srv.ingest(key, body);

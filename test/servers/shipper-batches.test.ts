@@ -25,9 +25,11 @@ afterAll(async () => {
 
 /** What syslog-ng (format-json + delimiter), rsyslog (jsonf + newline batches), Vector and Fluent Bit (json_lines) put on the wire: one JSON object per line. */
 function shipperBody(n: number, tag: string): string {
-  return Array.from({ length: n }, (_, i) =>
-    JSON.stringify({ timestamp: '2026-11-29T10:00:00.000681Z', host: 'web-1', severity: i % 2 ? 'err' : 'warning', action: 'nginx', message: `${tag}-${i}` }),
-  ).join('\n') + '\n';
+  return (
+    Array.from({ length: n }, (_, i) =>
+      JSON.stringify({ timestamp: '2026-11-29T10:00:00.000681Z', host: 'web-1', severity: i % 2 ? 'err' : 'warning', action: 'nginx', message: `${tag}-${i}` }),
+    ).join('\n') + '\n'
+  );
 }
 
 describe('shipper batches: the documented snippets stay inside the limits, and the 400 says which setting to change', () => {

@@ -6,14 +6,43 @@ import { severityFromName } from '../../shared/severity-names.ts';
 
 /** The oracle: the table written out the long way, one row per word a shipper is known to send. */
 const ORACLE: [string, Severity][] = [
-  ['debug', 'debug'], ['dbg', 'debug'], ['trace', 'debug'], ['verbose', 'debug'], ['fine', 'debug'], ['finer', 'debug'], ['finest', 'debug'],
-  ['info', 'info'], ['information', 'info'], ['informational', 'info'],
+  ['debug', 'debug'],
+  ['dbg', 'debug'],
+  ['trace', 'debug'],
+  ['verbose', 'debug'],
+  ['fine', 'debug'],
+  ['finer', 'debug'],
+  ['finest', 'debug'],
+  ['info', 'info'],
+  ['information', 'info'],
+  ['informational', 'info'],
   ['notice', 'notice'],
-  ['warn', 'warn'], ['warning', 'warn'],
-  ['error', 'error'], ['err', 'error'], ['severe', 'error'],
-  ['critical', 'critical'], ['crit', 'critical'], ['alert', 'critical'], ['emerg', 'critical'], ['emergency', 'critical'], ['fatal', 'critical'], ['panic', 'critical'],
-  ['0', 'critical'], ['1', 'critical'], ['2', 'critical'], ['3', 'error'], ['4', 'warn'], ['5', 'notice'], ['6', 'info'], ['7', 'debug'],
-  ['10', 'debug'], ['20', 'debug'], ['30', 'info'], ['40', 'warn'], ['50', 'error'], ['60', 'critical'],
+  ['warn', 'warn'],
+  ['warning', 'warn'],
+  ['error', 'error'],
+  ['err', 'error'],
+  ['severe', 'error'],
+  ['critical', 'critical'],
+  ['crit', 'critical'],
+  ['alert', 'critical'],
+  ['emerg', 'critical'],
+  ['emergency', 'critical'],
+  ['fatal', 'critical'],
+  ['panic', 'critical'],
+  ['0', 'critical'],
+  ['1', 'critical'],
+  ['2', 'critical'],
+  ['3', 'error'],
+  ['4', 'warn'],
+  ['5', 'notice'],
+  ['6', 'info'],
+  ['7', 'debug'],
+  ['10', 'debug'],
+  ['20', 'debug'],
+  ['30', 'info'],
+  ['40', 'warn'],
+  ['50', 'error'],
+  ['60', 'critical'],
 ];
 
 function oracle(v: string): Severity | null {
@@ -55,16 +84,22 @@ describe('severityFromName (one mapping for every intake)', () => {
 
   it('agrees with the brute-force oracle on random casing and padding of known words and on random strings', () => {
     const known = fc.constantFrom(...ORACLE.map(([w]) => w));
-    const cased = fc.tuple(known, fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' '))
+    const cased = fc
+      .tuple(known, fc.array(fc.boolean(), { minLength: 16, maxLength: 16 }), fc.constantFrom('', ' ', '  '), fc.constantFrom('', ' '))
       .map(([w, ups, pre, post]) => pre + [...w].map((c, i) => (ups[i] ? c.toUpperCase() : c)).join('') + post);
-    fc.assert(fc.property(fc.oneof(cased, fc.string({ maxLength: 14 })), (v) => {
-      expect(severityFromName(v)).toBe(oracle(v));
-    }), { numRuns: 2000 });
+    fc.assert(
+      fc.property(fc.oneof(cased, fc.string({ maxLength: 14 })), (v) => {
+        expect(severityFromName(v)).toBe(oracle(v));
+      }),
+      { numRuns: 2000 },
+    );
   });
 
   it('reads integers as the same level whether sent as a number or a string', () => {
-    fc.assert(fc.property(fc.integer({ min: -5, max: 70 }), (n) => {
-      expect(severityFromName(n)).toBe(oracle(String(n)));
-    }));
+    fc.assert(
+      fc.property(fc.integer({ min: -5, max: 70 }), (n) => {
+        expect(severityFromName(n)).toBe(oracle(String(n)));
+      }),
+    );
   });
 });

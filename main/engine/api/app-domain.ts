@@ -9,7 +9,12 @@ export function createAppDomain(ctx: DomainContext): Domain {
       'app.info': () => {
         const urls = ctx.urls();
         return {
-          mode: ctx.settings.mode, version: APP_VERSION, ingestUrl: urls.ingestUrl, lanIngestUrls: urls.lanIngestUrls, ingestTls: urls.ingestTls ?? null, dataDir: ctx.settings.dataDir,
+          mode: ctx.settings.mode,
+          version: APP_VERSION,
+          ingestUrl: urls.ingestUrl,
+          lanIngestUrls: urls.lanIngestUrls,
+          ingestTls: urls.ingestTls ?? null,
+          dataDir: ctx.settings.dataDir,
           secretStorageWarning: ctx.secrets.warning,
         };
       },

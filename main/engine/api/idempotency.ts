@@ -25,19 +25,23 @@ export class IdempotencyStore {
   }
 
   async run(key: string, route: string, body: unknown, exec: () => Promise<StoredResponse>): Promise<StoredResponse | { mismatch: true }> {
-    const hash = createHash('sha256').update(JSON.stringify(body ?? null)).digest('hex');
+    const hash = createHash('sha256')
+      .update(JSON.stringify(body ?? null))
+      .digest('hex');
     const id = `${route}\u0000${key}`;
     const pending = this.inflight.get(id);
     if (pending) return pending;
     const now = this.clock.now();
     const row = this.db.prepare('SELECT body_hash, status, response, created_at FROM idempotency WHERE key = ? AND route = ?').get(key, route) as
-      { body_hash: string; status: number; response: string; created_at: number } | undefined;
+      | { body_hash: string; status: number; response: string; created_at: number }
+      | undefined;
     if (row && now - row.created_at < TTL_MS) {
       if (row.body_hash !== hash) return { mismatch: true };
       return { status: row.status, body: JSON.parse(row.response) };
     }
     const p = exec().then((res) => {
-      this.db.prepare('INSERT OR REPLACE INTO idempotency (key, route, body_hash, status, response, created_at) VALUES (?,?,?,?,?,?)')
+      this.db
+        .prepare('INSERT OR REPLACE INTO idempotency (key, route, body_hash, status, response, created_at) VALUES (?,?,?,?,?,?)')
         .run(key, route, hash, res.status, JSON.stringify(res.body), now);
       return res;
     });

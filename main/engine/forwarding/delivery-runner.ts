@@ -146,9 +146,17 @@ export class DeliveryRunner {
   private async attempt(row: DueDelivery, ep: EndpointConfig, single: boolean): Promise<AttemptResult> {
     const attemptNo = row.attempts + 1;
     const reply = await this.d.executor.run({
-      target: { id: ep.id, url: ep.url, caCertPem: ep.caCertPem, poolKey: ep.poolKey }, format: ep.format, kind: row.kind, headers: authHeaders(ep),
-      signingSecret: ep.signingSecret, webhookId: row.webhookId, timestampSec: Math.floor(this.d.clock.now() / 1000), timeoutMs: this.requestTimeoutMs,
-      stored: row.range ? null : this.d.deliveries.payload(row.id), range: row.range, maxBytes: this.d.maxBatchBytes(),
+      target: { id: ep.id, url: ep.url, caCertPem: ep.caCertPem, poolKey: ep.poolKey },
+      format: ep.format,
+      kind: row.kind,
+      headers: authHeaders(ep),
+      signingSecret: ep.signingSecret,
+      webhookId: row.webhookId,
+      timestampSec: Math.floor(this.d.clock.now() / 1000),
+      timeoutMs: this.requestTimeoutMs,
+      stored: row.range ? null : this.d.deliveries.payload(row.id),
+      range: row.range,
+      maxBytes: this.d.maxBatchBytes(),
     });
     const at = this.d.clock.now();
     const outcome: AttemptOutcome = { status: reply.status, error: reply.error, retryAfterMs: parseRetryAfter(reply.retryAfter ?? undefined, at) };
@@ -168,9 +176,10 @@ export class DeliveryRunner {
         this.d.endpoints.markSuccess(ep.id, at);
         return true;
       }
-      const ok = verdict.kind === 'retry'
-        ? this.d.deliveries.markRetry(row.id, attemptNo, outcome.status, verdict.error, verdict.at)
-        : this.d.deliveries.markFailed(row.id, attemptNo, outcome.status, verdict.error);
+      const ok =
+        verdict.kind === 'retry'
+          ? this.d.deliveries.markRetry(row.id, attemptNo, outcome.status, verdict.error, verdict.at)
+          : this.d.deliveries.markFailed(row.id, attemptNo, outcome.status, verdict.error);
       if (ok && !isTest) failingSince = this.d.endpoints.markFailure(ep.id, at);
       return ok;
     })();
@@ -192,8 +201,14 @@ export class DeliveryRunner {
       resource: { type: 'siem_delivery', id: d.id },
       details: {
         message: `Delivery to SIEM endpoint "${ep.name}" failed: ${d.lastError ?? 'unknown error'}`,
-        endpointId: ep.id, endpointName: ep.name, deliveryId: d.id, webhookId: d.webhookId, kind: d.kind,
-        attempts: d.attempts, eventCount: d.eventCount, lastError: d.lastError,
+        endpointId: ep.id,
+        endpointName: ep.name,
+        deliveryId: d.id,
+        webhookId: d.webhookId,
+        kind: d.kind,
+        attempts: d.attempts,
+        eventCount: d.eventCount,
+        lastError: d.lastError,
         // A failed delivery that itself carried a forwarding-health event is not forwarded again,
         // so two broken endpoints cannot feed each other an ever-growing stream of failure events.
         cascade: row.derived,
@@ -208,12 +223,22 @@ export class DeliveryRunner {
     this.d.endpoints.disable(ep.id, reason, this.d.clock.now());
     this.d.executor.drop(ep.id);
     this.d.bus.emit('endpoint', { id: ep.id, name: ep.name, enabled: false, disabledReason: reason });
-    this.d.notifier.notify({ kind: 'endpoint', title: 'SIEM endpoint disabled', body: `"${ep.name}" failed for 24 hours and was disabled. Events for it are no longer queued.` });
+    this.d.notifier.notify({
+      kind: 'endpoint',
+      title: 'SIEM endpoint disabled',
+      body: `"${ep.name}" failed for 24 hours and was disabled. Events for it are no longer queued.`,
+    });
     this.d.security.record({
       type: 'endpoint.disabled',
       actor: { userId: 'watchpost' },
       resource: { type: 'siem_endpoint', id: ep.id },
-      details: { message: `SIEM endpoint "${ep.name}" disabled after failing for 24 h`, endpointId: ep.id, endpointName: ep.name, failingSince: iso(failingSince), cascade },
+      details: {
+        message: `SIEM endpoint "${ep.name}" disabled after failing for 24 h`,
+        endpointId: ep.id,
+        endpointName: ep.name,
+        failingSince: iso(failingSince),
+        cascade,
+      },
     });
   }
 }
@@ -228,7 +253,16 @@ export function authHeaders(ep: EndpointConfig): Record<string, string> {
 
 function deletedDelivery(row: DueDelivery, attempts: number): Delivery {
   return {
-    id: row.id, endpointId: row.endpointId, status: 'failed', attempts, lastError: 'endpoint deleted', nextAttemptAt: null,
-    createdAt: iso(0), deliveredAt: null, webhookId: row.webhookId, eventCount: row.eventCount, kind: row.kind,
+    id: row.id,
+    endpointId: row.endpointId,
+    status: 'failed',
+    attempts,
+    lastError: 'endpoint deleted',
+    nextAttemptAt: null,
+    createdAt: iso(0),
+    deliveredAt: null,
+    webhookId: row.webhookId,
+    eventCount: row.eventCount,
+    kind: row.kind,
   };
 }

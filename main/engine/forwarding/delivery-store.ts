@@ -11,9 +11,20 @@ import { generateWebhookId } from './signing.ts';
 export type DeliveryKind = Delivery['kind'];
 
 interface DeliveryRow {
-  seq: number; id: string; endpoint_id: string; kind: string; status: string; attempts: number; last_error: string | null;
-  last_status: number | null; next_attempt_at: number | null; created_at: number; delivered_at: number | null; webhook_id: string;
-  event_count: number; derived: number;
+  seq: number;
+  id: string;
+  endpoint_id: string;
+  kind: string;
+  status: string;
+  attempts: number;
+  last_error: string | null;
+  last_status: number | null;
+  next_attempt_at: number | null;
+  created_at: number;
+  delivered_at: number | null;
+  webhook_id: string;
+  event_count: number;
+  derived: number;
 }
 
 /** What an attempt needs from a queued row; a stored payload is read separately, when it is sent. */
@@ -30,16 +41,31 @@ export interface DueDelivery {
 }
 
 type DueRow = {
-  id: string; endpoint_id: string; kind: string; attempts: number; webhook_id: string; event_count: number; derived: number;
-  range_min: number | null; range_max: number | null; range_filter: string | null;
+  id: string;
+  endpoint_id: string;
+  kind: string;
+  attempts: number;
+  webhook_id: string;
+  event_count: number;
+  derived: number;
+  range_min: number | null;
+  range_max: number | null;
+  range_filter: string | null;
 };
 function toDue(r: DueRow): DueDelivery {
-  const range = r.range_min === null || r.range_max === null || r.range_filter === null
-    ? null
-    : { minId: r.range_min, maxId: r.range_max, ...(JSON.parse(r.range_filter) as Omit<LogRange, 'minId' | 'maxId'>) };
+  const range =
+    r.range_min === null || r.range_max === null || r.range_filter === null
+      ? null
+      : { minId: r.range_min, maxId: r.range_max, ...(JSON.parse(r.range_filter) as Omit<LogRange, 'minId' | 'maxId'>) };
   return {
-    id: r.id, endpointId: r.endpoint_id, kind: r.kind as DeliveryKind, attempts: r.attempts, webhookId: r.webhook_id, eventCount: r.event_count,
-    derived: r.derived === 1, range,
+    id: r.id,
+    endpointId: r.endpoint_id,
+    kind: r.kind as DeliveryKind,
+    attempts: r.attempts,
+    webhookId: r.webhook_id,
+    eventCount: r.event_count,
+    derived: r.derived === 1,
+    range,
   };
 }
 
@@ -55,7 +81,8 @@ export interface NewDelivery {
   derived?: boolean;
 }
 
-const LIST_COLUMNS = 'seq, id, endpoint_id, kind, status, attempts, last_error, last_status, next_attempt_at, created_at, delivered_at, webhook_id, event_count, derived';
+const LIST_COLUMNS =
+  'seq, id, endpoint_id, kind, status, attempts, last_error, last_status, next_attempt_at, created_at, delivered_at, webhook_id, event_count, derived';
 const DUE_COLUMNS = 'id, endpoint_id, kind, attempts, webhook_id, event_count, derived, range_min, range_max, range_filter';
 
 /**
@@ -64,7 +91,10 @@ const DUE_COLUMNS = 'id, endpoint_id, kind, attempts, webhook_id, event_count, d
  */
 export class DeliveryStore {
   private readonly db: Db;
-  private readonly s: Record<'insert' | 'insertPayload' | 'due' | 'dueById' | 'payload' | 'delivered' | 'retry' | 'failed' | 'one' | 'dueCount' | 'shrink', Statement>;
+  private readonly s: Record<
+    'insert' | 'insertPayload' | 'due' | 'dueById' | 'payload' | 'delivered' | 'retry' | 'failed' | 'one' | 'dueCount' | 'shrink',
+    Statement
+  >;
   private readonly insertTx: (d: NewDelivery, now: number) => string;
 
   constructor(db: Db) {
@@ -77,7 +107,9 @@ export class DeliveryStore {
         WHERE endpoint_id = ? AND status IN ('pending', 'retrying') AND next_attempt_at <= ? ORDER BY next_attempt_at, seq LIMIT ?`),
       dueById: db.prepare(`SELECT ${DUE_COLUMNS} FROM deliveries WHERE id = ?`),
       payload: db.prepare('SELECT p.body FROM deliveries d JOIN delivery_payloads p ON p.delivery_seq = d.seq WHERE d.id = ?').pluck(),
-      delivered: db.prepare(`UPDATE deliveries SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL, next_attempt_at = NULL, delivered_at = ? WHERE id = ?`),
+      delivered: db.prepare(
+        `UPDATE deliveries SET status = 'delivered', attempts = ?, last_status = ?, last_error = NULL, next_attempt_at = NULL, delivered_at = ? WHERE id = ?`,
+      ),
       retry: db.prepare(`UPDATE deliveries SET status = 'retrying', attempts = ?, last_status = ?, last_error = ?, next_attempt_at = ? WHERE id = ?`),
       failed: db.prepare(`UPDATE deliveries SET status = 'failed', attempts = ?, last_status = ?, last_error = ?, next_attempt_at = NULL WHERE id = ?`),
       one: db.prepare(`SELECT ${LIST_COLUMNS} FROM deliveries WHERE id = ?`),
@@ -88,7 +120,19 @@ export class DeliveryStore {
       const id = `dlv_${randomUUID()}`;
       const r = d.range;
       const filter = r ? JSON.stringify({ minLevel: r.minLevel, sourceSeqs: r.sourceSeqs, excludeSeqs: r.excludeSeqs }) : null;
-      const seq = this.s.insert.run(id, d.endpointId, d.kind, now, now, d.webhookId, d.eventCount, d.derived ? 1 : 0, r?.minId ?? null, r?.maxId ?? null, filter).lastInsertRowid;
+      const seq = this.s.insert.run(
+        id,
+        d.endpointId,
+        d.kind,
+        now,
+        now,
+        d.webhookId,
+        d.eventCount,
+        d.derived ? 1 : 0,
+        r?.minId ?? null,
+        r?.maxId ?? null,
+        filter,
+      ).lastInsertRowid;
       if (d.payload !== null) this.s.insertPayload.run(seq, Buffer.from(d.payload, 'utf8'));
       return id;
     });
@@ -124,7 +168,17 @@ export class DeliveryStore {
     if (!d.range || lastId >= d.range.maxId) return null;
     return this.db.transaction(() => {
       this.s.shrink.run(lastId, count, d.id);
-      return this.insert({ endpointId: d.endpointId, kind: 'logs', payload: null, range: { ...d.range!, minId: lastId + 1 }, eventCount: Math.max(1, d.eventCount - count), webhookId: generateWebhookId() }, now);
+      return this.insert(
+        {
+          endpointId: d.endpointId,
+          kind: 'logs',
+          payload: null,
+          range: { ...d.range!, minId: lastId + 1 },
+          eventCount: Math.max(1, d.eventCount - count),
+          webhookId: generateWebhookId(),
+        },
+        now,
+      );
     })();
   }
 
@@ -175,7 +229,9 @@ export class DeliveryStore {
     }
     if (d.kind !== 'logs' && !this.payload(id)) throw conflict(`delivery ${id} can no longer be redelivered: its event was pruned`, { id });
     this.db
-      .prepare(`UPDATE deliveries SET status = 'pending', attempts = 0, last_error = NULL, last_status = NULL, next_attempt_at = ?, delivered_at = NULL WHERE id = ?`)
+      .prepare(
+        `UPDATE deliveries SET status = 'pending', attempts = 0, last_error = NULL, last_status = NULL, next_attempt_at = ?, delivered_at = NULL WHERE id = ?`,
+      )
       .run(now, id);
     return this.get(id);
   }
@@ -204,8 +260,16 @@ export class DeliveryStore {
 
 function toApi(r: DeliveryRow): Delivery {
   return {
-    id: r.id, endpointId: r.endpoint_id, status: r.status as DeliveryStatus, attempts: r.attempts, lastError: r.last_error,
-    nextAttemptAt: isoOrNull(r.next_attempt_at), createdAt: iso(r.created_at), deliveredAt: isoOrNull(r.delivered_at),
-    webhookId: r.webhook_id, eventCount: r.event_count, kind: r.kind as DeliveryKind,
+    id: r.id,
+    endpointId: r.endpoint_id,
+    status: r.status as DeliveryStatus,
+    attempts: r.attempts,
+    lastError: r.last_error,
+    nextAttemptAt: isoOrNull(r.next_attempt_at),
+    createdAt: iso(r.created_at),
+    deliveredAt: isoOrNull(r.delivered_at),
+    webhookId: r.webhook_id,
+    eventCount: r.event_count,
+    kind: r.kind as DeliveryKind,
   };
 }

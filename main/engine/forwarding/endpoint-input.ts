@@ -8,8 +8,19 @@ import type { Input } from '../validate.ts';
 
 /** Every field an endpoint input may carry (API names). */
 export const ENDPOINT_FIELDS = [
-  'name', 'url', 'caCertPem', 'authType', 'authHeaderName', 'authValue', 'format', 'categories', 'alerts', 'logs',
-  'logSourceIds', 'minSeverity', 'enabled',
+  'name',
+  'url',
+  'caCertPem',
+  'authType',
+  'authHeaderName',
+  'authValue',
+  'format',
+  'categories',
+  'alerts',
+  'logs',
+  'logSourceIds',
+  'minSeverity',
+  'enabled',
 ] as const;
 
 /** An endpoint's settings after validation, with the auth value in plain text (never stored so). */
@@ -32,7 +43,17 @@ export interface EndpointSettings {
 }
 
 /** Headers Watchpost sets itself; an auth header must not replace them. */
-const RESERVED_HEADERS = new Set(['content-type', 'content-length', 'host', 'connection', 'transfer-encoding', 'user-agent', 'webhook-id', 'webhook-timestamp', 'webhook-signature']);
+const RESERVED_HEADERS = new Set([
+  'content-type',
+  'content-length',
+  'host',
+  'connection',
+  'transfer-encoding',
+  'user-agent',
+  'webhook-id',
+  'webhook-timestamp',
+  'webhook-signature',
+]);
 const HEADER_TOKEN = /^[!#$%&'*+.^_`|~0-9A-Za-z-]{1,100}$/;
 
 /** Splunk HEC is recognised by its path, as seed 003 promises ("automatic when the URL contains /services/collector"). */
@@ -87,7 +108,8 @@ function parseHeaderName(input: Input): string | null | undefined {
   if (v === null || v === '') return null;
   const s = str(input, 'authHeaderName', { min: 1, max: 100 });
   if (!HEADER_TOKEN.test(s)) throw validationError('authHeaderName must be an HTTP header name (letters, digits, - and _)', { field: 'authHeaderName' });
-  if (RESERVED_HEADERS.has(s.toLowerCase())) throw validationError(`authHeaderName ${s} is set by Watchpost itself; choose another header`, { field: 'authHeaderName' });
+  if (RESERVED_HEADERS.has(s.toLowerCase()))
+    throw validationError(`authHeaderName ${s} is set by Watchpost itself; choose another header`, { field: 'authHeaderName' });
   return s;
 }
 
@@ -153,7 +175,14 @@ export function parseEndpointInput(raw: unknown, existing: EndpointSettings | un
   });
 
   return {
-    name, url, caCertPem, authType, authHeaderName, authValue: finalAuthValue, format, formatAuto,
+    name,
+    url,
+    caCertPem,
+    authType,
+    authHeaderName,
+    authValue: finalAuthValue,
+    format,
+    formatAuto,
     categories: parseCategories(input) ?? existing?.categories ?? [...SECURITY_CATEGORIES],
     alerts: bool(input, 'alerts') ?? existing?.alerts ?? true,
     logs: bool(input, 'logs') ?? existing?.logs ?? false,

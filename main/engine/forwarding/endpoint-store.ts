@@ -9,10 +9,28 @@ import type { Db } from '../store/db.ts';
 import type { EndpointSettings } from './endpoint-input.ts';
 
 interface EndpointRow {
-  id: string; name: string; url: string; ca_cert_pem: string | null; auth_type: string; auth_header_name: string | null;
-  auth_value_enc: string | null; signing_secret_enc: string; format: string; format_auto: number; categories: string;
-  alerts: number; logs: number; log_source_ids: string; min_severity: number; enabled: number; disabled_reason: string | null;
-  failing_since: number | null; last_delivery_at: number | null; logs_cursor: number; created_at: number; updated_at: number;
+  id: string;
+  name: string;
+  url: string;
+  ca_cert_pem: string | null;
+  auth_type: string;
+  auth_header_name: string | null;
+  auth_value_enc: string | null;
+  signing_secret_enc: string;
+  format: string;
+  format_auto: number;
+  categories: string;
+  alerts: number;
+  logs: number;
+  log_source_ids: string;
+  min_severity: number;
+  enabled: number;
+  disabled_reason: string | null;
+  failing_since: number | null;
+  last_delivery_at: number | null;
+  logs_cursor: number;
+  created_at: number;
+  updated_at: number;
 }
 
 /**
@@ -77,11 +95,20 @@ export class EndpointStore {
   settings(id: string): EndpointSettings {
     const r = this.row(id);
     return {
-      name: r.name, url: r.url, caCertPem: r.ca_cert_pem, authType: r.auth_type as AuthType, authHeaderName: r.auth_header_name,
+      name: r.name,
+      url: r.url,
+      caCertPem: r.ca_cert_pem,
+      authType: r.auth_type as AuthType,
+      authHeaderName: r.auth_header_name,
       authValue: r.auth_value_enc === null ? null : this.secrets.decrypt(r.auth_value_enc),
-      format: r.format as EndpointFormat, formatAuto: r.format_auto === 1, categories: JSON.parse(r.categories) as SecurityCategory[],
-      alerts: r.alerts === 1, logs: r.logs === 1, logSourceIds: JSON.parse(r.log_source_ids) as string[],
-      minSeverity: SEVERITIES[r.min_severity] ?? 'debug', enabled: r.enabled === 1,
+      format: r.format as EndpointFormat,
+      formatAuto: r.format_auto === 1,
+      categories: JSON.parse(r.categories) as SecurityCategory[],
+      alerts: r.alerts === 1,
+      logs: r.logs === 1,
+      logSourceIds: JSON.parse(r.log_source_ids) as string[],
+      minSeverity: SEVERITIES[r.min_severity] ?? 'debug',
+      enabled: r.enabled === 1,
     };
   }
 
@@ -156,10 +183,20 @@ export class EndpointStore {
 
   private params(s: EndpointSettings): Record<string, unknown> {
     return {
-      name: s.name, url: s.url, ca: s.caCertPem, authType: s.authType, headerName: s.authHeaderName,
+      name: s.name,
+      url: s.url,
+      ca: s.caCertPem,
+      authType: s.authType,
+      headerName: s.authHeaderName,
       authEnc: s.authValue === null ? null : this.secrets.encrypt(s.authValue),
-      format: s.format, formatAuto: s.formatAuto ? 1 : 0, categories: JSON.stringify(s.categories), alerts: s.alerts ? 1 : 0,
-      logs: s.logs ? 1 : 0, sourceIds: JSON.stringify(s.logSourceIds), minSeverity: severityLevel(s.minSeverity), enabled: s.enabled ? 1 : 0,
+      format: s.format,
+      formatAuto: s.formatAuto ? 1 : 0,
+      categories: JSON.stringify(s.categories),
+      alerts: s.alerts ? 1 : 0,
+      logs: s.logs ? 1 : 0,
+      sourceIds: JSON.stringify(s.logSourceIds),
+      minSeverity: severityLevel(s.minSeverity),
+      enabled: s.enabled ? 1 : 0,
     };
   }
 
@@ -174,11 +211,22 @@ export class EndpointStore {
 
   private toConfig(r: EndpointRow): EndpointConfig {
     return {
-      id: r.id, poolKey: `${r.url}\n${r.ca_cert_pem ?? ''}`, name: r.name, url: r.url, caCertPem: r.ca_cert_pem, authType: r.auth_type as AuthType,
-      authHeaderName: r.auth_header_name, authValue: r.auth_value_enc === null ? null : this.secrets.decrypt(r.auth_value_enc),
-      signingSecret: this.secrets.decrypt(r.signing_secret_enc), format: r.format as EndpointFormat,
-      categories: new Set(JSON.parse(r.categories) as SecurityCategory[]), alerts: r.alerts === 1, logs: r.logs === 1,
-      logSourceIds: new Set(JSON.parse(r.log_source_ids) as string[]), minLevel: r.min_severity, enabled: r.enabled === 1,
+      id: r.id,
+      poolKey: `${r.url}\n${r.ca_cert_pem ?? ''}`,
+      name: r.name,
+      url: r.url,
+      caCertPem: r.ca_cert_pem,
+      authType: r.auth_type as AuthType,
+      authHeaderName: r.auth_header_name,
+      authValue: r.auth_value_enc === null ? null : this.secrets.decrypt(r.auth_value_enc),
+      signingSecret: this.secrets.decrypt(r.signing_secret_enc),
+      format: r.format as EndpointFormat,
+      categories: new Set(JSON.parse(r.categories) as SecurityCategory[]),
+      alerts: r.alerts === 1,
+      logs: r.logs === 1,
+      logSourceIds: new Set(JSON.parse(r.log_source_ids) as string[]),
+      minLevel: r.min_severity,
+      enabled: r.enabled === 1,
       failingSince: r.failing_since,
     };
   }
@@ -186,10 +234,24 @@ export class EndpointStore {
 
 function toApi(r: EndpointRow): Endpoint {
   return {
-    id: r.id, name: r.name, url: r.url, caCertPem: r.ca_cert_pem, authType: r.auth_type as AuthType, authHeaderName: r.auth_header_name,
-    authValueSet: r.auth_value_enc !== null, format: r.format as EndpointFormat, categories: JSON.parse(r.categories) as SecurityCategory[],
-    alerts: r.alerts === 1, logs: r.logs === 1, logSourceIds: JSON.parse(r.log_source_ids) as string[],
-    minSeverity: (SEVERITIES[r.min_severity] ?? 'debug') as Severity, enabled: r.enabled === 1, disabledReason: r.disabled_reason,
-    failingSince: isoOrNull(r.failing_since), lastDeliveryAt: isoOrNull(r.last_delivery_at), createdAt: iso(r.created_at), updatedAt: iso(r.updated_at),
+    id: r.id,
+    name: r.name,
+    url: r.url,
+    caCertPem: r.ca_cert_pem,
+    authType: r.auth_type as AuthType,
+    authHeaderName: r.auth_header_name,
+    authValueSet: r.auth_value_enc !== null,
+    format: r.format as EndpointFormat,
+    categories: JSON.parse(r.categories) as SecurityCategory[],
+    alerts: r.alerts === 1,
+    logs: r.logs === 1,
+    logSourceIds: JSON.parse(r.log_source_ids) as string[],
+    minSeverity: (SEVERITIES[r.min_severity] ?? 'debug') as Severity,
+    enabled: r.enabled === 1,
+    disabledReason: r.disabled_reason,
+    failingSince: isoOrNull(r.failing_since),
+    lastDeliveryAt: isoOrNull(r.last_delivery_at),
+    createdAt: iso(r.created_at),
+    updatedAt: iso(r.updated_at),
   };
 }

@@ -35,8 +35,18 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
   const streaming = (s: EndpointSettings | undefined): boolean => !!s && s.enabled && s.logs;
   const audit = (type: SecurityEventType, id: string, s: EndpointSettings, meta: CallMeta, extra: Record<string, unknown> = {}): void => {
     const input: SecurityEventInput = {
-      type, actor: actorOf(meta), resource: { type: 'siem_endpoint', id },
-      details: { message: `SIEM endpoint "${s.name}" ${type.split('.')[1]}`, endpointId: id, name: s.name, url: redactUrl(s.url), format: s.format, enabled: s.enabled, ...extra },
+      type,
+      actor: actorOf(meta),
+      resource: { type: 'siem_endpoint', id },
+      details: {
+        message: `SIEM endpoint "${s.name}" ${type.split('.')[1]}`,
+        endpointId: id,
+        name: s.name,
+        url: redactUrl(s.url),
+        format: s.format,
+        enabled: s.enabled,
+        ...extra,
+      },
     };
     ctx.security.record(input);
   };
@@ -95,7 +105,9 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
       const ms = Date.now() - started;
       const ok = r.delivery.status === 'delivered';
       return {
-        ok, status: r.status, deliveryId,
+        ok,
+        status: r.status,
+        deliveryId,
         message: ok ? `Test event delivered: HTTP ${r.status} in ${ms} ms` : `Test event not delivered: ${r.error ?? 'unknown error'}`,
       };
     },
@@ -117,7 +129,6 @@ export function forwardingHandlers(d: HandlerDeps): PartialHandlers {
   };
 }
 
-
 /** Scheme, host and path only: query strings can carry keys (Datadog accepts ?dd-api-key=). */
 export function redactUrl(url: string): string {
   try {
@@ -129,7 +140,20 @@ export function redactUrl(url: string): string {
 }
 
 function changedFields(a: EndpointSettings, b: EndpointSettings): string[] {
-  const keys: (keyof EndpointSettings)[] = ['name', 'url', 'caCertPem', 'authType', 'authHeaderName', 'format', 'categories', 'alerts', 'logs', 'logSourceIds', 'minSeverity', 'enabled'];
+  const keys: (keyof EndpointSettings)[] = [
+    'name',
+    'url',
+    'caCertPem',
+    'authType',
+    'authHeaderName',
+    'format',
+    'categories',
+    'alerts',
+    'logs',
+    'logSourceIds',
+    'minSeverity',
+    'enabled',
+  ];
   const out = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
   if (b.authValue !== a.authValue) out.push('authValue');
   return out;

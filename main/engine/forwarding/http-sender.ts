@@ -62,7 +62,12 @@ export class HttpSender {
     return agent;
   }
 
-  private once(ep: SendTarget, headers: Record<string, string>, body: string | Buffer, timeoutMs: number): Promise<{ outcome: SendOutcome; reusedReset: boolean }> {
+  private once(
+    ep: SendTarget,
+    headers: Record<string, string>,
+    body: string | Buffer,
+    timeoutMs: number,
+  ): Promise<{ outcome: SendOutcome; reusedReset: boolean }> {
     return new Promise((resolve) => {
       let settled = false;
       const payload = typeof body === 'string' ? Buffer.from(body, 'utf8') : body;

@@ -61,8 +61,18 @@ export function createForwardingDomain(ctx: DomainContext, opts: ForwardingOptio
   const executor = createExecutor(ctx.db, concurrency, opts.sendInWorker ?? true);
   const limits = { maxEvents: opts.maxBatchEvents ?? 500, maxBytes: opts.maxBatchBytes ?? 1024 * 1024, maxSpan: opts.maxBatchSpan ?? 50_000 };
   const runner = new DeliveryRunner({
-    db: ctx.db, clock: ctx.clock, bus: ctx.bus, endpoints, deliveries, executor, maxBatchBytes: () => limits.maxBytes,
-    security: ctx.security, notifier: ctx.notifier, requestTimeoutMs: opts.requestTimeoutMs ?? 10_000, concurrency, pollIntervalMs: opts.pollIntervalMs ?? 250,
+    db: ctx.db,
+    clock: ctx.clock,
+    bus: ctx.bus,
+    endpoints,
+    deliveries,
+    executor,
+    maxBatchBytes: () => limits.maxBytes,
+    security: ctx.security,
+    notifier: ctx.notifier,
+    requestTimeoutMs: opts.requestTimeoutMs ?? 10_000,
+    concurrency,
+    pollIntervalMs: opts.pollIntervalMs ?? 250,
   });
   const onQueued = (): void => runner.kick();
   const batcher = new LogBatcher({ db: ctx.db, clock: ctx.clock, sources: ctx.sources, endpoints, deliveries, onQueued, limits });

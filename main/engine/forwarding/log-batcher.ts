@@ -34,14 +34,25 @@ interface Open {
 export class LogBatcher {
   private readonly open = new Map<string, Open>();
   private lastSeenId = 0;
-  private readonly d: { db: Db; clock: Clock; sources: SourceDirectory; endpoints: EndpointStore; deliveries: DeliveryStore; limits: LogBatchLimits; onQueued: () => void };
+  private readonly d: {
+    db: Db;
+    clock: Clock;
+    sources: SourceDirectory;
+    endpoints: EndpointStore;
+    deliveries: DeliveryStore;
+    limits: LogBatchLimits;
+    onQueued: () => void;
+  };
   private readonly store: (ep: string, o: Open) => void;
   private readonly advance: (cursors: [string, number][]) => void;
 
   constructor(deps: LogBatcher['d']) {
     this.d = deps;
     this.store = deps.db.transaction((ep: string, o: Open) => {
-      deps.deliveries.insert({ endpointId: ep, kind: 'logs', payload: null, range: o.range, eventCount: o.count, webhookId: generateWebhookId() }, deps.clock.now());
+      deps.deliveries.insert(
+        { endpointId: ep, kind: 'logs', payload: null, range: o.range, eventCount: o.count, webhookId: generateWebhookId() },
+        deps.clock.now(),
+      );
       deps.endpoints.setCursor(ep, o.range.maxId);
     });
     this.advance = deps.db.transaction((cursors: [string, number][]) => {
@@ -75,7 +86,10 @@ export class LogBatcher {
       this.d.onQueued();
     }
     if (this.lastSeenId === 0) return;
-    const cursors: [string, number][] = this.d.endpoints.configs().filter((c) => c.enabled && c.logs).map((c) => [c.id, this.lastSeenId]);
+    const cursors: [string, number][] = this.d.endpoints
+      .configs()
+      .filter((c) => c.enabled && c.logs)
+      .map((c) => [c.id, this.lastSeenId]);
     if (cursors.length > 0) this.advance(cursors);
   }
 
@@ -122,7 +136,10 @@ export class LogBatcher {
   private queuedAny = false;
 
   private builtInSeqs(): number[] {
-    return this.d.sources.all().filter((s) => s.builtIn).map((s) => s.seq);
+    return this.d.sources
+      .all()
+      .filter((s) => s.builtIn)
+      .map((s) => s.seq);
   }
 
   private append(ep: EndpointConfig, id: number, builtIn: number[]): void {

@@ -104,11 +104,16 @@ export class LogBodyBuilder {
 
   private rows(range: LogRange, limit = -1): Row[] {
     const rows = scanById(this.db, {
-      fromId: range.minId, toId: range.maxId, minSeverity: range.minLevel, sourceSeqs: range.sourceSeqs,
-      excludeSeqs: range.sourceSeqs ? [] : range.excludeSeqs, ...(limit >= 0 ? { limit } : {}),
+      fromId: range.minId,
+      toId: range.maxId,
+      minSeverity: range.minLevel,
+      sourceSeqs: range.sourceSeqs,
+      excludeSeqs: range.sourceSeqs ? [] : range.excludeSeqs,
+      ...(limit >= 0 ? { limit } : {}),
     });
     const out: Row[] = [];
-    for (const r of rows) out.push([r.id, r.received_at, r.ts, r.severity, r.category, r.outcome, r.host, r.user, r.action, r.message, r.tags, r.raw, r.source_seq]);
+    for (const r of rows)
+      out.push([r.id, r.received_at, r.ts, r.severity, r.category, r.outcome, r.host, r.user, r.action, r.message, r.tags, r.raw, r.source_seq]);
     return out;
   }
 

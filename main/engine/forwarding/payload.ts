@@ -35,7 +35,10 @@ export function formatBody(format: EndpointFormat, kind: DeliveryKind, payload: 
   const items = JSON.parse(payload.toString('utf8')) as Record<string, unknown>[];
   if (format === 'splunk_hec') {
     const source = `watchpost:${kind}`;
-    return { body: items.map((e) => JSON.stringify({ event: e, time: epochSeconds(e['timestamp']), host: hecHost(), source, sourcetype: '_json' })).join('\n'), contentType: 'application/json' };
+    return {
+      body: items.map((e) => JSON.stringify({ event: e, time: epochSeconds(e['timestamp']), host: hecHost(), source, sourcetype: '_json' })).join('\n'),
+      contentType: 'application/json',
+    };
   }
   return { body: JSON.stringify(items.map((e) => datadogLog(kind, e))), contentType: 'application/json' };
 }
@@ -53,7 +56,10 @@ export function hecHost(): string {
 export function ddTags(tags: readonly string[]): string {
   const out: string[] = [];
   for (const t of tags) {
-    const clean = t.toLowerCase().replace(/[^\p{L}\p{N}_\-:./]/gu, '_').slice(0, 200);
+    const clean = t
+      .toLowerCase()
+      .replace(/[^\p{L}\p{N}_\-:./]/gu, '_')
+      .slice(0, 200);
     if (clean) out.push(clean);
   }
   return out.join(',');
@@ -67,15 +73,25 @@ function epochSeconds(ts: unknown): number {
 function datadogLog(kind: DeliveryKind, e: Record<string, unknown>): Record<string, unknown> {
   if (kind === 'alert') {
     return {
-      ddsource: 'watchpost', service: 'watchpost', status: e['severity'], message: `Alert: ${String(e['title'] ?? e['ruleName'] ?? '')}`,
-      ddtags: ddTags(['type:alert.raised', `rule:${String(e['ruleName'] ?? '')}`]), date: e['timestamp'], watchpost: e,
+      ddsource: 'watchpost',
+      service: 'watchpost',
+      status: e['severity'],
+      message: `Alert: ${String(e['title'] ?? e['ruleName'] ?? '')}`,
+      ddtags: ddTags(['type:alert.raised', `rule:${String(e['ruleName'] ?? '')}`]),
+      date: e['timestamp'],
+      watchpost: e,
     };
   }
   const sev = e['severity'] as SecurityEvent['severity'];
   const details = (e['details'] ?? {}) as Record<string, unknown>;
   const text = typeof details['message'] === 'string' ? `: ${details['message']}` : '';
   return {
-    ddsource: 'watchpost', service: 'watchpost', status: SECURITY_SEVERITY_MAP[sev] ?? 'info', message: `${String(e['type'])}${text}`,
-    ddtags: ddTags([`category:${String(e['category'])}`, `type:${String(e['type'])}`]), date: e['timestamp'], watchpost: e,
+    ddsource: 'watchpost',
+    service: 'watchpost',
+    status: SECURITY_SEVERITY_MAP[sev] ?? 'info',
+    message: `${String(e['type'])}${text}`,
+    ddtags: ddTags([`category:${String(e['category'])}`, `type:${String(e['type'])}`]),
+    date: e['timestamp'],
+    watchpost: e,
   };
 }

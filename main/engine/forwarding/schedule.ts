@@ -19,10 +19,7 @@ export interface AttemptOutcome {
   retryAfterMs: number | null;
 }
 
-export type Verdict =
-  | { kind: 'delivered' }
-  | { kind: 'retry'; at: number; error: string }
-  | { kind: 'failed'; error: string };
+export type Verdict = { kind: 'delivered' } | { kind: 'retry'; at: number; error: string } | { kind: 'failed'; error: string };
 
 /** True for outcomes worth another try: no response, 408, 429 and 5xx. Other 3xx/4xx are final. */
 export function isRetryable(o: AttemptOutcome): boolean {

@@ -19,6 +19,8 @@ export const SHIPPER_BATCH_SETTINGS = [
 
 /** The 400 message for a body with `total` events (> 500). */
 export function tooManyEventsMessage(total: number): string {
-  return `the body holds ${total} events; the limit is ${MAX} per request (and ${BYTES} bytes). ` +
-    `Nothing was stored: lower the shipper's batch size and resend — ${SHIPPER_BATCH_SETTINGS.join('; ')}`;
+  return (
+    `the body holds ${total} events; the limit is ${MAX} per request (and ${BYTES} bytes). ` +
+    `Nothing was stored: lower the shipper's batch size and resend — ${SHIPPER_BATCH_SETTINGS.join('; ')}`
+  );
 }

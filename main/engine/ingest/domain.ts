@@ -20,7 +20,9 @@ export function createIngestDomain(ctx: DomainContext): IngestDomain {
   const { db, clock, writer, security, sources } = ctx;
   const service = new IngestService({ clock, cache: sources, writer, security });
   return {
-    handlers: {}, service, syslog: createSyslogPort({ db, sources, clock, ingest: service, writer }),
+    handlers: {},
+    service,
+    syslog: createSyslogPort({ db, sources, clock, ingest: service, writer }),
     intake: createIntakePort({ db, sources, clock, service, writer }),
   };
 }

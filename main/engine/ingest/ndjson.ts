@@ -69,7 +69,11 @@ export function parseNdjson(text: string): ParsedBody {
         continue;
       }
       if (value === null || typeof value !== 'object' || Array.isArray(value)) {
-        errors.push({ line: lineNo, code: 'not_an_object', message: `line is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}; each line must be one JSON object` });
+        errors.push({
+          line: lineNo,
+          code: 'not_an_object',
+          message: `line is ${Array.isArray(value) ? 'an array' : value === null ? 'null' : `a ${typeof value}`}; each line must be one JSON object`,
+        });
       } else if (exceedsDepth(value, INGEST_LIMITS.maxDepth)) {
         errors.push({ line: lineNo, code: 'too_deep', message: `nesting is deeper than ${INGEST_LIMITS.maxDepth} levels` });
       } else {

@@ -61,7 +61,8 @@ export class IngestService {
     } else if (enc !== 'identity') {
       return refuse('unsupported_encoding', `Content-Encoding ${JSON.stringify(req.contentEncoding)} is not supported; use gzip or none`);
     }
-    if (body.length > INGEST_LIMITS.maxBodyBytes) return refuse('body_too_large', `body is ${body.length} bytes; the limit is ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`);
+    if (body.length > INGEST_LIMITS.maxBodyBytes)
+      return refuse('body_too_large', `body is ${body.length} bytes; the limit is ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`);
     const text = body.toString('utf8');
     const parsed = parseNdjson(text);
     if (parsed.total === 0) return refuse('empty_body', 'body holds no events: send one JSON object per line');
@@ -100,20 +101,37 @@ export class IngestService {
    * events: the new ids once durable, or the 429/503 refusal with nothing stored. Shared by the
    * native endpoint and the compatible protocols (main/engine/intake).
    */
-  async store(source: SourceInfo, events: NormalizedEvent[], req: { total: number; rejected: number; ipAddress?: string | undefined; now: number }): Promise<number[] | IngestResult> {
+  async store(
+    source: SourceInfo,
+    events: NormalizedEvent[],
+    req: { total: number; rejected: number; ipAddress?: string | undefined; now: number },
+  ): Promise<number[] | IngestResult> {
     const { total, now } = req;
     const take = this.limiter.take(source.seq, source.rateLimit, total, now);
     if (!take.ok) {
       this.d.writer.countRefused(source.seq, 0, total);
       this.throttledSecurity(`rl:${source.id}`, now, () =>
-        this.d.security.record({ type: 'api.rate_limited', actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
-          resource: { type: 'log_source', id: source.id }, details: { sourceName: source.name, rateLimit: source.rateLimit, requested: total } }));
-      return refuse('rate_limited', `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`, { rejected: total, retryAfterSec: take.retryAfterSec });
+        this.d.security.record({
+          type: 'api.rate_limited',
+          actor: { userId: source.name, ipAddress: req.ipAddress ?? '' },
+          resource: { type: 'log_source', id: source.id },
+          details: { sourceName: source.name, rateLimit: source.rateLimit, requested: total },
+        }),
+      );
+      return refuse(
+        'rate_limited',
+        `source ${source.name} is over its rate limit of ${source.rateLimit} events/s; retry the same batch after ${take.retryAfterSec} s`,
+        { rejected: total, retryAfterSec: take.retryAfterSec },
+      );
     }
     try {
       return await this.d.writer.write({ source, events, receivedAt: now, rejected: req.rejected });
     } catch (err) {
-      if (isStoreUnavailable(err)) return refuse('store_unavailable', `the event store cannot take writes right now (${(err as { code?: string }).code}); retry later`, { rejected: total, retryAfterSec: 5 });
+      if (isStoreUnavailable(err))
+        return refuse('store_unavailable', `the event store cannot take writes right now (${(err as { code?: string }).code}); retry later`, {
+          rejected: total,
+          retryAfterSec: 5,
+        });
       throw err;
     }
   }
@@ -126,8 +144,13 @@ export class IngestService {
     if (!source) {
       const now = this.d.clock.now();
       this.throttledSecurity(`auth:${req.ipAddress ?? '?'}`, now, () =>
-        this.d.security.record({ type: 'ingest.auth_failed', actor: { userId: 'unknown', ipAddress: req.ipAddress ?? '' },
-          resource: { type: 'ingest_endpoint', id: 'ingest' }, details: { reason: KEY_PATTERN.test(key) ? 'unknown or revoked key' : 'malformed key' } }));
+        this.d.security.record({
+          type: 'ingest.auth_failed',
+          actor: { userId: 'unknown', ipAddress: req.ipAddress ?? '' },
+          resource: { type: 'ingest_endpoint', id: 'ingest' },
+          details: { reason: KEY_PATTERN.test(key) ? 'unknown or revoked key' : 'malformed key' },
+        }),
+      );
       return refuse('invalid_key', 'the ingest key is unknown or revoked');
     }
     if (!source.active) return refuse('source_inactive', `log source ${source.name} is inactive; activate it to accept events`);

@@ -116,7 +116,10 @@ export class EventWriter {
       return;
     }
     for (let i = 0; i < pending.length; i++) pending[i]!.resolve(ids[i]!);
-    this.afterCommit(pending.map((p) => p.batch), ids);
+    this.afterCommit(
+      pending.map((p) => p.batch),
+      ids,
+    );
   }
 
   private writeOne(b: Batch): number[] {
@@ -126,8 +129,21 @@ export class EventWriter {
     for (let i = 0; i < b.events.length; i++) {
       const e = b.events[i]!;
       const id = this.nextId++;
-      this.insertEvent.run(id, seq, b.receivedAt, e.ts, e.severityIdx, e.categoryIdx, e.outcomeIdx, e.host, e.user, e.action, e.message,
-        e.tags.length ? JSON.stringify(e.tags) : null, e.rawText);
+      this.insertEvent.run(
+        id,
+        seq,
+        b.receivedAt,
+        e.ts,
+        e.severityIdx,
+        e.categoryIdx,
+        e.outcomeIdx,
+        e.host,
+        e.user,
+        e.action,
+        e.message,
+        e.tags.length ? JSON.stringify(e.tags) : null,
+        e.rawText,
+      );
       ids[i] = id;
       const key = Math.floor(e.ts / MINUTE) * 8 + e.severityIdx;
       counts.set(key, (counts.get(key) ?? 0) + 1);
@@ -161,9 +177,20 @@ export class EventWriter {
       for (let j = 0; j < b.events.length; j++) {
         const e = b.events[j]!;
         committed.push({
-          id: bIds[j]!, sourceSeq: b.source.seq, sourceId: b.source.id, receivedAt: b.receivedAt, ts: e.ts, severity: e.severity,
-          category: categoryOf(e.categoryIdx), outcome: outcomeOf(e.outcomeIdx), host: e.host, user: e.user, action: e.action,
-          message: e.message, tags: e.tags, raw: e.raw,
+          id: bIds[j]!,
+          sourceSeq: b.source.seq,
+          sourceId: b.source.id,
+          receivedAt: b.receivedAt,
+          ts: e.ts,
+          severity: e.severity,
+          category: categoryOf(e.categoryIdx),
+          outcome: outcomeOf(e.outcomeIdx),
+          host: e.host,
+          user: e.user,
+          action: e.action,
+          message: e.message,
+          tags: e.tags,
+          raw: e.raw,
         });
       }
     }

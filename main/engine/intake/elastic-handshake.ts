@@ -14,17 +14,35 @@ export function elasticRoot(): WireReply {
     status: 200,
     headers: { ...ELASTIC_HEADERS },
     body: {
-      name: 'watchpost', cluster_name: 'watchpost', cluster_uuid: 'd2F0Y2hwb3N0LWludGFrZQ',
+      name: 'watchpost',
+      cluster_name: 'watchpost',
+      cluster_uuid: 'd2F0Y2hwb3N0LWludGFrZQ',
       version: {
-        number: ELASTIC_VERSION, build_flavor: 'default', build_type: 'tar', build_hash: 'watchpost', build_date: '2025-01-01T00:00:00.000Z',
-        build_snapshot: false, lucene_version: '9.12.0', minimum_wire_compatibility_version: '7.17.0', minimum_index_compatibility_version: '7.0.0',
+        number: ELASTIC_VERSION,
+        build_flavor: 'default',
+        build_type: 'tar',
+        build_hash: 'watchpost',
+        build_date: '2025-01-01T00:00:00.000Z',
+        build_snapshot: false,
+        lucene_version: '9.12.0',
+        minimum_wire_compatibility_version: '7.17.0',
+        minimum_index_compatibility_version: '7.0.0',
       },
       tagline: 'You Know, for Search',
     },
   };
 }
 
-const LICENSE = { status: 'active', uid: 'watchpost', type: 'basic', issue_date_in_millis: 0, max_nodes: 1000, issued_to: 'watchpost', issuer: 'elasticsearch', start_date_in_millis: -1 };
+const LICENSE = {
+  status: 'active',
+  uid: 'watchpost',
+  type: 'basic',
+  issue_date_in_millis: 0,
+  max_nodes: 1000,
+  issued_to: 'watchpost',
+  issuer: 'elasticsearch',
+  start_date_in_millis: -1,
+};
 
 /** The answer to a set-up call, or null when the path is not one (the caller answers 404). */
 export function elasticHandshake(method: string, path: string): WireReply | null {
@@ -33,8 +51,11 @@ export function elasticHandshake(method: string, path: string): WireReply | null
   if (method === 'HEAD' && p === '/') return ok({});
   if (p === '/_license') return ok({ license: LICENSE });
   if (p === '/_xpack') {
-    return ok({ build: { hash: 'watchpost', date: '2025-01-01T00:00:00.000Z' }, license: { uid: 'watchpost', type: 'basic', mode: 'basic', status: 'active' },
-      features: { ilm: { available: true, enabled: true }, security: { available: true, enabled: true } } });
+    return ok({
+      build: { hash: 'watchpost', date: '2025-01-01T00:00:00.000Z' },
+      license: { uid: 'watchpost', type: 'basic', mode: 'basic', status: 'active' },
+      features: { ilm: { available: true, enabled: true }, security: { available: true, enabled: true } },
+    });
   }
   if (p === '/_cluster/health') return ok({ cluster_name: 'watchpost', status: 'green', timed_out: false, number_of_nodes: 1, number_of_data_nodes: 1 });
   if (p === '/_nodes' || p.startsWith('/_nodes/')) return ok({ _nodes: { total: 1, successful: 1, failed: 0 }, cluster_name: 'watchpost', nodes: {} });

@@ -26,8 +26,19 @@ export interface BulkParsed extends Parsed {
 }
 
 const ECS_CATEGORY: Record<string, string> = {
-  authentication: 'auth', iam: 'auth', session: 'auth', network: 'network', web: 'network', intrusion_detection: 'network',
-  process: 'system', host: 'system', file: 'system', driver: 'system', configuration: 'audit', database: 'app', package: 'system',
+  authentication: 'auth',
+  iam: 'auth',
+  session: 'auth',
+  network: 'network',
+  web: 'network',
+  intrusion_detection: 'network',
+  process: 'system',
+  host: 'system',
+  file: 'system',
+  driver: 'system',
+  configuration: 'audit',
+  database: 'app',
+  package: 'system',
 };
 
 function str(v: unknown): string | undefined {
@@ -92,7 +103,10 @@ export function parseBulk(text: string, pathIndex: string | undefined): BulkPars
     const keys = isObject(action) ? Object.keys(action) : [];
     const verb = keys[0];
     if (keys.length !== 1 || !['index', 'create', 'update', 'delete'].includes(verb!) || !isObject((action as Record<string, unknown>)[verb!])) {
-      throw new MalformedBody(`line ${actionLineNo}: malformed action/metadata line, expected one of [create, delete, index, update]`, 'illegal_argument_exception');
+      throw new MalformedBody(
+        `line ${actionLineNo}: malformed action/metadata line, expected one of [create, delete, index, update]`,
+        'illegal_argument_exception',
+      );
     }
     const meta = (action as Record<string, Record<string, unknown>>)[verb!]!;
     const index = str(meta._index) ?? pathIndex;
@@ -130,7 +144,8 @@ export function parseBulk(text: string, pathIndex: string | undefined): BulkPars
     src._index = index; // raw = the _source plus the index it was sent to (an _index inside the document is overwritten)
     const rec: MappedRecord = { envelope, raw: src };
     const body = srcLine.trim();
-    if (!hadIndex && body.endsWith('}')) rec.rawText = body === '{}' || /^\{\s*\}$/.test(body) ? `{"_index":${JSON.stringify(index)}}` : `{"_index":${JSON.stringify(index)},${body.slice(1)}`;
+    if (!hadIndex && body.endsWith('}'))
+      rec.rawText = body === '{}' || /^\{\s*\}$/.test(body) ? `{"_index":${JSON.stringify(index)}}` : `{"_index":${JSON.stringify(index)},${body.slice(1)}`;
     records.push(rec);
   }
   return { records, refused, items };
@@ -178,8 +193,14 @@ function bulkReply(outcome: Outcome<BulkParsed>): WireReply {
     }
     return {
       [item.action]: {
-        _index: item.index, _id: item.id ?? String(id), _version: 1, result: 'created',
-        _shards: { total: 1, successful: 1, failed: 0 }, _seq_no: id, _primary_term: 1, status: 201,
+        _index: item.index,
+        _id: item.id ?? String(id),
+        _version: 1,
+        result: 'created',
+        _shards: { total: 1, successful: 1, failed: 0 },
+        _seq_no: id,
+        _primary_term: 1,
+        status: 201,
       },
     };
   });

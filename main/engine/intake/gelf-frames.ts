@@ -36,7 +36,8 @@ export class GelfChunkAssembler {
     const id = d.subarray(2, 10).toString('hex');
     const seq = d[10]!;
     const count = d[11]!;
-    if (count === 0 || count > GELF_CHUNKS.maxCount || seq >= count) return `GELF chunk ${seq + 1} of ${count} is invalid (at most ${GELF_CHUNKS.maxCount} chunks)`;
+    if (count === 0 || count > GELF_CHUNKS.maxCount || seq >= count)
+      return `GELF chunk ${seq + 1} of ${count} is invalid (at most ${GELF_CHUNKS.maxCount} chunks)`;
     const body = d.subarray(12);
     if (count === 1) return Buffer.from(body);
     if (this.pendingBytes + body.length > GELF_CHUNKS.maxPendingBytes) return 'too many incomplete chunked GELF messages; chunk dropped';

@@ -35,7 +35,10 @@ export class GelfIntake {
   constructor(deps: GelfIntakeDeps) {
     this.d = deps;
     this.batches = new SourceBatcher({
-      sources: deps.sources, writer: deps.writer, label: 'gelf', ...(deps.log ? { log: deps.log } : {}),
+      sources: deps.sources,
+      writer: deps.writer,
+      label: 'gelf',
+      ...(deps.log ? { log: deps.log } : {}),
       store: (source, events) => deps.writer.write({ source, events, receivedAt: deps.clock.now(), rejected: 0 }),
     });
   }
@@ -87,7 +90,10 @@ export interface GelfListenerSpec {
 
 /** Every `gelf` source with a listenPort, active or not (the port lives outside the hot-path source cache). */
 export function gelfListenerSpecs(db: Db, sources: SourceDirectory): GelfListenerSpec[] {
-  const rows = db.prepare("SELECT id, listen_port FROM sources WHERE type = 'gelf' AND listen_port IS NOT NULL ORDER BY seq").all() as { id: string; listen_port: number }[];
+  const rows = db.prepare("SELECT id, listen_port FROM sources WHERE type = 'gelf' AND listen_port IS NOT NULL ORDER BY seq").all() as {
+    id: string;
+    listen_port: number;
+  }[];
   const out: GelfListenerSpec[] = [];
   for (const r of rows) {
     const info = sources.byId(r.id);

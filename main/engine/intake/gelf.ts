@@ -19,9 +19,13 @@ export function mapGelf(msg: Record<string, unknown>): MappedRecord {
   const ms = secondsToMs(msg.timestamp);
   if (ms !== undefined) envelope.timestamp = ms;
   const level = typeof msg.level === 'string' && /^\d$/.test(msg.level) ? Number(msg.level) : msg.level;
-  if (typeof level === 'number' && Number.isInteger(level) && level >= 0 && level <= 7) envelope.severity = SYSLOG_CODE_SEVERITY[level]; // 0–2 critical, 3 error, 4 warn, 5 notice, 6 info, 7 debug
+  if (typeof level === 'number' && Number.isInteger(level) && level >= 0 && level <= 7)
+    envelope.severity = SYSLOG_CODE_SEVERITY[level]; // 0–2 critical, 3 error, 4 warn, 5 notice, 6 info, 7 debug
   else if (typeof level === 'string') envelope.severity = level;
-  for (const [f, keys] of [['user', ['_user', '_username', '_user_name']], ['action', ['_action', '_event_action']]] as const) {
+  for (const [f, keys] of [
+    ['user', ['_user', '_username', '_user_name']],
+    ['action', ['_action', '_event_action']],
+  ] as const) {
     for (const k of keys) {
       if (typeof msg[k] === 'string') {
         envelope[f] = msg[k];

@@ -113,7 +113,10 @@ export function parseLokiProto(bytes: Uint8Array): MappedRecord[] {
     throw new MalformedBody(`body is not a Loki PushRequest: ${(err as Error).message}`);
   }
   const out: MappedRecord[] = [];
-  for (const stream of (msg.streams ?? []) as { labels?: string; entries?: { timestamp?: { seconds?: string; nanos?: number }; line?: string; structuredMetadata?: { name?: string; value?: string }[] }[] }[]) {
+  for (const stream of (msg.streams ?? []) as {
+    labels?: string;
+    entries?: { timestamp?: { seconds?: string; nanos?: number }; line?: string; structuredMetadata?: { name?: string; value?: string }[] }[];
+  }[]) {
     const labels = parseLabelString(stream.labels ?? '{}');
     for (const e of stream.entries ?? []) {
       const ns = (BigInt(e.timestamp?.seconds ?? '0') * 1_000_000_000n + BigInt(e.timestamp?.nanos ?? 0)).toString();
@@ -141,7 +144,9 @@ export const lokiProtocol: Protocol<Parsed> = {
   keyHint: 'Authorization: Bearer <key> (or Basic with the key as password)',
   checkContentType(req) {
     const ct = mediaType(req);
-    return ct === 'application/json' || ct === 'application/x-protobuf' ? null : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: use application/json or application/x-protobuf (snappy)`;
+    return ct === 'application/json' || ct === 'application/x-protobuf'
+      ? null
+      : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: use application/json or application/x-protobuf (snappy)`;
   },
   unwrap(body, req) {
     if (!isProto(req)) return body;
@@ -149,7 +154,10 @@ export const lokiProtocol: Protocol<Parsed> = {
       return Buffer.from(uncompress(body, INGEST_LIMITS.maxBodyBytes));
     } catch (err) {
       const tooBig = /too big/.test((err as Error).message);
-      throw new MalformedBody(tooBig ? `decompressed body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)` : `protobuf body is not valid snappy: ${(err as Error).message}`, tooBig ? 'body_too_large' : undefined);
+      throw new MalformedBody(
+        tooBig ? `decompressed body exceeds ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)` : `protobuf body is not valid snappy: ${(err as Error).message}`,
+        tooBig ? 'body_too_large' : undefined,
+      );
     }
   },
   parse: (body, req) => ({ records: isProto(req) ? parseLokiProto(body) : parseLokiJson(body.toString('utf8')) }),

@@ -58,7 +58,11 @@ export function mapOtlpRequest(req: Obj): MappedRecord[] {
         const sa = attributes(sl.scope.attributes);
         if (hasKeys(sa)) scope.attributes = sa;
       }
-      const ctx = { resource: hasKeys(resource) ? resource : undefined, scope: hasKeys(scope) ? scope : undefined, host: typeof resHost === 'string' ? resHost : undefined };
+      const ctx = {
+        resource: hasKeys(resource) ? resource : undefined,
+        scope: hasKeys(scope) ? scope : undefined,
+        host: typeof resHost === 'string' ? resHost : undefined,
+      };
       const lrs = list(sl.logRecords, `resourceLogs[${ri}].scopeLogs[${si}].logRecords`);
       for (let li = 0; li < lrs.length; li++) {
         const lr = lrs[li];
@@ -116,8 +120,18 @@ export function parseOtlp(body: Buffer, proto: boolean): MappedRecord[] {
 }
 
 const REFUSALS: Record<RefusalReason, [number, number]> = {
-  missing_key: [401, 16], invalid_key: [401, 16], source_inactive: [403, 7], unsupported_media_type: [415, 3], unsupported_encoding: [415, 3],
-  body_too_large: [413, 3], too_many_events: [413, 3], malformed: [400, 3], empty_body: [400, 3], rate_limited: [429, 8], store_unavailable: [503, 14], internal: [503, 14],
+  missing_key: [401, 16],
+  invalid_key: [401, 16],
+  source_inactive: [403, 7],
+  unsupported_media_type: [415, 3],
+  unsupported_encoding: [415, 3],
+  body_too_large: [413, 3],
+  too_many_events: [413, 3],
+  malformed: [400, 3],
+  empty_body: [400, 3],
+  rate_limited: [429, 8],
+  store_unavailable: [503, 14],
+  internal: [503, 14],
 };
 
 function encode(req: WireRequest, status: number, type: typeof OtlpStatus, obj: Obj, headers?: Record<string, string>): WireReply {
@@ -151,7 +165,9 @@ export const otlpProtocol: Protocol<Parsed> = {
   keyHint: 'Authorization: Bearer <key> or X-DF-Source-Key: <key>',
   checkContentType(req) {
     const ct = mediaType(req);
-    return ct === 'application/json' || ct === 'application/x-protobuf' ? null : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: OTLP/HTTP uses application/json or application/x-protobuf`;
+    return ct === 'application/json' || ct === 'application/x-protobuf'
+      ? null
+      : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: OTLP/HTTP uses application/json or application/x-protobuf`;
   },
   parse: (body, req) => ({ records: parseOtlp(body, isProto(req)) }),
   partial: true,

@@ -35,13 +35,33 @@ export interface WireReply {
 }
 
 export type RefusalReason =
-  | 'missing_key' | 'invalid_key' | 'source_inactive' | 'unsupported_media_type' | 'unsupported_encoding'
-  | 'body_too_large' | 'too_many_events' | 'malformed' | 'empty_body' | 'rate_limited' | 'store_unavailable' | 'internal';
+  | 'missing_key'
+  | 'invalid_key'
+  | 'source_inactive'
+  | 'unsupported_media_type'
+  | 'unsupported_encoding'
+  | 'body_too_large'
+  | 'too_many_events'
+  | 'malformed'
+  | 'empty_body'
+  | 'rate_limited'
+  | 'store_unavailable'
+  | 'internal';
 
 /** The HTTP status of each refusal where a protocol uses plain HTTP semantics (Loki, GELF, Seq; OTLP and Elasticsearch mostly agree). */
 export const REFUSAL_STATUS: Record<RefusalReason, number> = {
-  missing_key: 401, invalid_key: 401, source_inactive: 403, unsupported_media_type: 415, unsupported_encoding: 415,
-  body_too_large: 413, too_many_events: 413, malformed: 400, empty_body: 400, rate_limited: 429, store_unavailable: 503, internal: 503,
+  missing_key: 401,
+  invalid_key: 401,
+  source_inactive: 403,
+  unsupported_media_type: 415,
+  unsupported_encoding: 415,
+  body_too_large: 413,
+  too_many_events: 413,
+  malformed: 400,
+  empty_body: 400,
+  rate_limited: 429,
+  store_unavailable: 503,
+  internal: 503,
 };
 
 export interface Refusal {
@@ -93,7 +113,11 @@ export interface Protocol<P extends Parsed> {
 export interface IntakeGate {
   authenticate(key: string | undefined, ipAddress: string | undefined): SourceInfo | Refusal;
   /** Rate limit `total` events (rejected ones included), then commit `events`; ids once durable. */
-  store(source: SourceInfo, events: NormalizedEvent[], req: { total: number; rejected: number; ipAddress: string | undefined; now: number }): Promise<number[] | Refusal>;
+  store(
+    source: SourceInfo,
+    events: NormalizedEvent[],
+    req: { total: number; rejected: number; ipAddress: string | undefined; now: number },
+  ): Promise<number[] | Refusal>;
   countRejected(source: SourceInfo, rejected: number): void;
   now(): number;
 }

@@ -24,7 +24,11 @@ function envelopeOf(ts: unknown, level: unknown, message: string | undefined, pr
   if (typeof ts === 'string') env.timestamp = ts;
   env.severity = level === undefined ? 'info' : seqLevel(level);
   if (message !== undefined) env.message = message;
-  for (const [f, keys] of [['host', ['MachineName', 'Host', 'host']], ['user', ['UserName', 'User', 'user']], ['action', ['EventType', 'Action', 'action']]] as const) {
+  for (const [f, keys] of [
+    ['host', ['MachineName', 'Host', 'host']],
+    ['user', ['UserName', 'User', 'user']],
+    ['action', ['EventType', 'Action', 'action']],
+  ] as const) {
     for (const k of keys) {
       if (typeof props[k] === 'string') {
         env[f] = props[k];
@@ -105,8 +109,13 @@ export const seqProtocol: Protocol<Parsed> = {
   keyHint: 'X-Seq-ApiKey: <key> (or ?apiKey=)',
   checkContentType(req) {
     const ct = mediaType(req);
-    if (isClef(req)) return ct === CLEF_TYPE || ct === 'application/json' || ct === 'text/plain' || ct === '' ? null : `unsupported Content-Type ${JSON.stringify(ct)}: CLEF is ${CLEF_TYPE}`;
-    return ct === 'application/json' ? null : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: send application/json ({"Events": [...]}) or ${CLEF_TYPE}`;
+    if (isClef(req))
+      return ct === CLEF_TYPE || ct === 'application/json' || ct === 'text/plain' || ct === ''
+        ? null
+        : `unsupported Content-Type ${JSON.stringify(ct)}: CLEF is ${CLEF_TYPE}`;
+    return ct === 'application/json'
+      ? null
+      : `unsupported Content-Type ${JSON.stringify(ct || 'none')}: send application/json ({"Events": [...]}) or ${CLEF_TYPE}`;
   },
   parse: (body, req) => ({ records: isClef(req) ? parseClef(body.toString('utf8')) : parseSeqJson(body.toString('utf8')) }),
   partial: false,

@@ -12,7 +12,14 @@ export interface SeenKey {
   at: number;
 }
 
-interface StatusRow { source_seq: number; last_poll_at: number | null; last_success_at: number | null; last_error: string | null; pulled_total: number; failing_since: number | null }
+interface StatusRow {
+  source_seq: number;
+  last_poll_at: number | null;
+  last_success_at: number | null;
+  last_error: string | null;
+  pulled_total: number;
+  failing_since: number | null;
+}
 
 export class PullStore {
   private readonly db: Db;
@@ -57,7 +64,8 @@ export class PullStore {
 
   /** After a poll: when it ran, and either success or the error in the provider's words. */
   recordPoll(seq: number, now: number, error: string | null): void {
-    this.db.prepare(`INSERT INTO pull_status (source_seq, last_poll_at, last_success_at, last_error, failing_since) VALUES (@seq, @now, @ok, @error, @failing)
+    this.db
+      .prepare(`INSERT INTO pull_status (source_seq, last_poll_at, last_success_at, last_error, failing_since) VALUES (@seq, @now, @ok, @error, @failing)
       ON CONFLICT (source_seq) DO UPDATE SET last_poll_at = @now, last_success_at = coalesce(@ok, last_success_at), last_error = @error,
       failing_since = CASE WHEN @error IS NULL THEN NULL ELSE coalesce(failing_since, @now) END`)
       .run({ seq, now, ok: error === null ? now : null, error, failing: error === null ? null : now });
@@ -78,13 +86,22 @@ export function pullStatuses(db: Db, now: number, onlySeq?: number): Map<number,
   const where = onlySeq === undefined ? '' : ' WHERE source_seq = ?';
   const args = onlySeq === undefined ? [] : [onlySeq];
   const rows = db.prepare(`SELECT * FROM pull_status${where}`).all(...args) as StatusRow[];
-  const oldest = new Map((db.prepare(`SELECT source_seq, min(cursor_time) AS c FROM pull_checkpoints${where} GROUP BY source_seq`).all(...args) as { source_seq: number; c: number }[])
-    .map((r) => [r.source_seq, r.c]));
+  const oldest = new Map(
+    (
+      db.prepare(`SELECT source_seq, min(cursor_time) AS c FROM pull_checkpoints${where} GROUP BY source_seq`).all(...args) as {
+        source_seq: number;
+        c: number;
+      }[]
+    ).map((r) => [r.source_seq, r.c]),
+  );
   const out = new Map<number, PullStatus>();
   for (const r of rows) {
     const c = oldest.get(r.source_seq);
     out.set(r.source_seq, {
-      lastPollAt: iso(r.last_poll_at), lastSuccessAt: iso(r.last_success_at), lastError: r.last_error, pulledTotal: r.pulled_total,
+      lastPollAt: iso(r.last_poll_at),
+      lastSuccessAt: iso(r.last_success_at),
+      lastError: r.last_error,
+      pulledTotal: r.pulled_total,
       lagMs: c === undefined ? null : Math.max(0, now - c),
     });
   }

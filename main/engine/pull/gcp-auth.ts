@@ -29,8 +29,12 @@ export function parseServiceAccount(json: string): ServiceAccount {
   for (const k of ['client_email', 'private_key', 'project_id']) {
     if (typeof j[k] !== 'string' || !j[k]) throw new PullError('config', `serviceAccountJson has no ${k}`);
   }
-  return { client_email: j.client_email as string, private_key: j.private_key as string, project_id: j.project_id as string,
-    token_uri: typeof j.token_uri === 'string' && j.token_uri ? j.token_uri : GCP_TOKEN_URI };
+  return {
+    client_email: j.client_email as string,
+    private_key: j.private_key as string,
+    project_id: j.project_id as string,
+    token_uri: typeof j.token_uri === 'string' && j.token_uri ? j.token_uri : GCP_TOKEN_URI,
+  };
 }
 
 const b64url = (v: string | Buffer): string => Buffer.from(v).toString('base64url');
@@ -59,7 +63,9 @@ export class GcpTokenCache {
     if (!force && this.token && this.token.expiresAt - 60_000 > http.now()) return this.token.value;
     const res = await http.send(
       () => ({
-        method: 'POST', url: sa.token_uri, headers: { 'content-type': 'application/x-www-form-urlencoded' },
+        method: 'POST',
+        url: sa.token_uri,
+        headers: { 'content-type': 'application/x-www-form-urlencoded' },
         body: new URLSearchParams({ grant_type: 'urn:ietf:params:oauth:grant-type:jwt-bearer', assertion: serviceAccountJwt(sa, http.now()) }).toString(),
       }),
       { skewed: (r) => r.status === 400 && /timeframe|iat|exp|clock/i.test(r.body.toString('utf8')) },

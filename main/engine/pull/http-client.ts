@@ -78,7 +78,13 @@ export class PullHttp {
 
   constructor(opts: PullHttpOptions) {
     this.o = {
-      sleep: abortableSleep, random: Math.random, timeoutMs: 60_000, maxAttempts: 5, baseDelayMs: 1_000, capDelayMs: 60_000, ...opts,
+      sleep: abortableSleep,
+      random: Math.random,
+      timeoutMs: 60_000,
+      maxAttempts: 5,
+      baseDelayMs: 1_000,
+      capDelayMs: 60_000,
+      ...opts,
     };
     this.httpsAgent = new HttpsAgent({ keepAlive: true, maxSockets: 4, ...(opts.caCertPem ? { ca: opts.caCertPem } : {}) });
   }
@@ -116,8 +122,10 @@ export class PullHttp {
       const throttled = res.status === 429 || policy.throttled?.(res) === true;
       if ((throttled || RETRYABLE.has(res.status)) && attempt + 1 < this.o.maxAttempts) {
         const reset = retryAfterMs(res.headers, this.o.clock.now());
-        const wait = reset !== null ? Math.min(reset, this.o.capDelayMs * 5) + Math.floor(this.o.random() * this.o.baseDelayMs)
-          : backoffDelay(attempt, this.o.baseDelayMs, this.o.capDelayMs, this.o.random);
+        const wait =
+          reset !== null
+            ? Math.min(reset, this.o.capDelayMs * 5) + Math.floor(this.o.random() * this.o.baseDelayMs)
+            : backoffDelay(attempt, this.o.baseDelayMs, this.o.capDelayMs, this.o.random);
         this.waits.push(wait);
         await this.o.sleep(wait, this.o.signal);
         continue;
@@ -153,20 +161,31 @@ export class PullHttp {
     if (body) headers['content-length'] = String(body.length);
     return new Promise((resolve, reject) => {
       const send = https ? httpsRequest : httpRequest;
-      const r = send(url, { method: req.method, headers, agent: https ? this.httpsAgent : this.httpAgent, ...(https && this.o.caCertPem ? { ca: this.o.caCertPem } : {}), signal: this.o.signal }, (res) => {
-        const chunks: Buffer[] = [];
-        let size = 0;
-        res.on('data', (c: Buffer) => {
-          size += c.length;
-          if (size > MAX_BODY_BYTES) r.destroy(new PullError('bad_response', `answer from ${url.host} is larger than ${MAX_BODY_BYTES} bytes; lower the page size`));
-          else chunks.push(c);
-        });
-        res.on('end', () => {
-          this.learnSkew(res.headers.date);
-          resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
-        });
-        res.on('error', (err) => reject(this.networkError(err, url)));
-      });
+      const r = send(
+        url,
+        {
+          method: req.method,
+          headers,
+          agent: https ? this.httpsAgent : this.httpAgent,
+          ...(https && this.o.caCertPem ? { ca: this.o.caCertPem } : {}),
+          signal: this.o.signal,
+        },
+        (res) => {
+          const chunks: Buffer[] = [];
+          let size = 0;
+          res.on('data', (c: Buffer) => {
+            size += c.length;
+            if (size > MAX_BODY_BYTES)
+              r.destroy(new PullError('bad_response', `answer from ${url.host} is larger than ${MAX_BODY_BYTES} bytes; lower the page size`));
+            else chunks.push(c);
+          });
+          res.on('end', () => {
+            this.learnSkew(res.headers.date);
+            resolve({ status: res.statusCode ?? 0, headers: res.headers, body: Buffer.concat(chunks) });
+          });
+          res.on('error', (err) => reject(this.networkError(err, url)));
+        },
+      );
       r.setTimeout(this.o.timeoutMs, () => r.destroy(new PullError('timeout', `no answer from ${url.host} within ${this.o.timeoutMs / 1000} s`)));
       r.on('error', (err) => reject(this.networkError(err, url)));
       r.end(body);
@@ -188,8 +207,11 @@ export class PullHttp {
     const e = err as { code?: string; message?: string };
     const code = e.code ?? '';
     if (/CERT|SSL|TLS|SELF_SIGNED|UNABLE_TO_VERIFY|EPROTO|ERR_TLS/i.test(code) || /certificate|SSL|TLS/i.test(e.message ?? '')) {
-      return new PullError('tls', `TLS failure talking to ${url.host}: ${code || ''} ${this.redact(e.message ?? '')}`.replace(/\s+/g, ' ').trim() +
-        (this.o.caCertPem ? ' (the CA PEM given does not vouch for this server)' : ' (set caCertPem to the CA of a private chain)'));
+      return new PullError(
+        'tls',
+        `TLS failure talking to ${url.host}: ${code || ''} ${this.redact(e.message ?? '')}`.replace(/\s+/g, ' ').trim() +
+          (this.o.caCertPem ? ' (the CA PEM given does not vouch for this server)' : ' (set caCertPem to the CA of a private chain)'),
+      );
     }
     return new PullError('network', `cannot reach ${url.host}: ${code ? `${code} ` : ''}${this.redact(e.message ?? String(err))}`.trim());
   }

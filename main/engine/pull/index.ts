@@ -68,9 +68,17 @@ const isPull = (t: string): t is PullSourceType => (PULL_SOURCE_TYPES as readonl
 export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions = {}): PullDomain {
   const store = new PullStore(ctx.db);
   const deps: RunnerDeps = {
-    db: ctx.db, bus: ctx.bus, store, writer: ctx.writer, clock: ctx.clock, sources: ctx.sources, security: ctx.security, failing: new Map(),
+    db: ctx.db,
+    bus: ctx.bus,
+    store,
+    writer: ctx.writer,
+    clock: ctx.clock,
+    sources: ctx.sources,
+    security: ctx.security,
+    failing: new Map(),
     ...(opts.pageSize ? { pageSize: opts.pageSize } : {}),
-    ...(opts.http ? { http: opts.http } : {}), ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}),
+    ...(opts.http ? { http: opts.http } : {}),
+    ...(opts.beforeCommit ? { beforeCommit: opts.beforeCommit } : {}),
   };
   const runners = new Map<number, SourceRunner>();
   let started = false;
@@ -138,9 +146,18 @@ export function createPullDomain(ctx: PullDomainContext, opts: PullDomainOptions
     const targets = Array.isArray(input.sources) ? input.sources.filter((s): s is string => typeof s === 'string' && s.trim() !== '').map((s) => s.trim()) : [];
     if (needTargets && targets.length === 0) throw validationError('sources must list at least one target to test', { field: 'sources' });
     return {
-      seq: -1, id: input.id ?? 'draft', name: 'draft', type, active: true, creds, credsError: null, targets,
-      intervalMs: POLL_INTERVAL_SECONDS.default * 1000, lagMs: DEFAULT_LAG_SECONDS[type] * 1000,
-      lookbackMs: INITIAL_LOOKBACK_MINUTES.default * 60_000, hash: 'draft',
+      seq: -1,
+      id: input.id ?? 'draft',
+      name: 'draft',
+      type,
+      active: true,
+      creds,
+      credsError: null,
+      targets,
+      intervalMs: POLL_INTERVAL_SECONDS.default * 1000,
+      lagMs: DEFAULT_LAG_SECONDS[type] * 1000,
+      lookbackMs: INITIAL_LOOKBACK_MINUTES.default * 60_000,
+      hash: 'draft',
     };
   }
 

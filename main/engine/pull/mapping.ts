@@ -45,7 +45,8 @@ export function toMs(v: unknown): number {
   return Date.parse(v.replace(/(\.\d{3})\d+/, '$1'));
 }
 
-const LINE_LEVEL = /(?:^|[\s[(|"])(?:level|lvl|severity)["']?\s*[=:]\s*["']?([A-Za-z]+)|(?:^|[\s[(|<])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|EMERG|ALERT|PANIC)(?=[\s\])|:>]|$)/;
+const LINE_LEVEL =
+  /(?:^|[\s[(|"])(?:level|lvl|severity)["']?\s*[=:]\s*["']?([A-Za-z]+)|(?:^|[\s[(|<])(TRACE|DEBUG|INFO|NOTICE|WARN|WARNING|ERROR|ERR|CRIT|CRITICAL|FATAL|EMERG|ALERT|PANIC)(?=[\s\])|:>]|$)/;
 
 /** Severity from the first of the candidate values a shipper would set, else from the line itself. */
 export function severityOf(candidates: unknown[], line?: string | null): Severity | null {
@@ -71,7 +72,10 @@ export function outcomeOf(v: unknown): Outcome | null {
 
 /** 32 hex chars of SHA-256 over the parts (NUL-separated): a stable id for entries the provider does not number. */
 export function stableHash(...parts: (string | number | null | undefined)[]): string {
-  return createHash('sha256').update(parts.map((p) => (p === null || p === undefined ? '' : String(p))).join('\0')).digest('hex').slice(0, 32);
+  return createHash('sha256')
+    .update(parts.map((p) => (p === null || p === undefined ? '' : String(p))).join('\0'))
+    .digest('hex')
+    .slice(0, 32);
 }
 
 /** A message parsed as JSON when it is one (CloudWatch lines are often JSON), else null. */

@@ -47,10 +47,19 @@ export interface PollDeps {
 /** The stored event for a pulled entry: the connector's envelope, the original record in raw, and raw.pull. */
 export function toEvent(e: PullEntry, type: PullSourceType, target: string, receivedAt: number): NormalizedEvent {
   const env = e.envelope;
-  const base = normalizeEvent({
-    timestamp: Number.isFinite(env.ts) ? env.ts : undefined, severity: env.severity ?? undefined, host: env.host, user: env.user,
-    action: env.action, outcome: env.outcome ?? undefined, message: env.message,
-  }, null, receivedAt);
+  const base = normalizeEvent(
+    {
+      timestamp: Number.isFinite(env.ts) ? env.ts : undefined,
+      severity: env.severity ?? undefined,
+      host: env.host,
+      user: env.user,
+      action: env.action,
+      outcome: env.outcome ?? undefined,
+      message: env.message,
+    },
+    null,
+    receivedAt,
+  );
   const raw = { ...e.raw, pull: { type, target, id: e.id } };
   return { ...base, raw, rawText: JSON.stringify(raw) };
 }
@@ -126,6 +135,10 @@ async function commit(deps: PollDeps, t: PollTarget, fresh: PullEntry[], cursor:
     return;
   }
   await deps.writer.write({
-    source: t.source, events: fresh.map((e) => toEvent(e, t.type, t.target, now)), receivedAt: now, rejected: 0, inTransaction: save,
+    source: t.source,
+    events: fresh.map((e) => toEvent(e, t.type, t.target, now)),
+    receivedAt: now,
+    rejected: 0,
+    inTransaction: save,
   });
 }

@@ -17,8 +17,16 @@ export const PREVIEW_WINDOW_MS = 24 * 3_600_000;
 
 function preview(e: ReturnType<typeof toEvent>): PullPreviewEvent {
   return {
-    timestamp: new Date(e.ts).toISOString(), severity: e.severity, category: categoryOf(e.categoryIdx), host: e.host, user: e.user,
-    action: e.action, outcome: outcomeOf(e.outcomeIdx), message: e.message, tags: e.tags, raw: e.raw,
+    timestamp: new Date(e.ts).toISOString(),
+    severity: e.severity,
+    category: categoryOf(e.categoryIdx),
+    host: e.host,
+    user: e.user,
+    action: e.action,
+    outcome: outcomeOf(e.outcomeIdx),
+    message: e.message,
+    tags: e.tags,
+    raw: e.raw,
   };
 }
 
@@ -41,9 +49,10 @@ export async function testTargets(runner: SourceRunner): Promise<SourceTestResul
   }
   const failed = targets.filter((t) => !t.ok).length;
   const lines = targets.reduce((n, t) => n + t.preview.length, 0);
-  const message = failed === 0
-    ? `Connected to ${cfg.type}: ${targets.length} target${targets.length === 1 ? '' : 's'} answered, ${lines} preview line${lines === 1 ? '' : 's'} from the last 24 h.`
-    : `${failed} of ${targets.length} target${targets.length === 1 ? '' : 's'} failed: ${targets.find((t) => !t.ok)!.error}`;
+  const message =
+    failed === 0
+      ? `Connected to ${cfg.type}: ${targets.length} target${targets.length === 1 ? '' : 's'} answered, ${lines} preview line${lines === 1 ? '' : 's'} from the last 24 h.`
+      : `${failed} of ${targets.length} target${targets.length === 1 ? '' : 's'} failed: ${targets.find((t) => !t.ok)!.error}`;
   return { ok: failed === 0, message, targets };
 }
 

@@ -27,8 +27,16 @@ export interface PullSourceConfig {
 }
 
 interface Row {
-  seq: number; id: string; name: string; type: string; active: number; credentials_enc: string | null; pull_sources: string;
-  poll_interval_seconds: number; lag_seconds: number | null; initial_lookback_minutes: number;
+  seq: number;
+  id: string;
+  name: string;
+  type: string;
+  active: number;
+  credentials_enc: string | null;
+  pull_sources: string;
+  poll_interval_seconds: number;
+  lag_seconds: number | null;
+  initial_lookback_minutes: number;
 }
 
 const TYPES_SQL = PULL_SOURCE_TYPES.map((t) => `'${t}'`).join(',');
@@ -46,12 +54,21 @@ function toConfig(r: Row, secrets: SecretBox): PullSourceConfig {
     }
   }
   const cfg = {
-    seq: r.seq, id: r.id, name: r.name, type, active: r.active === 1, creds, credsError, targets: JSON.parse(r.pull_sources) as string[],
+    seq: r.seq,
+    id: r.id,
+    name: r.name,
+    type,
+    active: r.active === 1,
+    creds,
+    credsError,
+    targets: JSON.parse(r.pull_sources) as string[],
     intervalMs: (r.poll_interval_seconds || POLL_INTERVAL_SECONDS.default) * 1000,
     lagMs: (r.lag_seconds ?? DEFAULT_LAG_SECONDS[type]) * 1000,
     lookbackMs: (r.initial_lookback_minutes ?? INITIAL_LOOKBACK_MINUTES.default) * 60_000,
   };
-  const hash = createHash('sha256').update(JSON.stringify([r.credentials_enc, cfg.name, cfg.active, cfg.targets, cfg.intervalMs, cfg.lagMs, cfg.lookbackMs])).digest('hex');
+  const hash = createHash('sha256')
+    .update(JSON.stringify([r.credentials_enc, cfg.name, cfg.active, cfg.targets, cfg.intervalMs, cfg.lagMs, cfg.lookbackMs]))
+    .digest('hex');
   return { ...cfg, hash };
 }
 
@@ -73,13 +90,15 @@ export function secretValues(creds: Record<string, string>): string[] {
 }
 
 function secretFields(creds: Record<string, string>): string[] {
-  return Object.entries(creds).filter(([k]) => !['host', 'endpoint', 'region', 'site', 'orgId', 'username', 'caCertPem'].includes(k)).flatMap(([k, v]) => {
-    if (k !== 'serviceAccountJson') return [v];
-    try {
-      const j = JSON.parse(v) as Record<string, unknown>;
-      return [v, ...['private_key', 'private_key_id'].map((f) => j[f]).filter((x): x is string => typeof x === 'string')];
-    } catch {
-      return [v];
-    }
-  });
+  return Object.entries(creds)
+    .filter(([k]) => !['host', 'endpoint', 'region', 'site', 'orgId', 'username', 'caCertPem'].includes(k))
+    .flatMap(([k, v]) => {
+      if (k !== 'serviceAccountJson') return [v];
+      try {
+        const j = JSON.parse(v) as Record<string, unknown>;
+        return [v, ...['private_key', 'private_key_id'].map((f) => j[f]).filter((x): x is string => typeof x === 'string')];
+      } catch {
+        return [v];
+      }
+    });
 }

@@ -52,7 +52,13 @@ export class SourceRunner {
   constructor(cfg: PullSourceConfig, deps: RunnerDeps) {
     this.cfg = cfg;
     this.d = deps;
-    this.http = new PullHttp({ clock: deps.clock, caCertPem: cfg.creds.caCertPem ?? null, secrets: secretValues(cfg.creds), signal: this.abort.signal, ...deps.http });
+    this.http = new PullHttp({
+      clock: deps.clock,
+      caCertPem: cfg.creds.caCertPem ?? null,
+      secrets: secretValues(cfg.creds),
+      signal: this.abort.signal,
+      ...deps.http,
+    });
   }
 
   context(): ConnectorContext {
@@ -98,9 +104,20 @@ export class SourceRunner {
     else {
       for (const target of this.cfg.targets) {
         try {
-          report.stored += await pollTarget(this.d, CONNECTORS[this.cfg.type], this.context(), {
-            source, type: this.cfg.type, target, lagMs: this.cfg.lagMs, lookbackMs: this.cfg.lookbackMs, overlapMs: PULL_OVERLAP_SECONDS * 1000,
-          }, this.abort.signal);
+          report.stored += await pollTarget(
+            this.d,
+            CONNECTORS[this.cfg.type],
+            this.context(),
+            {
+              source,
+              type: this.cfg.type,
+              target,
+              lagMs: this.cfg.lagMs,
+              lookbackMs: this.cfg.lookbackMs,
+              overlapMs: PULL_OVERLAP_SECONDS * 1000,
+            },
+            this.abort.signal,
+          );
         } catch (err) {
           if (this.abort.signal.aborted) return report;
           report.errors.push({ target, error: this.describe(err) });
@@ -119,7 +136,12 @@ export class SourceRunner {
 
   private afterPoll(report: PollReport): void {
     const now = this.d.clock.now();
-    const error = report.errors.length ? report.errors.map((e) => (this.cfg.targets.length > 1 || e.target === '*' ? `${e.target}: ${e.error}` : e.error)).join('; ').slice(0, 2000) : null;
+    const error = report.errors.length
+      ? report.errors
+          .map((e) => (this.cfg.targets.length > 1 || e.target === '*' ? `${e.target}: ${e.error}` : e.error))
+          .join('; ')
+          .slice(0, 2000)
+      : null;
     try {
       this.d.store.recordPoll(this.cfg.seq, now, error);
     } catch (err) {
@@ -133,13 +155,19 @@ export class SourceRunner {
       this.d.failing.set(this.cfg.seq, f);
       if (f.polls >= FAILING_AFTER_POLLS && !f.reported) {
         f.reported = true;
-        this.d.security.record({ type: 'log_source.pull_failing', resource,
-          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls, lastError: error } });
+        this.d.security.record({
+          type: 'log_source.pull_failing',
+          resource,
+          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls, lastError: error },
+        });
       }
     } else {
       if (f.reported) {
-        this.d.security.record({ type: 'log_source.pull_recovered', resource,
-          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls } });
+        this.d.security.record({
+          type: 'log_source.pull_recovered',
+          resource,
+          details: { sourceName: this.cfg.name, sourceType: this.cfg.type, failedPolls: f.polls },
+        });
       }
       this.d.failing.delete(this.cfg.seq);
     }

@@ -50,7 +50,13 @@ export function evaluateAbsence(rt: RuleRuntime, sink: AlertSink, now: number, a
 }
 
 /** Auto-close test for an absence alert: does its source still count as silent? */
-export function absenceHolds(c: CompiledRule, group: string, now: number, byId: (id: string) => SourceInfo | undefined, lastEventAt: (s: SourceInfo) => number | null): boolean {
+export function absenceHolds(
+  c: CompiledRule,
+  group: string,
+  now: number,
+  byId: (id: string) => SourceInfo | undefined,
+  lastEventAt: (s: SourceInfo) => number | null,
+): boolean {
   const id = group.startsWith('source:') ? group.slice(7) : group;
   const s = byId(id);
   if (!s || !absenceSources(c, [s]).length) return false;

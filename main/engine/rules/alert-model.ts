@@ -75,7 +75,11 @@ function groupLabel(groupKey: string, names: SourceNames): string {
 function titleFor(rule: StoredRule, groupKey: string, absence: AbsenceTrigger | null, names: SourceNames): string {
   if (absence) return `${rule.name}: no events from ${absence.sourceName} for over ${absence.windowMinutes} min`;
   if (rule.ruleType === 'threshold') {
-    const what = rule.condition ? `events matching ${rule.condition}` : rule.thresholdField ? `${rule.thresholdField} ~ "${rule.thresholdValue}" events` : 'events';
+    const what = rule.condition
+      ? `events matching ${rule.condition}`
+      : rule.thresholdField
+        ? `${rule.thresholdField} ~ "${rule.thresholdValue}" events`
+        : 'events';
     return `${rule.name}: more than ${rule.thresholdCount} ${what} in ${rule.thresholdWindowMinutes} min${groupLabel(groupKey, names)}`;
   }
   if (rule.condition) return `${rule.name}: matches ${rule.condition}`;
@@ -101,14 +105,39 @@ function addEvidence(a: AlertState, evidence: Evidence[]): void {
 }
 
 /** A new open alert for (rule, group) from the events that made the condition true. */
-export function createAlert(rule: StoredRule, groupKey: string, at: number, evidence: Evidence[], absence: AbsenceTrigger | null, names: SourceNames): AlertState {
+export function createAlert(
+  rule: StoredRule,
+  groupKey: string,
+  at: number,
+  evidence: Evidence[],
+  absence: AbsenceTrigger | null,
+  names: SourceNames,
+): AlertState {
   const a: AlertState = {
-    id: newAlertId(), ruleId: rule.id, ruleName: rule.name, severity: rule.severity, status: 'open', groupKey,
-    title: titleFor(rule, groupKey, absence, names), firstSeenAt: evidence.reduce((m, e) => Math.min(m, e.receivedAt), at), lastSeenAt: at,
-    eventCount: 0, sampleEventIds: [], sourceIds: absence ? [absence.sourceId] : [], acknowledgedAt: null, resolvedAt: null, resolvedBy: null,
-    statusChangedAt: at, lastEventId: 0, minTs: absence ? absence.lastEventAt - ABSENCE_LOOKBACK_MS : null,
-    maxTs: absence ? absence.lastEventAt + ABSENCE_SKEW_MS : null, query: '',
-    late: allLate(rule, evidence), assignee: null, resolutionReason: null, notes: [],
+    id: newAlertId(),
+    ruleId: rule.id,
+    ruleName: rule.name,
+    severity: rule.severity,
+    status: 'open',
+    groupKey,
+    title: titleFor(rule, groupKey, absence, names),
+    firstSeenAt: evidence.reduce((m, e) => Math.min(m, e.receivedAt), at),
+    lastSeenAt: at,
+    eventCount: 0,
+    sampleEventIds: [],
+    sourceIds: absence ? [absence.sourceId] : [],
+    acknowledgedAt: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    statusChangedAt: at,
+    lastEventId: 0,
+    minTs: absence ? absence.lastEventAt - ABSENCE_LOOKBACK_MS : null,
+    maxTs: absence ? absence.lastEventAt + ABSENCE_SKEW_MS : null,
+    query: '',
+    late: allLate(rule, evidence),
+    assignee: null,
+    resolutionReason: null,
+    notes: [],
   };
   addEvidence(a, evidence);
   a.query = buildAlertQuery(rule, groupKey, a.sourceIds, names);
@@ -134,10 +163,27 @@ export function toApiAlert(a: AlertState): Alert {
   const from = a.minTs ?? a.firstSeenAt;
   const to = (a.maxTs ?? a.lastSeenAt) + 1;
   return {
-    id: a.id, ruleId: a.ruleId, ruleName: a.ruleName, severity: a.severity, status: a.status, groupKey: a.groupKey, title: a.title,
-    firstSeenAt: iso(a.firstSeenAt), lastSeenAt: iso(a.lastSeenAt), eventCount: a.eventCount, sampleEventIds: [...a.sampleEventIds],
-    sourceIds: [...a.sourceIds], acknowledgedAt: isoOrNull(a.acknowledgedAt), resolvedAt: isoOrNull(a.resolvedAt), resolvedBy: a.resolvedBy,
-    query: a.query, queryFrom: iso(from), queryTo: iso(to), late: a.late, assignee: a.assignee, resolutionReason: a.resolutionReason,
+    id: a.id,
+    ruleId: a.ruleId,
+    ruleName: a.ruleName,
+    severity: a.severity,
+    status: a.status,
+    groupKey: a.groupKey,
+    title: a.title,
+    firstSeenAt: iso(a.firstSeenAt),
+    lastSeenAt: iso(a.lastSeenAt),
+    eventCount: a.eventCount,
+    sampleEventIds: [...a.sampleEventIds],
+    sourceIds: [...a.sourceIds],
+    acknowledgedAt: isoOrNull(a.acknowledgedAt),
+    resolvedAt: isoOrNull(a.resolvedAt),
+    resolvedBy: a.resolvedBy,
+    query: a.query,
+    queryFrom: iso(from),
+    queryTo: iso(to),
+    late: a.late,
+    assignee: a.assignee,
+    resolutionReason: a.resolutionReason,
     notes: a.notes.map((n) => ({ at: iso(n.at), author: n.author, text: n.text })),
   };
 }

@@ -31,12 +31,30 @@ interface AlertRow {
 
 function fromRow(r: AlertRow): AlertState {
   return {
-    id: r.id, ruleId: r.rule_id, ruleName: r.rule_name, severity: r.severity as RuleSeverity, status: r.status as AlertStatus,
-    groupKey: r.group_key, title: r.title, firstSeenAt: r.first_seen_at, lastSeenAt: r.last_seen_at, eventCount: r.event_count,
-    sampleEventIds: JSON.parse(r.sample_event_ids) as string[], sourceIds: JSON.parse(r.source_ids) as string[],
-    acknowledgedAt: r.acknowledged_at, resolvedAt: r.resolved_at, resolvedBy: r.resolved_by as AlertState['resolvedBy'],
-    statusChangedAt: r.status_changed_at, lastEventId: r.last_event_id, minTs: r.min_ts, maxTs: r.max_ts, query: r.query,
-    late: r.late === 1, assignee: r.assignee, resolutionReason: r.resolution_reason as AlertResolution | null, notes: [],
+    id: r.id,
+    ruleId: r.rule_id,
+    ruleName: r.rule_name,
+    severity: r.severity as RuleSeverity,
+    status: r.status as AlertStatus,
+    groupKey: r.group_key,
+    title: r.title,
+    firstSeenAt: r.first_seen_at,
+    lastSeenAt: r.last_seen_at,
+    eventCount: r.event_count,
+    sampleEventIds: JSON.parse(r.sample_event_ids) as string[],
+    sourceIds: JSON.parse(r.source_ids) as string[],
+    acknowledgedAt: r.acknowledged_at,
+    resolvedAt: r.resolved_at,
+    resolvedBy: r.resolved_by as AlertState['resolvedBy'],
+    statusChangedAt: r.status_changed_at,
+    lastEventId: r.last_event_id,
+    minTs: r.min_ts,
+    maxTs: r.max_ts,
+    query: r.query,
+    late: r.late === 1,
+    assignee: r.assignee,
+    resolutionReason: r.resolution_reason as AlertResolution | null,
+    notes: [],
   };
 }
 
@@ -80,11 +98,29 @@ export class AlertRepo {
 
   private bind(a: AlertState): Record<string, unknown> {
     return {
-      id: a.id, ruleId: a.ruleId, ruleName: a.ruleName, severity: a.severity, status: a.status, groupKey: a.groupKey, title: a.title,
-      firstSeenAt: a.firstSeenAt, lastSeenAt: a.lastSeenAt, eventCount: a.eventCount, samples: JSON.stringify(a.sampleEventIds),
-      sources: JSON.stringify(a.sourceIds), acknowledgedAt: a.acknowledgedAt, resolvedAt: a.resolvedAt, resolvedBy: a.resolvedBy,
-      statusChangedAt: a.statusChangedAt, lastEventId: a.lastEventId, minTs: a.minTs, maxTs: a.maxTs, query: a.query,
-      late: a.late ? 1 : 0, assignee: a.assignee, resolutionReason: a.resolutionReason,
+      id: a.id,
+      ruleId: a.ruleId,
+      ruleName: a.ruleName,
+      severity: a.severity,
+      status: a.status,
+      groupKey: a.groupKey,
+      title: a.title,
+      firstSeenAt: a.firstSeenAt,
+      lastSeenAt: a.lastSeenAt,
+      eventCount: a.eventCount,
+      samples: JSON.stringify(a.sampleEventIds),
+      sources: JSON.stringify(a.sourceIds),
+      acknowledgedAt: a.acknowledgedAt,
+      resolvedAt: a.resolvedAt,
+      resolvedBy: a.resolvedBy,
+      statusChangedAt: a.statusChangedAt,
+      lastEventId: a.lastEventId,
+      minTs: a.minTs,
+      maxTs: a.maxTs,
+      query: a.query,
+      late: a.late ? 1 : 0,
+      assignee: a.assignee,
+      resolutionReason: a.resolutionReason,
     };
   }
 
@@ -121,16 +157,18 @@ export class AlertRepo {
   list(f: AlertFilter): AlertState[] {
     const where: string[] = [];
     const args: unknown[] = [];
-    if (f.status) (where.push('status = ?'), args.push(f.status));
-    if (f.severity) (where.push('severity = ?'), args.push(f.severity));
-    if (f.ruleId) (where.push('rule_id = ?'), args.push(f.ruleId));
+    if (f.status) where.push('status = ?'), args.push(f.status);
+    if (f.severity) where.push('severity = ?'), args.push(f.severity);
+    if (f.ruleId) where.push('rule_id = ?'), args.push(f.ruleId);
     const sql = `SELECT * FROM alerts ${where.length ? `WHERE ${where.join(' AND ')}` : ''} ORDER BY seq DESC LIMIT ?`;
     return this.withNotes((this.db.prepare(sql).all(...args, f.limit) as AlertRow[]).map(fromRow));
   }
   /** Cooldown memory: when each (rule, group) last raised an alert. */
   loadGroups(): { ruleId: string; groupKey: string; lastFiredAt: number }[] {
     return (this.groupsStmt.all() as { rule_id: string; group_key: string; last_fired_at: number }[]).map((r) => ({
-      ruleId: r.rule_id, groupKey: r.group_key, lastFiredAt: r.last_fired_at,
+      ruleId: r.rule_id,
+      groupKey: r.group_key,
+      lastFiredAt: r.last_fired_at,
     }));
   }
   saveGroup(ruleId: string, groupKey: string, at: number): void {

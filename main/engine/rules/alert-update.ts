@@ -61,7 +61,18 @@ export function applyAlertChange(
 /** The audit event of a status change (user or auto-close). */
 export function recordStatusChange(security: SecurityRecorder, a: AlertState, from: AlertStatus, actor: string): void {
   security.record({
-    type: 'alert.status_changed', actor: { userId: actor }, resource: { type: 'alert', id: a.id },
-    details: { ruleId: a.ruleId, ruleName: a.ruleName, alertTitle: a.title, from, to: a.status, resolvedBy: a.resolvedBy, resolutionReason: a.resolutionReason, assignee: a.assignee },
+    type: 'alert.status_changed',
+    actor: { userId: actor },
+    resource: { type: 'alert', id: a.id },
+    details: {
+      ruleId: a.ruleId,
+      ruleName: a.ruleName,
+      alertTitle: a.title,
+      from,
+      to: a.status,
+      resolvedBy: a.resolvedBy,
+      resolutionReason: a.resolutionReason,
+      assignee: a.assignee,
+    },
   });
 }

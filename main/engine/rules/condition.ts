@@ -18,7 +18,10 @@ function fold(s: string): string {
 }
 
 function globRe(pattern: string): RegExp {
-  const body = pattern.split('*').map((p) => fold(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&')).join('[\\s\\S]*');
+  const body = pattern
+    .split('*')
+    .map((p) => fold(p).replace(/[.*+?^${}()|[\]\\]/g, '\\$&'))
+    .join('[\\s\\S]*');
   return new RegExp(`^${body}$`);
 }
 

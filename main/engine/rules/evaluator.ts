@@ -86,7 +86,8 @@ export class RuleRuntime implements ActiveCache {
    * one matching event of a pattern, or nothing (absence).
    */
   trigger(sink: AlertSink, group: string, at: number, from: ThresholdWindow | Evidence | null, absence: AbsenceTrigger | null = null): void {
-    const holder: ActiveCache = from instanceof ThresholdWindow ? from : group === '' && absence === null ? this : { cachedAlert: undefined, cachedVersion: -1 };
+    const holder: ActiveCache =
+      from instanceof ThresholdWindow ? from : group === '' && absence === null ? this : { cachedAlert: undefined, cachedVersion: -1 };
     if (holder.cachedVersion !== sink.version) {
       holder.cachedAlert = sink.active(this.c.rule.id, group);
       holder.cachedVersion = sink.version;

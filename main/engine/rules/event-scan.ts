@@ -27,9 +27,19 @@ export function* scanEvents(db: Db, sources: SourceDirectory, o: ScanOptions): G
   const rows = scanById(db, { fromId: o.fromId, untilReceivedAt: o.untilReceivedAt, sourceSeqs: o.sourceSeqs, severities: o.severities });
   for (const r of rows) {
     yield {
-      id: r.id, sourceSeq: r.source_seq, sourceId: sources.bySeq(r.source_seq)?.id ?? `seq:${r.source_seq}`, receivedAt: r.received_at, ts: r.ts,
-      severity: SEVERITIES[r.severity] ?? 'info', category: CATEGORIES[r.category] ?? 'other', outcome: OUTCOMES[r.outcome] ?? 'unknown',
-      host: r.host, user: r.user, action: r.action, message: r.message, tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
+      id: r.id,
+      sourceSeq: r.source_seq,
+      sourceId: sources.bySeq(r.source_seq)?.id ?? `seq:${r.source_seq}`,
+      receivedAt: r.received_at,
+      ts: r.ts,
+      severity: SEVERITIES[r.severity] ?? 'info',
+      category: CATEGORIES[r.category] ?? 'other',
+      outcome: OUTCOMES[r.outcome] ?? 'unknown',
+      host: r.host,
+      user: r.user,
+      action: r.action,
+      message: r.message,
+      tags: r.tags ? (JSON.parse(r.tags) as string[]) : [],
       raw: o.needRaw ? (JSON.parse(r.raw) as Record<string, unknown>) : {},
     };
   }

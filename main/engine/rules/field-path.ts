@@ -9,7 +9,9 @@ export type RuleEnvelopeField = (typeof RULE_ENVELOPE_FIELDS)[number];
  * A parsed `thresholdField` / `patternField`: an envelope field, or a dotted path into `raw`. `slot`
  * numbers each distinct path process-wide, so an EventView memoizes per path in a plain array.
  */
-export type FieldPath = { kind: 'envelope'; name: RuleEnvelopeField; key: string; slot: number } | { kind: 'raw'; segments: string[]; key: string; slot: number };
+export type FieldPath =
+  | { kind: 'envelope'; name: RuleEnvelopeField; key: string; slot: number }
+  | { kind: 'raw'; segments: string[]; key: string; slot: number };
 
 const slots = new Map<string, number>();
 function slotFor(key: string): number {
@@ -63,7 +65,8 @@ function rawValuesSlow(raw: Record<string, unknown>, segments: string[]): FieldV
     const next: unknown[] = [];
     for (const c of current) {
       if (Array.isArray(c)) {
-        for (const item of c) if (item && typeof item === 'object' && !Array.isArray(item) && Object.hasOwn(item, seg)) next.push((item as Record<string, unknown>)[seg]);
+        for (const item of c)
+          if (item && typeof item === 'object' && !Array.isArray(item) && Object.hasOwn(item, seg)) next.push((item as Record<string, unknown>)[seg]);
       } else if (c && typeof c === 'object' && Object.hasOwn(c, seg)) {
         next.push((c as Record<string, unknown>)[seg]);
       }

@@ -29,7 +29,6 @@ function refsFor(ctx: DomainContext): RuleRefs {
   };
 }
 
-
 function changedFields(prev: RuleDefinition, next: RuleDefinition): string[] {
   return (Object.keys(next) as (keyof RuleDefinition)[]).filter((k) => JSON.stringify(prev[k]) !== JSON.stringify(next[k]));
 }
@@ -43,7 +42,9 @@ function definitionOf(r: StoredRule): RuleDefinition {
 export function rulesHandlers(ctx: DomainContext, engine: RulesEngine): PartialHandlers {
   const record = (type: SecurityEventType, r: StoredRule, meta: CallMeta, details: Record<string, unknown>) =>
     ctx.security.record({
-      type, actor: actorOf(meta), resource: { type: 'rule', id: r.id },
+      type,
+      actor: actorOf(meta),
+      resource: { type: 'rule', id: r.id },
       details: { name: r.name, ruleType: r.ruleType, ...details },
     });
   const mustGet = (id: unknown): StoredRule => {

@@ -8,7 +8,6 @@ import type { Domain, DomainContext } from '../context.ts';
 import { rulesHandlers } from './handlers.ts';
 import { RulesEngine, TICK_MS } from './rules-engine.ts';
 
-
 /** The rules domain plus handles tests use to drive it without timers. */
 export interface RulesDomain extends Domain {
   /** Run one absence / auto-close tick now (the timer does this every TICK_MS). */

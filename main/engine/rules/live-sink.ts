@@ -193,7 +193,8 @@ export class LiveAlertSink implements AlertSink {
     const raised: Alert[] = [];
     const { bus, notifier } = this.deps;
     const toast = (alert: AlertState, rule: StoredRule) => {
-      if (rule.notifyDesktop && !alert.late) notifier.notify({ kind: 'alert', title: `${alert.severity.toUpperCase()}: ${rule.name}`, body: alert.title, alertId: alert.id });
+      if (rule.notifyDesktop && !alert.late)
+        notifier.notify({ kind: 'alert', title: `${alert.severity.toUpperCase()}: ${rule.name}`, body: alert.title, alertId: alert.id });
     };
     for (const { alert, rule } of created) {
       changed.delete(alert);

@@ -109,8 +109,11 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
   if (fromId !== null) {
     const severities = def.ruleType !== 'absence' && def.severityFilter.length > 0 ? def.severityFilter.map((s) => SEVERITIES.indexOf(s)) : null;
     const events = scanEvents(deps.db, deps.sources, {
-      fromId, sourceSeqs: scoped.map((s) => s.seq), severities,
-      needRaw: needsRaw(c), untilReceivedAt: to,
+      fromId,
+      sourceSeqs: scoped.map((s) => s.seq),
+      severities,
+      needRaw: needsRaw(c),
+      untilReceivedAt: to,
     });
     for (const ev of events) {
       if (ticking) tickUntil(clock, ev.receivedAt - 1, onTick);
@@ -129,7 +132,9 @@ export function previewRule(deps: { db: Db; sources: SourceDirectory; now: numbe
     matchedEvents,
     from: iso(from),
     to: iso(to),
-    firings: sink.raised.slice(0, MAX_FIRINGS_LISTED).map((f) => ({ at: iso(f.at), eventAt: iso(f.alert.minTs ?? f.at), groupKey: f.alert.groupKey, eventCount: f.alert.eventCount, late: f.alert.late })),
+    firings: sink.raised
+      .slice(0, MAX_FIRINGS_LISTED)
+      .map((f) => ({ at: iso(f.at), eventAt: iso(f.alert.minTs ?? f.at), groupKey: f.alert.groupKey, eventCount: f.alert.eventCount, late: f.alert.late })),
     // Late as the live alert would end up: raised by late data and never joined by on-time events (never toasted).
     lateFirings: sink.raised.filter((f) => f.alert.late).length,
   };

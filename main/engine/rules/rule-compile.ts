@@ -75,12 +75,14 @@ export function compileRule(rule: StoredRule): CompiledRule {
     cond,
     groupPath: compileGroup(rule),
     latenessMs: rule.allowedLatenessMinutes * 60_000,
-    test: cond !== null ? null
-      : rule.ruleType === 'pattern'
-        ? compileTest(rule.patternField, rule.patternValue, true)
-        : rule.ruleType === 'threshold'
-          ? compileTest(rule.thresholdField, rule.thresholdValue, false)
-          : null,
+    test:
+      cond !== null
+        ? null
+        : rule.ruleType === 'pattern'
+          ? compileTest(rule.patternField, rule.patternValue, true)
+          : rule.ruleType === 'threshold'
+            ? compileTest(rule.thresholdField, rule.thresholdValue, false)
+            : null,
     windowMs: rule.thresholdWindowMinutes * 60_000,
     cooldownMs: rule.cooldownMinutes * 60_000,
     graceMs: rule.autoCloseGraceMinutes * 60_000,

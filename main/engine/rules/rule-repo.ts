@@ -50,16 +50,36 @@ export interface StoredRule extends RuleDefinition {
 
 function fromRow(r: RuleRow): StoredRule {
   return {
-    id: r.id, name: r.name, description: r.description, active: r.active === 1, severity: r.severity as RuleSeverity,
-    ruleType: r.rule_type as RuleType, platformId: r.platform_id, sourceIds: JSON.parse(r.source_ids) as string[],
-    severityFilter: JSON.parse(r.severity_filter) as Severity[], cooldownMinutes: r.cooldown_minutes, autoClose: r.auto_close === 1,
-    autoCloseGraceMinutes: r.auto_close_grace_minutes, thresholdField: r.threshold_field, thresholdValue: r.threshold_value,
-    thresholdCount: r.threshold_count, thresholdWindowMinutes: r.threshold_window_minutes, thresholdGroupBy: r.threshold_group_by,
-    patternField: r.pattern_field, patternValue: r.pattern_value, absenceUseSourceHeartbeat: r.absence_use_source_heartbeat === 1,
-    absenceWindowMinutes: r.absence_window_minutes, notifyDesktop: r.notify_desktop === 1,
-    notifyEndpointIds: JSON.parse(r.notify_endpoint_ids) as string[], condition: r.condition, allowedLatenessMinutes: r.allowed_lateness_minutes,
-    createdAt: r.created_at, updatedAt: r.updated_at,
-    lastEvaluated: r.last_evaluated, lastTriggered: r.last_triggered, triggerCount: r.trigger_count,
+    id: r.id,
+    name: r.name,
+    description: r.description,
+    active: r.active === 1,
+    severity: r.severity as RuleSeverity,
+    ruleType: r.rule_type as RuleType,
+    platformId: r.platform_id,
+    sourceIds: JSON.parse(r.source_ids) as string[],
+    severityFilter: JSON.parse(r.severity_filter) as Severity[],
+    cooldownMinutes: r.cooldown_minutes,
+    autoClose: r.auto_close === 1,
+    autoCloseGraceMinutes: r.auto_close_grace_minutes,
+    thresholdField: r.threshold_field,
+    thresholdValue: r.threshold_value,
+    thresholdCount: r.threshold_count,
+    thresholdWindowMinutes: r.threshold_window_minutes,
+    thresholdGroupBy: r.threshold_group_by,
+    patternField: r.pattern_field,
+    patternValue: r.pattern_value,
+    absenceUseSourceHeartbeat: r.absence_use_source_heartbeat === 1,
+    absenceWindowMinutes: r.absence_window_minutes,
+    notifyDesktop: r.notify_desktop === 1,
+    notifyEndpointIds: JSON.parse(r.notify_endpoint_ids) as string[],
+    condition: r.condition,
+    allowedLatenessMinutes: r.allowed_lateness_minutes,
+    createdAt: r.created_at,
+    updatedAt: r.updated_at,
+    lastEvaluated: r.last_evaluated,
+    lastTriggered: r.last_triggered,
+    triggerCount: r.trigger_count,
   };
 }
 
@@ -79,10 +99,30 @@ export function toApiRule(r: StoredRule): Rule {
 
 function params(d: RuleDefinition): unknown[] {
   return [
-    d.name, d.description, d.active ? 1 : 0, d.severity, d.ruleType, d.platformId, JSON.stringify(d.sourceIds), JSON.stringify(d.severityFilter),
-    d.cooldownMinutes, d.autoClose ? 1 : 0, d.autoCloseGraceMinutes, d.thresholdField, d.thresholdValue, d.thresholdCount,
-    d.thresholdWindowMinutes, d.thresholdGroupBy, d.patternField, d.patternValue, d.absenceUseSourceHeartbeat ? 1 : 0,
-    d.absenceWindowMinutes, d.notifyDesktop ? 1 : 0, JSON.stringify(d.notifyEndpointIds), d.condition, d.allowedLatenessMinutes,
+    d.name,
+    d.description,
+    d.active ? 1 : 0,
+    d.severity,
+    d.ruleType,
+    d.platformId,
+    JSON.stringify(d.sourceIds),
+    JSON.stringify(d.severityFilter),
+    d.cooldownMinutes,
+    d.autoClose ? 1 : 0,
+    d.autoCloseGraceMinutes,
+    d.thresholdField,
+    d.thresholdValue,
+    d.thresholdCount,
+    d.thresholdWindowMinutes,
+    d.thresholdGroupBy,
+    d.patternField,
+    d.patternValue,
+    d.absenceUseSourceHeartbeat ? 1 : 0,
+    d.absenceWindowMinutes,
+    d.notifyDesktop ? 1 : 0,
+    JSON.stringify(d.notifyEndpointIds),
+    d.condition,
+    d.allowedLatenessMinutes,
   ];
 }
 const DEF_COLUMNS = `name, description, active, severity, rule_type, platform_id, source_ids, severity_filter, cooldown_minutes, auto_close,
@@ -101,13 +141,13 @@ export class RuleRepo {
   constructor(db: Db) {
     this.selectAll = db.prepare('SELECT * FROM rules ORDER BY created_at, id');
     this.insertStmt = db.prepare(`INSERT INTO rules (id, ${DEF_COLUMNS}, created_at, updated_at) VALUES (?, ${Array(24).fill('?').join(',')}, ?, ?)`);
-    const sets = DEF_COLUMNS.split(',').map((c) => `${c.trim()} = ?`).join(', ');
+    const sets = DEF_COLUMNS.split(',')
+      .map((c) => `${c.trim()} = ?`)
+      .join(', ');
     this.updateStmt = db.prepare(`UPDATE rules SET ${sets}, updated_at = ? WHERE id = ?`);
     this.deleteStmt = db.prepare('DELETE FROM rules WHERE id = ?');
     this.deleteGroups = db.prepare('DELETE FROM rule_groups WHERE rule_id = ?');
-    this.statusStmt = db.prepare(
-      'UPDATE rules SET last_evaluated = ?, last_triggered = ?, trigger_count = ? WHERE id = ?',
-    );
+    this.statusStmt = db.prepare('UPDATE rules SET last_evaluated = ?, last_triggered = ?, trigger_count = ? WHERE id = ?');
   }
 
   all(): StoredRule[] {

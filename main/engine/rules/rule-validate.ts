@@ -19,10 +19,30 @@ export interface RuleRefs {
 }
 
 const INPUT_KEYS = [
-  'name', 'description', 'active', 'severity', 'ruleType', 'platformId', 'sourceIds', 'severityFilter', 'cooldownMinutes', 'autoClose',
-  'autoCloseGraceMinutes', 'thresholdField', 'thresholdValue', 'thresholdCount', 'thresholdWindowMinutes', 'thresholdGroupBy',
-  'patternField', 'patternValue', 'absenceUseSourceHeartbeat', 'absenceWindowMinutes', 'notifyDesktop', 'notifyEndpointIds',
-  'condition', 'allowedLatenessMinutes',
+  'name',
+  'description',
+  'active',
+  'severity',
+  'ruleType',
+  'platformId',
+  'sourceIds',
+  'severityFilter',
+  'cooldownMinutes',
+  'autoClose',
+  'autoCloseGraceMinutes',
+  'thresholdField',
+  'thresholdValue',
+  'thresholdCount',
+  'thresholdWindowMinutes',
+  'thresholdGroupBy',
+  'patternField',
+  'patternValue',
+  'absenceUseSourceHeartbeat',
+  'absenceWindowMinutes',
+  'notifyDesktop',
+  'notifyEndpointIds',
+  'condition',
+  'allowedLatenessMinutes',
 ] as const;
 const READ_ONLY_KEYS = ['id', 'createdAt', 'updatedAt', 'lastEvaluated', 'lastTriggered', 'triggerCount'];
 const { maxMinutes: MAX_MINUTES, maxThresholdCount: MAX_COUNT, maxIdsPerList: MAX_IDS, fieldPathChars, matchValueChars } = CONFIG_LIMITS;
@@ -34,10 +54,30 @@ const MAX_LATENESS_MINUTES = 10_080;
 
 /** Defaults for fields a create leaves out (seed 004: active, no cooldown, no grouping, no auto-close). */
 export const RULE_DEFAULTS: RuleDefinition = {
-  name: '', description: '', active: true, severity: 'warn', ruleType: 'pattern', platformId: null, sourceIds: [], severityFilter: [],
-  cooldownMinutes: 0, autoClose: false, autoCloseGraceMinutes: 0, thresholdField: null, thresholdValue: null, thresholdCount: 0,
-  thresholdWindowMinutes: 0, thresholdGroupBy: 'none', patternField: null, patternValue: null, absenceUseSourceHeartbeat: false,
-  absenceWindowMinutes: null, notifyDesktop: false, notifyEndpointIds: [], condition: null, allowedLatenessMinutes: DEFAULT_LATENESS_MINUTES,
+  name: '',
+  description: '',
+  active: true,
+  severity: 'warn',
+  ruleType: 'pattern',
+  platformId: null,
+  sourceIds: [],
+  severityFilter: [],
+  cooldownMinutes: 0,
+  autoClose: false,
+  autoCloseGraceMinutes: 0,
+  thresholdField: null,
+  thresholdValue: null,
+  thresholdCount: 0,
+  thresholdWindowMinutes: 0,
+  thresholdGroupBy: 'none',
+  patternField: null,
+  patternValue: null,
+  absenceUseSourceHeartbeat: false,
+  absenceWindowMinutes: null,
+  notifyDesktop: false,
+  notifyEndpointIds: [],
+  condition: null,
+  allowedLatenessMinutes: DEFAULT_LATENESS_MINUTES,
 };
 
 /** Coerce and range-check every field present in `input` onto `base`. Unknown keys are refused. */
@@ -49,7 +89,8 @@ function applyFields(base: RuleDefinition, input: Record<string, unknown>): Rule
   }
   const has = (k: (typeof INPUT_KEYS)[number]): boolean => Object.hasOwn(input, k) && input[k] !== undefined;
   if (has('name')) r.name = text('name', input.name, { max: CONFIG_LIMITS.nameChars });
-  if (has('description')) r.description = input.description === null ? '' : text('description', input.description, { max: CONFIG_LIMITS.ruleDescriptionChars, trim: false });
+  if (has('description'))
+    r.description = input.description === null ? '' : text('description', input.description, { max: CONFIG_LIMITS.ruleDescriptionChars, trim: false });
   if (has('active')) r.active = flag('active', input.active);
   if (has('severity')) r.severity = choice<RuleSeverity>('severity', input.severity, RULE_SEVERITIES);
   if (has('ruleType')) r.ruleType = choice<RuleType>('ruleType', input.ruleType, RULE_TYPES);
@@ -64,17 +105,22 @@ function applyFields(base: RuleDefinition, input: Record<string, unknown>): Rule
   if (has('autoClose')) r.autoClose = flag('autoClose', input.autoClose);
   if (has('autoCloseGraceMinutes')) r.autoCloseGraceMinutes = whole('autoCloseGraceMinutes', input.autoCloseGraceMinutes, { min: 0, max: MAX_MINUTES });
   if (has('thresholdField')) r.thresholdField = clearableText('thresholdField', input.thresholdField, fieldPathChars);
-  if (has('thresholdValue')) r.thresholdValue = input.thresholdValue === null ? null : text('thresholdValue', input.thresholdValue, { max: matchValueChars, trim: false }) || null;
+  if (has('thresholdValue'))
+    r.thresholdValue = input.thresholdValue === null ? null : text('thresholdValue', input.thresholdValue, { max: matchValueChars, trim: false }) || null;
   if (has('thresholdCount')) r.thresholdCount = whole('thresholdCount', input.thresholdCount, { min: 0, max: MAX_COUNT });
   if (has('thresholdWindowMinutes')) r.thresholdWindowMinutes = whole('thresholdWindowMinutes', input.thresholdWindowMinutes, { min: 0, max: MAX_MINUTES });
   if (has('thresholdGroupBy')) r.thresholdGroupBy = text('thresholdGroupBy', input.thresholdGroupBy, { max: fieldPathChars }) || 'none';
-  if (has('condition')) r.condition = input.condition === null ? null : text('condition', input.condition, { max: matchValueChars, trim: false }).trim() || null;
-  if (has('allowedLatenessMinutes')) r.allowedLatenessMinutes = whole('allowedLatenessMinutes', input.allowedLatenessMinutes, { min: 0, max: MAX_LATENESS_MINUTES });
+  if (has('condition'))
+    r.condition = input.condition === null ? null : text('condition', input.condition, { max: matchValueChars, trim: false }).trim() || null;
+  if (has('allowedLatenessMinutes'))
+    r.allowedLatenessMinutes = whole('allowedLatenessMinutes', input.allowedLatenessMinutes, { min: 0, max: MAX_LATENESS_MINUTES });
   if (has('patternField')) r.patternField = clearableText('patternField', input.patternField, fieldPathChars);
-  if (has('patternValue')) r.patternValue = input.patternValue === null ? null : text('patternValue', input.patternValue, { max: matchValueChars, trim: false }) || null;
+  if (has('patternValue'))
+    r.patternValue = input.patternValue === null ? null : text('patternValue', input.patternValue, { max: matchValueChars, trim: false }) || null;
   if (has('absenceUseSourceHeartbeat')) r.absenceUseSourceHeartbeat = flag('absenceUseSourceHeartbeat', input.absenceUseSourceHeartbeat);
   if (has('absenceWindowMinutes')) {
-    r.absenceWindowMinutes = input.absenceWindowMinutes === null ? null : whole('absenceWindowMinutes', input.absenceWindowMinutes, { min: 0, max: MAX_MINUTES }) || null;
+    r.absenceWindowMinutes =
+      input.absenceWindowMinutes === null ? null : whole('absenceWindowMinutes', input.absenceWindowMinutes, { min: 0, max: MAX_MINUTES }) || null;
   }
   if (has('notifyDesktop')) r.notifyDesktop = flag('notifyDesktop', input.notifyDesktop);
   if (has('notifyEndpointIds')) r.notifyEndpointIds = idList('notifyEndpointIds', input.notifyEndpointIds, MAX_IDS);
@@ -98,7 +144,7 @@ function checkGroupAndCondition(r: RuleDefinition): void {
   if (r.ruleType === 'absence') fail('condition', 'does not apply to an absence rule');
   const c = compileCondition(r.condition);
   if ('error' in c) fail('condition', c.error);
-  const own = r.ruleType === 'pattern' ? ['patternField', 'patternValue'] as const : ['thresholdField', 'thresholdValue'] as const;
+  const own = r.ruleType === 'pattern' ? (['patternField', 'patternValue'] as const) : (['thresholdField', 'thresholdValue'] as const);
   for (const f of own) if (r[f] !== null) fail(f, 'must be empty when a condition is set (use one or the other)');
 }
 

@@ -28,7 +28,9 @@ function textPredicate(value: string, b: SqlBuilder): string {
   if (isJsonSafe(value)) {
     parts.push(`e.raw LIKE ${contains} ${ESCAPE}`);
   } else {
-    const pre = rawTextPrefilter(value, b).map((p) => `${p} AND `).join('');
+    const pre = rawTextPrefilter(value, b)
+      .map((p) => `${p} AND `)
+      .join('');
     const t = b.alias('t');
     parts.push(
       `(${pre}EXISTS (SELECT 1 FROM json_tree(e.raw) ${t} WHERE (${t}.type = 'text' AND ${t}.atom LIKE ${contains} ${ESCAPE}) OR (typeof(${t}.key) = 'text' AND ${t}.key LIKE ${contains} ${ESCAPE})))`,

@@ -81,7 +81,9 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
     const inRange = headOnly ? [] : plan.blocks.filter((b) => b.maxTs >= lo && b.minTs < hi);
     return counts.addRows(overParts(store, { blocks: inRange, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }) as CountRow[]);
   };
-  const oldest = (statements.get('SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM events UNION ALL SELECT min(min_ts) FROM event_blocks)').get() as { t: number | null }).t;
+  const oldest = (
+    statements.get('SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM events UNION ALL SELECT min(min_ts) FROM event_blocks)').get() as { t: number | null }
+  ).t;
   const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
   const hi = floorMinute(toMs);
   const trusted = oldest !== null && summaryTrusted(statements);

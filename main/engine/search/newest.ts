@@ -28,7 +28,13 @@ export function newestRows(store: SearchStore, query: ResolvedQuery, opts: Newes
   const { blocks, filter } = candidateBlocks(store, query, fromMs, toMs);
   if (blocks.length === 0) return rows;
   const stmt = store.statements.get(newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null, BLOCK_SOURCE));
-  const params = { ...(query.filter?.params ?? {}), ...(opts.cursor ? { cts: opts.cursor.ts, cid: opts.cursor.id } : {}), from: fromMs, to: toMs, limit: opts.limit };
+  const params = {
+    ...(query.filter?.params ?? {}),
+    ...(opts.cursor ? { cts: opts.cursor.ts, cid: opts.cursor.id } : {}),
+    from: fromMs,
+    to: toMs,
+    limit: opts.limit,
+  };
   for (const b of blocks) {
     if (rows.length >= opts.limit && rows[opts.limit - 1]!.ts > b.maxTs) break;
     store.blocks.load(b.id, filter);

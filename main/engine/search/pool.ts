@@ -136,7 +136,13 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
     return new Promise<T>((resolve, reject) => {
       const timer = setTimeout(() => {
         slot.pending.delete(id);
-        reject(new WatchpostError('VALIDATION_ERROR', `search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; narrow the time range or add a field filter`, { timeoutMs }));
+        reject(
+          new WatchpostError(
+            'VALIDATION_ERROR',
+            `search took longer than ${Math.round(timeoutMs / 1000)} s and was stopped; narrow the time range or add a field filter`,
+            { timeoutMs },
+          ),
+        );
         retire(index, slot);
       }, timeoutMs);
       slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });

@@ -71,7 +71,10 @@ export function needOf(node: QueryNode, sourceNameMatches: (term: string) => boo
     case 'field': {
       const f = node.field;
       if (f.kind === 'raw') return rawPathNeed(f.path, node.match);
-      if (f.name === 'tag') return node.match.op === 'exists' ? null : rawText(node.match.op === 'glob' ? globPiece(node.match.pattern) : 'value' in node.match ? String(node.match.value) : '');
+      if (f.name === 'tag')
+        return node.match.op === 'exists'
+          ? null
+          : rawText(node.match.op === 'glob' ? globPiece(node.match.pattern) : 'value' in node.match ? String(node.match.value) : '');
       if (['host', 'user', 'action', 'message'].includes(f.name)) return columnNeed(node.match);
       return null;
     }

@@ -21,7 +21,9 @@ export interface NewestOptions {
  * bypasses the writer) would make the summary undercount, so search falls back to reading events.
  */
 export function summaryTrusted(statements: StatementCache): boolean {
-  const newest = (statements.get('SELECT max(t) AS t FROM (SELECT max(ts) AS t FROM events UNION ALL SELECT max(max_ts) FROM event_blocks)').get() as { t: number | null }).t;
+  const newest = (
+    statements.get('SELECT max(t) AS t FROM (SELECT max(ts) AS t FROM events UNION ALL SELECT max(max_ts) FROM event_blocks)').get() as { t: number | null }
+  ).t;
   if (newest === null) return true;
   return statements.get('SELECT 1 FROM event_counts WHERE minute = ? LIMIT 1').get(Math.floor(newest / MINUTE) * MINUTE) !== undefined;
 }

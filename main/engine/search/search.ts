@@ -38,7 +38,10 @@ export function createSearch(db: Db): Search {
   const store: SearchStore = { statements, blocks: BlockReader.for(db) };
   // One read transaction per request: the head, the block list and the blocks are read from one
   // snapshot, so an event sealed (or a block dropped) meanwhile is seen exactly once (or not at all).
-  const snapshot = <A extends unknown[], R>(fn: (...args: A) => R) => (...args: A): R => (db.inTransaction ? fn(...args) : db.transaction(fn)(...args));
+  const snapshot =
+    <A extends unknown[], R>(fn: (...args: A) => R) =>
+    (...args: A): R =>
+      db.inTransaction ? fn(...args) : db.transaction(fn)(...args);
 
   const search: Search = {
     search(input, nowMs) {

@@ -22,7 +22,8 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
   const counter = new TopCounter();
   const { fromMs, toMs } = query.range;
   const { blocks, filter } = candidateBlocks(store, query, fromMs, toMs);
-  const headRanges = query.guard && !headIsSmall(statements) && summaryTrusted(statements) ? activeRanges(statements, query.guard, fromMs, toMs) : [[fromMs, toMs]];
+  const headRanges =
+    query.guard && !headIsSmall(statements) && summaryTrusted(statements) ? activeRanges(statements, query.guard, fromMs, toMs) : [[fromMs, toMs]];
   type Group = { v: unknown; c: number; t: number };
   const add = (rows: Group[]) => counter.add(rows, rows[0]?.t ?? 0, values.label);
   for (const [lo, hi] of headRanges) if (lo! < hi!) add(statements.get(sql(HEAD_SOURCE)).all({ ...params, from: lo, to: hi }) as Group[]);

@@ -25,16 +25,21 @@ parentPort!.on('message', (req: SearchRequest | { op: 'close' }) => {
   let reply: SearchReply;
   try {
     const data =
-      req.method === 'get' ? search.get(req.input.id as string)
-      : req.method === 'search' ? search.search(req.input, req.nowMs)
-      : req.method === 'histogram' ? search.histogram(req.input, req.nowMs)
-      : req.method === 'top' ? search.top({ ...req.input, field: req.input.field ?? '' }, req.nowMs)
-      : search.fields(req.input, req.nowMs);
+      req.method === 'get'
+        ? search.get(req.input.id as string)
+        : req.method === 'search'
+          ? search.search(req.input, req.nowMs)
+          : req.method === 'histogram'
+            ? search.histogram(req.input, req.nowMs)
+            : req.method === 'top'
+              ? search.top({ ...req.input, field: req.input.field ?? '' }, req.nowMs)
+              : search.fields(req.input, req.nowMs);
     reply = { id: req.id, ok: true, data };
   } catch (err) {
-    reply = err instanceof WatchpostError
-      ? { id: req.id, ok: false, error: { code: err.code, message: err.message, details: err.details } }
-      : { id: req.id, ok: false, error: { code: 'INTERNAL', message: `search failed: ${(err as Error)?.message ?? String(err)}` } };
+    reply =
+      err instanceof WatchpostError
+        ? { id: req.id, ok: false, error: { code: err.code, message: err.message, details: err.details } }
+        : { id: req.id, ok: false, error: { code: 'INTERNAL', message: `search failed: ${(err as Error)?.message ?? String(err)}` } };
   }
   parentPort!.postMessage(reply);
 });

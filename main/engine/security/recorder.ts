@@ -13,9 +13,7 @@ import type { EventWriter } from '../ingest/writer.ts';
 const SECRET_KEY = /key$|secret|token|password|authvalue|credential/i;
 
 function scrub(details: Record<string, unknown>): Record<string, unknown> {
-  return Object.fromEntries(
-    Object.entries(details).map(([k, v]) => [k, SECRET_KEY.test(k) && k !== 'keyIdentifier' ? '[redacted]' : v]),
-  );
+  return Object.fromEntries(Object.entries(details).map(([k, v]) => [k, SECRET_KEY.test(k) && k !== 'keyIdentifier' ? '[redacted]' : v]));
 }
 
 /**

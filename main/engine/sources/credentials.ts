@@ -4,11 +4,14 @@ import { CREDENTIAL_ANY_OF, CREDENTIAL_FIELDS, URL_CREDENTIALS } from '../../../
 import { DATADOG_SITES } from '../../../shared/pull.ts';
 
 const SPEC = Object.fromEntries(
-  Object.entries(CREDENTIAL_FIELDS).map(([type, fields]) => [type, {
-    required: fields.filter((f) => f.required).map((f) => f.key),
-    optional: fields.filter((f) => !f.required).map((f) => f.key),
-    anyOf: CREDENTIAL_ANY_OF[type as PullSourceType],
-  }]),
+  Object.entries(CREDENTIAL_FIELDS).map(([type, fields]) => [
+    type,
+    {
+      required: fields.filter((f) => f.required).map((f) => f.key),
+      optional: fields.filter((f) => !f.required).map((f) => f.key),
+      anyOf: CREDENTIAL_ANY_OF[type as PullSourceType],
+    },
+  ]),
 ) as Record<PullSourceType, { required: string[]; optional: string[]; anyOf?: string[][] }>;
 
 /** Refuse credentials that miss a required key or carry an unknown one, naming it. */
@@ -35,7 +38,9 @@ export function validateCredentials(type: PullSourceType, creds: unknown): Recor
     throw validationError(`credentials.site must be one of ${DATADOG_SITES.join(', ')} (or set endpoint)`, { field: 'credentials.site' });
   }
   if (type === 'cloudwatch' && out.region !== undefined && !/^[a-z]{2}(-[a-z]+)+-\d$/.test(out.region)) {
-    throw validationError(`credentials.region must be an AWS region such as us-east-1 (got ${JSON.stringify(out.region.slice(0, 40))})`, { field: 'credentials.region' });
+    throw validationError(`credentials.region must be an AWS region such as us-east-1 (got ${JSON.stringify(out.region.slice(0, 40))})`, {
+      field: 'credentials.region',
+    });
   }
   if (type === 'gcp_logging') checkServiceAccount(out.serviceAccountJson!);
   return out;

@@ -45,8 +45,16 @@ export class SourceCache implements SourceDirectory {
     this.byKeyHash = new Map();
     for (const r of rows) {
       const info: SourceInfo = {
-        seq: r.seq, id: r.id, name: r.name, type: r.type, active: r.active === 1, rateLimit: r.rate_limit, platformId: r.platform_id,
-        heartbeatMinutes: r.heartbeat_minutes, createdAt: r.created_at, builtIn: r.built_in === 1,
+        seq: r.seq,
+        id: r.id,
+        name: r.name,
+        type: r.type,
+        active: r.active === 1,
+        rateLimit: r.rate_limit,
+        platformId: r.platform_id,
+        heartbeatMinutes: r.heartbeat_minutes,
+        createdAt: r.created_at,
+        builtIn: r.built_in === 1,
         lastEventAt: Math.max(r.last_event_at ?? 0, prev.get(r.seq)?.lastEventAt ?? 0) || null,
       };
       const transport = prev.get(r.seq)?.lastTransport;

@@ -14,7 +14,12 @@ export interface SourcesDomain extends Domain {
 export function createSourcesDomain(ctx: DomainContext): SourcesDomain {
   const { db, clock, secrets, security } = ctx;
   const sources = new SourceService({
-    db, clock, cache: ctx.sources, secrets, security, operator: ctx.settings.operator,
+    db,
+    clock,
+    cache: ctx.sources,
+    secrets,
+    security,
+    operator: ctx.settings.operator,
     ingestUrl: () => ctx.urls().lanIngestUrls[0] ?? ctx.urls().ingestUrl,
   });
   sources.ensureBuiltIn();

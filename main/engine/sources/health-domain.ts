@@ -28,8 +28,12 @@ export function createHealthDomain(ctx: DomainContext): HealthDomain {
       const silent = healthStatus(s, now) === 'silent';
       if (silent && !silentNow.has(s.seq)) {
         silentNow.add(s.seq);
-        security.record({ type: 'source.silent', actor: { userId: 'system' }, resource: { type: 'log_source', id: s.id },
-          details: { sourceName: s.name, heartbeatMinutes: s.heartbeatMinutes, lastEventAt: s.lastEventAt ? new Date(s.lastEventAt).toISOString() : null } });
+        security.record({
+          type: 'source.silent',
+          actor: { userId: 'system' },
+          resource: { type: 'log_source', id: s.id },
+          details: { sourceName: s.name, heartbeatMinutes: s.heartbeatMinutes, lastEventAt: s.lastEventAt ? new Date(s.lastEventAt).toISOString() : null },
+        });
         dirty = true;
       } else if (!silent) silentNow.delete(s.seq);
     }

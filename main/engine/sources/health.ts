@@ -30,7 +30,13 @@ export function healthRows(db: Db, sources: SourceInfo[], now: number): HealthRo
   const hourAgo = Math.floor((now - HOUR) / STATS_BUCKET_MS) * STATS_BUCKET_MS;
   const rows = db
     .prepare('SELECT source_seq, bucket, accepted, rejected, rate_limited FROM source_stats WHERE bucket >= ?')
-    .all(Math.floor(since24 / STATS_BUCKET_MS) * STATS_BUCKET_MS) as { source_seq: number; bucket: number; accepted: number; rejected: number; rate_limited: number }[];
+    .all(Math.floor(since24 / STATS_BUCKET_MS) * STATS_BUCKET_MS) as {
+    source_seq: number;
+    bucket: number;
+    accepted: number;
+    rejected: number;
+    rate_limited: number;
+  }[];
   const bySource = new Map<number, typeof rows>();
   for (const r of rows) {
     let list = bySource.get(r.source_seq);
@@ -40,7 +46,10 @@ export function healthRows(db: Db, sources: SourceInfo[], now: number): HealthRo
   const pull = pullStatuses(db, now);
   return sources.map((s) => {
     const sparkline = new Array<number>(24).fill(0);
-    let events1h = 0, events24h = 0, rejected24h = 0, rateLimited24h = 0;
+    let events1h = 0,
+      events24h = 0,
+      rejected24h = 0,
+      rateLimited24h = 0;
     for (const r of bySource.get(s.seq) ?? []) {
       const in24 = r.bucket > now - 24 * HOUR - STATS_BUCKET_MS;
       if (in24) {
@@ -53,9 +62,16 @@ export function healthRows(db: Db, sources: SourceInfo[], now: number): HealthRo
       if (slot >= 0 && slot < 24) sparkline[slot]! += r.accepted;
     }
     return {
-      sourceId: s.id, name: s.name, platformId: s.platformId, status: healthStatus(s, now),
+      sourceId: s.id,
+      name: s.name,
+      platformId: s.platformId,
+      status: healthStatus(s, now),
       lastEventAt: s.lastEventAt ? new Date(s.lastEventAt).toISOString() : null,
-      events1h, events24h, rejected24h, rateLimited24h, sparkline,
+      events1h,
+      events24h,
+      rejected24h,
+      rateLimited24h,
+      sparkline,
       ...(isPullType(s.type) ? (pull.get(s.seq) ?? EMPTY_PULL_STATUS) : {}),
     };
   });

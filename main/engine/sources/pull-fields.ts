@@ -12,7 +12,11 @@ import { optInt } from '../validate.ts';
 import type { Input } from '../validate.ts';
 
 /** Column defaults for a new source (lag null = the type's default). */
-export const PULL_SCHEDULE_DEFAULTS = { poll_interval_seconds: POLL_INTERVAL_SECONDS.default, lag_seconds: null, initial_lookback_minutes: INITIAL_LOOKBACK_MINUTES.default };
+export const PULL_SCHEDULE_DEFAULTS = {
+  poll_interval_seconds: POLL_INTERVAL_SECONDS.default,
+  lag_seconds: null,
+  initial_lookback_minutes: INITIAL_LOOKBACK_MINUTES.default,
+};
 
 /** Columns for pollIntervalSeconds, lagSeconds (null = the type's default) and initialLookbackMinutes. */
 export function readPullSchedule(input: Input): Record<string, unknown> {
@@ -29,12 +33,23 @@ export function readPullSchedule(input: Input): Record<string, unknown> {
   return out;
 }
 
-type PullRecord = Pick<LogSource, 'credentialsSet' | 'pollIntervalSeconds' | 'lagSeconds' | 'initialLookbackMinutes' | 'lastPollAt' | 'lastSuccessAt' | 'lastError' | 'pulledTotal' | 'lagMs'>;
+type PullRecord = Pick<
+  LogSource,
+  'credentialsSet' | 'pollIntervalSeconds' | 'lagSeconds' | 'initialLookbackMinutes' | 'lastPollAt' | 'lastSuccessAt' | 'lastError' | 'pulledTotal' | 'lagMs'
+>;
 
-export function pullFields(db: Db, r: { seq: number; type: string; poll_interval_seconds: number; lag_seconds: number | null; initial_lookback_minutes: number }, credentialsSet: boolean, now: number): PullRecord {
+export function pullFields(
+  db: Db,
+  r: { seq: number; type: string; poll_interval_seconds: number; lag_seconds: number | null; initial_lookback_minutes: number },
+  credentialsSet: boolean,
+  now: number,
+): PullRecord {
   const status = pullStatuses(db, now, r.seq).get(r.seq) ?? EMPTY_PULL_STATUS;
   return {
-    credentialsSet, pollIntervalSeconds: r.poll_interval_seconds, lagSeconds: r.lag_seconds ?? DEFAULT_LAG_SECONDS[r.type as PullSourceType],
-    initialLookbackMinutes: r.initial_lookback_minutes, ...status,
+    credentialsSet,
+    pollIntervalSeconds: r.poll_interval_seconds,
+    lagSeconds: r.lag_seconds ?? DEFAULT_LAG_SECONDS[r.type as PullSourceType],
+    initialLookbackMinutes: r.initial_lookback_minutes,
+    ...status,
   };
 }

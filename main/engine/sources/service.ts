@@ -19,13 +19,34 @@ import { asInput, bool, int, oneOf, optId, optInt, optStr, rejectUnknown, str, s
 import type { Input } from '../validate.ts';
 
 interface SourceRow {
-  seq: number; id: string; name: string; type: string; active: number; rate_limit: number; description: string;
-  platform_id: string | null; heartbeat_minutes: number; created_at: number; last_used_at: number | null;
-  key_identifier: string | null; key_generated_at: number | null; key_generated_by: string | null;
-  credentials_enc: string | null; pull_sources: string; listen_port: number | null; built_in: number;
-  poll_interval_seconds: number; lag_seconds: number | null; initial_lookback_minutes: number;
+  seq: number;
+  id: string;
+  name: string;
+  type: string;
+  active: number;
+  rate_limit: number;
+  description: string;
+  platform_id: string | null;
+  heartbeat_minutes: number;
+  created_at: number;
+  last_used_at: number | null;
+  key_identifier: string | null;
+  key_generated_at: number | null;
+  key_generated_by: string | null;
+  credentials_enc: string | null;
+  pull_sources: string;
+  listen_port: number | null;
+  built_in: number;
+  poll_interval_seconds: number;
+  lag_seconds: number | null;
+  initial_lookback_minutes: number;
 }
-interface PlatformRow { id: string; name: string; description: string; created_at: number }
+interface PlatformRow {
+  id: string;
+  name: string;
+  description: string;
+  created_at: number;
+}
 
 const PULL_FIELDS = ['credentials', 'sources', 'pollIntervalSeconds', 'lagSeconds', 'initialLookbackMinutes'];
 const SOURCE_FIELDS = ['name', 'type', 'active', 'rateLimit', 'description', 'platformId', 'heartbeatMinutes', 'listenPort', ...PULL_FIELDS];
@@ -59,7 +80,13 @@ export class SourceService {
     if (row) return row.seq;
     const r = this.d.db
       .prepare(`INSERT INTO sources (id, name, type, active, rate_limit, description, created_at, built_in) VALUES (?, ?, 'generic_json', 1, ?, ?, ?, 1)`)
-      .run(`ls_${randomUUID()}`, BUILT_IN_SOURCE_NAME, RATE_LIMIT.max, "Watchpost's own security events (key changes, config changes, ingest auth failures, deliveries).", this.d.clock.now());
+      .run(
+        `ls_${randomUUID()}`,
+        BUILT_IN_SOURCE_NAME,
+        RATE_LIMIT.max,
+        "Watchpost's own security events (key changes, config changes, ingest auth failures, deliveries).",
+        this.d.clock.now(),
+      );
     this.d.cache.reload();
     return Number(r.lastInsertRowid);
   }
@@ -72,8 +99,10 @@ export class SourceService {
     const input = asInput(raw, 'platform');
     rejectUnknown(input, ['name', 'description'], 'platform');
     const p: PlatformRow = {
-      id: `pl_${randomUUID()}`, name: str(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }),
-      description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? '', created_at: this.d.clock.now(),
+      id: `pl_${randomUUID()}`,
+      name: str(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }),
+      description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? '',
+      created_at: this.d.clock.now(),
     };
     this.assertPlatformNameFree(p.name, null);
     this.d.db.prepare('INSERT INTO platforms (id, name, description, created_at) VALUES (@id, @name, @description, @created_at)').run(p);
@@ -84,13 +113,18 @@ export class SourceService {
   private assertPlatformNameFree(name: string, exceptId: string | null): void {
     const rows = this.d.db.prepare('SELECT id, name FROM platforms').all() as { id: string; name: string }[];
     const taken = rows.find((r) => r.id !== exceptId && r.name.toLowerCase() === name.toLowerCase());
-    if (taken) throw conflict(`name "${name}" is already used by platform "${taken.name}" (names are unique, ignoring case)`, { field: 'name', platformId: taken.id });
+    if (taken)
+      throw conflict(`name "${name}" is already used by platform "${taken.name}" (names are unique, ignoring case)`, { field: 'name', platformId: taken.id });
   }
   updatePlatform(id: string, raw: unknown, meta: CallMeta): Platform {
     const input = asInput(raw, 'platform');
     rejectUnknown(input, ['id', 'name', 'description'], 'platform');
     const cur = this.platformRow(id);
-    const next = { ...cur, name: optStr(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }) ?? cur.name, description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? cur.description };
+    const next = {
+      ...cur,
+      name: optStr(input, 'name', { min: 1, max: CONFIG_LIMITS.nameChars }) ?? cur.name,
+      description: optStr(input, 'description', { max: CONFIG_LIMITS.descriptionChars }) ?? cur.description,
+    };
     this.assertPlatformNameFree(next.name, id);
     this.d.db.prepare('UPDATE platforms SET name = @name, description = @description WHERE id = @id').run(next);
     this.d.cache.reload();
@@ -131,8 +165,21 @@ export class SourceService {
           poll_interval_seconds, lag_seconds, initial_lookback_minutes)
         VALUES (@id, @name, @type, @active, @rate_limit, @description, @platform_id, @heartbeat_minutes, @created_at, @credentials_enc, @pull_sources, @listen_port,
           @poll_interval_seconds, @lag_seconds, @initial_lookback_minutes)`)
-      .run({ id, type, created_at: this.d.clock.now(), active: 1, rate_limit: RATE_LIMIT.default, description: '', platform_id: null, heartbeat_minutes: 0,
-        credentials_enc: null, pull_sources: '[]', listen_port: null, ...PULL_SCHEDULE_DEFAULTS, ...fields });
+      .run({
+        id,
+        type,
+        created_at: this.d.clock.now(),
+        active: 1,
+        rate_limit: RATE_LIMIT.default,
+        description: '',
+        platform_id: null,
+        heartbeat_minutes: 0,
+        credentials_enc: null,
+        pull_sources: '[]',
+        listen_port: null,
+        ...PULL_SCHEDULE_DEFAULTS,
+        ...fields,
+      });
     this.d.cache.reload();
     this.audit('log_source.created', 'log_source', id, meta, { name: fields.name, type });
     return this.get(id);
@@ -141,19 +188,27 @@ export class SourceService {
     const input = asInput(raw, 'log source');
     rejectUnknown(input, ['id', ...SOURCE_FIELDS], 'log source');
     const cur = this.row(id);
-    if (input.type !== undefined && input.type !== cur.type) throw validationError('type cannot be changed after creation; create a new source', { field: 'type' });
-    if (cur.built_in && (input.active === false || input.name !== undefined)) throw validationError('the built-in Watchpost source cannot be renamed or deactivated', { field: 'name' });
+    if (input.type !== undefined && input.type !== cur.type)
+      throw validationError('type cannot be changed after creation; create a new source', { field: 'type' });
+    if (cur.built_in && (input.active === false || input.name !== undefined))
+      throw validationError('the built-in Watchpost source cannot be renamed or deactivated', { field: 'name' });
     const fields = this.readFields(input, cur.type as SourceType, false, id);
     if (Object.keys(fields).length) {
-      const sets = Object.keys(fields).map((k) => `${k} = @${k}`).join(', ');
+      const sets = Object.keys(fields)
+        .map((k) => `${k} = @${k}`)
+        .join(', ');
       this.d.db.prepare(`UPDATE sources SET ${sets} WHERE id = @id`).run({ ...fields, id });
       this.d.cache.reload();
     }
     this.audit('log_source.updated', 'log_source', id, meta, { changed: Object.keys(input).filter((k) => k !== 'id' && k !== 'credentials') });
     if (fields.credentials_enc !== undefined) {
       // Seed 003 treats changes to how Watchpost authenticates elsewhere as high-severity audit events; key names only, never values.
-      this.d.security.record({ type: 'log_source.credentials_updated', actor: actorOf(meta),
-        resource: { type: 'log_source', id }, details: { sourceName: cur.name, sourceType: cur.type, fields: Object.keys(input.credentials as object) } });
+      this.d.security.record({
+        type: 'log_source.credentials_updated',
+        actor: actorOf(meta),
+        resource: { type: 'log_source', id },
+        details: { sourceName: cur.name, sourceType: cur.type, fields: Object.keys(input.credentials as object) },
+      });
     }
     return this.get(id);
   }
@@ -179,10 +234,16 @@ export class SourceService {
   revokeKey(id: string, meta: CallMeta): LogSource {
     const cur = this.pushRow(id);
     if (!cur.key_identifier) throw conflict(`log source ${id} has no key to revoke`);
-    this.d.db.prepare('UPDATE sources SET key_hash = NULL, key_identifier = NULL, key_generated_at = NULL, key_generated_by = NULL, active = 0 WHERE id = ?').run(id);
+    this.d.db
+      .prepare('UPDATE sources SET key_hash = NULL, key_identifier = NULL, key_generated_at = NULL, key_generated_by = NULL, active = 0 WHERE id = ?')
+      .run(id);
     this.d.cache.reload();
-    this.d.security.record({ type: 'api_key.revoked', actor: actorOf(meta),
-      resource: { type: 'log_source', id }, details: { keyIdentifier: cur.key_identifier, sourceName: cur.name } });
+    this.d.security.record({
+      type: 'api_key.revoked',
+      actor: actorOf(meta),
+      resource: { type: 'log_source', id },
+      details: { keyIdentifier: cur.key_identifier, sourceName: cur.name },
+    });
     return this.get(id);
   }
 
@@ -192,10 +253,16 @@ export class SourceService {
     const ident = keyIdentifier(hash);
     const now = this.d.clock.now();
     const by = meta.actor ?? this.d.operator;
-    this.d.db.prepare('UPDATE sources SET key_hash = ?, key_identifier = ?, key_generated_at = ?, key_generated_by = ? WHERE id = ?').run(hash, ident, now, by, cur.id);
+    this.d.db
+      .prepare('UPDATE sources SET key_hash = ?, key_identifier = ?, key_generated_at = ?, key_generated_by = ? WHERE id = ?')
+      .run(hash, ident, now, by, cur.id);
     this.d.cache.reload();
-    this.d.security.record({ type, actor: actorOf(meta),
-      resource: { type: 'log_source', id: cur.id }, details: { keyIdentifier: ident, sourceName: cur.name } });
+    this.d.security.record({
+      type,
+      actor: actorOf(meta),
+      resource: { type: 'log_source', id: cur.id },
+      details: { keyIdentifier: ident, sourceName: cur.name },
+    });
     const ingestUrl = this.d.ingestUrl();
     return { key, keyIdentifier: ident, keyGeneratedAt: iso(now), ingestUrl, curlExample: curlExample(ingestUrl, key) };
   }
@@ -243,11 +310,15 @@ export class SourceService {
       for (const k of PULL_FIELDS) if (input[k] !== undefined) throw validationError(`${k} is only for pull types, not ${type}`, { field: k });
     }
     if (input.listenPort !== undefined) {
-      if (type !== 'syslog' && type !== 'cef' && type !== 'gelf') throw validationError('listenPort is only for syslog, cef and gelf sources', { field: 'listenPort' });
+      if (type !== 'syslog' && type !== 'cef' && type !== 'gelf')
+        throw validationError('listenPort is only for syslog, cef and gelf sources', { field: 'listenPort' });
       out.listen_port = input.listenPort === null ? null : int(input, 'listenPort', { min: CONFIG_LIMITS.minPort, max: CONFIG_LIMITS.maxPort });
       if (out.listen_port !== null) {
-        const taken = this.d.db.prepare('SELECT id, name FROM sources WHERE listen_port = ? AND id IS NOT ?').get(out.listen_port, selfId ?? null) as { id: string; name: string } | undefined;
-        if (taken) throw validationError(`listenPort ${out.listen_port} is already used by log source ${taken.name}`, { field: 'listenPort', sourceId: taken.id });
+        const taken = this.d.db.prepare('SELECT id, name FROM sources WHERE listen_port = ? AND id IS NOT ?').get(out.listen_port, selfId ?? null) as
+          | { id: string; name: string }
+          | undefined;
+        if (taken)
+          throw validationError(`listenPort ${out.listen_port} is already used by log source ${taken.name}`, { field: 'listenPort', sourceId: taken.id });
       }
     }
     return out;
@@ -263,22 +334,32 @@ export class SourceService {
       }
     }
     return {
-      id: r.id, name: r.name, type: r.type as SourceType, active: r.active === 1, rateLimit: r.rate_limit, description: r.description,
-      platformId: r.platform_id, heartbeatMinutes: r.heartbeat_minutes, createdAt: iso(r.created_at),
+      id: r.id,
+      name: r.name,
+      type: r.type as SourceType,
+      active: r.active === 1,
+      rateLimit: r.rate_limit,
+      description: r.description,
+      platformId: r.platform_id,
+      heartbeatMinutes: r.heartbeat_minutes,
+      createdAt: iso(r.created_at),
       lastUsedAt: isoOrNull(Math.max(r.last_used_at ?? 0, this.d.cache.bySeq(r.seq)?.lastEventAt ?? 0) || null),
-      keyIdentifier: r.key_identifier, keyGeneratedAt: isoOrNull(r.key_generated_at), keyGeneratedBy: r.key_generated_by,
-      sources: JSON.parse(r.pull_sources) as string[], credentialKeys, listenPort: r.listen_port, builtIn: r.built_in === 1,
+      keyIdentifier: r.key_identifier,
+      keyGeneratedAt: isoOrNull(r.key_generated_at),
+      keyGeneratedBy: r.key_generated_by,
+      sources: JSON.parse(r.pull_sources) as string[],
+      credentialKeys,
+      listenPort: r.listen_port,
+      builtIn: r.built_in === 1,
       lastTransport: this.d.cache.bySeq(r.seq)?.lastTransport ?? null,
       ...(isPull(r.type) ? pullFields(this.d.db, r, credentialKeys.length > 0, this.d.clock.now()) : {}),
     };
   }
 
   private audit(type: SecurityEventType, resourceType: string, id: string, meta: CallMeta, details: Record<string, unknown>): void {
-    this.d.security.record({ type, actor: actorOf(meta),
-      resource: { type: resourceType, id }, details });
+    this.d.security.record({ type, actor: actorOf(meta), resource: { type: resourceType, id }, details });
   }
 }
-
 
 export function curlExample(ingestUrl: string, key: string): string {
   // No timestamp: the event takes its arrival time, so it shows up in the Log Viewer's default range.

@@ -18,7 +18,12 @@ const CHUNK = 5_000;
  * oldest first. Head events go in chunks. Alerts, rules and config are never touched. Returns
  * the number of events deleted.
  */
-export async function applyRetention(db: Db, clock: Clock, policy: RetentionPolicy, yieldFn: () => Promise<void> = () => new Promise((r) => setImmediate(r))): Promise<number> {
+export async function applyRetention(
+  db: Db,
+  clock: Clock,
+  policy: RetentionPolicy,
+  yieldFn: () => Promise<void> = () => new Promise((r) => setImmediate(r)),
+): Promise<number> {
   let deleted = 0;
   if (policy.maxAgeDays > 0) {
     const cutoff = clock.now() - policy.maxAgeDays * 86_400_000;
@@ -29,7 +34,10 @@ export async function applyRetention(db: Db, clock: Clock, policy: RetentionPoli
     }
     const oldRows = db.prepare('SELECT id FROM events WHERE ts < ? ORDER BY ts LIMIT ?');
     for (;;) {
-      const n = dropHeadRows(db, (oldRows.all(cutoff, CHUNK) as { id: number }[]).map((r) => r.id));
+      const n = dropHeadRows(
+        db,
+        (oldRows.all(cutoff, CHUNK) as { id: number }[]).map((r) => r.id),
+      );
       deleted += n;
       if (n < CHUNK) break;
       await yieldFn();
@@ -53,7 +61,10 @@ export async function applyRetention(db: Db, clock: Clock, policy: RetentionPoli
         if (lo === null || hi === null) break;
         const perRow = used / (hi - lo + 1);
         const want = Math.min(CHUNK, Math.max(1, Math.ceil(((used - limit) / perRow) * 1.1)));
-        n = dropHeadRows(db, (oldestRows.all(want) as { id: number }[]).map((r) => r.id));
+        n = dropHeadRows(
+          db,
+          (oldestRows.all(want) as { id: number }[]).map((r) => r.id),
+        );
       }
       deleted += n;
       if (n === 0) break;

@@ -42,12 +42,21 @@ export function parseCef(text: string): CefParse {
     } else cur += c;
   }
   if (fields.length < HEADER_FIELDS.length) {
-    return { ok: false, error: `CEF header has ${fields.length} of 7 "|"-terminated fields (Version|Device Vendor|Device Product|Device Version|Signature ID|Name|Severity|)` };
+    return {
+      ok: false,
+      error: `CEF header has ${fields.length} of 7 "|"-terminated fields (Version|Device Vendor|Device Product|Device Version|Signature ID|Name|Severity|)`,
+    };
   }
   const parsed = parseExtension(text.slice(i));
   const cef: CefMessage = {
-    version: fields[0]!.trim(), deviceVendor: fields[1]!, deviceProduct: fields[2]!, deviceVersion: fields[3]!, signatureId: fields[4]!,
-    name: fields[5]!, severity: fields[6]!.trim(), extensions: parsed.extensions,
+    version: fields[0]!.trim(),
+    deviceVendor: fields[1]!,
+    deviceProduct: fields[2]!,
+    deviceVersion: fields[3]!,
+    signatureId: fields[4]!,
+    name: fields[5]!,
+    severity: fields[6]!.trim(),
+    extensions: parsed.extensions,
   };
   if (parsed.unkeyedText) cef.unkeyedText = parsed.unkeyedText;
   return { ok: true, cef };
@@ -114,10 +123,17 @@ export function cefSeverity(s: string): Severity | null {
     return null;
   }
   switch (t) {
-    case 'low': return 'info';
-    case 'medium': return 'warn';
-    case 'high': return 'error';
-    case 'very-high': case 'veryhigh': case 'very high': return 'critical';
-    default: return /^\d+$/.test(t) ? null : severityFromName(t);
+    case 'low':
+      return 'info';
+    case 'medium':
+      return 'warn';
+    case 'high':
+      return 'error';
+    case 'very-high':
+    case 'veryhigh':
+    case 'very high':
+      return 'critical';
+    default:
+      return /^\d+$/.test(t) ? null : severityFromName(t);
   }
 }

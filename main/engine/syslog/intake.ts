@@ -47,7 +47,10 @@ export class SyslogIntake {
   constructor(deps: SyslogIntakeDeps) {
     this.d = deps;
     this.batches = new SourceBatcher({
-      sources: deps.sources, writer: deps.writer, label: 'syslog', ...(deps.log ? { log: deps.log } : {}),
+      sources: deps.sources,
+      writer: deps.writer,
+      label: 'syslog',
+      ...(deps.log ? { log: deps.log } : {}),
       store: (source, events) => deps.ingest.submit(source.id, events, deps.clock.now()),
     });
   }
@@ -72,7 +75,13 @@ export class SyslogIntake {
       this.batches.count(source, 0, 1);
       return 'rate_limited';
     }
-    const ctx = { sourceType: type, receivedAt: now, transport: meta.transport, latin1: decoded.latin1, ...(meta.peerAddress ? { peerAddress: meta.peerAddress } : {}) };
+    const ctx = {
+      sourceType: type,
+      receivedAt: now,
+      transport: meta.transport,
+      latin1: decoded.latin1,
+      ...(meta.peerAddress ? { peerAddress: meta.peerAddress } : {}),
+    };
     this.batches.add(source, syslogLineToEvent(decoded.text, ctx));
     source.lastTransport = meta.transport;
     return 'queued';

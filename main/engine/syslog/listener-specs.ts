@@ -17,9 +17,11 @@ export interface ListenerSpec {
 
 /** Every syslog/cef source with a port, active or not (inactive ones are listed so their state can be shown). */
 export function listenerSpecs(db: Db, sources: SourceDirectory): ListenerSpec[] {
-  const rows = db
-    .prepare("SELECT id, type, listen_port FROM sources WHERE type IN ('syslog', 'cef') AND listen_port IS NOT NULL ORDER BY seq")
-    .all() as { id: string; type: SyslogSourceType; listen_port: number }[];
+  const rows = db.prepare("SELECT id, type, listen_port FROM sources WHERE type IN ('syslog', 'cef') AND listen_port IS NOT NULL ORDER BY seq").all() as {
+    id: string;
+    type: SyslogSourceType;
+    listen_port: number;
+  }[];
   const out: ListenerSpec[] = [];
   for (const r of rows) {
     const info = sources.byId(r.id);

@@ -21,7 +21,13 @@ export interface SyslogPort {
 }
 
 /** The port over one engine's store, cache, ingest service and clock. */
-export function createSyslogPort(d: { db: Db; sources: SourceDirectory; clock: Clock; ingest: SyslogIntakeDeps['ingest']; writer: SyslogIntakeDeps['writer'] }): SyslogPort {
+export function createSyslogPort(d: {
+  db: Db;
+  sources: SourceDirectory;
+  clock: Clock;
+  ingest: SyslogIntakeDeps['ingest'];
+  writer: SyslogIntakeDeps['writer'];
+}): SyslogPort {
   return {
     createIntake: () => new SyslogIntake({ ingest: d.ingest, writer: d.writer, sources: d.sources, clock: d.clock }),
     listenerSpecs: () => listenerSpecs(d.db, d.sources),

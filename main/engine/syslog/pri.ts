@@ -7,8 +7,30 @@ import { SYSLOG_CODE_SEVERITY } from '../../../shared/severity-names.ts';
 
 /** Facility names in RFC 5424 table 1 order (index = facility code), as syslog daemons spell them. */
 export const FACILITY_NAMES = [
-  'kern', 'user', 'mail', 'daemon', 'auth', 'syslog', 'lpr', 'news', 'uucp', 'cron', 'authpriv', 'ftp', 'ntp', 'audit', 'alert', 'clock',
-  'local0', 'local1', 'local2', 'local3', 'local4', 'local5', 'local6', 'local7',
+  'kern',
+  'user',
+  'mail',
+  'daemon',
+  'auth',
+  'syslog',
+  'lpr',
+  'news',
+  'uucp',
+  'cron',
+  'authpriv',
+  'ftp',
+  'ntp',
+  'audit',
+  'alert',
+  'clock',
+  'local0',
+  'local1',
+  'local2',
+  'local3',
+  'local4',
+  'local5',
+  'local6',
+  'local7',
 ] as const;
 
 /** Syslog severity names (index = severity code 0–7). */
@@ -52,8 +74,11 @@ export function categoryOfFacility(facility: number): Category {
 /** The PRI fields Watchpost keeps in raw, so `raw.facilityName:auth` and `raw.pri:>=8` work in search. */
 export function priRaw(p: Pri): Record<string, unknown> {
   return {
-    pri: p.pri, facility: p.facility, facilityName: FACILITY_NAMES[p.facility] ?? String(p.facility),
-    syslogSeverity: p.severity, syslogSeverityName: SYSLOG_SEVERITY_NAMES[p.severity] ?? String(p.severity),
+    pri: p.pri,
+    facility: p.facility,
+    facilityName: FACILITY_NAMES[p.facility] ?? String(p.facility),
+    syslogSeverity: p.severity,
+    syslogSeverityName: SYSLOG_SEVERITY_NAMES[p.severity] ?? String(p.severity),
   };
 }
 

@@ -47,14 +47,14 @@ export function parse3164(afterPri: string, pri: Pri, now: number): SyslogParse 
     timestampText = bsd[0].trimEnd();
     const mon = MONTHS.indexOf(bsd[1]!.toLowerCase());
     const ms = bsd[7] ? Math.floor(Number(`0.${bsd[7]}`) * 1000) : 0;
-    timestamp = mon < 0 ? null
-      : bsdTimestamp(mon, Number(bsd[2]), Number(bsd[4]), Number(bsd[5]), Number(bsd[6]), ms, bsd[3] ? Number(bsd[3]) : null, now);
+    timestamp = mon < 0 ? null : bsdTimestamp(mon, Number(bsd[2]), Number(bsd[4]), Number(bsd[5]), Number(bsd[6]), ms, bsd[3] ? Number(bsd[3]) : null, now);
     if (timestamp === null) problem = `RFC 3164 TIMESTAMP ${JSON.stringify(timestampText)} is not a valid date; the ingestion time was used`;
     rest = rest.slice(bsd[0].length);
   } else if (iso) {
     timestampText = iso[1]!;
     timestamp = parseRfc3339(timestampText);
-    if (timestamp === null) problem = `TIMESTAMP ${JSON.stringify(timestampText.slice(0, 40))} is not an RFC 3339 date-time with a zone; the ingestion time was used`;
+    if (timestamp === null)
+      problem = `TIMESTAMP ${JSON.stringify(timestampText.slice(0, 40))} is not an RFC 3339 date-time with a zone; the ingestion time was used`;
     rest = rest.slice(iso[0].length);
   }
   // RFC 3164 §4.3.2: without a TIMESTAMP the HOSTNAME is not there either. With one, the next token
@@ -77,7 +77,16 @@ export function parse3164(afterPri: string, pri: Pri, now: number): SyslogParse 
     rest = rest.slice(tag[0].length);
   }
   const message: SyslogMessage = {
-    format: 'rfc3164', pri, timestamp, timestampText, hostname, appName, procId, msgId: null, structuredData: null, msg: rest,
+    format: 'rfc3164',
+    pri,
+    timestamp,
+    timestampText,
+    hostname,
+    appName,
+    procId,
+    msgId: null,
+    structuredData: null,
+    msg: rest,
   };
   if (problem) message.problem = problem;
   return { ok: true, message };

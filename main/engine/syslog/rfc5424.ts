@@ -40,9 +40,10 @@ export function parse5424(afterPri: string, pri: Pri): SyslogParse {
   if (bad) return { ok: false, error: bad };
   const [timestampText, hostname, appName, procId, msgId] = values as [string | null, string | null, string | null, string | null, string | null];
   const timestamp = timestampText === null ? null : parseRfc3339(timestampText);
-  const problem = timestampText !== null && timestamp === null
-    ? `RFC 5424 TIMESTAMP ${JSON.stringify(timestampText.slice(0, 40))} is not an RFC 3339 date-time with a zone; the ingestion time was used`
-    : undefined;
+  const problem =
+    timestampText !== null && timestamp === null
+      ? `RFC 5424 TIMESTAMP ${JSON.stringify(timestampText.slice(0, 40))} is not an RFC 3339 date-time with a zone; the ingestion time was used`
+      : undefined;
   if (pos > afterPri.length) return { ok: false, error: 'RFC 5424 header ends before STRUCTURED-DATA' };
   const sd = parseStructuredData(afterPri, pos);
   if ('error' in sd) return { ok: false, error: sd.error };

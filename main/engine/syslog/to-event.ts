@@ -161,8 +161,13 @@ function applyCef(ev: Obj, raw: Obj, text: string, ctx: LineContext, syslog: Sys
 function cefRaw(c: CefMessage): Obj {
   const out: Obj = Object.fromEntries(Object.entries(c.extensions));
   const header: Obj = {
-    version: c.version, deviceVendor: c.deviceVendor, deviceProduct: c.deviceProduct, deviceVersion: c.deviceVersion,
-    signatureId: c.signatureId, name: c.name, severity: c.severity,
+    version: c.version,
+    deviceVendor: c.deviceVendor,
+    deviceProduct: c.deviceProduct,
+    deviceVersion: c.deviceVersion,
+    signatureId: c.signatureId,
+    name: c.name,
+    severity: c.severity,
   };
   Object.assign(out, header);
   if (c.unkeyedText) out.unkeyedText = c.unkeyedText;

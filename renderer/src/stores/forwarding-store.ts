@@ -72,7 +72,11 @@ export function syncEndpointBanner(e: { id: string; name: string; enabled: boole
     return;
   }
   app.setBanner({
-    id, kind: 'error', dismissible: true, href: '#/settings/forwarding', linkLabel: 'Open SIEM forwarding',
+    id,
+    kind: 'error',
+    dismissible: true,
+    href: '#/settings/forwarding',
+    linkLabel: 'Open SIEM forwarding',
     message: `Forwarding endpoint "${e.name}" was disabled: ${e.disabledReason}`,
   });
 }

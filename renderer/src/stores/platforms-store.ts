@@ -43,7 +43,11 @@ export function createPlatformsStore(client: () => WatchpostClient): StoreApi<Pl
     },
     async update(id, patch) {
       const platform = await client().call('platforms.update', { id, ...patch });
-      set({ items: get().items.map((p) => (p.id === id ? platform : p)).sort(byName) });
+      set({
+        items: get()
+          .items.map((p) => (p.id === id ? platform : p))
+          .sort(byName),
+      });
       return platform;
     },
     async remove(id) {

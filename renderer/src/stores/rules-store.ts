@@ -81,7 +81,11 @@ export function createRulesStore(client: () => WatchpostClient): StoreApi<RulesS
       },
       async update(id, patch) {
         const rule = await client().call('rules.update', { id, ...patch });
-        set({ items: get().items.map((r) => (r.id === id ? rule : r)).sort(byName) });
+        set({
+          items: get()
+            .items.map((r) => (r.id === id ? rule : r))
+            .sort(byName),
+        });
         return rule;
       },
       async remove(id) {

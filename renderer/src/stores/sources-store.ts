@@ -48,7 +48,9 @@ export function createSourcesStore(client: () => WatchpostClient): StoreApi<Sour
       const key = await client().call(method, { id });
       set({ revealedKey: { ...key, sourceId: id, action } });
       // Key Identifier / Key Generated fields changed; a failed refresh must not hide the key.
-      await get().refreshOne(id).catch(() => undefined);
+      await get()
+        .refreshOne(id)
+        .catch(() => undefined);
     }
     return {
       items: [],

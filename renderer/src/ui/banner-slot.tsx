@@ -14,7 +14,9 @@ export function BannerSlot(): JSX.Element {
       )}
       {connection === 'unauthorized' && (
         <div className="banner banner-error" role="alert" data-testid="connection-unauthorized">
-          <span className="banner-text">Watchpost refused this session&apos;s token. Open the console URL printed by <code>serve</code> (it includes <code>?token=</code>).</span>
+          <span className="banner-text">
+            Watchpost refused this session&apos;s token. Open the console URL printed by <code>serve</code> (it includes <code>?token=</code>).
+          </span>
         </div>
       )}
       {banners.map((b) => (

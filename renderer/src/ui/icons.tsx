@@ -6,8 +6,26 @@
 import type { JSX } from 'react';
 
 export type IconName =
-  | 'filter-in' | 'filter-out' | 'column' | 'clock' | 'link' | 'close' | 'menu' | 'sort-down' | 'sort-up'
-  | 'logs' | 'bell' | 'pulse' | 'plug' | 'layers' | 'rule' | 'send' | 'collapse' | 'expand' | 'sun' | 'moon';
+  | 'filter-in'
+  | 'filter-out'
+  | 'column'
+  | 'clock'
+  | 'link'
+  | 'close'
+  | 'menu'
+  | 'sort-down'
+  | 'sort-up'
+  | 'logs'
+  | 'bell'
+  | 'pulse'
+  | 'plug'
+  | 'layers'
+  | 'rule'
+  | 'send'
+  | 'collapse'
+  | 'expand'
+  | 'sun'
+  | 'moon';
 
 const PATHS: Record<IconName, JSX.Element> = {
   'filter-in': (
@@ -59,7 +77,19 @@ const PATHS: Record<IconName, JSX.Element> = {
 
 export function Icon({ name, size = 14 }: { name: IconName; size?: number }): JSX.Element {
   return (
-    <svg className="icon" width={size} height={size} viewBox="0 0 16 16" aria-hidden="true" focusable="false" fill="none" stroke="currentColor" strokeWidth="1.6" strokeLinecap="round" strokeLinejoin="round">
+    <svg
+      className="icon"
+      width={size}
+      height={size}
+      viewBox="0 0 16 16"
+      aria-hidden="true"
+      focusable="false"
+      fill="none"
+      stroke="currentColor"
+      strokeWidth="1.6"
+      strokeLinecap="round"
+      strokeLinejoin="round"
+    >
       {PATHS[name]}
     </svg>
   );

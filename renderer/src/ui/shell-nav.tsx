@@ -19,7 +19,17 @@ export interface NavRoute {
 function Brand(): JSX.Element {
   return (
     <div className="brand">
-      <svg width="22" height="22" viewBox="0 0 24 24" aria-hidden="true" fill="none" stroke="currentColor" strokeWidth="2" strokeLinecap="round" strokeLinejoin="round">
+      <svg
+        width="22"
+        height="22"
+        viewBox="0 0 24 24"
+        aria-hidden="true"
+        fill="none"
+        stroke="currentColor"
+        strokeWidth="2"
+        strokeLinecap="round"
+        strokeLinejoin="round"
+      >
         <path d="M12 2 4 5v6c0 5 3.4 9.4 8 11 4.6-1.6 8-6 8-11V5l-8-3z" />
         <circle cx="12" cy="11" r="3" />
       </svg>
@@ -32,7 +42,14 @@ function NavLink({ route, current }: { route: NavRoute; current: string | null }
   const active = current === route.path;
   const Badge = route.badge;
   return (
-    <a className="nav-link" href={hrefFor(route.path)} aria-keyshortcuts={route.keys} aria-current={active ? 'page' : undefined} data-testid={`nav-${route.path.replace(/\//g, '-')}`} title={route.label}>
+    <a
+      className="nav-link"
+      href={hrefFor(route.path)}
+      aria-keyshortcuts={route.keys}
+      aria-current={active ? 'page' : undefined}
+      data-testid={`nav-${route.path.replace(/\//g, '-')}`}
+      title={route.label}
+    >
       {route.icon && <Icon name={route.icon} size={16} />}
       <span className="nav-label">{route.label}</span>
       {Badge && <Badge />}
@@ -56,7 +73,15 @@ export function ShellNav({ routes, current, onHelp }: { routes: readonly NavRout
     <nav className={`shell-nav${collapsed ? ' shell-nav-collapsed' : ''}`} aria-label="Main">
       <div className="nav-top">
         <Brand />
-        <button type="button" className="btn btn-ghost btn-sm btn-icon nav-collapse" data-testid="nav-collapse" aria-expanded={!collapsed} aria-label={collapsed ? 'Expand navigation' : 'Collapse navigation'} title={collapsed ? 'Expand navigation' : 'Collapse navigation'} onClick={toggleNav}>
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm btn-icon nav-collapse"
+          data-testid="nav-collapse"
+          aria-expanded={!collapsed}
+          aria-label={collapsed ? 'Expand navigation' : 'Collapse navigation'}
+          title={collapsed ? 'Expand navigation' : 'Collapse navigation'}
+          onClick={toggleNav}
+        >
           <Icon name={collapsed ? 'expand' : 'collapse'} />
         </button>
       </div>
@@ -78,9 +103,19 @@ export function ShellNav({ routes, current, onHelp }: { routes: readonly NavRout
       <div className="nav-footer">
         <div className={`conn conn-${connection}`} data-testid="connection-status">
           <span className="conn-dot" aria-hidden="true" />
-          <span className="nav-label">{connection === 'online' ? `Connected${info ? ` · ${info.mode}` : ''}` : connection === 'offline' ? 'Disconnected' : 'Not authorised'}</span>
+          <span className="nav-label">
+            {connection === 'online' ? `Connected${info ? ` · ${info.mode}` : ''}` : connection === 'offline' ? 'Disconnected' : 'Not authorised'}
+          </span>
         </div>
-        <button type="button" className="btn btn-ghost btn-sm" onClick={toggleTheme} aria-pressed={theme === 'light'} data-testid="theme-toggle" aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'} title="Switch theme (t t)">
+        <button
+          type="button"
+          className="btn btn-ghost btn-sm"
+          onClick={toggleTheme}
+          aria-pressed={theme === 'light'}
+          data-testid="theme-toggle"
+          aria-label={theme === 'dark' ? 'Light theme' : 'Dark theme'}
+          title="Switch theme (t t)"
+        >
           <Icon name={theme === 'dark' ? 'sun' : 'moon'} />
           <span className="nav-label">{theme === 'dark' ? 'Light theme' : 'Dark theme'}</span>
         </button>

@@ -42,7 +42,16 @@ export function Sparkline({ values, width = 120, height = 24, label }: Sparkline
   const bars = sparkBars(values, width, height);
   const total = values.reduce((a, b) => a + b, 0);
   return (
-    <svg className="sparkline" width={width} height={height} viewBox={`0 0 ${width} ${height}`} role="img" aria-label={`${label}: ${total} events in 24 h, oldest hour first`} data-testid="sparkline" data-values={values.join(',')}>
+    <svg
+      className="sparkline"
+      width={width}
+      height={height}
+      viewBox={`0 0 ${width} ${height}`}
+      role="img"
+      aria-label={`${label}: ${total} events in 24 h, oldest hour first`}
+      data-testid="sparkline"
+      data-values={values.join(',')}
+    >
       {bars.map((b, i) => (
         <rect key={i} x={b.x} y={b.y} width={b.w} height={b.h} rx={0.5} fill={b.value > 0 ? 'var(--accent)' : 'var(--border-strong)'}>
           <title>{`${hourLabel(values.length, i)}: ${b.value}`}</title>

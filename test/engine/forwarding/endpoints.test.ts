@@ -106,11 +106,22 @@ describe('endpoints: secrets', () => {
 
 describe('endpoints: defaults, formats, audit', () => {
   it('chooses splunk_hec automatically from the URL and keeps an explicit format', async () => {
-    const auto = await h.t.call('endpoints.create', { name: 'Splunk', url: 'https://splunk.example:8088/services/collector/event', authType: 'bearer', authValue: 't' });
+    const auto = await h.t.call('endpoints.create', {
+      name: 'Splunk',
+      url: 'https://splunk.example:8088/services/collector/event',
+      authType: 'bearer',
+      authValue: 't',
+    });
     expect(auto.format).toBe('splunk_hec');
     const moved = await h.t.call('endpoints.update', { id: auto.id, url: 'https://other.example/hook' });
     expect(moved.format).toBe('generic');
-    const dd = await h.t.call('endpoints.create', { name: 'DD', url: 'https://http-intake.logs.datadoghq.com/api/v2/logs', format: 'datadog', authType: 'header', authValue: 'k' });
+    const dd = await h.t.call('endpoints.create', {
+      name: 'DD',
+      url: 'https://http-intake.logs.datadoghq.com/api/v2/logs',
+      format: 'datadog',
+      authType: 'header',
+      authValue: 'k',
+    });
     expect(dd.format).toBe('datadog');
     expect(dd.authHeaderName).toBe('DD-API-KEY');
     const kept = await h.t.call('endpoints.update', { id: dd.id, url: 'https://http-intake.logs.datadoghq.eu/api/v2/logs' });
@@ -120,18 +131,36 @@ describe('endpoints: defaults, formats, audit', () => {
   it('defaults to every category, alerts on, logs off, minSeverity debug, enabled', async () => {
     const ep = await h.t.call('endpoints.create', { name: 'x', url: 'https://a.example/' });
     expect(ep).toMatchObject({
-      categories: ['authentication', 'audit', 'api_activity', 'data_access', 'infrastructure'], alerts: true, logs: false, logSourceIds: [],
-      minSeverity: 'debug', enabled: true, authType: 'none', authValueSet: false, disabledReason: null, failingSince: null, lastDeliveryAt: null,
+      categories: ['authentication', 'audit', 'api_activity', 'data_access', 'infrastructure'],
+      alerts: true,
+      logs: false,
+      logSourceIds: [],
+      minSeverity: 'debug',
+      enabled: true,
+      authType: 'none',
+      authValueSet: false,
+      disabledReason: null,
+      failingSince: null,
+      lastDeliveryAt: null,
     });
   });
 
   it('records endpoint.created/updated/deleted as audit events with the actor and a redacted URL', async () => {
-    const ep = await h.t.engine.api.call('endpoints.create', { name: 'DD', url: 'https://intake.example/v1?dd-api-key=abc' }, { actor: 'alice', ipAddress: '10.0.0.5' });
+    const ep = await h.t.engine.api.call(
+      'endpoints.create',
+      { name: 'DD', url: 'https://intake.example/v1?dd-api-key=abc' },
+      { actor: 'alice', ipAddress: '10.0.0.5' },
+    );
     if (!ep.success) throw new Error('create failed');
     await h.t.call('endpoints.update', { id: ep.data.id, enabled: false });
     await h.t.call('endpoints.delete', { id: ep.data.id });
     const [c] = h.securityEvents('endpoint.created');
-    expect(c).toMatchObject({ category: 'audit', severity: 'medium', actor: { userId: 'alice', ipAddress: '10.0.0.5' }, resource: { type: 'siem_endpoint', id: ep.data.id } });
+    expect(c).toMatchObject({
+      category: 'audit',
+      severity: 'medium',
+      actor: { userId: 'alice', ipAddress: '10.0.0.5' },
+      resource: { type: 'siem_endpoint', id: ep.data.id },
+    });
     expect(JSON.stringify(c)).not.toContain('abc');
     expect(h.securityEvents('endpoint.updated')[0]).toMatchObject({ details: { changed: ['enabled'] } });
     expect(h.securityEvents('endpoint.deleted')[0]).toMatchObject({ category: 'audit', severity: 'high' });

@@ -27,8 +27,17 @@ describe('AttemptExecutor (main-thread fallback)', () => {
     const secret = generateSigningSecret();
     const ev = { id: 'evt_1', timestamp: '2026-11-23T12:00:00.000Z', type: 'siem.test', category: 'infrastructure', severity: 'info' };
     const job: AttemptJob = {
-      target: { id: 'ep_1', url: rx.url, caCertPem, poolKey: 'k' }, format: 'generic', kind: 'test', headers: { authorization: 'Bearer t' },
-      signingSecret: secret, webhookId: 'msg_abc', timestampSec: 1_700_000_000, timeoutMs: 2_000, stored: Buffer.from(JSON.stringify([ev])), range: null, maxBytes: 1 << 20,
+      target: { id: 'ep_1', url: rx.url, caCertPem, poolKey: 'k' },
+      format: 'generic',
+      kind: 'test',
+      headers: { authorization: 'Bearer t' },
+      signingSecret: secret,
+      webhookId: 'msg_abc',
+      timestampSec: 1_700_000_000,
+      timeoutMs: 2_000,
+      stored: Buffer.from(JSON.stringify([ev])),
+      range: null,
+      maxBytes: 1 << 20,
     };
     expect(await exec.run(job)).toMatchObject({ status: 200, error: null, permanent: false, count: 1 });
     const req = rx.requests.at(-1)!;

@@ -45,7 +45,9 @@ describe('endpoint health', () => {
     expect(h.toasts).toEqual([expect.objectContaining({ kind: 'endpoint', title: 'SIEM endpoint disabled' })]);
     expect(h.toasts[0]!.body).toContain('Broken SIEM');
     expect(h.endpointEvents.at(-1)).toEqual({ id, name: 'Broken SIEM', enabled: false, disabledReason: ep.disabledReason });
-    expect(h.securityEvents('endpoint.disabled')).toEqual([expect.objectContaining({ category: 'infrastructure', severity: 'high', resource: { type: 'siem_endpoint', id } })]);
+    expect(h.securityEvents('endpoint.disabled')).toEqual([
+      expect.objectContaining({ category: 'infrastructure', severity: 'high', resource: { type: 'siem_endpoint', id } }),
+    ]);
     // Failure events about the broken endpoint reach the watcher, never the broken endpoint itself.
     const watched = (await h.t.call('deliveries.list', { endpointId: watcher.id, limit: 1000 })).items;
     expect(watched.length).toBeGreaterThan(0);

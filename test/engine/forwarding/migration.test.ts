@@ -12,8 +12,10 @@ describe('migration 0030 (forwarding)', () => {
     migrate(db, MIGRATIONS);
     const now = Date.now();
     db.prepare(`INSERT INTO endpoints (id, name, url, signing_secret_enc, created_at, updated_at) VALUES ('ep_1', 'n', 'https://x', 's', ?, ?)`).run(now, now);
-    const seq = db.prepare(`INSERT INTO deliveries (id, endpoint_id, kind, status, created_at, webhook_id, event_count, next_attempt_at)
-      VALUES ('d1', 'ep_1', 'security', 'pending', ?, 'msg_1', 1, ?)`).run(now, now).lastInsertRowid;
+    const seq = db
+      .prepare(`INSERT INTO deliveries (id, endpoint_id, kind, status, created_at, webhook_id, event_count, next_attempt_at)
+      VALUES ('d1', 'ep_1', 'security', 'pending', ?, 'msg_1', 1, ?)`)
+      .run(now, now).lastInsertRowid;
     db.prepare(`INSERT INTO delivery_payloads (delivery_seq, body) VALUES (?, ?)`).run(seq, Buffer.from('[]'));
     expect(() => db.prepare(`UPDATE deliveries SET attempts = 'many' WHERE id = 'd1'`).run()).toThrow(/cannot store TEXT/);
     db.prepare(`DELETE FROM endpoints WHERE id = 'ep_1'`).run();

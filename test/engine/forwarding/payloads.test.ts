@@ -61,7 +61,13 @@ describe('generic format', () => {
     expect(r.message).toMatch(/delivered: HTTP 200/);
     const req = rx.requests[0]!;
     verifyStandardWebhook(signingSecret, req.headers, req.body, h.clock.now());
-    expect(JSON.parse(req.body)).toMatchObject({ type: 'siem.test', category: 'infrastructure', severity: 'info', resource: { type: 'siem_endpoint', id }, details: { message: 'SIEM integration test event' } });
+    expect(JSON.parse(req.body)).toMatchObject({
+      type: 'siem.test',
+      category: 'infrastructure',
+      severity: 'info',
+      resource: { type: 'siem_endpoint', id },
+      details: { message: 'SIEM integration test event' },
+    });
     const d = (await h.t.call('deliveries.list', { endpointId: id })).items.find((x) => x.id === r.deliveryId);
     expect(d).toMatchObject({ status: 'delivered', kind: 'test', attempts: 1 });
 
@@ -90,7 +96,16 @@ describe('auth and formats', () => {
   it('Splunk HEC: chosen from the URL, events wrapped {event, time, sourcetype:_json}, batches concatenated', async () => {
     await rx.close();
     rx = await startReceiver(pki, '/services/collector/event');
-    const ep = await h.t.call('endpoints.create', { name: 'Splunk', url: rx.url, caCertPem: pki.caCertPem, authType: 'bearer', authValue: 'hec-token', categories: [], alerts: false, logs: true });
+    const ep = await h.t.call('endpoints.create', {
+      name: 'Splunk',
+      url: rx.url,
+      caCertPem: pki.caCertPem,
+      authType: 'bearer',
+      authValue: 'hec-token',
+      categories: [],
+      alerts: false,
+      logs: true,
+    });
     expect(ep.format).toBe('splunk_hec');
     const src = await h.t.call('sources.create', { name: 'web' });
     await h.t.engine.ingest.submit(src.id, [
@@ -105,12 +120,23 @@ describe('auth and formats', () => {
     const objs = concatenatedJson(req.body);
     expect(objs).toHaveLength(2);
     expect(Object.keys(objs[0]!)).toEqual(['event', 'time', 'host', 'source', 'sourcetype']);
-    expect(objs[0]).toMatchObject({ sourcetype: '_json', time: Date.parse('2026-11-23T11:00:00.250Z') / 1000, event: { message: 'one', host: 'web-1', sourceName: 'web', severity: 'warn' } });
+    expect(objs[0]).toMatchObject({
+      sourcetype: '_json',
+      time: Date.parse('2026-11-23T11:00:00.250Z') / 1000,
+      event: { message: 'one', host: 'web-1', sourceName: 'web', severity: 'warn' },
+    });
     expect(objs[1]).toMatchObject({ event: { message: 'two', severity: 'error' } });
   });
 
   it('Datadog: DD-API-KEY header, body a JSON array of logs with ddsource/service/message', async () => {
-    const { id } = await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, format: 'datadog', authType: 'header', authValue: 'dd-key', categories: ['infrastructure'] });
+    const { id } = await h.endpoint({
+      url: rx.url,
+      caCertPem: pki.caCertPem,
+      format: 'datadog',
+      authType: 'header',
+      authValue: 'dd-key',
+      categories: ['infrastructure'],
+    });
     await h.t.call('endpoints.test', { id });
     const req = rx.requests[0]!;
     expect(req.headers['dd-api-key']).toBe('dd-key');

@@ -77,7 +77,12 @@ describe('retry schedule', () => {
     await h.fwd.runDue();
     expect(rx.requests).toHaveLength(5);
     const [failed] = h.securityEvents('siem.delivery_failed');
-    expect(failed).toMatchObject({ category: 'infrastructure', severity: 'high', type: 'siem.delivery_failed', details: { endpointId: id, deliveryId: d.id, attempts: 5 } });
+    expect(failed).toMatchObject({
+      category: 'infrastructure',
+      severity: 'high',
+      type: 'siem.delivery_failed',
+      details: { endpointId: id, deliveryId: d.id, attempts: 5 },
+    });
     expect((await h.t.call('deliveries.list', { endpointId: id, status: 'failed' })).items.map((x) => x.id)).toContain(d.id);
     expect(h.deliveryEvents.filter((x) => x.id === d.id).map((x) => x.status)).toEqual(['retrying', 'retrying', 'retrying', 'retrying', 'failed']);
   });
@@ -157,7 +162,10 @@ describe('delivery log housekeeping', () => {
     rx.queue.push({ status: 400 });
     emitEvent(2);
     await h.fwd.runDue();
-    const statuses = (await h.t.call('deliveries.list', { endpointId: id })).items.filter((d) => d.kind === 'security').map((d) => d.status).sort();
+    const statuses = (await h.t.call('deliveries.list', { endpointId: id })).items
+      .filter((d) => d.kind === 'security')
+      .map((d) => d.status)
+      .sort();
     expect(statuses).toEqual(['delivered', 'failed']);
     h.clock.advance(7 * 24 * 60 * MIN + MIN);
     await h.fwd.prune();

@@ -23,7 +23,8 @@ describe('verdictFor', () => {
     for (const s of [301, 400, 401, 403, 404, 410, 413, 422]) expect(verdictFor(o(s), 1, NOW).kind, String(s)).toBe('failed');
   });
   it('408, 429, 5xx and no response are retried on the schedule until the 5th attempt', () => {
-    for (const s of [408, 429, 500, 502, 503, 504, null]) expect(verdictFor(o(s), 1, NOW), String(s)).toEqual({ kind: 'retry', at: NOW + 30_000, error: s === null ? 'ECONNRESET' : `HTTP ${s}` });
+    for (const s of [408, 429, 500, 502, 503, 504, null])
+      expect(verdictFor(o(s), 1, NOW), String(s)).toEqual({ kind: 'retry', at: NOW + 30_000, error: s === null ? 'ECONNRESET' : `HTTP ${s}` });
     expect(verdictFor(o(500), 4, NOW)).toMatchObject({ kind: 'retry', at: NOW + 3_600_000 });
     expect(verdictFor(o(500), MAX_ATTEMPTS, NOW)).toMatchObject({ kind: 'failed' });
   });

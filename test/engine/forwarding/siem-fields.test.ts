@@ -14,7 +14,10 @@ useForwardingSuite({}, (s) => ({ pki, h, rx } = s));
 
 /** HEC's batch format: JSON objects one per line. */
 function hecObjects(body: string): Record<string, unknown>[] {
-  return body.split('\n').filter(Boolean).map((l) => JSON.parse(l) as Record<string, unknown>);
+  return body
+    .split('\n')
+    .filter(Boolean)
+    .map((l) => JSON.parse(l) as Record<string, unknown>);
 }
 
 describe('Datadog ddtags are sanitised (a comma inside a tag never splits it)', () => {
@@ -42,7 +45,16 @@ describe('Splunk HEC events carry top-level host, source and sourcetype', () => 
   it('logs: host is the event host (else this machine), source names the Watchpost source', async () => {
     await rx.close();
     rx = await startReceiver(pki, '/services/collector/event');
-    await h.t.call('endpoints.create', { name: 'Splunk', url: rx.url, caCertPem: pki.caCertPem, authType: 'bearer', authValue: 'hec', categories: [], alerts: false, logs: true });
+    await h.t.call('endpoints.create', {
+      name: 'Splunk',
+      url: rx.url,
+      caCertPem: pki.caCertPem,
+      authType: 'bearer',
+      authValue: 'hec',
+      categories: [],
+      alerts: false,
+      logs: true,
+    });
     const src = await h.t.call('sources.create', { name: 'firewalls' });
     await h.t.engine.ingest.submit(src.id, [{ message: 'with host', host: 'fw-1' }, { message: 'no host' }]);
     h.fwd.flushLogs();
@@ -55,7 +67,16 @@ describe('Splunk HEC events carry top-level host, source and sourcetype', () => 
   it('security and test deliveries: host is this machine, source says what kind of delivery it is', async () => {
     await rx.close();
     rx = await startReceiver(pki, '/services/collector/event');
-    const ep = await h.t.call('endpoints.create', { name: 'Splunk', url: rx.url, caCertPem: pki.caCertPem, authType: 'bearer', authValue: 'hec', categories: [], alerts: false, logs: false });
+    const ep = await h.t.call('endpoints.create', {
+      name: 'Splunk',
+      url: rx.url,
+      caCertPem: pki.caCertPem,
+      authType: 'bearer',
+      authValue: 'hec',
+      categories: [],
+      alerts: false,
+      logs: false,
+    });
     expect((await h.t.call('endpoints.test', { id: ep.id })).ok).toBe(true);
     const [obj] = hecObjects(rx.requests[0]!.body);
     expect(obj).toMatchObject({ host: hostname(), source: 'watchpost:test', sourcetype: '_json', event: { type: 'siem.test' } });

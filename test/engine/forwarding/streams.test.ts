@@ -14,9 +14,28 @@ useForwardingSuite({}, (s) => ({ pki, h, rx } = s));
 function alert(severity: Alert['severity'], id = 'al_1'): Alert {
   const now = new Date(h.clock.now()).toISOString();
   return {
-    id, ruleId: 'ru_1', ruleName: 'Brute force', severity, status: 'open', groupKey: 'host=web-1', title: 'Brute force on web-1', firstSeenAt: now,
-    lastSeenAt: now, eventCount: 12, sampleEventIds: ['1'], sourceIds: ['ls_x'], acknowledgedAt: null, resolvedAt: null, resolvedBy: null,
-    query: 'host:web-1', queryFrom: now, queryTo: now, late: false, assignee: null, resolutionReason: null, notes: [],
+    id,
+    ruleId: 'ru_1',
+    ruleName: 'Brute force',
+    severity,
+    status: 'open',
+    groupKey: 'host=web-1',
+    title: 'Brute force on web-1',
+    firstSeenAt: now,
+    lastSeenAt: now,
+    eventCount: 12,
+    sampleEventIds: ['1'],
+    sourceIds: ['ls_x'],
+    acknowledgedAt: null,
+    resolvedAt: null,
+    resolvedBy: null,
+    query: 'host:web-1',
+    queryFrom: now,
+    queryTo: now,
+    late: false,
+    assignee: null,
+    resolutionReason: null,
+    notes: [],
   };
 }
 const bodies = (): unknown[] => rx.requests.map((r) => JSON.parse(r.body) as unknown);
@@ -64,9 +83,22 @@ describe('logs stream', () => {
     const web = await h.t.call('sources.create', { name: 'web' });
     const db = await h.t.call('sources.create', { name: 'db' });
     const everything = await h.endpoint({ name: 'everything', url: `${rx.url}?ep=all`, caCertPem: pki.caCertPem, logs: true });
-    const dbErrors = await h.endpoint({ name: 'db-errors', url: `${rx.url}?ep=db`, caCertPem: pki.caCertPem, logs: true, logSourceIds: [db.id], minSeverity: 'error' });
-    await h.t.engine.ingest.submit(web.id, Array.from({ length: 1100 }, (_, i) => ({ message: `w${i}`, severity: 'info' })));
-    await h.t.engine.ingest.submit(db.id, [{ message: 'd-info', severity: 'info' }, { message: 'd-err', severity: 'error' }]);
+    const dbErrors = await h.endpoint({
+      name: 'db-errors',
+      url: `${rx.url}?ep=db`,
+      caCertPem: pki.caCertPem,
+      logs: true,
+      logSourceIds: [db.id],
+      minSeverity: 'error',
+    });
+    await h.t.engine.ingest.submit(
+      web.id,
+      Array.from({ length: 1100 }, (_, i) => ({ message: `w${i}`, severity: 'info' })),
+    );
+    await h.t.engine.ingest.submit(db.id, [
+      { message: 'd-info', severity: 'info' },
+      { message: 'd-err', severity: 'error' },
+    ]);
     h.t.engine.context.security.record({ type: 'rule.deleted', resource: { type: 'x', id: 'y' } }); // stored under the built-in source
     // Two full batches were queued by the listener itself; the rest waits for the flush.
     await h.fwd.idle();
@@ -80,7 +112,14 @@ describe('logs stream', () => {
     expect(allEvents).toHaveLength(1102);
     expect(allEvents.filter((e) => e.sourceName === 'Watchpost')).toHaveLength(0);
     expect(new Set(allEvents.map((e) => e.message)).size).toBe(1102);
-    expect(allEvents.find((e) => e.message === 'w0')).toMatchObject({ sourceId: web.id, sourceName: 'web', message: 'w0', severity: 'info', category: 'other', raw: { message: 'w0' } });
+    expect(allEvents.find((e) => e.message === 'w0')).toMatchObject({
+      sourceId: web.id,
+      sourceName: 'web',
+      message: 'w0',
+      severity: 'info',
+      category: 'other',
+      raw: { message: 'w0' },
+    });
     const dbReq = rx.requests.filter((r) => r.path.endsWith('=db'));
     expect(dbReq).toHaveLength(1);
     expect((JSON.parse(dbReq[0]!.body) as { message: string }[]).map((e) => e.message)).toEqual(['d-err']);
@@ -91,7 +130,10 @@ describe('logs stream', () => {
     h.fwd.configure({ maxBatchBytes: 10_000 });
     const src = await h.t.call('sources.create', { name: 'big' });
     const { id } = await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, logs: true });
-    await h.t.engine.ingest.submit(src.id, Array.from({ length: 10 }, (_, i) => ({ message: `m${i}`, pad: 'x'.repeat(3000) })));
+    await h.t.engine.ingest.submit(
+      src.id,
+      Array.from({ length: 10 }, (_, i) => ({ message: `m${i}`, pad: 'x'.repeat(3000) })),
+    );
     h.fwd.flushLogs();
     await h.fwd.runDue();
     const ds = (await h.t.call('deliveries.list', { endpointId: id })).items;
@@ -104,7 +146,16 @@ describe('logs stream', () => {
     const src = await h.t.call('sources.create', { name: 'app "quoted" \\ name' });
     await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, logs: true });
     await h.t.engine.ingest.submit(src.id, [
-      { message: 'line\nbreak "q" ü', severity: 'ERROR', host: 'h1', user: 'u', action: 'a', outcome: 'failure', tags: ['x', 'y'], nested: { deep: [1, { k: null }] } },
+      {
+        message: 'line\nbreak "q" ü',
+        severity: 'ERROR',
+        host: 'h1',
+        user: 'u',
+        action: 'a',
+        outcome: 'failure',
+        tags: ['x', 'y'],
+        nested: { deep: [1, { k: null }] },
+      },
       { raw: 'just text' },
     ]);
     await h.fwd.flushLogs();
@@ -120,7 +171,10 @@ describe('logs stream', () => {
     const busy = await h.t.call('sources.create', { name: 'busy' });
     const { id } = await h.endpoint({ url: rx.url, caCertPem: pki.caCertPem, logs: true, logSourceIds: [rare.id] });
     await h.t.engine.ingest.submit(rare.id, [{ message: 'r1' }]);
-    await h.t.engine.ingest.submit(busy.id, Array.from({ length: 150 }, () => ({ message: 'noise' })));
+    await h.t.engine.ingest.submit(
+      busy.id,
+      Array.from({ length: 150 }, () => ({ message: 'noise' })),
+    );
     await h.t.engine.ingest.submit(rare.id, [{ message: 'r2' }]);
     await h.fwd.flushLogs();
     await h.fwd.runDue();

@@ -11,7 +11,8 @@ describe('NDJSON path properties', () => {
     const src = await t.call('sources.create', { name: 'fuzz', rateLimit: 100_000 });
     const { key } = await t.call('sources.generateKey', { id: src.id });
     const ingest: IngestService = t.engine.ingest;
-    const count = () => (t.engine.db.prepare('SELECT count(*) AS n FROM events WHERE source_seq = (SELECT seq FROM sources WHERE id = ?)').get(src.id) as { n: number }).n;
+    const count = () =>
+      (t.engine.db.prepare('SELECT count(*) AS n FROM events WHERE source_seq = (SELECT seq FROM sources WHERE id = ?)').get(src.id) as { n: number }).n;
     const lineArb = fc.oneof(fc.json(), fc.string(), fc.constant('{"a":1}'), fc.constant(''), fc.constant('{'));
     const bodyArb = fc.oneof(
       fc.uint8Array({ maxLength: 2000 }).map((b) => Buffer.from(b)),
@@ -30,7 +31,11 @@ describe('NDJSON path properties', () => {
   });
 
   it('accepted objects round-trip into raw unchanged (without a raw key)', () => {
-    const objArb = fc.dictionary(fc.string().filter((k) => k !== 'raw'), fc.jsonValue({ maxDepth: 5 }), { maxKeys: 8 });
+    const objArb = fc.dictionary(
+      fc.string().filter((k) => k !== 'raw'),
+      fc.jsonValue({ maxDepth: 5 }),
+      { maxKeys: 8 },
+    );
     fc.assert(
       fc.property(objArb, (obj) => {
         const text = JSON.stringify(obj);

@@ -34,7 +34,9 @@ describe('concatenated JSON splitting (HEC bodies)', () => {
 
 describe('HEC mapping', () => {
   it('maps string and object events, epoch-second time (number or string), host, and keeps the record as raw', () => {
-    const recs = parseHecEvents('{"time":"1700000000.25","host":"web1","sourcetype":"s","event":"plain"}{"time":1700000001,"event":{"message":"m","severity":"warning"},"fields":{"a":1}}');
+    const recs = parseHecEvents(
+      '{"time":"1700000000.25","host":"web1","sourcetype":"s","event":"plain"}{"time":1700000001,"event":{"message":"m","severity":"warning"},"fields":{"a":1}}',
+    );
     expect(recs[0]!.envelope).toEqual({ timestamp: 1700000000250, host: 'web1', message: 'plain' });
     expect(recs[1]!.envelope).toMatchObject({ timestamp: 1700000001000, message: 'm', severity: 'warning' });
     expect(recs[1]!.raw.fields).toEqual({ a: 1 });
@@ -47,22 +49,33 @@ describe('HEC mapping', () => {
 
   it('raw endpoint: one event per line with query metadata', () => {
     const recs = parseHecRaw('a\r\n\nb\n', { host: 'h', sourcetype: 'st' });
-    expect(recs.map((r) => r.raw)).toEqual([{ host: 'h', sourcetype: 'st', event: 'a' }, { host: 'h', sourcetype: 'st', event: 'b' }]);
+    expect(recs.map((r) => r.raw)).toEqual([
+      { host: 'h', sourcetype: 'st', event: 'a' },
+      { host: 'h', sourcetype: 'st', event: 'b' },
+    ]);
   });
 });
 
 describe('Elasticsearch bulk parsing', () => {
   it('pairs action and source lines, refuses update/delete and bad documents per item, splices _index into raw text', () => {
     const body = [
-      '{"index":{"_index":"logs","_id":"1"}}', '{"@timestamp":"2024-01-02T03:04:05Z","message":"hi","log":{"level":"error"},"host":{"name":"h"}}',
+      '{"index":{"_index":"logs","_id":"1"}}',
+      '{"@timestamp":"2024-01-02T03:04:05Z","message":"hi","log":{"level":"error"},"host":{"name":"h"}}',
       '{"delete":{"_index":"logs","_id":"2"}}',
-      '{"create":{}}', '{not json',
-      '{"update":{"_id":"3"}}', '{"doc":{}}',
-      '{"create":{}}', '{"message":"m2","user.name":"bob","event":{"outcome":"failure","category":["authentication"]}}',
+      '{"create":{}}',
+      '{not json',
+      '{"update":{"_id":"3"}}',
+      '{"doc":{}}',
+      '{"create":{}}',
+      '{"message":"m2","user.name":"bob","event":{"outcome":"failure","category":["authentication"]}}',
     ].join('\n');
     const p = parseBulk(`${body}\n`, 'pathidx');
     expect(p.items.map((i) => [i.action, i.index, !!i.error])).toEqual([
-      ['index', 'logs', false], ['delete', 'logs', true], ['create', 'pathidx', true], ['update', 'pathidx', true], ['create', 'pathidx', false],
+      ['index', 'logs', false],
+      ['delete', 'logs', true],
+      ['create', 'pathidx', true],
+      ['update', 'pathidx', true],
+      ['create', 'pathidx', false],
     ]);
     expect(p.records).toHaveLength(2);
     expect(p.refused!.map((r) => r.index)).toEqual([1, 2, 3]);
@@ -91,12 +104,24 @@ describe('Loki labels, OTLP and Seq mapping', () => {
   });
 
   it('maps OTLP severity numbers in bands of four', () => {
-    expect([1, 5, 9, 12, 13, 17, 21, 24, 0, 25].map(otlpSeverity)).toEqual(['debug', 'debug', 'info', 'info', 'warn', 'error', 'critical', 'critical', undefined, undefined]);
+    expect([1, 5, 9, 12, 13, 17, 21, 24, 0, 25].map(otlpSeverity)).toEqual([
+      'debug',
+      'debug',
+      'info',
+      'info',
+      'warn',
+      'error',
+      'critical',
+      'critical',
+      undefined,
+      undefined,
+    ]);
   });
 
   it('nests dotted attribute keys, keeps clashing ones dotted, and never touches a prototype', () => {
     const a = attributes([
-      { key: 'service.name', value: { stringValue: 'api' } }, { key: 'service.name.x', value: { intValue: '7' } },
+      { key: 'service.name', value: { stringValue: 'api' } },
+      { key: 'service.name.x', value: { intValue: '7' } },
       { key: '__proto__', value: { kvlistValue: { values: [{ key: 'polluted', value: { boolValue: true } }] } } },
     ]);
     expect((a.service as Record<string, unknown>).name).toBe('api');
@@ -107,18 +132,35 @@ describe('Loki labels, OTLP and Seq mapping', () => {
 
   it('maps an OTLP record: body, severity, host, hex ids, resource and scope', () => {
     const [r] = mapOtlpRequest({
-      resourceLogs: [{
-        resource: { attributes: [{ key: 'host.name', value: { stringValue: 'node-1' } }] },
-        scopeLogs: [{ scope: { name: 'lib', version: '1' }, logRecords: [{ timeUnixNano: '1700000000123456789', severityNumber: 17, severityText: 'ERROR', body: { stringValue: 'boom' }, traceId: 'AB01', attributes: [] }] }],
-      }],
+      resourceLogs: [
+        {
+          resource: { attributes: [{ key: 'host.name', value: { stringValue: 'node-1' } }] },
+          scopeLogs: [
+            {
+              scope: { name: 'lib', version: '1' },
+              logRecords: [
+                {
+                  timeUnixNano: '1700000000123456789',
+                  severityNumber: 17,
+                  severityText: 'ERROR',
+                  body: { stringValue: 'boom' },
+                  traceId: 'AB01',
+                  attributes: [],
+                },
+              ],
+            },
+          ],
+        },
+      ],
     });
     expect(r!.envelope).toEqual({ message: 'boom', timestamp: 1700000000123, severity: 'error', host: 'node-1' });
     expect(r!.raw).toMatchObject({ traceId: 'ab01', resource: { host: { name: 'node-1' } }, scope: { name: 'lib', version: '1' } });
   });
 
   it('renders message templates like Seq', () => {
-    expect(renderTemplate('User {User} took {Elapsed:0.00} ms {{x}} {@Obj} {Missing}', { User: 'alice', Elapsed: 12.5, Obj: { a: 1 } }))
-      .toBe('User alice took 12.5 ms {x} {"a":1} {Missing}');
+    expect(renderTemplate('User {User} took {Elapsed:0.00} ms {{x}} {@Obj} {Missing}', { User: 'alice', Elapsed: 12.5, Obj: { a: 1 } })).toBe(
+      'User alice took 12.5 ms {x} {"a":1} {Missing}',
+    );
   });
 
   it('maps CLEF and Seq JSON events', () => {
@@ -130,8 +172,13 @@ describe('Loki labels, OTLP and Seq mapping', () => {
   });
 
   it('maps GELF levels and fields', () => {
-    expect(mapGelf({ version: '1.1', host: 'h', short_message: 's', level: 3, timestamp: 1700000000.5, _user: 'u' }).envelope)
-      .toEqual({ message: 's', host: 'h', timestamp: 1700000000500, severity: 'error', user: 'u' });
+    expect(mapGelf({ version: '1.1', host: 'h', short_message: 's', level: 3, timestamp: 1700000000.5, _user: 'u' }).envelope).toEqual({
+      message: 's',
+      host: 'h',
+      timestamp: 1700000000500,
+      severity: 'error',
+      user: 'u',
+    });
     expect(() => mapGelf({ host: 'h' })).toThrow(/short_message/);
   });
 });
@@ -140,7 +187,7 @@ describe('records', () => {
   it('reads nested and dotted paths', () => {
     expect(pathValue({ 'log.level': 'a' }, 'log.level')).toBe('a');
     expect(pathValue({ log: { level: 'b' } }, 'log.level')).toBe('b');
-    expect(pathValue({ 'host': { 'os.name': 'c' } }, 'host.os.name')).toBe('c');
+    expect(pathValue({ host: { 'os.name': 'c' } }, 'host.os.name')).toBe('c');
   });
 
   it('refuses a raw over 100 KB and keeps the original raw beside a truncated message', () => {

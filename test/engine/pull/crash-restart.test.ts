@@ -18,8 +18,19 @@ import type { LokiFake } from './fakes/loki-fake.ts';
 const CHILD = fileURLToPath(new URL('./fixtures/pull-child.ts', import.meta.url));
 const MINUTE = 60_000;
 
-interface Msg { ready?: boolean; paused?: number; done?: boolean; sourceId: string; stored?: number; errors?: unknown[] }
-interface Child { proc: ChildProcessWithoutNullStreams; next(pred: (m: Msg) => boolean): Promise<Msg>; exited: Promise<void> }
+interface Msg {
+  ready?: boolean;
+  paused?: number;
+  done?: boolean;
+  sourceId: string;
+  stored?: number;
+  errors?: unknown[];
+}
+interface Child {
+  proc: ChildProcessWithoutNullStreams;
+  next(pred: (m: Msg) => boolean): Promise<Msg>;
+  exited: Promise<void>;
+}
 
 let procs: ChildProcessWithoutNullStreams[] = [];
 let loki: LokiFake | null = null;
@@ -42,20 +53,23 @@ function startChild(env: Record<string, string>): Child {
   createInterface({ input: proc.stdout }).on('line', (l) => {
     const m = JSON.parse(l) as Msg;
     seen.push(m);
-    for (const w of [...waiters]) if (w.pred(m)) {
-      waiters.splice(waiters.indexOf(w), 1);
-      w.resolve(m);
-    }
+    for (const w of [...waiters])
+      if (w.pred(m)) {
+        waiters.splice(waiters.indexOf(w), 1);
+        w.resolve(m);
+      }
   });
   const exited = new Promise<void>((resolve) => proc.once('exit', () => resolve()));
   return {
-    proc, exited,
-    next: (pred) => new Promise((resolve, reject) => {
-      const hit = seen.find(pred);
-      if (hit) return resolve(hit);
-      waiters.push({ pred, resolve });
-      void exited.then(() => setTimeout(() => reject(new Error(`child exited before the expected message: ${stderr}`)), 100));
-    }),
+    proc,
+    exited,
+    next: (pred) =>
+      new Promise((resolve, reject) => {
+        const hit = seen.find(pred);
+        if (hit) return resolve(hit);
+        waiters.push({ pred, resolve });
+        void exited.then(() => setTimeout(() => reject(new Error(`child exited before the expected message: ${stderr}`)), 100));
+      }),
   };
 }
 
@@ -68,7 +82,10 @@ function stored(): { count: number; distinct: number; integrity: string } {
   const db = new Database(join(dataDir, 'watchpost.db'), { readonly: true });
   try {
     const seq = (db.prepare("SELECT seq FROM sources WHERE name = 'loki crash'").get() as { seq: number }).seq;
-    const r = db.prepare('SELECT count(*) AS count, count(DISTINCT message) AS distinct_ FROM events WHERE source_seq = ?').get(seq) as { count: number; distinct_: number };
+    const r = db.prepare('SELECT count(*) AS count, count(DISTINCT message) AS distinct_ FROM events WHERE source_seq = ?').get(seq) as {
+      count: number;
+      distinct_: number;
+    };
     return { count: r.count, distinct: r.distinct_, integrity: db.pragma('integrity_check', { simple: true }) as string };
   } finally {
     db.close();

@@ -16,7 +16,12 @@ afterEach(async () => {
 async function setup(pageSize = 1000): Promise<{ h: PullHarness; loki: LokiFake; id: string }> {
   h = await pullHarness({ domain: { pageSize } });
   loki = await startLokiFake(h.clock, { apiKey: 'glsa_secret_token_1234', orgId: 'tenant-a' });
-  const id = await h.source({ type: 'loki', credentials: { host: loki.server.url, apiKey: 'glsa_secret_token_1234', orgId: 'tenant-a' }, sources: ['{app="web"}'], lagSeconds: 120 });
+  const id = await h.source({
+    type: 'loki',
+    credentials: { host: loki.server.url, apiKey: 'glsa_secret_token_1234', orgId: 'tenant-a' },
+    sources: ['{app="web"}'],
+    lagSeconds: 120,
+  });
   return { h, loki, id };
 }
 
@@ -34,9 +39,15 @@ describe('Loki pull', () => {
     expect(events.map((e) => e.message)).toEqual(['GET /login 500 upstream timeout', 'level=warn msg="slow request"']);
     expect(events[0]).toMatchObject({ severity: 'error', host: 'web-1', timestamp: new Date(now - 30 * MINUTE).toISOString() });
     expect(events[1]).toMatchObject({ severity: 'warn', host: 'web-2' });
-    expect(events[0]!.raw).toMatchObject({ labels: { app: 'web', host: 'web-1', level: 'error' }, line: 'GET /login 500 upstream timeout', pull: { type: 'loki', target: '{app="web"}' } });
+    expect(events[0]!.raw).toMatchObject({
+      labels: { app: 'web', host: 'web-1', level: 'error' },
+      line: 'GET /login 500 upstream timeout',
+      pull: { type: 'loki', target: '{app="web"}' },
+    });
     expect(typeof (events[0]!.raw.pull as { id: string }).id).toBe('string');
-    expect(loki.server.requests.every((q) => q.headers.authorization === 'Bearer glsa_secret_token_1234' && q.headers['x-scope-orgid'] === 'tenant-a')).toBe(true);
+    expect(loki.server.requests.every((q) => q.headers.authorization === 'Bearer glsa_secret_token_1234' && q.headers['x-scope-orgid'] === 'tenant-a')).toBe(
+      true,
+    );
     const src = await h.t.call('sources.get', { id });
     expect(src).toMatchObject({ pulledTotal: 2, lastError: null, credentialsSet: true, pollIntervalSeconds: 60, lagSeconds: 120 });
     expect(src.lastSuccessAt).toBe(new Date(now).toISOString());
@@ -108,7 +119,14 @@ describe('Loki pull', () => {
 describe('pull schedule fields', () => {
   it('are stored on create and on update, validated with the field named', async () => {
     h = await pullHarness();
-    const id = await h.source({ type: 'loki', credentials: { host: 'http://127.0.0.1:9' }, sources: ['{a="b"}'], pollIntervalSeconds: 15, lagSeconds: 5, initialLookbackMinutes: 1440 });
+    const id = await h.source({
+      type: 'loki',
+      credentials: { host: 'http://127.0.0.1:9' },
+      sources: ['{a="b"}'],
+      pollIntervalSeconds: 15,
+      lagSeconds: 5,
+      initialLookbackMinutes: 1440,
+    });
     expect(await h.t.call('sources.get', { id })).toMatchObject({ pollIntervalSeconds: 15, lagSeconds: 5, initialLookbackMinutes: 1440 });
     await h.t.call('sources.update', { id, lagSeconds: null, pollIntervalSeconds: 3600 });
     expect(await h.t.call('sources.get', { id })).toMatchObject({ pollIntervalSeconds: 3600, lagSeconds: 120 });
@@ -122,11 +140,21 @@ describe('Test while editing', () => {
     const { h, loki, id } = await setup();
     loki.add({ app: 'web' }, h.clock.now() - 10 * MINUTE, 'previewed, not stored');
     const stored = await h.t.call('sources.testDraft', { id, type: 'loki', credentials: {}, sources: ['{app="web"}'] });
-    expect(stored.targets[0]).toMatchObject({ ok: true, preview: [{ message: 'previewed, not stored', raw: { pull: { type: 'loki', target: '{app="web"}' } } }] });
-    const typed = await h.t.call('sources.testDraft', { id, type: 'loki', credentials: { host: loki.server.url, apiKey: 'typed_wrong_key_99', orgId: 'tenant-a' }, sources: ['{app="web"}'] });
+    expect(stored.targets[0]).toMatchObject({
+      ok: true,
+      preview: [{ message: 'previewed, not stored', raw: { pull: { type: 'loki', target: '{app="web"}' } } }],
+    });
+    const typed = await h.t.call('sources.testDraft', {
+      id,
+      type: 'loki',
+      credentials: { host: loki.server.url, apiKey: 'typed_wrong_key_99', orgId: 'tenant-a' },
+      sources: ['{app="web"}'],
+    });
     expect(typed.targets[0]).toMatchObject({ ok: false, error: expect.stringMatching(/401/) });
     await expect(h.t.call('sources.testDraft', { id, type: 'splunk', credentials: {}, sources: ['index=web'] })).rejects.toThrow(/is loki, not splunk/);
-    await expect(h.t.call('sources.testDraft', { type: 'loki', credentials: { host: loki.server.url }, sources: [] })).rejects.toThrow(/sources must list at least one target/);
+    await expect(h.t.call('sources.testDraft', { type: 'loki', credentials: { host: loki.server.url }, sources: [] })).rejects.toThrow(
+      /sources must list at least one target/,
+    );
     expect(await h.events(id)).toEqual([]);
     expect((await h.t.call('sources.get', { id })).pulledTotal).toBe(0);
   });

@@ -33,7 +33,11 @@ export async function pullHarness(opts: { dataDir?: string; clock?: ManualClock;
   const security: SecurityEvent[] = [];
   t.engine.bus.on('security', (e) => security.push(e));
   return {
-    t, clock, pull, waits, security,
+    t,
+    clock,
+    pull,
+    waits,
+    security,
     async source(input) {
       return (await t.call('sources.create', { name: `${input.type} source`, ...input })).id;
     },
@@ -41,7 +45,13 @@ export async function pullHarness(opts: { dataDir?: string; clock?: ManualClock;
       const out: WatchpostEvent[] = [];
       let cursor: string | undefined;
       do {
-        const page = await t.call('events.search', { q: `source:"${sourceId}"`, from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', limit: 1000, ...(cursor ? { cursor } : {}) });
+        const page = await t.call('events.search', {
+          q: `source:"${sourceId}"`,
+          from: '2000-01-01T00:00:00Z',
+          to: '2100-01-01T00:00:00Z',
+          limit: 1000,
+          ...(cursor ? { cursor } : {}),
+        });
         out.push(...page.events);
         cursor = page.nextCursor ?? undefined;
       } while (cursor);

@@ -47,7 +47,9 @@ describe('TLS with a private CA', () => {
     const ok = await h.t.call('sources.test', { id });
     expect(ok.targets[0]).toMatchObject({ ok: true, preview: [{ message: 'over TLS' }] });
     expect((await h.pull.pollNow(id)).stored).toBe(1);
-    await expect(h.t.call('sources.update', { id, credentials: { host: sp.server.url, token: 't', caCertPem: 'not a pem' } })).rejects.toThrow(/credentials.caCertPem must be one or more PEM certificates/);
+    await expect(h.t.call('sources.update', { id, credentials: { host: sp.server.url, token: 't', caCertPem: 'not a pem' } })).rejects.toThrow(
+      /credentials.caCertPem must be one or more PEM certificates/,
+    );
   });
 });
 
@@ -91,7 +93,11 @@ describe('security events and secrets', () => {
       expect((await h.pull.pollNow(id)).errors).toHaveLength(1);
     }
     expect(h.security.filter((e) => e.type === 'log_source.pull_failing')).toHaveLength(1);
-    expect(h.security.find((e) => e.type === 'log_source.pull_failing')).toMatchObject({ category: 'infrastructure', severity: 'high', resource: { type: 'log_source', id } });
+    expect(h.security.find((e) => e.type === 'log_source.pull_failing')).toMatchObject({
+      category: 'infrastructure',
+      severity: 'high',
+      resource: { type: 'log_source', id },
+    });
     await h.t.call('sources.update', { id, credentials: { host: loki.server.url, apiKey: 'right-key-aaaa1111' } });
     const audit = h.security.find((e) => e.type === 'log_source.credentials_updated');
     expect(audit).toMatchObject({ category: 'audit', severity: 'high', details: { fields: ['host', 'apiKey'] } });
@@ -117,7 +123,8 @@ describe('security events and secrets', () => {
 
   it('no credential value appears in status, errors, health rows, stored or security events, or console output', async () => {
     const logged: string[] = [];
-    for (const m of ['log', 'error', 'warn', 'info'] as const) vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void logged.push(a.map(String).join(' ')));
+    for (const m of ['log', 'error', 'warn', 'info'] as const)
+      vi.spyOn(console, m).mockImplementation((...a: unknown[]) => void logged.push(a.map(String).join(' ')));
     h = await pullHarness();
     const loki = await startLokiFake(h.clock, { apiKey: 'user42:glc_TOPSECRET_token_value' });
     servers.push(loki.server);
@@ -131,9 +138,17 @@ describe('security events and secrets', () => {
       collected.push(await h.pull.pollNow(id));
     }
     collected.push(await h.t.call('sources.test', { id }));
-    collected.push(await h.t.call('sources.testDraft', { type: 'loki', credentials: { host: loki.server.url, apiKey: 'user42:glc_TOPSECRET_token_value' }, sources: ['{app="web"}'] }));
+    collected.push(
+      await h.t.call('sources.testDraft', {
+        type: 'loki',
+        credentials: { host: loki.server.url, apiKey: 'user42:glc_TOPSECRET_token_value' },
+        sources: ['{app="web"}'],
+      }),
+    );
     collected.push(await h.t.call('sources.get', { id }), await h.t.call('sources.list', {}), await h.t.call('health.sources', {}));
-    collected.push(await h.t.engine.api.call('sources.discover', { type: 'loki', credentials: { host: loki.server.url, apiKey: 'user42:glc_TOPSECRET_token_value' } }));
+    collected.push(
+      await h.t.engine.api.call('sources.discover', { type: 'loki', credentials: { host: loki.server.url, apiKey: 'user42:glc_TOPSECRET_token_value' } }),
+    );
     collected.push(h.security, await h.t.call('events.search', { q: '', from: '2000-01-01T00:00:00Z', to: '2100-01-01T00:00:00Z', limit: 1000 }));
     const text = JSON.stringify(collected) + logged.join('\n');
     expect(text).toContain('[redacted]');

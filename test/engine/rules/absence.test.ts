@@ -5,11 +5,10 @@ import type { RulesHarness } from './rules-harness.ts';
 let h: RulesHarness;
 afterEach(async () => h?.close());
 
-const groups = async (ruleId: string, status: 'open' | 'resolved' = 'open') =>
-  (await h.alerts({ ruleId, status })).map((a) => a.groupKey).sort();
+const groups = async (ruleId: string, status: 'open' | 'resolved' = 'open') => (await h.alerts({ ruleId, status })).map((a) => a.groupKey).sort();
 
 describe('absence rules', () => {
-  it("with absenceUseSourceHeartbeat each source uses its own heartbeat (0 = not monitored)", async () => {
+  it('with absenceUseSourceHeartbeat each source uses its own heartbeat (0 = not monitored)', async () => {
     h = await rulesHarness();
     const fast = await h.source('fast', { heartbeatMinutes: 5 });
     const slow = await h.source('slow', { heartbeatMinutes: 20 });

@@ -87,8 +87,15 @@ describe('alerts API', () => {
     const b = await h.source('b');
     const other = await h.source('other');
     await h.rule({
-      ruleType: 'threshold', thresholdCount: 2, thresholdWindowMinutes: 10, thresholdGroupBy: 'host', thresholdField: 'message',
-      thresholdValue: 'Denied "x"', severityFilter: ['warn', 'error'], platformId: plat, sourceIds: [b],
+      ruleType: 'threshold',
+      thresholdCount: 2,
+      thresholdWindowMinutes: 10,
+      thresholdGroupBy: 'host',
+      thresholdField: 'message',
+      thresholdValue: 'Denied "x"',
+      severityFilter: ['warn', 'error'],
+      platformId: plat,
+      sourceIds: [b],
     });
     const t0 = h.clock.now();
     const deny = (host: string, i: number, severity = 'warn') => ({ host, severity, message: `access Denied "x" #${i}`, timestamp: t0 - 1000 + i });

@@ -33,16 +33,57 @@ const eventArb = fc.record(
 );
 
 const termArb = fc.constantFrom(
-  'root', 'ROOT', 'web', 'café', '"x y"', 'alpha', 'api', 'ssh', 'lait', '500', 'admin', 'name', 'auth', 'prod',
-  'host:web', 'host:web-*', 'host:=web-1', 'host:*', 'user:=Admin', 'user:admin', 'message:password', 'message:*', 'tag:ssh', 'tag:=Edge', 'tag:*',
-  'severity:>=warn', 'severity:info', 'outcome:failure', 'action:log*', 'source:auth', 'source:=auth', 'platform:prod', 'platform:*',
-  'raw.status:>=500', 'raw.status:=500', 'raw.status:500', 'raw.status:*', 'raw.status:=true', 'raw.status:=null', 'raw.req.path:/admin',
-  'raw.req.ids:=3', 'raw.req.ids:>2', 'raw.items.name:=web', 'raw.items.name:b', 'raw.missing:*', 'raw.req:*',
+  'root',
+  'ROOT',
+  'web',
+  'café',
+  '"x y"',
+  'alpha',
+  'api',
+  'ssh',
+  'lait',
+  '500',
+  'admin',
+  'name',
+  'auth',
+  'prod',
+  'host:web',
+  'host:web-*',
+  'host:=web-1',
+  'host:*',
+  'user:=Admin',
+  'user:admin',
+  'message:password',
+  'message:*',
+  'tag:ssh',
+  'tag:=Edge',
+  'tag:*',
+  'severity:>=warn',
+  'severity:info',
+  'outcome:failure',
+  'action:log*',
+  'source:auth',
+  'source:=auth',
+  'platform:prod',
+  'platform:*',
+  'raw.status:>=500',
+  'raw.status:=500',
+  'raw.status:500',
+  'raw.status:*',
+  'raw.status:=true',
+  'raw.status:=null',
+  'raw.req.path:/admin',
+  'raw.req.ids:=3',
+  'raw.req.ids:>2',
+  'raw.items.name:=web',
+  'raw.items.name:b',
+  'raw.missing:*',
+  'raw.req:*',
 );
 
-const queryArb = fc.array(fc.record({ term: termArb, neg: fc.boolean(), or: fc.boolean() }), { minLength: 1, maxLength: 4 }).map((parts) =>
-  parts.map((p, i) => `${i > 0 && p.or ? 'OR ' : ''}${p.neg ? '-' : ''}${p.term}`).join(' '),
-);
+const queryArb = fc
+  .array(fc.record({ term: termArb, neg: fc.boolean(), or: fc.boolean() }), { minLength: 1, maxLength: 4 })
+  .map((parts) => parts.map((p, i) => `${i > 0 && p.or ? 'OR ' : ''}${p.neg ? '-' : ''}${p.term}`).join(' '));
 
 beforeAll(async () => {
   h = await rulesHarness();
@@ -57,8 +98,20 @@ afterAll(async () => h?.close());
 
 function toCommitted(e: WatchpostEvent): CommittedEvent {
   return {
-    id: Number(e.id), sourceSeq: 0, sourceId: e.sourceId, receivedAt: Date.parse(e.receivedAt), ts: Date.parse(e.timestamp), severity: e.severity,
-    category: e.category, outcome: e.outcome, host: e.host, user: e.user, action: e.action, message: e.message, tags: e.tags, raw: e.raw,
+    id: Number(e.id),
+    sourceSeq: 0,
+    sourceId: e.sourceId,
+    receivedAt: Date.parse(e.receivedAt),
+    ts: Date.parse(e.timestamp),
+    severity: e.severity,
+    category: e.category,
+    outcome: e.outcome,
+    host: e.host,
+    user: e.user,
+    action: e.action,
+    message: e.message,
+    tags: e.tags,
+    raw: e.raw,
   };
 }
 
@@ -70,7 +123,9 @@ describe('rule conditions match what the search finds', () => {
       fc.asyncProperty(queryArb, async (q) => {
         const c = compileCondition(q);
         if ('error' in c) throw new Error(`${q}: ${c.error}`);
-        const byJs = stored.filter((e) => conditionMatches(c.node, view.reset(toCommitted(e), e.sourceName, e.sourceName === 'auth-server' ? platform : null))).map((e) => e.id);
+        const byJs = stored
+          .filter((e) => conditionMatches(c.node, view.reset(toCommitted(e), e.sourceName, e.sourceName === 'auth-server' ? platform : null)))
+          .map((e) => e.id);
         const bySql = (await h.t.call('events.search', { q, from: '24h', limit: 1000 })).events.map((e) => e.id);
         expect(byJs.sort()).toEqual(bySql.sort());
       }),

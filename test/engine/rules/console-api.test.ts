@@ -14,7 +14,12 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
   it('a posted event matching a pattern rule yields an alert within 2 s of the ingest response', async () => {
     const { id, key } = await srv.newSource({ name: 'sshd' });
     const rule = await srv.api('POST', '/v1/config/rules', {
-      name: 'Root login', severity: 'critical', ruleType: 'pattern', patternField: 'message', patternValue: 'accepted password for root', sourceIds: [id],
+      name: 'Root login',
+      severity: 'critical',
+      ruleType: 'pattern',
+      patternField: 'message',
+      patternValue: 'accepted password for root',
+      sourceIds: [id],
     });
     expect(rule.status).toBe(200);
     const started = Date.now();
@@ -31,8 +36,15 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
   it('a threshold rule grouped by host fires once per noisy host and not for quiet ones', async () => {
     const { id, key } = await srv.newSource({ name: 'auth', rateLimit: 10_000 });
     const rule = await srv.api('POST', '/v1/config/rules', {
-      name: 'Brute force', severity: 'error', ruleType: 'threshold', thresholdField: 'outcome', thresholdValue: 'failure', thresholdCount: 5,
-      thresholdWindowMinutes: 5, thresholdGroupBy: 'host', sourceIds: [id],
+      name: 'Brute force',
+      severity: 'error',
+      ruleType: 'threshold',
+      thresholdField: 'outcome',
+      thresholdValue: 'failure',
+      thresholdCount: 5,
+      thresholdWindowMinutes: 5,
+      thresholdGroupBy: 'host',
+      sourceIds: [id],
     });
     const fail = (host: string) => ({ host, outcome: 'failure', action: 'login', message: 'bad password' });
     const noisy = [...Array.from({ length: 9 }, () => fail('noisy-1')), ...Array.from({ length: 7 }, () => fail('noisy-2'))];
@@ -48,7 +60,13 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
   });
 
   it('PATCH /v1/alerts/{id} changes status; bad rules are 400 VALIDATION_ERROR; unknown ids 404', async () => {
-    const bad = await srv.api('POST', '/v1/config/rules', { name: 'x', severity: 'warn', ruleType: 'pattern', patternField: 'message', patternValue: '/(unclosed/' });
+    const bad = await srv.api('POST', '/v1/config/rules', {
+      name: 'x',
+      severity: 'warn',
+      ruleType: 'pattern',
+      patternField: 'message',
+      patternValue: '/(unclosed/',
+    });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'patternValue' } });
     const list = await srv.api('GET', '/v1/alerts?status=open');
@@ -64,7 +82,13 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
 
   it('POST /v1/config/rules/preview answers without creating anything', async () => {
     const before = (await srv.api('GET', '/v1/config/rules')).json.data.items.length;
-    const p = await srv.api('POST', '/v1/config/rules/preview', { name: 'draft', severity: 'warn', ruleType: 'pattern', patternField: 'host', patternValue: 'noisy' });
+    const p = await srv.api('POST', '/v1/config/rules/preview', {
+      name: 'draft',
+      severity: 'warn',
+      ruleType: 'pattern',
+      patternField: 'host',
+      patternValue: 'noisy',
+    });
     expect(p.status).toBe(200);
     expect(p.json.data.matchedEvents).toBe(16);
     expect(p.json.data.wouldFire).toBe(1);

@@ -12,7 +12,14 @@ afterEach(async () => h?.close());
 
 const HOUR = 60 * MINUTE;
 const at = (ms: number) => new Date(ms).toISOString();
-const failed = (user: string, ts: number, ip = '10.0.0.1') => ({ timestamp: at(ts), user, action: 'login', outcome: 'failure', message: `failed login for ${user}`, raw_ip: ip });
+const failed = (user: string, ts: number, ip = '10.0.0.1') => ({
+  timestamp: at(ts),
+  user,
+  action: 'login',
+  outcome: 'failure',
+  message: `failed login for ${user}`,
+  raw_ip: ip,
+});
 
 describe('threshold windows on event time', () => {
   it('counts events by their timestamp: a burst spread over an hour of event time does not fire, a tight one does', async () => {
@@ -21,10 +28,16 @@ describe('threshold windows on event time', () => {
     await h.rule({ ruleType: 'threshold', thresholdCount: 3, thresholdWindowMinutes: 5 });
     const now = h.clock.now();
     // Four events arriving together, stamped 20 min apart (a forwarder catching up): never 4 in 5 min.
-    await h.send(src, [0, 20, 40, 60].map((m) => failed('a', now - 61 * MINUTE + m * MINUTE)));
+    await h.send(
+      src,
+      [0, 20, 40, 60].map((m) => failed('a', now - 61 * MINUTE + m * MINUTE)),
+    );
     expect(await h.alerts()).toHaveLength(0);
     // Four stamped within two minutes: fires.
-    await h.send(src, [0, 30, 60, 90].map((s) => failed('a', now - 2 * MINUTE + s * 1000)));
+    await h.send(
+      src,
+      [0, 30, 60, 90].map((s) => failed('a', now - 2 * MINUTE + s * 1000)),
+    );
     expect(await h.alerts()).toHaveLength(1);
   });
 
@@ -90,7 +103,14 @@ describe('threshold windows on event time', () => {
     expect(alerts[0]!.late).toBe(true);
     expect(h.notified).toHaveLength(0);
     // Preview over the same data says the same, and that the firing came from late data.
-    const p = await h.t.call('rules.preview', { name: 'p', severity: 'warn', ruleType: 'threshold', thresholdCount: 5, thresholdWindowMinutes: 5, thresholdGroupBy: 'user' });
+    const p = await h.t.call('rules.preview', {
+      name: 'p',
+      severity: 'warn',
+      ruleType: 'threshold',
+      thresholdCount: 5,
+      thresholdWindowMinutes: 5,
+      thresholdGroupBy: 'user',
+    });
     expect(p).toMatchObject({ wouldFire: 1, lateFirings: 1 });
     expect(p.firings).toEqual([expect.objectContaining({ groupKey: 'user:user7', late: true })]);
   });
@@ -114,7 +134,13 @@ describe('group by any field and search conditions', () => {
   it('groups by a raw path: failed logins per raw.src_ip', async () => {
     h = await rulesHarness();
     const src = await h.source('sshd');
-    const rule = await h.rule({ ruleType: 'threshold', thresholdCount: 2, thresholdWindowMinutes: 5, thresholdGroupBy: 'raw.src_ip', condition: 'outcome:failure' });
+    const rule = await h.rule({
+      ruleType: 'threshold',
+      thresholdCount: 2,
+      thresholdWindowMinutes: 5,
+      thresholdGroupBy: 'raw.src_ip',
+      condition: 'outcome:failure',
+    });
     const t = h.clock.now();
     const ev = (ip: string, outcome = 'failure') => ({ timestamp: at(t), outcome, message: 'login', src_ip: ip });
     await h.send(src, [ev('10.0.0.5'), ev('10.0.0.5'), ev('10.0.0.5'), ev('10.0.0.6'), ev('10.0.0.6'), ev('10.0.0.6', 'success'), ev('10.0.0.6', 'success')]);
@@ -149,9 +175,20 @@ describe('group by any field and search conditions', () => {
   it('existing-style rules keep their meaning: field/value and the classic group-bys', async () => {
     h = await rulesHarness();
     const src = await h.source('auth');
-    const rule = await h.rule({ ruleType: 'threshold', thresholdCount: 1, thresholdWindowMinutes: 5, thresholdGroupBy: 'host', thresholdField: 'outcome', thresholdValue: 'fail' });
+    const rule = await h.rule({
+      ruleType: 'threshold',
+      thresholdCount: 1,
+      thresholdWindowMinutes: 5,
+      thresholdGroupBy: 'host',
+      thresholdField: 'outcome',
+      thresholdValue: 'fail',
+    });
     expect(rule).toMatchObject({ condition: null, allowedLatenessMinutes: 10, thresholdGroupBy: 'host' });
-    await h.send(src, [{ host: 'a', outcome: 'failure' }, { host: 'a', outcome: 'failure' }, { host: 'b', outcome: 'failure' }]);
+    await h.send(src, [
+      { host: 'a', outcome: 'failure' },
+      { host: 'a', outcome: 'failure' },
+      { host: 'b', outcome: 'failure' },
+    ]);
     expect((await h.alerts()).map((x) => x.groupKey)).toEqual(['host:a']);
   });
 });

@@ -69,7 +69,10 @@ describe('pattern rules', () => {
     const src = await h.source('app');
     await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'boom' });
     for (let i = 0; i < 5; i++) {
-      await h.send(src, Array.from({ length: 6 }, (_, j) => ({ message: `boom ${i}.${j}`, timestamp: 1_700_000_000_000 + i * 10 + j })));
+      await h.send(
+        src,
+        Array.from({ length: 6 }, (_, j) => ({ message: `boom ${i}.${j}`, timestamp: 1_700_000_000_000 + i * 10 + j })),
+      );
       h.clock.advance(1000);
     }
     const alerts = await h.alerts();
@@ -91,8 +94,8 @@ describe('pattern rules', () => {
     const scoped = await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', platformId: plat, sourceIds: [listed] });
     const everywhere = await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x' });
     await h.send(outside, [{ message: 'x' }]);
-    expect((await h.alerts({ ruleId: scoped.id }))).toHaveLength(0);
-    expect((await h.alerts({ ruleId: everywhere.id }))).toHaveLength(1);
+    expect(await h.alerts({ ruleId: scoped.id })).toHaveLength(0);
+    expect(await h.alerts({ ruleId: everywhere.id })).toHaveLength(1);
     await h.send(inPlat, [{ message: 'x' }]);
     await h.send(listed, [{ message: 'x' }]);
     const [a] = await h.alerts({ ruleId: scoped.id });
@@ -117,7 +120,10 @@ describe('pattern rules', () => {
     h = await rulesHarness();
     const src = await h.source('s');
     await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'disk', severityFilter: ['error', 'critical'] });
-    await h.send(src, [{ message: 'disk ok', severity: 'info' }, { message: 'disk warn', severity: 'warn' }]);
+    await h.send(src, [
+      { message: 'disk ok', severity: 'info' },
+      { message: 'disk warn', severity: 'warn' },
+    ]);
     expect(await h.alerts()).toHaveLength(0);
     await h.send(src, [{ message: 'disk failed', severity: 'CRITICAL' }]);
     const [a] = await h.alerts();

@@ -47,16 +47,28 @@ describe('preview equals live', () => {
         h = await rulesHarness();
         const src = await h.source('auth');
         const def: RuleInput = {
-          name: 'diff', severity: 'warn', ruleType: r.ruleType, cooldownMinutes: r.cooldownMinutes, allowedLatenessMinutes: r.allowedLatenessMinutes,
+          name: 'diff',
+          severity: 'warn',
+          ruleType: r.ruleType,
+          cooldownMinutes: r.cooldownMinutes,
+          allowedLatenessMinutes: r.allowedLatenessMinutes,
           ...(r.ruleType === 'threshold'
-            ? { thresholdCount: r.thresholdCount, thresholdWindowMinutes: r.thresholdWindowMinutes, thresholdGroupBy: r.thresholdGroupBy, condition: r.condition }
+            ? {
+                thresholdCount: r.thresholdCount,
+                thresholdWindowMinutes: r.thresholdWindowMinutes,
+                thresholdGroupBy: r.thresholdGroupBy,
+                condition: r.condition,
+              }
             : { condition: r.condition ?? 'outcome:*' }),
         };
         const rule = await h.t.call('rules.create', def);
         for (const b of batches) {
           h.advance(b.advanceMs);
           const now = h.clock.now();
-          await h.send(src, b.events.map((e) => ({ timestamp: new Date(now - e.behindMs).toISOString(), user: e.user, outcome: e.outcome, ip: e.ip })));
+          await h.send(
+            src,
+            b.events.map((e) => ({ timestamp: new Date(now - e.behindMs).toISOString(), user: e.user, outcome: e.outcome, ip: e.ip })),
+          );
         }
         const live = (await h.alerts({ ruleId: rule.id })).reverse().map((a) => ({ groupKey: a.groupKey, late: a.late, eventCount: a.eventCount }));
         const preview = await h.t.call('rules.preview', def);

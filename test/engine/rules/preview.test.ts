@@ -22,7 +22,9 @@ describe('rules.preview', () => {
     const p = await h.t.call('rules.preview', draft);
     expect(p.matchedEvents).toBe(2);
     expect(p.wouldFire).toBe(1);
-    expect(p.firings).toEqual([{ at: new Date(h.clock.now() - 24 * HOUR).toISOString(), groupKey: '', eventCount: 2, late: false, eventAt: expect.any(String) }]);
+    expect(p.firings).toEqual([
+      { at: new Date(h.clock.now() - 24 * HOUR).toISOString(), groupKey: '', eventCount: 2, late: false, eventAt: expect.any(String) },
+    ]);
     expect(p.to).toBe(new Date(h.clock.now()).toISOString());
     expect(await h.alerts()).toHaveLength(0);
     expect(h.raised).toHaveLength(0);
@@ -37,7 +39,15 @@ describe('rules.preview', () => {
       await h.send(src, [{ message: 'boom' }]);
       h.clock.advance(HOUR);
     }
-    const base: RuleInput = { name: 'd', severity: 'warn', ruleType: 'pattern', patternField: 'message', patternValue: 'boom', autoClose: true, autoCloseGraceMinutes: 10 };
+    const base: RuleInput = {
+      name: 'd',
+      severity: 'warn',
+      ruleType: 'pattern',
+      patternField: 'message',
+      patternValue: 'boom',
+      autoClose: true,
+      autoCloseGraceMinutes: 10,
+    };
     expect((await h.t.call('rules.preview', base)).wouldFire).toBe(6);
     expect((await h.t.call('rules.preview', { ...base, cooldownMinutes: 150 })).wouldFire).toBe(2);
     expect((await h.t.call('rules.preview', { ...base, autoClose: false })).wouldFire).toBe(1);
@@ -49,7 +59,12 @@ describe('rules.preview', () => {
     await h.send(src, [...Array.from({ length: 5 }, () => ({ host: 'noisy' })), { host: 'quiet' }]);
     h.clock.advance(HOUR);
     const p = await h.t.call('rules.preview', {
-      name: 'd', severity: 'warn', ruleType: 'threshold', thresholdCount: 3, thresholdWindowMinutes: 5, thresholdGroupBy: 'host',
+      name: 'd',
+      severity: 'warn',
+      ruleType: 'threshold',
+      thresholdCount: 3,
+      thresholdWindowMinutes: 5,
+      thresholdGroupBy: 'host',
     });
     expect(p.wouldFire).toBe(1);
     expect(p.matchedEvents).toBe(6);

@@ -5,28 +5,49 @@ import { requiredLiterals } from '../../../main/engine/rules/regex-literal.ts';
 
 /** Case-fold orbits as RE2 sees them (K ↔ U+212A Kelvin, s ↔ U+017F long s, sigma forms). */
 const ORBIT: Record<string, string[]> = {
-  a: ['a', 'A'], b: ['b', 'B'], c: ['c', 'C'], k: ['k', 'K', '\u212A'], s: ['s', 'S', '\u017F'], 'é': ['é', 'É'], 'σ': ['σ', 'Σ', 'ς'],
+  a: ['a', 'A'],
+  b: ['b', 'B'],
+  c: ['c', 'C'],
+  k: ['k', 'K', '\u212A'],
+  s: ['s', 'S', '\u017F'],
+  é: ['é', 'É'],
+  σ: ['σ', 'Σ', 'ς'],
 };
 const LITERALS = ['a', 'b', 'c', 'k', 's', 'é', 'σ', ' ', '-', 'x', 'y'];
 /** Atoms of the generated patterns, each with the strings it can match. */
 const ATOMS: { src: string; matches: string[] }[] = [
   ...[...LITERALS, ...LITERALS].map((c) => ({ src: c, matches: [c] })),
-  { src: '.', matches: ['a', 'z', '😀', 'K'] }, { src: '\\d', matches: ['1', '7'] }, { src: '\\.', matches: ['.'] }, { src: '\\-', matches: ['-'] },
-  { src: '[abk]', matches: ['a', 'b', 'k'] }, { src: '[^a]', matches: ['b', 'é'] }, { src: '(ab)', matches: ['ab'] }, { src: '(a|s)', matches: ['a', 's'] },
-  { src: '\\s', matches: [' '] }, { src: '😀', matches: ['😀'] }, { src: '(?:xyz|abc)', matches: ['xyz', 'abc'] },
-  { src: '(root|adm.n)', matches: ['root', 'admin', 'adm-n'] }, { src: '(xy(ab|cd)|yyy)', matches: ['xyab', 'xycd', 'yyy'] },
+  { src: '.', matches: ['a', 'z', '😀', 'K'] },
+  { src: '\\d', matches: ['1', '7'] },
+  { src: '\\.', matches: ['.'] },
+  { src: '\\-', matches: ['-'] },
+  { src: '[abk]', matches: ['a', 'b', 'k'] },
+  { src: '[^a]', matches: ['b', 'é'] },
+  { src: '(ab)', matches: ['ab'] },
+  { src: '(a|s)', matches: ['a', 's'] },
+  { src: '\\s', matches: [' '] },
+  { src: '😀', matches: ['😀'] },
+  { src: '(?:xyz|abc)', matches: ['xyz', 'abc'] },
+  { src: '(root|adm.n)', matches: ['root', 'admin', 'adm-n'] },
+  { src: '(xy(ab|cd)|yyy)', matches: ['xyab', 'xycd', 'yyy'] },
 ];
 const QUANTS: { src: string; min: number; max: number }[] = [
-  ...Array.from({ length: 6 }, () => ({ src: '', min: 1, max: 1 })), { src: '?', min: 0, max: 1 }, { src: '*', min: 0, max: 3 }, { src: '+', min: 1, max: 3 },
-  { src: '{2}', min: 2, max: 2 }, { src: '{0,2}', min: 0, max: 2 }, { src: '{1,}', min: 1, max: 3 }, { src: '+?', min: 1, max: 3 },
+  ...Array.from({ length: 6 }, () => ({ src: '', min: 1, max: 1 })),
+  { src: '?', min: 0, max: 1 },
+  { src: '*', min: 0, max: 3 },
+  { src: '+', min: 1, max: 3 },
+  { src: '{2}', min: 2, max: 2 },
+  { src: '{0,2}', min: 0, max: 2 },
+  { src: '{1,}', min: 1, max: 3 },
+  { src: '+?', min: 1, max: 3 },
 ];
 type Seq = [number, number][];
 
 function rng(seed: number): () => number {
   let s = seed >>> 0;
-  return () => ((s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296);
+  return () => (s = (Math.imul(s ^ (s >>> 15), 0x2c1b3c6d) + 0x6d2b79f5) >>> 0) / 4294967296;
 }
-const pick = <T,>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
+const pick = <T>(r: () => number, xs: T[]): T => xs[Math.floor(r() * xs.length)]!;
 const source = (seq: Seq) => seq.map(([a, q]) => ATOMS[a]!.src + QUANTS[q]!.src).join('');
 
 /** A string the pattern matches: one top-level alternative, built from its atoms, case-varied when case-insensitive. */

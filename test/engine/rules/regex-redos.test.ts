@@ -14,14 +14,37 @@ afterEach(async () => h?.close());
 const EVIL = 'a'.repeat(50_000) + '!';
 
 const event = (message: string): CommittedEvent => ({
-  id: 1, sourceSeq: 1, sourceId: 'ls_x', receivedAt: 0, ts: 0, severity: 'info', category: 'other', outcome: 'unknown', host: null, user: null,
-  action: null, message, tags: [], raw: { message },
+  id: 1,
+  sourceSeq: 1,
+  sourceId: 'ls_x',
+  receivedAt: 0,
+  ts: 0,
+  severity: 'info',
+  category: 'other',
+  outcome: 'unknown',
+  host: null,
+  user: null,
+  action: null,
+  message,
+  tags: [],
+  raw: { message },
 });
 
 describe('user regexes run in linear time (RE2)', () => {
   it('(a+)+$ against 50k "a" + "!" is evaluated in < 100 ms', () => {
-    const rule = compileRule({ ...RULE_DEFAULTS, id: 'r', name: 'redos', ruleType: 'pattern', patternField: 'raw.message', patternValue: '/(a+)+$/',
-      createdAt: 0, updatedAt: 0, lastEvaluated: null, lastTriggered: null, triggerCount: 0 });
+    const rule = compileRule({
+      ...RULE_DEFAULTS,
+      id: 'r',
+      name: 'redos',
+      ruleType: 'pattern',
+      patternField: 'raw.message',
+      patternValue: '/(a+)+$/',
+      createdAt: 0,
+      updatedAt: 0,
+      lastEvaluated: null,
+      lastTriggered: null,
+      triggerCount: 0,
+    });
     const rt = new RuleRuntime(rule);
     // Best of three: a shared CI machine can stall any single run; a backtracking engine would take
     // longer than the age of the universe on this input, so the bound still separates the two.

@@ -47,7 +47,14 @@ export async function rulesHarness(opts: { dataDir?: string; clock?: ManualClock
   t.engine.bus.on('security', (e) => security.push(e));
   let n = 0;
   return {
-    t, clock, dataDir, rules, notified, raised, streamed, security,
+    t,
+    clock,
+    dataDir,
+    rules,
+    notified,
+    raised,
+    streamed,
+    security,
     async source(name, extra = {}) {
       return (await t.call('sources.create', { name, rateLimit: 100_000, ...extra })).id;
     },

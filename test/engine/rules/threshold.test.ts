@@ -152,7 +152,10 @@ describe('threshold rules', () => {
     h = await rulesHarness();
     const src = await h.source('auth');
     const rule = await h.rule({ ruleType: 'threshold', thresholdCount: 5, thresholdWindowMinutes: 1, thresholdGroupBy: 'user' });
-    await h.send(src, Array.from({ length: 300 }, (_, i) => ({ user: `u${i}` })));
+    await h.send(
+      src,
+      Array.from({ length: 300 }, (_, i) => ({ user: `u${i}` })),
+    );
     const rt = () => h.rules.evaluator.runtime(rule.id)!;
     expect(rt().groupCount).toBe(300);
     // Held for window + allowed lateness (10 min by default) after arrival, then swept.

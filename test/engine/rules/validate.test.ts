@@ -51,33 +51,75 @@ describe('rule validation', () => {
   it('requires the parameters of each rule type', async () => {
     const threshold = { name: 't', severity: 'warn', ruleType: 'threshold' };
     expect((await refused('rules.create', threshold)).message).toMatch(/^thresholdWindowMinutes is required/);
-    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdCount: -1 })).message).toMatch(/^thresholdCount must not be negative/);
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdCount: -1 })).message).toMatch(
+      /^thresholdCount must not be negative/,
+    );
     expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdField: 'host' })).message).toMatch(/^thresholdValue is required/);
     expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdValue: 'x' })).message).toMatch(/^thresholdField is required/);
-    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdGroupBy: 'ip' })).message).toMatch(/^thresholdGroupBy unknown field "ip"/);
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, thresholdGroupBy: 'ip' })).message).toMatch(
+      /^thresholdGroupBy unknown field "ip"/,
+    );
     const badCondition = await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'outcome:failure AND (' });
     expect(badCondition.message).toMatch(/^condition is not a valid search: .*\(character \d+\)/);
     expect(badCondition.details).toEqual({ field: 'condition' });
-    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'severity:loud' })).message).toMatch(/^condition is not a valid search: unknown severity 'loud'/);
-    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'x', thresholdField: 'host', thresholdValue: 'a' })).message).toMatch(/^thresholdField must be empty when a condition is set/);
-    expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence', absenceWindowMinutes: 5, condition: 'x' })).message).toMatch(/^condition does not apply to an absence rule/);
-    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, allowedLatenessMinutes: -1 })).message).toMatch(/^allowedLatenessMinutes must not be negative/);
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'severity:loud' })).message).toMatch(
+      /^condition is not a valid search: unknown severity 'loud'/,
+    );
+    expect(
+      (await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, condition: 'x', thresholdField: 'host', thresholdValue: 'a' })).message,
+    ).toMatch(/^thresholdField must be empty when a condition is set/);
+    expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence', absenceWindowMinutes: 5, condition: 'x' })).message).toMatch(
+      /^condition does not apply to an absence rule/,
+    );
+    expect((await refused('rules.create', { ...threshold, thresholdWindowMinutes: 5, allowedLatenessMinutes: -1 })).message).toMatch(
+      /^allowedLatenessMinutes must not be negative/,
+    );
     expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence' })).message).toMatch(/^absenceWindowMinutes is required/);
-    expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence', absenceWindowMinutes: -3 })).message).toMatch(/^absenceWindowMinutes must not be negative/);
+    expect((await refused('rules.create', { name: 'a', severity: 'warn', ruleType: 'absence', absenceWindowMinutes: -3 })).message).toMatch(
+      /^absenceWindowMinutes must not be negative/,
+    );
     expect((await refused('rules.create', { severity: 'warn', ruleType: 'absence' })).message).toMatch(/^name is required/);
   });
 
   it('accepts a full threshold rule and returns every field with defaults and read-only status', async () => {
     const rule = await h.t.call('rules.create', {
-      name: ' Brute force ', severity: 'error', ruleType: 'threshold', thresholdField: 'raw.event.outcome', thresholdValue: 'fail',
-      thresholdCount: 5, thresholdWindowMinutes: 10, thresholdGroupBy: 'host', sourceIds: [src, src], severityFilter: ['error', 'warn'],
+      name: ' Brute force ',
+      severity: 'error',
+      ruleType: 'threshold',
+      thresholdField: 'raw.event.outcome',
+      thresholdValue: 'fail',
+      thresholdCount: 5,
+      thresholdWindowMinutes: 10,
+      thresholdGroupBy: 'host',
+      sourceIds: [src, src],
+      severityFilter: ['error', 'warn'],
     });
     expect(rule).toMatchObject({
-      name: 'Brute force', description: '', active: true, severity: 'error', ruleType: 'threshold', platformId: null, sourceIds: [src],
-      severityFilter: ['warn', 'error'], cooldownMinutes: 0, autoClose: false, autoCloseGraceMinutes: 0, thresholdField: 'raw.event.outcome',
-      thresholdValue: 'fail', thresholdCount: 5, thresholdWindowMinutes: 10, thresholdGroupBy: 'host', patternField: null, patternValue: null,
-      absenceUseSourceHeartbeat: false, absenceWindowMinutes: null, notifyDesktop: false, notifyEndpointIds: [], lastEvaluated: null,
-      lastTriggered: null, triggerCount: 0,
+      name: 'Brute force',
+      description: '',
+      active: true,
+      severity: 'error',
+      ruleType: 'threshold',
+      platformId: null,
+      sourceIds: [src],
+      severityFilter: ['warn', 'error'],
+      cooldownMinutes: 0,
+      autoClose: false,
+      autoCloseGraceMinutes: 0,
+      thresholdField: 'raw.event.outcome',
+      thresholdValue: 'fail',
+      thresholdCount: 5,
+      thresholdWindowMinutes: 10,
+      thresholdGroupBy: 'host',
+      patternField: null,
+      patternValue: null,
+      absenceUseSourceHeartbeat: false,
+      absenceWindowMinutes: null,
+      notifyDesktop: false,
+      notifyEndpointIds: [],
+      lastEvaluated: null,
+      lastTriggered: null,
+      triggerCount: 0,
     });
     expect(rule.id).toMatch(/^rl_/);
     expect((await h.t.call('rules.list', {})).items.map((r) => r.id)).toContain(rule.id);

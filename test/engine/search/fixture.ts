@@ -65,8 +65,18 @@ export class SearchFixture {
         'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
       )
       .run(
-        seq, ts, ts, severity, CATEGORIES.indexOf(e.category ?? 'other'), OUTCOMES.indexOf(e.outcome ?? 'unknown'),
-        e.host ?? null, e.user ?? null, e.action ?? null, e.message ?? null, e.tags?.length ? JSON.stringify(e.tags) : null, raw,
+        seq,
+        ts,
+        ts,
+        severity,
+        CATEGORIES.indexOf(e.category ?? 'other'),
+        OUTCOMES.indexOf(e.outcome ?? 'unknown'),
+        e.host ?? null,
+        e.user ?? null,
+        e.action ?? null,
+        e.message ?? null,
+        e.tags?.length ? JSON.stringify(e.tags) : null,
+        raw,
       );
     if (opts.summary === false) return String(r.lastInsertRowid);
     this.db

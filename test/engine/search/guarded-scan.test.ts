@@ -35,8 +35,7 @@ describe('searching only the minutes a source or severity is active in', () => {
   });
   afterAll(() => f.close());
 
-  const newestFirst = (list: Stored[]) =>
-    [...list].sort((a, b) => b.ts - a.ts || Number(b.id) - Number(a.id)).map((e) => e.id);
+  const newestFirst = (list: Stored[]) => [...list].sort((a, b) => b.ts - a.ts || Number(b.id) - Number(a.id)).map((e) => e.id);
 
   function pageAll(q: string, limit: number, from = '9h'): string[] {
     const seen: string[] = [];

@@ -80,13 +80,23 @@ describe('histogram', () => {
     const want = events.filter((e) => SEVERITIES.indexOf(e.severity) >= 3 && e.source === 'ls_a');
     expect(h.buckets.map((b) => b.counts)).toEqual(expected(h, want));
     const not = f.search.histogram({ q: '-source:ls_b', from: '7h', buckets: 13 }, NOW);
-    expect(not.buckets.map((b) => b.counts)).toEqual(expected(not, events.filter((e) => e.source === 'ls_a')));
+    expect(not.buckets.map((b) => b.counts)).toEqual(
+      expected(
+        not,
+        events.filter((e) => e.source === 'ls_a'),
+      ),
+    );
   });
 
   it('other filters are counted from events', () => {
     const h = f.search.histogram({ q: 'host:web', from: '6h', buckets: 500 }, NOW);
     expect(h.buckets).toHaveLength(500);
-    expect(h.buckets.map((b) => b.counts)).toEqual(expected(h, events.filter((e) => e.host === 'web-1')));
+    expect(h.buckets.map((b) => b.counts)).toEqual(
+      expected(
+        h,
+        events.filter((e) => e.host === 'web-1'),
+      ),
+    );
     const mixed = f.search.histogram({ q: 'severity:>=error host:web source:beta', from: '6h', buckets: 41 }, NOW);
     const want = events.filter((e) => SEVERITIES.indexOf(e.severity) >= 4 && e.host === 'web-1' && e.source === 'ls_b');
     expect(mixed.buckets.map((b) => b.counts)).toEqual(expected(mixed, want));
@@ -126,7 +136,12 @@ describe('histogram', () => {
       const cutoff = NOW - 2 * HOUR + 42 * 37_000;
       g.db.prepare('DELETE FROM events WHERE ts < ?').run(cutoff);
       const h = g.search.histogram({ from: '3h', buckets: 12 }, NOW);
-      expect(h.buckets.map((b) => b.counts)).toEqual(expected(h, kept.filter((e) => e.ts >= cutoff)));
+      expect(h.buckets.map((b) => b.counts)).toEqual(
+        expected(
+          h,
+          kept.filter((e) => e.ts >= cutoff),
+        ),
+      );
     } finally {
       g.close();
     }

@@ -19,8 +19,17 @@ describe('search over events stored by the ingest writer', () => {
   it('finds them by raw path, bare term, severity/source, and counts them in the histogram', () => {
     const seq = f.addSource('ls_sys', 'Syslog Relay');
     const source: SourceInfo = {
-      seq, id: 'ls_sys', name: 'Syslog Relay', type: 'generic_json', active: true, rateLimit: 100, platformId: null,
-      heartbeatMinutes: 0, createdAt: NOW, lastEventAt: null, builtIn: false,
+      seq,
+      id: 'ls_sys',
+      name: 'Syslog Relay',
+      type: 'generic_json',
+      active: true,
+      rateLimit: 100,
+      platformId: null,
+      heartbeatMinutes: 0,
+      createdAt: NOW,
+      lastEventAt: null,
+      builtIn: false,
     };
     const writer = new EventWriter(f.db, new EngineBus(), new ManualClock(NOW));
     const lines = [

@@ -28,7 +28,11 @@ describe('query plans', () => {
     for (const withCursor of [false, true]) {
       const { filter } = resolveQuery({ q }, NOW);
       const steps = plan(newestSql('page', filter?.sql ?? null, withCursor), {
-        ...(filter?.params ?? {}), from: 0, to: 1, limit: 101, ...(withCursor ? { cts: 1, cid: 1 } : {}),
+        ...(filter?.params ?? {}),
+        from: 0,
+        to: 1,
+        limit: 101,
+        ...(withCursor ? { cts: 1, cid: 1 } : {}),
       });
       expect(steps[0]).toMatch(/^SEARCH e USING INDEX events_ts \(ts>\? AND ts<\?\)/);
       expect(steps.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY|SCAN e\b/);

@@ -13,7 +13,18 @@ describe('search on raw paths', () => {
     // Arrays at several levels: records[].items[].sku, and a scalar array.
     id.arr = f.add({
       ts: NOW - 7 * MIN,
-      raw: { records: [{ items: [{ sku: 'A-100', qty: 2 }, { sku: 'B-200', qty: 7 }] }, { items: { sku: 'C-300', qty: 1 } }], codes: [401, 'x-denied'] },
+      raw: {
+        records: [
+          {
+            items: [
+              { sku: 'A-100', qty: 2 },
+              { sku: 'B-200', qty: 7 },
+            ],
+          },
+          { items: { sku: 'C-300', qty: 1 } },
+        ],
+        codes: [401, 'x-denied'],
+      },
     });
     id.nulls = f.add({ ts: NOW - 6 * MIN, raw: { status: null, empty: [], request: 'not an object' } });
     id.deep = f.add({ ts: NOW - 5 * MIN, raw: { a: { b: { c: { d: 'deep-value' } } }, 'user-agent': 'curl/8.1', 'dotted.key': 1 } });

@@ -16,7 +16,12 @@ beforeAll(async () => {
   const now = t.engine.clock.now();
   for (let done = 0; done < ROWS; done += 10_000) {
     const events = Array.from({ length: 10_000 }, (_, i) =>
-      normalizeEvent({ message: `request ${done + i} served`, host: `web-${i % 40}`, path: `/api/${i % 7}` }, null, now - 3_600_000 + Math.floor(((done + i) / ROWS) * 3_600_000)));
+      normalizeEvent(
+        { message: `request ${done + i} served`, host: `web-${i % 40}`, path: `/api/${i % 7}` },
+        null,
+        now - 3_600_000 + Math.floor(((done + i) / ROWS) * 3_600_000),
+      ),
+    );
     t.engine.context.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
   }
 }, 120_000);

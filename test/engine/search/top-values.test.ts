@@ -25,29 +25,69 @@ const top = (field: string, q = '', limit?: number) => f.search.top({ field, q, 
 
 describe('events.top: exact top values of a field', () => {
   it('counts envelope text fields, skipping events without the field; total = events having it', () => {
-    expect(top('host')).toEqual({ field: 'host', total: 22, values: [{ value: 'web-1', count: 15 }, { value: 'web-0', count: 7 }] });
+    expect(top('host')).toEqual({
+      field: 'host',
+      total: 22,
+      values: [
+        { value: 'web-1', count: 15 },
+        { value: 'web-0', count: 7 },
+      ],
+    });
   });
 
   it('applies the query and the window', () => {
-    expect(top('host', 'severity:error')).toEqual({ field: 'host', total: 4, values: [{ value: 'web-1', count: 3 }, { value: 'web-0', count: 1 }] });
+    expect(top('host', 'severity:error')).toEqual({
+      field: 'host',
+      total: 4,
+      values: [
+        { value: 'web-1', count: 3 },
+        { value: 'web-0', count: 1 },
+      ],
+    });
     expect(top('host', '', undefined).values.map((v) => v.value)).not.toContain('old-host');
     expect(f.search.top({ field: 'host', from: '2026-11-22T00:00:00Z' }, NOW).values.map((v) => v.value)).toContain('old-host');
   });
 
   it('names enum values, sources and platforms', () => {
-    expect(top('severity').values).toEqual([{ value: 'info', count: 24 }, { value: 'error', count: 6 }]);
-    expect(top('source').values).toEqual([{ value: 'alpha', count: 20 }, { value: 'beta', count: 10 }]);
+    expect(top('severity').values).toEqual([
+      { value: 'info', count: 24 },
+      { value: 'error', count: 6 },
+    ]);
+    expect(top('source').values).toEqual([
+      { value: 'alpha', count: 20 },
+      { value: 'beta', count: 10 },
+    ]);
     expect(top('platform')).toEqual({ field: 'platform', total: 20, values: [{ value: 'Web', count: 20 }] });
   });
 
   it('counts an event once per distinct tag or raw array value', () => {
-    expect(top('tag')).toEqual({ field: 'tag', total: 15, values: [{ value: 'eu', count: 15 }, { value: 'prod', count: 15 }] });
-    expect(top('raw.items.sku')).toEqual({ field: 'raw.items.sku', total: 30, values: [{ value: 'A', count: 30 }, { value: 'B', count: 15 }] });
+    expect(top('tag')).toEqual({
+      field: 'tag',
+      total: 15,
+      values: [
+        { value: 'eu', count: 15 },
+        { value: 'prod', count: 15 },
+      ],
+    });
+    expect(top('raw.items.sku')).toEqual({
+      field: 'raw.items.sku',
+      total: 30,
+      values: [
+        { value: 'A', count: 30 },
+        { value: 'B', count: 15 },
+      ],
+    });
   });
 
   it('reads raw numbers, booleans and objects as written; null is absent', () => {
-    expect(top('raw.status').values).toEqual([{ value: '200', count: 20 }, { value: '500', count: 10 }]);
-    expect(top('raw.ok').values).toEqual([{ value: 'false', count: 15 }, { value: 'true', count: 15 }]);
+    expect(top('raw.status').values).toEqual([
+      { value: '200', count: 20 },
+      { value: '500', count: 10 },
+    ]);
+    expect(top('raw.ok').values).toEqual([
+      { value: 'false', count: 15 },
+      { value: 'true', count: 15 },
+    ]);
     expect(top('raw.obj')).toEqual({ field: 'raw.obj', total: 1, values: [{ value: '{"x":1}', count: 1 }] });
   });
 

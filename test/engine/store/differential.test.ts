@@ -20,7 +20,10 @@ const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 3 })
 
 const eventArb = fc.record({
   // Coarse times make equal timestamps across blocks common (the (ts, id) tie-break matters).
-  dt: fc.oneof(fc.integer({ min: 0, max: 26 * HOUR }), fc.integer({ min: 0, max: 26 }).map((h) => h * HOUR)),
+  dt: fc.oneof(
+    fc.integer({ min: 0, max: 26 * HOUR }),
+    fc.integer({ min: 0, max: 26 }).map((h) => h * HOUR),
+  ),
   source: fc.constantFrom('ls_a', 'ls_b', 'ls_c'),
   severity: fc.integer({ min: 0, max: SEVERITIES.length - 1 }),
   category: fc.integer({ min: 0, max: CATEGORIES.length - 1 }),
@@ -44,7 +47,9 @@ type EventArb = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 
 /** A JSON writer that escapes non-ASCII and `/` (as Python and PHP do). */
 function escapedJson(v: unknown): string {
-  return JSON.stringify(v).replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`).replace(/\//g, '\\/');
+  return JSON.stringify(v)
+    .replace(/[\u0080-\uffff]/g, (c) => `\\u${c.charCodeAt(0).toString(16).padStart(4, '0')}`)
+    .replace(/\//g, '\\/');
 }
 
 const quote = (s: string) => `"${s.replace(/["\\]/g, '\\$&')}"`;
@@ -54,12 +59,29 @@ const termArb: fc.Arbitrary<string> = fc.oneof(
   fc.constantFrom('alpha', 'gam', 'web', 'needle', 'src', 'zzz'),
   fc.tuple(fc.constantFrom('host', 'user', 'action', 'message', 'tag', 'source', 'platform'), value).map(([f, v]) => `${f}:${v}`),
   fc.constantFrom('severity:>=warn', 'severity:error', 'severity:<info', 'category:auth', 'outcome:success', 'source:=ls_b', 'platform:*', 'tag:*'),
-  fc.constantFrom('raw.status:>=300', 'raw.status:=200', 'raw.status:2*', 'raw.items.sku:A*', 'raw.items.sku:=A-1', 'raw.flag:true', 'raw.nul:*', 'raw.status:*', 'raw.missing:*'),
+  fc.constantFrom(
+    'raw.status:>=300',
+    'raw.status:=200',
+    'raw.status:2*',
+    'raw.items.sku:A*',
+    'raw.items.sku:=A-1',
+    'raw.flag:true',
+    'raw.nul:*',
+    'raw.status:*',
+    'raw.missing:*',
+  ),
   word.map((w) => `raw.nested.a.b:${quote(w)}`),
   word.map((w) => `raw.msg:${quote(w)}`),
 );
 const queryArb: fc.Arbitrary<string> = fc.letrec((tie) => ({
-  q: fc.oneof({ depthSize: 'small' }, termArb, termArb.map((t) => `-${t}`), tie('and'), tie('or'), tie('not')),
+  q: fc.oneof(
+    { depthSize: 'small' },
+    termArb,
+    termArb.map((t) => `-${t}`),
+    tie('and'),
+    tie('or'),
+    tie('not'),
+  ),
   and: fc.array(tie('q'), { minLength: 2, maxLength: 3 }).map((xs) => xs.join(' ')),
   or: fc.array(tie('q'), { minLength: 2, maxLength: 3 }).map((xs) => `(${xs.join(' OR ')})`),
   not: tie('q').map((x) => `NOT (${x})`),
@@ -78,10 +100,15 @@ function insert(f: SearchFixture, id: number, e: EventArb): void {
   const seq = (f.db.prepare('SELECT seq FROM sources WHERE id = ?').get(e.source) as { seq: number }).seq;
   const ts = NOW - e.dt;
   const raw = e.escaped ? escapedJson(e.raw) : JSON.stringify(e.raw);
-  f.db.prepare('INSERT INTO events (id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)')
+  f.db
+    .prepare(
+      'INSERT INTO events (id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
+    )
     .run(id, seq, ts, ts, e.severity, e.category, e.outcome, e.host, e.user, e.action, e.message, e.tags.length ? JSON.stringify(e.tags) : null, raw);
-  f.db.prepare(`INSERT INTO event_counts (minute, source_seq, severity, count) VALUES (?, ?, ?, 1)
-    ON CONFLICT (minute, source_seq, severity) DO UPDATE SET count = count + 1`).run(Math.floor(ts / MIN) * MIN, seq, e.severity);
+  f.db
+    .prepare(`INSERT INTO event_counts (minute, source_seq, severity, count) VALUES (?, ?, ?, 1)
+    ON CONFLICT (minute, source_seq, severity) DO UPDATE SET count = count + 1`)
+    .run(Math.floor(ts / MIN) * MIN, seq, e.severity);
 }
 
 /** Every event id the store holds, head and blocks. */
@@ -131,7 +158,20 @@ const planArb = fc.record({
   sealSecond: fc.integer({ min: 0, max: 3 }),
   retention: fc.boolean(),
   queries: fc.array(fc.tuple(queryArb, fc.boolean(), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 7 })), { minLength: 1, maxLength: 4 }),
-  topField: fc.constantFrom('host', 'user', 'severity', 'source', 'platform', 'tag', 'message', 'raw.status', 'raw.items.sku', 'raw.nested', 'raw.nul', 'category'),
+  topField: fc.constantFrom(
+    'host',
+    'user',
+    'severity',
+    'source',
+    'platform',
+    'tag',
+    'message',
+    'raw.status',
+    'raw.items.sku',
+    'raw.nested',
+    'raw.nul',
+    'category',
+  ),
 });
 
 describe('sealed blocks answer exactly like the plain events table (differential oracle)', () => {
@@ -158,10 +198,22 @@ describe('sealed blocks answer exactly like the plain events table (differential
           expect(summary(sealed)).toEqual(summary(oracle));
           for (const [q, wide, limit, buckets] of plan.queries) {
             const range = wide ? { from: '2026-11-21T00:00:00Z', to: '2026-11-24T00:00:00Z' } : {};
-            expect(outcome(() => allPages(sealed, q, range, limit)), q).toEqual(outcome(() => allPages(oracle, q, range, limit)));
-            expect(outcome(() => sealed.search.histogram({ q, buckets, ...range }, NOW)), q).toEqual(outcome(() => oracle.search.histogram({ q, buckets, ...range }, NOW)));
-            expect(outcome(() => sealed.search.top({ q, field: plan.topField, ...range }, NOW)), q).toEqual(outcome(() => oracle.search.top({ q, field: plan.topField, ...range }, NOW)));
-            expect(outcome(() => sealed.search.fields({ q, ...range }, NOW)), q).toEqual(outcome(() => oracle.search.fields({ q, ...range }, NOW)));
+            expect(
+              outcome(() => allPages(sealed, q, range, limit)),
+              q,
+            ).toEqual(outcome(() => allPages(oracle, q, range, limit)));
+            expect(
+              outcome(() => sealed.search.histogram({ q, buckets, ...range }, NOW)),
+              q,
+            ).toEqual(outcome(() => oracle.search.histogram({ q, buckets, ...range }, NOW)));
+            expect(
+              outcome(() => sealed.search.top({ q, field: plan.topField, ...range }, NOW)),
+              q,
+            ).toEqual(outcome(() => oracle.search.top({ q, field: plan.topField, ...range }, NOW)));
+            expect(
+              outcome(() => sealed.search.fields({ q, ...range }, NOW)),
+              q,
+            ).toEqual(outcome(() => oracle.search.fields({ q, ...range }, NOW)));
           }
           for (let i = 1; i <= all.length; i += 7) expect(outcome(() => sealed.search.get(String(i)))).toEqual(outcome(() => oracle.search.get(String(i))));
         } finally {

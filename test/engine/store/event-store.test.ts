@@ -11,7 +11,12 @@ let f: SearchFixture;
 let writer: EventWriter;
 let source: SourceInfo;
 const write = (n: number, receivedAt: number, sev = 'info') =>
-  writer.writeNow({ source, events: Array.from({ length: n }, (_, i) => normalizeEvent({ message: `m${i}`, severity: i % 2 ? sev : 'info' }, null, receivedAt)), receivedAt, rejected: 0 });
+  writer.writeNow({
+    source,
+    events: Array.from({ length: n }, (_, i) => normalizeEvent({ message: `m${i}`, severity: i % 2 ? sev : 'info' }, null, receivedAt)),
+    receivedAt,
+    rejected: 0,
+  });
 
 beforeAll(() => {
   f = new SearchFixture();

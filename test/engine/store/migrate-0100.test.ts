@@ -15,9 +15,14 @@ describe('migration 0100 (event blocks) on a store written by the previous schem
     const dataDir = tempDir();
     const old = new Database(join(dataDir, 'watchpost.db'));
     old.pragma('journal_mode = WAL');
-    migrate(old, MIGRATIONS.filter((m) => m.version < 100));
+    migrate(
+      old,
+      MIGRATIONS.filter((m) => m.version < 100),
+    );
     old.prepare("INSERT INTO sources (seq, id, name, type, created_at) VALUES (7, 'ls_old', 'old-src', 'generic_json', 0)").run();
-    const insert = old.prepare('INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (7, ?, ?, ?, 0, 0, ?, NULL, NULL, ?, NULL, ?)');
+    const insert = old.prepare(
+      'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (7, ?, ?, ?, 0, 0, ?, NULL, NULL, ?, NULL, ?)',
+    );
     const count = old.prepare('INSERT INTO event_counts (minute, source_seq, severity, count) VALUES (?, 7, ?, 1) ON CONFLICT DO UPDATE SET count = count + 1');
     for (let i = 0; i < 300; i++) {
       const ts = NOW - (300 - i) * 60_000;
@@ -37,7 +42,15 @@ describe('migration 0100 (event blocks) on a store written by the previous schem
       expect(sealAll(db, { blockSize: 64 })).toBe(300);
       expect(search.search(q, NOW).events.map((e) => e.message)).toEqual(before);
       expect(search.histogram({ from: '2d', buckets: 4 }, NOW)).toEqual(hist);
-      expect(search.top({ field: 'host', from: '2d' }, NOW)).toEqual({ field: 'host', total: 300, values: [{ value: 'h0', count: 100 }, { value: 'h1', count: 100 }, { value: 'h2', count: 100 }] });
+      expect(search.top({ field: 'host', from: '2d' }, NOW)).toEqual({
+        field: 'host',
+        total: 300,
+        values: [
+          { value: 'h0', count: 100 },
+          { value: 'h1', count: 100 },
+          { value: 'h2', count: 100 },
+        ],
+      });
       expect(search.get('1').message).toBe('old event 0');
       expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     } finally {

@@ -31,11 +31,13 @@ describe('store', () => {
   it('applies only pending migrations, forward only, in one transaction', () => {
     const db = new Database(':memory:');
     migrate(db, [{ version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER) STRICT;' }]);
-    expect(() => migrate(db, [
-      { version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER) STRICT;' },
-      { version: 2, name: 'b', sql: 'CREATE TABLE b (x INTEGER) STRICT;' },
-      { version: 3, name: 'broken', sql: 'CREATE TABLE oops (' },
-    ])).toThrow();
+    expect(() =>
+      migrate(db, [
+        { version: 1, name: 'a', sql: 'CREATE TABLE a (x INTEGER) STRICT;' },
+        { version: 2, name: 'b', sql: 'CREATE TABLE b (x INTEGER) STRICT;' },
+        { version: 3, name: 'broken', sql: 'CREATE TABLE oops (' },
+      ]),
+    ).toThrow();
     expect(db.pragma('user_version', { simple: true })).toBe(1);
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'b'").get()).toEqual({ n: 0 });
   });

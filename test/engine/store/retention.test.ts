@@ -15,7 +15,8 @@ async function engineWithEvents(clock: ManualClock, ages: number[], pad = 0) {
   t.engine.context.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
   return t;
 }
-const count = (t: { engine: { db: any } }, sql = 'SELECT count(*) AS n FROM events WHERE source_seq > 1') => (t.engine.db.prepare(sql).get() as { n: number }).n;
+const count = (t: { engine: { db: any } }, sql = 'SELECT count(*) AS n FROM events WHERE source_seq > 1') =>
+  (t.engine.db.prepare(sql).get() as { n: number }).n;
 
 describe('retention', () => {
   it('by age: drops events older than maxAgeDays by event time, keeps newer ones and alerts', async () => {
@@ -49,7 +50,9 @@ describe('retention', () => {
     expect(userDeleted).toBeGreaterThan(0);
     const newestGone = clock.now() - ages[userDeleted - 1]! * DAY;
     expect(oldestLeft).toBeGreaterThan(newestGone);
-    const staleMinutes = (t.engine.db.prepare('SELECT count(*) AS n FROM event_counts WHERE minute < ?').get(Math.floor(oldestLeft / 60_000) * 60_000) as { n: number }).n;
+    const staleMinutes = (
+      t.engine.db.prepare('SELECT count(*) AS n FROM event_counts WHERE minute < ?').get(Math.floor(oldestLeft / 60_000) * 60_000) as { n: number }
+    ).n;
     expect(staleMinutes).toBe(0);
     await t.close();
   });

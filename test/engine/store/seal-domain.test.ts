@@ -23,7 +23,9 @@ describe('background sealing in a running engine', () => {
       const top = await t.call('events.top', { q: 'source:sealed-src', field: 'user', from: '1h' });
       expect(top.total).toBe(EVENTS);
       const perBatch = (u: number) => Array.from({ length: 1024 }, (_, k) => k).filter((k) => k % 5 === u).length;
-      expect(Object.fromEntries(top.values.map((v) => [v.value, v.count]))).toEqual(Object.fromEntries([0, 1, 2, 3, 4].map((u) => [`u${u}`, (perBatch(u) * EVENTS) / 1024])));
+      expect(Object.fromEntries(top.values.map((v) => [v.value, v.count]))).toEqual(
+        Object.fromEntries([0, 1, 2, 3, 4].map((u) => [`u${u}`, (perBatch(u) * EVENTS) / 1024])),
+      );
     } finally {
       await t.close();
     }

@@ -18,7 +18,9 @@ describe('sealing while a search worker reads', () => {
     const writer = new EventWriter(f.db, new EngineBus(), new ManualClock(NOW));
     const source = { seq, id: 'ls_s', name: 'sealing' } as SourceInfo;
     for (let i = 0; i < EVENTS; i += 500) {
-      const events = Array.from({ length: 500 }, (_, k) => normalizeEvent({ message: `m ${i + k}`, user: `u${k % 7}` }, null, NOW - HOUR + ((i + k) * HOUR) / EVENTS));
+      const events = Array.from({ length: 500 }, (_, k) =>
+        normalizeEvent({ message: `m ${i + k}`, user: `u${k % 7}` }, null, NOW - HOUR + ((i + k) * HOUR) / EVENTS),
+      );
       writer.writeNow({ source, events, receivedAt: NOW, rejected: 0 });
     }
     const service = createSearchService(f.db, { file: join(f.dir, 'watchpost.db'), workers: 1 });

@@ -8,12 +8,27 @@ const parse = (line: string) => syslogLineToEvent(line, { sourceType: 'syslog', 
 
 describe('RFC 5424', () => {
   it('maps the RFC example without STRUCTURED-DATA to the envelope', () => {
-    const e = parse('<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - \'su root\' failed for lonvick on /dev/pts/8');
+    const e = parse("<34>1 2003-10-11T22:14:15.003Z mymachine.example.com su - ID47 - 'su root' failed for lonvick on /dev/pts/8");
     expect(e).toMatchObject({
-      timestamp: '2003-10-11T22:14:15.003Z', severity: 'critical', category: 'auth', host: 'mymachine.example.com', action: 'su',
+      timestamp: '2003-10-11T22:14:15.003Z',
+      severity: 'critical',
+      category: 'auth',
+      host: 'mymachine.example.com',
+      action: 'su',
       message: "'su root' failed for lonvick on /dev/pts/8",
     });
-    expect(e.raw).toMatchObject({ format: 'rfc5424', pri: 34, facility: 4, facilityName: 'auth', syslogSeverity: 2, syslogSeverityName: 'crit', version: 1, msgId: 'ID47', peerAddress: '192.0.2.9', transport: 'udp' });
+    expect(e.raw).toMatchObject({
+      format: 'rfc5424',
+      pri: 34,
+      facility: 4,
+      facilityName: 'auth',
+      syslogSeverity: 2,
+      syslogSeverityName: 'crit',
+      version: 1,
+      msgId: 'ID47',
+      peerAddress: '192.0.2.9',
+      transport: 'udp',
+    });
     expect(e.raw.procId).toBeUndefined();
     expect(e.raw.structuredData).toBeUndefined();
     expect(e.raw.parseError).toBeUndefined();
@@ -21,7 +36,8 @@ describe('RFC 5424', () => {
   });
 
   it('keeps STRUCTURED-DATA with several elements, escapes and repeated params; strips the BOM', () => {
-    const line = '<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application" eventID="1011"][examplePriority@32473 class="high"][origin ip="192.0.2.1" ip="192.0.2.129"][esc@1 v="a \\"q\\" \\] b\\\\c \\x"] \uFEFFAn application event log entry...';
+    const line =
+      '<165>1 2003-10-11T22:14:15.003Z mymachine.example.com evntslog - ID47 [exampleSDID@32473 iut="3" eventSource="Application" eventID="1011"][examplePriority@32473 class="high"][origin ip="192.0.2.1" ip="192.0.2.129"][esc@1 v="a \\"q\\" \\] b\\\\c \\x"] \uFEFFAn application event log entry...';
     const e = parse(line);
     expect(e).toMatchObject({ severity: 'notice', category: 'system', action: 'evntslog', message: 'An application event log entry...' });
     expect(e.raw.facilityName).toBe('local4');
@@ -42,9 +58,17 @@ describe('RFC 5424', () => {
   });
 
   it.each([
-    ['every header field NILVALUE: no time, host from the sender, no action', '<13>1 - - - - - - hello', { message: 'hello', host: '192.0.2.9', severity: 'notice' }],
+    [
+      'every header field NILVALUE: no time, host from the sender, no action',
+      '<13>1 - - - - - - hello',
+      { message: 'hello', host: '192.0.2.9', severity: 'notice' },
+    ],
     ['empty MSG after SD', '<14>1 2024-01-01T00:00:00Z h a p m - ', { message: '', host: 'h', action: 'a', severity: 'info' }],
-    ['MSG keeps inner spaces and brackets', '<15>1 2024-01-01T00:00:00+02:00 h a - - - x  [y] z', { message: 'x  [y] z', severity: 'debug', timestamp: '2023-12-31T22:00:00.000Z' }],
+    [
+      'MSG keeps inner spaces and brackets',
+      '<15>1 2024-01-01T00:00:00+02:00 h a - - - x  [y] z',
+      { message: 'x  [y] z', severity: 'debug', timestamp: '2023-12-31T22:00:00.000Z' },
+    ],
     ['authpriv.err is auth/error', '<83>1 2024-01-01T00:00:00Z h sshd 12 - - Failed password', { category: 'auth', severity: 'error' }],
     ['local7.warning is system/warn', '<188>1 2024-01-01T00:00:00Z h app - - - w', { category: 'system', severity: 'warn' }],
     ['kern.emerg → critical', '<0>1 2024-01-01T00:00:00Z h kernel - - - panic', { severity: 'critical', category: 'system' }],

@@ -59,15 +59,22 @@ describe('RFC 5424: control characters in header fields', () => {
 
 describe('CEF: ArcSight keys with . [n] , do not swallow their neighbours (Logstash codec vectors)', () => {
   it('preserve_additional_fields_with_dot_notations', () => {
-    const ext = 'src=10.0.0.192 additional.dotfieldName=new_value ad.Authentification=MICROSOFT_AUTHENTICATION_PACKAGE_V1_0 ad.Error_,Code=3221225578 dst=12.121.122.82 ad.field[0]=field0 ad.name[1]=new_name';
+    const ext =
+      'src=10.0.0.192 additional.dotfieldName=new_value ad.Authentification=MICROSOFT_AUTHENTICATION_PACKAGE_V1_0 ad.Error_,Code=3221225578 dst=12.121.122.82 ad.field[0]=field0 ad.name[1]=new_name';
     expect(parseExtension(ext).extensions).toEqual({
-      src: '10.0.0.192', 'additional.dotfieldName': 'new_value', 'ad.Authentification': 'MICROSOFT_AUTHENTICATION_PACKAGE_V1_0',
-      'ad.Error_,Code': '3221225578', dst: '12.121.122.82', 'ad.field[0]': 'field0', 'ad.name[1]': 'new_name',
+      src: '10.0.0.192',
+      'additional.dotfieldName': 'new_value',
+      'ad.Authentification': 'MICROSOFT_AUTHENTICATION_PACKAGE_V1_0',
+      'ad.Error_,Code': '3221225578',
+      dst: '12.121.122.82',
+      'ad.field[0]': 'field0',
+      'ad.name[1]': 'new_name',
     });
   });
 
   it('preserve_random_values_key_value_pairs_alongside_with_additional_fields', () => {
-    const ext = 'src=10.0.0.192 cs4=401 random.user Admin 0 23041A10181C0000  23041810181C0000  /CN\\=random.user/OU\\=User Login End-Entity  /CN\\=TEST/OU\\=Login CA TEST 34 additional.dotfieldName=new_value ad.Authentification=MICROSOFT_AUTHENTICATION_PACKAGE_V1_0 ad.Error_,Code=3221225578 dst=12.121.122.82 ad.field[0]=field0 ad.name[1]=new_name';
+    const ext =
+      'src=10.0.0.192 cs4=401 random.user Admin 0 23041A10181C0000  23041810181C0000  /CN\\=random.user/OU\\=User Login End-Entity  /CN\\=TEST/OU\\=Login CA TEST 34 additional.dotfieldName=new_value ad.Authentification=MICROSOFT_AUTHENTICATION_PACKAGE_V1_0 ad.Error_,Code=3221225578 dst=12.121.122.82 ad.field[0]=field0 ad.name[1]=new_name';
     const x = parseExtension(ext).extensions;
     expect(x.cs4).toBe('401 random.user Admin 0 23041A10181C0000  23041810181C0000  /CN=random.user/OU=User Login End-Entity  /CN=TEST/OU=Login CA TEST 34');
     expect(x.dst).toBe('12.121.122.82');
@@ -87,7 +94,7 @@ describe('CEF: dtz applies to rt/start/end', () => {
     expect(cefTime('May 10 2026 12:00:00', 'UTC', NOW)).toBe(Date.UTC(2026, 4, 10, 12));
   });
 
-  it("a zone in the time itself wins over dtz; epoch ms ignores dtz; a date without a year takes the receive year", () => {
+  it('a zone in the time itself wins over dtz; epoch ms ignores dtz; a date without a year takes the receive year', () => {
     expect(cefTime('May 10 2026 12:00:00 UTC', 'Europe/Berlin', NOW)).toBe(Date.UTC(2026, 4, 10, 12));
     expect(cefTime('May 10 2026 12:00:00 America/New_York', 'Europe/Berlin', NOW)).toBe(Date.UTC(2026, 4, 10, 16));
     expect(cefTime('1778414400000', 'Europe/Berlin', NOW)).toBe(1778414400000);
@@ -116,14 +123,22 @@ describe('CEF after a syslog prefix without <PRI>', () => {
       const e = parse(line, type);
       expect(e).toMatchObject({ severity: 'info', action: 'Web request', message: 'hello', host: 'fw-relay' });
       expect(e.timestamp).toBe(new Date(2026, 4, 10, 10, 55, 50).toISOString());
-      expect(e.raw).toMatchObject({ format: 'cef', cefPrefix: 'May 10 10:55:50 fw-relay ', hostname: 'fw-relay', cef: { eventId: '3457', deviceVendor: 'Elastic' } });
+      expect(e.raw).toMatchObject({
+        format: 'cef',
+        cefPrefix: 'May 10 10:55:50 fw-relay ',
+        hostname: 'fw-relay',
+        cef: { eventId: '3457', deviceVendor: 'Elastic' },
+      });
       expect(e.raw.pri).toBeUndefined(); // no PRI invented
       expect(e.raw.parseError).toBeUndefined();
     }
   });
 
   it("Logstash's 'Syslogdate Sysloghost CEF:0|…' vector: found, prefix kept, device host from the extension", () => {
-    const e = parse('Syslogdate Sysloghost CEF:0|security|threatmanager|1.0|100|trojan successfully stopped|10|src=10.0.0.192 dst=12.121.122.82 spt=1232', 'cef');
+    const e = parse(
+      'Syslogdate Sysloghost CEF:0|security|threatmanager|1.0|100|trojan successfully stopped|10|src=10.0.0.192 dst=12.121.122.82 spt=1232',
+      'cef',
+    );
     expect(e.raw.cefPrefix).toBe('Syslogdate Sysloghost ');
     expect(e).toMatchObject({ severity: 'critical', action: 'trojan successfully stopped', host: '10.0.0.192' });
   });

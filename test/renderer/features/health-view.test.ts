@@ -8,9 +8,26 @@ const platforms: Platform[] = [
   { id: 'pf_p', name: 'production', description: '', createdAt: '' },
 ];
 function row(name: string, platformId: string | null, status: HealthRow['status']): HealthRow {
-  return { sourceId: `ls_${name}`, name, platformId, status, lastEventAt: null, events1h: 0, events24h: 0, rejected24h: 0, rateLimited24h: 0, sparkline: new Array(24).fill(0) };
+  return {
+    sourceId: `ls_${name}`,
+    name,
+    platformId,
+    status,
+    lastEventAt: null,
+    events1h: 0,
+    events24h: 0,
+    rejected24h: 0,
+    rateLimited24h: 0,
+    sparkline: new Array(24).fill(0),
+  };
 }
-const rows = [row('web', 'pf_p', 'healthy'), row('db', 'pf_p', 'silent'), row('batch', null, 'inactive'), row('Api', 'pf_s', 'awaiting'), row('orphan', 'pf_deleted', 'healthy')];
+const rows = [
+  row('web', 'pf_p', 'healthy'),
+  row('db', 'pf_p', 'silent'),
+  row('batch', null, 'inactive'),
+  row('Api', 'pf_s', 'awaiting'),
+  row('orphan', 'pf_deleted', 'healthy'),
+];
 
 describe('Source Health view', () => {
   it('filters by platform (all, none, one) and status, sorted by name', () => {

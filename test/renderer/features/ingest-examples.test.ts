@@ -3,11 +3,12 @@ import { curlTemplate, ingestEndpoints, keyHeaderName, KEY_PLACEHOLDER, lanHost 
 
 describe('How to send events', () => {
   it('lists LAN ingest URLs first, then the local one, without duplicates', () => {
-    expect(ingestEndpoints({ ingestUrl: 'http://127.0.0.1:9470/v1/ingest', lanIngestUrls: ['http://192.168.1.20:9470/v1/ingest', 'http://10.0.0.5:9470/v1/ingest'] })).toEqual([
-      'http://192.168.1.20:9470/v1/ingest',
-      'http://10.0.0.5:9470/v1/ingest',
-      'http://127.0.0.1:9470/v1/ingest',
-    ]);
+    expect(
+      ingestEndpoints({
+        ingestUrl: 'http://127.0.0.1:9470/v1/ingest',
+        lanIngestUrls: ['http://192.168.1.20:9470/v1/ingest', 'http://10.0.0.5:9470/v1/ingest'],
+      }),
+    ).toEqual(['http://192.168.1.20:9470/v1/ingest', 'http://10.0.0.5:9470/v1/ingest', 'http://127.0.0.1:9470/v1/ingest']);
     expect(ingestEndpoints({ ingestUrl: 'http://10.0.0.5:9470/v1/ingest', lanIngestUrls: ['http://10.0.0.5:9470/v1/ingest'] })).toHaveLength(1);
   });
   it('writes the header as the seed does and keeps the {KEY} placeholder', () => {

@@ -11,7 +11,15 @@ const draft = (over: Partial<SourceDraft>): SourceDraft => ({ ...emptyDraft(), n
 
 describe('New Log Source defaults (seed 000)', () => {
   it('is Generic JSON, Active Yes, Rate Limit 100, heartbeat off', () => {
-    expect(emptyDraft()).toMatchObject({ name: '', type: 'generic_json', active: true, rateLimit: '100', heartbeatMinutes: '0', platformId: '', description: '' });
+    expect(emptyDraft()).toMatchObject({
+      name: '',
+      type: 'generic_json',
+      active: true,
+      rateLimit: '100',
+      heartbeatMinutes: '0',
+      platformId: '',
+      description: '',
+    });
   });
 });
 
@@ -34,12 +42,16 @@ describe('validateDraft', () => {
   });
   it('needs username+password or apiKey for Elastic', () => {
     const base = { type: 'elastic' as const, sources: 'logs-*' };
-    expect(validateDraft(draft({ ...base, credentials: { host: 'https://es:9200', username: 'u' } }), false).credentials).toContain('username and password, or an API key');
+    expect(validateDraft(draft({ ...base, credentials: { host: 'https://es:9200', username: 'u' } }), false).credentials).toContain(
+      'username and password, or an API key',
+    );
     expect(validateDraft(draft({ ...base, credentials: { host: 'https://es:9200', apiKey: 'k' } }), false)).toEqual({});
   });
   it('lets an edit keep stored credentials when left blank, but checks a replacement set', () => {
     expect(validateDraft(draft({ type: 'datadog', sources: 'service:api' }), true)).toEqual({});
-    expect(validateDraft(draft({ type: 'datadog', sources: 'service:api', credentials: { apiKey: 'k' } }), true)).toEqual({ 'credentials.appKey': 'Application key is required' });
+    expect(validateDraft(draft({ type: 'datadog', sources: 'service:api', credentials: { apiKey: 'k' } }), true)).toEqual({
+      'credentials.appKey': 'Application key is required',
+    });
   });
   it('checks the syslog/CEF listener port', () => {
     expect(validateDraft(draft({ type: 'syslog', listenPort: '70000' }), false).listenPort).toBeDefined();
@@ -50,7 +62,13 @@ describe('validateDraft', () => {
 describe('draftToInput', () => {
   it('sends numbers, null platform and the type on create', () => {
     expect(draftToInput(draft({ rateLimit: '250', heartbeatMinutes: '10', platformId: '' }), false)).toEqual({
-      name: 'Edge Firewall', type: 'generic_json', active: true, rateLimit: 250, description: '', platformId: null, heartbeatMinutes: 10,
+      name: 'Edge Firewall',
+      type: 'generic_json',
+      active: true,
+      rateLimit: 250,
+      description: '',
+      platformId: null,
+      heartbeatMinutes: 10,
     });
   });
   it('omits the type on edit (it cannot change) and credentials left blank', () => {
@@ -74,20 +92,69 @@ describe('draftToInput', () => {
 describe('draftFromSource', () => {
   it('round-trips an existing source without its credentials', () => {
     const source: LogSource = {
-      id: 'ls_1', name: 'CloudWatch prod', type: 'cloudwatch', active: false, rateLimit: 50, description: 'd', platformId: 'pf_1', heartbeatMinutes: 30,
-      createdAt: '2026-04-17T10:00:00Z', lastUsedAt: null, keyIdentifier: null, keyGeneratedAt: null, keyGeneratedBy: null,
-      sources: ['/aws/lambda/a', '/aws/lambda/b'], credentialKeys: ['accessKeyId', 'secretAccessKey'], listenPort: null, builtIn: false,
+      id: 'ls_1',
+      name: 'CloudWatch prod',
+      type: 'cloudwatch',
+      active: false,
+      rateLimit: 50,
+      description: 'd',
+      platformId: 'pf_1',
+      heartbeatMinutes: 30,
+      createdAt: '2026-04-17T10:00:00Z',
+      lastUsedAt: null,
+      keyIdentifier: null,
+      keyGeneratedAt: null,
+      keyGeneratedBy: null,
+      sources: ['/aws/lambda/a', '/aws/lambda/b'],
+      credentialKeys: ['accessKeyId', 'secretAccessKey'],
+      listenPort: null,
+      builtIn: false,
     };
     const d = draftFromSource(source);
-    expect(d).toMatchObject({ name: 'CloudWatch prod', type: 'cloudwatch', active: false, rateLimit: '50', platformId: 'pf_1', heartbeatMinutes: '30', credentials: {}, sources: '/aws/lambda/a\n/aws/lambda/b' });
-    expect(draftToInput(d, true)).toEqual({ name: 'CloudWatch prod', active: false, rateLimit: 50, description: 'd', platformId: 'pf_1', heartbeatMinutes: 30, sources: ['/aws/lambda/a', '/aws/lambda/b'],
-      pollIntervalSeconds: 60, initialLookbackMinutes: 60 });
+    expect(d).toMatchObject({
+      name: 'CloudWatch prod',
+      type: 'cloudwatch',
+      active: false,
+      rateLimit: '50',
+      platformId: 'pf_1',
+      heartbeatMinutes: '30',
+      credentials: {},
+      sources: '/aws/lambda/a\n/aws/lambda/b',
+    });
+    expect(draftToInput(d, true)).toEqual({
+      name: 'CloudWatch prod',
+      active: false,
+      rateLimit: 50,
+      description: 'd',
+      platformId: 'pf_1',
+      heartbeatMinutes: 30,
+      sources: ['/aws/lambda/a', '/aws/lambda/b'],
+      pollIntervalSeconds: 60,
+      initialLookbackMinutes: 60,
+    });
   });
   it('carries the pull schedule: interval, lag (empty = the type default) and first look-back, checked like the engine', () => {
     const pull = draftFromSource({
-      id: 'ls_2', name: 'Loki', type: 'loki', active: true, rateLimit: 100, description: '', platformId: null, heartbeatMinutes: 0, createdAt: '2026-04-17T10:00:00Z',
-      lastUsedAt: null, keyIdentifier: null, keyGeneratedAt: null, keyGeneratedBy: null, sources: ['{app="web"}'], credentialKeys: ['host'], listenPort: null, builtIn: false,
-      pollIntervalSeconds: 30, lagSeconds: 15, initialLookbackMinutes: 120,
+      id: 'ls_2',
+      name: 'Loki',
+      type: 'loki',
+      active: true,
+      rateLimit: 100,
+      description: '',
+      platformId: null,
+      heartbeatMinutes: 0,
+      createdAt: '2026-04-17T10:00:00Z',
+      lastUsedAt: null,
+      keyIdentifier: null,
+      keyGeneratedAt: null,
+      keyGeneratedBy: null,
+      sources: ['{app="web"}'],
+      credentialKeys: ['host'],
+      listenPort: null,
+      builtIn: false,
+      pollIntervalSeconds: 30,
+      lagSeconds: 15,
+      initialLookbackMinutes: 120,
     });
     expect(pull).toMatchObject({ pollIntervalSeconds: '30', lagSeconds: '15', initialLookbackMinutes: '120' });
     expect(draftToInput(pull, true)).toMatchObject({ pollIntervalSeconds: 30, lagSeconds: 15, initialLookbackMinutes: 120 });
@@ -99,7 +166,9 @@ describe('draftFromSource', () => {
 
 describe('fieldErrorsFromError', () => {
   it('maps details.field onto the field, anything else to the form', () => {
-    expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'rateLimit must be between 1 and 100000', { field: 'rateLimit' }))).toEqual({ rateLimit: 'rateLimit must be between 1 and 100000' });
+    expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'rateLimit must be between 1 and 100000', { field: 'rateLimit' }))).toEqual({
+      rateLimit: 'rateLimit must be between 1 and 100000',
+    });
     expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'bad', { field: 'id' }))).toEqual({ '': 'bad' });
     expect(fieldErrorsFromError(new ClientError('CONFLICT', 'exists'))).toEqual({ '': 'exists' });
     expect(fieldErrorsFromError(new Error('boom'))).toEqual({ '': 'boom' });
@@ -110,7 +179,12 @@ describe('credential fields', () => {
   it('lists the seed 001 required keys for every pull type', () => {
     const required = Object.fromEntries(PULL_SOURCE_TYPES.map((t) => [t, CREDENTIAL_FIELDS[t].filter((f) => f.required).map((f) => f.key)]));
     expect(required).toEqual({
-      cloudwatch: ['accessKeyId', 'secretAccessKey'], datadog: ['apiKey', 'appKey'], loki: ['host'], splunk: ['host', 'token'], elastic: ['host'], gcp_logging: ['serviceAccountJson'],
+      cloudwatch: ['accessKeyId', 'secretAccessKey'],
+      datadog: ['apiKey', 'appKey'],
+      loki: ['host'],
+      splunk: ['host', 'token'],
+      elastic: ['host'],
+      gcp_logging: ['serviceAccountJson'],
     });
     expect(isPullType('datadog')).toBe(true);
     expect(isPullType('generic_json')).toBe(false);

@@ -5,9 +5,25 @@ import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
 import type { Endpoint } from '../../../shared/types.ts';
 
 const stored: Endpoint = {
-  id: 'ep_1', name: 'Sentinel', url: 'https://siem.example/hook', caCertPem: null, authType: 'bearer', authHeaderName: null, authValueSet: true,
-  format: 'generic', categories: ['audit'], alerts: true, logs: false, logSourceIds: [], minSeverity: 'info', enabled: true, disabledReason: null,
-  failingSince: null, lastDeliveryAt: null, createdAt: '2026-01-01T00:00:00.000Z', updatedAt: '2026-01-01T00:00:00.000Z',
+  id: 'ep_1',
+  name: 'Sentinel',
+  url: 'https://siem.example/hook',
+  caCertPem: null,
+  authType: 'bearer',
+  authHeaderName: null,
+  authValueSet: true,
+  format: 'generic',
+  categories: ['audit'],
+  alerts: true,
+  logs: false,
+  logSourceIds: [],
+  minSeverity: 'info',
+  enabled: true,
+  disabledReason: null,
+  failingSince: null,
+  lastDeliveryAt: null,
+  createdAt: '2026-01-01T00:00:00.000Z',
+  updatedAt: '2026-01-01T00:00:00.000Z',
 };
 
 describe('endpoint form model', () => {

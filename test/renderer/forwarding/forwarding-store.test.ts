@@ -96,7 +96,8 @@ describe('forwarding store', () => {
         if (method === 'deliveries.redeliver') await held;
         return res as ApiResponse<unknown>;
       },
-      subscribe: (stream, listener) => ((STREAM_NAMES as readonly string[]).includes(stream) ? ec.t.engine.api.subscribe(stream as StreamName, listener as never) : () => undefined),
+      subscribe: (stream, listener) =>
+        (STREAM_NAMES as readonly string[]).includes(stream) ? ec.t.engine.api.subscribe(stream as StreamName, listener as never) : () => undefined,
     });
     const store = createForwardingStore(() => client);
     const disconnect = store.getState().connect();

@@ -62,8 +62,42 @@ describe('CSV formatting', () => {
     const e = makeEvent(7, NOW, { message: 'Failed, "badly"\nretrying', tags: ['a', 'b'], raw: { request: { path: '/x,y' }, list: [1, 2] } });
     const text = csvHeader(['raw.request.path', 'raw.list', 'raw.missing']) + csvRow(e, ['raw.request.path', 'raw.list', 'raw.missing']);
     const [header, row] = parseCsv(text);
-    expect(header).toEqual(['id', 'timestamp', 'receivedAt', 'severity', 'category', 'sourceId', 'sourceName', 'host', 'user', 'action', 'outcome', 'message', 'tags', 'raw.request.path', 'raw.list', 'raw.missing']);
-    expect(row).toEqual(['7', e.timestamp, e.receivedAt, e.severity, 'app', 'ls_web', 'web', 'web-01', 'user2@example.com', 'login', 'success', 'Failed, "badly"\nretrying', 'a;b', '/x,y', '1, 2', '']);
+    expect(header).toEqual([
+      'id',
+      'timestamp',
+      'receivedAt',
+      'severity',
+      'category',
+      'sourceId',
+      'sourceName',
+      'host',
+      'user',
+      'action',
+      'outcome',
+      'message',
+      'tags',
+      'raw.request.path',
+      'raw.list',
+      'raw.missing',
+    ]);
+    expect(row).toEqual([
+      '7',
+      e.timestamp,
+      e.receivedAt,
+      e.severity,
+      'app',
+      'ls_web',
+      'web',
+      'web-01',
+      'user2@example.com',
+      'login',
+      'success',
+      'Failed, "badly"\nretrying',
+      'a;b',
+      '/x,y',
+      '1, 2',
+      '',
+    ]);
   });
 
   it('NDJSON is one parseable event per line with raw kept', () => {
@@ -84,12 +118,20 @@ describe('runExport', () => {
   it('pages through events.search by cursor and reports progress', async () => {
     const engine = engineWith(25);
     const progress: number[] = [];
-    const out = await runExport(engine.client(), { q: '', from: '2026-04-16T00:00:00Z', to: '2026-04-18T00:00:00Z', format: 'ndjson', customColumns: [], pageLimit: 10 }, { cancelled: false }, (n) => progress.push(n));
+    const out = await runExport(
+      engine.client(),
+      { q: '', from: '2026-04-16T00:00:00Z', to: '2026-04-18T00:00:00Z', format: 'ndjson', customColumns: [], pageLimit: 10 },
+      { cancelled: false },
+      (n) => progress.push(n),
+    );
     expect(out.status).toBe('done');
     expect(progress).toEqual([10, 20, 25]);
     expect(engine.callsOf('events.search').map((c) => c.input.cursor)).toEqual([undefined, 'c:10', 'c:20']);
     if (out.status !== 'done') throw new Error('not done');
-    const lines = (await out.blob.text()).trimEnd().split('\n').map((l) => JSON.parse(l) as { id: string });
+    const lines = (await out.blob.text())
+      .trimEnd()
+      .split('\n')
+      .map((l) => JSON.parse(l) as { id: string });
     expect(lines.map((l) => l.id)).toEqual(engine.events.map((e) => e.id));
     expect(out.blob.type).toBe('application/x-ndjson');
   });
@@ -97,9 +139,14 @@ describe('runExport', () => {
   it('stops between pages when cancelled', async () => {
     const engine = engineWith(50);
     const control = { cancelled: false };
-    const out = await runExport(engine.client(), { q: '', from: '2026-04-16T00:00:00Z', to: '2026-04-18T00:00:00Z', format: 'csv', customColumns: [], pageLimit: 10 }, control, (n) => {
-      if (n >= 20) control.cancelled = true;
-    });
+    const out = await runExport(
+      engine.client(),
+      { q: '', from: '2026-04-16T00:00:00Z', to: '2026-04-18T00:00:00Z', format: 'csv', customColumns: [], pageLimit: 10 },
+      control,
+      (n) => {
+        if (n >= 20) control.cancelled = true;
+      },
+    );
     expect(out).toEqual({ status: 'cancelled', count: 20 });
     expect(engine.callsOf('events.search')).toHaveLength(2);
   });
@@ -109,7 +156,12 @@ describe('store export actions', () => {
   it('exports the applied query over the pinned range with custom columns and downloads it', async () => {
     const engine = engineWith(15);
     const downloads: { blob: Blob; fileName: string }[] = [];
-    const store = createLogViewerStore({ client: () => engine.client(), storage: memoryStorage(), now: () => NOW, download: (blob, fileName) => downloads.push({ blob, fileName }) });
+    const store = createLogViewerStore({
+      client: () => engine.client(),
+      storage: memoryStorage(),
+      now: () => NOW,
+      download: (blob, fileName) => downloads.push({ blob, fileName }),
+    });
     store.getState().toggleColumn('raw.request.path');
     await store.getState().search();
     await store.getState().startExport('csv');

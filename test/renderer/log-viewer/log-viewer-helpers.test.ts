@@ -2,7 +2,16 @@ import { describe, expect, it } from 'vitest';
 import { appendClause, filterClause, operatorHint, queryErrorFrom, quoteValue } from '../../../renderer/src/features/log-viewer/log-viewer-query.ts';
 import { checkRange, describeRange, parseInstant, pinRange, widerPreset, zoomOut } from '../../../renderer/src/features/log-viewer/log-viewer-time.ts';
 import { displayValue, rawValue, toggleColumn, MAX_CUSTOM_COLUMNS } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
-import { appendPage, emptyWindow, evictPages, missingPages, newerRows, prependHead, rowAt, rowCount } from '../../../renderer/src/features/log-viewer/log-viewer-paging.ts';
+import {
+  appendPage,
+  emptyWindow,
+  evictPages,
+  missingPages,
+  newerRows,
+  prependHead,
+  rowAt,
+  rowCount,
+} from '../../../renderer/src/features/log-viewer/log-viewer-paging.ts';
 import { makeEvent } from './memory-engine.ts';
 
 const NOW = Date.parse('2026-04-17T12:00:00.000Z');
@@ -31,7 +40,7 @@ describe('query helpers', () => {
     expect(appendClause('x OR y', 'a:b')).toBe('(x OR y) a:b');
   });
 
-  it('reads the error position and says it one way (character N+1), not the engine\'s 0-based prefix', () => {
+  it("reads the error position and says it one way (character N+1), not the engine's 0-based prefix", () => {
     expect(queryErrorFrom('m', { position: 4.7 }, 'abcdef')).toEqual({ message: 'm', position: 4 });
     expect(queryErrorFrom('m', { position: -3 }, 'abc')).toEqual({ message: 'm', position: 0 });
     expect(queryErrorFrom('m', 'nope', 'abc')).toEqual({ message: 'm', position: null });
@@ -85,8 +94,14 @@ describe('time helpers', () => {
   });
 
   it('zooms out around the middle without passing now', () => {
-    expect(zoomOut({ from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:00:00.000Z' }, NOW)).toEqual({ from: '2026-04-17T09:30:00.000Z', to: '2026-04-17T11:30:00.000Z' });
-    expect(zoomOut({ from: '2026-04-17T11:00:00.000Z', to: '2026-04-17T12:00:00.000Z' }, NOW)).toEqual({ from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T12:00:00.000Z' });
+    expect(zoomOut({ from: '2026-04-17T10:00:00.000Z', to: '2026-04-17T11:00:00.000Z' }, NOW)).toEqual({
+      from: '2026-04-17T09:30:00.000Z',
+      to: '2026-04-17T11:30:00.000Z',
+    });
+    expect(zoomOut({ from: '2026-04-17T11:00:00.000Z', to: '2026-04-17T12:00:00.000Z' }, NOW)).toEqual({
+      from: '2026-04-17T10:00:00.000Z',
+      to: '2026-04-17T12:00:00.000Z',
+    });
   });
 });
 

@@ -1,6 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { logViewerHref, parseLogViewerHash, searchFromPastedLink, searchQueryString, searchStateFrom, surroundingEventsLink } from '../../../renderer/src/features/log-viewer/log-viewer-link.ts';
+import {
+  logViewerHref,
+  parseLogViewerHash,
+  searchFromPastedLink,
+  searchQueryString,
+  searchStateFrom,
+  surroundingEventsLink,
+} from '../../../renderer/src/features/log-viewer/log-viewer-link.ts';
 import type { SearchState } from '../../../renderer/src/features/log-viewer/log-viewer-link.ts';
 import { MAX_CUSTOM_COLUMNS } from '../../../renderer/src/features/log-viewer/log-viewer-columns.ts';
 
@@ -13,10 +20,21 @@ const ms = (a: string): number => Number(a.slice(0, -1)) * unitMs[a.slice(-1)]!;
 /** Ranges a search can hold: relative up to now, relative on both ends, or two instants. */
 const range = fc.oneof(
   amount.map((from) => ({ from, to: 'now' })),
-  fc.tuple(amount, amount).filter(([a, b]) => ms(a) > ms(b)).map(([from, to]) => ({ from, to })),
-  fc.tuple(instant, instant).filter(([a, b]) => a < b).map(([from, to]) => ({ from, to })),
+  fc
+    .tuple(amount, amount)
+    .filter(([a, b]) => ms(a) > ms(b))
+    .map(([from, to]) => ({ from, to })),
+  fc
+    .tuple(instant, instant)
+    .filter(([a, b]) => a < b)
+    .map(([from, to]) => ({ from, to })),
 );
-const rawPath = fc.array(fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !k.includes('.')), { minLength: 1, maxLength: 3 }).map((keys) => `raw.${keys.join('.')}`);
+const rawPath = fc
+  .array(
+    fc.string({ minLength: 1, maxLength: 8 }).filter((k) => !k.includes('.')),
+    { minLength: 1, maxLength: 3 },
+  )
+  .map((keys) => `raw.${keys.join('.')}`);
 const state: fc.Arbitrary<SearchState> = fc.record({
   q: fc.string({ maxLength: 40 }),
   range,
@@ -38,9 +56,9 @@ describe('Log Viewer link', () => {
   it('keeps relative ranges relative and short defaults out of the link', () => {
     expect(logViewerHref({ q: 'host:web-01', from: '15m' })).toBe('#/logs?q=host%3Aweb-01&from=15m');
     expect(logViewerHref({ from: 'now-2h', to: '-1h' })).toBe('#/logs?from=2h&to=1h');
-    expect(logViewerHref({ q: 'x', from: '2026-04-17T10:00:00Z', to: '2026-04-17T11:00:00Z', columns: ['raw.a', 'raw.b.c'], event: '42', sort: 'oldest' })).toBe(
-      '#/logs?q=x&from=2026-04-17T10%3A00%3A00.000Z&to=2026-04-17T11%3A00%3A00.000Z&col=raw.a&col=raw.b.c&event=42&sort=oldest',
-    );
+    expect(
+      logViewerHref({ q: 'x', from: '2026-04-17T10:00:00Z', to: '2026-04-17T11:00:00Z', columns: ['raw.a', 'raw.b.c'], event: '42', sort: 'oldest' }),
+    ).toBe('#/logs?q=x&from=2026-04-17T10%3A00%3A00.000Z&to=2026-04-17T11%3A00%3A00.000Z&col=raw.a&col=raw.b.c&event=42&sort=oldest');
   });
 
   it('falls back to safe values for anything a hand-edited link gets wrong', () => {
@@ -60,7 +78,13 @@ describe('Log Viewer link', () => {
 
   it('builds "surrounding events": ±N minutes on the same host or source, oldest first, event selected', () => {
     const e = { id: '7', timestamp: '2026-04-17T10:00:00.000Z', host: 'web 01', sourceName: 'nginx' };
-    expect(surroundingEventsLink(e, { minutes: 5, by: 'host' })).toEqual({ q: 'host:="web 01"', from: '2026-04-17T09:55:00.000Z', to: '2026-04-17T10:05:00.001Z', sort: 'oldest', event: '7' });
+    expect(surroundingEventsLink(e, { minutes: 5, by: 'host' })).toEqual({
+      q: 'host:="web 01"',
+      from: '2026-04-17T09:55:00.000Z',
+      to: '2026-04-17T10:05:00.001Z',
+      sort: 'oldest',
+      event: '7',
+    });
     expect(surroundingEventsLink(e, { minutes: 1, by: 'source' }).q).toBe('source:=nginx');
   });
 });

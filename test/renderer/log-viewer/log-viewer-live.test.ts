@@ -7,7 +7,12 @@ let now = Date.parse('2026-04-17T12:00:00.000Z');
 function setup(count: number) {
   const engine = new MemoryEngine();
   engine.add(Array.from({ length: count }, (_, i) => makeEvent(i, now - (count - i) * 1000)));
-  const store = createLogViewerStore({ client: () => engine.client(), storage: null, now: () => now, options: { pageSize: 10, tailIntervalMs: 0, maxHeadRows: 15 } });
+  const store = createLogViewerStore({
+    client: () => engine.client(),
+    storage: null,
+    now: () => now,
+    options: { pageSize: 10, tailIntervalMs: 0, maxHeadRows: 15 },
+  });
   return { engine, store };
 }
 

@@ -82,7 +82,13 @@ describe('log viewer store: query state', () => {
     expect(s.columns).toEqual(['raw.seq']);
     expect(engine.callsOf('events.search').at(-1)!.input).toMatchObject({ q: 'web', from: '2026-04-17T11:59:40.000Z', to: '2026-04-17T12:00:00.000Z' });
     expect(s.detail).toMatchObject({ id: '12', status: 'ready' });
-    expect(store.getState().searchState()).toEqual({ q: 'web', range: { from: '2026-04-17T11:59:40.000Z', to: 'now' }, columns: ['raw.seq'], event: '12', sort: 'newest' });
+    expect(store.getState().searchState()).toEqual({
+      q: 'web',
+      range: { from: '2026-04-17T11:59:40.000Z', to: 'now' },
+      columns: ['raw.seq'],
+      event: '12',
+      sort: 'newest',
+    });
   });
 
   it('columns belong to the search: a new search starts without them', async () => {
@@ -130,7 +136,7 @@ describe('log viewer store: query state', () => {
     expect(store.getState().export).toBeNull();
   });
 
-  it('shows a field\'s top values for the current results and hides them on a second click', async () => {
+  it("shows a field's top values for the current results and hides them on a second click", async () => {
     const { engine, store } = setup(6);
     await store.getState().search();
     await store.getState().toggleTop('raw.request.status');
@@ -240,7 +246,7 @@ describe('log viewer store: errors', () => {
     expect(store.getState().queryError!.message).toMatch(/unknown field 'nosuchfield'/);
   });
 
-  it('turns the engine\'s VALIDATION_ERROR into an inline error at the position it names', async () => {
+  it("turns the engine's VALIDATION_ERROR into an inline error at the position it names", async () => {
     const { engine, store } = setup(5);
     engine.failNext = { code: 'VALIDATION_ERROR', message: 'regex too complex', details: { position: 6 } };
     store.getState().setDraft('login host:web');
@@ -284,7 +290,12 @@ describe('log viewer store: errors', () => {
     await store.getState().loadNextPage();
     expect(store.getState().error).toBeNull();
     expect(store.getState().rowCount()).toBe(20);
-    expect(engine.callsOf('events.search').slice(1).map((c) => c.input.cursor)).toEqual(['c:10', 'c:10']);
+    expect(
+      engine
+        .callsOf('events.search')
+        .slice(1)
+        .map((c) => c.input.cursor),
+    ).toEqual(['c:10', 'c:10']);
   });
 
   it('other failures become the error state with the message', async () => {

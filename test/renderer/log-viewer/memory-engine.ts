@@ -40,7 +40,16 @@ export function makeEvent(i: number, atMs: number, extra: Partial<WatchpostEvent
 
 function matches(e: WatchpostEvent, q: string): boolean {
   if (!q) return true;
-  return q.split(/\s+/).every((term) => JSON.stringify(e).toLowerCase().includes(term.replace(/^\w+:=?/, '').replace(/"/g, '').toLowerCase()));
+  return q.split(/\s+/).every((term) =>
+    JSON.stringify(e)
+      .toLowerCase()
+      .includes(
+        term
+          .replace(/^\w+:=?/, '')
+          .replace(/"/g, '')
+          .toLowerCase(),
+      ),
+  );
 }
 
 export class MemoryEngine {
@@ -98,7 +107,15 @@ export class MemoryEngine {
     }
     if (method === 'events.fields') {
       const all = this.inRange(input as SearchInput);
-      return { success: true, data: { fields: [{ path: 'raw.request.path', count: all.length }, { path: 'raw.seq', count: all.length }] } };
+      return {
+        success: true,
+        data: {
+          fields: [
+            { path: 'raw.request.path', count: all.length },
+            { path: 'raw.seq', count: all.length },
+          ],
+        },
+      };
     }
     if (method === 'events.top') {
       const counts = new Map<string, number>();

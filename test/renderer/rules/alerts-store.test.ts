@@ -38,7 +38,12 @@ describe('alerts store', () => {
     await rule('crit rule', 'c', 'critical');
     await ec.ingest(key, [{ message: 'w' }, { message: 'c' }]);
     await store.getState().load();
-    expect(store.getState().items.map((a) => a.ruleName).sort()).toEqual(['crit rule', 'warn rule']);
+    expect(
+      store
+        .getState()
+        .items.map((a) => a.ruleName)
+        .sort(),
+    ).toEqual(['crit rule', 'warn rule']);
     await store.getState().setFilter({ severity: 'critical' });
     expect(store.getState().items.map((a) => a.ruleName)).toEqual(['crit rule']);
     await store.getState().setFilter({ severity: '', ruleId: w.id });
@@ -89,10 +94,21 @@ describe('alerts store', () => {
     const store = createAlertsStore(() => ec.client);
     await store.getState().prime();
     const disconnect = store.getState().connect();
-    await ec.client.call('rules.create', { name: 'Brute force', severity: 'error', ruleType: 'threshold', thresholdCount: 0, thresholdWindowMinutes: 5, thresholdGroupBy: 'user', condition: 'message:failed' });
+    await ec.client.call('rules.create', {
+      name: 'Brute force',
+      severity: 'error',
+      ruleType: 'threshold',
+      thresholdCount: 0,
+      thresholdWindowMinutes: 5,
+      thresholdGroupBy: 'user',
+      condition: 'message:failed',
+    });
     await rule('other', 'disk');
     const now = ec.t.engine.clock.now();
-    await ec.ingest(key, Array.from({ length: 12 }, (_, i) => ({ user: `u${i}`, message: 'failed', timestamp: new Date(now).toISOString() })));
+    await ec.ingest(
+      key,
+      Array.from({ length: 12 }, (_, i) => ({ user: `u${i}`, message: 'failed', timestamp: new Date(now).toISOString() })),
+    );
     await ec.ingest(key, [{ message: 'disk full' }]);
     const toasts = store.getState().alertToasts;
     expect(toasts.map(alertToastText)).toEqual(['New warn alert: other: message contains "disk"', '12 new alerts from Brute force']);
@@ -113,7 +129,13 @@ describe('alerts store', () => {
     await store.getState().setStatus([x!], 'acknowledged');
     expect(store.getState().lastBulk).toBeNull();
     await store.getState().setStatus([x!, y!, z!], 'resolved');
-    expect(store.getState().lastBulk).toMatchObject({ status: 'resolved', previous: expect.arrayContaining([{ id: x, status: 'acknowledged' }, { id: y, status: 'open' }]) });
+    expect(store.getState().lastBulk).toMatchObject({
+      status: 'resolved',
+      previous: expect.arrayContaining([
+        { id: x, status: 'acknowledged' },
+        { id: y, status: 'open' },
+      ]),
+    });
     expect(await store.getState().undoBulk()).toBe(3);
     const byId = Object.fromEntries((await ec.client.call('alerts.list', {})).items.map((a) => [a.id, a.status]));
     expect(byId).toEqual({ [x!]: 'acknowledged', [y!]: 'open', [z!]: 'open' });
@@ -129,7 +151,12 @@ describe('alerts store', () => {
     await store.getState().updateAlert(id, { assignee: 'dana' });
     await store.getState().updateAlert(id, { note: 'Checked the VPN.' });
     await store.getState().updateAlert(id, { status: 'resolved', resolutionReason: 'benign' });
-    expect(store.getState().items[0]).toMatchObject({ assignee: 'dana', status: 'resolved', resolutionReason: 'benign', notes: [expect.objectContaining({ text: 'Checked the VPN.', author: 'console' })] });
+    expect(store.getState().items[0]).toMatchObject({
+      assignee: 'dana',
+      status: 'resolved',
+      resolutionReason: 'benign',
+      notes: [expect.objectContaining({ text: 'Checked the VPN.', author: 'console' })],
+    });
   });
 
   it('opens an alert with its sample events, even when the filter hides it', async () => {

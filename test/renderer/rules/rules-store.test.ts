@@ -34,7 +34,8 @@ describe('rules store', () => {
   it('surfaces a VALIDATION_ERROR from create with the field it names', async () => {
     const store = createRulesStore(() => ec.client);
     await expect(store.getState().create({ name: 'r', severity: 'warn', ruleType: 'pattern', patternField: 'nope', patternValue: 'x' })).rejects.toMatchObject({
-      code: 'VALIDATION_ERROR', details: { field: 'patternField' },
+      code: 'VALIDATION_ERROR',
+      details: { field: 'patternField' },
     });
   });
 

@@ -13,7 +13,11 @@ beforeAll(async () => {
   server = createServer((req, res) => {
     const ok = req.headers.authorization === 'Bearer good';
     res.writeHead(ok ? 200 : 401, { 'content-type': 'application/json' });
-    res.end(JSON.stringify(ok ? { success: true, data: { items: [] } } : { success: false, error: { code: 'UNAUTHORIZED', message: 'missing or wrong console token' } }));
+    res.end(
+      JSON.stringify(
+        ok ? { success: true, data: { items: [] } } : { success: false, error: { code: 'UNAUTHORIZED', message: 'missing or wrong console token' } },
+      ),
+    );
   });
   await new Promise<void>((r) => server.listen(0, '127.0.0.1', r));
   base = `http://127.0.0.1:${(server.address() as AddressInfo).port}`;

@@ -56,7 +56,14 @@ describe('app store', () => {
   it('reads a broken or missing storage as dark', () => {
     expect(readTheme(null)).toBe('dark');
     expect(readTheme(memoryStorage({ [THEME_KEY]: 'solarized' }))).toBe('dark');
-    const throwing: ThemeStorage = { getItem: () => { throw new Error('denied'); }, setItem: () => { throw new Error('denied'); } };
+    const throwing: ThemeStorage = {
+      getItem: () => {
+        throw new Error('denied');
+      },
+      setItem: () => {
+        throw new Error('denied');
+      },
+    };
     expect(readTheme(throwing)).toBe('dark');
     const s = createAppStore(unreachableClient, throwing);
     s.getState().setTheme('light');
@@ -89,7 +96,11 @@ describe('app store', () => {
   });
 
   it('loads app info and raises the weak-secret-storage banner', async () => {
-    const plain = { encrypt: (v: string) => v, decrypt: (v: string) => v, warning: 'Secrets are stored with basic_text: anyone with your user account can read them.' };
+    const plain = {
+      encrypt: (v: string) => v,
+      decrypt: (v: string) => v,
+      warning: 'Secrets are stored with basic_text: anyone with your user account can read them.',
+    };
     ec = engineClient({ secrets: plain });
     const s = createAppStore(() => ec!.client, null);
     await s.getState().loadInfo();

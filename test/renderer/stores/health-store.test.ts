@@ -5,7 +5,18 @@ import { engineClient } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
 
 function row(sourceId: string, status: HealthRow['status'], events1h = 0): HealthRow {
-  return { sourceId, name: sourceId, platformId: null, status, lastEventAt: null, events1h, events24h: events1h, rejected24h: 0, rateLimited24h: 0, sparkline: new Array(24).fill(0) };
+  return {
+    sourceId,
+    name: sourceId,
+    platformId: null,
+    status,
+    lastEventAt: null,
+    events1h,
+    events24h: events1h,
+    rejected24h: 0,
+    rateLimited24h: 0,
+    sparkline: new Array(24).fill(0),
+  };
 }
 
 describe('mergeHealthRows', () => {
@@ -49,7 +60,10 @@ describe('health store (real engine)', () => {
   });
 
   it('applies rows pushed on the health stream', async () => {
-    const s = createHealthStore(() => ec.client, () => new Date('2026-04-17T10:00:00Z'));
+    const s = createHealthStore(
+      () => ec.client,
+      () => new Date('2026-04-17T10:00:00Z'),
+    );
     s.getState().applyPush([row('ls_x', 'silent')]);
     expect(s.getState().rows).toEqual([row('ls_x', 'silent')]);
     expect(s.getState().updatedAt).toBe('2026-04-17T10:00:00.000Z');

@@ -25,18 +25,31 @@ describe('sources store (real engine)', () => {
     expect(s.getState().items.map((x) => x.builtIn)).toEqual([true]);
 
     const created = await s.getState().create(draftToInput({ ...emptyDraft(), name: 'Authentication Service' }, false));
-    expect(created).toMatchObject({ name: 'Authentication Service', type: 'generic_json', active: true, rateLimit: 100, heartbeatMinutes: 0, platformId: null });
+    expect(created).toMatchObject({
+      name: 'Authentication Service',
+      type: 'generic_json',
+      active: true,
+      rateLimit: 100,
+      heartbeatMinutes: 0,
+      platformId: null,
+    });
     expect(s.getState().items.map((x) => x.id)).toContain(created.id);
   });
 
   it('turns an engine VALIDATION_ERROR into a field error', async () => {
     const s = store();
-    const err = await s.getState().create({ name: 'x'.repeat(256) }).catch((e: unknown) => e);
+    const err = await s
+      .getState()
+      .create({ name: 'x'.repeat(256) })
+      .catch((e: unknown) => e);
     expect(err).toBeInstanceOf(ClientError);
     expect((err as ClientError).code).toBe('VALIDATION_ERROR');
     expect(fieldErrorsFromError(err)).toEqual({ name: expect.stringContaining('at most 255') });
 
-    const creds = await s.getState().create({ name: 'gcp', type: 'gcp_logging', credentials: { serviceAccountJson: 'nope' }, sources: ['a'] }).catch((e: unknown) => e);
+    const creds = await s
+      .getState()
+      .create({ name: 'gcp', type: 'gcp_logging', credentials: { serviceAccountJson: 'nope' }, sources: ['a'] })
+      .catch((e: unknown) => e);
     expect(fieldErrorsFromError(creds)).toEqual({ 'credentials.serviceAccountJson': expect.stringContaining('JSON') });
   });
 

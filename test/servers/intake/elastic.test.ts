@@ -25,26 +25,46 @@ describe('Elasticsearch _bulk', () => {
     const info = await client.info();
     expect(info.version.number).toMatch(/^8\./);
     const docs = Array.from({ length: 30 }, (_, i) => ({
-      '@timestamp': `2024-03-01T10:00:${String(i).padStart(2, '0')}.000Z`, message: `es-helper-${i}`, log: { level: i % 2 ? 'warn' : 'error' },
-      host: { name: 'db-1' }, user: { name: 'carol' }, event: { action: 'login', outcome: 'failure', category: ['authentication'] },
+      '@timestamp': `2024-03-01T10:00:${String(i).padStart(2, '0')}.000Z`,
+      message: `es-helper-${i}`,
+      log: { level: i % 2 ? 'warn' : 'error' },
+      host: { name: 'db-1' },
+      user: { name: 'carol' },
+      event: { action: 'login', outcome: 'failure', category: ['authentication'] },
     }));
     const result = await client.helpers.bulk({ datasource: docs, onDocument: () => ({ create: { _index: 'app-logs' } }), flushBytes: 4096 });
     expect([result.total, result.successful, result.failed]).toEqual([30, 30, 0]);
     const found = await search(srv, 'raw._index:=app-logs es-helper-');
     expect(found).toHaveLength(30);
     const e = found.find((x) => x.message === 'es-helper-3')!;
-    expect(e).toMatchObject({ severity: 'warn', host: 'db-1', user: 'carol', action: 'login', outcome: 'failure', category: 'auth', timestamp: '2024-03-01T10:00:03.000Z' });
+    expect(e).toMatchObject({
+      severity: 'warn',
+      host: 'db-1',
+      user: 'carol',
+      action: 'login',
+      outcome: 'failure',
+      category: 'auth',
+      timestamp: '2024-03-01T10:00:03.000Z',
+    });
     expect(e.raw).toMatchObject({ _index: 'app-logs', log: { level: 'warn' } });
     await client.close();
   });
 
   it('per-item results: update/delete and unparsable documents are refused one by one, the rest stored', async () => {
-    const r = await bulk(ndjson({ index: { _id: 'a1' } }, { message: 'es-item-ok' }, { update: { _id: 'x' } }, { doc: {} }, { delete: { _id: 'y' } }), {}, '/web/_bulk');
+    const r = await bulk(
+      ndjson({ index: { _id: 'a1' } }, { message: 'es-item-ok' }, { update: { _id: 'x' } }, { doc: {} }, { delete: { _id: 'y' } }),
+      {},
+      '/web/_bulk',
+    );
     expect(r.status).toBe(200);
     expect(r.headers.get('x-elastic-product')).toBe('Elasticsearch');
     const body = r.json<EsBulk>();
     expect(body.errors).toBe(true);
-    expect(body.items.map((i) => Object.entries(i).map(([k, v]) => [k, v.status])[0])).toEqual([['index', 201], ['update', 400], ['delete', 400]]);
+    expect(body.items.map((i) => Object.entries(i).map(([k, v]) => [k, v.status])[0])).toEqual([
+      ['index', 201],
+      ['update', 400],
+      ['delete', 400],
+    ]);
     expect(body.items[0]?.index).toMatchObject({ _index: 'web', _id: 'a1', result: 'created' });
     expect((await search(srv, 'es-item-ok'))[0]!.raw._index).toBe('web');
   });

@@ -6,8 +6,6 @@ import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
 import { freePort, search, searchUntil, send } from './intake-helpers.ts';
 
-
-
 let srv: TestServer;
 let key: string;
 let port: number;
@@ -28,7 +26,11 @@ const gelf = createRequire(import.meta.url)('gelf-pro') as typeof import('gelf-p
 
 function gelfSend(adapterName: 'udp' | 'tcp', message: string, level: number, extra: Record<string, unknown>): Promise<void> {
   // gelf-pro keeps one adapter per logger object (its `adapter` holder is open for tests): one logger per transport
-  const log = Object.assign(Object.create(gelf) as typeof gelf, { adapter: null }).setConfig({ adapterName, adapterOptions: { host: '127.0.0.1', port }, fields: { facility: 'test' } });
+  const log = Object.assign(Object.create(gelf) as typeof gelf, { adapter: null }).setConfig({
+    adapterName,
+    adapterOptions: { host: '127.0.0.1', port },
+    fields: { facility: 'test' },
+  });
   return new Promise((resolve, reject) => log.message(message, level, extra, (err?: Error) => (err ? reject(err) : resolve())));
 }
 
@@ -83,7 +85,9 @@ describe('GELF', () => {
     expect((await bad({ 'x-df-source-key': 'wpk_wrong' }, msg.replace('gelf-http-hello', 'gelf-bad-1'))).status).toBe(401);
     const malformed = await bad({ 'x-df-source-key': key }, '{"short_message":"gelf-bad-2"');
     expect([malformed.status, malformed.json<{ error: string }>().error]).toEqual([400, expect.stringContaining('not valid JSON')]);
-    expect((await send(srv, 'POST', '/gelf', { 'x-df-source-key': key, 'content-type': 'text/xml' }, msg.replace('gelf-http-hello', 'gelf-bad-3'))).status).toBe(415);
+    expect(
+      (await send(srv, 'POST', '/gelf', { 'x-df-source-key': key, 'content-type': 'text/xml' }, msg.replace('gelf-http-hello', 'gelf-bad-3'))).status,
+    ).toBe(415);
     expect(await search(srv, 'gelf-bad-')).toHaveLength(0);
   });
 });

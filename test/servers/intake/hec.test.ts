@@ -22,17 +22,26 @@ describe('Splunk HEC', () => {
   it('splunk-logging (form-urlencoded to /services/collector/event/1.0) is stored with message, severity, host and metadata', async () => {
     const logger = new SplunkLogger({ token: key, url: baseUrl(srv) });
     const body = await new Promise<unknown>((resolve, reject) => {
-      logger.send({ message: { message: 'hec-client-hello', user: 'alice' }, severity: 'warning', metadata: { host: 'web-7', source: 'app.js', sourcetype: '_json' } },
-        (err: unknown, _res: unknown, b: unknown) => (err ? reject(err) : resolve(b)));
+      logger.send(
+        { message: { message: 'hec-client-hello', user: 'alice' }, severity: 'warning', metadata: { host: 'web-7', source: 'app.js', sourcetype: '_json' } },
+        (err: unknown, _res: unknown, b: unknown) => (err ? reject(err) : resolve(b)),
+      );
     });
     expect(body).toEqual({ text: 'Success', code: 0 });
     const [e] = await search(srv, 'hec-client-hello');
     expect(e).toMatchObject({ message: 'hec-client-hello', severity: 'warn', host: 'web-7', user: 'alice' });
-    expect(e!.raw).toMatchObject({ source: 'app.js', sourcetype: '_json', event: { message: { message: 'hec-client-hello', user: 'alice' }, severity: 'warning' } });
+    expect(e!.raw).toMatchObject({
+      source: 'app.js',
+      sourcetype: '_json',
+      event: { message: { message: 'hec-client-hello', user: 'alice' }, severity: 'warning' },
+    });
   });
 
   it('concatenated events with time (number or string), fields; gzip; /raw with query metadata; health without a token', async () => {
-    const r = await hec(gzipSync('{"time":1700000000.5,"event":"hec-batch-1","fields":{"env":"prod"}} {"time":"1700000001","event":{"msg":"hec-batch-2","level":"error"}}'), { 'content-encoding': 'gzip' });
+    const r = await hec(
+      gzipSync('{"time":1700000000.5,"event":"hec-batch-1","fields":{"env":"prod"}} {"time":"1700000001","event":{"msg":"hec-batch-2","level":"error"}}'),
+      { 'content-encoding': 'gzip' },
+    );
     expect(r.status).toBe(200);
     const found = Object.fromEntries((await search(srv, 'hec-batch-')).map((e) => [e.message, e]));
     expect(found['hec-batch-1']).toMatchObject({ timestamp: '2023-11-14T22:13:20.500Z', raw: { fields: { env: 'prod' } } });

@@ -17,7 +17,11 @@ useIntakeServer((s, k) => {
 async function logWithWinstonLoki(json: boolean, tag: string): Promise<unknown[]> {
   const errors: unknown[] = [];
   const transport = new LokiTransport({
-    host: baseUrl(srv), basicAuth: `tenant:${key}`, json, batching: false, labels: { app: 'shop', host: 'loki-host' },
+    host: baseUrl(srv),
+    basicAuth: `tenant:${key}`,
+    json,
+    batching: false,
+    labels: { app: 'shop', host: 'loki-host' },
     onConnectionError: (err: unknown) => errors.push(err),
   });
   const logger = winston.createLogger({ transports: [transport] });
@@ -44,14 +48,20 @@ describe('Loki push', () => {
   });
 
   it('structured metadata, nanosecond timestamps and several streams in one JSON push', async () => {
-    const body = { streams: [
-      { stream: { app: 'a', detected_level: 'warn' }, values: [['1700000000123456789', 'loki-multi-1', { trace_id: 't1' }]] },
-      { stream: { app: 'b' }, values: [['1700000001000000000', 'loki-multi-2']] },
-    ] };
+    const body = {
+      streams: [
+        { stream: { app: 'a', detected_level: 'warn' }, values: [['1700000000123456789', 'loki-multi-1', { trace_id: 't1' }]] },
+        { stream: { app: 'b' }, values: [['1700000001000000000', 'loki-multi-2']] },
+      ],
+    };
     const r = await send(srv, 'POST', '/loki/api/v1/push', { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, JSON.stringify(body));
     expect(r.status).toBe(204);
     const by = Object.fromEntries((await search(srv, 'loki-multi-')).map((e) => [e.message, e]));
-    expect(by['loki-multi-1']).toMatchObject({ severity: 'warn', timestamp: '2023-11-14T22:13:20.123Z', raw: { metadata: { trace_id: 't1' }, timestamp: '1700000000123456789' } });
+    expect(by['loki-multi-1']).toMatchObject({
+      severity: 'warn',
+      timestamp: '2023-11-14T22:13:20.123Z',
+      raw: { metadata: { trace_id: 't1' }, timestamp: '1700000000123456789' },
+    });
     expect(by['loki-multi-2']!.raw.labels).toEqual({ app: 'b' });
   });
 
@@ -64,9 +74,18 @@ describe('Loki push', () => {
     const wrong = await send(srv, 'POST', '/loki/api/v1/push', { ...json, authorization: 'Bearer wpk_wrong' }, good);
     expect(wrong.status).toBe(401);
     const auth = { authorization: `Bearer ${key}` };
-    const malformed = await send(srv, 'POST', '/loki/api/v1/push', { ...json, ...auth }, JSON.stringify({ streams: [
-      { stream: { app: 'x' }, values: [['1700000000000000000', 'loki-bad-1']] }, { stream: { app: 'y' }, values: [[1, 'loki-bad-2']] },
-    ] }));
+    const malformed = await send(
+      srv,
+      'POST',
+      '/loki/api/v1/push',
+      { ...json, ...auth },
+      JSON.stringify({
+        streams: [
+          { stream: { app: 'x' }, values: [['1700000000000000000', 'loki-bad-1']] },
+          { stream: { app: 'y' }, values: [[1, 'loki-bad-2']] },
+        ],
+      }),
+    );
     expect(malformed.status).toBe(400);
     expect(malformed.text).toMatch(/streams\[1\]\.values\[0\]/);
     const snappy = await send(srv, 'POST', '/loki/api/v1/push', { 'content-type': 'application/x-protobuf', ...auth }, new Uint8Array([1, 2, 3, 4]));
@@ -79,7 +98,9 @@ describe('Loki push', () => {
   });
 
   it('a hand-built protobuf push (labels string, entries) round-trips', async () => {
-    const msg = LokiPushRequest.fromObject({ streams: [{ labels: '{app="pb", level="debug"}', entries: [{ timestamp: { seconds: 1700000000, nanos: 5_000_000 }, line: 'loki-pb-hand' }] }] });
+    const msg = LokiPushRequest.fromObject({
+      streams: [{ labels: '{app="pb", level="debug"}', entries: [{ timestamp: { seconds: 1700000000, nanos: 5_000_000 }, line: 'loki-pb-hand' }] }],
+    });
     const body = compress(LokiPushRequest.encode(msg).finish());
     const r = await send(srv, 'POST', '/loki/api/v1/push', { 'content-type': 'application/x-protobuf', authorization: `Bearer ${key}` }, body);
     expect(r.status).toBe(204);

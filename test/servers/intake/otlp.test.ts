@@ -9,8 +9,6 @@ import type { TestServer } from '../../helpers/http.ts';
 import { OtlpStatus } from '../../../main/engine/intake/proto-schemas.ts';
 import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
-
-
 let srv: TestServer;
 let key: string;
 
@@ -25,7 +23,10 @@ async function emitWith(exporter: LogRecordExporter, body: string): Promise<void
     processors: [new SimpleLogRecordProcessor({ exporter })],
   });
   provider.getLogger('payments', '2.1.0').emit({
-    severityNumber: SeverityNumber.WARN, severityText: 'WARN', body, attributes: { 'http.method': 'POST', retries: 3 },
+    severityNumber: SeverityNumber.WARN,
+    severityText: 'WARN',
+    body,
+    attributes: { 'http.method': 'POST', retries: 3 },
   });
   await provider.forceFlush();
   await provider.shutdown();
@@ -43,18 +44,28 @@ describe('OTLP/HTTP logs', () => {
       const [e] = await search(srv, tag);
       expect(e).toMatchObject({ message: tag, severity: 'warn', host: 'otel-host' });
       expect(e!.raw).toMatchObject({
-        body: tag, severityText: 'WARN', severityNumber: 13, attributes: { http: { method: 'POST' }, retries: 3 },
-        resource: { service: { name: 'checkout' } }, scope: { name: 'payments', version: '2.1.0' },
+        body: tag,
+        severityText: 'WARN',
+        severityNumber: 13,
+        attributes: { http: { method: 'POST' }, retries: 3 },
+        resource: { service: { name: 'checkout' } },
+        scope: { name: 'payments', version: '2.1.0' },
       });
-      expect((await search(srv, `raw.resource.service.name:=checkout ${tag}`))).toHaveLength(1);
+      expect(await search(srv, `raw.resource.service.name:=checkout ${tag}`)).toHaveLength(1);
     });
   }
 
   it('trace/span ids are stored as hex; a record over 100 KB is rejected by partial success, the rest stored', async () => {
     const rec = (body: string, extra: Record<string, unknown> = {}) => ({ timeUnixNano: '1700000000000000000', body: { stringValue: body }, ...extra });
-    const req = { resourceLogs: [{ scopeLogs: [{ logRecords: [
-      rec('otlp-partial-ok', { traceId: '5B8EFFF798038103D269B633813FC60C', spanId: 'EEE19B7EC3C1B174' }), rec('x'.repeat(110_000)),
-    ] }] }] };
+    const req = {
+      resourceLogs: [
+        {
+          scopeLogs: [
+            { logRecords: [rec('otlp-partial-ok', { traceId: '5B8EFFF798038103D269B633813FC60C', spanId: 'EEE19B7EC3C1B174' }), rec('x'.repeat(110_000))] },
+          ],
+        },
+      ],
+    };
     const r = await send(srv, 'POST', '/v1/logs', { authorization: `Bearer ${key}`, 'content-type': 'application/json' }, JSON.stringify(req));
     expect(r.status).toBe(200);
     expect(r.json<{ partialSuccess?: object }>().partialSuccess).toMatchObject({ rejectedLogRecords: 1, errorMessage: expect.stringContaining('100 KB') });
@@ -68,7 +79,13 @@ describe('OTLP/HTTP logs', () => {
     const json = { 'content-type': 'application/json' };
     const none = await send(srv, 'POST', '/v1/logs', json, body);
     expect([none.status, none.json<{ code: number }>().code]).toEqual([401, 16]);
-    const proto = await send(srv, 'POST', '/v1/logs', { 'content-type': 'application/x-protobuf', authorization: 'Bearer wpk_wrong' }, new Uint8Array([0x0a, 0x00]));
+    const proto = await send(
+      srv,
+      'POST',
+      '/v1/logs',
+      { 'content-type': 'application/x-protobuf', authorization: 'Bearer wpk_wrong' },
+      new Uint8Array([0x0a, 0x00]),
+    );
     expect(proto.status).toBe(401);
     expect(proto.headers.get('content-type')).toMatch(/application\/x-protobuf/);
     expect(OtlpStatus.toObject(OtlpStatus.decode(Buffer.from(proto.text, 'latin1')))).toMatchObject({ code: 16 });

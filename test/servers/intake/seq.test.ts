@@ -3,8 +3,6 @@ import { Logger as SeqLogger } from 'seq-logging';
 import type { TestServer } from '../../helpers/http.ts';
 import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
-
-
 let srv: TestServer;
 let key: string;
 
@@ -17,8 +15,19 @@ describe('Seq', () => {
   it('seq-logging (Seq JSON events) is stored with the rendered template, level and properties', async () => {
     const errors: unknown[] = [];
     const logger = new SeqLogger({ serverUrl: baseUrl(srv), apiKey: key, onError: (e: Error) => errors.push(e) });
-    logger.emit({ timestamp: new Date('2024-06-01T12:00:00.000Z'), level: 'Warning', messageTemplate: 'User {UserName} failed login from {Ip}', properties: { UserName: 'erin', Ip: '10.0.0.9' } });
-    logger.emit({ timestamp: new Date(), level: 'Fatal', messageTemplate: 'seq-client-fatal {Code}', properties: { Code: 7 }, exception: 'Error: boom\n  at x' });
+    logger.emit({
+      timestamp: new Date('2024-06-01T12:00:00.000Z'),
+      level: 'Warning',
+      messageTemplate: 'User {UserName} failed login from {Ip}',
+      properties: { UserName: 'erin', Ip: '10.0.0.9' },
+    });
+    logger.emit({
+      timestamp: new Date(),
+      level: 'Fatal',
+      messageTemplate: 'seq-client-fatal {Code}',
+      properties: { Code: 7 },
+      exception: 'Error: boom\n  at x',
+    });
     await logger.flush();
     await logger.close();
     expect(errors).toEqual([]);
@@ -35,10 +44,18 @@ describe('Seq', () => {
     const clef = [
       { '@t': '2024-06-01T12:00:01.000Z', '@mt': 'clef-a {Item}', '@l': 'Error', '@x': 'trace', '@i': 'a1b2', Item: 'disk' },
       { '@t': '2024-06-01T12:00:02.000Z', '@m': 'clef-b rendered', '@mt': 'ignored {X}', X: 1 },
-    ].map((o) => JSON.stringify(o)).join('\n');
+    ]
+      .map((o) => JSON.stringify(o))
+      .join('\n');
     const r1 = await send(srv, 'POST', '/api/events/raw?clef', { 'x-seq-apikey': key, 'content-type': 'application/vnd.serilog.clef' }, clef);
     expect([r1.status, r1.json<object>()]).toEqual([201, {}]);
-    const r2 = await send(srv, 'POST', `/ingest/clef?apiKey=${encodeURIComponent(key)}`, { 'content-type': 'application/vnd.serilog.clef' }, JSON.stringify({ '@mt': 'clef-c', '@l': 'Verbose' }));
+    const r2 = await send(
+      srv,
+      'POST',
+      `/ingest/clef?apiKey=${encodeURIComponent(key)}`,
+      { 'content-type': 'application/vnd.serilog.clef' },
+      JSON.stringify({ '@mt': 'clef-c', '@l': 'Verbose' }),
+    );
     expect(r2.status).toBe(201);
     const by = Object.fromEntries((await search(srv, 'clef-')).map((e) => [e.message, e]));
     expect(by['clef-a disk']).toMatchObject({ severity: 'error', raw: { '@x': 'trace', '@i': 'a1b2' } });

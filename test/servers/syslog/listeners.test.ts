@@ -23,18 +23,37 @@ afterAll(async () => {
 describe('syslog/cef listeners on a running runtime (real UDP and TCP)', () => {
   it('reports both listeners as listening on the ingest host', () => {
     const states = srv.rt.syslog.states();
-    expect(states).toContainEqual(expect.objectContaining({ sourceId: syslogId, type: 'syslog', host: '127.0.0.1', port: syslogPort, udp: 'listening', tcp: 'listening' }));
+    expect(states).toContainEqual(
+      expect.objectContaining({ sourceId: syslogId, type: 'syslog', host: '127.0.0.1', port: syslogPort, udp: 'listening', tcp: 'listening' }),
+    );
     expect(states).toContainEqual(expect.objectContaining({ sourceId: cefId, type: 'cef', port: cefPort, udp: 'listening', tcp: 'listening' }));
   });
 
   it('UDP RFC 5424 with STRUCTURED-DATA is stored and searchable with the right envelope', async () => {
-    await sendUdp(syslogPort, ['<86>1 2026-03-01T10:00:00.5+01:00 bastion sshd 4711 AUTH [meta user="alice" tok="udp5424"] \uFEFFAccepted publickey for alice\n']);
+    await sendUdp(syslogPort, [
+      '<86>1 2026-03-01T10:00:00.5+01:00 bastion sshd 4711 AUTH [meta user="alice" tok="udp5424"] \uFEFFAccepted publickey for alice\n',
+    ]);
     const [e] = await waitForEvents(srv, 'raw.structuredData.meta.tok:udp5424', 1);
     expect(e).toMatchObject({
-      sourceId: syslogId, timestamp: '2026-03-01T09:00:00.500Z', severity: 'info', category: 'auth', host: 'bastion', action: 'sshd',
-      message: 'Accepted publickey for alice', outcome: 'unknown',
+      sourceId: syslogId,
+      timestamp: '2026-03-01T09:00:00.500Z',
+      severity: 'info',
+      category: 'auth',
+      host: 'bastion',
+      action: 'sshd',
+      message: 'Accepted publickey for alice',
+      outcome: 'unknown',
     });
-    expect(e.raw).toMatchObject({ format: 'rfc5424', pri: 86, facility: 10, facilityName: 'authpriv', procId: '4711', msgId: 'AUTH', transport: 'udp', peerAddress: '127.0.0.1' });
+    expect(e.raw).toMatchObject({
+      format: 'rfc5424',
+      pri: 86,
+      facility: 10,
+      facilityName: 'authpriv',
+      procId: '4711',
+      msgId: 'AUTH',
+      transport: 'udp',
+      peerAddress: '127.0.0.1',
+    });
     expect(await search(srv, 'host:bastion action:sshd category:auth')).toHaveLength(1);
   });
 
@@ -56,7 +75,8 @@ describe('syslog/cef listeners on a running runtime (real UDP and TCP)', () => {
   });
 
   it('TCP newline framing (LF, CRLF, NUL), split mid-message, last message without a delimiter', async () => {
-    const stream = '<14>Mar  1 10:00:00 nl-host app: nl-msg-1\n<14>Mar  1 10:00:01 nl-host app: nl-msg-2\r\n<14>Mar  1 10:00:02 nl-host app: nl-msg-3\u0000<14>Mar  1 10:00:03 nl-host app: nl-msg-4';
+    const stream =
+      '<14>Mar  1 10:00:00 nl-host app: nl-msg-1\n<14>Mar  1 10:00:01 nl-host app: nl-msg-2\r\n<14>Mar  1 10:00:02 nl-host app: nl-msg-3\u0000<14>Mar  1 10:00:03 nl-host app: nl-msg-4';
     await sendTcp(syslogPort, [stream.slice(0, 10), stream.slice(10, 60), stream.slice(60, 61), stream.slice(61)]);
     const found = await waitForEvents(srv, 'nl-msg', 4);
     expect(found.map((e) => e.message).sort()).toEqual(['nl-msg-1', 'nl-msg-2', 'nl-msg-3', 'nl-msg-4']);
@@ -64,10 +84,20 @@ describe('syslog/cef listeners on a running runtime (real UDP and TCP)', () => {
   });
 
   it('CEF over UDP and TCP: extensions in raw.cef, well-known ones in the envelope', async () => {
-    await sendUdp(cefPort, ['<134>Mar  1 10:00:00 fw-relay CEF:0|Acme|FW|5.1|4000|Blocked login|8|src=10.0.0.5 dst=10.0.0.9 suser=mallory act=deny outcome=failure msg=cefudp blocked mallory']);
+    await sendUdp(cefPort, [
+      '<134>Mar  1 10:00:00 fw-relay CEF:0|Acme|FW|5.1|4000|Blocked login|8|src=10.0.0.5 dst=10.0.0.9 suser=mallory act=deny outcome=failure msg=cefudp blocked mallory',
+    ]);
     await sendTcp(cefPort, ['CEF:0|Acme|IDS|1.0|77|Port sca', 'n|Low|src=10.0.0.6 duser=bob cs1Label=zone cs1=dmz msg=ceftcp scan seen\n']);
     const [u] = await waitForEvents(srv, 'cefudp', 1);
-    expect(u).toMatchObject({ sourceId: cefId, severity: 'error', host: 'fw-relay', user: 'mallory', action: 'deny', outcome: 'failure', message: 'cefudp blocked mallory' });
+    expect(u).toMatchObject({
+      sourceId: cefId,
+      severity: 'error',
+      host: 'fw-relay',
+      user: 'mallory',
+      action: 'deny',
+      outcome: 'failure',
+      message: 'cefudp blocked mallory',
+    });
     expect(u.raw.cef).toMatchObject({ deviceVendor: 'Acme', deviceProduct: 'FW', signatureId: '4000', src: '10.0.0.5', dst: '10.0.0.9' });
     const [t] = await waitForEvents(srv, 'raw.cef.cs1:dmz', 1);
     expect(t).toMatchObject({ severity: 'info', user: 'bob', action: 'Port scan', message: 'ceftcp scan seen', host: '10.0.0.6' });
@@ -93,7 +123,10 @@ describe('syslog/cef listeners on a running runtime (real UDP and TCP)', () => {
   it('UDP over the rate limit is dropped and counted as rate-limited', async () => {
     const port = await freePort();
     const id = await syslogSource(srv, { listenPort: port, rateLimit: 1 }); // bucket holds one batch: 500
-    await sendUdp(port, Array.from({ length: 540 }, (_, i) => `<13>1 - h app - - - rl-udp ${i}`));
+    await sendUdp(
+      port,
+      Array.from({ length: 540 }, (_, i) => `<13>1 - h app - - - rl-udp ${i}`),
+    );
     await waitForEvents(srv, 'rl-udp', 500);
     let h = await healthOf(srv, id);
     for (let i = 0; i < 50 && h.events24h + h.rateLimited24h < 540; i++) {

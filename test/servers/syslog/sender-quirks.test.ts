@@ -44,7 +44,9 @@ describe("real senders' quirks over real UDP/TCP sockets", () => {
   });
 
   it('CEF with ArcSight ad.* keys and a PRI-less syslog prefix, over UDP', async () => {
-    await sendUdp(cefPort, ['May 10 10:55:50 relay1 CEF:0|security|threatmanager|1.0|100|trojan stopped|10|src=10.0.0.192 dst=12.121.122.82 ad.field[0]=field0 ad.name[1]=new_name msg=adkeys-quirk']);
+    await sendUdp(cefPort, [
+      'May 10 10:55:50 relay1 CEF:0|security|threatmanager|1.0|100|trojan stopped|10|src=10.0.0.192 dst=12.121.122.82 ad.field[0]=field0 ad.name[1]=new_name msg=adkeys-quirk',
+    ]);
     const [e] = await waitForEvents(srv, 'adkeys-quirk', 1);
     expect(e.raw.cef).toMatchObject({ dst: '12.121.122.82', 'ad.field[0]': 'field0', 'ad.name[1]': 'new_name' });
     expect(e.raw.cefPrefix).toBe('May 10 10:55:50 relay1 ');

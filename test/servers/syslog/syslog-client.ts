@@ -30,7 +30,9 @@ export async function sendUdp(port: number, messages: (string | Buffer)[]): Prom
   const sock = createSocket('udp4');
   try {
     for (const m of messages) {
-      await new Promise<void>((resolve, reject) => sock.send(typeof m === 'string' ? Buffer.from(m) : m, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())));
+      await new Promise<void>((resolve, reject) =>
+        sock.send(typeof m === 'string' ? Buffer.from(m) : m, port, '127.0.0.1', (err) => (err ? reject(err) : resolve())),
+      );
     }
   } finally {
     sock.close();

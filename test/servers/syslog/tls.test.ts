@@ -25,10 +25,15 @@ afterAll(async () => {
 /** An RFC 5425 sender: TLS to the syslog port, trusting only Watchpost's certificate and pinning its fingerprint. */
 function tlsSender(opts: { ca?: string; pin?: string } = { ca: srv.rt.ingestTls!.certPem, pin: srv.rt.ingestTls!.fingerprint256 }): Promise<TLSSocket> {
   return new Promise((resolve, reject) => {
-    const s = connect({
-      host: '127.0.0.1', port, ca: opts.ca,
-      checkServerIdentity: (_h, cert) => (opts.pin && cert.fingerprint256 !== opts.pin ? new Error('pin mismatch') : undefined),
-    }, () => resolve(s));
+    const s = connect(
+      {
+        host: '127.0.0.1',
+        port,
+        ca: opts.ca,
+        checkServerIdentity: (_h, cert) => (opts.pin && cert.fingerprint256 !== opts.pin ? new Error('pin mismatch') : undefined),
+      },
+      () => resolve(s),
+    );
     s.once('error', reject);
   });
 }

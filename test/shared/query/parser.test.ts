@@ -118,7 +118,10 @@ describe('parseQuery: operators and precedence', () => {
       kind: 'or',
       start: 2,
       end: 17,
-      children: [{ kind: 'field', start: 2, end: 12 }, { kind: 'text', start: 16, end: 17 }],
+      children: [
+        { kind: 'field', start: 2, end: 12 },
+        { kind: 'text', start: 16, end: 17 },
+      ],
     });
     expect(parseQuery('-(a)')).toMatchObject({ kind: 'not', start: 0, end: 4, child: { start: 1, end: 4 } });
   });

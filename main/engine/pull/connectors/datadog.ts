@@ -10,9 +10,16 @@ import { PullError } from '../pull-error.ts';
 import { firstText, outcomeOf, severityOf, toMs } from '../mapping.ts';
 import { baseUrl, jsonBody } from './base-url.ts';
 
-interface DdLog { id: string; type?: string; attributes?: Record<string, unknown> }
-interface DdAnswer { data?: DdLog[]; meta?: { page?: { after?: string }; status?: string }; links?: { next?: string } }
-
+interface DdLog {
+  id: string;
+  type?: string;
+  attributes?: Record<string, unknown>;
+}
+interface DdAnswer {
+  data?: DdLog[];
+  meta?: { page?: { after?: string }; status?: string };
+  links?: { next?: string };
+}
 
 function base(ctx: ConnectorContext): string {
   return baseUrl(ctx.creds.endpoint, `https://api.${ctx.creds.site || 'datadoghq.com'}`, ctx.creds.endpoint ? 'endpoint' : 'site');
@@ -27,7 +34,9 @@ function toEntry(log: DdLog): PullEntry {
   const ts = toMs(a.timestamp);
   const message = firstText(a, 'message');
   return {
-    key: log.id, id: log.id, at: ts,
+    key: log.id,
+    id: log.id,
+    at: ts,
     envelope: {
       ts,
       severity: severityOf([a.status, inner.level, inner.severity], message),

@@ -9,7 +9,12 @@ import { PullError } from '../pull-error.ts';
 import { firstText, outcomeOf, severityOf, toMs } from '../mapping.ts';
 import { baseUrl, jsonBody } from './base-url.ts';
 
-interface Hit { _index: string; _id: string; _source?: Record<string, unknown>; sort?: unknown[] }
+interface Hit {
+  _index: string;
+  _id: string;
+  _source?: Record<string, unknown>;
+  sort?: unknown[];
+}
 
 function headers(ctx: ConnectorContext): Record<string, string> {
   const c = ctx.creds;
@@ -24,7 +29,9 @@ function toEntry(h: Hit): PullEntry {
   const message = firstText(s, 'message', 'log.original', 'event.original');
   const id = `${h._index}/${h._id}`;
   return {
-    key: id, id, at: ts,
+    key: id,
+    id,
+    at: ts,
     envelope: {
       ts,
       severity: severityOf([firstText(s, 'log.level'), s.level, s.severity], message),
@@ -39,7 +46,11 @@ function toEntry(h: Hit): PullEntry {
 }
 
 async function openPit(ctx: ConnectorContext, target: string): Promise<string> {
-  const res = await ctx.http.send(() => ({ method: 'POST', url: `${host(ctx)}/${encodeURIComponent(target).replace(/%2C/gi, ',').replace(/%2A/gi, '*')}/_pit?keep_alive=2m`, headers: headers(ctx) }));
+  const res = await ctx.http.send(() => ({
+    method: 'POST',
+    url: `${host(ctx)}/${encodeURIComponent(target).replace(/%2C/gi, ',').replace(/%2A/gi, '*')}/_pit?keep_alive=2m`,
+    headers: headers(ctx),
+  }));
   const id = jsonBody<{ id?: string }>(res.body, 'Elasticsearch').id;
   if (!id) throw new PullError('bad_response', 'Elasticsearch opened no point in time (no id in the answer)');
   return id;
@@ -82,6 +93,9 @@ export const elasticConnector: Connector = {
   },
   async discover(ctx) {
     const res = await ctx.http.send(() => ({ method: 'GET', url: `${host(ctx)}/_cat/indices?format=json&h=index`, headers: headers(ctx) }));
-    return jsonBody<{ index: string }[]>(res.body, 'Elasticsearch').map((i) => i.index).filter((n) => !n.startsWith('.')).sort();
+    return jsonBody<{ index: string }[]>(res.body, 'Elasticsearch')
+      .map((i) => i.index)
+      .filter((n) => !n.startsWith('.'))
+      .sort();
   },
 };

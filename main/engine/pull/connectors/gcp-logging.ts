@@ -14,9 +14,16 @@ import { firstText, severityOf, toMs } from '../mapping.ts';
 import { baseUrl, jsonBody } from './base-url.ts';
 
 interface LogEntry {
-  logName?: string; timestamp?: string; receiveTimestamp?: string; severity?: string; insertId?: string;
-  resource?: { type?: string; labels?: Record<string, string> }; labels?: Record<string, string>;
-  textPayload?: string; jsonPayload?: Record<string, unknown>; protoPayload?: Record<string, unknown>;
+  logName?: string;
+  timestamp?: string;
+  receiveTimestamp?: string;
+  severity?: string;
+  insertId?: string;
+  resource?: { type?: string; labels?: Record<string, string> };
+  labels?: Record<string, string>;
+  textPayload?: string;
+  jsonPayload?: Record<string, unknown>;
+  protoPayload?: Record<string, unknown>;
 }
 
 function account(ctx: ConnectorContext): ServiceAccount {
@@ -31,7 +38,10 @@ async function authed(ctx: ConnectorContext, req: { method: 'GET' | 'POST'; url:
   if (!tokens) ctx.memo.set('gcp.tokens', (tokens = new GcpTokenCache()));
   for (let refreshed = false; ; refreshed = true) {
     const token = await tokens.get(sa, ctx.http, refreshed);
-    const res = await ctx.http.send(() => ({ ...req, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' } }), { accept: refreshed ? [] : [401] });
+    const res = await ctx.http.send(
+      () => ({ ...req, headers: { authorization: `Bearer ${token}`, 'content-type': 'application/json', accept: 'application/json' } }),
+      { accept: refreshed ? [] : [401] },
+    );
     if (res.status !== 401) return res;
   }
 }
@@ -42,7 +52,9 @@ function toEntry(e: LogEntry): PullEntry {
   const message = e.textPayload ?? firstText(e.jsonPayload, 'message', 'msg') ?? firstText(proto, 'status.message') ?? null;
   const statusCode = (proto.status as { code?: number } | undefined)?.code;
   return {
-    key: `${e.logName ?? ''}\u0000${e.timestamp ?? ''}\u0000${e.insertId ?? ''}`, id: e.insertId ?? '', at: ts,
+    key: `${e.logName ?? ''}\u0000${e.timestamp ?? ''}\u0000${e.insertId ?? ''}`,
+    id: e.insertId ?? '',
+    at: ts,
     envelope: {
       ts,
       severity: severityOf([e.severity === 'DEFAULT' ? undefined : e.severity], message),
@@ -66,8 +78,11 @@ export const gcpLoggingConnector: Connector = {
     const sa = account(ctx);
     const bounds = `timestamp>="${new Date(win.start).toISOString()}" AND timestamp<"${new Date(win.end).toISOString()}"`;
     const body = JSON.stringify({
-      resourceNames: [`projects/${sa.project_id}`], filter: target.trim() ? `(${target}) AND ${bounds}` : bounds, orderBy: 'timestamp asc',
-      pageSize: Math.min(limit, 1000), ...(state ? { pageToken: state.pageToken } : {}),
+      resourceNames: [`projects/${sa.project_id}`],
+      filter: target.trim() ? `(${target}) AND ${bounds}` : bounds,
+      orderBy: 'timestamp asc',
+      pageSize: Math.min(limit, 1000),
+      ...(state ? { pageToken: state.pageToken } : {}),
     });
     const res = await authed(ctx, { method: 'POST', url: `${api(ctx)}/entries:list`, body });
     const j = jsonBody<{ entries?: LogEntry[]; nextPageToken?: string }>(res.body, 'Cloud Logging');

@@ -12,8 +12,14 @@ import { PullError } from '../pull-error.ts';
 import { firstText, jsonLine, severityOf, stableHash } from '../mapping.ts';
 import { baseUrl, jsonBody } from './base-url.ts';
 
-interface LokiStream { stream: Record<string, string>; values: [string, string][] }
-interface LokiAnswer { status?: string; data?: { resultType?: string; result?: LokiStream[] } }
+interface LokiStream {
+  stream: Record<string, string>;
+  values: [string, string][];
+}
+interface LokiAnswer {
+  status?: string;
+  data?: { resultType?: string; result?: LokiStream[] };
+}
 
 function base(ctx: ConnectorContext): string {
   return baseUrl(ctx.creds.host, '', 'host');
@@ -31,7 +37,10 @@ const nsOf = (ms: number): string => `${BigInt(ms) * 1_000_000n}`;
 const msOf = (ns: string): number => Number(BigInt(ns) / 1_000_000n);
 
 function labelsText(l: Record<string, string>): string {
-  return Object.keys(l).sort().map((k) => `${k}=${JSON.stringify(l[k])}`).join(',');
+  return Object.keys(l)
+    .sort()
+    .map((k) => `${k}=${JSON.stringify(l[k])}`)
+    .join(',');
 }
 
 /** Streams → entries in time order (Loki applies `limit` to the merged, ordered lines). */
@@ -51,7 +60,9 @@ function flatten(result: LokiStream[]): PullEntry[] {
     const at = msOf(r.nsText);
     const j = jsonLine(r.line);
     return {
-      key: id, id, at,
+      key: id,
+      id,
+      at,
       envelope: {
         ts: at,
         severity: severityOf([r.labels.level, r.labels.detected_level, r.labels.severity, j?.level, j?.severity], r.line),
@@ -70,7 +81,8 @@ async function queryRange(ctx: ConnectorContext, target: string, startNs: string
   const q = new URLSearchParams({ query: target, start: startNs, end: endNs, limit: String(limit), direction: 'forward' });
   const res = await ctx.http.send(() => ({ method: 'GET', url: `${base(ctx)}/loki/api/v1/query_range?${q}`, headers: headers(ctx) }));
   const j = jsonBody<LokiAnswer>(res.body, 'Loki');
-  if (j.data?.resultType && j.data.resultType !== 'streams') throw new PullError('config', `the LogQL query ${JSON.stringify(target)} is a metric query (${j.data.resultType}); use a log selector such as {app="web"}`);
+  if (j.data?.resultType && j.data.resultType !== 'streams')
+    throw new PullError('config', `the LogQL query ${JSON.stringify(target)} is a metric query (${j.data.resultType}); use a log selector such as {app="web"}`);
   return j.data?.result ?? [];
 }
 
@@ -96,7 +108,11 @@ export const lokiConnector: Connector = {
     const labels = (jsonBody<{ data?: string[] }>(res.body, 'Loki').data ?? []).filter((l) => l !== '__name__');
     const out: string[] = [];
     for (const name of labels.filter((l) => ['app', 'job', 'service_name', 'namespace', 'container', 'host', 'service'].includes(l)).slice(0, 5)) {
-      const vr = await ctx.http.send(() => ({ method: 'GET', url: `${base(ctx)}/loki/api/v1/label/${encodeURIComponent(name)}/values`, headers: headers(ctx) }));
+      const vr = await ctx.http.send(() => ({
+        method: 'GET',
+        url: `${base(ctx)}/loki/api/v1/label/${encodeURIComponent(name)}/values`,
+        headers: headers(ctx),
+      }));
       for (const v of (jsonBody<{ data?: string[] }>(vr.body, 'Loki').data ?? []).slice(0, 50)) out.push(`{${name}=${JSON.stringify(v)}}`);
     }
     return [...out, ...labels.map((l) => `{${l}=~".+"}`)];

@@ -27,7 +27,9 @@ function toEntry(r: Record<string, unknown>): PullEntry | null {
   const ts = toMs(r._time);
   const id = stableHash(r.index as string, r.splunk_server as string, r._cd as string, r._time as string, rawLine);
   return {
-    key: id, id, at: indexSec * 1000,
+    key: id,
+    id,
+    at: indexSec * 1000,
     envelope: {
       ts: Number.isFinite(ts) ? ts : indexSec * 1000,
       severity: severityOf([r.log_level, r.severity, r.level, r.loglevel], rawLine),
@@ -61,16 +63,24 @@ function parseExport(body: string): Record<string, unknown>[] {
 
 async function exportSearch(ctx: ConnectorContext, form: URLSearchParams): Promise<string> {
   const host = baseUrl(ctx.creds.host, '', 'host');
-  const send = (path: string) => ctx.http.send(() => ({
-    method: 'POST', url: `${host}${path}`, headers: { ...headers(ctx), 'content-type': 'application/x-www-form-urlencoded' }, body: form.toString(),
-  }), { accept: [404] });
+  const send = (path: string) =>
+    ctx.http.send(
+      () => ({
+        method: 'POST',
+        url: `${host}${path}`,
+        headers: { ...headers(ctx), 'content-type': 'application/x-www-form-urlencoded' },
+        body: form.toString(),
+      }),
+      { accept: [404] },
+    );
   if (!ctx.memo.get(V1_KEY)) {
     const res = await send('/services/search/v2/jobs/export');
     if (res.status !== 404) return res.body.toString('utf8');
     ctx.memo.set(V1_KEY, true);
   }
   const res = await send('/services/search/jobs/export');
-  if (res.status === 404) throw new PullError('not_found', `${new URL(host).host} has no search export endpoint (HTTP 404): is this the management port (8089)?`);
+  if (res.status === 404)
+    throw new PullError('not_found', `${new URL(host).host} has no search export endpoint (HTTP 404): is this the management port (8089)?`);
   return res.body.toString('utf8');
 }
 
@@ -81,8 +91,12 @@ export const splunkConnector: Connector = {
   async page(ctx, target, win, _state, limit) {
     const search = /^\s*(search|\|)/.test(target) ? target : `search ${target}`;
     const form = new URLSearchParams({
-      search, output_mode: 'json', index_earliest: (win.start / 1000).toFixed(3), index_latest: (win.end / 1000).toFixed(3),
-      earliest_time: ((win.start - SPLUNK_TIME_SLACK_MS) / 1000).toFixed(3), latest_time: 'now',
+      search,
+      output_mode: 'json',
+      index_earliest: (win.start / 1000).toFixed(3),
+      index_latest: (win.end / 1000).toFixed(3),
+      earliest_time: ((win.start - SPLUNK_TIME_SLACK_MS) / 1000).toFixed(3),
+      latest_time: 'now',
     });
     // A preview needs only a few rows; a poll reads the whole window.
     if (limit < 1000) form.set('count', String(limit));
@@ -93,6 +107,9 @@ export const splunkConnector: Connector = {
     const host = baseUrl(ctx.creds.host, '', 'host');
     const res = await ctx.http.send(() => ({ method: 'GET', url: `${host}/services/data/indexes?output_mode=json&count=0`, headers: headers(ctx) }));
     const j = jsonBody<{ entry?: { name: string }[] }>(res.body, 'Splunk');
-    return (j.entry ?? []).map((e) => e.name).filter((n) => !n.startsWith('_')).map((n) => `index=${n}`);
+    return (j.entry ?? [])
+      .map((e) => e.name)
+      .filter((n) => !n.startsWith('_'))
+      .map((n) => `index=${n}`);
   },
 };

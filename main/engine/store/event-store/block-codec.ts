@@ -21,8 +21,36 @@ export interface StoredRow {
 }
 
 /** Column order of a decoded row tuple (and of the `event_block` virtual table). */
-export const ROW_COLUMNS = ['id', 'source_seq', 'received_at', 'ts', 'severity', 'category', 'outcome', 'host', 'user', 'action', 'message', 'tags', 'raw'] as const;
-export type RowTuple = [number, number, number, number, number, number, number, string | null, string | null, string | null, string | null, string | null, string];
+export const ROW_COLUMNS = [
+  'id',
+  'source_seq',
+  'received_at',
+  'ts',
+  'severity',
+  'category',
+  'outcome',
+  'host',
+  'user',
+  'action',
+  'message',
+  'tags',
+  'raw',
+] as const;
+export type RowTuple = [
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  number,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string | null,
+  string,
+];
 
 const ZSTD_LEVEL = 3;
 
@@ -42,17 +70,38 @@ export function encodeBlock(rows: StoredRow[]): Buffer {
   const col = <K extends keyof StoredRow>(k: K) => rows.map((r) => r[k]);
   const json = JSON.stringify({
     v: 1,
-    id: deltas(col('id')), src: col('source_seq'), rcv: deltas(col('received_at')), ts: deltas(col('ts')),
-    sev: col('severity'), cat: col('category'), out: col('outcome'),
-    host: col('host'), user: col('user'), action: col('action'), message: col('message'), tags: col('tags'), raw: col('raw'),
+    id: deltas(col('id')),
+    src: col('source_seq'),
+    rcv: deltas(col('received_at')),
+    ts: deltas(col('ts')),
+    sev: col('severity'),
+    cat: col('category'),
+    out: col('outcome'),
+    host: col('host'),
+    user: col('user'),
+    action: col('action'),
+    message: col('message'),
+    tags: col('tags'),
+    raw: col('raw'),
   });
   return zstdCompressSync(Buffer.from(json, 'utf8'), { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
 }
 
 interface BlockJson {
   v: 1;
-  id: number[]; src: number[]; rcv: number[]; ts: number[]; sev: number[]; cat: number[]; out: number[];
-  host: (string | null)[]; user: (string | null)[]; action: (string | null)[]; message: (string | null)[]; tags: (string | null)[]; raw: string[];
+  id: number[];
+  src: number[];
+  rcv: number[];
+  ts: number[];
+  sev: number[];
+  cat: number[];
+  out: number[];
+  host: (string | null)[];
+  user: (string | null)[];
+  action: (string | null)[];
+  message: (string | null)[];
+  tags: (string | null)[];
+  raw: string[];
 }
 
 /** A blob from encodeBlock → row tuples in ROW_COLUMNS order, id order. */
@@ -72,8 +121,19 @@ export function decodeBlock(blob: Uint8Array): RowTuple[] {
 /** A row tuple as the StoredRow object the rest of the engine reads. */
 export function tupleToRow(t: RowTuple): StoredRow {
   return {
-    id: t[0], source_seq: t[1], received_at: t[2], ts: t[3], severity: t[4], category: t[5], outcome: t[6],
-    host: t[7], user: t[8], action: t[9], message: t[10], tags: t[11], raw: t[12],
+    id: t[0],
+    source_seq: t[1],
+    received_at: t[2],
+    ts: t[3],
+    severity: t[4],
+    category: t[5],
+    outcome: t[6],
+    host: t[7],
+    user: t[8],
+    action: t[9],
+    message: t[10],
+    tags: t[11],
+    raw: t[12],
   };
 }
 

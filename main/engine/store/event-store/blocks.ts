@@ -87,13 +87,17 @@ export class BlockReader {
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */
   inWindow(fromMs: number, toMs: number): BlockMeta[] {
     return this.db
-      .prepare('SELECT id, last_id AS lastId, min_ts AS minTs, max_ts AS maxTs FROM event_blocks WHERE max_ts >= ? AND min_ts < ? ORDER BY max_ts DESC, id DESC')
+      .prepare(
+        'SELECT id, last_id AS lastId, min_ts AS minTs, max_ts AS maxTs FROM event_blocks WHERE max_ts >= ? AND min_ts < ? ORDER BY max_ts DESC, id DESC',
+      )
       .all(fromMs, toMs) as BlockMeta[];
   }
 
   /** The block holding event `id`, if one does. */
   holding(id: number): BlockMeta | undefined {
-    const b = this.db.prepare('SELECT id, last_id AS lastId, min_ts AS minTs, max_ts AS maxTs FROM event_blocks WHERE id <= ? ORDER BY id DESC LIMIT 1').get(id) as BlockMeta | undefined;
+    const b = this.db
+      .prepare('SELECT id, last_id AS lastId, min_ts AS minTs, max_ts AS maxTs FROM event_blocks WHERE id <= ? ORDER BY id DESC LIMIT 1')
+      .get(id) as BlockMeta | undefined;
     return b && b.lastId >= id ? b : undefined;
   }
 

@@ -27,7 +27,9 @@ const HEAD_COLUMNS = 'id, source_seq, received_at, ts, severity, category, outco
 
 /** The newest stored event id (head or sealed), 0 for an empty store. */
 export function maxEventId(db: Db): number {
-  const r = db.prepare('SELECT max(coalesce((SELECT max(id) FROM events), 0), coalesce((SELECT last_id FROM event_blocks ORDER BY id DESC LIMIT 1), 0)) AS m').get() as { m: number };
+  const r = db
+    .prepare('SELECT max(coalesce((SELECT max(id) FROM events), 0), coalesce((SELECT last_id FROM event_blocks ORDER BY id DESC LIMIT 1), 0)) AS m')
+    .get() as { m: number };
   return r.m;
 }
 
@@ -37,8 +39,13 @@ function matcher(o: IdScan): (r: StoredRow) => boolean {
   const sev = o.severities ? new Set(o.severities) : null;
   const toId = o.toId ?? Number.MAX_SAFE_INTEGER;
   return (r) =>
-    r.id >= o.fromId && r.id <= toId && (!only || only.has(r.source_seq)) && !not.has(r.source_seq) && (!sev || sev.has(r.severity)) &&
-    r.severity >= (o.minSeverity ?? 0) && r.received_at <= (o.untilReceivedAt ?? Number.MAX_SAFE_INTEGER);
+    r.id >= o.fromId &&
+    r.id <= toId &&
+    (!only || only.has(r.source_seq)) &&
+    !not.has(r.source_seq) &&
+    (!sev || sev.has(r.severity)) &&
+    r.severity >= (o.minSeverity ?? 0) &&
+    r.received_at <= (o.untilReceivedAt ?? Number.MAX_SAFE_INTEGER);
 }
 
 /**
@@ -74,7 +81,9 @@ export function* scanById(db: Db, o: IdScan): Generator<StoredRow> {
     where.push(`severity IN (${o.severities.map(() => '?').join(',')})`);
     args.push(...o.severities);
   }
-  const rows = db.prepare(`SELECT ${HEAD_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`).iterate(...args, left) as IterableIterator<StoredRow>;
+  const rows = db
+    .prepare(`SELECT ${HEAD_COLUMNS} FROM events WHERE ${where.join(' AND ')} ORDER BY id LIMIT ?`)
+    .iterate(...args, left) as IterableIterator<StoredRow>;
   for (const r of rows) yield r;
 }
 
@@ -85,7 +94,9 @@ export function* scanById(db: Db, o: IdScan): Generator<StoredRow> {
 export function firstIdReceivedSince(db: Db, cutoff: number): number | null {
   const block = db.prepare('SELECT id FROM event_blocks WHERE max_received >= ? ORDER BY id LIMIT 1').get(cutoff) as { id: number } | undefined;
   if (block) {
-    const hit = BlockReader.for(db).load(block.id).find((t) => t[2] >= cutoff);
+    const hit = BlockReader.for(db)
+      .load(block.id)
+      .find((t) => t[2] >= cutoff);
     if (hit) return hit[0];
   }
   const bounds = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events').get() as { lo: number | null; hi: number | null };

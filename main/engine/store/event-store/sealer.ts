@@ -50,7 +50,9 @@ export function prepareBlock(db: Db, opts: SealOptions = {}): PreparedBlock | nu
   const size = opts.blockSize ?? BLOCK_SIZE;
   const keep = opts.force ? 0 : (opts.keepInHead ?? size);
   if (!opts.force && db.prepare('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(size + keep - 1) === undefined) return null;
-  const rows = db.prepare('SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events ORDER BY id LIMIT ?').all(size) as StoredRow[];
+  const rows = db
+    .prepare('SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events ORDER BY id LIMIT ?')
+    .all(size) as StoredRow[];
   if (rows.length === 0) return null;
   let minTs = Infinity;
   let maxTs = -Infinity;
@@ -61,8 +63,15 @@ export function prepareBlock(db: Db, opts: SealOptions = {}): PreparedBlock | nu
     if (r.received_at > maxReceived) maxReceived = r.received_at;
   }
   return {
-    first: rows[0]!.id, last: rows.at(-1)!.id, count: rows.length, minTs, maxTs, maxReceived,
-    summary: JSON.stringify(summarize(rows)), data: encodeBlock(rows), document: blockDocument(rows),
+    first: rows[0]!.id,
+    last: rows.at(-1)!.id,
+    count: rows.length,
+    minTs,
+    maxTs,
+    maxReceived,
+    summary: JSON.stringify(summarize(rows)),
+    data: encodeBlock(rows),
+    document: blockDocument(rows),
   };
 }
 
@@ -73,23 +82,36 @@ export function prepareBlock(db: Db, opts: SealOptions = {}): PreparedBlock | nu
  * as it was; after it, the block.
  */
 export function commitBlock(db: Db, b: PreparedBlock): number {
-  return db.transaction(() => {
-    const { n } = db.prepare('SELECT count(*) AS n FROM events WHERE id >= ? AND id <= ?').get(b.first, b.last) as { n: number };
-    if (n !== b.count) return 0;
-    db.prepare('INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data) VALUES (?,?,?,?,?,?,?,?,?)')
-      .run(b.first, b.last, b.count, b.minTs, b.maxTs, b.maxReceived, b.summary, b.data.length, b.data);
-    db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)').run(b.first, b.document);
-    db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?').run(b.first, b.last);
-    return b.count;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const { n } = db.prepare('SELECT count(*) AS n FROM events WHERE id >= ? AND id <= ?').get(b.first, b.last) as { n: number };
+      if (n !== b.count) return 0;
+      db.prepare('INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data) VALUES (?,?,?,?,?,?,?,?,?)').run(
+        b.first,
+        b.last,
+        b.count,
+        b.minTs,
+        b.maxTs,
+        b.maxReceived,
+        b.summary,
+        b.data.length,
+        b.data,
+      );
+      db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)').run(b.first, b.document);
+      db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?').run(b.first, b.last);
+      return b.count;
+    })
+    .immediate();
 }
 
 /** Prepare and commit one block inside one transaction (the in-thread path). Returns events sealed. */
 export function sealOne(db: Db, opts: SealOptions = {}): number {
-  return db.transaction(() => {
-    const b = prepareBlock(db, opts);
-    return b ? commitBlock(db, b) : 0;
-  }).immediate();
+  return db
+    .transaction(() => {
+      const b = prepareBlock(db, opts);
+      return b ? commitBlock(db, b) : 0;
+    })
+    .immediate();
 }
 
 /** Seal every head event into blocks now (tests, benchmarks, shutdown of a quiet store). */

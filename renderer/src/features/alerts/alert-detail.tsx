@@ -42,7 +42,8 @@ export function AlertDetail({ alert, sources }: { alert: Alert; sources: LogSour
       <h2 id="alert-detail-title">{alert.title}</h2>
       {alert.late && (
         <p className="faint" data-testid="alert-late">
-          <span className="late-badge">late</span> Raised only by events that arrived later than the rule allows (a backfill or a catch-up): listed, not toasted.
+          <span className="late-badge">late</span> Raised only by events that arrived later than the rule allows (a backfill or a catch-up): listed, not
+          toasted.
         </p>
       )}
       <div className="toolbar">
@@ -80,7 +81,9 @@ export function AlertDetail({ alert, sources }: { alert: Alert; sources: LogSour
         {alert.groupKey && (
           <>
             <dt>Group</dt>
-            <dd className="mono" data-testid="alert-group">{groupText(alert.groupKey, sourceName)}</dd>
+            <dd className="mono" data-testid="alert-group">
+              {groupText(alert.groupKey, sourceName)}
+            </dd>
           </>
         )}
         <dt>Sources</dt>

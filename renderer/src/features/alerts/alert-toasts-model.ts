@@ -30,7 +30,10 @@ export function addAlertToast(list: readonly AlertToast[], a: Alert): AlertToast
   if (cur) {
     if (cur.alertIds.includes(a.id)) return [...list];
     const next: AlertToast = {
-      ...cur, alertIds: [a.id, ...cur.alertIds], title: a.title, version: cur.version + 1,
+      ...cur,
+      alertIds: [a.id, ...cur.alertIds],
+      title: a.title,
+      version: cur.version + 1,
       severity: RANK[a.severity] > RANK[cur.severity] ? a.severity : cur.severity,
     };
     return [next, ...list.filter((t) => t !== cur)];

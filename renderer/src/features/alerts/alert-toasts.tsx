@@ -25,14 +25,24 @@ function AlertToastItem({ toast }: { toast: AlertToast }): JSX.Element {
     alertsStore.getState().dismissAlertToast(toast.ruleId);
   };
   return (
-    <div className={`toast alert-toast sev-edge-${toast.severity}`} role={sticky ? 'alert' : 'status'} data-testid="alert-toast" data-count={toast.alertIds.length}>
+    <div
+      className={`toast alert-toast sev-edge-${toast.severity}`}
+      role={sticky ? 'alert' : 'status'}
+      data-testid="alert-toast"
+      data-count={toast.alertIds.length}
+    >
       <div className="toast-text">
         <div>{alertToastText(toast)}</div>
         <a href={hrefFor(`alerts/${newest}`)} onClick={open} data-testid="alert-toast-link">
           {many ? 'Show them' : 'Open alert'}
         </a>
       </div>
-      <button type="button" className="btn btn-ghost btn-sm" aria-label={`Dismiss alerts from ${toast.ruleName}`} onClick={() => alertsStore.getState().dismissAlertToast(toast.ruleId)}>
+      <button
+        type="button"
+        className="btn btn-ghost btn-sm"
+        aria-label={`Dismiss alerts from ${toast.ruleName}`}
+        onClick={() => alertsStore.getState().dismissAlertToast(toast.ruleId)}
+      >
         ✕
       </button>
     </div>
@@ -46,7 +56,12 @@ export function AlertToasts(): JSX.Element | null {
   return (
     <div className="alert-toast-area" aria-live="polite" aria-label="New alerts" data-testid="alert-toasts">
       {toasts.length > 1 && (
-        <button type="button" className="btn btn-sm alert-toast-dismiss-all" onClick={() => alertsStore.getState().dismissAllAlertToasts()} data-testid="alert-toasts-dismiss-all">
+        <button
+          type="button"
+          className="btn btn-sm alert-toast-dismiss-all"
+          onClick={() => alertsStore.getState().dismissAllAlertToasts()}
+          data-testid="alert-toasts-dismiss-all"
+        >
           Dismiss all ({toasts.reduce((n, t) => n + t.alertIds.length, 0)})
         </button>
       )}

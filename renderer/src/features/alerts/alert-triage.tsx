@@ -13,7 +13,11 @@ import { formatDateTime } from '../../ui/format-time.ts';
 
 /** Resolution reasons in words. */
 export const RESOLUTION_LABELS: Record<AlertResolution, string> = {
-  true_positive: 'True positive', false_positive: 'False positive', benign: 'Benign (expected activity)', duplicate: 'Duplicate', other: 'Other',
+  true_positive: 'True positive',
+  false_positive: 'False positive',
+  benign: 'Benign (expected activity)',
+  duplicate: 'Duplicate',
+  other: 'Other',
 };
 
 function AssigneeForm({ alert }: { alert: Alert }): JSX.Element {
@@ -21,14 +25,25 @@ function AssigneeForm({ alert }: { alert: Alert }): JSX.Element {
   const dirty = value.trim() !== (alert.assignee ?? '');
   const save = (e: FormEvent) => {
     e.preventDefault();
-    alertsStore.getState().updateAlert(alert.id, { assignee: value.trim() || null }).catch((err: unknown) => toastError('Could not assign', err));
+    alertsStore
+      .getState()
+      .updateAlert(alert.id, { assignee: value.trim() || null })
+      .catch((err: unknown) => toastError('Could not assign', err));
   };
   return (
     <form className="inline-form" onSubmit={save} aria-label="Assignee">
       <label htmlFor={`assignee-${alert.id}`} className="field-label">
         Assignee
       </label>
-      <input id={`assignee-${alert.id}`} type="text" value={value} onChange={(e) => setValue(e.target.value)} placeholder="unassigned" maxLength={200} data-testid="alert-assignee" />
+      <input
+        id={`assignee-${alert.id}`}
+        type="text"
+        value={value}
+        onChange={(e) => setValue(e.target.value)}
+        placeholder="unassigned"
+        maxLength={200}
+        data-testid="alert-assignee"
+      />
       <button type="submit" className="btn btn-sm" disabled={!dirty} data-testid="alert-assignee-save">
         Save
       </button>
@@ -75,7 +90,15 @@ function NoteForm({ alert }: { alert: Alert }): JSX.Element {
   };
   return (
     <form className="inline-form" onSubmit={add} aria-label="Add a note">
-      <input type="text" value={text} onChange={(e) => setText(e.target.value)} placeholder="Add a note…" maxLength={4000} aria-label="Note" data-testid="alert-note-input" />
+      <input
+        type="text"
+        value={text}
+        onChange={(e) => setText(e.target.value)}
+        placeholder="Add a note…"
+        maxLength={4000}
+        aria-label="Note"
+        data-testid="alert-note-input"
+      />
       <button type="submit" className="btn btn-sm" disabled={!text.trim()} data-testid="alert-note-add">
         Add note
       </button>

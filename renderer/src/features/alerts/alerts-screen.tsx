@@ -75,7 +75,13 @@ function BulkBar(): JSX.Element {
   return (
     <div className="alerts-bulk" role="toolbar" aria-label="Selected alerts" data-testid="bulk-bar">
       <span className="faint">{n === 0 ? 'Select alerts to act on several at once.' : `${n} selected`}</span>
-      <button type="button" className="btn btn-sm" disabled={n === 0} onClick={() => void changeStatus(selected, 'acknowledged')} data-testid="bulk-acknowledge">
+      <button
+        type="button"
+        className="btn btn-sm"
+        disabled={n === 0}
+        onClick={() => void changeStatus(selected, 'acknowledged')}
+        data-testid="bulk-acknowledge"
+      >
         Acknowledge
       </button>
       <button type="button" className="btn btn-sm" disabled={n === 0} onClick={() => void changeStatus(selected, 'resolved')} data-testid="bulk-resolve">
@@ -109,7 +115,8 @@ export function AlertsScreen({ rest }: { rest: string }): JSX.Element {
   }, [rest]);
   const filtered = filter.status !== '' || filter.severity !== '' || filter.ruleId !== '';
   let body: JSX.Element;
-  if (status === 'error' && items.length === 0) body = <ErrorState title="Could not load alerts" message={error ?? ''} onRetry={() => void alertsStore.getState().load()} />;
+  if (status === 'error' && items.length === 0)
+    body = <ErrorState title="Could not load alerts" message={error ?? ''} onRetry={() => void alertsStore.getState().load()} />;
   else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading alerts…" />;
   else if (items.length === 0)
     body = (

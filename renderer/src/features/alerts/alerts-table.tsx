@@ -20,7 +20,13 @@ export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: s
         <thead>
           <tr>
             <th scope="col" className="check">
-              <input type="checkbox" checked={all} onChange={(e) => alertsStore.getState().selectAll(e.target.checked)} aria-label="Select all alerts" data-testid="select-all" />
+              <input
+                type="checkbox"
+                checked={all}
+                onChange={(e) => alertsStore.getState().selectAll(e.target.checked)}
+                aria-label="Select all alerts"
+                data-testid="select-all"
+              />
             </th>
             <th scope="col">Severity</th>
             <th scope="col">Alert</th>
@@ -34,9 +40,20 @@ export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: s
         </thead>
         <tbody>
           {alerts.map((a) => (
-            <tr key={a.id} className={a.id === detailId ? 'is-selected' : undefined} data-testid="alert-row" data-alert-id={a.id} aria-current={a.id === detailId || undefined}>
+            <tr
+              key={a.id}
+              className={a.id === detailId ? 'is-selected' : undefined}
+              data-testid="alert-row"
+              data-alert-id={a.id}
+              aria-current={a.id === detailId || undefined}
+            >
               <td className="check">
-                <input type="checkbox" checked={selected.includes(a.id)} onChange={() => alertsStore.getState().toggleSelected(a.id)} aria-label={`Select ${a.title}`} />
+                <input
+                  type="checkbox"
+                  checked={selected.includes(a.id)}
+                  onChange={() => alertsStore.getState().toggleSelected(a.id)}
+                  aria-label={`Select ${a.title}`}
+                />
               </td>
               <td>
                 <SeverityBadge severity={a.severity} />

@@ -34,7 +34,9 @@ export function DeliveryLog({ endpoints }: { endpoints: Endpoint[] }): JSX.Eleme
   const name = (id: string): string => endpoints.find((e) => e.id === id)?.name ?? id;
   let body: JSX.Element;
   if (deliveriesStatus === 'error' && deliveries.length === 0) {
-    body = <ErrorState title="Could not load the delivery log" message={deliveriesError ?? ''} onRetry={() => void forwardingStore.getState().loadDeliveries()} />;
+    body = (
+      <ErrorState title="Could not load the delivery log" message={deliveriesError ?? ''} onRetry={() => void forwardingStore.getState().loadDeliveries()} />
+    );
   } else if (deliveriesStatus !== 'ready' && deliveries.length === 0) body = <LoadingState label="Loading deliveries…" />;
   else if (deliveries.length === 0) body = <EmptyState title="No deliveries match">Deliveries appear here as events are forwarded.</EmptyState>;
   else body = <DeliveryTable deliveries={deliveries} name={name} />;
@@ -45,7 +47,11 @@ export function DeliveryLog({ endpoints }: { endpoints: Endpoint[] }): JSX.Eleme
         <div className="toolbar">
           <label className="inline-label">
             Endpoint
-            <select value={filter.endpointId} onChange={(e) => void forwardingStore.getState().setFilter({ endpointId: e.target.value })} data-testid="filter-endpoint">
+            <select
+              value={filter.endpointId}
+              onChange={(e) => void forwardingStore.getState().setFilter({ endpointId: e.target.value })}
+              data-testid="filter-endpoint"
+            >
               <option value="">All endpoints</option>
               {endpoints.map((e) => (
                 <option key={e.id} value={e.id}>
@@ -56,7 +62,11 @@ export function DeliveryLog({ endpoints }: { endpoints: Endpoint[] }): JSX.Eleme
           </label>
           <label className="inline-label">
             Status
-            <select value={filter.status} onChange={(e) => void forwardingStore.getState().setFilter({ status: e.target.value as DeliveryStatus | '' })} data-testid="filter-status">
+            <select
+              value={filter.status}
+              onChange={(e) => void forwardingStore.getState().setFilter({ status: e.target.value as DeliveryStatus | '' })}
+              data-testid="filter-status"
+            >
               <option value="">Any status</option>
               {DELIVERY_STATUSES.map((s) => (
                 <option key={s} value={s}>

@@ -23,7 +23,19 @@ export interface EndpointFormProps {
   onDelete?(): void;
 }
 
-const SHOWN = new Set(['name', 'url', 'format', 'caCertPem', 'authType', 'authHeaderName', 'authValue', 'categories', 'minSeverity', 'logSourceIds', 'enabled']);
+const SHOWN = new Set([
+  'name',
+  'url',
+  'format',
+  'caCertPem',
+  'authType',
+  'authHeaderName',
+  'authValue',
+  'categories',
+  'minSeverity',
+  'logSourceIds',
+  'enabled',
+]);
 
 export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }: EndpointFormProps): JSX.Element {
   const [draft, setDraft] = useState<EndpointDraft>(() => (endpoint ? draftFromEndpoint(endpoint) : emptyDraft()));
@@ -51,12 +63,21 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
     }
   }
 
-  const formError = Object.entries(errors).filter(([k]) => !SHOWN.has(k)).map(([, v]) => v).join(' ');
+  const formError = Object.entries(errors)
+    .filter(([k]) => !SHOWN.has(k))
+    .map(([, v]) => v)
+    .join(' ');
   const storedAuth = endpoint?.authValueSet === true && !draft.changingAuth && draft.authType !== 'none';
   const isDatadog = draft.format === 'datadog';
 
   return (
-    <form className="endpoint-form" onSubmit={(e) => void submit(e)} noValidate aria-label={endpoint ? 'Edit endpoint' : 'Add endpoint'} data-testid="endpoint-form">
+    <form
+      className="endpoint-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={endpoint ? 'Edit endpoint' : 'Add endpoint'}
+      data-testid="endpoint-form"
+    >
       {formError && (
         <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
           {formError}
@@ -68,7 +89,14 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
             <input type="text" value={draft.name} maxLength={255} autoFocus onChange={(e) => set('name', e.target.value)} />
           </Field>
           <Field label="Endpoint URL" required error={errors['url']} hint="The HTTPS URL events are sent to. http:// is refused.">
-            <input type="text" inputMode="url" className="mono" value={draft.url} spellCheck={false} onChange={(e) => setDraft((d) => withUrl(d, e.target.value))} />
+            <input
+              type="text"
+              inputMode="url"
+              className="mono"
+              value={draft.url}
+              spellCheck={false}
+              onChange={(e) => setDraft((d) => withUrl(d, e.target.value))}
+            />
           </Field>
           <Field label="Format" error={errors['format']} hint="Splunk HEC is chosen automatically when the URL contains /services/collector.">
             <select value={draft.format} onChange={(e) => setDraft((d) => ({ ...d, format: e.target.value as EndpointFormat, formatTouched: true }))}>
@@ -79,8 +107,19 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
               ))}
             </select>
           </Field>
-          <Field label="Private CA certificate (PEM)" error={errors['caCertPem']} hint="Only if the receiver's certificate comes from your own CA. Trusted for this endpoint only, instead of the public CAs.">
-            <textarea rows={3} className="mono" value={draft.caCertPem} spellCheck={false} placeholder="-----BEGIN CERTIFICATE-----" onChange={(e) => set('caCertPem', e.target.value)} />
+          <Field
+            label="Private CA certificate (PEM)"
+            error={errors['caCertPem']}
+            hint="Only if the receiver's certificate comes from your own CA. Trusted for this endpoint only, instead of the public CAs."
+          >
+            <textarea
+              rows={3}
+              className="mono"
+              value={draft.caCertPem}
+              spellCheck={false}
+              placeholder="-----BEGIN CERTIFICATE-----"
+              onChange={(e) => set('caCertPem', e.target.value)}
+            />
           </Field>
         </div>
         <div>
@@ -94,8 +133,19 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
             </select>
           </Field>
           {draft.authType === 'header' && (
-            <Field label="Header name" required={!isDatadog} error={errors['authHeaderName']} hint={isDatadog ? 'Leave empty for DD-API-KEY.' : 'e.g. X-API-Key'}>
-              <input type="text" value={draft.authHeaderName} spellCheck={false} placeholder={isDatadog ? 'DD-API-KEY' : 'X-API-Key'} onChange={(e) => set('authHeaderName', e.target.value)} />
+            <Field
+              label="Header name"
+              required={!isDatadog}
+              error={errors['authHeaderName']}
+              hint={isDatadog ? 'Leave empty for DD-API-KEY.' : 'e.g. X-API-Key'}
+            >
+              <input
+                type="text"
+                value={draft.authHeaderName}
+                spellCheck={false}
+                placeholder={isDatadog ? 'DD-API-KEY' : 'X-API-Key'}
+                onChange={(e) => set('authHeaderName', e.target.value)}
+              />
             </Field>
           )}
           {draft.authType !== 'none' &&
@@ -114,8 +164,19 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
               </div>
             ) : (
               <>
-                <Field label="Auth Value" required error={errors['authValue']} hint={endpoint?.authValueSet ? 'The new value replaces the stored one when you save.' : 'Stored encrypted and never shown again.'}>
-                  <input type="password" autoComplete="new-password" value={draft.authValue} onChange={(e) => set('authValue', e.target.value)} data-testid="auth-value" />
+                <Field
+                  label="Auth Value"
+                  required
+                  error={errors['authValue']}
+                  hint={endpoint?.authValueSet ? 'The new value replaces the stored one when you save.' : 'Stored encrypted and never shown again.'}
+                >
+                  <input
+                    type="password"
+                    autoComplete="new-password"
+                    value={draft.authValue}
+                    onChange={(e) => set('authValue', e.target.value)}
+                    data-testid="auth-value"
+                  />
                 </Field>
                 {endpoint?.authValueSet && endpoint.authType !== 'none' && (
                   <button type="button" className="btn btn-sm keep-auth" onClick={() => setDraft((d) => ({ ...d, changingAuth: false, authValue: '' }))}>

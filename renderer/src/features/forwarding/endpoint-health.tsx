@@ -11,12 +11,26 @@ export function endpointHealth(e: Endpoint): EndpointHealth {
   return e.lastDeliveryAt ? 'healthy' : 'unused';
 }
 
-const TONE: Record<EndpointHealth, string> = { disabled: 'badge-danger', off: 'badge-neutral', failing: 'badge-warn', healthy: 'badge-ok', unused: 'badge-info' };
+const TONE: Record<EndpointHealth, string> = {
+  disabled: 'badge-danger',
+  off: 'badge-neutral',
+  failing: 'badge-warn',
+  healthy: 'badge-ok',
+  unused: 'badge-info',
+};
 
 export function EndpointHealthCell({ endpoint: e }: { endpoint: Endpoint }): JSX.Element {
   const h = endpointHealth(e);
   const label =
-    h === 'disabled' ? 'Disabled' : h === 'off' ? 'Off' : h === 'failing' ? `Failing since ${relativeTime(e.failingSince)}` : h === 'healthy' ? 'Healthy' : 'No deliveries yet';
+    h === 'disabled'
+      ? 'Disabled'
+      : h === 'off'
+        ? 'Off'
+        : h === 'failing'
+          ? `Failing since ${relativeTime(e.failingSince)}`
+          : h === 'healthy'
+            ? 'Healthy'
+            : 'No deliveries yet';
   return (
     <div data-testid="endpoint-health" data-health={h}>
       <span className={`badge ${TONE[h]}`} title={h === 'failing' ? formatDateTime(e.failingSince) : (e.disabledReason ?? undefined)}>

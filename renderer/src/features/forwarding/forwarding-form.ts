@@ -32,21 +32,50 @@ export interface EndpointDraft {
 export const FORMAT_LABELS: Record<EndpointFormat, string> = { generic: 'Generic webhook (signed JSON)', splunk_hec: 'Splunk HEC', datadog: 'Datadog Logs' };
 export const AUTH_LABELS: Record<AuthType, string> = { bearer: 'Bearer Token', header: 'Header', none: 'None' };
 export const CATEGORY_LABELS: Record<SecurityCategory, string> = {
-  authentication: 'Authentication', audit: 'Audit', api_activity: 'API activity', data_access: 'Data access', infrastructure: 'Infrastructure',
+  authentication: 'Authentication',
+  audit: 'Audit',
+  api_activity: 'API activity',
+  data_access: 'Data access',
+  infrastructure: 'Infrastructure',
 };
 
 export function emptyDraft(): EndpointDraft {
   return {
-    name: '', url: 'https://', caCertPem: '', authType: 'bearer', authHeaderName: '', authValue: '', changingAuth: true, format: 'generic',
-    formatTouched: false, categories: [...SECURITY_CATEGORIES], alerts: true, logs: false, logSourceIds: [], minSeverity: 'debug', enabled: true,
+    name: '',
+    url: 'https://',
+    caCertPem: '',
+    authType: 'bearer',
+    authHeaderName: '',
+    authValue: '',
+    changingAuth: true,
+    format: 'generic',
+    formatTouched: false,
+    categories: [...SECURITY_CATEGORIES],
+    alerts: true,
+    logs: false,
+    logSourceIds: [],
+    minSeverity: 'debug',
+    enabled: true,
   };
 }
 
 export function draftFromEndpoint(ep: Endpoint): EndpointDraft {
   return {
-    name: ep.name, url: ep.url, caCertPem: ep.caCertPem ?? '', authType: ep.authType, authHeaderName: ep.authHeaderName ?? '', authValue: '',
-    changingAuth: !ep.authValueSet, format: ep.format, formatTouched: false, categories: [...ep.categories], alerts: ep.alerts, logs: ep.logs,
-    logSourceIds: [...ep.logSourceIds], minSeverity: ep.minSeverity, enabled: ep.enabled,
+    name: ep.name,
+    url: ep.url,
+    caCertPem: ep.caCertPem ?? '',
+    authType: ep.authType,
+    authHeaderName: ep.authHeaderName ?? '',
+    authValue: '',
+    changingAuth: !ep.authValueSet,
+    format: ep.format,
+    formatTouched: false,
+    categories: [...ep.categories],
+    alerts: ep.alerts,
+    logs: ep.logs,
+    logSourceIds: [...ep.logSourceIds],
+    minSeverity: ep.minSeverity,
+    enabled: ep.enabled,
   };
 }
 
@@ -74,7 +103,8 @@ export function validateDraft(d: EndpointDraft, existing?: Endpoint): FieldError
   if (parsed && parsed.protocol === 'http:') errors['url'] = 'Use https:// — Watchpost refuses http so events are never sent in clear text';
   else if (parsed && parsed.protocol !== 'https:') errors['url'] = 'The URL must start with https://';
   else if (parsed && !parsed.hostname) errors['url'] = 'The URL must name a host';
-  if (d.caCertPem.trim() && !d.caCertPem.includes('-----BEGIN CERTIFICATE-----')) errors['caCertPem'] = 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)';
+  if (d.caCertPem.trim() && !d.caCertPem.includes('-----BEGIN CERTIFICATE-----'))
+    errors['caCertPem'] = 'Paste the CA certificate in PEM form (-----BEGIN CERTIFICATE-----)';
   if (d.authType === 'header' && !d.authHeaderName.trim() && d.format !== 'datadog') errors['authHeaderName'] = 'Header name is required (e.g. X-API-Key)';
   const storedValue = existing?.authValueSet === true && existing.authType !== 'none';
   if (d.authType !== 'none' && !d.authValue && (d.changingAuth || !storedValue)) errors['authValue'] = 'Auth value is required for this auth type';
@@ -84,9 +114,17 @@ export function validateDraft(d: EndpointDraft, existing?: Endpoint): FieldError
 /** The API input: every field except an unchanged secret and an untouched format. */
 export function draftToInput(d: EndpointDraft): EndpointInput {
   const input: EndpointInput = {
-    name: d.name.trim(), url: d.url.trim(), caCertPem: d.caCertPem.trim() ? d.caCertPem.trim() : null, authType: d.authType,
+    name: d.name.trim(),
+    url: d.url.trim(),
+    caCertPem: d.caCertPem.trim() ? d.caCertPem.trim() : null,
+    authType: d.authType,
     authHeaderName: d.authType === 'header' && d.authHeaderName.trim() ? d.authHeaderName.trim() : null,
-    categories: d.categories, alerts: d.alerts, logs: d.logs, logSourceIds: d.logSourceIds, minSeverity: d.minSeverity, enabled: d.enabled,
+    categories: d.categories,
+    alerts: d.alerts,
+    logs: d.logs,
+    logSourceIds: d.logSourceIds,
+    minSeverity: d.minSeverity,
+    enabled: d.enabled,
   };
   // An untouched format is left to the engine, which follows the URL (Splunk HEC detection).
   if (d.formatTouched) input.format = d.format;

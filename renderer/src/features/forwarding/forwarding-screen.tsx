@@ -46,7 +46,8 @@ function ForwardingIndex(): JSX.Element {
     </button>
   );
   let body: JSX.Element;
-  if (status === 'error' && endpoints.length === 0) body = <ErrorState title="Could not load endpoints" message={error ?? ''} onRetry={() => void forwardingStore.getState().load()} />;
+  if (status === 'error' && endpoints.length === 0)
+    body = <ErrorState title="Could not load endpoints" message={error ?? ''} onRetry={() => void forwardingStore.getState().load()} />;
   else if (status !== 'ready' && endpoints.length === 0) body = <LoadingState label="Loading endpoints…" />;
   else if (endpoints.length === 0)
     body = (

@@ -35,14 +35,26 @@ export function StreamsFields({ draft, errors, sources, set }: StreamsFieldsProp
             </span>
             {SECURITY_CATEGORIES.map((c: SecurityCategory) => (
               <label key={c} className="checkbox">
-                <input type="checkbox" checked={draft.categories.includes(c)} onChange={(e) => set('categories', toggle(draft.categories, c, e.target.checked))} />
+                <input
+                  type="checkbox"
+                  checked={draft.categories.includes(c)}
+                  onChange={(e) => set('categories', toggle(draft.categories, c, e.target.checked))}
+                />
                 {CATEGORY_LABELS[c]}
               </label>
             ))}
             <span className="hint">Watchpost&apos;s own security events (key changes, config changes, ingest auth failures, delivery failures…).</span>
-            {errors['categories'] && <span className="error" role="alert">{errors['categories']}</span>}
+            {errors['categories'] && (
+              <span className="error" role="alert">
+                {errors['categories']}
+              </span>
+            )}
           </div>
-          <Field label="Minimum severity" error={errors['minSeverity']} hint="Applies to security events, alerts and logs. Security severities map info/low→info, medium→notice, high→error, critical→critical.">
+          <Field
+            label="Minimum severity"
+            error={errors['minSeverity']}
+            hint="Applies to security events, alerts and logs. Security severities map info/low→info, medium→notice, high→error, critical→critical."
+          >
             <select value={draft.minSeverity} onChange={(e) => set('minSeverity', e.target.value as Severity)}>
               {SEVERITIES.map((s) => (
                 <option key={s} value={s}>
@@ -74,13 +86,21 @@ export function StreamsFields({ draft, errors, sources, set }: StreamsFieldsProp
                 {pickable.length === 0 && <span className="faint">No log sources yet.</span>}
                 {pickable.map((s) => (
                   <label key={s.id} className="checkbox">
-                    <input type="checkbox" checked={draft.logSourceIds.includes(s.id)} onChange={(e) => set('logSourceIds', toggle(draft.logSourceIds, s.id, e.target.checked))} />
+                    <input
+                      type="checkbox"
+                      checked={draft.logSourceIds.includes(s.id)}
+                      onChange={(e) => set('logSourceIds', toggle(draft.logSourceIds, s.id, e.target.checked))}
+                    />
                     {s.name}
                   </label>
                 ))}
               </div>
               <span className="hint">None ticked = every source. Batched: up to 500 events or 1 MB per request, sent about every second.</span>
-              {errors['logSourceIds'] && <span className="error" role="alert">{errors['logSourceIds']}</span>}
+              {errors['logSourceIds'] && (
+                <span className="error" role="alert">
+                  {errors['logSourceIds']}
+                </span>
+              )}
             </div>
           )}
         </div>

@@ -20,7 +20,12 @@ export function TestResult({ test }: { test: TestState | undefined }): JSX.Eleme
     );
   }
   return (
-    <div className={test.ok ? 'test-result test-ok' : 'test-result notice notice-error'} role={test.ok ? 'status' : 'alert'} data-testid="test-result" data-state={test.ok ? 'ok' : 'failed'}>
+    <div
+      className={test.ok ? 'test-result test-ok' : 'test-result notice notice-error'}
+      role={test.ok ? 'status' : 'alert'}
+      data-testid="test-result"
+      data-state={test.ok ? 'ok' : 'failed'}
+    >
       <strong>{test.ok ? 'Delivered.' : 'Not delivered.'}</strong> {test.message}
       <span className="faint"> · {formatDateTime(test.at)}</span>
     </div>

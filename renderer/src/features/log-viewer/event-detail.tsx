@@ -76,11 +76,21 @@ export function EventDetail(): JSX.Element | null {
           <Icon name="clock" />
           <span className="muted">Surrounding events ±{SURROUNDING_MINUTES} min:</span>
           {e.host && (
-            <button type="button" className="btn btn-sm" data-testid="lv-surrounding-host" onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'host' }))}>
+            <button
+              type="button"
+              className="btn btn-sm"
+              data-testid="lv-surrounding-host"
+              onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'host' }))}
+            >
               Same host
             </button>
           )}
-          <button type="button" className="btn btn-sm" data-testid="lv-surrounding-source" onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'source' }))}>
+          <button
+            type="button"
+            className="btn btn-sm"
+            data-testid="lv-surrounding-source"
+            onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'source' }))}
+          >
             Same source
           </button>
         </div>

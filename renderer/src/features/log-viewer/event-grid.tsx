@@ -65,7 +65,9 @@ const GridRow = memo(function GridRow({ event, index, start, selected, columns, 
   if (!event) {
     return (
       <div className="lv-row lv-row-placeholder" role="row" aria-rowindex={index + 2} data-testid="lv-row-placeholder" data-index={index} style={style}>
-        <div role="gridcell" className="lv-cell faint">Loading…</div>
+        <div role="gridcell" className="lv-cell faint">
+          Loading…
+        </div>
       </div>
     );
   }
@@ -84,7 +86,14 @@ const GridRow = memo(function GridRow({ event, index, start, selected, columns, 
       {LEFT_COLUMNS.map((c) => {
         const text = cellText(event, c.key);
         return (
-          <div key={c.key} role="gridcell" className={`lv-cell lv-c-${c.key}${c.key === 'time' ? ' mono' : ''}${c.key === 'outcome' ? ` lv-outcome-${event.outcome}` : ''}`} data-column={c.key} title={c.key === 'time' ? formatDateTime(event.timestamp) : text} style={cellStyle(widths, c.key)}>
+          <div
+            key={c.key}
+            role="gridcell"
+            className={`lv-cell lv-c-${c.key}${c.key === 'time' ? ' mono' : ''}${c.key === 'outcome' ? ` lv-outcome-${event.outcome}` : ''}`}
+            data-column={c.key}
+            title={c.key === 'time' ? formatDateTime(event.timestamp) : text}
+            style={cellStyle(widths, c.key)}
+          >
             {c.key === 'severity' ? <span className={`lv-sev lv-sev-${event.severity}`}>{event.severity}</span> : text}
           </div>
         );
@@ -221,7 +230,13 @@ export function EventGrid(): JSX.Element {
         <div className="lv-grid-body" style={{ height: total, minWidth: width }}>
           <div className="lv-row lv-header" role="row" aria-rowindex={1} data-testid="lv-grid-header">
             {LEFT_COLUMNS.map((c) => (
-              <ColumnHeader key={c.key} columnKey={c.key} label={c.key === 'time' ? `Time (${zoneLabel()})` : c.label} width={widthOf(widths, c.key)} style={cellStyle(widths, c.key)} />
+              <ColumnHeader
+                key={c.key}
+                columnKey={c.key}
+                label={c.key === 'time' ? `Time (${zoneLabel()})` : c.label}
+                width={widthOf(widths, c.key)}
+                style={cellStyle(widths, c.key)}
+              />
             ))}
             {columns.map((path) => (
               <ColumnHeader key={path} columnKey={path} label={path.slice(4)} width={widthOf(widths, path)} style={cellStyle(widths, path)} custom />
@@ -231,7 +246,15 @@ export function EventGrid(): JSX.Element {
             </div>
           </div>
           {items.map((item) => (
-            <GridRow key={`s${item.index % pool}`} event={rowAt(rows, item.index)} index={item.index} start={item.start} selected={item.index === selected} columns={columns} widths={widths} />
+            <GridRow
+              key={`s${item.index % pool}`}
+              event={rowAt(rows, item.index)}
+              index={item.index}
+              start={item.start}
+              selected={item.index === selected}
+              columns={columns}
+              widths={widths}
+            />
           ))}
           {count > 0 && (
             <div className="lv-grid-footer" style={{ transform: `translateY(${total - FOOTER_HEIGHT}px)` }}>
@@ -247,9 +270,13 @@ export function EventGrid(): JSX.Element {
                   Showing the first {count.toLocaleString('en-US')} events. Refine the query or narrow the time range to see the rest.
                 </span>
               ) : loadingMore || !rows.done ? (
-                <span className="faint" data-testid="lv-loading-more">Loading more…</span>
+                <span className="faint" data-testid="lv-loading-more">
+                  Loading more…
+                </span>
               ) : (
-                <span className="faint" data-testid="lv-end">End of results</span>
+                <span className="faint" data-testid="lv-end">
+                  End of results
+                </span>
               )}
             </div>
           )}

@@ -13,10 +13,24 @@ export function ExportControls(): JSX.Element {
 
   return (
     <div className="lv-export" role="group" aria-label="Export">
-      <button type="button" className="btn btn-sm" data-testid="lv-export-ndjson" disabled={!canExport || running} onClick={() => void start('ndjson')} title="Export every event of the current query as NDJSON">
+      <button
+        type="button"
+        className="btn btn-sm"
+        data-testid="lv-export-ndjson"
+        disabled={!canExport || running}
+        onClick={() => void start('ndjson')}
+        title="Export every event of the current query as NDJSON"
+      >
         Export NDJSON
       </button>
-      <button type="button" className="btn btn-sm" data-testid="lv-export-csv" disabled={!canExport || running} onClick={() => void start('csv')} title="Export every event of the current query as CSV (with your custom columns)">
+      <button
+        type="button"
+        className="btn btn-sm"
+        data-testid="lv-export-csv"
+        disabled={!canExport || running}
+        onClick={() => void start('csv')}
+        title="Export every event of the current query as CSV (with your custom columns)"
+      >
         Export CSV
       </button>
       {ex && (
@@ -38,11 +52,22 @@ export function ExportControls(): JSX.Element {
               </button>
             </>
           )}
-          {ex.status === 'done' && <span>Exported {ex.count.toLocaleString('en-US')} events to {ex.fileName}</span>}
+          {ex.status === 'done' && (
+            <span>
+              Exported {ex.count.toLocaleString('en-US')} events to {ex.fileName}
+            </span>
+          )}
           {ex.status === 'cancelled' && <span>Export cancelled</span>}
           {ex.status === 'error' && <span className="lv-export-error">Export failed: {ex.error}</span>}
           {!running && (
-            <button type="button" className="btn btn-sm btn-ghost btn-icon" data-testid="lv-export-dismiss" aria-label="Dismiss export message" title="Dismiss" onClick={dismiss}>
+            <button
+              type="button"
+              className="btn btn-sm btn-ghost btn-icon"
+              data-testid="lv-export-dismiss"
+              aria-label="Dismiss export message"
+              title="Dismiss"
+              onClick={dismiss}
+            >
               <Icon name="close" />
             </button>
           )}

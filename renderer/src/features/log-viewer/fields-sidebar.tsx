@@ -29,7 +29,9 @@ function TopValuesList({ path }: { path: string }): JSX.Element | null {
         <ol>
           {top.values.values.map((v) => (
             <li key={v.value} className="lv-top-value" data-testid="lv-top-value">
-              <span className="lv-top-text mono" title={v.value}>{v.value === '' ? '(empty)' : v.value}</span>
+              <span className="lv-top-text mono" title={v.value}>
+                {v.value === '' ? '(empty)' : v.value}
+              </span>
               <span className="lv-top-count">{v.count.toLocaleString('en-US')}</span>
               <span className="lv-top-bar" style={{ width: `${Math.max(2, (v.count / Math.max(1, top.values!.total)) * 100)}%` }} aria-hidden="true" />
               <ValueActions field={path} value={v.value} />

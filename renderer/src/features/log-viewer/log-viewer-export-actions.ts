@@ -41,14 +41,9 @@ export function createExportActions(d: ExportDeps): { start(format: ExportFormat
       control = mine;
       d.set({ export: { format, status: 'running', count: 0, total: s.total, fileName: null, error: null } });
       try {
-        const out = await runExport(
-          d.client(),
-          { q: s.query, from: s.pinned.from, to: s.pinned.to, format, customColumns: [...s.columns] },
-          mine,
-          (count) => {
-            if (control === mine) patch({ count });
-          },
-        );
+        const out = await runExport(d.client(), { q: s.query, from: s.pinned.from, to: s.pinned.to, format, customColumns: [...s.columns] }, mine, (count) => {
+          if (control === mine) patch({ count });
+        });
         if (control !== mine) return;
         if (out.status === 'cancelled') {
           patch({ status: 'cancelled', count: out.count });

@@ -11,7 +11,21 @@ import { displayValue, rawValue } from './log-viewer-columns.ts';
 export type ExportFormat = 'ndjson' | 'csv';
 
 /** Envelope columns written to CSV, in order; custom raw columns follow. */
-export const CSV_ENVELOPE_COLUMNS = ['id', 'timestamp', 'receivedAt', 'severity', 'category', 'sourceId', 'sourceName', 'host', 'user', 'action', 'outcome', 'message', 'tags'] as const;
+export const CSV_ENVELOPE_COLUMNS = [
+  'id',
+  'timestamp',
+  'receivedAt',
+  'severity',
+  'category',
+  'sourceId',
+  'sourceName',
+  'host',
+  'user',
+  'action',
+  'outcome',
+  'message',
+  'tags',
+] as const;
 
 /**
  * One CSV field per RFC 4180: quoted when it holds a comma, quote, CR or LF; quotes doubled.
@@ -94,7 +108,10 @@ export async function runExport(
 
 /** `watchpost-events-20260417T100000Z.csv` */
 export function exportFileName(format: ExportFormat, nowMs: number): string {
-  const stamp = new Date(nowMs).toISOString().replace(/[-:]/g, '').replace(/\.\d{3}/, '');
+  const stamp = new Date(nowMs)
+    .toISOString()
+    .replace(/[-:]/g, '')
+    .replace(/\.\d{3}/, '');
   return `watchpost-events-${stamp}.${format === 'csv' ? 'csv' : 'ndjson'}`;
 }
 

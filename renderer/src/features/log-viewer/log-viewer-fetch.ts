@@ -37,8 +37,18 @@ export function bucketTotal(b: HistogramBucket): number {
 /** Everything a new search clears. */
 function cleared(): Partial<LogViewerState> {
   return {
-    rows: emptyWindow(), loadingPages: [], capped: false, histogram: null, total: null, totalSampleRate: null,
-    selected: null, detail: null, tailAdded: 0, newCount: 0, error: null, top: null,
+    rows: emptyWindow(),
+    loadingPages: [],
+    capped: false,
+    histogram: null,
+    total: null,
+    totalSampleRate: null,
+    selected: null,
+    detail: null,
+    tailAdded: 0,
+    newCount: 0,
+    error: null,
+    top: null,
   };
 }
 
@@ -64,7 +74,11 @@ export function createFetcher(d: FetcherDeps): Fetcher {
     set({ loadingPages: [...get().loadingPages, k] });
     try {
       const page = await d.client().call('events.search', {
-        q: get().query, from: pinned.from, to: pinned.to, limit: opts.pageSize, ...(cursor ? { cursor } : {}),
+        q: get().query,
+        from: pinned.from,
+        to: pinned.to,
+        limit: opts.pageSize,
+        ...(cursor ? { cursor } : {}),
       });
       if (!current(gen)) return;
       const w = get().rows;
@@ -93,12 +107,17 @@ export function createFetcher(d: FetcherDeps): Fetcher {
     let cursor: string | null = null;
     try {
       do {
-        const page: EventPage = await d.client().call('events.search', { q, from: pinned.from, to: pinned.to, limit: SEARCH_LIMITS.maxLimit, ...(cursor ? { cursor } : {}) });
+        const page: EventPage = await d
+          .client()
+          .call('events.search', { q, from: pinned.from, to: pinned.to, limit: SEARCH_LIMITS.maxLimit, ...(cursor ? { cursor } : {}) });
         if (!current(gen)) return;
         all.push(...page.events);
         cursor = page.events.length > 0 ? page.nextCursor : null;
         if (all.length > OLDEST_FIRST_MAX) {
-          set({ status: 'error', error: `Oldest first works up to ${OLDEST_FIRST_MAX.toLocaleString('en-US')} events and this search has more. Narrow the time range or the query, or sort newest first.` });
+          set({
+            status: 'error',
+            error: `Oldest first works up to ${OLDEST_FIRST_MAX.toLocaleString('en-US')} events and this search has more. Narrow the time range or the query, or sort newest first.`,
+          });
           return;
         }
       } while (cursor);
@@ -157,7 +176,17 @@ export function createFetcher(d: FetcherDeps): Fetcher {
       // A finished export's message belongs to the results it was made from.
       const exportState = get().export?.status === 'running' ? get().export : null;
       if (syntax) {
-        set({ ...cleared(), pinned, ranAt, status: 'error', queryError: syntax, histogramStatus: 'idle', fields: [], fieldsStatus: 'idle', export: exportState });
+        set({
+          ...cleared(),
+          pinned,
+          ranAt,
+          status: 'error',
+          queryError: syntax,
+          histogramStatus: 'idle',
+          fields: [],
+          fieldsStatus: 'idle',
+          export: exportState,
+        });
         return;
       }
       set({ ...cleared(), pinned, ranAt, status: 'loading', queryError: null, histogramStatus: 'loading', fieldsStatus: 'loading', export: exportState });

@@ -113,7 +113,10 @@ interface SurroundingOptions {
  * "Show surrounding events": ±`minutes` around an event's time on the same host (or source),
  * oldest first so the story reads top-down, with the event itself selected when its id is known.
  */
-export function surroundingEventsLink(e: { id?: string; timestamp: string; host?: string | null; sourceName: string }, opts: SurroundingOptions): LogViewerLink {
+export function surroundingEventsLink(
+  e: { id?: string; timestamp: string; host?: string | null; sourceName: string },
+  opts: SurroundingOptions,
+): LogViewerLink {
   const t = Date.parse(e.timestamp);
   const span = opts.minutes * 60_000;
   const value = opts.by === 'host' ? (e.host ?? '') : e.sourceName;

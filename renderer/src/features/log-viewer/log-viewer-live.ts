@@ -45,7 +45,10 @@ export function createLiveTail(d: LiveTailDeps): LiveTail {
     const { query, pinned } = s;
     try {
       const page = await d.client().call('events.search', {
-        q: query, from: pinned.from, to: new Date(d.now()).toISOString(), limit: d.opts.pageSize,
+        q: query,
+        from: pinned.from,
+        to: new Date(d.now()).toISOString(),
+        limit: d.opts.pageSize,
       });
       const cur = d.get();
       if (!cur.liveTail || cur.pinned !== pinned || cur.query !== query) return;

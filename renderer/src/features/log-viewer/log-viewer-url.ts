@@ -10,8 +10,7 @@ import { parseLogViewerHash, searchQueryString } from './log-viewer-link.ts';
 import type { SearchState } from './log-viewer-link.ts';
 import { logViewerStore } from './log-viewer-store.ts';
 
-const sameSearch = (a: SearchState, b: SearchState): boolean =>
-  a.q === b.q && a.range.from === b.range.from && a.range.to === b.range.to && a.sort === b.sort;
+const sameSearch = (a: SearchState, b: SearchState): boolean => a.q === b.q && a.range.from === b.range.from && a.range.to === b.range.to && a.sort === b.sort;
 
 /**
  * The full link "Copy link" hands out for a search's query string: the console URL in a browser,

@@ -119,7 +119,9 @@ function GridArea(): JSX.Element {
   if (status === 'error' && queryError) {
     return (
       <div className="lv-state" data-testid="lv-query-invalid">
-        <EmptyState title="The query could not be read">Fix the highlighted part of the query and search again. “Syntax” lists what the query language accepts.</EmptyState>
+        <EmptyState title="The query could not be read">
+          Fix the highlighted part of the query and search again. “Syntax” lists what the query language accepts.
+        </EmptyState>
       </div>
     );
   }
@@ -136,7 +138,10 @@ function GridArea(): JSX.Element {
     return (
       <div className="lv-state" data-testid="lv-empty">
         <EmptyState title={`No events in ${describeRange(range).replace(/^Last/, 'the last')}`}>
-          <p>{query ? 'Nothing matched the query in this time range. ' : 'Nothing was received in this time range. '}Try widening the range{query ? ' or loosening the query' : ''}.</p>
+          <p>
+            {query ? 'Nothing matched the query in this time range. ' : 'Nothing was received in this time range. '}Try widening the range
+            {query ? ' or loosening the query' : ''}.
+          </p>
           <div className="toolbar lv-state-actions">
             {preset && (
               <button type="button" className="btn btn-primary" data-testid={`lv-widen-${preset.id}`} onClick={() => void setRange(presetRange(preset.id))}>
@@ -175,14 +180,26 @@ function StatusLine(): JSX.Element {
   const setLiveTail = useLogViewer((s) => s.setLiveTail);
   const search = useLogViewer((s) => s.search);
   const text =
-    status === 'loading' ? 'Searching…' : status !== 'ready' ? '' : total !== null ? `${sampleRate ? '≈ ' : ''}${total.toLocaleString('en-US')} events${sampleRate ? ` (estimated from 1 in ${sampleRate})` : ''}` : `${loaded.toLocaleString('en-US')}${loaded > 0 ? '+' : ''} events`;
+    status === 'loading'
+      ? 'Searching…'
+      : status !== 'ready'
+        ? ''
+        : total !== null
+          ? `${sampleRate ? '≈ ' : ''}${total.toLocaleString('en-US')} events${sampleRate ? ` (estimated from 1 in ${sampleRate})` : ''}`
+          : `${loaded.toLocaleString('en-US')}${loaded > 0 ? '+' : ''} events`;
   return (
     <div className="lv-statusline">
       <span data-testid="lv-status" aria-live="polite">
         {text}
       </span>
       {newCount > 0 && !liveTail && (
-        <button type="button" className="btn btn-sm btn-primary" data-testid="lv-new-events" onClick={() => void search()} title="Run the search again to include them">
+        <button
+          type="button"
+          className="btn btn-sm btn-primary"
+          data-testid="lv-new-events"
+          onClick={() => void search()}
+          title="Run the search again to include them"
+        >
           {newCount.toLocaleString('en-US')} new — refresh
         </button>
       )}
@@ -210,7 +227,13 @@ function SearchActions(): JSX.Element {
   const qs = useLogViewer((s) => searchQueryString(s.searchState()));
   return (
     <div className="lv-search-actions toolbar">
-      <button type="button" className="btn btn-sm" data-testid="lv-new-search" title="Empty query, last 24 h, no custom columns" onClick={() => void newSearch()}>
+      <button
+        type="button"
+        className="btn btn-sm"
+        data-testid="lv-new-search"
+        title="Empty query, last 24 h, no custom columns"
+        onClick={() => void newSearch()}
+      >
         New search
       </button>
       <CopyButton text={searchUrl(qs)} label="Copy link" testId="lv-copy-link" />

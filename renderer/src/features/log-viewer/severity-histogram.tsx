@@ -79,7 +79,10 @@ export function SeverityHistogram(): JSX.Element {
   const max = Math.max(1, ...(buckets ?? []).map(bucketTotal));
   const barW = buckets && buckets.length > 0 ? width / buckets.length : width;
   const marked = mark && buckets ? { lo: Math.min(mark.a, mark.b), hi: Math.max(mark.a, mark.b) } : null;
-  const markLabel = marked && buckets ? `${formatInstant(buckets[marked.lo]!.start, 's')} – ${formatInstant(buckets[marked.hi]!.end, 's')}: ${buckets.slice(marked.lo, marked.hi + 1).reduce((n, b) => n + bucketTotal(b), 0)} events. Enter zooms.` : '';
+  const markLabel =
+    marked && buckets
+      ? `${formatInstant(buckets[marked.lo]!.start, 's')} – ${formatInstant(buckets[marked.hi]!.end, 's')}: ${buckets.slice(marked.lo, marked.hi + 1).reduce((n, b) => n + bucketTotal(b), 0)} events. Enter zooms.`
+      : '';
 
   return (
     <div className="lv-histogram" data-testid="lv-histogram" aria-busy={status === 'loading'}>
@@ -111,7 +114,11 @@ export function SeverityHistogram(): JSX.Element {
             let y = HEIGHT;
             return (
               <g key={b.start} data-testid="lv-histogram-bar">
-                <title>{`${formatInstant(b.start, 's')} – ${formatInstant(b.end, 's')} ${zoneLabel()}: ${bucketTotal(b)} events\n${SEVERITIES.filter((s) => b.counts[s]).map((s) => `${s} ${b.counts[s]}`).join(', ')}`}</title>
+                <title>{`${formatInstant(b.start, 's')} – ${formatInstant(b.end, 's')} ${zoneLabel()}: ${bucketTotal(b)} events\n${SEVERITIES.filter(
+                  (s) => b.counts[s],
+                )
+                  .map((s) => `${s} ${b.counts[s]}`)
+                  .join(', ')}`}</title>
                 {SEVERITIES.map((s) => {
                   const n = b.counts[s] ?? 0;
                   if (n === 0) return null;
@@ -123,9 +130,25 @@ export function SeverityHistogram(): JSX.Element {
             );
           })}
           {drag && (
-            <rect className="lv-histogram-brush" data-testid="lv-histogram-brush" x={Math.min(drag.x0, drag.x1)} y={0} width={Math.abs(drag.x1 - drag.x0)} height={HEIGHT} />
+            <rect
+              className="lv-histogram-brush"
+              data-testid="lv-histogram-brush"
+              x={Math.min(drag.x0, drag.x1)}
+              y={0}
+              width={Math.abs(drag.x1 - drag.x0)}
+              height={HEIGHT}
+            />
           )}
-          {marked && <rect className="lv-histogram-brush" data-testid="lv-histogram-mark" x={marked.lo * barW} y={0} width={(marked.hi - marked.lo + 1) * barW} height={HEIGHT} />}
+          {marked && (
+            <rect
+              className="lv-histogram-brush"
+              data-testid="lv-histogram-mark"
+              x={marked.lo * barW}
+              y={0}
+              width={(marked.hi - marked.lo + 1) * barW}
+              height={HEIGHT}
+            />
+          )}
         </svg>
         {status === 'loading' && <div className="lv-histogram-note faint">Counting…</div>}
         {status === 'error' && <div className="lv-histogram-note faint">Histogram unavailable</div>}
@@ -149,8 +172,19 @@ export function SeverityHistogram(): JSX.Element {
           ))}
         </ul>
         <span className="spacer" />
-        {markLabel && <span className="faint lv-histogram-mark-label" aria-hidden="true">{markLabel}</span>}
-        <button type="button" className="btn btn-sm" data-testid="lv-zoom-out" disabled={!pinned} title="Double the time span (−)" onClick={() => void zoomOut()}>
+        {markLabel && (
+          <span className="faint lv-histogram-mark-label" aria-hidden="true">
+            {markLabel}
+          </span>
+        )}
+        <button
+          type="button"
+          className="btn btn-sm"
+          data-testid="lv-zoom-out"
+          disabled={!pinned}
+          title="Double the time span (−)"
+          onClick={() => void zoomOut()}
+        >
           Zoom out
         </button>
       </div>

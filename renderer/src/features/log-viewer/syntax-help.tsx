@@ -36,14 +36,7 @@ export function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) 
     };
   }, [onClose]);
   return (
-    <div
-      className="lv-help"
-      id="lv-syntax-help"
-      data-testid="lv-syntax-help"
-      role="dialog"
-      aria-label="Query syntax"
-      ref={ref}
-    >
+    <div className="lv-help" id="lv-syntax-help" data-testid="lv-syntax-help" role="dialog" aria-label="Query syntax" ref={ref}>
       <h3>Query syntax</h3>
       <table>
         <tbody>
@@ -59,7 +52,9 @@ export function SyntaxHelp({ onInsert, onClose }: { onInsert: (example: string) 
           ))}
         </tbody>
       </table>
-      <p className="faint">Time range is set separately (presets, custom, or drag on the histogram). Times show in the zone chosen at the bottom of the nav (UTC unless changed).</p>
+      <p className="faint">
+        Time range is set separately (presets, custom, or drag on the histogram). Times show in the zone chosen at the bottom of the nav (UTC unless changed).
+      </p>
     </div>
   );
 }

@@ -14,10 +14,26 @@ export function ValueActions({ field, value }: { field: string; value: string })
   const isColumn = useLogViewer((s) => s.columns.includes(field));
   return (
     <span className="lv-filter-actions">
-      <button type="button" className="lv-filter-btn" data-testid="lv-filter-value" data-field={field} title={`Filter in ${field} = ${value}`} aria-label={`Filter in ${field} = ${value}`} onClick={() => void filterOn(field, value, false)}>
+      <button
+        type="button"
+        className="lv-filter-btn"
+        data-testid="lv-filter-value"
+        data-field={field}
+        title={`Filter in ${field} = ${value}`}
+        aria-label={`Filter in ${field} = ${value}`}
+        onClick={() => void filterOn(field, value, false)}
+      >
         <Icon name="filter-in" />
       </button>
-      <button type="button" className="lv-filter-btn" data-testid="lv-filter-out" data-field={field} title={`Filter out ${field} = ${value}`} aria-label={`Filter out ${field} = ${value}`} onClick={() => void filterOn(field, value, true)}>
+      <button
+        type="button"
+        className="lv-filter-btn"
+        data-testid="lv-filter-out"
+        data-field={field}
+        title={`Filter out ${field} = ${value}`}
+        aria-label={`Filter out ${field} = ${value}`}
+        onClick={() => void filterOn(field, value, true)}
+      >
         <Icon name="filter-out" />
       </button>
       {isRawPath(field) && (

@@ -47,8 +47,19 @@ export function ValueMenu({ target, onClose }: { target: ValueTarget; onClose():
       items.push({ id: 'column', icon: 'column', label: on ? `Remove column ${field}` : `Add column ${field}`, run: () => toggleColumn(field) });
     }
   } else {
-    if (event.host) items.push({ id: 'around-host', icon: 'clock', label: `Surrounding events: ±${SURROUNDING_MINUTES} min on host ${event.host}`, run: () => openLogViewer(surroundingEventsLink(event, { minutes: SURROUNDING_MINUTES, by: 'host' })) });
-    items.push({ id: 'around-source', icon: 'clock', label: `Surrounding events: ±${SURROUNDING_MINUTES} min from source ${event.sourceName}`, run: () => openLogViewer(surroundingEventsLink(event, { minutes: SURROUNDING_MINUTES, by: 'source' })) });
+    if (event.host)
+      items.push({
+        id: 'around-host',
+        icon: 'clock',
+        label: `Surrounding events: ±${SURROUNDING_MINUTES} min on host ${event.host}`,
+        run: () => openLogViewer(surroundingEventsLink(event, { minutes: SURROUNDING_MINUTES, by: 'host' })),
+      });
+    items.push({
+      id: 'around-source',
+      icon: 'clock',
+      label: `Surrounding events: ±${SURROUNDING_MINUTES} min from source ${event.sourceName}`,
+      run: () => openLogViewer(surroundingEventsLink(event, { minutes: SURROUNDING_MINUTES, by: 'source' })),
+    });
   }
 
   useEffect(() => {

@@ -36,12 +36,14 @@ export function PlatformsScreen(): JSX.Element {
   );
 
   let body: JSX.Element;
-  if (status === 'error' && items.length === 0) body = <ErrorState title="Could not load platforms" message={error ?? ''} onRetry={() => void platformsStore.getState().load()} />;
+  if (status === 'error' && items.length === 0)
+    body = <ErrorState title="Could not load platforms" message={error ?? ''} onRetry={() => void platformsStore.getState().load()} />;
   else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading platforms…" />;
   else if (items.length === 0)
     body = (
       <EmptyState title="No platforms yet" action={newButton}>
-        Platforms group related sources (Production, Staging, a service tier). Rules scoped to a platform apply to every source linked to it, including ones added later.
+        Platforms group related sources (Production, Staging, a service tier). Rules scoped to a platform apply to every source linked to it, including ones
+        added later.
       </EmptyState>
     );
   else
@@ -97,7 +99,8 @@ export function PlatformsScreen(): JSX.Element {
         <div className="toolbar">{newButton}</div>
       </div>
       <p className="muted">
-        Link a source to a platform from its <a href={hrefFor('settings/sources')}>Log sources</a> record. Source Health can be filtered and grouped by platform.
+        Link a source to a platform from its <a href={hrefFor('settings/sources')}>Log sources</a> record. Source Health can be filtered and grouped by
+        platform.
       </p>
       {body}
       {editing && (

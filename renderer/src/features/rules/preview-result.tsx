@@ -20,10 +20,8 @@ export function PreviewResult(): JSX.Element | null {
   const r = preview.result;
   return (
     <div className="rule-preview" role="status" data-testid="preview-result">
-      <strong>
-        {r.wouldFire === 0 ? 'Would not have fired' : `Would have fired ${formatCount(r.wouldFire)} time${r.wouldFire === 1 ? '' : 's'}`}
-      </strong>{' '}
-      in the last 24 h ({formatDateTime(r.from)} – {formatDateTime(r.to)}), over {formatCount(r.matchedEvents)} matching event{r.matchedEvents === 1 ? '' : 's'}.
+      <strong>{r.wouldFire === 0 ? 'Would not have fired' : `Would have fired ${formatCount(r.wouldFire)} time${r.wouldFire === 1 ? '' : 's'}`}</strong> in the
+      last 24 h ({formatDateTime(r.from)} – {formatDateTime(r.to)}), over {formatCount(r.matchedEvents)} matching event{r.matchedEvents === 1 ? '' : 's'}.
       {r.lateFirings > 0 && (
         <p data-testid="preview-late">
           {r.lateFirings === r.wouldFire ? (r.wouldFire === 1 ? 'It came' : 'All of them came') : `${formatCount(r.lateFirings)} of them came`} from late data

@@ -44,7 +44,11 @@ export function RecentAlerts({ rule }: { rule: Rule }): JSX.Element {
           </li>
         ))}
       </ul>
-      <a href={hrefFor('alerts')} onClick={() => void alertsStore.getState().setFilter({ ruleId: rule.id, status: '', severity: '' })} data-testid="rule-alerts-link">
+      <a
+        href={hrefFor('alerts')}
+        onClick={() => void alertsStore.getState().setFilter({ ruleId: rule.id, status: '', severity: '' })}
+        data-testid="rule-alerts-link"
+      >
         All alerts of this rule
       </a>
     </aside>

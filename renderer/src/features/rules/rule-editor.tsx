@@ -31,13 +31,30 @@ export interface RuleEditorProps {
 }
 
 const SHOWN = new Set([
-  'name', 'description', 'severity', 'ruleType', 'platformId', 'sourceIds', 'cooldownMinutes', 'autoCloseGraceMinutes', 'thresholdField', 'thresholdValue',
-  'thresholdCount', 'thresholdWindowMinutes', 'thresholdGroupBy', 'patternField', 'patternValue', 'absenceWindowMinutes', 'condition',
+  'name',
+  'description',
+  'severity',
+  'ruleType',
+  'platformId',
+  'sourceIds',
+  'cooldownMinutes',
+  'autoCloseGraceMinutes',
+  'thresholdField',
+  'thresholdValue',
+  'thresholdCount',
+  'thresholdWindowMinutes',
+  'thresholdGroupBy',
+  'patternField',
+  'patternValue',
+  'absenceWindowMinutes',
+  'condition',
   'allowedLatenessMinutes',
 ]);
 
 function focusFirstInvalid(): void {
-  requestAnimationFrame(() => (document.querySelector('.rule-form [aria-invalid="true"], .rule-form [data-testid="form-error"]') as HTMLElement | null)?.focus());
+  requestAnimationFrame(() =>
+    (document.querySelector('.rule-form [aria-invalid="true"], .rule-form [data-testid="form-error"]') as HTMLElement | null)?.focus(),
+  );
 }
 
 /** Rule form used for both new and existing rules. */
@@ -90,7 +107,10 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
     if (p.state === 'error') setErrors(fieldErrorsFromError(p.error));
   }
 
-  const formError = Object.entries(errors).filter(([k]) => !SHOWN.has(k)).map(([, v]) => v).join(' ');
+  const formError = Object.entries(errors)
+    .filter(([k]) => !SHOWN.has(k))
+    .map(([, v]) => v)
+    .join(' ');
   const blockProps = { draft, errors, set };
   return (
     <form className="rule-form" onSubmit={(e) => void submit(e)} noValidate aria-label={rule ? 'Edit rule' : 'New rule'} data-testid="rule-form">
@@ -142,7 +162,11 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
       <fieldset className="form-fieldset">
         <legend>Repeats and auto-close</legend>
         <div className="form-columns">
-          <Field label="Cooldown (mins)" error={errors['cooldownMinutes']} hint="After an alert, no new alert for the same rule and group until this elapses. 0 disables cooldown.">
+          <Field
+            label="Cooldown (mins)"
+            error={errors['cooldownMinutes']}
+            hint="After an alert, no new alert for the same rule and group until this elapses. 0 disables cooldown."
+          >
             <input type="text" inputMode="numeric" value={draft.cooldownMinutes} onChange={(e) => set('cooldownMinutes', e.target.value)} />
           </Field>
           <div>
@@ -150,8 +174,18 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
               <input type="checkbox" checked={draft.autoClose} onChange={(e) => set('autoClose', e.target.checked)} />
               Auto-close when the condition is no longer true
             </label>
-            <Field label="Auto-close grace (mins)" error={errors['autoCloseGraceMinutes']} hint="A condition that clears and re-triggers within the grace keeps the same alert open.">
-              <input type="text" inputMode="numeric" value={draft.autoCloseGraceMinutes} onChange={(e) => set('autoCloseGraceMinutes', e.target.value)} disabled={!draft.autoClose} />
+            <Field
+              label="Auto-close grace (mins)"
+              error={errors['autoCloseGraceMinutes']}
+              hint="A condition that clears and re-triggers within the grace keeps the same alert open."
+            >
+              <input
+                type="text"
+                inputMode="numeric"
+                value={draft.autoCloseGraceMinutes}
+                onChange={(e) => set('autoCloseGraceMinutes', e.target.value)}
+                disabled={!draft.autoClose}
+              />
             </Field>
           </div>
         </div>
@@ -170,7 +204,11 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
             {endpoints.length === 0 && <span className="faint">No SIEM forwarding endpoints configured.</span>}
             {endpoints.map((ep) => (
               <label key={ep.id} className="checkbox">
-                <input type="checkbox" checked={draft.notifyEndpointIds.includes(ep.id)} onChange={(e) => set('notifyEndpointIds', toggle(draft.notifyEndpointIds, ep.id, e.target.checked))} />
+                <input
+                  type="checkbox"
+                  checked={draft.notifyEndpointIds.includes(ep.id)}
+                  onChange={(e) => set('notifyEndpointIds', toggle(draft.notifyEndpointIds, ep.id, e.target.checked))}
+                />
                 {ep.name}
               </label>
             ))}

@@ -34,17 +34,34 @@ function MatchMode({ draft, errors, set }: BlockProps): JSX.Element {
       <div className="field" role="radiogroup" aria-label="Match events by">
         <span className="field-label">Match events by</span>
         <label className="checkbox">
-          <input type="radio" name="match-mode" checked={draft.matchMode === 'field'} onChange={() => set('matchMode', 'field')} />
-          A field and a value
+          <input type="radio" name="match-mode" checked={draft.matchMode === 'field'} onChange={() => set('matchMode', 'field')} />A field and a value
         </label>
         <label className="checkbox">
-          <input type="radio" name="match-mode" checked={draft.matchMode === 'condition'} onChange={() => set('matchMode', 'condition')} data-testid="match-condition" />
+          <input
+            type="radio"
+            name="match-mode"
+            checked={draft.matchMode === 'condition'}
+            onChange={() => set('matchMode', 'condition')}
+            data-testid="match-condition"
+          />
           A search (the Log Viewer&apos;s query language)
         </label>
       </div>
       {draft.matchMode === 'condition' && (
-        <Field label="Condition" error={errors['condition']} hint="Same syntax as the Log Viewer: outcome:failure action:login, raw.status:>=500, NOT host:web-*." required>
-          <input type="text" className="mono" value={draft.condition} onChange={(e) => set('condition', e.target.value)} placeholder="outcome:failure action:login" data-testid="rule-condition" />
+        <Field
+          label="Condition"
+          error={errors['condition']}
+          hint="Same syntax as the Log Viewer: outcome:failure action:login, raw.status:>=500, NOT host:web-*."
+          required
+        >
+          <input
+            type="text"
+            className="mono"
+            value={draft.condition}
+            onChange={(e) => set('condition', e.target.value)}
+            placeholder="outcome:failure action:login"
+            data-testid="rule-condition"
+          />
         </Field>
       )}
     </div>
@@ -80,21 +97,47 @@ export function ThresholdBlock(props: BlockProps): JSX.Element {
         {draft.matchMode === 'field' && (
           <>
             <Field label="Threshold field" error={errors['thresholdField']} hint={`Optional: count only events whose field contains the value. ${FIELD_HINT}`}>
-              <input type="text" list="rule-field-suggestions" value={draft.thresholdField} onChange={(e) => set('thresholdField', e.target.value)} placeholder="count every event" />
+              <input
+                type="text"
+                list="rule-field-suggestions"
+                value={draft.thresholdField}
+                onChange={(e) => set('thresholdField', e.target.value)}
+                placeholder="count every event"
+              />
             </Field>
             <Field label="Threshold value" error={errors['thresholdValue']} hint="Case-insensitive substring." required={draft.thresholdField.trim() !== ''}>
-              <input type="text" value={draft.thresholdValue} onChange={(e) => set('thresholdValue', e.target.value)} disabled={draft.thresholdField.trim() === ''} />
+              <input
+                type="text"
+                value={draft.thresholdValue}
+                onChange={(e) => set('thresholdValue', e.target.value)}
+                disabled={draft.thresholdField.trim() === ''}
+              />
             </Field>
           </>
         )}
-        <Field label="Threshold count" error={errors['thresholdCount']} hint="Fire when the matching count is greater than this number within the window." required>
+        <Field
+          label="Threshold count"
+          error={errors['thresholdCount']}
+          hint="Fire when the matching count is greater than this number within the window."
+          required
+        >
           <input type="text" inputMode="numeric" value={draft.thresholdCount} onChange={(e) => set('thresholdCount', e.target.value)} />
         </Field>
         <Field label="Window (mins)" error={errors['thresholdWindowMinutes']} hint="Rolling window on the events' own timestamps." required>
           <input type="text" inputMode="numeric" value={draft.thresholdWindowMinutes} onChange={(e) => set('thresholdWindowMinutes', e.target.value)} />
         </Field>
-        <Field label="Group by" error={errors['thresholdGroupBy']} hint="Each value gets its own counter and alert: none, host, user, action, source, any envelope field or raw.<path> (e.g. raw.src_ip).">
-          <input type="text" list="rule-group-suggestions" value={draft.thresholdGroupBy} onChange={(e) => set('thresholdGroupBy', e.target.value)} data-testid="rule-group-by" />
+        <Field
+          label="Group by"
+          error={errors['thresholdGroupBy']}
+          hint="Each value gets its own counter and alert: none, host, user, action, source, any envelope field or raw.<path> (e.g. raw.src_ip)."
+        >
+          <input
+            type="text"
+            list="rule-group-suggestions"
+            value={draft.thresholdGroupBy}
+            onChange={(e) => set('thresholdGroupBy', e.target.value)}
+            data-testid="rule-group-by"
+          />
         </Field>
         <LatenessField {...props} />
       </div>
@@ -122,7 +165,13 @@ export function PatternBlock(props: BlockProps): JSX.Element {
               hint="Case-insensitive substring, or /regex/flags (flags i m s; run by a linear-time engine, so no backreferences or lookaround)."
               required
             >
-              <input type="text" className="mono" value={draft.patternValue} onChange={(e) => set('patternValue', e.target.value)} placeholder="Failed password" />
+              <input
+                type="text"
+                className="mono"
+                value={draft.patternValue}
+                onChange={(e) => set('patternValue', e.target.value)}
+                placeholder="Failed password"
+              />
             </Field>
           </>
         )}
@@ -141,13 +190,21 @@ export function AbsenceBlock({ draft, errors, set }: BlockProps): JSX.Element {
         <input type="checkbox" checked={draft.absenceUseSourceHeartbeat} onChange={(e) => set('absenceUseSourceHeartbeat', e.target.checked)} />
         Use each source&apos;s own heartbeat
       </label>
-      <p className="hint">Fires per source when it has sent nothing for longer than its Expected heartbeat. Sources with heartbeat 0 are not monitored this way.</p>
+      <p className="hint">
+        Fires per source when it has sent nothing for longer than its Expected heartbeat. Sources with heartbeat 0 are not monitored this way.
+      </p>
       <Field
         label="Absence window (mins)"
         error={errors['absenceWindowMinutes']}
         hint="Optional single window for every source in scope. With the heartbeat option too, whichever is shorter wins."
       >
-        <input type="text" inputMode="numeric" value={draft.absenceWindowMinutes} onChange={(e) => set('absenceWindowMinutes', e.target.value)} placeholder="none" />
+        <input
+          type="text"
+          inputMode="numeric"
+          value={draft.absenceWindowMinutes}
+          onChange={(e) => set('absenceWindowMinutes', e.target.value)}
+          placeholder="none"
+        />
       </Field>
     </fieldset>
   );

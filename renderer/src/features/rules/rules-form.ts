@@ -48,7 +48,11 @@ export const RULE_TYPE_LABELS: Record<RuleType, string> = {
 export const RULE_TYPE_SHORT: Record<RuleType, string> = { threshold: 'Threshold', pattern: 'Pattern', absence: 'Absence' };
 /** Group-by labels in seed 004's wording. */
 export const GROUP_BY_LABELS: Record<string, string> = {
-  none: 'No grouping · single global counter', host: 'Per host', user: 'Per user', action: 'Per action', source: 'Per source',
+  none: 'No grouping · single global counter',
+  host: 'Per host',
+  user: 'Per user',
+  action: 'Per action',
+  source: 'Per source',
 };
 /** What the group-by picker suggests; any envelope field or `raw.<path>` may be typed. */
 export const GROUP_BY_SUGGESTIONS = ['none', 'host', 'user', 'action', 'source', 'category', 'outcome', 'raw.src_ip'];
@@ -60,23 +64,61 @@ export const FIELD_SUGGESTIONS = ['message', 'host', 'user', 'action', 'severity
 /** A new rule: a pattern rule on the message, notifying on the desktop. */
 export function emptyDraft(): RuleDraft {
   return {
-    name: '', description: '', active: true, severity: 'warn', ruleType: 'pattern', platformId: '', sourceIds: [], severityFilter: [],
-    cooldownMinutes: '0', autoClose: false, autoCloseGraceMinutes: '5', thresholdField: '', thresholdValue: '', thresholdCount: '5',
-    thresholdWindowMinutes: '5', thresholdGroupBy: 'none', matchMode: 'field', condition: '', allowedLatenessMinutes: '10', patternField: 'message', patternValue: '', absenceUseSourceHeartbeat: true,
-    absenceWindowMinutes: '', notifyDesktop: true, notifyEndpointIds: [],
+    name: '',
+    description: '',
+    active: true,
+    severity: 'warn',
+    ruleType: 'pattern',
+    platformId: '',
+    sourceIds: [],
+    severityFilter: [],
+    cooldownMinutes: '0',
+    autoClose: false,
+    autoCloseGraceMinutes: '5',
+    thresholdField: '',
+    thresholdValue: '',
+    thresholdCount: '5',
+    thresholdWindowMinutes: '5',
+    thresholdGroupBy: 'none',
+    matchMode: 'field',
+    condition: '',
+    allowedLatenessMinutes: '10',
+    patternField: 'message',
+    patternValue: '',
+    absenceUseSourceHeartbeat: true,
+    absenceWindowMinutes: '',
+    notifyDesktop: true,
+    notifyEndpointIds: [],
   };
 }
 
 /** Editor draft of a stored rule. */
 export function draftFromRule(r: Rule): RuleDraft {
   return {
-    name: r.name, description: r.description, active: r.active, severity: r.severity, ruleType: r.ruleType, platformId: r.platformId ?? '',
-    sourceIds: [...r.sourceIds], severityFilter: [...r.severityFilter], cooldownMinutes: String(r.cooldownMinutes), autoClose: r.autoClose,
-    autoCloseGraceMinutes: String(r.autoCloseGraceMinutes), thresholdField: r.thresholdField ?? '', thresholdValue: r.thresholdValue ?? '',
-    thresholdCount: String(r.thresholdCount), thresholdWindowMinutes: String(r.thresholdWindowMinutes || ''), thresholdGroupBy: r.thresholdGroupBy,
-    matchMode: r.condition ? 'condition' : 'field', condition: r.condition ?? '', allowedLatenessMinutes: String(r.allowedLatenessMinutes),
-    patternField: r.patternField ?? '', patternValue: r.patternValue ?? '', absenceUseSourceHeartbeat: r.absenceUseSourceHeartbeat,
-    absenceWindowMinutes: r.absenceWindowMinutes === null ? '' : String(r.absenceWindowMinutes), notifyDesktop: r.notifyDesktop,
+    name: r.name,
+    description: r.description,
+    active: r.active,
+    severity: r.severity,
+    ruleType: r.ruleType,
+    platformId: r.platformId ?? '',
+    sourceIds: [...r.sourceIds],
+    severityFilter: [...r.severityFilter],
+    cooldownMinutes: String(r.cooldownMinutes),
+    autoClose: r.autoClose,
+    autoCloseGraceMinutes: String(r.autoCloseGraceMinutes),
+    thresholdField: r.thresholdField ?? '',
+    thresholdValue: r.thresholdValue ?? '',
+    thresholdCount: String(r.thresholdCount),
+    thresholdWindowMinutes: String(r.thresholdWindowMinutes || ''),
+    thresholdGroupBy: r.thresholdGroupBy,
+    matchMode: r.condition ? 'condition' : 'field',
+    condition: r.condition ?? '',
+    allowedLatenessMinutes: String(r.allowedLatenessMinutes),
+    patternField: r.patternField ?? '',
+    patternValue: r.patternValue ?? '',
+    absenceUseSourceHeartbeat: r.absenceUseSourceHeartbeat,
+    absenceWindowMinutes: r.absenceWindowMinutes === null ? '' : String(r.absenceWindowMinutes),
+    notifyDesktop: r.notifyDesktop,
     notifyEndpointIds: [...r.notifyEndpointIds],
   };
 }
@@ -90,9 +132,19 @@ function num(text: string): number {
 /** API input for the draft: common fields plus the parameters of the chosen rule type. */
 export function draftToInput(d: RuleDraft): RuleInput {
   const input: RuleInput = {
-    name: d.name.trim(), description: d.description, active: d.active, severity: d.severity, ruleType: d.ruleType,
-    platformId: d.platformId || null, sourceIds: d.sourceIds, severityFilter: d.severityFilter, cooldownMinutes: num(d.cooldownMinutes),
-    autoClose: d.autoClose, autoCloseGraceMinutes: num(d.autoCloseGraceMinutes), notifyDesktop: d.notifyDesktop, notifyEndpointIds: d.notifyEndpointIds,
+    name: d.name.trim(),
+    description: d.description,
+    active: d.active,
+    severity: d.severity,
+    ruleType: d.ruleType,
+    platformId: d.platformId || null,
+    sourceIds: d.sourceIds,
+    severityFilter: d.severityFilter,
+    cooldownMinutes: num(d.cooldownMinutes),
+    autoClose: d.autoClose,
+    autoCloseGraceMinutes: num(d.autoCloseGraceMinutes),
+    notifyDesktop: d.notifyDesktop,
+    notifyEndpointIds: d.notifyEndpointIds,
   };
   const byCondition = d.matchMode === 'condition';
   if (d.ruleType !== 'absence') {
@@ -147,8 +199,22 @@ export function validateDraft(d: RuleDraft): FieldErrors {
 }
 
 /** "message contains "x"", "more than 5 in 10 min per host", "silent > heartbeat" … */
-export function describeCondition(r: Pick<Rule, 'ruleType' | 'patternField' | 'patternValue' | 'thresholdField' | 'thresholdValue' | 'thresholdCount' |
-  'thresholdWindowMinutes' | 'thresholdGroupBy' | 'absenceUseSourceHeartbeat' | 'absenceWindowMinutes' | 'condition'>): string {
+export function describeCondition(
+  r: Pick<
+    Rule,
+    | 'ruleType'
+    | 'patternField'
+    | 'patternValue'
+    | 'thresholdField'
+    | 'thresholdValue'
+    | 'thresholdCount'
+    | 'thresholdWindowMinutes'
+    | 'thresholdGroupBy'
+    | 'absenceUseSourceHeartbeat'
+    | 'absenceWindowMinutes'
+    | 'condition'
+  >,
+): string {
   if (r.ruleType === 'pattern' && r.condition) return `events matching ${r.condition}`;
   if (r.ruleType === 'pattern') {
     const v = r.patternValue ?? '';

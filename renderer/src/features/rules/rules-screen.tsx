@@ -49,12 +49,14 @@ function RulesIndex(): JSX.Element {
     </button>
   );
   let body: JSX.Element;
-  if (status === 'error' && items.length === 0) body = <ErrorState title="Could not load rules" message={error ?? ''} onRetry={() => void rulesStore.getState().load()} />;
+  if (status === 'error' && items.length === 0)
+    body = <ErrorState title="Could not load rules" message={error ?? ''} onRetry={() => void rulesStore.getState().load()} />;
   else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading rules…" />;
   else if (items.length === 0)
     body = (
       <EmptyState title="No alert rules yet" action={addButton}>
-        Rules watch incoming events: a pattern in a field, more than N events in a window, or a source that went quiet. They raise alerts in the inbox and can notify you.
+        Rules watch incoming events: a pattern in a field, more than N events in a window, or a source that went quiet. They raise alerts in the inbox and can
+        notify you.
       </EmptyState>
     );
   else body = <RulesTable rules={items} sources={sources} platforms={platforms} />;

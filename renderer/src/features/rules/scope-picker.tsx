@@ -55,7 +55,11 @@ export function ScopePicker({ draft, errors, sources, platforms, set }: ScopePic
             <div className="rule-picks">
               {SEVERITIES.map((s) => (
                 <label key={s} className="checkbox">
-                  <input type="checkbox" checked={draft.severityFilter.includes(s)} onChange={(e) => set('severityFilter', toggle(draft.severityFilter, s, e.target.checked))} />
+                  <input
+                    type="checkbox"
+                    checked={draft.severityFilter.includes(s)}
+                    onChange={(e) => set('severityFilter', toggle(draft.severityFilter, s, e.target.checked))}
+                  />
                   {SEVERITY_LABELS[s]}
                 </label>
               ))}
@@ -71,7 +75,11 @@ export function ScopePicker({ draft, errors, sources, platforms, set }: ScopePic
             {sources.length === 0 && <span className="faint">No log sources yet.</span>}
             {sources.map((s) => (
               <label key={s.id} className="checkbox">
-                <input type="checkbox" checked={draft.sourceIds.includes(s.id)} onChange={(e) => set('sourceIds', toggle(draft.sourceIds, s.id, e.target.checked))} />
+                <input
+                  type="checkbox"
+                  checked={draft.sourceIds.includes(s.id)}
+                  onChange={(e) => set('sourceIds', toggle(draft.sourceIds, s.id, e.target.checked))}
+                />
                 {s.name}
                 {s.builtIn && <span className="faint"> (built-in)</span>}
               </label>

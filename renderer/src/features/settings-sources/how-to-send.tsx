@@ -46,7 +46,9 @@ export function HowToSend({ source }: { source: LogSource }): JSX.Element {
           <code data-testid="listener-address">
             {lanHost(info)}:{source.listenPort}
           </code>{' '}
-          <span className="hint">{source.type === 'gelf' ? 'UDP (plain, zlib/gzip or chunked) or TCP (NUL-delimited).' : 'UDP or TCP (octet counting or newline framing).'}</span>
+          <span className="hint">
+            {source.type === 'gelf' ? 'UDP (plain, zlib/gzip or chunked) or TCP (NUL-delimited).' : 'UDP or TCP (octet counting or newline framing).'}
+          </span>
         </div>
       )}
       <div className="detail-field">
@@ -58,7 +60,9 @@ export function HowToSend({ source }: { source: LogSource }): JSX.Element {
         <div>
           <CopyButton text={curl} label="Copy curl example" />
         </div>
-        <span className="hint">Replace {'{KEY}'} with the key and run it from a machine that can reach the endpoint. A working key returns 200 with an accepted count.</span>
+        <span className="hint">
+          Replace {'{KEY}'} with the key and run it from a machine that can reach the endpoint. A working key returns 200 with an accepted count.
+        </span>
       </div>
     </div>
   );

@@ -14,7 +14,9 @@ export function ingestEndpoints(info: Pick<AppInfo, 'ingestUrl' | 'lanIngestUrls
 
 /** Header name as the seed writes it (X-DF-Source-Key); HTTP header names are case-insensitive. */
 export function keyHeaderName(): string {
-  return INGEST_KEY_HEADER.split('-').map((p) => (p.length <= 2 ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1))).join('-');
+  return INGEST_KEY_HEADER.split('-')
+    .map((p) => (p.length <= 2 ? p.toUpperCase() : p[0]!.toUpperCase() + p.slice(1)))
+    .join('-');
 }
 
 export function curlTemplate(ingestUrl: string, key: string = KEY_PLACEHOLDER): string {

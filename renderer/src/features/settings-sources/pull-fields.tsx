@@ -33,7 +33,10 @@ export function PullFields({ draft, type, errors, source, set, setCredential }: 
   const [result, setResult] = useState<SourceTestResult | null>(null);
   const [problem, setProblem] = useState<string | null>(null);
   const fields = CREDENTIAL_FIELDS[type];
-  const targets = draft.sources.split('\n').map((s) => s.trim()).filter(Boolean);
+  const targets = draft.sources
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 
   async function run(kind: 'test' | 'discover'): Promise<void> {
     setBusy(kind);
@@ -69,9 +72,20 @@ export function PullFields({ draft, type, errors, source, set, setCredential }: 
         {fields.map((c) => (
           <Field key={`${type}-${c.key}`} label={c.label} required={c.required && !source} error={errors[`credentials.${c.key}`]}>
             {c.multiline ? (
-              <textarea rows={4} className="mono" value={draft.credentials[c.key] ?? ''} onChange={(e) => setCredential(c.key, e.target.value)} spellCheck={false} />
+              <textarea
+                rows={4}
+                className="mono"
+                value={draft.credentials[c.key] ?? ''}
+                onChange={(e) => setCredential(c.key, e.target.value)}
+                spellCheck={false}
+              />
             ) : (
-              <input type={c.secret ? 'password' : 'text'} autoComplete="off" value={draft.credentials[c.key] ?? ''} onChange={(e) => setCredential(c.key, e.target.value)} />
+              <input
+                type={c.secret ? 'password' : 'text'}
+                autoComplete="off"
+                value={draft.credentials[c.key] ?? ''}
+                onChange={(e) => setCredential(c.key, e.target.value)}
+              />
             )}
           </Field>
         ))}
@@ -108,13 +122,37 @@ export function PullFields({ draft, type, errors, source, set, setCredential }: 
       {result && <PullPreview result={result} />}
       <div className="form-columns">
         <Field label="Poll interval (seconds)" error={errors.pollIntervalSeconds} hint="How often Watchpost asks the provider for new entries (10–3600).">
-          <input type="number" inputMode="numeric" min={10} max={3600} value={draft.pollIntervalSeconds} onChange={(e) => set('pollIntervalSeconds', e.target.value)} />
+          <input
+            type="number"
+            inputMode="numeric"
+            min={10}
+            max={3600}
+            value={draft.pollIntervalSeconds}
+            onChange={(e) => set('pollIntervalSeconds', e.target.value)}
+          />
         </Field>
-        <Field label="Lag (seconds)" error={errors.lagSeconds} hint={`Each window ends this far behind now, so late-indexed entries are not missed. Empty = ${DEFAULT_LAG_SECONDS[type]} s for this type.`}>
-          <input type="number" inputMode="numeric" min={0} placeholder={String(DEFAULT_LAG_SECONDS[type])} value={draft.lagSeconds} onChange={(e) => set('lagSeconds', e.target.value)} />
+        <Field
+          label="Lag (seconds)"
+          error={errors.lagSeconds}
+          hint={`Each window ends this far behind now, so late-indexed entries are not missed. Empty = ${DEFAULT_LAG_SECONDS[type]} s for this type.`}
+        >
+          <input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            placeholder={String(DEFAULT_LAG_SECONDS[type])}
+            value={draft.lagSeconds}
+            onChange={(e) => set('lagSeconds', e.target.value)}
+          />
         </Field>
         <Field label="First look-back (minutes)" error={errors.initialLookbackMinutes} hint="How far back the very first poll reads.">
-          <input type="number" inputMode="numeric" min={0} value={draft.initialLookbackMinutes} onChange={(e) => set('initialLookbackMinutes', e.target.value)} />
+          <input
+            type="number"
+            inputMode="numeric"
+            min={0}
+            value={draft.initialLookbackMinutes}
+            onChange={(e) => set('initialLookbackMinutes', e.target.value)}
+          />
         </Field>
       </div>
     </fieldset>

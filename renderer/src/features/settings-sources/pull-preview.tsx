@@ -16,7 +16,12 @@ export function PullPreview({ result }: { result: SourceTestResult }): JSX.Eleme
         <div key={t.target} className="pull-preview-target" data-testid="pull-preview-target" data-ok={t.ok}>
           <div className="pull-preview-head">
             <span className={`badge ${t.ok ? 'badge-ok' : 'badge-danger'}`}>{t.ok ? 'Connected' : 'Failed'}</span> <code>{t.target}</code>
-            {t.ok && <span className="faint"> · {t.preview.length} line{t.preview.length === 1 ? '' : 's'}</span>}
+            {t.ok && (
+              <span className="faint">
+                {' '}
+                · {t.preview.length} line{t.preview.length === 1 ? '' : 's'}
+              </span>
+            )}
           </div>
           {t.error && (
             <div className="error" data-testid="pull-preview-error">

@@ -35,7 +35,12 @@ export function PullStatusPanel({ source }: { source: LogSource }): JSX.Element 
     setLive(source);
     let stopped = false;
     const t = setInterval(() => {
-      getClient().call('sources.get', { id: source.id }).then((s) => !stopped && setLive(s), () => undefined);
+      getClient()
+        .call('sources.get', { id: source.id })
+        .then(
+          (s) => !stopped && setLive(s),
+          () => undefined,
+        );
     }, REFRESH_MS);
     return () => {
       stopped = true;
@@ -60,11 +65,17 @@ export function PullStatusPanel({ source }: { source: LogSource }): JSX.Element 
       <h2>Pull status</h2>
       <dl className="pull-status-grid">
         <dt>Every</dt>
-        <dd>{live.pollIntervalSeconds ?? 60} s, ending {live.lagSeconds ?? 0} s behind now</dd>
+        <dd>
+          {live.pollIntervalSeconds ?? 60} s, ending {live.lagSeconds ?? 0} s behind now
+        </dd>
         <dt>Last poll</dt>
-        <dd data-testid="pull-last-poll"><When iso={live.lastPollAt} /></dd>
+        <dd data-testid="pull-last-poll">
+          <When iso={live.lastPollAt} />
+        </dd>
         <dt>Last success</dt>
-        <dd data-testid="pull-last-success"><When iso={live.lastSuccessAt} /></dd>
+        <dd data-testid="pull-last-success">
+          <When iso={live.lastSuccessAt} />
+        </dd>
         <dt>Lag</dt>
         <dd data-testid="pull-lag">{formatLag(live.lagMs)}</dd>
         <dt>Entries pulled</dt>

@@ -126,9 +126,16 @@ export function SourceDetail({ source }: { source: LogSource }): JSX.Element {
       <IngestTlsPanel source={source} />
       <KeyPopout sourceId={source.id} sourceName={source.name} />
       {pending === 'rotate' && (
-        <ConfirmDialog title="Rotate ingest key?" confirmLabel="Rotate key" danger onCancel={() => setPending(null)} onConfirm={() => run(() => store.rotateKey(source.id), 'Could not rotate the key')}>
+        <ConfirmDialog
+          title="Rotate ingest key?"
+          confirmLabel="Rotate key"
+          danger
+          onCancel={() => setPending(null)}
+          onConfirm={() => run(() => store.rotateKey(source.id), 'Could not rotate the key')}
+        >
           <p>
-            A new key is generated and shown once. The current key (identifier <code>{source.keyIdentifier}</code>) fails on its very next request: there is no grace period.
+            A new key is generated and shown once. The current key (identifier <code>{source.keyIdentifier}</code>) fails on its very next request: there is no
+            grace period.
           </p>
           <p className="muted">Update {source.name} with the new key right away to avoid a gap in ingestion.</p>
         </ConfirmDialog>
@@ -154,10 +161,14 @@ export function SourceDetail({ source }: { source: LogSource }): JSX.Element {
           danger
           onCancel={() => setPending(null)}
           onConfirm={() =>
-            run(async () => {
-              await store.remove(source.id);
-              navigate('settings/sources');
-            }, 'Could not delete the log source', `${source.name} deleted.`)
+            run(
+              async () => {
+                await store.remove(source.id);
+                navigate('settings/sources');
+              },
+              'Could not delete the log source',
+              `${source.name} deleted.`,
+            )
           }
         >
           <p>Its ingest key stops working at once and it disappears from Source Health and rule scopes. Events it already sent are kept.</p>

@@ -27,7 +27,6 @@ export interface SourceDraft {
   initialLookbackMinutes: string;
 }
 
-
 /** Seed 000 defaults: Generic JSON, Active = Yes, Rate Limit 100, heartbeat off. */
 export function emptyDraft(): SourceDraft {
   return {
@@ -72,7 +71,10 @@ function intIn(raw: string, min: number, max: number): number | null {
 }
 
 function pullSourceList(raw: string): string[] {
-  return raw.split('\n').map((s) => s.trim()).filter(Boolean);
+  return raw
+    .split('\n')
+    .map((s) => s.trim())
+    .filter(Boolean);
 }
 
 /** Non-blank credentials of the draft's current type (values typed for another type are dropped). */

@@ -64,14 +64,24 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
 
   const pull = isPullType(draft.type);
   const credFields = pull ? CREDENTIAL_FIELDS[draft.type as keyof typeof CREDENTIAL_FIELDS] : [];
-  const shown = new Set([...BASE_FIELDS, ...(pull ? [...PULL_FORM_FIELDS, ...credFields.map((c) => `credentials.${c.key}`)] : []), ...(hasListener(draft.type) ? ['listenPort'] : [])]);
+  const shown = new Set([
+    ...BASE_FIELDS,
+    ...(pull ? [...PULL_FORM_FIELDS, ...credFields.map((c) => `credentials.${c.key}`)] : []),
+    ...(hasListener(draft.type) ? ['listenPort'] : []),
+  ]);
   const formError = Object.entries(errors)
     .filter(([k]) => !shown.has(k))
     .map(([, v]) => v)
     .join(' ');
 
   return (
-    <form className="source-form" onSubmit={(e) => void submit(e)} noValidate aria-label={editing ? 'Edit log source' : 'New Log Source'} data-testid="source-form">
+    <form
+      className="source-form"
+      onSubmit={(e) => void submit(e)}
+      noValidate
+      aria-label={editing ? 'Edit log source' : 'New Log Source'}
+      data-testid="source-form"
+    >
       {formError && (
         <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
           {formError}
@@ -80,7 +90,14 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
       <div className="form-columns">
         <div>
           <Field label="Source Name" required error={errors.name} hint="Shown in alerts, rules and the Log Viewer. Renaming never touches past events.">
-            <input type="text" value={draft.name} maxLength={255} autoFocus onChange={(e) => set('name', e.target.value)} placeholder="e.g. Authentication Service" />
+            <input
+              type="text"
+              value={draft.name}
+              maxLength={255}
+              autoFocus
+              onChange={(e) => set('name', e.target.value)}
+              placeholder="e.g. Authentication Service"
+            />
           </Field>
           <Field label="Source Type" error={errors.type} hint={editing ? 'The type cannot change after creation.' : undefined}>
             <select value={draft.type} disabled={editing} onChange={(e) => set('type', e.target.value as SourceType)}>
@@ -112,7 +129,11 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
               ))}
             </select>
           </Field>
-          <Field label="Expected heartbeat (mins)" error={errors.heartbeatMinutes} hint="Longest normal gap between events. 0 turns monitoring off (always Healthy while active).">
+          <Field
+            label="Expected heartbeat (mins)"
+            error={errors.heartbeatMinutes}
+            hint="Longest normal gap between events. 0 turns monitoring off (always Healthy while active)."
+          >
             <input type="number" inputMode="numeric" min={0} value={draft.heartbeatMinutes} onChange={(e) => set('heartbeatMinutes', e.target.value)} />
           </Field>
           <Field label="Description" error={errors.description} hint="What the source is, where it runs, who owns it.">
@@ -125,7 +146,9 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
           )}
         </div>
       </div>
-      {pull && <PullFields draft={draft} type={draft.type as PullSourceType} errors={errors} {...(source ? { source } : {})} set={set} setCredential={setCredential} />}
+      {pull && (
+        <PullFields draft={draft} type={draft.type as PullSourceType} errors={errors} {...(source ? { source } : {})} set={set} setCredential={setCredential} />
+      )}
       <div className="toolbar form-actions">
         <button type="submit" className="btn btn-primary" disabled={saving}>
           {saving ? 'Saving…' : 'Save'}

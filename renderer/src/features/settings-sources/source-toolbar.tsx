@@ -44,7 +44,13 @@ export function SourceToolbar({ source, onGenerate, onRotate, onRevoke, onDelete
     <div className="toolbar" role="toolbar" aria-label="Log source actions">
       {!pull && (
         <>
-          <button type="button" className="btn btn-primary" onClick={onGenerate} disabled={hasKey} title={hasKey ? 'This source already has a key: rotate it instead' : undefined}>
+          <button
+            type="button"
+            className="btn btn-primary"
+            onClick={onGenerate}
+            disabled={hasKey}
+            title={hasKey ? 'This source already has a key: rotate it instead' : undefined}
+          >
             Generate ingest key
           </button>
           <button type="button" className="btn" onClick={onRotate} disabled={!hasKey}>

@@ -41,7 +41,9 @@ export function SourcesList({ sources, platforms }: { sources: LogSource[]; plat
                 <ActiveBadge active={s.active} />
               </td>
               <td>{keyCell(s)}</td>
-              <td title={s.lastUsedAt ? formatDateTime(s.lastUsedAt) : undefined}>{s.lastUsedAt ? relativeTime(s.lastUsedAt) : <span className="faint">Never</span>}</td>
+              <td title={s.lastUsedAt ? formatDateTime(s.lastUsedAt) : undefined}>
+                {s.lastUsedAt ? relativeTime(s.lastUsedAt) : <span className="faint">Never</span>}
+              </td>
             </tr>
           ))}
         </tbody>

@@ -40,7 +40,8 @@ function SourcesIndex(): JSX.Element {
     </button>
   );
   let body: JSX.Element;
-  if (status === 'error' && items.length === 0) body = <ErrorState title="Could not load log sources" message={error ?? ''} onRetry={() => void sourcesStore.getState().load()} />;
+  if (status === 'error' && items.length === 0)
+    body = <ErrorState title="Could not load log sources" message={error ?? ''} onRetry={() => void sourcesStore.getState().load()} />;
   else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading log sources…" />;
   else if (items.filter((s) => !s.builtIn).length === 0)
     body = (
@@ -98,13 +99,19 @@ function useSource(id: string): { source: LogSource | undefined; error: string |
   const listStatus = useSources((s) => s.status);
   const error = useSources((s) => s.error);
   useEffect(() => {
-    sourcesStore.getState().refreshOne(id).catch(() => undefined);
+    sourcesStore
+      .getState()
+      .refreshOne(id)
+      .catch(() => undefined);
     // Keep "Last Used" current while events arrive for this source (at most one refetch per interval).
     let last = 0;
     return getClient().subscribe('events', (e) => {
       if (!e.sourceIds.includes(id) || Date.now() - last < LAST_USED_REFRESH_MS) return;
       last = Date.now();
-      sourcesStore.getState().refreshOne(id).catch(() => undefined);
+      sourcesStore
+        .getState()
+        .refreshOne(id)
+        .catch(() => undefined);
     });
   }, [id]);
   return { source, error: listStatus === 'error' ? error : null, missing: listStatus === 'ready' && !source };

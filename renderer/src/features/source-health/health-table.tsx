@@ -43,7 +43,17 @@ function Row({ row, platform, now }: { row: HealthRow; platform: string; now: Da
   );
 }
 
-export function HealthTable({ groups, grouped, platformName, now }: { groups: HealthGroup[]; grouped: boolean; platformName(id: string | null): string; now: Date }): JSX.Element {
+export function HealthTable({
+  groups,
+  grouped,
+  platformName,
+  now,
+}: {
+  groups: HealthGroup[];
+  grouped: boolean;
+  platformName(id: string | null): string;
+  now: Date;
+}): JSX.Element {
   return (
     <div className="table-wrap">
       <table className="data health-table" data-testid="health-table">
@@ -76,7 +86,10 @@ export function HealthTable({ groups, grouped, platformName, now }: { groups: He
                   {g.label}{' '}
                   <span className="faint">
                     · {g.rows.length} source{g.rows.length === 1 ? '' : 's'}
-                    {(['silent', 'awaiting'] as const).filter((s) => g.counts[s] > 0).map((s) => ` · ${g.counts[s]} ${HEALTH_LABELS[s].toLowerCase()}`).join('')}
+                    {(['silent', 'awaiting'] as const)
+                      .filter((s) => g.counts[s] > 0)
+                      .map((s) => ` · ${g.counts[s]} ${HEALTH_LABELS[s].toLowerCase()}`)
+                      .join('')}
                   </span>
                 </th>
               </tr>

@@ -50,7 +50,8 @@ export function SourceHealthScreen(): JSX.Element {
   const counts = statusCounts(rows.filter((r) => platform === ALL_PLATFORMS || (platform === NO_PLATFORM ? r.platformId === null : r.platformId === platform)));
 
   let body: JSX.Element;
-  if (status === 'error' && rows.length === 0) body = <ErrorState title="Could not load Source Health" message={error ?? ''} onRetry={() => void healthStore.getState().load()} />;
+  if (status === 'error' && rows.length === 0)
+    body = <ErrorState title="Could not load Source Health" message={error ?? ''} onRetry={() => void healthStore.getState().load()} />;
   else if (status !== 'ready' && rows.length === 0) body = <LoadingState label="Loading Source Health…" />;
   else if (rows.length === 0)
     body = (
@@ -61,7 +62,14 @@ export function SourceHealthScreen(): JSX.Element {
   else if (visible.length === 0)
     body = (
       <EmptyState title="No sources match these filters">
-        <button type="button" className="btn" onClick={() => { setPlatform(ALL_PLATFORMS); setStatusFilter(null); }}>
+        <button
+          type="button"
+          className="btn"
+          onClick={() => {
+            setPlatform(ALL_PLATFORMS);
+            setStatusFilter(null);
+          }}
+        >
           Clear filters
         </button>
       </EmptyState>
@@ -110,7 +118,8 @@ export function SourceHealthScreen(): JSX.Element {
       </div>
       {body}
       <p className="faint legend">
-        Healthy: active and an event within the expected heartbeat (or heartbeat 0). Silent: no event for longer than the heartbeat. Awaiting events: active, nothing received yet. Inactive: switched off or key revoked.
+        Healthy: active and an event within the expected heartbeat (or heartbeat 0). Silent: no event for longer than the heartbeat. Awaiting events: active,
+        nothing received yet. Inactive: switched off or key revoked.
       </p>
     </section>
   );

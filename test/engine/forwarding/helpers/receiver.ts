@@ -33,7 +33,12 @@ export async function startReceiver(pki: TestPki, path = '/hook'): Promise<Recei
   const sockets = new Set<Socket>();
   const waiters: { n: number; resolve: () => void }[] = [];
   const r: Receiver = {
-    url: '', port: 0, requests, queue: [], route: null, fallback: { status: 200, body: '{"ok":true}' },
+    url: '',
+    port: 0,
+    requests,
+    queue: [],
+    route: null,
+    fallback: { status: 200, body: '{"ok":true}' },
     waitFor(n, timeoutMs = 10_000) {
       if (requests.length >= n) return Promise.resolve();
       return new Promise((resolve, reject) => {

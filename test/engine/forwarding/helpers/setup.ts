@@ -36,7 +36,12 @@ export function forwardingHarness(opts: { requestTimeoutMs?: number } = {}): For
   t.engine.bus.on('endpoint', (e) => endpointEvents.push(e));
   t.engine.bus.on('delivery', (d) => deliveryEvents.push(d));
   return {
-    t, clock, fwd, toasts, endpointEvents, deliveryEvents,
+    t,
+    clock,
+    fwd,
+    toasts,
+    endpointEvents,
+    deliveryEvents,
     async endpoint(input) {
       const ep = await t.call('endpoints.create', { name: 'SIEM', categories: [], alerts: false, ...input });
       return { id: ep.id, signingSecret: ep.signingSecret };

@@ -8,7 +8,13 @@ import type { IncomingHttpHeaders } from 'node:http';
  * base64 part of the `whsec_` secret, the header is a space-separated list of `v1,<base64>` and
  * the timestamp must be within the tolerance of the receiver's clock.
  */
-export function verifyStandardWebhook(secret: string, headers: IncomingHttpHeaders, body: string, nowMs: number, toleranceSec = 300): { id: string; timestamp: number } {
+export function verifyStandardWebhook(
+  secret: string,
+  headers: IncomingHttpHeaders,
+  body: string,
+  nowMs: number,
+  toleranceSec = 300,
+): { id: string; timestamp: number } {
   const id = headers['webhook-id'];
   const ts = headers['webhook-timestamp'];
   const sigs = headers['webhook-signature'];

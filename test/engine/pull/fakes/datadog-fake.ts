@@ -3,7 +3,11 @@ import type { Clock } from '../../../../main/engine/clock.ts';
 import { startFake, visible } from './fake-server.ts';
 import type { FakeServer, Staged } from './fake-server.ts';
 
-export interface DdLog { id: string; type: 'log'; attributes: Record<string, unknown> }
+export interface DdLog {
+  id: string;
+  type: 'log';
+  attributes: Record<string, unknown>;
+}
 export interface DatadogFake {
   server: FakeServer;
   logs: Staged<DdLog>[];
@@ -27,16 +31,26 @@ export async function startDatadogFake(clock: Clock, keys: { apiKey: string; app
     const [k, v] = b.filter.query.split(':');
     const from = Date.parse(b.filter.from);
     const to = Date.parse(b.filter.to);
-    const hits = visible(clock, logs).filter((l) => l.data.attributes[k!] === v && l.at >= from && l.at < to).sort((a, c) => a.at - c.at);
+    const hits = visible(clock, logs)
+      .filter((l) => l.data.attributes[k!] === v && l.at >= from && l.at < to)
+      .sort((a, c) => a.at - c.at);
     const off = b.page.cursor ? Number(Buffer.from(b.page.cursor, 'base64url').toString()) : 0;
     const page = hits.slice(off, off + b.page.limit).map((h) => h.data);
     const more = off + b.page.limit < hits.length;
-    return { status: 200, body: { data: page, meta: { status: 'done', page: more ? { after: Buffer.from(String(off + b.page.limit)).toString('base64url') } : {} }, links: {} } };
+    return {
+      status: 200,
+      body: { data: page, meta: { status: 'done', page: more ? { after: Buffer.from(String(off + b.page.limit)).toString('base64url') } : {} }, links: {} },
+    };
   });
   return {
-    server, logs,
-    get timeouts() { return state.timeouts; },
-    set timeouts(v: number) { state.timeouts = v; },
+    server,
+    logs,
+    get timeouts() {
+      return state.timeouts;
+    },
+    set timeouts(v: number) {
+      state.timeouts = v;
+    },
     add(ts, attrs, visibleAt = -Infinity) {
       const id = `AQAAAY${String(++state.n).padStart(10, '0')}`;
       logs.push({ at: ts, visibleAt, data: { id, type: 'log', attributes: { timestamp: new Date(ts).toISOString(), ...attrs } } });

@@ -45,7 +45,13 @@ export async function startFake(clock: Clock, handler: FakeHandler, tls?: { key:
     req.on('data', (c: Buffer) => chunks.push(c));
     req.on('end', () => {
       const u = new URL(req.url ?? '/', 'http://x');
-      const fr: FakeRequest = { method: req.method ?? 'GET', path: u.pathname, query: u.searchParams, headers: req.headers, body: Buffer.concat(chunks).toString('utf8') };
+      const fr: FakeRequest = {
+        method: req.method ?? 'GET',
+        path: u.pathname,
+        query: u.searchParams,
+        headers: req.headers,
+        body: Buffer.concat(chunks).toString('utf8'),
+      };
       requests.push(fr);
       const i = queue.findIndex((q) => q.when(fr));
       let answer: FakeAnswer;
@@ -77,10 +83,11 @@ export async function startFake(clock: Clock, handler: FakeHandler, tls?: { key:
     set skewMs(v: number) {
       state.skewMs = v;
     },
-    close: () => new Promise<void>((r) => {
-      server.closeAllConnections();
-      server.close(() => r());
-    }),
+    close: () =>
+      new Promise<void>((r) => {
+        server.closeAllConnections();
+        server.close(() => r());
+      }),
   };
 }
 
