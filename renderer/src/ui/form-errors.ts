@@ -15,7 +15,18 @@ export type FieldErrors = Record<string, string>;
 export function fieldErrorsFromError(err: unknown): FieldErrors {
   if (err instanceof ClientError && err.code === 'VALIDATION_ERROR') {
     const field = (err.details as { field?: unknown } | undefined)?.field;
-    if (typeof field === 'string' && field !== 'id') return { [field.replace(/\[\d+\]$/, '')]: err.message };
+    if (typeof field === 'string' && field !== 'id') return { [field.replace(/\[\d+\]$/, '')]: besideField(field, err.message) };
   }
   return { '': err instanceof Error ? err.message : String(err) };
+}
+
+/**
+ * The engine's message names its API field first ("patternValue is required …") so it reads on its
+ * own over HTTP; beside the field, under its own label, that name is noise (and not a word the
+ * analyst was shown), so it is dropped: "Required for a pattern rule".
+ */
+export function besideField(field: string, message: string): string {
+  if (!message.startsWith(`${field} `)) return message;
+  const rest = message.slice(field.length + 1).replace(/^is /, '');
+  return rest.charAt(0).toUpperCase() + rest.slice(1);
 }

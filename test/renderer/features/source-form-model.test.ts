@@ -167,7 +167,7 @@ describe('draftFromSource', () => {
 describe('fieldErrorsFromError', () => {
   it('maps details.field onto the field, anything else to the form', () => {
     expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'rateLimit must be between 1 and 100000', { field: 'rateLimit' }))).toEqual({
-      rateLimit: 'rateLimit must be between 1 and 100000',
+      rateLimit: 'Must be between 1 and 100000',
     });
     expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'bad', { field: 'id' }))).toEqual({ '': 'bad' });
     expect(fieldErrorsFromError(new ClientError('CONFLICT', 'exists'))).toEqual({ '': 'exists' });

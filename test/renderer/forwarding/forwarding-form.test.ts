@@ -55,7 +55,7 @@ describe('endpoint form model', () => {
   });
 
   it('maps an engine VALIDATION_ERROR onto its field', () => {
-    expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'url must use https://', { field: 'url' }))).toEqual({ url: 'url must use https://' });
+    expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'url must use https://', { field: 'url' }))).toEqual({ url: 'Must use https://' });
     expect(fieldErrorsFromError(new ClientError('INTERNAL', 'boom'))).toEqual({ '': 'boom' });
   });
 });

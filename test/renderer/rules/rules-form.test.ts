@@ -118,10 +118,10 @@ describe('rule editor model', () => {
 
   it('puts an engine VALIDATION_ERROR next to the field it names', () => {
     expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'patternValue is not a valid regular expression', { field: 'patternValue' }))).toEqual({
-      patternValue: 'patternValue is not a valid regular expression',
+      patternValue: 'Not a valid regular expression',
     });
     expect(fieldErrorsFromError(new ClientError('VALIDATION_ERROR', 'sourceIds[1] references unknown source', { field: 'sourceIds[1]' }))).toEqual({
-      sourceIds: 'sourceIds[1] references unknown source',
+      sourceIds: 'References unknown source',
     });
     expect(fieldErrorsFromError(new ClientError('INTERNAL', 'boom'))).toEqual({ '': 'boom' });
   });
