@@ -7,7 +7,12 @@
  * here shows up in `tsc`. Only `main/electron/` may import these.
  */
 
-/** Any Node-style event emitter surface; handlers are loosely typed on purpose (see file doc). */
+/**
+ * A listener for any Node-style event; each call site declares the parameters its event carries.
+ * The one `any` of the tree: `unknown[]` rejects those typed call-site listeners, and `never[]` makes
+ * Electron's overloaded `on(...)` typings unassignable to this surface (callbacks compare one way only).
+ */
+// biome-ignore lint/suspicious/noExplicitAny: listeners must be bivariant to accept both Electron's overloads and typed call sites (see above)
 export type AnyListener = (...args: any[]) => void;
 
 export interface Rect {
@@ -98,7 +103,7 @@ export interface IpcInvokeEventLike {
 }
 
 export interface IpcMainLike {
-  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: any[]) => unknown): void;
+  handle(channel: string, listener: (event: IpcInvokeEventLike, ...args: unknown[]) => unknown): void;
   removeHandler(channel: string): void;
 }
 
@@ -141,7 +146,8 @@ export interface MenuItemTemplate {
 
 export interface MenuStatic {
   buildFromTemplate(template: MenuItemTemplate[]): unknown;
-  setApplicationMenu(menu: any): void;
+  /** Takes what `buildFromTemplate` returned (Electron: `Menu | null`). */
+  setApplicationMenu(menu: unknown): void;
 }
 
 export interface NotificationLike {

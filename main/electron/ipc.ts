@@ -7,7 +7,7 @@
  * UNAUTHORIZED envelope — errors cross the boundary as data, never as thrown objects.
  */
 import { pathToFileURL } from 'node:url';
-import { API_ROUTES, IPC_INVOKE_CHANNEL, IPC_STREAM_CHANNEL, SHELL_COMMANDS, STREAM_NAMES } from '../../shared/api.ts';
+import { API_ROUTES, IPC_INVOKE_CHANNEL, IPC_STREAM_CHANNEL, STREAM_NAMES } from '../../shared/api.ts';
 import type { ApiDispatcher, ApiMethod, StreamName } from '../../shared/api.ts';
 import type { ApiResponse } from '../../shared/errors.ts';
 import type { IpcInvokeEventLike, IpcMainLike } from './electron-types.ts';

@@ -204,7 +204,7 @@ export async function startPortListeners<S extends PortSpec>(o: PortListenerOpti
   }
 
   function requestSync(): Promise<void> {
-    if (syncing) {
+    if (syncing !== null) {
       again = true;
       return syncing;
     }
@@ -238,12 +238,12 @@ export async function startPortListeners<S extends PortSpec>(o: PortListenerOpti
       });
     },
     async settled() {
-      while (syncing) await syncing;
+      while (syncing !== null) await syncing;
     },
     async close() {
       closed = true;
       unsubscribe();
-      while (syncing) await syncing;
+      while (syncing !== null) await syncing;
       await Promise.all([...running.values()].map(stop));
       await o.flush();
     },

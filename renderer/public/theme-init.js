@@ -3,4 +3,4 @@
 try {
   var t = localStorage.getItem('watchpost.theme');
   if (t === 'light' || t === 'dark') document.documentElement.dataset.theme = t;
-} catch (e) {}
+} catch {}

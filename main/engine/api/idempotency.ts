@@ -30,7 +30,7 @@ export class IdempotencyStore {
       .digest('hex');
     const id = `${route}\u0000${key}`;
     const pending = this.inflight.get(id);
-    if (pending) return pending;
+    if (pending !== undefined) return pending;
     const now = this.clock.now();
     const row = this.db.prepare('SELECT body_hash, status, response, created_at FROM idempotency WHERE key = ? AND route = ?').get(key, route) as
       | { body_hash: string; status: number; response: string; created_at: number }

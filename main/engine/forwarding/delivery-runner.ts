@@ -88,7 +88,7 @@ export class DeliveryRunner {
       for (const row of rows) {
         if (started >= free) break;
         if (this.inflight.has(row.id)) continue;
-        this.launch(row, ep, false);
+        void this.launch(row, ep, false); // tracked in `inflight`; idle() and stop() wait for it
         started++;
       }
       total += started;

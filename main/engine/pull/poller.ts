@@ -87,7 +87,7 @@ export async function pollTarget(deps: PollDeps, conn: Connector, ctx: Connector
   };
   let pending: Promise<PullPage> | null = fetch(null);
   try {
-    while (pending) {
+    while (pending !== null) {
       if (signal?.aborted) throw new PullError('stopped', 'the poll was stopped');
       const page: PullPage = await pending;
       state = page.next;

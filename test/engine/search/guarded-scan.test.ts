@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Severity } from '../../../shared/enums.ts';
-import { HOUR, MIN, NOW, SearchFixture } from './fixture.ts';
+import { HOUR, NOW, SearchFixture } from './fixture.ts';
 
 interface Stored {
   id: string;
