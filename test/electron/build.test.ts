@@ -102,7 +102,15 @@ describe('scripts/build-electron.mjs', () => {
       },
       timeout: 45_000,
     });
-    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as Record<string, any>;
+    const report = JSON.parse(stdout.trim().split('\n').at(-1)!) as {
+      info: { success: boolean; data: { ingestUrl: string; secretStorageWarning: string } };
+      search: unknown;
+      foreign: unknown;
+      prevented: boolean;
+      quitCalls: number;
+      preload: string;
+      loadedFile: string;
+    };
     expect(report.info.success).toBe(true);
     expect(report.info.data).toMatchObject({ mode: 'desktop', dataDir: userData });
     expect(report.info.data.ingestUrl).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/v1\/ingest$/);

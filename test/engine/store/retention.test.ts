@@ -15,7 +15,7 @@ async function engineWithEvents(clock: ManualClock, ages: number[], pad = 0) {
   t.engine.context.writer.writeNow({ source: info, events, receivedAt: now, rejected: 0 });
   return t;
 }
-const count = (t: { engine: { db: any } }, sql = 'SELECT count(*) AS n FROM events WHERE source_seq > 1') =>
+const count = (t: { engine: { db: { prepare(sql: string): { get(): unknown } } } }, sql = 'SELECT count(*) AS n FROM events WHERE source_seq > 1') =>
   (t.engine.db.prepare(sql).get() as { n: number }).n;
 
 describe('retention', () => {
