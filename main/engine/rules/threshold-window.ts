@@ -14,8 +14,7 @@ export interface Evidence {
  */
 export const HOLD_CAP = 256;
 
-const SCRATCH: Evidence = { id: 0, receivedAt: 0, ts: 0, sourceId: '' };
-const SCRATCH_LIST = [SCRATCH];
+const SCRATCH_LIST: Evidence[] = [{ id: 0, receivedAt: 0, ts: 0, sourceId: '' }];
 
 /** The window time of an event: its timestamp, but never later than its arrival (a sender's clock ahead of ours). */
 export function eventTime(ts: number, receivedAt: number): number {
@@ -36,11 +35,13 @@ export class ThresholdWindow {
   private readonly windowMs: number;
   private readonly limit: number;
   private ids: number[] = [];
-  private recv: number[] = [];
   private tss: number[] = [];
-  /** The events' own timestamps (tss holds the window time, clamped to the arrival). */
-  private orig: number[] = [];
-  private srcs: string[] = [];
+  /**
+   * Receive time, own timestamp and source of each held event, by id. Kept out of the sorted
+   * arrays so a late insert or a mid-array eviction moves two arrays, not five (the memmove of
+   * large held sets is what an out-of-order insert costs).
+   */
+  private info = new Map<number, Evidence>();
   private head = 0;
   /** Arrival order of held events, as indexes are unstable: receive times ascending (events arrive in receive order). */
   private arrIds: number[] = [];
@@ -58,6 +59,8 @@ export class ThresholdWindow {
   private lastAt = -1;
   private maxIdBefore = 0;
   private maxId = 0;
+  /** The last push exceeded but its first exceeding window is not located yet (index of that event, or −1). */
+  private pendingAt = -1;
 
   constructor(thresholdCount: number, windowMs: number) {
     this.limit = thresholdCount;
@@ -104,6 +107,7 @@ export class ThresholdWindow {
    * threshold. `horizon` = now − W − lateness: events received before it are dropped first.
    */
   push(id: number, receivedAt: number, ts: number, sourceId: string, horizon: number): boolean {
+    this.pendingAt = -1;
     this.evict(horizon);
     // At the cap the oldest by event time go first (before inserting, so the last hit's bounds stay
     // valid for `since`): an in-order stream only ever needs the N + 1 newest.
@@ -114,19 +118,14 @@ export class ThresholdWindow {
     if (n === this.head || this.tss[n - 1]! < t || (this.tss[n - 1] === t && this.ids[n - 1]! < id)) {
       at = n;
       this.ids.push(id);
-      this.recv.push(receivedAt);
       this.tss.push(t);
-      this.orig.push(ts);
-      this.srcs.push(sourceId);
     } else {
       at = this.lowerBound(t, id);
       this.ids.splice(at, 0, id);
-      this.recv.splice(at, 0, receivedAt);
       this.tss.splice(at, 0, t);
-      this.orig.splice(at, 0, ts);
-      this.srcs.splice(at, 0, sourceId);
       this.ordered = false;
     }
+    this.info.set(id, { id, receivedAt, ts, sourceId });
     this.arrIds.push(id);
     this.arrTs.push(t);
     this.arrRecv.push(receivedAt);
@@ -158,10 +157,23 @@ export class ThresholdWindow {
     const t = this.tss[at]!;
     const w = this.windowMs;
     const stop = this.upperTime(t + w - 1);
-    let start = this.upperTime(t - w);
+    const start = this.upperTime(t - w);
     // Every window containing t lies within (t − W, t + W): too few events there, no window can exceed.
     if (stop - start <= this.limit) return false;
-    let end = this.upperTime(t);
+    // The last candidate edge first: when it exceeds, the answer is known and the walk for the
+    // first exceeding window (the evidence) is left to `since`, which a persisting alert never needs.
+    const lastX = this.tss[stop - 1]!;
+    if (lastX >= t && stop - this.upperTime(lastX - w) > this.limit) {
+      this.pendingAt = at;
+      return true;
+    }
+    return this.walk(at, start, stop);
+  }
+
+  /** Walk the candidate right edges from the event's own time; the first window over the threshold is the hit. */
+  private walk(at: number, start: number, stop: number): boolean {
+    const w = this.windowMs;
+    let end = this.upperTime(this.tss[at]!);
     for (;;) {
       // Right edge x: the window must take every event stamped x, so `end` is past the last of them.
       const x = this.tss[end - 1]!;
@@ -179,6 +191,7 @@ export class ThresholdWindow {
   }
 
   private dropOldest(n: number): void {
+    for (let i = this.head; i < this.head + n; i++) this.info.delete(this.ids[i]!);
     this.head += n;
     if (this.hitStart !== -1 && this.hitStart < this.head) this.hitStart = this.head;
     if (this.hitEnd < this.head) this.hitEnd = this.head;
@@ -203,13 +216,11 @@ export class ThresholdWindow {
       const i = this.head < this.ids.length && this.ids[this.head] === id ? this.head : this.lowerBound(t, id);
       // Already dropped by the cap: nothing to remove.
       if (i >= this.ids.length || this.ids[i] !== id) continue;
+      this.info.delete(id);
       if (i === this.head) this.head++;
       else {
         this.ids.splice(i, 1);
-        this.recv.splice(i, 1);
         this.tss.splice(i, 1);
-        this.orig.splice(i, 1);
-        this.srcs.splice(i, 1);
       }
     }
     if (this.head > 256 && this.head * 2 > this.ids.length) this.compact();
@@ -224,10 +235,7 @@ export class ThresholdWindow {
 
   private compact(): void {
     this.ids = this.ids.slice(this.head);
-    this.recv = this.recv.slice(this.head);
     this.tss = this.tss.slice(this.head);
-    this.orig = this.orig.slice(this.head);
-    this.srcs = this.srcs.slice(this.head);
     this.head = 0;
   }
 
@@ -245,17 +253,19 @@ export class ThresholdWindow {
    * callers copy what they keep (AlertSink implementations do).
    */
   since(afterId: number): Evidence[] {
-    const e = this.hitEnd;
     // Persisting condition: everything held before the last push is counted already, and the last
     // pushed event is always inside the window that exceeded — so it is the only new evidence.
     const last = this.lastAt;
     if (afterId >= this.maxIdBefore && last >= this.head && this.ids[last]! > afterId) {
-      SCRATCH.id = this.ids[last]!;
-      SCRATCH.receivedAt = this.recv[last]!;
-      SCRATCH.ts = this.orig[last]!;
-      SCRATCH.sourceId = this.srcs[last]!;
+      SCRATCH_LIST[0] = this.info.get(this.ids[last]!)!;
       return SCRATCH_LIST;
     }
+    if (this.pendingAt !== -1) {
+      const t = this.tss[this.pendingAt]!;
+      this.walk(this.pendingAt, this.upperTime(t - this.windowMs), this.upperTime(t + this.windowMs - 1));
+      this.pendingAt = -1;
+    }
+    const e = this.hitEnd;
     if (this.hitStart === -1) this.hitStart = this.upperTime(this.tss[e - 1]! - this.windowMs);
     const s = this.hitStart;
     const out: Evidence[] = [];
@@ -264,7 +274,7 @@ export class ThresholdWindow {
         if (this.ordered) break;
         continue;
       }
-      out.push({ id: this.ids[i]!, receivedAt: this.recv[i]!, ts: this.orig[i]!, sourceId: this.srcs[i]! });
+      out.push(this.info.get(this.ids[i]!)!);
     }
     return out.reverse();
   }

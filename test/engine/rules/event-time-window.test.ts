@@ -84,6 +84,32 @@ describe('event-time threshold window', () => {
     );
   });
 
+  it('the evidence of a hit is exactly the first exceeding window (x − W, x] from the event on, in event-time order', () => {
+    fc.assert(
+      fc.property(arrivalsArb, fc.integer({ min: 0, max: 5 }), fc.integer({ min: 1, max: 15 }), (arrivals, n, wMin) => {
+        const w = wMin * 60_000;
+        const l = 600_000;
+        const win = new ThresholdWindow(n, w);
+        for (let i = 0; i < arrivals.length; i++) {
+          const a = arrivals[i]!;
+          if (!win.push(a.id, a.recv, a.ts, 'ls_x', a.recv - w - l)) continue;
+          // Oracle: the held events, the candidate edges from t upwards, the first with more than n.
+          const held = arrivals.slice(0, i + 1).filter((h) => h.recv >= a.recv - w - l);
+          const time = (h: Arrival) => eventTime(h.ts, h.recv);
+          const t = time(a);
+          const edges = [...new Set(held.map(time))].filter((x) => x >= t && x < t + w).sort((p, q) => p - q);
+          const inWindow = (x: number) => held.filter((h) => time(h) > x - w && time(h) <= x);
+          const x = edges.find((e) => inWindow(e).length > n)!;
+          const expected = inWindow(x)
+            .sort((p, q) => time(p) - time(q) || p.id - q.id)
+            .map((h) => h.id);
+          expect(win.since(0).map((e) => e.id)).toEqual(expected);
+        }
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('past the hold cap, an in-order stream still answers exactly (only the N + 1 newest matter)', () => {
     const n = 40;
     const w = 30 * 60_000;
