@@ -99,19 +99,8 @@ export interface GeneratedKey {
   curlExample: string;
 }
 
-/** A pulled entry as it would be stored: envelope plus raw (with raw.pull provenance). */
-export interface PullPreviewEvent {
-  timestamp: string;
-  severity: Severity;
-  category: Category;
-  host: string | null;
-  user: string | null;
-  action: string | null;
-  outcome: Outcome;
-  message: string | null;
-  tags: string[];
-  raw: Record<string, unknown>;
-}
+/** A pulled entry as it would be stored: envelope plus raw (with raw.pull provenance), before it has an id, a source or an arrival time. */
+export type PullPreviewEvent = Omit<WatchpostEvent, 'id' | 'sourceId' | 'sourceName' | 'receivedAt'>;
 export interface PullTargetResult {
   target: string;
   ok: boolean;

@@ -1,7 +1,8 @@
 import { X509Certificate } from 'node:crypto';
 import { AUTH_TYPES, ENDPOINT_FORMATS, SECURITY_CATEGORIES, SEVERITIES } from '../../../shared/enums.ts';
-import type { AuthType, EndpointFormat, SecurityCategory, Severity } from '../../../shared/enums.ts';
+import type { EndpointFormat, SecurityCategory } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
+import type { Endpoint } from '../../../shared/types.ts';
 import { CONFIG_LIMITS } from '../../../shared/limits.ts';
 import { asInput, bool, oneOf, rejectUnknown, str, strList } from '../validate.ts';
 import type { Input } from '../validate.ts';
@@ -24,22 +25,14 @@ export const ENDPOINT_FIELDS = [
 ] as const;
 
 /** An endpoint's settings after validation, with the auth value in plain text (never stored so). */
-export interface EndpointSettings {
-  name: string;
-  url: string;
-  caCertPem: string | null;
-  authType: AuthType;
-  authHeaderName: string | null;
+export interface EndpointSettings
+  extends Pick<
+    Endpoint,
+    'name' | 'url' | 'caCertPem' | 'authType' | 'authHeaderName' | 'format' | 'categories' | 'alerts' | 'logs' | 'logSourceIds' | 'minSeverity' | 'enabled'
+  > {
   /** Plain text only in memory; null = none. */
   authValue: string | null;
-  format: EndpointFormat;
   formatAuto: boolean;
-  categories: SecurityCategory[];
-  alerts: boolean;
-  logs: boolean;
-  logSourceIds: string[];
-  minSeverity: Severity;
-  enabled: boolean;
 }
 
 /** Headers Watchpost sets itself; an auth header must not replace them. */
