@@ -3,5 +3,5 @@ export type { AndNode, Comparator, EnumField, EnvelopeField, FieldMatch, FieldNo
 export { ENVELOPE_FIELDS } from './ast.ts';
 export { QuerySyntaxError } from './errors.ts';
 export { parseQuery, QUERY_LIMITS } from './parser.ts';
-export { DEFAULT_RANGE_MS, parseTimeRange } from './time-range.ts';
+export { parseTimeRange } from './time-range.ts';
 export type { TimeRange } from './time-range.ts';

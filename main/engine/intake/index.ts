@@ -3,7 +3,7 @@
  * Loki push, OTLP logs, GELF, Seq — parsed and mapped onto the envelope, through one pipeline with
  * the native ingest's keys, limits, rate limit and commit. Routes and sockets live in main/servers.
  */
-export { runIntake, decodeContent } from './pipeline.ts';
+export { runIntake } from './pipeline.ts';
 export type { IntakeGate, Protocol, Parsed, WireRequest, WireReply, RefusalReason } from './pipeline.ts';
 export { hecEventProtocol, hecRawProtocol, hecRefusal, HEC_HEALTH } from './hec.ts';
 export { elasticBulkProtocol, elasticRefusal, elasticKey, ELASTIC_HEADERS } from './elastic.ts';
@@ -13,5 +13,4 @@ export { gelfHttpProtocol, gelfRefusal } from './gelf.ts';
 export { seqProtocol, seqRefusal } from './seq.ts';
 export type { GelfListenerSpec } from './gelf-intake.ts';
 export { GelfChunkAssembler, NullFramer } from './gelf-frames.ts';
-export { createIntakePort } from './port.ts';
 export type { IntakePort } from './port.ts';

@@ -1,7 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { PULL_SOURCE_TYPES, SOURCE_TYPES } from '../../../shared/enums.ts';
 import type { PullSourceType, SourceType } from '../../../shared/enums.ts';
-import { conflict, notFound, validationError, WatchpostError } from '../../../shared/errors.ts';
+import { conflict, notFound, validationError } from '../../../shared/errors.ts';
 import { CONFIG_LIMITS, RATE_LIMIT } from '../../../shared/limits.ts';
 import type { CallMeta } from '../../../shared/api.ts';
 import { actorOf } from '../../../shared/security-events.ts';
@@ -370,5 +370,3 @@ export function curlExample(ingestUrl: string, key: string): string {
 function toPlatform(r: PlatformRow): Platform {
   return { id: r.id, name: r.name, description: r.description, createdAt: iso(r.created_at) };
 }
-
-export { WatchpostError };

@@ -9,13 +9,10 @@ import type { Clock } from '../clock.ts';
 import type { SourceDirectory } from '../context.ts';
 import type { IngestService } from '../ingest/service.ts';
 import type { EventWriter } from '../ingest/writer.ts';
-import { SOCKET_BATCH, SourceBatcher } from '../ingest/source-batcher.ts';
+import { SourceBatcher } from '../ingest/source-batcher.ts';
 import { decodeFrame, trimFrame } from './framing.ts';
 import { syslogLineToEvent } from './to-event.ts';
 import type { SyslogSourceType } from './to-event.ts';
-
-/** Batching of syslog/CEF messages: the socket intakes' shared limits. */
-export const SYSLOG_BATCH = SOCKET_BATCH;
 
 export interface SyslogIntakeDeps {
   ingest: Pick<IngestService, 'submit' | 'limiter'>;

@@ -5,7 +5,7 @@
 export { BLOCK_SOURCE, BlockReader, HEAD_SOURCE } from './blocks.ts';
 export type { BlockMeta } from './blocks.ts';
 export type { RowTuple, StoredRow } from './block-codec.ts';
-export { BLOCK_SIZE, sealAll, sealOne, startSealer } from './sealer.ts';
+export { BLOCK_SIZE, sealAll, sealOne } from './sealer.ts';
 export type { SealOptions, Sealer } from './sealer.ts';
 
 /** The next free event id: past every id in the head and in every sealed block. */
