@@ -2,10 +2,11 @@ import { describe, expect, it } from 'vitest';
 import { syslogLineToEvent } from '../../../main/engine/syslog/to-event.ts';
 import { cefTime } from '../../../main/engine/syslog/cef-time.ts';
 import { cefSeverity, parseCef, parseExtension } from '../../../main/engine/syslog/cef.ts';
+import { mapped } from './mapped-event.ts';
 
 const NOW = Date.UTC(2026, 4, 10, 12, 0, 0);
 const parse = (line: string, sourceType: 'syslog' | 'cef' = 'cef') =>
-  syslogLineToEvent(line, { sourceType, receivedAt: NOW, peerAddress: '203.0.113.5', transport: 'udp' }) as any;
+  mapped(syslogLineToEvent(line, { sourceType, receivedAt: NOW, peerAddress: '203.0.113.5', transport: 'udp' }));
 
 describe('CEF header', () => {
   it('splits seven fields and unescapes \\| and \\\\', () => {

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { syslogLineToEvent } from '../../../main/engine/syslog/to-event.ts';
 import { bsdTimestamp } from '../../../main/engine/syslog/rfc3164.ts';
+import { mapped } from './mapped-event.ts';
 
 // Received on 10 May 2026, noon local time: BSD timestamps take this year and the local zone.
 const NOW = new Date(2026, 4, 10, 12, 0, 0).getTime();
 const parse = (line: string, now = NOW) =>
-  syslogLineToEvent(line, { sourceType: 'syslog', receivedAt: now, peerAddress: '198.51.100.7', transport: 'tcp' }) as any;
+  mapped(syslogLineToEvent(line, { sourceType: 'syslog', receivedAt: now, peerAddress: '198.51.100.7', transport: 'tcp' }));
 const local = (...a: [number, number, number, number, number, number, number?]) => new Date(a[0], a[1], a[2], a[3], a[4], a[5], a[6] ?? 0).toISOString();
 
 describe('RFC 3164 (BSD syslog)', () => {

@@ -2,9 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { syslogLineToEvent } from '../../../main/engine/syslog/to-event.ts';
 import { parseStructuredData } from '../../../main/engine/syslog/rfc5424.ts';
 import { parseRfc3339 } from '../../../main/engine/syslog/message.ts';
+import { mapped } from './mapped-event.ts';
 
 const NOW = Date.UTC(2026, 4, 10, 12, 0, 0);
-const parse = (line: string) => syslogLineToEvent(line, { sourceType: 'syslog', receivedAt: NOW, peerAddress: '192.0.2.9', transport: 'udp' }) as any;
+const parse = (line: string) => mapped(syslogLineToEvent(line, { sourceType: 'syslog', receivedAt: NOW, peerAddress: '192.0.2.9', transport: 'udp' }));
 
 describe('RFC 5424', () => {
   it('maps the RFC example without STRUCTURED-DATA to the envelope', () => {
