@@ -18,6 +18,7 @@ import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, percentile, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
 
 const PRELOAD = Number(process.env.PRELOAD ?? 10_000_000);
 const DURATION_S = Number(process.env.DURATION_S ?? 30);
@@ -33,10 +34,10 @@ function fmt(n: number): string {
 /** REUSE=1: keep the store a previous run preloaded (same BENCH_DIR) and add a fresh source + key. */
 async function reuse(): Promise<{ sourceId: string; key: string; rawBytes: number; events: number }> {
   const engine = createEngine({ dataDir, mode: 'headless', retention: { maxAgeDays: 0, maxSizeGb: 0 }, searchWorkers: 0 });
-  const call = async (m: any, i: any) => {
+  const call = async <M extends ApiMethod>(m: M, i: ApiInput<M>): Promise<ApiOutput<M>> => {
     const r = await engine.api.call(m, i);
     if (!r.success) throw new Error(r.error.message);
-    return r.data as any;
+    return r.data;
   };
   const src = await call('sources.create', { name: `bench-web-${Date.now()}`, rateLimit: 100_000 });
   const { key } = await call('sources.generateKey', { id: src.id });
@@ -54,10 +55,10 @@ async function preload(): Promise<{ sourceId: string; key: string; rawBytes: num
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
   const engine = createEngine({ dataDir, mode: 'headless', retention: { maxAgeDays: 0, maxSizeGb: 0 } });
-  const call = async (m: any, i: any) => {
+  const call = async <M extends ApiMethod>(m: M, i: ApiInput<M>): Promise<ApiOutput<M>> => {
     const r = await engine.api.call(m, i);
     if (!r.success) throw new Error(r.error.message);
-    return r.data as any;
+    return r.data;
   };
   const src = await call('sources.create', { name: 'bench-web', rateLimit: 100_000 });
   const preSrc = await call('sources.create', { name: 'bench-preload', rateLimit: 100_000 });
@@ -158,7 +159,7 @@ async function searchPhase(rt: { consoleUrl: string; token: string }) {
   const get = async (path: string) => {
     const s = performance.now();
     const res = await fetch(rt.consoleUrl + path, { headers: { authorization: `Bearer ${rt.token}` } });
-    const json = (await res.json()) as { success: boolean; data: any; error?: unknown };
+    const json = (await res.json()) as { success: boolean; data: { events?: unknown[]; buckets?: unknown[] }; error?: unknown };
     if (!json.success) throw new Error(`${path}: ${JSON.stringify(json.error)}`);
     return { ms: performance.now() - s, json };
   };

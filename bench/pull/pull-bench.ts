@@ -65,13 +65,22 @@ async function startFakeLoki(): Promise<{ url: string; child: ChildProcess }> {
   return { url: (JSON.parse(first) as { url: string }).url, child };
 }
 
-async function api(rt: Runtime, method: string, path: string, body?: unknown): Promise<any> {
+/** The fields this benchmark reads from a log source (and `key` from the generate-key reply). */
+interface BenchSource {
+  id: string;
+  key: string;
+  pulledTotal: number;
+  lastError: unknown;
+  lagMs: number;
+}
+
+async function api(rt: Runtime, method: string, path: string, body?: unknown): Promise<BenchSource> {
   const res = await fetch(rt.consoleUrl + path, {
     method,
     headers: { authorization: `Bearer ${rt.token}`, ...(body ? { 'content-type': 'application/json' } : {}) },
     body: body ? JSON.stringify(body) : undefined,
   });
-  const j = (await res.json()) as { success: boolean; data: any; error?: { message: string } };
+  const j = (await res.json()) as { success: boolean; data: BenchSource; error?: { message: string } };
   if (!j.success) throw new Error(`${method} ${path}: ${j.error?.message}`);
   return j.data;
 }
@@ -101,7 +110,7 @@ const alone = await ingestFor(rt, key, DURATION_S);
 console.log(`A) HTTP ingest alone:            ${fmt(alone)} events/s`);
 
 const loki = await startFakeLoki();
-const pulled = async (id: string): Promise<number> => (await api(rt, 'GET', `/v1/config/log-sources/${id}`)).pulledTotal as number;
+const pulled = async (id: string): Promise<number> => (await api(rt, 'GET', `/v1/config/log-sources/${id}`)).pulledTotal;
 const tPull = performance.now();
 const src = await api(rt, 'POST', '/v1/config/log-sources', {
   name: 'bench-loki',
