@@ -7,6 +7,7 @@ import { useSources } from '../../stores/sources-store.ts';
 import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { AlertStatusBadge, SeverityBadge } from './alert-badges.tsx';
 import { groupText } from './alert-pivot.ts';
+import { DataTableHead, numCol } from '../../ui/data-table.tsx';
 
 /** Inbox rows with selection checkboxes; the detail's row is highlighted. */
 export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: string | null }): JSX.Element {
@@ -17,27 +18,28 @@ export function AlertsTable({ alerts, detailId }: { alerts: Alert[]; detailId: s
   return (
     <div className="table-wrap">
       <table className="data alerts-table" data-testid="alerts-table">
-        <thead>
-          <tr>
-            <th scope="col" className="check">
-              <input
-                type="checkbox"
-                checked={all}
-                onChange={(e) => alertsStore.getState().selectAll(e.target.checked)}
-                aria-label="Select all alerts"
-                data-testid="select-all"
-              />
-            </th>
-            <th scope="col">Severity</th>
-            <th scope="col">Alert</th>
-            <th scope="col">Status</th>
-            <th scope="col">First seen</th>
-            <th scope="col">Last seen</th>
-            <th scope="col" className="num">
-              Events
-            </th>
-          </tr>
-        </thead>
+        <DataTableHead
+          columns={[
+            {
+              className: 'check',
+              label: (
+                <input
+                  type="checkbox"
+                  checked={all}
+                  onChange={(e) => alertsStore.getState().selectAll(e.target.checked)}
+                  aria-label="Select all alerts"
+                  data-testid="select-all"
+                />
+              ),
+            },
+            'Severity',
+            'Alert',
+            'Status',
+            'First seen',
+            'Last seen',
+            numCol('Events'),
+          ]}
+        />
         <tbody>
           {alerts.map((a) => (
             <tr

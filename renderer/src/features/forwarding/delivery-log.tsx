@@ -13,6 +13,7 @@ import { forwardingStore, useForwarding } from '../../stores/forwarding-store.ts
 import { errorMessage } from '../../stores/load-state.ts';
 import { formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { DataTableHead, numCol, srOnlyCol } from '../../ui/data-table.tsx';
 
 const STATUS_TONE: Record<DeliveryStatus, string> = { pending: 'badge-info', retrying: 'badge-warn', delivered: 'badge-ok', failed: 'badge-danger' };
 const STATUS_LABEL: Record<DeliveryStatus, string> = { pending: 'Pending', retrying: 'Retrying', delivered: 'Delivered', failed: 'Failed' };
@@ -89,22 +90,7 @@ function DeliveryTable({ deliveries, name }: { deliveries: Delivery[]; name: (id
   return (
     <div className="table-wrap delivery-table-wrap">
       <table className="data" data-testid="deliveries-table">
-        <thead>
-          <tr>
-            <th scope="col">Created</th>
-            <th scope="col">Endpoint</th>
-            <th scope="col">Contents</th>
-            <th scope="col">Status</th>
-            <th scope="col" className="num">
-              Attempts
-            </th>
-            <th scope="col">Last error</th>
-            <th scope="col">Next attempt</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <DataTableHead columns={['Created', 'Endpoint', 'Contents', 'Status', numCol('Attempts'), 'Last error', 'Next attempt', srOnlyCol('Actions')]} />
         <tbody>
           {deliveries.map((d) => (
             <DeliveryRow key={d.id} d={d} endpointName={name(d.endpointId)} />

@@ -7,6 +7,7 @@ import { forwardingStore, useForwarding } from '../../stores/forwarding-store.ts
 import { CATEGORY_LABELS, FORMAT_LABELS } from './forwarding-form.ts';
 import { EndpointHealthCell } from './endpoint-health.tsx';
 import { TestResult } from './test-result.tsx';
+import { DataTableHead, srOnlyCol } from '../../ui/data-table.tsx';
 
 function streams(e: Endpoint, sources: LogSource[]): string {
   const parts: string[] = [];
@@ -25,17 +26,7 @@ export function EndpointsTable({ endpoints, sources }: { endpoints: Endpoint[]; 
   return (
     <div className="table-wrap">
       <table className="data" data-testid="endpoints-table">
-        <thead>
-          <tr>
-            <th scope="col">Endpoint</th>
-            <th scope="col">Format</th>
-            <th scope="col">Receives</th>
-            <th scope="col">Health</th>
-            <th scope="col">
-              <span className="sr-only">Actions</span>
-            </th>
-          </tr>
-        </thead>
+        <DataTableHead columns={['Endpoint', 'Format', 'Receives', 'Health', srOnlyCol('Actions')]} />
         <tbody>
           {endpoints.map((e) => (
             <Fragment key={e.id}>

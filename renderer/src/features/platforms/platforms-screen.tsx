@@ -14,6 +14,7 @@ import { formatDateTime } from '../../ui/format-time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { toastError } from '../../ui/toast-area.tsx';
 import { PlatformDialog } from './platform-dialog.tsx';
+import { DataTableHead, srOnlyCol } from '../../ui/data-table.tsx';
 
 type Editing = { mode: 'new' } | { mode: 'edit'; platform: Platform } | null;
 
@@ -50,17 +51,7 @@ export function PlatformsScreen(): JSX.Element {
     body = (
       <div className="table-wrap">
         <table className="data" data-testid="platforms-table">
-          <thead>
-            <tr>
-              <th scope="col">Name</th>
-              <th scope="col">Description</th>
-              <th scope="col">Linked sources</th>
-              <th scope="col">Created</th>
-              <th scope="col">
-                <span className="sr-only">Actions</span>
-              </th>
-            </tr>
-          </thead>
+          <DataTableHead columns={['Name', 'Description', 'Linked sources', 'Created', srOnlyCol('Actions')]} />
           <tbody>
             {items.map((p) => {
               const names = linked(p.id);

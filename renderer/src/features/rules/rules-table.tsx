@@ -8,6 +8,7 @@ import { RULE_TYPE_SHORT, describeCondition, describeScope } from './rules-form.
 import { rulesStore } from '../../stores/rules-store.ts';
 import { formatCount, formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { SeverityBadge } from '../alerts/alert-badges.tsx';
+import { DataTableHead, numCol } from '../../ui/data-table.tsx';
 
 async function setActive(rule: Rule, active: boolean): Promise<void> {
   try {
@@ -23,19 +24,7 @@ export function RulesTable({ rules, sources, platforms }: { rules: Rule[]; sourc
   return (
     <div className="table-wrap">
       <table className="data" data-testid="rules-table">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Type</th>
-            <th scope="col">Scope</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Active</th>
-            <th scope="col">Last triggered</th>
-            <th scope="col" className="num">
-              Triggers
-            </th>
-          </tr>
-        </thead>
+        <DataTableHead columns={['Rule', 'Type', 'Scope', 'Severity', 'Active', 'Last triggered', numCol('Triggers')]} />
         <tbody>
           {rules.map((r) => (
             <tr key={r.id} data-testid="rule-row" data-rule-id={r.id}>

@@ -5,6 +5,7 @@
 import type { JSX } from 'react';
 import type { SourceTestResult } from '../../../../shared/types.ts';
 import { formatInstant } from '../../ui/format-time.ts';
+import { DataTableHead } from '../../ui/data-table.tsx';
 
 export function PullPreview({ result }: { result: SourceTestResult }): JSX.Element {
   return (
@@ -31,14 +32,7 @@ export function PullPreview({ result }: { result: SourceTestResult }): JSX.Eleme
           {t.ok && t.preview.length === 0 && <p className="faint">Connected, but nothing in the last 24 hours for this target.</p>}
           {t.preview.length > 0 && (
             <table className="data pull-preview-table">
-              <thead>
-                <tr>
-                  <th scope="col">Time</th>
-                  <th scope="col">Severity</th>
-                  <th scope="col">Host</th>
-                  <th scope="col">Message</th>
-                </tr>
-              </thead>
+              <DataTableHead columns={['Time', 'Severity', 'Host', 'Message']} />
               <tbody>
                 {t.preview.map((e, i) => (
                   <tr key={i} data-testid="pull-preview-line">

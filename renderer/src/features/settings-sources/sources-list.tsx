@@ -7,6 +7,7 @@ import { platformName } from '../../stores/platforms-store.ts';
 import { ActiveBadge } from '../../ui/status-badge.tsx';
 import { formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { isPullType } from './credential-fields.ts';
+import { DataTableHead } from '../../ui/data-table.tsx';
 
 function keyCell(s: LogSource): JSX.Element {
   if (s.builtIn) return <span className="faint">Built-in</span>;
@@ -18,16 +19,7 @@ export function SourcesList({ sources, platforms }: { sources: LogSource[]; plat
   return (
     <div className="table-wrap">
       <table className="data" data-testid="sources-table">
-        <thead>
-          <tr>
-            <th scope="col">Name</th>
-            <th scope="col">Type</th>
-            <th scope="col">Platform</th>
-            <th scope="col">Status</th>
-            <th scope="col">Key</th>
-            <th scope="col">Last used</th>
-          </tr>
-        </thead>
+        <DataTableHead columns={['Name', 'Type', 'Platform', 'Status', 'Key', 'Last used']} />
         <tbody>
           {sources.map((s) => (
             <tr key={s.id} data-testid="source-row" data-source-id={s.id}>

@@ -7,8 +7,20 @@ import { HealthBadge, HEALTH_LABELS } from '../../ui/status-badge.tsx';
 import { Sparkline } from '../../ui/sparkline.tsx';
 import type { HealthGroup } from './health-view.ts';
 import { PullCell } from './pull-cell.tsx';
+import { DataTableHead, numCol } from '../../ui/data-table.tsx';
+import type { HeadColumn } from '../../ui/data-table.tsx';
 
-const COLUMNS = 9;
+const HEAD: HeadColumn[] = [
+  'Source',
+  'Platform',
+  'Status',
+  'Last event',
+  numCol('Events 1h'),
+  numCol('Events 24h'),
+  numCol('Rejected', 'Lines rejected in the last 24 h (invalid JSON, oversized raw, …)'),
+  numCol('Rate-limited', 'Events refused with 429 in the last 24 h'),
+  'Last 24h',
+];
 
 function Row({ row, platform, now }: { row: HealthRow; platform: string; now: Date }): JSX.Element {
   return (
@@ -57,32 +69,12 @@ export function HealthTable({
   return (
     <div className="table-wrap">
       <table className="data health-table" data-testid="health-table">
-        <thead>
-          <tr>
-            <th scope="col">Source</th>
-            <th scope="col">Platform</th>
-            <th scope="col">Status</th>
-            <th scope="col">Last event</th>
-            <th scope="col" className="num">
-              Events 1h
-            </th>
-            <th scope="col" className="num">
-              Events 24h
-            </th>
-            <th scope="col" className="num" title="Lines rejected in the last 24 h (invalid JSON, oversized raw, …)">
-              Rejected
-            </th>
-            <th scope="col" className="num" title="Events refused with 429 in the last 24 h">
-              Rate-limited
-            </th>
-            <th scope="col">Last 24h</th>
-          </tr>
-        </thead>
+        <DataTableHead columns={HEAD} />
         {groups.map((g) => (
           <tbody key={g.key} data-testid="health-group" data-group={g.key}>
             {grouped && (
               <tr className="group-row">
-                <th colSpan={COLUMNS} scope="rowgroup">
+                <th colSpan={HEAD.length} scope="rowgroup">
                   {g.label}{' '}
                   <span className="faint">
                     · {g.rows.length} source{g.rows.length === 1 ? '' : 's'}
