@@ -14,6 +14,7 @@ import { fieldErrorsFromError } from '../../ui/form-errors.ts';
 import type { FieldErrors } from '../../ui/form-errors.ts';
 import { Field } from '../../ui/field.tsx';
 import { StreamsFields } from './streams-fields.tsx';
+import { EditForm } from '../../ui/edit-form.tsx';
 
 export interface EndpointFormProps {
   endpoint?: Endpoint;
@@ -63,26 +64,11 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
     }
   }
 
-  const formError = Object.entries(errors)
-    .filter(([k]) => !SHOWN.has(k))
-    .map(([, v]) => v)
-    .join(' ');
   const storedAuth = endpoint?.authValueSet === true && !draft.changingAuth && draft.authType !== 'none';
   const isDatadog = draft.format === 'datadog';
 
   return (
-    <form
-      className="endpoint-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-label={endpoint ? 'Edit endpoint' : 'Add endpoint'}
-      data-testid="endpoint-form"
-    >
-      {formError && (
-        <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
-          {formError}
-        </div>
-      )}
+    <EditForm name="endpoint-form" label={endpoint ? 'Edit endpoint' : 'Add endpoint'} errors={errors} shown={SHOWN} onSubmit={submit}>
       <div className="form-columns">
         <div>
           <Field label="Name" required error={errors['name']} hint='A descriptive name, e.g. "Splunk HEC" or "Sentinel Webhook".'>
@@ -211,7 +197,7 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
           </>
         )}
       </div>
-    </form>
+    </EditForm>
   );
 }
 

@@ -18,6 +18,7 @@ import { PreviewResult } from './preview-result.tsx';
 import { AbsenceBlock, PatternBlock, ThresholdBlock } from './rule-type-blocks.tsx';
 import { ScopePicker, toggle } from './scope-picker.tsx';
 import { useUnsavedGuard } from './unsaved-guard.ts';
+import { EditForm } from '../../ui/edit-form.tsx';
 
 /** The screen decides what saving means (create or update) and where to go after. */
 export interface RuleEditorProps {
@@ -107,18 +108,9 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
     if (p.state === 'error') setErrors(fieldErrorsFromError(p.error));
   }
 
-  const formError = Object.entries(errors)
-    .filter(([k]) => !SHOWN.has(k))
-    .map(([, v]) => v)
-    .join(' ');
   const blockProps = { draft, errors, set };
   return (
-    <form className="rule-form" onSubmit={(e) => void submit(e)} noValidate aria-label={rule ? 'Edit rule' : 'New rule'} data-testid="rule-form">
-      {formError && (
-        <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
-          {formError}
-        </div>
-      )}
+    <EditForm name="rule-form" label={rule ? 'Edit rule' : 'New rule'} errors={errors} shown={SHOWN} onSubmit={submit}>
       <fieldset className="form-fieldset">
         <legend>Rule</legend>
         <div className="form-columns">
@@ -240,6 +232,6 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
           </button>
         )}
       </div>
-    </form>
+    </EditForm>
   );
 }

@@ -17,6 +17,7 @@ import type { SourceDraft } from './source-form-model.ts';
 import { fieldErrorsFromError } from '../../ui/form-errors.ts';
 import type { FieldErrors } from '../../ui/form-errors.ts';
 import type { LogSourceInput } from '../../../../shared/types.ts';
+import { EditForm } from '../../ui/edit-form.tsx';
 
 export interface SourceFormProps {
   /** The source being edited; absent for "New Log Source". */
@@ -69,24 +70,9 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
     ...(pull ? [...PULL_FORM_FIELDS, ...credFields.map((c) => `credentials.${c.key}`)] : []),
     ...(hasListener(draft.type) ? ['listenPort'] : []),
   ]);
-  const formError = Object.entries(errors)
-    .filter(([k]) => !shown.has(k))
-    .map(([, v]) => v)
-    .join(' ');
 
   return (
-    <form
-      className="source-form"
-      onSubmit={(e) => void submit(e)}
-      noValidate
-      aria-label={editing ? 'Edit log source' : 'New Log Source'}
-      data-testid="source-form"
-    >
-      {formError && (
-        <div className="notice notice-error" role="alert" tabIndex={-1} data-testid="form-error">
-          {formError}
-        </div>
-      )}
+    <EditForm name="source-form" label={editing ? 'Edit log source' : 'New Log Source'} errors={errors} shown={shown} onSubmit={submit}>
       <div className="form-columns">
         <div>
           <Field label="Source Name" required error={errors.name} hint="Shown in alerts, rules and the Log Viewer. Renaming never touches past events.">
@@ -157,7 +143,7 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
           Cancel
         </button>
       </div>
-    </form>
+    </EditForm>
   );
 }
 
