@@ -16,6 +16,7 @@ import { EndpointForm } from './endpoint-form.tsx';
 import { EndpointsTable } from './endpoints-table.tsx';
 import { SecretPopout } from './secret-popout.tsx';
 import './forwarding.css';
+import { ScreenFrame } from '../../ui/screen-frame.tsx';
 
 export function ForwardingScreen({ rest }: { rest: string }): JSX.Element {
   const [first, second] = rest.split('/');
@@ -57,28 +58,33 @@ function ForwardingIndex(): JSX.Element {
     );
   else body = <EndpointsTable endpoints={endpoints} sources={sources} />;
   return (
-    <section className="screen forwarding" aria-labelledby="forwarding-title" data-testid="forwarding-screen">
-      <div className="breadcrumb">Settings</div>
-      <div className="screen-header">
-        <h1 id="forwarding-title">SIEM forwarding</h1>
-        <div className="toolbar">{addButton}</div>
-      </div>
+    <ScreenFrame
+      className="screen forwarding"
+      titleId="forwarding-title"
+      testId="forwarding-screen"
+      crumbs="Settings"
+      title="SIEM forwarding"
+      actions={addButton}
+    >
       {body}
       {endpoints.length > 0 && <DeliveryLog endpoints={endpoints} />}
-    </section>
+    </ScreenFrame>
   );
 }
 
 function NewEndpoint(): JSX.Element {
   const sources = useSources((s) => s.items);
   return (
-    <section className="screen forwarding" aria-labelledby="new-endpoint-title">
-      <div className="breadcrumb">
-        <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a> / New
-      </div>
-      <div className="screen-header">
-        <h1 id="new-endpoint-title">Add endpoint</h1>
-      </div>
+    <ScreenFrame
+      className="screen forwarding"
+      titleId="new-endpoint-title"
+      crumbs={
+        <>
+          <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a> / New
+        </>
+      }
+      title="Add endpoint"
+    >
       <div className="panel form-panel">
         <EndpointForm
           sources={sources}
@@ -90,7 +96,7 @@ function NewEndpoint(): JSX.Element {
           }}
         />
       </div>
-    </section>
+    </ScreenFrame>
   );
 }
 
@@ -116,13 +122,16 @@ function EditEndpoint({ id }: { id: string }): JSX.Element {
     );
   }
   return (
-    <section className="screen forwarding" aria-labelledby="edit-endpoint-title">
-      <div className="breadcrumb">
-        <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a> / {endpoint.name}
-      </div>
-      <div className="screen-header">
-        <h1 id="edit-endpoint-title">Edit {endpoint.name}</h1>
-      </div>
+    <ScreenFrame
+      className="screen forwarding"
+      titleId="edit-endpoint-title"
+      crumbs={
+        <>
+          <a href={hrefFor('settings/forwarding')}>SIEM forwarding</a> / {endpoint.name}
+        </>
+      }
+      title={<>Edit {endpoint.name}</>}
+    >
       <div className="panel form-panel">
         <EndpointForm
           key={endpoint.id}
@@ -152,6 +161,6 @@ function EditEndpoint({ id }: { id: string }): JSX.Element {
           Nothing more is forwarded to it, and its queued and past deliveries are removed. Rules that name it stop notifying it.
         </ConfirmDialog>
       )}
-    </section>
+    </ScreenFrame>
   );
 }

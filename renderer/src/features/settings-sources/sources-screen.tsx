@@ -16,6 +16,7 @@ import { SourceDetail } from './source-detail.tsx';
 import { SourceForm } from './source-form.tsx';
 import { SourcesList } from './sources-list.tsx';
 import './sources.css';
+import { ScreenFrame } from '../../ui/screen-frame.tsx';
 
 const LAST_USED_REFRESH_MS = 5000;
 
@@ -58,26 +59,24 @@ function SourcesIndex(): JSX.Element {
     );
   else body = <SourcesList sources={items} platforms={platforms} />;
   return (
-    <section className="screen" aria-labelledby="sources-title" data-testid="sources-screen">
-      <div className="breadcrumb">Settings</div>
-      <div className="screen-header">
-        <h1 id="sources-title">Log sources</h1>
-        <div className="toolbar">{newButton}</div>
-      </div>
+    <ScreenFrame className="screen" titleId="sources-title" testId="sources-screen" crumbs="Settings" title="Log sources" actions={newButton}>
       {body}
-    </section>
+    </ScreenFrame>
   );
 }
 
 function NewSource(): JSX.Element {
   return (
-    <section className="screen" aria-labelledby="new-source-title">
-      <div className="breadcrumb">
-        <a href={hrefFor('settings/sources')}>Log sources</a> / New
-      </div>
-      <div className="screen-header">
-        <h1 id="new-source-title">New Log Source</h1>
-      </div>
+    <ScreenFrame
+      className="screen"
+      titleId="new-source-title"
+      crumbs={
+        <>
+          <a href={hrefFor('settings/sources')}>Log sources</a> / New
+        </>
+      }
+      title="New Log Source"
+    >
       <div className="panel form-panel">
         <SourceForm
           onCancel={() => navigate('settings/sources')}
@@ -89,7 +88,7 @@ function NewSource(): JSX.Element {
           }}
         />
       </div>
-    </section>
+    </ScreenFrame>
   );
 }
 
@@ -131,13 +130,16 @@ function EditSource({ id }: { id: string }): JSX.Element {
   const { source, error, missing } = useSource(id);
   if (!source) return <Missing error={error} missing={missing} />;
   return (
-    <section className="screen" aria-labelledby="edit-source-title">
-      <div className="breadcrumb">
-        <a href={hrefFor('settings/sources')}>Log sources</a> / <a href={hrefFor(`settings/sources/${id}`)}>{source.name}</a> / Edit
-      </div>
-      <div className="screen-header">
-        <h1 id="edit-source-title">Edit {source.name}</h1>
-      </div>
+    <ScreenFrame
+      className="screen"
+      titleId="edit-source-title"
+      crumbs={
+        <>
+          <a href={hrefFor('settings/sources')}>Log sources</a> / <a href={hrefFor(`settings/sources/${id}`)}>{source.name}</a> / Edit
+        </>
+      }
+      title={<>Edit {source.name}</>}
+    >
       <div className="panel form-panel">
         <SourceForm
           source={source}
@@ -149,7 +151,7 @@ function EditSource({ id }: { id: string }): JSX.Element {
           }}
         />
       </div>
-    </section>
+    </ScreenFrame>
   );
 }
 
