@@ -13,22 +13,36 @@ import { makeTestPki } from './helpers/tls.ts';
 
 const CHILD = fileURLToPath(new URL('./fixtures/forwarding-child.ts', import.meta.url));
 
+/** What the child answers: `setup` gives the source id, `queued` the queue depth, the rest nothing. */
+interface ChildReply {
+  sourceId?: string;
+  queued?: number;
+}
+
+/** One line from the child: `{ ready: true }` once, then one reply per command. */
+interface ChildMessage {
+  ready?: boolean;
+  ok: boolean;
+  data: ChildReply;
+  error?: string;
+}
+
 interface Child {
   proc: ChildProcessWithoutNullStreams;
-  send(cmd: Record<string, unknown>): Promise<any>;
+  send(cmd: Record<string, unknown>): Promise<ChildReply>;
 }
 
 /** Start the engine in a child process and talk to it line by line. */
 async function startChild(dataDir: string, offsetMs: number): Promise<Child> {
   const proc = spawn(process.execPath, [CHILD], { env: { ...process.env, WP_DATA_DIR: dataDir, WP_CLOCK_OFFSET_MS: String(offsetMs) }, stdio: 'pipe' });
   const lines = createInterface({ input: proc.stdout });
-  const waiting: ((v: any) => void)[] = [];
+  const waiting: ((m: ChildMessage) => void)[] = [];
   let stderr = '';
   proc.stderr.on('data', (c: Buffer) => (stderr += c.toString()));
   const ready = new Promise<void>((resolve, reject) => {
     proc.once('exit', (code) => reject(new Error(`child exited ${code}: ${stderr}`)));
     lines.on('line', (l) => {
-      const msg = JSON.parse(l) as { ready?: boolean };
+      const msg = JSON.parse(l) as ChildMessage;
       if (msg.ready) return resolve();
       waiting.shift()?.(msg);
     });
@@ -38,7 +52,7 @@ async function startChild(dataDir: string, offsetMs: number): Promise<Child> {
     proc,
     send(cmd) {
       return new Promise((resolve, reject) => {
-        waiting.push((m: { ok: boolean; data: unknown; error?: string }) => (m.ok ? resolve(m.data) : reject(new Error(m.error))));
+        waiting.push((m) => (m.ok ? resolve(m.data) : reject(new Error(m.error))));
         proc.stdin.write(JSON.stringify(cmd) + '\n');
       });
     },
