@@ -24,9 +24,9 @@ describe('serve process', () => {
         method,
         headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' },
         body: body === undefined ? undefined : JSON.stringify(body),
-      }).then((r) => r.json() as Promise<any>);
+      }).then((r) => r.json() as Promise<{ data: { id: string; key: string } }>);
     const src = (await api('POST', '/v1/config/log-sources', { name: 'crash-src', rateLimit: 100000 })).data;
-    const key = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).data.key as string;
+    const key = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).data.key;
     const acked = new Set<string>();
     let stop = false;
     const client = async (c: number) => {
