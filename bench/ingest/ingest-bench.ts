@@ -9,7 +9,6 @@
  * 4. In the same run: raw better-sqlite3 inserts of the same rows into the same store.
  * 5. Bytes on disk per event vs raw NDJSON bytes per event.
  */
-import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, readFileSync, rmSync, statSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
@@ -18,6 +17,8 @@ import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, percentile, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
+import { spawnServe } from '../lib/serve.ts';
+import type { BenchServe } from '../lib/serve.ts';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
 
 const PRELOAD = Number(process.env.PRELOAD ?? 10_000_000);
@@ -87,37 +88,9 @@ async function preload(): Promise<{ sourceId: string; key: string; rawBytes: num
   return { sourceId: src.id, key, rawBytes, events: PRELOAD };
 }
 
-async function startServe(): Promise<{ pid: number; ingestUrl: string; consoleUrl: string; token: string; stop: () => Promise<void> }> {
+function startServe(): Promise<BenchServe> {
   rmSync(join(dataDir, 'runtime.json'), { force: true });
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'main', 'serve.ts'),
-      '--data-dir',
-      dataDir,
-      '--ingest-host',
-      '127.0.0.1',
-      '--ingest-port',
-      '0',
-      '--console-port',
-      '0',
-      '--retention-days',
-      '0',
-      '--retention-gb',
-      '0',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  while (!existsSync(join(dataDir, 'runtime.json'))) await new Promise((r) => setTimeout(r, 100));
-  const rt = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8'));
-  return {
-    ...rt,
-    stop: () =>
-      new Promise<void>((res) => {
-        child.once('exit', () => res());
-        child.kill('SIGTERM');
-      }),
-  };
+  return spawnServe(dataDir);
 }
 
 function rssOf(pid: number): number {

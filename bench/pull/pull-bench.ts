@@ -8,12 +8,14 @@
  */
 import { spawn } from 'node:child_process';
 import type { ChildProcess } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import { makeBatches } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
+import { spawnServe } from '../lib/serve.ts';
+import type { BenchServe } from '../lib/serve.ts';
 
 const N = Number(process.env.N ?? 2_000_000);
 const DURATION_S = Number(process.env.DURATION_S ?? 20);
@@ -29,30 +31,10 @@ interface Runtime {
   token: string;
 }
 
-async function startServe(): Promise<Runtime & { child: ChildProcess }> {
+async function startServe(): Promise<BenchServe> {
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'main', 'serve.ts'),
-      '--data-dir',
-      dataDir,
-      '--ingest-host',
-      '127.0.0.1',
-      '--ingest-port',
-      '0',
-      '--console-port',
-      '0',
-      '--retention-days',
-      '0',
-      '--retention-gb',
-      '0',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  while (!existsSync(join(dataDir, 'runtime.json'))) await new Promise((r) => setTimeout(r, 100));
-  return { ...(JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as Runtime), child };
+  return spawnServe(dataDir);
 }
 
 async function startFakeLoki(): Promise<{ url: string; child: ChildProcess }> {
@@ -149,7 +131,4 @@ console.log(
 const src2 = await api(rt, 'GET', `/v1/config/log-sources/${src.id}`);
 console.log(`   status: lastError ${JSON.stringify(src2.lastError)}, lagMs ${src2.lagMs}`);
 loki.child.kill('SIGTERM');
-await new Promise<void>((res) => {
-  rt.child.once('exit', () => res());
-  rt.child.kill('SIGTERM');
-});
+await rt.stop();

@@ -8,8 +8,8 @@
  * medians (target ≥ 0.8), and — during the rules phases — alert latency: a probe event posted, and
  * the time from its ingest 2xx until its alert is readable over GET /v1/alerts (target p95 ≤ 1 s).
  */
-import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, readFileSync, rmSync } from 'node:fs';
+import { spawnServe } from '../lib/serve.ts';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { join } from 'node:path';
 import { makeBatches, percentile } from '../lib/events.ts';
@@ -37,38 +37,7 @@ async function startServe(label: string): Promise<Serve> {
   const dataDir = join(baseDir, label);
   rmSync(dataDir, { recursive: true, force: true });
   mkdirSync(dataDir, { recursive: true });
-  const child = spawn(
-    process.execPath,
-    [
-      join(root, 'main', 'serve.ts'),
-      '--data-dir',
-      dataDir,
-      '--ingest-host',
-      '127.0.0.1',
-      '--ingest-port',
-      '0',
-      '--console-port',
-      '0',
-      '--retention-days',
-      '0',
-      '--retention-gb',
-      '0',
-    ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
-  );
-  while (!existsSync(join(dataDir, 'runtime.json'))) await new Promise((r) => setTimeout(r, 100));
-  const rt = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { pid: number; ingestUrl: string; consoleUrl: string; token: string };
-  return {
-    label,
-    ...rt,
-    keys: [],
-    latencyRuleId: null,
-    stop: () =>
-      new Promise<void>((res) => {
-        child.once('exit', () => res());
-        child.kill('SIGTERM');
-      }),
-  };
+  return { label, ...(await spawnServe(dataDir)), keys: [], latencyRuleId: null };
 }
 
 async function api<T>(s: Serve, method: string, path: string, body?: unknown): Promise<T> {
