@@ -10,6 +10,7 @@ import { startRuntime } from '../../main/runtime.ts';
 import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
 import { tempDir } from '../helpers/test-engine.ts';
+import { selfSignedCert } from '../engine/forwarding/helpers/tls.ts';
 
 const run = promisify(execFile);
 
@@ -125,25 +126,7 @@ describe('HTTPS on the ingest port (generated certificate)', () => {
 describe('HTTPS only, and a user-supplied certificate', () => {
   it('required mode: plain HTTP gets 426 naming HTTPS (the key is not read); HTTPS with the user certificate works', async () => {
     const dir = tempDir();
-    await run('openssl', [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      join(dir, 'k.pem'),
-      '-out',
-      join(dir, 'c.pem'),
-      '-days',
-      '30',
-      '-subj',
-      '/CN=siem.example.lan',
-      '-addext',
-      'subjectAltName=IP:127.0.0.1',
-    ]);
+    selfSignedCert(dir, 'k.pem', 'c.pem', { subject: '/CN=siem.example.lan', days: 30, extensions: ['subjectAltName=IP:127.0.0.1'] });
     const s = await startTestServer({ tls: { mode: 'required', certFile: join(dir, 'c.pem'), keyFile: join(dir, 'k.pem') } });
     try {
       const t = s.rt.ingestTls!;
@@ -169,23 +152,7 @@ describe('HTTPS only, and a user-supplied certificate', () => {
   it('a key that does not belong to the certificate stops the start with a message naming the files', async () => {
     const dir = tempDir();
     for (const n of ['a', 'b']) {
-      await run('openssl', [
-        'req',
-        '-x509',
-        '-newkey',
-        'ec',
-        '-pkeyopt',
-        'ec_paramgen_curve:P-256',
-        '-nodes',
-        '-keyout',
-        join(dir, `${n}-key.pem`),
-        '-out',
-        join(dir, `${n}-cert.pem`),
-        '-days',
-        '1',
-        '-subj',
-        '/CN=x',
-      ]);
+      selfSignedCert(dir, `${n}-key.pem`, `${n}-cert.pem`, { subject: '/CN=x', days: 1 });
     }
     await expect(
       startRuntime({

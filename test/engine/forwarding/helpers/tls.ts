@@ -15,6 +15,31 @@ function openssl(dir: string, args: string[]): void {
 }
 
 /**
+ * Write a self-signed P-256 key and certificate (paths relative to `dir`) with the openssl CLI: a
+ * CA root here, a user-supplied ingest certificate in the HTTPS tests.
+ */
+export function selfSignedCert(dir: string, keyFile: string, certFile: string, opts: { subject: string; days: number; extensions?: string[] }): void {
+  openssl(dir, [
+    'req',
+    '-x509',
+    '-newkey',
+    'ec',
+    '-pkeyopt',
+    'ec_paramgen_curve:P-256',
+    '-nodes',
+    '-keyout',
+    keyFile,
+    '-out',
+    certFile,
+    '-days',
+    String(opts.days),
+    '-subj',
+    opts.subject,
+    ...(opts.extensions ?? []).flatMap((e) => ['-addext', e]),
+  ]);
+}
+
+/**
  * Make a throwaway CA with the openssl CLI (node:crypto cannot sign X.509). Each call is a new CA,
  * so a certificate from one is untrusted by another: that is how the tests prove `caCertPem`
  * is what makes the receiver trusted.
@@ -22,27 +47,11 @@ function openssl(dir: string, args: string[]): void {
 export function makeTestPki(name = 'Watchpost Test'): TestPki {
   const dir = mkdtempSync(join(tmpdir(), 'wp-pki-'));
   try {
-    openssl(dir, [
-      'req',
-      '-x509',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'ca.key',
-      '-out',
-      'ca.pem',
-      '-days',
-      '2',
-      '-subj',
-      `/CN=${name} CA`,
-      '-addext',
-      'basicConstraints=critical,CA:TRUE',
-      '-addext',
-      'keyUsage=critical,keyCertSign,cRLSign',
-    ]);
+    selfSignedCert(dir, 'ca.key', 'ca.pem', {
+      subject: `/CN=${name} CA`,
+      days: 2,
+      extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'],
+    });
     openssl(dir, [
       'req',
       '-newkey',
