@@ -92,15 +92,13 @@ export async function startCloudWatchFake(
       .filter((e) => e.data.group === group && e.at >= Number(body.startTime) && e.at <= Number(body.endTime))
       .sort((a, b) => a.data.logStreamName.localeCompare(b.data.logStreamName) || a.at - b.at);
     const limit = Number(body.limit ?? 10_000);
-    const page = hits
-      .slice(token.off, token.off + limit)
-      .map((e) => ({
-        eventId: e.data.eventId,
-        timestamp: e.data.timestamp,
-        ingestionTime: e.data.ingestionTime,
-        logStreamName: e.data.logStreamName,
-        message: e.data.message,
-      }));
+    const page = hits.slice(token.off, token.off + limit).map((e) => ({
+      eventId: e.data.eventId,
+      timestamp: e.data.timestamp,
+      ingestionTime: e.data.ingestionTime,
+      logStreamName: e.data.logStreamName,
+      message: e.data.message,
+    }));
     const more = token.off + limit < hits.length;
     return { status: 200, body: { events: page, ...(more ? { nextToken: tokenOf({ off: token.off + limit, empty: 0 }) } : {}), searchedLogStreams: [] } };
   });
