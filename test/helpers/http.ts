@@ -2,6 +2,7 @@ import { startRuntime } from '../../main/runtime.ts';
 import type { Runtime, RuntimeOptions } from '../../main/runtime.ts';
 import { tempDir } from './test-engine.ts';
 import { rmSync } from 'node:fs';
+import { afterAll, beforeAll } from 'vitest';
 
 /** What route tests use, whether the servers listen (startTestServer) or not (inject.ts). */
 export interface ServerClient {
@@ -75,4 +76,20 @@ export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promi
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
+}
+
+/**
+ * One listening test server for the whole file with one push source (rate limit high enough not to
+ * interfere); `srv` and `key` are filled in by beforeAll and the server is closed in afterAll.
+ */
+export function useServerWithSource(): { srv: TestServer; key: string } {
+  const ctx = {} as { srv: TestServer; key: string };
+  beforeAll(async () => {
+    ctx.srv = await startTestServer();
+    ({ key: ctx.key } = await ctx.srv.newSource({ rateLimit: 100_000 }));
+  });
+  afterAll(async () => {
+    await ctx.srv.close();
+  });
+  return ctx;
 }

@@ -1,18 +1,8 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../helpers/http.ts';
-import type { TestServer } from '../helpers/http.ts';
+import { describe, expect, it } from 'vitest';
+import { useServerWithSource } from '../helpers/http.ts';
 import { freePort, sendUdp, syslogSource, waitForEvents } from './syslog/syslog-client.ts';
 
-let srv: TestServer;
-let key: string;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  ({ key } = await srv.newSource({ rateLimit: 100_000 }));
-});
-afterAll(async () => {
-  await srv.close();
-});
+const ctx = useServerWithSource();
 
 describe('severity names shippers send map to the right level on every intake (real sockets)', () => {
   it('NDJSON: syslog-ng format-json err, rsyslog warning, fatal, panic, trace, Information and numeric syslog levels', async () => {
@@ -35,9 +25,9 @@ describe('severity names shippers send map to the right level on every intake (r
       ['Notice', 'notice'],
     ];
     const body = sent.map(([severity], i) => JSON.stringify({ severity, message: `sevname-${i}`, host: 'web-1', program: 'nginx' })).join('\n');
-    const r = await srv.ingest(key, body);
+    const r = await ctx.srv.ingest(ctx.key, body);
     expect(r.status).toBe(200);
-    const found = await waitForEvents(srv, 'sevname', sent.length);
+    const found = await waitForEvents(ctx.srv, 'sevname', sent.length);
     const byMsg = new Map(found.map((e) => [e.message as string, e]));
     sent.forEach(([original, level], i) => {
       const e = byMsg.get(`sevname-${i}`)!;
@@ -48,13 +38,13 @@ describe('severity names shippers send map to the right level on every intake (r
 
   it('CEF: a device that puts a syslog keyword in the Severity field gets that level, ArcSight numbers keep their bands', async () => {
     const port = await freePort();
-    await syslogSource(srv, { type: 'cef', listenPort: port, rateLimit: 100_000 });
+    await syslogSource(ctx.srv, { type: 'cef', listenPort: port, rateLimit: 100_000 });
     await sendUdp(port, [
       'CEF:0|Acme|FW|1.0|100|Blocked|err|msg=cefsev-err',
       'CEF:0|Acme|FW|1.0|100|Blocked|Warning|msg=cefsev-warning',
       'CEF:0|Acme|FW|1.0|100|Blocked|5|msg=cefsev-five',
     ]);
-    const found = await waitForEvents(srv, 'cefsev', 3);
+    const found = await waitForEvents(ctx.srv, 'cefsev', 3);
     const level = (m: string) => found.find((e) => e.message === m)?.severity;
     expect(level('cefsev-err')).toBe('error');
     expect(level('cefsev-warning')).toBe('warn');

@@ -1,9 +1,8 @@
 import { readFileSync } from 'node:fs';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { INGEST_LIMITS } from '../../shared/limits.ts';
 import { tooManyEventsMessage } from '../../main/engine/ingest/batch-advice.ts';
-import { startTestServer } from '../helpers/http.ts';
-import type { TestServer } from '../helpers/http.ts';
+import { useServerWithSource } from '../helpers/http.ts';
 
 const DOC = readFileSync(new URL('../../docs/ingest-hardening.md', import.meta.url), 'utf8');
 const section = DOC.slice(DOC.indexOf('## Shipper batches'));
@@ -13,15 +12,7 @@ function documented(re: RegExp): number[] {
   return [...section.matchAll(re)].map((m) => Number(m[1]));
 }
 
-let srv: TestServer;
-let key: string;
-beforeAll(async () => {
-  srv = await startTestServer();
-  ({ key } = await srv.newSource({ rateLimit: 100_000 }));
-});
-afterAll(async () => {
-  await srv.close();
-});
+const ctx = useServerWithSource();
 
 /** What syslog-ng (format-json + delimiter), rsyslog (jsonf + newline batches), Vector and Fluent Bit (json_lines) put on the wire: one JSON object per line. */
 function shipperBody(n: number, tag: string): string {
@@ -49,23 +40,23 @@ describe('shipper batches: the documented snippets stay inside the limits, and t
   });
 
   it('a batch of exactly the documented size is accepted; 600 lines (syslog-ng batch-lines(600)) get 400 naming each setting, nothing stored', async () => {
-    const ok = await srv.ingest(key, shipperBody(500, 'batch-ok'));
+    const ok = await ctx.srv.ingest(ctx.key, shipperBody(500, 'batch-ok'));
     expect(ok.status).toBe(200);
     expect(ok.json.accepted).toBe(500);
 
-    const over = await srv.ingest(key, shipperBody(600, 'batch-over'));
+    const over = await ctx.srv.ingest(ctx.key, shipperBody(600, 'batch-over'));
     expect(over.status).toBe(400);
     expect(over.json.accepted).toBe(0);
     expect(over.json.errors[0]).toMatchObject({ line: 0, code: 'too_many_events' });
     for (const setting of ['batch-lines(500)', 'batch.maxsize="500"', 'batch.max_events = 500', 'Flush 1']) expect(over.json.error).toContain(setting);
-    const stored = await srv.api('GET', `/v1/events?limit=10&from=3650d&q=${encodeURIComponent('batch-over')}`);
+    const stored = await ctx.srv.api('GET', `/v1/events?limit=10&from=3650d&q=${encodeURIComponent('batch-over')}`);
     expect(stored.json.data.events).toHaveLength(0);
   });
 
   it('the compatible protocols give the same advice (Splunk HEC over its own endpoint)', async () => {
     const body = Array.from({ length: 501 }, (_, i) => JSON.stringify({ event: `hec-over-${i}` })).join('\n');
-    const url = new URL('/services/collector/event', srv.ingestUrl);
-    const res = await fetch(url, { method: 'POST', headers: { authorization: `Splunk ${key}` }, body });
+    const url = new URL('/services/collector/event', ctx.srv.ingestUrl);
+    const res = await fetch(url, { method: 'POST', headers: { authorization: `Splunk ${ctx.key}` }, body });
     expect(res.status).toBeGreaterThanOrEqual(400);
     expect(await res.text()).toContain('batch-lines(500)');
   });
