@@ -5,6 +5,7 @@ import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
 import { injectServer } from '../helpers/inject.ts';
 import type { InjectServer } from '../helpers/inject.ts';
+import type { HealthRow } from '../../shared/types.ts';
 
 // Routes through inject(); the server-sent event stream (a long-lived response on a socket) over
 // a real connection.
@@ -139,7 +140,7 @@ describe('console API (SPEC §4)', () => {
     const a = await srv.api('POST', '/v1/config/platforms', { name: 'Staging' }, h);
     const b = await srv.api('POST', '/v1/config/platforms', { name: 'Staging' }, h);
     expect(b.json).toEqual(a.json);
-    const all = (await srv.api('GET', '/v1/config/platforms')).json.data.items.filter((p: any) => p.name === 'Staging');
+    const all = (await srv.api('GET', '/v1/config/platforms')).json.data.items.filter((p: { name: string }) => p.name === 'Staging');
     expect(all).toHaveLength(1);
     const c = await srv.api('POST', '/v1/config/platforms', { name: 'Other' }, h);
     expect(c.status).toBe(409);
@@ -162,7 +163,7 @@ describe('console API (SPEC §4)', () => {
     await srv.ingest(b.key, '{"message":"beat"}');
     const c = await srv.newSource({ name: 'inactive-one', active: false });
     const rows = (await srv.api('GET', '/v1/health/sources')).json.data.items;
-    const by = Object.fromEntries(rows.map((r: any) => [r.sourceId, r]));
+    const by = Object.fromEntries(rows.map((r: HealthRow) => [r.sourceId, r]));
     expect(by[a.id].status).toBe('awaiting');
     expect(by[b.id]).toMatchObject({ status: 'healthy', events1h: 1, events24h: 1 });
     expect(by[b.id].sparkline).toHaveLength(24);

@@ -4,6 +4,7 @@ import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
 import { injectServer } from '../helpers/inject.ts';
 import type { InjectServer } from '../helpers/inject.ts';
+import type { HealthRow } from '../../shared/types.ts';
 
 // Routes and the contract through inject(); what depends on the wire (body limits and gzip as
 // bytes on a socket, the query string of a real URL) also over a real socket.
@@ -57,7 +58,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(r.status).toBe(207);
     expect(r.json.accepted).toBe(2);
     expect(r.json.rejected).toBe(3);
-    expect(r.json.errors.map((e: any) => [e.line, e.code])).toEqual([
+    expect(r.json.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
       [2, 'invalid_json'],
       [3, 'not_an_object'],
       [4, 'not_an_object'],
@@ -217,8 +218,8 @@ describe('ingest wire contract (SPEC §3)', () => {
   it('__proto__ and constructor keys stay plain data and never reach a prototype', async () => {
     const r = await srv.ingest(key, '{"marker":"proto-1","__proto__":{"polluted":true},"constructor":{"prototype":{"x":1}},"raw":{"__proto__":{"p2":1}}}');
     expect(r.status).toBe(200);
-    expect(({} as any).polluted).toBeUndefined();
-    expect(({} as any).p2).toBeUndefined();
+    expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    expect(({} as Record<string, unknown>).p2).toBeUndefined();
     const [e] = await lastEvents(1, 'raw.marker:=proto-1');
     expect(Object.getPrototypeOf(e.raw)).toBe(Object.prototype);
     expect(e.raw.constructor).toEqual({ prototype: { x: 1 } });
@@ -294,7 +295,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(await lastEvents(5, 'rl-b-')).toHaveLength(0);
     expect((await srv.ingest(other.key, batch('rl-c', 500))).status).toBe(200);
     const health = await srv.api('GET', '/v1/health/sources');
-    const row = health.json.data.items.find((h: any) => h.sourceId === slow.id);
+    const row = health.json.data.items.find((h: HealthRow) => h.sourceId === slow.id);
     expect(row.rateLimited24h).toBe(3);
     expect(row.events24h).toBe(500);
   });
