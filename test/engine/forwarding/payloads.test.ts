@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { useForwardingSuite } from './helpers/setup.ts';
+import { createHecEndpoint, useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
 import { startReceiver } from './helpers/receiver.ts';
 import type { Receiver } from './helpers/receiver.ts';
@@ -96,16 +96,7 @@ describe('auth and formats', () => {
   it('Splunk HEC: chosen from the URL, events wrapped {event, time, sourcetype:_json}, batches concatenated', async () => {
     await rx.close();
     rx = await startReceiver(pki, '/services/collector/event');
-    const ep = await h.t.call('endpoints.create', {
-      name: 'Splunk',
-      url: rx.url,
-      caCertPem: pki.caCertPem,
-      authType: 'bearer',
-      authValue: 'hec-token',
-      categories: [],
-      alerts: false,
-      logs: true,
-    });
+    const ep = await createHecEndpoint(h, { url: rx.url, caCertPem: pki.caCertPem, authValue: 'hec-token', logs: true });
     expect(ep.format).toBe('splunk_hec');
     const src = await h.t.call('sources.create', { name: 'web' });
     await h.t.engine.ingest.submit(src.id, [

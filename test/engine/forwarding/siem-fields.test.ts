@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { describe, expect, it } from 'vitest';
 import { formatBody } from '../../../main/engine/forwarding/payload.ts';
-import { useForwardingSuite } from './helpers/setup.ts';
+import { createHecEndpoint, useForwardingSuite } from './helpers/setup.ts';
 import type { ForwardingHarness } from './helpers/setup.ts';
 import { startReceiver } from './helpers/receiver.ts';
 import type { Receiver } from './helpers/receiver.ts';
@@ -45,16 +45,7 @@ describe('Splunk HEC events carry top-level host, source and sourcetype', () => 
   it('logs: host is the event host (else this machine), source names the Watchpost source', async () => {
     await rx.close();
     rx = await startReceiver(pki, '/services/collector/event');
-    await h.t.call('endpoints.create', {
-      name: 'Splunk',
-      url: rx.url,
-      caCertPem: pki.caCertPem,
-      authType: 'bearer',
-      authValue: 'hec',
-      categories: [],
-      alerts: false,
-      logs: true,
-    });
+    await createHecEndpoint(h, { url: rx.url, caCertPem: pki.caCertPem, authValue: 'hec', logs: true });
     const src = await h.t.call('sources.create', { name: 'firewalls' });
     await h.t.engine.ingest.submit(src.id, [{ message: 'with host', host: 'fw-1' }, { message: 'no host' }]);
     h.fwd.flushLogs();
@@ -67,16 +58,7 @@ describe('Splunk HEC events carry top-level host, source and sourcetype', () => 
   it('security and test deliveries: host is this machine, source says what kind of delivery it is', async () => {
     await rx.close();
     rx = await startReceiver(pki, '/services/collector/event');
-    const ep = await h.t.call('endpoints.create', {
-      name: 'Splunk',
-      url: rx.url,
-      caCertPem: pki.caCertPem,
-      authType: 'bearer',
-      authValue: 'hec',
-      categories: [],
-      alerts: false,
-      logs: false,
-    });
+    const ep = await createHecEndpoint(h, { url: rx.url, caCertPem: pki.caCertPem, authValue: 'hec', logs: false });
     expect((await h.t.call('endpoints.test', { id: ep.id })).ok).toBe(true);
     const [obj] = hecObjects(rx.requests[0]!.body);
     expect(obj).toMatchObject({ host: hostname(), source: 'watchpost:test', sourcetype: '_json', event: { type: 'siem.test' } });

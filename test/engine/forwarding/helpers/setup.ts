@@ -5,7 +5,7 @@ import type { Receiver } from './receiver.ts';
 import { makeTestPki } from './tls.ts';
 import type { TestPki } from './tls.ts';
 import type { ForwardingDomain } from '../../../../main/engine/forwarding/index.ts';
-import type { StreamEvents } from '../../../../shared/api.ts';
+import type { ApiOutput, StreamEvents } from '../../../../shared/api.ts';
 import type { EndpointInput } from '../../../../shared/types.ts';
 import { createTestEngine } from '../../../helpers/test-engine.ts';
 import type { TestEngine } from '../../../helpers/test-engine.ts';
@@ -82,4 +82,15 @@ export function useForwardingSuite(opts: { requestTimeoutMs?: number }, bind: (s
     await suite?.rx.close();
     suite = null;
   });
+}
+
+/**
+ * A Splunk HEC endpoint as a user adds one: bearer token, format picked from the receiver's
+ * `/services/collector/event` URL, no security categories or alerts, logs on or off.
+ */
+export function createHecEndpoint(
+  h: ForwardingHarness,
+  opts: { url: string; caCertPem: string; authValue: string; logs: boolean },
+): Promise<ApiOutput<'endpoints.create'>> {
+  return h.t.call('endpoints.create', { name: 'Splunk', authType: 'bearer', categories: [], alerts: false, ...opts });
 }
