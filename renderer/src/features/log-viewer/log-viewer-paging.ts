@@ -26,10 +26,6 @@ export function emptyWindow(): RowWindow {
   return { head: [], cursors: [null], lengths: [], starts: [], pages: new Map(), done: false };
 }
 
-export function pageCount(w: RowWindow): number {
-  return w.lengths.length;
-}
-
 /** Rows in known pages (excluding head). */
 export function pagedRowCount(w: RowWindow): number {
   const n = w.lengths.length;
