@@ -17,6 +17,7 @@ import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, percentile, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
+import { rawEventInserter } from '../lib/raw-insert.ts';
 import { spawnServe } from '../lib/serve.ts';
 import type { BenchServe } from '../lib/serve.ts';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
@@ -167,28 +168,9 @@ function rawInsertPhase(batches: string[], rows: number) {
   const seq = (db.prepare("SELECT seq FROM sources WHERE name = 'bench-preload'").get() as { seq: number }).seq;
   const now = Date.now();
   const events = batches.flatMap((b) => b.split('\n').map((l) => normalizeEvent(JSON.parse(l), l, now)));
-  const ins = db.prepare(
-    'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
-  );
-  const tx = db.transaction((chunk: typeof events) => {
-    for (const e of chunk)
-      ins.run(
-        seq,
-        now,
-        e.ts,
-        e.severityIdx,
-        e.categoryIdx,
-        e.outcomeIdx,
-        e.host,
-        e.user,
-        e.action,
-        e.message,
-        e.tags.length ? JSON.stringify(e.tags) : null,
-        e.rawText,
-      );
-  });
+  const tx = rawEventInserter(db, seq);
   const t0 = performance.now();
-  for (let done = 0; done < rows; done += 500) tx(events.slice(done % events.length, (done % events.length) + 500));
+  for (let done = 0; done < rows; done += 500) tx(events.slice(done % events.length, (done % events.length) + 500), now);
   const secs = (performance.now() - t0) / 1000;
   db.prepare('DELETE FROM events WHERE id > (SELECT max(id) FROM events) - ?').run(rows);
   db.close();

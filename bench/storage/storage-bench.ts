@@ -25,6 +25,7 @@ import { sealOne } from '../../main/engine/store/event-store/index.ts';
 import { decodeBlock } from '../../main/engine/store/event-store/block-codec.ts';
 import { createSearch } from '../../main/engine/search/index.ts';
 import { makeEvent, percentile, rng } from '../lib/events.ts';
+import { rawEventInserter } from '../lib/raw-insert.ts';
 
 const EVENTS = Number(process.env.EVENTS ?? 2_000_000);
 const DAYS = Number(process.env.DAYS ?? 30);
@@ -46,26 +47,7 @@ raw.pragma('synchronous = NORMAL');
 raw.exec(
   'CREATE TABLE events (id INTEGER PRIMARY KEY, source_seq INTEGER, received_at INTEGER, ts INTEGER, severity INTEGER, category INTEGER, outcome INTEGER, host TEXT, user TEXT, action TEXT, message TEXT, tags TEXT, raw TEXT); CREATE INDEX events_ts ON events(ts);',
 );
-const rawIns = raw.prepare(
-  'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
-);
-const rawTx = raw.transaction((evs: NormalizedEvent[], now: number) => {
-  for (const e of evs)
-    rawIns.run(
-      100,
-      now,
-      e.ts,
-      e.severityIdx,
-      e.categoryIdx,
-      e.outcomeIdx,
-      e.host,
-      e.user,
-      e.action,
-      e.message,
-      e.tags.length ? JSON.stringify(e.tags) : null,
-      e.rawText,
-    );
-});
+const rawTx = rawEventInserter(raw, 100);
 
 // 1. Ingest.
 const end = Date.now();
