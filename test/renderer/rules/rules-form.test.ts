@@ -4,8 +4,21 @@ import { describeCondition, describeScope, draftFromRule, draftToInput, emptyDra
 import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
 import type { LogSource, Platform, Rule } from '../../../shared/types.ts';
 
-const rule: Rule = {
-  id: 'rl_1',
+/** The rule settings a stored rule and its editor input share word for word. */
+const settings: Pick<
+  Rule,
+  | 'name'
+  | 'description'
+  | 'active'
+  | 'severity'
+  | 'ruleType'
+  | 'platformId'
+  | 'sourceIds'
+  | 'severityFilter'
+  | 'cooldownMinutes'
+  | 'autoClose'
+  | 'autoCloseGraceMinutes'
+> = {
   name: 'Brute force',
   description: '',
   active: true,
@@ -17,6 +30,11 @@ const rule: Rule = {
   cooldownMinutes: 10,
   autoClose: true,
   autoCloseGraceMinutes: 5,
+};
+
+const rule: Rule = {
+  id: 'rl_1',
+  ...settings,
   thresholdField: 'outcome',
   thresholdValue: 'failure',
   thresholdCount: 5,
@@ -41,17 +59,7 @@ describe('rule editor model', () => {
   it('round-trips a stored threshold rule through the draft', () => {
     const input = draftToInput(draftFromRule(rule));
     expect(input).toEqual({
-      name: 'Brute force',
-      description: '',
-      active: true,
-      severity: 'error',
-      ruleType: 'threshold',
-      platformId: 'pl_1',
-      sourceIds: ['ls_a', 'ls_b'],
-      severityFilter: ['warn', 'error'],
-      cooldownMinutes: 10,
-      autoClose: true,
-      autoCloseGraceMinutes: 5,
+      ...settings,
       notifyDesktop: true,
       notifyEndpointIds: ['ep_1'],
       thresholdField: 'outcome',
