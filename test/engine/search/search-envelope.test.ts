@@ -11,51 +11,54 @@ describe('search on envelope fields', () => {
     f.addSource('ls_web', 'Web Frontend', 'pf_prod');
     f.addSource('ls_fw', 'Edge Firewall', 'pf_lab');
     f.addSource('ls_solo', 'Standalone');
-    id.web1 = f.add({
-      ts: NOW - 10 * MIN,
-      source: 'ls_web',
-      host: 'web-01',
-      user: 'alice',
-      action: 'login',
-      severity: 'info',
-      category: 'auth',
-      outcome: 'success',
-      message: 'User alice logged in',
-      tags: ['prod', 'frontend'],
-    });
-    id.web2 = f.add({
-      ts: NOW - 9 * MIN,
-      source: 'ls_web',
-      host: 'WEB-02',
-      user: 'bob',
-      action: 'login',
-      severity: 'warn',
-      category: 'auth',
-      outcome: 'failure',
-      message: 'Bad password for bob',
-      tags: ['prod'],
-    });
-    id.fw = f.add({
-      ts: NOW - 8 * MIN,
-      source: 'ls_fw',
-      host: 'fw-edge',
-      action: 'deny',
-      severity: 'error',
-      category: 'network',
-      outcome: 'failure',
-      message: 'Denied 10.0.0.5 -> 10.0.0.9',
-    });
-    id.solo = f.add({
-      ts: NOW - 7 * MIN,
-      source: 'ls_solo',
-      host: 'db-web',
-      user: 'sysadmin',
-      severity: 'critical',
-      category: 'system',
-      message: 'disk 100% full',
-      tags: ['db_primary'],
-    });
-    id.bare = f.add({ ts: NOW - 6 * MIN, source: 'ls_solo', severity: 'debug', category: 'app' });
+    const events: Record<string, Parameters<SearchFixture['add']>[0]> = {
+      web1: {
+        ts: NOW - 10 * MIN,
+        source: 'ls_web',
+        host: 'web-01',
+        user: 'alice',
+        action: 'login',
+        severity: 'info',
+        category: 'auth',
+        outcome: 'success',
+        message: 'User alice logged in',
+        tags: ['prod', 'frontend'],
+      },
+      web2: {
+        ts: NOW - 9 * MIN,
+        source: 'ls_web',
+        host: 'WEB-02',
+        user: 'bob',
+        action: 'login',
+        severity: 'warn',
+        category: 'auth',
+        outcome: 'failure',
+        message: 'Bad password for bob',
+        tags: ['prod'],
+      },
+      fw: {
+        ts: NOW - 8 * MIN,
+        source: 'ls_fw',
+        host: 'fw-edge',
+        action: 'deny',
+        severity: 'error',
+        category: 'network',
+        outcome: 'failure',
+        message: 'Denied 10.0.0.5 -> 10.0.0.9',
+      },
+      solo: {
+        ts: NOW - 7 * MIN,
+        source: 'ls_solo',
+        host: 'db-web',
+        user: 'sysadmin',
+        severity: 'critical',
+        category: 'system',
+        message: 'disk 100% full',
+        tags: ['db_primary'],
+      },
+      bare: { ts: NOW - 6 * MIN, source: 'ls_solo', severity: 'debug', category: 'app' },
+    };
+    for (const [name, ev] of Object.entries(events)) id[name] = f.add(ev);
   });
   afterAll(() => f.close());
 
