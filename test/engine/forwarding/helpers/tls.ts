@@ -10,6 +10,9 @@ export interface TestPki {
   serverCertPem: string;
 }
 
+/** `openssl req` arguments for a fresh unencrypted P-256 key; the key file name follows. */
+const NEW_P256_KEY = ['-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:P-256', '-nodes', '-keyout'];
+
 function openssl(dir: string, args: string[]): void {
   execFileSync('openssl', args, { cwd: dir, stdio: ['ignore', 'ignore', 'pipe'] });
 }
@@ -22,12 +25,7 @@ export function selfSignedCert(dir: string, keyFile: string, certFile: string, o
   openssl(dir, [
     'req',
     '-x509',
-    '-newkey',
-    'ec',
-    '-pkeyopt',
-    'ec_paramgen_curve:P-256',
-    '-nodes',
-    '-keyout',
+    ...NEW_P256_KEY,
     keyFile,
     '-out',
     certFile,
@@ -52,20 +50,7 @@ export function makeTestPki(name = 'Watchpost Test'): TestPki {
       days: 2,
       extensions: ['basicConstraints=critical,CA:TRUE', 'keyUsage=critical,keyCertSign,cRLSign'],
     });
-    openssl(dir, [
-      'req',
-      '-newkey',
-      'ec',
-      '-pkeyopt',
-      'ec_paramgen_curve:P-256',
-      '-nodes',
-      '-keyout',
-      'server.key',
-      '-out',
-      'server.csr',
-      '-subj',
-      '/CN=127.0.0.1',
-    ]);
+    openssl(dir, ['req', ...NEW_P256_KEY, 'server.key', '-out', 'server.csr', '-subj', '/CN=127.0.0.1']);
     writeFileSync(join(dir, 'ext.cnf'), 'subjectAltName=IP:127.0.0.1,DNS:localhost\nbasicConstraints=CA:FALSE\nextendedKeyUsage=serverAuth\n');
     openssl(dir, [
       'x509',
