@@ -75,24 +75,17 @@ export function EventDetail(): JSX.Element | null {
         <div className="lv-surrounding toolbar" role="group" aria-label="Surrounding events">
           <Icon name="clock" />
           <span className="muted">Surrounding events ±{SURROUNDING_MINUTES} min:</span>
-          {e.host && (
+          {(e.host ? (['host', 'source'] as const) : (['source'] as const)).map((by) => (
             <button
+              key={by}
               type="button"
               className="btn btn-sm"
-              data-testid="lv-surrounding-host"
-              onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'host' }))}
+              data-testid={`lv-surrounding-${by}`}
+              onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by }))}
             >
-              Same host
+              Same {by}
             </button>
-          )}
-          <button
-            type="button"
-            className="btn btn-sm"
-            data-testid="lv-surrounding-source"
-            onClick={() => openLogViewer(surroundingEventsLink(e, { minutes: SURROUNDING_MINUTES, by: 'source' }))}
-          >
-            Same source
-          </button>
+          ))}
         </div>
       )}
       {e && (

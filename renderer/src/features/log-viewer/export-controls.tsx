@@ -3,6 +3,11 @@ import type { JSX } from 'react';
 import { useLogViewer } from './log-viewer-store.ts';
 import { Icon } from '../../ui/icons.tsx';
 
+const EXPORT_BUTTONS = [
+  { format: 'ndjson', label: 'Export NDJSON', title: 'Export every event of the current query as NDJSON' },
+  { format: 'csv', label: 'Export CSV', title: 'Export every event of the current query as CSV (with your custom columns)' },
+] as const;
+
 export function ExportControls(): JSX.Element {
   const ex = useLogViewer((s) => s.export);
   const canExport = useLogViewer((s) => s.status === 'ready' && s.rows.lengths.length > 0 && (s.rows.lengths[0] ?? 0) + s.rows.head.length > 0);
@@ -13,26 +18,19 @@ export function ExportControls(): JSX.Element {
 
   return (
     <div className="lv-export" role="group" aria-label="Export">
-      <button
-        type="button"
-        className="btn btn-sm"
-        data-testid="lv-export-ndjson"
-        disabled={!canExport || running}
-        onClick={() => void start('ndjson')}
-        title="Export every event of the current query as NDJSON"
-      >
-        Export NDJSON
-      </button>
-      <button
-        type="button"
-        className="btn btn-sm"
-        data-testid="lv-export-csv"
-        disabled={!canExport || running}
-        onClick={() => void start('csv')}
-        title="Export every event of the current query as CSV (with your custom columns)"
-      >
-        Export CSV
-      </button>
+      {EXPORT_BUTTONS.map((b) => (
+        <button
+          key={b.format}
+          type="button"
+          className="btn btn-sm"
+          data-testid={`lv-export-${b.format}`}
+          disabled={!canExport || running}
+          onClick={() => void start(b.format)}
+          title={b.title}
+        >
+          {b.label}
+        </button>
+      ))}
       {ex && (
         <div className={`lv-export-status lv-export-${ex.status}`} data-testid="lv-export-status" data-status={ex.status} role="status" aria-live="polite">
           {running && (

@@ -82,30 +82,23 @@ export function TimeRangePicker(): JSX.Element {
             }
           }}
         >
-          <label>
-            From
-            <input
-              type="text"
-              className="mono"
-              data-testid="lv-range-from"
-              value={from}
-              placeholder="now-2h"
-              aria-describedby="lv-range-help"
-              onChange={(e) => setFrom(e.target.value)}
-            />
-          </label>
-          <label>
-            To
-            <input
-              type="text"
-              className="mono"
-              data-testid="lv-range-to"
-              value={to}
-              placeholder="now"
-              aria-describedby="lv-range-help"
-              onChange={(e) => setTo(e.target.value)}
-            />
-          </label>
+          {[
+            { label: 'From', id: 'from', value: from, placeholder: 'now-2h', set: setFrom },
+            { label: 'To', id: 'to', value: to, placeholder: 'now', set: setTo },
+          ].map((f) => (
+            <label key={f.id}>
+              {f.label}
+              <input
+                type="text"
+                className="mono"
+                data-testid={`lv-range-${f.id}`}
+                value={f.value}
+                placeholder={f.placeholder}
+                aria-describedby="lv-range-help"
+                onChange={(e) => f.set(e.target.value)}
+              />
+            </label>
+          ))}
           <button type="submit" className="btn btn-sm btn-primary" data-testid="lv-range-apply">
             Apply
           </button>
