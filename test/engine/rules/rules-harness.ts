@@ -37,7 +37,8 @@ export async function rulesHarness(opts: { dataDir?: string; clock?: ManualClock
   const clock = opts.clock ?? new ManualClock();
   const notified: RulesHarness['notified'] = [];
   const dataDir = opts.dataDir ?? tempDir('watchpost-rules-');
-  const t = createTestEngine({ dataDir, clock, notifier: { notify: (n) => notified.push(n) } });
+  // Rules never need search worker threads; in-thread search keeps a close-and-reopen cycle free of live worker handles.
+  const t = createTestEngine({ dataDir, clock, searchWorkers: 0, notifier: { notify: (n) => notified.push(n) } });
   const rules = t.engine.domains.rules;
   const raised: RulesHarness['raised'] = [];
   const streamed: Alert[] = [];
