@@ -11,6 +11,11 @@ import type {
   Alert,
   AlertUpdate,
   AppInfo,
+  Dashboard,
+  DashboardData,
+  DashboardDataInput,
+  DashboardExport,
+  DashboardInput,
   Delivery,
   Endpoint,
   EndpointCreated,
@@ -25,11 +30,15 @@ import type {
   LogSource,
   LogSourceInput,
   Platform,
+  PanelInput,
+  PanelResult,
   PlatformInput,
   PullDraftInput,
   Rule,
   RuleInput,
   RulePreview,
+  SavedSearch,
+  SavedSearchInput,
   SourceTestResult,
   TopValues,
   WatchpostEvent,
@@ -93,6 +102,25 @@ export interface ApiMethods {
 
   'deliveries.list': { in: { endpointId?: string; status?: DeliveryStatus; limit?: number }; out: ListOf<Delivery> };
   'deliveries.redeliver': { in: Id; out: Delivery };
+
+  'savedSearches.list': { in: Record<string, never>; out: ListOf<SavedSearch> };
+  'savedSearches.create': { in: SavedSearchInput; out: SavedSearch };
+  'savedSearches.get': { in: Id; out: SavedSearch };
+  'savedSearches.update': { in: Id & Partial<SavedSearchInput>; out: SavedSearch };
+  'savedSearches.delete': { in: Id; out: { deleted: true } };
+
+  'dashboards.list': { in: Record<string, never>; out: ListOf<Dashboard> };
+  'dashboards.create': { in: DashboardInput; out: Dashboard };
+  'dashboards.get': { in: Id; out: Dashboard };
+  'dashboards.update': { in: Id & Partial<DashboardInput>; out: Dashboard };
+  'dashboards.delete': { in: Id; out: { deleted: true } };
+  'dashboards.duplicate': { in: Id & { name?: string }; out: Dashboard };
+  'dashboards.export': { in: Id; out: DashboardExport };
+  'dashboards.import': { in: DashboardExport & { name?: string }; out: Dashboard };
+  /** Every panel (or only `panelId`) evaluated for the filters; absent filters take the dashboard's defaults. */
+  'dashboards.data': { in: Id & DashboardDataInput & { panelId?: string }; out: DashboardData };
+  /** One draft panel evaluated without saving (the editor's live preview). */
+  'dashboards.previewPanel': { in: DashboardDataInput & { panel: PanelInput }; out: PanelResult };
 }
 
 export type ApiMethod = keyof ApiMethods;
@@ -154,6 +182,23 @@ export const API_ROUTES: { readonly [M in ApiMethod]: ApiRoute } = {
 
   'deliveries.list': { method: 'GET', path: '/v1/deliveries' },
   'deliveries.redeliver': { method: 'POST', path: '/v1/deliveries/{id}/redeliver' },
+
+  'savedSearches.list': { method: 'GET', path: '/v1/config/saved-searches' },
+  'savedSearches.create': { method: 'POST', path: '/v1/config/saved-searches' },
+  'savedSearches.get': { method: 'GET', path: '/v1/config/saved-searches/{id}' },
+  'savedSearches.update': { method: 'PATCH', path: '/v1/config/saved-searches/{id}' },
+  'savedSearches.delete': { method: 'DELETE', path: '/v1/config/saved-searches/{id}' },
+
+  'dashboards.list': { method: 'GET', path: '/v1/config/dashboards' },
+  'dashboards.create': { method: 'POST', path: '/v1/config/dashboards' },
+  'dashboards.import': { method: 'POST', path: '/v1/config/dashboards/import' },
+  'dashboards.previewPanel': { method: 'POST', path: '/v1/config/dashboards/preview-panel' },
+  'dashboards.get': { method: 'GET', path: '/v1/config/dashboards/{id}' },
+  'dashboards.update': { method: 'PATCH', path: '/v1/config/dashboards/{id}' },
+  'dashboards.delete': { method: 'DELETE', path: '/v1/config/dashboards/{id}' },
+  'dashboards.duplicate': { method: 'POST', path: '/v1/config/dashboards/{id}/duplicate' },
+  'dashboards.export': { method: 'GET', path: '/v1/config/dashboards/{id}/export' },
+  'dashboards.data': { method: 'GET', path: '/v1/dashboards/{id}/data' },
 };
 
 /** Fill a route path from an input object; returns the path and the input minus path params. */

@@ -15,6 +15,8 @@ import type {
   Severity,
   SourceType,
 } from './enums.ts';
+import type { PanelKind, SearchSort } from './dashboards.ts';
+import type { ApiErrorBody } from './errors.ts';
 
 export interface Platform {
   id: string;
@@ -386,4 +388,172 @@ export interface AppInfo {
   dataDir: string;
   /** Set when secrets fall back to weak storage (safeStorage basic_text). */
   secretStorageWarning: string | null;
+}
+
+/** A saved Log Viewer search (issue 14): query, time range as the events API takes it, columns, sort. */
+export interface SavedSearchInput {
+  /** Unique case-insensitively. */
+  name: string;
+  /** SPEC §5 query; '' matches everything. */
+  query?: string;
+  /** As the events API and the Log Viewer link take it: relative (`24h`), `now`, or ISO 8601. Default `24h`. */
+  from?: string;
+  /** Default `now`. */
+  to?: string;
+  /** Custom Fields columns (`raw.a.b`), in order. */
+  columns?: string[];
+  sort?: SearchSort;
+}
+export interface SavedSearch extends Required<SavedSearchInput> {
+  id: string;
+  createdAt: string;
+  updatedAt: string;
+}
+
+/** A panel's cell in the dashboard grid (12 columns; y grows downwards). Panels are ordered by (y, x). */
+export interface PanelLayout {
+  x: number;
+  y: number;
+  w: number;
+  h: number;
+}
+export interface PanelInput {
+  /** Stable within its dashboard; generated when absent. */
+  id?: string;
+  title: string;
+  kind: PanelKind;
+  /** SPEC §5 query; '' matches everything. ANDed with the saved search's query when both are set. */
+  query?: string;
+  /** Use a saved search's query (its time range is not used: the dashboard's range applies). */
+  savedSearchId?: string | null;
+  /** timeseries: the field the counts are stacked by (default `severity`); top: the field ranked (required). */
+  field?: string | null;
+  /** table: columns to show (envelope names or `raw.` paths). */
+  columns?: string[];
+  /** top: N values; table: rows; timeseries: series drawn before the rest folds into "other". */
+  limit?: number;
+  /** Default: a full-width row under the last panel. */
+  layout?: PanelLayout;
+}
+export interface Panel extends Required<Omit<PanelInput, 'savedSearchId' | 'field'>> {
+  savedSearchId: string | null;
+  field: string | null;
+}
+/** Dashboard-wide filters: combined with every event panel's query exactly as the Log Viewer would. */
+export interface DashboardFilters {
+  platformId: string | null;
+  sourceId: string | null;
+  /** Default `24h`. */
+  from: string;
+  /** Default `now`. */
+  to: string;
+}
+export interface DashboardInput {
+  name: string;
+  description?: string;
+  /** Defaults the dashboard opens with. */
+  filters?: Partial<DashboardFilters>;
+  panels?: PanelInput[];
+}
+export interface Dashboard {
+  id: string;
+  name: string;
+  description: string;
+  /** The Overview: read-only, cannot be deleted (duplicate it to change it). */
+  builtIn: boolean;
+  filters: DashboardFilters;
+  panels: Panel[];
+  createdAt: string;
+  updatedAt: string;
+}
+/** What `dashboards.export` returns and `dashboards.import` takes. */
+export interface DashboardExport {
+  format: 'watchpost-dashboard';
+  version: number;
+  exportedAt?: string;
+  /** Panels carry their effective query; saved-search references are inlined on export. */
+  dashboard: DashboardInput;
+}
+
+/** The Log Viewer search that reproduces a number exactly: `q` with absolute ISO `from`/`to`. */
+export interface Drilldown {
+  q: string;
+  from: string;
+  to: string;
+}
+export interface TimeseriesSeries {
+  /** The field's value, or null for "other" (every value not drawn, and events without the field). */
+  value: string | null;
+  total: number;
+  /** For one bucket of this series, use this `q` with the bucket's start/end. */
+  drilldown: Drilldown;
+}
+export interface TimeseriesData {
+  kind: 'timeseries';
+  field: string;
+  series: TimeseriesSeries[];
+  /** `counts[i]` belongs to `series[i]`. */
+  buckets: { start: string; end: string; counts: number[] }[];
+  total: number;
+  drilldown: Drilldown;
+}
+export interface TopData {
+  kind: 'top';
+  field: string;
+  /** Events matching the panel that have the field. */
+  total: number;
+  values: { value: string; count: number; drilldown: Drilldown }[];
+  drilldown: Drilldown;
+}
+export interface NumberData {
+  kind: 'number';
+  count: number;
+  /** The same count over the previous period of equal length. */
+  previous: number;
+  change: number;
+  /** null when `previous` is 0. */
+  changePercent: number | null;
+  drilldown: Drilldown;
+  previousDrilldown: Drilldown;
+}
+export interface TableData {
+  kind: 'table';
+  columns: string[];
+  events: WatchpostEvent[];
+  drilldown: Drilldown;
+}
+export interface AlertsData {
+  kind: 'alerts';
+  /** Unresolved (open or acknowledged) alerts now, whatever the time range. */
+  total: number;
+  rows: { ruleId: string; ruleName: string; severity: RuleSeverity; open: number; acknowledged: number }[];
+}
+export interface SourceHealthData {
+  kind: 'sourceHealth';
+  total: number;
+  counts: Record<HealthStatus, number>;
+  /** Sources past their heartbeat, longest silent first. */
+  silent: { sourceId: string; name: string; platformId: string | null; lastEventAt: string | null }[];
+}
+export type PanelValue = TimeseriesData | TopData | NumberData | TableData | AlertsData | SourceHealthData;
+/** One panel's result: `data`, or `error` (a bad panel never breaks the others). */
+export interface PanelResult {
+  panelId: string;
+  kind: PanelKind;
+  data: PanelValue | null;
+  error: ApiErrorBody | null;
+}
+/** Filters of one evaluation; '' or absent platform/source means all. */
+export interface DashboardDataInput {
+  platformId?: string | null;
+  sourceId?: string | null;
+  from?: string;
+  to?: string;
+}
+export interface DashboardData {
+  dashboardId: string;
+  /** The resolved absolute range every panel used. */
+  from: string;
+  to: string;
+  panels: PanelResult[];
 }
