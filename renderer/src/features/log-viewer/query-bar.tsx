@@ -9,6 +9,7 @@ import { useLogViewer } from './log-viewer-store.ts';
 import { checkSyntax, operatorHint } from './log-viewer-query.ts';
 import { searchFromPastedLink } from './log-viewer-link.ts';
 import { SyntaxHelp } from './syntax-help.tsx';
+import { useQueryHistory } from './query-history-menu.tsx';
 
 export function QueryBar(): JSX.Element {
   const draft = useLogViewer((s) => s.draft);
@@ -21,6 +22,15 @@ export function QueryBar(): JSX.Element {
   const [help, setHelp] = useState(false);
   const inputRef = useRef<HTMLInputElement>(null);
   const mirrorRef = useRef<HTMLDivElement>(null);
+  const history = useQueryHistory(
+    draft,
+    (q) => {
+      setDraft(q);
+      history.remember(q);
+      void submit();
+    },
+    inputRef,
+  );
 
   useEffect(() => {
     if (focusTick === 0) return;
@@ -52,6 +62,7 @@ export function QueryBar(): JSX.Element {
         e.preventDefault();
         // A copied Watchpost link pasted into the query opens that search.
         const linked = searchFromPastedLink(draft);
+        if (!linked && checkSyntax(draft) === null) history.remember(draft);
         void (linked ? applySearch(linked) : submit());
       }}
     >
@@ -71,7 +82,9 @@ export function QueryBar(): JSX.Element {
           onChange={(e) => setDraft(e.target.value)}
           onScroll={syncScroll}
           onKeyUp={syncScroll}
+          {...history.inputProps}
         />
+        {history.menu}
         {position !== null && (
           <div className="lv-query-mirror" ref={mirrorRef} aria-hidden="true">
             <span>{draft.slice(0, position)}</span>
@@ -81,6 +94,7 @@ export function QueryBar(): JSX.Element {
           </div>
         )}
       </div>
+      {history.toggle}
       <button type="submit" className="btn btn-primary" data-testid="lv-query-submit">
         Search
       </button>
