@@ -27,7 +27,8 @@ export function newestRows(store: SearchStore, query: ResolvedQuery, opts: Newes
   const toMs = opts.cursor ? Math.min(query.range.toMs, opts.cursor.ts + 1) : query.range.toMs;
   const { blocks, filter } = candidateBlocks(store, query, fromMs, toMs);
   if (blocks.length === 0) return rows;
-  const stmt = store.statements.get(newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null, BLOCK_SOURCE));
+  const sql = newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null, BLOCK_SOURCE);
+  const stmt = store.statements.get(sql);
   const params = {
     ...(query.filter?.params ?? {}),
     ...(opts.cursor ? { cts: opts.cursor.ts, cid: opts.cursor.id } : {}),
@@ -37,7 +38,7 @@ export function newestRows(store: SearchStore, query: ResolvedQuery, opts: Newes
   };
   for (const b of blocks) {
     if (rows.length >= opts.limit && rows[opts.limit - 1]!.ts > b.maxTs) break;
-    store.blocks.load(b.id, filter);
+    store.blocks.serve(b.id, sql, filter);
     const got = stmt.all({ ...params, blk: b.id }) as Ordered[];
     if (got.length === 0) continue;
     rows = rows.concat(got).sort(newerFirst).slice(0, opts.limit);

@@ -1,8 +1,8 @@
-import type { BlockMeta, BlockReader, RowTuple } from '../store/event-store/index.ts';
+import type { BlockMeta, BlockReader, RowFilter } from '../store/event-store/index.ts';
 import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
 import type { ResolvedQuery } from './input.ts';
 import { ESCAPE, likeContains } from './like.ts';
-import { evalNeed, needOf, rowTest } from './prune.ts';
+import { evalNeed, needOf, rowFilter } from './prune.ts';
 import { activeRanges, summaryTrusted } from './scan.ts';
 import type { StatementCache } from './statements.ts';
 
@@ -18,7 +18,7 @@ export interface SearchStore {
  */
 export interface BlockPlan {
   blocks: BlockMeta[];
-  filter: ((t: RowTuple) => boolean) | null;
+  filter: RowFilter | null;
 }
 
 /** Head rows beyond which the head is read minute by minute under a summary guard (a store still being sealed). */
@@ -45,8 +45,7 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
     const need = needOf(query.ast, (term) => names.get(likeContains(term)) !== undefined);
     const keep = evalNeed(need, (fts) => store.blocks.withGrams(fts));
     if (keep) list = list.filter((b) => keep.has(b.id));
-    const test = rowTest(need);
-    if (test) filter = (t) => test([t[12], t[7], t[8], t[9], t[10], t[11]]);
+    filter = rowFilter(need);
   }
   if (query.guard && list.length > 0 && summaryTrusted(store.statements)) {
     const ranges = activeRanges(store.statements, query.guard, fromMs, toMs).sort((a, b) => a[0] - b[0]);
@@ -74,9 +73,10 @@ function overlapsAny(ranges: [number, number][], lo: number, hi: number): boolea
 export function overParts(store: SearchStore, plan: BlockPlan, sqlFor: (source: string) => string, params: Record<string, unknown>, head = true): unknown[] {
   const out: unknown[] = head ? store.statements.get(sqlFor(HEAD_SOURCE)).all(params) : [];
   if (plan.blocks.length === 0) return out;
-  const stmt = store.statements.get(sqlFor(BLOCK_SOURCE));
+  const sql = sqlFor(BLOCK_SOURCE);
+  const stmt = store.statements.get(sql);
   for (const b of plan.blocks) {
-    store.blocks.load(b.id, plan.filter);
+    store.blocks.serve(b.id, sql, plan.filter);
     for (const r of stmt.all({ ...params, blk: b.id })) out.push(r);
   }
   return out;

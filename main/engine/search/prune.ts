@@ -1,20 +1,27 @@
 import type { FieldMatch, QueryNode } from '../../../shared/query/index.ts';
+import { TEXT_COLUMNS } from '../store/event-store/index.ts';
+import type { BlockColumns, RowFilter } from '../store/event-store/index.ts';
 import { isJsonSafe, longestSafeRun } from './like.ts';
 
 /**
  * What a block's skip-index document must contain for the block to hold a match: a formula of
  * texts (each: every trigram of it appears in the document). `null` = no constraint. Sound by
  * construction: every rule below only names text that a matching event's stored columns contain
- * literally (up to ASCII case, which the trigram index folds too).
+ * literally (up to ASCII case, which the trigram index folds too); `cols` are the columns (block
+ * column indexes) one of which holds it.
  */
-export type Need = null | { kind: 'text'; text: string } | { kind: 'and' | 'or'; of: Need[] };
+export type Need = null | { kind: 'text'; text: string; cols: readonly number[] } | { kind: 'and' | 'or'; of: Need[] };
+
+const RAW_COL = [12];
+const TAGS_COL = [11];
+const ENVELOPE_COL: Record<string, number[]> = { host: [7], user: [8], action: [9], message: [10] };
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
 const JSON_LITERALS = new Set(['true', 'false', 'null']);
 
-function text(s: string): Need {
-  return [...s].length >= 3 ? { kind: 'text', text: s } : null;
+function text(s: string, cols: readonly number[]): Need {
+  return [...s].length >= 3 ? { kind: 'text', text: s, cols } : null;
 }
 
 function and(of: Need[]): Need {
@@ -32,15 +39,15 @@ function globPiece(pattern: string): string {
 }
 
 /** Text stored literally in an envelope column when it matches (the column text is in the document as is). */
-function columnNeed(match: FieldMatch): Need {
-  if (match.op === 'contains' || match.op === 'exact') return text(match.value);
-  if (match.op === 'glob') return text(globPiece(match.pattern));
+function columnNeed(match: FieldMatch, cols: readonly number[]): Need {
+  if (match.op === 'contains' || match.op === 'exact') return text(match.value, cols);
+  if (match.op === 'glob') return text(globPiece(match.pattern), cols);
   return null;
 }
 
-/** Raw text is the sender's spelling: only a JSON-safe run is sure to appear literally. */
-function rawText(s: string): Need {
-  return text(isJsonSafe(s) ? s : longestSafeRun(s));
+/** Raw text is the sender's spelling (tags are JSON too): only a JSON-safe run is sure to appear literally. */
+function rawText(s: string, cols: readonly number[]): Need {
+  return text(isJsonSafe(s) ? s : longestSafeRun(s), cols);
 }
 
 function rawPathNeed(path: string[], match: FieldMatch): Need {
@@ -50,7 +57,7 @@ function rawPathNeed(path: string[], match: FieldMatch): Need {
   else if (match.op === 'glob') value = globPiece(match.pattern);
   if (JSON_LITERALS.has(value)) value = '';
   const key = path.at(-1)!;
-  return and([rawText(value), isJsonSafe(key) ? text(`"${key}"`) : null]);
+  return and([rawText(value, RAW_COL), isJsonSafe(key) ? text(`"${key}"`, RAW_COL) : null]);
 }
 
 /**
@@ -67,15 +74,16 @@ export function needOf(node: QueryNode, sourceNameMatches: (term: string) => boo
     case 'not':
       return null;
     case 'text':
-      return sourceNameMatches(node.value) ? null : rawText(node.value);
+      return sourceNameMatches(node.value) ? null : rawText(node.value, TEXT_COLUMNS);
     case 'field': {
       const f = node.field;
       if (f.kind === 'raw') return rawPathNeed(f.path, node.match);
       if (f.name === 'tag')
         return node.match.op === 'exists'
           ? null
-          : rawText(node.match.op === 'glob' ? globPiece(node.match.pattern) : 'value' in node.match ? String(node.match.value) : '');
-      if (['host', 'user', 'action', 'message'].includes(f.name)) return columnNeed(node.match);
+          : rawText(node.match.op === 'glob' ? globPiece(node.match.pattern) : 'value' in node.match ? String(node.match.value) : '', TAGS_COL);
+      const cols = ENVELOPE_COL[f.name];
+      if (cols) return columnNeed(node.match, cols);
       return null;
     }
   }
@@ -114,25 +122,34 @@ export function evalNeed(need: Need, withGrams: (fts: string) => Set<number>): S
   return acc;
 }
 
-/** Lower-case ASCII letters only (what SQLite's LIKE folds); other characters stay as they are. */
-function asciiLower(s: string): string {
-  return /[A-Z]/.test(s) ? s.replace(/[A-Z]+/g, (m) => m.toLowerCase()) : s;
-}
-
 /**
- * The same formula as a test of one decoded event's text columns (raw, host, user, action,
- * message, tags): rows failing it cannot match, so only the rest are handed to SQL. Null = all pass.
+ * The same formula as a test of one decoded event's columns: rows failing it cannot match, so only
+ * the rest are handed to SQL. A text passes when one of its columns contains it up to case; the
+ * regex `i` flag folds at least what SQLite's LIKE folds (ASCII), so the test stays a superset.
+ * Null = every row passes.
  */
-export function rowTest(need: Need): ((texts: (string | null)[]) => boolean) | null {
+export function rowFilter(need: Need): RowFilter | null {
   if (need === null) return null;
-  const compile = (n: Exclude<Need, null>): ((hay: string) => boolean) => {
+  const used = new Set<number>();
+  type Test = (cols: BlockColumns, row: number) => boolean;
+  const compile = (n: Exclude<Need, null>): Test => {
     if (n.kind === 'text') {
-      const needle = asciiLower(n.text);
-      return (hay) => hay.includes(needle);
+      for (const c of n.cols) used.add(c);
+      const cols = n.cols;
+      const re = /[a-z]/i.test(n.text) ? new RegExp(n.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i') : null;
+      const needle = n.text;
+      const has = re ? (s: string) => re.test(s) : (s: string) => s.includes(needle);
+      return (block, row) => {
+        for (const c of cols) {
+          const v = block[c]![row];
+          if (typeof v === 'string' && has(v)) return true;
+        }
+        return false;
+      };
     }
     const parts = n.of.map((c) => compile(c!));
-    return n.kind === 'and' ? (hay) => parts.every((p) => p(hay)) : (hay) => parts.some((p) => p(hay));
+    return n.kind === 'and' ? (b, r) => parts.every((p) => p(b, r)) : (b, r) => parts.some((p) => p(b, r));
   };
   const test = compile(need);
-  return (texts) => test(asciiLower(texts.join('\n')));
+  return { cols: [...used], test };
 }

@@ -63,7 +63,7 @@ export function createSearch(db: Db): Search {
       let row = n !== null && n <= MAX_ROWID ? (statements.get(GET_SQL).get({ id: n }) as EventRow | undefined) : undefined;
       const block = !row && n !== null && n <= BigInt(Number.MAX_SAFE_INTEGER) ? store.blocks.holding(Number(n)) : undefined;
       if (block) {
-        store.blocks.load(block.id);
+        store.blocks.serve(block.id, GET_BLOCK_SQL);
         row = statements.get(GET_BLOCK_SQL).get({ id: n, blk: block.id }) as EventRow | undefined;
       }
       if (!row) throw notFound('event', id);

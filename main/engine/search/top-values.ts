@@ -28,9 +28,10 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
   const add = (rows: Group[]) => counter.add(rows, rows[0]?.t ?? 0, values.label);
   for (const [lo, hi] of headRanges) if (lo! < hi!) add(statements.get(sql(HEAD_SOURCE)).all({ ...params, from: lo, to: hi }) as Group[]);
   if (blocks.length > 0) {
-    const stmt = statements.get(sql(BLOCK_SOURCE));
+    const blockSql = sql(BLOCK_SOURCE);
+    const stmt = statements.get(blockSql);
     for (const b of blocks) {
-      store.blocks.load(b.id, filter);
+      store.blocks.serve(b.id, blockSql, filter);
       add(stmt.all({ ...params, from: fromMs, to: toMs, blk: b.id }) as Group[]);
     }
   }

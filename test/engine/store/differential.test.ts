@@ -114,7 +114,9 @@ function insert(f: SearchFixture, id: number, e: EventArb): void {
 /** Every event id the store holds, head and blocks. */
 function storedIds(f: SearchFixture): number[] {
   const ids = (f.db.prepare('SELECT id FROM events').all() as { id: number }[]).map((r) => r.id);
-  for (const b of f.db.prepare('SELECT data FROM event_blocks').all() as { data: Buffer }[]) ids.push(...decodeBlock(b.data).map((r) => r[0]));
+  for (const b of f.db.prepare('SELECT data, raw FROM event_blocks').all() as { data: Buffer; raw: Buffer }[]) {
+    ids.push(...decodeBlock(b.data, b.raw).map((r) => r[0]));
+  }
   return ids;
 }
 

@@ -52,70 +52,113 @@ export type RowTuple = [
   string,
 ];
 
+/** Index of the raw column: the only column stored in its own blob (`event_blocks.raw`). */
+export const RAW = 12;
+/** The text columns a bare search term may match: host, user, action, message, tags, raw. */
+export const TEXT_COLUMNS = [7, 8, 9, 10, 11, 12] as const;
+/** Columns coded as delta sequences (ids and times grow nearly monotonically). */
+const DELTA = new Set([0, 2, 3]);
 const ZSTD_LEVEL = 3;
+const FORMAT = 2;
 
-/** Differences from the previous value: ids and times compress to a few repeated small numbers. */
-function deltas(xs: number[]): number[] {
-  return xs.map((x, i) => (i === 0 ? x : x - xs[i - 1]!));
-}
-function undelta(ds: number[]): number[] {
-  const out = new Array<number>(ds.length);
-  let acc = 0;
-  for (let i = 0; i < ds.length; i++) out[i] = acc = i === 0 ? ds[0]! : acc + ds[i]!;
-  return out;
-}
+/** A block's columns as arrays (index = ROW_COLUMNS position); undefined = not decoded. */
+export type BlockColumns = ((number | string | null)[] | undefined)[];
 
-/** Rows (in id order) → one compressed blob: JSON columns, ids/times delta-coded, zstd. */
-export function encodeBlock(rows: StoredRow[]): Buffer {
-  const col = <K extends keyof StoredRow>(k: K) => rows.map((r) => r[k]);
-  const json = JSON.stringify({
-    v: 1,
-    id: deltas(col('id')),
-    src: col('source_seq'),
-    rcv: deltas(col('received_at')),
-    ts: deltas(col('ts')),
-    sev: col('severity'),
-    cat: col('category'),
-    out: col('outcome'),
-    host: col('host'),
-    user: col('user'),
-    action: col('action'),
-    message: col('message'),
-    tags: col('tags'),
-    raw: col('raw'),
-  });
-  return zstdCompressSync(Buffer.from(json, 'utf8'), { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
+/** The two blobs of a sealed block: every column but raw (separately compressed frames), and raw. */
+export interface EncodedBlock {
+  data: Buffer;
+  raw: Buffer;
 }
 
-interface BlockJson {
-  v: 1;
-  id: number[];
-  src: number[];
-  rcv: number[];
-  ts: number[];
-  sev: number[];
-  cat: number[];
-  out: number[];
-  host: (string | null)[];
-  user: (string | null)[];
-  action: (string | null)[];
-  message: (string | null)[];
-  tags: (string | null)[];
-  raw: string[];
+function zstd(text: string): Buffer {
+  return zstdCompressSync(Buffer.from(text, 'utf8'), { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
 }
 
-/** A blob from encodeBlock → row tuples in ROW_COLUMNS order, id order. */
-export function decodeBlock(blob: Uint8Array): RowTuple[] {
-  const b = JSON.parse(zstdDecompressSync(blob).toString('utf8')) as BlockJson;
-  if (b.v !== 1) throw new Error(`event block format ${String(b.v)} is not supported by this build`);
-  const id = undelta(b.id);
-  const rcv = undelta(b.rcv);
-  const ts = undelta(b.ts);
-  const out = new Array<RowTuple>(id.length);
-  for (let i = 0; i < id.length; i++) {
-    out[i] = [id[i]!, b.src[i]!, rcv[i]!, ts[i]!, b.sev[i]!, b.cat[i]!, b.out[i]!, b.host[i]!, b.user[i]!, b.action[i]!, b.message[i]!, b.tags[i]!, b.raw[i]!];
+/** A text column as `[lengths]\n` + the values back to back (-1 = null): no escaping, one slice per value. */
+function encodeText(values: (string | null)[]): Buffer {
+  const lengths = values.map((v) => (v === null ? -1 : v.length));
+  return zstd(`${JSON.stringify(lengths)}\n${values.map((v) => v ?? '').join('')}`);
+}
+
+function decodeText(frame: Uint8Array): (string | null)[] {
+  const text = zstdDecompressSync(frame).toString('utf8');
+  const nl = text.indexOf('\n');
+  const lengths = JSON.parse(text.slice(0, nl)) as number[];
+  const out = new Array<string | null>(lengths.length);
+  let at = nl + 1;
+  for (let i = 0; i < lengths.length; i++) {
+    const n = lengths[i]!;
+    if (n < 0) out[i] = null;
+    else {
+      out[i] = text.slice(at, at + n);
+      at += n;
+    }
   }
   return out;
+}
+
+function encodeNumbers(xs: number[], delta: boolean): Buffer {
+  return zstd(JSON.stringify(delta ? xs.map((x, i) => (i === 0 ? x : x - xs[i - 1]!)) : xs));
+}
+
+function decodeNumbers(frame: Uint8Array, delta: boolean): number[] {
+  const xs = JSON.parse(zstdDecompressSync(frame).toString('utf8')) as number[];
+  if (delta) for (let i = 1; i < xs.length; i++) xs[i]! += xs[i - 1]!;
+  return xs;
+}
+
+/**
+ * Row tuples (id order) → the block's blobs. `data` = 4-byte header length, a JSON header
+ * `{v, n, at: [[offset, length] per column]}`, then one zstd frame per column (numbers as JSON,
+ * ids and times delta-coded; text as lengths + concatenation); `raw` = the raw column's frame. A
+ * query decodes only the frames of the columns it reads.
+ */
+export function encodeBlock(rows: RowTuple[]): EncodedBlock {
+  const frames: Buffer[] = [];
+  for (let c = 0; c < RAW; c++) {
+    const col = rows.map((r) => r[c]!);
+    frames.push(c < 7 ? encodeNumbers(col as number[], DELTA.has(c)) : encodeText(col as (string | null)[]));
+  }
+  const at: [number, number][] = [];
+  let offset = 0;
+  for (const f of frames) {
+    at.push([offset, f.length]);
+    offset += f.length;
+  }
+  const header = Buffer.from(JSON.stringify({ v: FORMAT, n: rows.length, at }), 'utf8');
+  const len = Buffer.alloc(4);
+  len.writeUInt32LE(header.length);
+  return { data: Buffer.concat([len, header, ...frames]), raw: encodeText(rows.map((r) => r[RAW])) };
+}
+
+/** Decode the listed columns of a block into `into` (columns already there are kept). */
+export function decodeColumns(block: { data?: Uint8Array; raw?: Uint8Array }, want: readonly number[], into: BlockColumns): BlockColumns {
+  let header: { v: number; n: number; at: [number, number][] } | null = null;
+  let body = 0;
+  for (const c of want) {
+    if (into[c]) continue;
+    if (c === RAW) {
+      into[c] = decodeText(block.raw!);
+      continue;
+    }
+    const data = Buffer.from(block.data!.buffer, block.data!.byteOffset, block.data!.byteLength);
+    if (!header) {
+      const len = data.readUInt32LE(0);
+      header = JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as { v: number; n: number; at: [number, number][] };
+      if (header.v !== FORMAT) throw new Error(`event block format ${String(header.v)} is not supported by this build`);
+      body = 4 + len;
+    }
+    const [o, n] = header.at[c]!;
+    const frame = data.subarray(body + o, body + o + n);
+    into[c] = c < 7 ? decodeNumbers(frame, DELTA.has(c)) : decodeText(frame);
+  }
+  return into;
+}
+
+/** Every column of a block as row tuples (id order). */
+export function decodeBlock(data: Uint8Array, raw: Uint8Array): RowTuple[] {
+  const cols = decodeColumns({ data, raw }, ROW_COLUMNS.map((_, i) => i), []);
+  return cols[0]!.map((_, i) => cols.map((c) => c![i]!) as RowTuple);
 }
 
 /** A row tuple as the StoredRow object the rest of the engine reads. */
@@ -135,18 +178,4 @@ export function tupleToRow(t: RowTuple): StoredRow {
     tags: t[11],
     raw: t[12],
   };
-}
-
-/**
- * The block's skip-index document: every distinct text a query term can match (raw, the envelope
- * text columns, tags), one per line. The trigram index over it only has to be a superset: a block
- * whose document lacks a trigram of a term holds no event containing the term.
- */
-export function blockDocument(rows: StoredRow[]): string {
-  const seen = new Set<string>();
-  for (const r of rows) {
-    seen.add(r.raw);
-    for (const v of [r.host, r.user, r.action, r.message, r.tags]) if (v) seen.add(v);
-  }
-  return [...seen].join('\n');
 }

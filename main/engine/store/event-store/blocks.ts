@@ -1,6 +1,6 @@
-import type { Database as Db } from 'better-sqlite3';
-import { decodeBlock, ROW_COLUMNS } from './block-codec.ts';
-import type { RowTuple } from './block-codec.ts';
+import type { Database as Db, Statement } from 'better-sqlite3';
+import { decodeColumns, RAW, ROW_COLUMNS } from './block-codec.ts';
+import type { BlockColumns, RowTuple } from './block-codec.ts';
 
 /** A sealed block's summary row (no data). */
 export interface BlockMeta {
@@ -24,21 +24,61 @@ export const HEAD_SOURCE = 'events e';
 
 const READERS = new WeakMap<Db, BlockReader>();
 
-/** Decoded blocks kept per connection (each ~4k events). */
+/** Blocks whose decoded columns are kept per connection (each ~4k events). */
 const CACHE_BLOCKS = 12;
+const ALL_COLUMNS = ROW_COLUMNS.map((_, i) => i);
+const COLUMN_INDEX = new Map<string, number>(ROW_COLUMNS.map((c, i) => [c, i]));
+const COLUMN_REF = /\be\.(?:"(\w+)"|(\w+))/g;
+const columnsCache = new Map<string, number[]>();
 
 /**
- * Reads sealed blocks on one connection: their summaries, their decoded rows (small LRU), and the
- * `event_block` virtual table that serves decoded rows to SQL. Rows must be loaded (load()) before
- * a statement reads the block: the table function cannot query the database it runs inside.
+ * The event columns a statement reads through the alias `e` (every search statement names its
+ * columns `e.x` / `e."x"`), plus the id: a block serves only these to SQL and the rest stay
+ * compressed. Cached per SQL text.
+ */
+export function columnsOf(sql: string): number[] {
+  let cols = columnsCache.get(sql);
+  if (!cols) {
+    const set = new Set<number>([0]);
+    for (const m of sql.matchAll(COLUMN_REF)) {
+      const i = COLUMN_INDEX.get(m[1] ?? m[2]!);
+      if (i !== undefined) set.add(i);
+    }
+    cols = [...set].sort((a, b) => a - b);
+    if (columnsCache.size > 256) columnsCache.clear();
+    columnsCache.set(sql, cols);
+  }
+  return cols;
+}
+
+/** A cheap per-row test of a block's decoded columns that every possible match passes. */
+export interface RowFilter {
+  /** Columns the test reads. */
+  cols: readonly number[];
+  test(cols: BlockColumns, row: number): boolean;
+}
+
+interface View {
+  cols: BlockColumns;
+  present: number[];
+  rows: number[] | null;
+  n: number;
+}
+
+/**
+ * Reads sealed blocks on one connection: their summaries, their decoded columns (small LRU, each
+ * column decoded on first use), and the `event_block` virtual table that serves them to SQL.
+ * Columns must be loaded (serve()) before a statement reads the block: the table function cannot
+ * query the database it runs inside.
  */
 export class BlockReader {
   private readonly db: Db;
-  private readonly cache = new Map<number, RowTuple[]>();
-  /** The rows `event_block(id)` serves: the block's rows, or those passing the last load's filter. */
-  private readonly views = new Map<number, RowTuple[]>();
+  private readonly cache = new Map<number, BlockColumns>();
+  /** What `event_block(id)` serves: the loaded columns (others NULL), all rows or the filter's. */
+  private readonly views = new Map<number, View>();
+  private stmts: { data: Statement; raw: Statement } | null = null;
 
-  /** Use blockReaderFor(): a connection has one reader (it owns the `event_block` table name). */
+  /** Use BlockReader.for(): a connection has one reader (it owns the `event_block` table name). */
   private constructor(db: Db) {
     this.db = db;
     const views = this.views;
@@ -46,9 +86,16 @@ export class BlockReader {
       columns: [...ROW_COLUMNS],
       parameters: ['blk'],
       *rows(blk: unknown) {
-        const rows = views.get(Number(blk));
-        if (!rows) throw new Error(`event block ${String(blk)} was not loaded`);
-        yield* rows;
+        const v = views.get(Number(blk));
+        if (!v) throw new Error(`event block ${String(blk)} was not loaded`);
+        const { cols, present } = v;
+        const emit = (i: number) => {
+          const row = new Array<number | string | null>(ROW_COLUMNS.length).fill(null);
+          for (const c of present) row[c] = cols[c]![i]!;
+          return row;
+        };
+        if (v.rows) for (const i of v.rows) yield emit(i);
+        else for (let i = 0; i < v.n; i++) yield emit(i);
       },
     });
   }
@@ -63,25 +110,51 @@ export class BlockReader {
     return r;
   }
 
-  /**
-   * Decode block `id` into the cache (a no-op when it is there) and serve it to `event_block(id)`:
-   * all rows, or only those passing `filter` (a cheap test every possible match passes). Returns
-   * all its rows in id order.
-   */
-  load(id: number, filter: ((t: RowTuple) => boolean) | null = null): RowTuple[] {
-    let rows = this.cache.get(id);
-    if (rows) {
-      this.cache.delete(id);
-    } else {
-      const r = this.db.prepare('SELECT data FROM event_blocks WHERE id = ?').get(id) as { data: Buffer } | undefined;
-      if (!r) throw new Error(`event block ${id} is gone (dropped by retention?)`);
-      rows = decodeBlock(r.data);
+  /** The listed columns of block `id`, decoded into the cache on first use. */
+  columns(id: number, want: readonly number[]): BlockColumns {
+    let cols = this.cache.get(id);
+    if (cols) this.cache.delete(id);
+    else {
+      cols = [];
       if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
     }
-    this.cache.set(id, rows);
+    this.cache.set(id, cols);
+    const missing = want.filter((c) => !cols[c]);
+    if (missing.length === 0) return cols;
+    this.stmts ??= {
+      data: this.db.prepare('SELECT data FROM event_blocks WHERE id = ?').pluck(),
+      raw: this.db.prepare('SELECT raw FROM event_blocks WHERE id = ?').pluck(),
+    };
+    const blob = (stmt: Statement) => {
+      const b = stmt.get(id) as Buffer | undefined;
+      if (!b) throw new Error(`event block ${id} is gone (dropped by retention?)`);
+      return b;
+    };
+    const needRaw = missing.includes(RAW);
+    return decodeColumns({ data: missing.length > (needRaw ? 1 : 0) ? blob(this.stmts.data) : undefined, raw: needRaw ? blob(this.stmts.raw) : undefined }, missing, cols);
+  }
+
+  /** Every row of block `id` as tuples, in id order. */
+  rows(id: number): RowTuple[] {
+    const cols = this.columns(id, ALL_COLUMNS);
+    return cols[0]!.map((_, i) => cols.map((c) => c![i]!) as RowTuple);
+  }
+
+  /**
+   * Serve block `id` to `event_block(id)`: the columns `sql` reads (see columnsOf), and only the
+   * rows passing `filter` (a cheap test every possible match passes), or all rows.
+   */
+  serve(id: number, sql: string, filter: RowFilter | null = null): void {
+    const present = columnsOf(sql);
+    const cols = this.columns(id, filter ? [...new Set([...present, ...filter.cols])] : present);
+    const n = cols[0]!.length;
+    let rows: number[] | null = null;
+    if (filter) {
+      rows = [];
+      for (let i = 0; i < n; i++) if (filter.test(cols, i)) rows.push(i);
+    }
     this.views.clear();
-    this.views.set(id, filter ? rows.filter(filter) : rows);
-    return rows;
+    this.views.set(id, { cols, present, rows, n });
   }
 
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */

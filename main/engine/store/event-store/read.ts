@@ -60,7 +60,7 @@ export function* scanById(db: Db, o: IdScan): Generator<StoredRow> {
   const toId = o.toId ?? Number.MAX_SAFE_INTEGER;
   const reader = BlockReader.for(db);
   for (const b of reader.byIdRange(o.fromId, toId)) {
-    for (const t of reader.load(b.id)) {
+    for (const t of reader.rows(b.id)) {
       const r = tupleToRow(t);
       if (!keep(r)) continue;
       yield r;
@@ -94,10 +94,9 @@ export function* scanById(db: Db, o: IdScan): Generator<StoredRow> {
 export function firstIdReceivedSince(db: Db, cutoff: number): number | null {
   const block = db.prepare('SELECT id FROM event_blocks WHERE max_received >= ? ORDER BY id LIMIT 1').get(cutoff) as { id: number } | undefined;
   if (block) {
-    const hit = BlockReader.for(db)
-      .load(block.id)
-      .find((t) => t[2] >= cutoff);
-    if (hit) return hit[0];
+    const cols = BlockReader.for(db).columns(block.id, [0, 2]);
+    const at = (cols[2] as number[]).findIndex((r) => r >= cutoff);
+    if (at >= 0) return (cols[0] as number[])[at]!;
   }
   const bounds = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events').get() as { lo: number | null; hi: number | null };
   if (bounds.lo === null || bounds.hi === null) return null;

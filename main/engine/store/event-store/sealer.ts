@@ -1,6 +1,7 @@
 import type { Database as Db } from 'better-sqlite3';
-import { blockDocument, encodeBlock } from './block-codec.ts';
-import type { StoredRow } from './block-codec.ts';
+import { encodeBlock } from './block-codec.ts';
+import type { RowTuple } from './block-codec.ts';
+import { blockGrams } from './block-grams.ts';
 
 /** Events per sealed block. */
 export const BLOCK_SIZE = 4096;
@@ -16,14 +17,14 @@ export interface SealOptions {
 }
 
 /** Per (minute, source, severity) counts of the rows: what they add to event_counts. */
-function summarize(rows: StoredRow[]): [number, number, number, number][] {
+function summarize(rows: RowTuple[]): [number, number, number, number][] {
   const m = new Map<string, [number, number, number, number]>();
   for (const r of rows) {
-    const minute = Math.floor(r.ts / MINUTE) * MINUTE;
-    const key = `${minute}:${r.source_seq}:${r.severity}`;
+    const minute = Math.floor(r[3] / MINUTE) * MINUTE;
+    const key = `${minute}:${r[1]}:${r[4]}`;
     const cur = m.get(key);
     if (cur) cur[3]++;
-    else m.set(key, [minute, r.source_seq, r.severity, 1]);
+    else m.set(key, [minute, r[1], r[4], 1]);
   }
   return [...m.values()];
 }
@@ -37,7 +38,10 @@ export interface PreparedBlock {
   maxTs: number;
   maxReceived: number;
   summary: string;
+  /** Every column but raw (block-codec.ts). */
   data: Buffer;
+  raw: Buffer;
+  /** Skip-index document: the block's distinct trigrams. */
   document: string;
 }
 
@@ -52,26 +56,29 @@ export function prepareBlock(db: Db, opts: SealOptions = {}): PreparedBlock | nu
   if (!opts.force && db.prepare('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(size + keep - 1) === undefined) return null;
   const rows = db
     .prepare('SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events ORDER BY id LIMIT ?')
-    .all(size) as StoredRow[];
+    .raw(true)
+    .all(size) as RowTuple[];
   if (rows.length === 0) return null;
   let minTs = Infinity;
   let maxTs = -Infinity;
   let maxReceived = -Infinity;
   for (const r of rows) {
-    if (r.ts < minTs) minTs = r.ts;
-    if (r.ts > maxTs) maxTs = r.ts;
-    if (r.received_at > maxReceived) maxReceived = r.received_at;
+    if (r[3] < minTs) minTs = r[3];
+    if (r[3] > maxTs) maxTs = r[3];
+    if (r[2] > maxReceived) maxReceived = r[2];
   }
+  const { data, raw } = encodeBlock(rows);
   return {
-    first: rows[0]!.id,
-    last: rows.at(-1)!.id,
+    first: rows[0]![0],
+    last: rows.at(-1)![0],
     count: rows.length,
     minTs,
     maxTs,
     maxReceived,
     summary: JSON.stringify(summarize(rows)),
-    data: encodeBlock(rows),
-    document: blockDocument(rows),
+    data,
+    raw,
+    document: blockGrams(rows),
   };
 }
 
@@ -86,7 +93,7 @@ export function commitBlock(db: Db, b: PreparedBlock): number {
     .transaction(() => {
       const { n } = db.prepare('SELECT count(*) AS n FROM events WHERE id >= ? AND id <= ?').get(b.first, b.last) as { n: number };
       if (n !== b.count) return 0;
-      db.prepare('INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data) VALUES (?,?,?,?,?,?,?,?,?)').run(
+      db.prepare('INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data, raw) VALUES (?,?,?,?,?,?,?,?,?,?)').run(
         b.first,
         b.last,
         b.count,
@@ -94,8 +101,9 @@ export function commitBlock(db: Db, b: PreparedBlock): number {
         b.maxTs,
         b.maxReceived,
         b.summary,
-        b.data.length,
+        b.data.length + b.raw.length,
         b.data,
+        b.raw,
       );
       db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)').run(b.first, b.document);
       db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?').run(b.first, b.last);

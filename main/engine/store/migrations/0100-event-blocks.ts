@@ -20,12 +20,13 @@ CREATE TABLE event_blocks (
   -- JSON [[minute, source_seq, severity, count], ...]: what the block adds to event_counts
   summary TEXT NOT NULL,
   bytes INTEGER NOT NULL,
-  data BLOB NOT NULL               -- zstd-compressed JSON columns (block-codec.ts)
+  data BLOB NOT NULL,              -- every column but raw, one zstd frame each (block-codec.ts)
+  raw BLOB NOT NULL                -- the raw column's zstd frame; last, so reading data skips its pages
 ) STRICT;
 CREATE INDEX event_blocks_max_ts ON event_blocks(max_ts);
 CREATE INDEX event_blocks_min_ts ON event_blocks(min_ts);
 
--- Skip index: one document per block (rowid = block id), trigrams of every searchable text.
+-- Skip index: one document per block (rowid = block id), the distinct trigrams of its searchable text.
 CREATE VIRTUAL TABLE event_block_grams USING fts5(body, content='', contentless_delete=1, detail=none, tokenize='trigram');
 `,
 };

@@ -1,0 +1,69 @@
+import { TEXT_COLUMNS } from './block-codec.ts';
+import type { RowTuple } from './block-codec.ts';
+
+/** Bit per all-ASCII trigram (3 × 7 bits), reused across blocks of one thread. */
+const ascii = new Uint8Array(1 << 21);
+
+/**
+ * The block's skip-index document: each distinct trigram (ASCII-lower-cased, as the FTS5 trigram
+ * tokenizer folds anyway) of every text a query term can match (host, user, action, message, tags,
+ * raw), one per line. The index only has to be a superset: a block lacking a trigram of a term
+ * holds no event containing the term. Feeding distinct trigrams instead of the whole text makes
+ * the FTS5 insert ~4 tokens per distinct trigram instead of one per character (the separators add
+ * trigrams too, which only makes the superset larger).
+ */
+export function blockGrams(rows: RowTuple[]): string {
+  const found: number[] = [];
+  const other = new Set<string>();
+  const seen = new Set<string>();
+  for (const r of rows) {
+    for (const c of TEXT_COLUMNS) {
+      const text = r[c] as string | null;
+      if (!text || text.length < 3) continue;
+      if (c !== 12) {
+        if (seen.has(text)) continue; // envelope columns repeat a few values per block
+        seen.add(text);
+      }
+      addGrams(text, found, other);
+    }
+  }
+  const lines = new Array<string>(found.length);
+  for (let i = 0; i < found.length; i++) {
+    const k = found[i]!;
+    ascii[k] = 0;
+    lines[i] = String.fromCharCode(k >> 14, (k >> 7) & 127, k & 127);
+  }
+  for (const g of other) lines.push(g);
+  return lines.join('\n');
+}
+
+function fold(cp: number): number {
+  return cp >= 65 && cp <= 90 ? cp + 32 : cp;
+}
+
+/** Add the trigrams of `text` (by code point): all-ASCII ones to the bitmap, the rest as strings. */
+function addGrams(text: string, found: number[], other: Set<string>): void {
+  let a = -1;
+  let b = -1;
+  for (let i = 0; i < text.length; i++) {
+    let cp = text.charCodeAt(i);
+    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
+      cp = text.codePointAt(i)!;
+      if (cp > 0xffff) i++;
+    }
+    const c = fold(cp);
+    if (a >= 0) {
+      if (a < 128 && b < 128 && c < 128) {
+        const k = (a << 14) | (b << 7) | c;
+        if (ascii[k] === 0) {
+          ascii[k] = 1;
+          found.push(k);
+        }
+      } else {
+        other.add(String.fromCodePoint(a, b, c));
+      }
+    }
+    a = b;
+    b = c;
+  }
+}
