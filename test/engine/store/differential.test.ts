@@ -14,7 +14,7 @@ import { HOUR, MIN, NOW, SearchFixture } from '../search/fixture.ts';
  * pages (order and cursors), histograms, top values, field counts and single-event reads.
  */
 
-const WORDS = ['alpha', 'Beta', 'gamma', 'café', 'CAFÉ', 'x/y', 'a_b', '50%', 'web-01', 'Needle', 'err', 'o"k', 'é'];
+const WORDS = ['alpha', 'Beta', 'gamma', 'café', 'CAFÉ', 'x/y', 'a_b', '50%', 'web-01', 'Needle', 'err', 'o"k', 'é', '🔥hot'];
 const word = fc.constantFrom(...WORDS);
 const nullable = <T>(a: fc.Arbitrary<T>) => fc.option(a, { nil: null, freq: 3 });
 
