@@ -4,7 +4,7 @@ import type { Metafile } from 'esbuild';
 /** Modules left to run-time resolution: the Electron runtime and the native SQLite binding. */
 export declare const EXTERNAL: readonly string[];
 
-type WorkerKey = 'searchWorker' | 'sendWorker' | 'sealWorker';
+type WorkerKey = 'searchWorker' | 'sendWorker' | 'sealWorker' | 'eventWriteWorker';
 
 /** Worker-thread bundles: output key, bundle file name, source entry. */
 export declare const WORKER_BUNDLES: ReadonlyArray<{ key: WorkerKey; file: string; entry: string }>;

@@ -31,6 +31,7 @@ export const WORKER_BUNDLES = [
   { key: 'searchWorker', file: 'search-worker.cjs', entry: 'main/engine/search/worker.ts' },
   { key: 'sendWorker', file: 'forwarding-send-worker.cjs', entry: 'main/engine/forwarding/send-worker.ts' },
   { key: 'sealWorker', file: 'seal-worker.cjs', entry: 'main/engine/store/event-store/seal-worker.ts' },
+  { key: 'eventWriteWorker', file: 'event-write-worker.cjs', entry: 'main/engine/store/event-store/write-worker.ts' },
 ];
 
 /** Electron 38 ships Node 22 and Chromium 140. */

@@ -36,6 +36,8 @@ export interface EngineOptions {
   synchronous?: 'normal' | 'full';
   /** Search worker threads (read-only connections); 0 = search on the engine thread. Default 2. */
   searchWorkers?: number;
+  /** Commit events on the event writer thread (its own connection); false = on the engine thread. Default true. */
+  writerThread?: boolean;
 }
 
 export interface Engine {
@@ -72,7 +74,7 @@ export function createEngine(opts: EngineOptions): Engine {
   let urls: EngineUrls = { ingestUrl: 'http://127.0.0.1:9470/v1/ingest', lanIngestUrls: [] };
 
   const sources = new SourceCache(db);
-  const writer = new EventWriter(db, bus, clock);
+  const writer = new EventWriter(db, bus, clock, { thread: opts.writerThread ?? true, synchronous: opts.synchronous ?? 'normal' });
   const ctx: DomainContext = {
     db,
     clock,
@@ -115,7 +117,7 @@ export function createEngine(opts: EngineOptions): Engine {
     },
     async close() {
       for (const name of [...order].reverse()) await domains[name].stop?.();
-      writer.flush();
+      await writer.close();
       try {
         db.pragma('wal_checkpoint(TRUNCATE)');
       } finally {

@@ -46,6 +46,7 @@ describe('scripts/build-electron.mjs', () => {
     ['searchWorker', 'search-worker.cjs', 'main/engine/search/worker.ts'],
     ['sendWorker', 'forwarding-send-worker.cjs', 'main/engine/forwarding/send-worker.ts'],
     ['sealWorker', 'seal-worker.cjs', 'main/engine/store/event-store/seal-worker.ts'],
+    ['eventWriteWorker', 'event-write-worker.cjs', 'main/engine/store/event-store/write-worker.ts'],
   ] as const)('bundles the %s beside main.cjs, where the engine looks for it, with SQLite kept external', (key, file, entry) => {
     expect(built.outputs[key]).toBe(join(dirname(built.outputs.main), file));
     const inputs = Object.keys(built.metafiles[key].inputs);

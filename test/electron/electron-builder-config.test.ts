@@ -59,6 +59,7 @@ describe('electron-builder.yml', () => {
     expect(config.asarUnpack).toContain('dist-electron/search-worker.cjs');
     expect(config.asarUnpack).toContain('dist-electron/forwarding-send-worker.cjs');
     expect(config.asarUnpack).toContain('dist-electron/seal-worker.cjs');
+    expect(config.asarUnpack).toContain('dist-electron/event-write-worker.cjs');
     expect(config.npmRebuild).toBe(true);
   });
 

@@ -1,11 +1,12 @@
 /**
  * The pull tables (migration 0050): checkpoints, the ids stored near each checkpoint, and poll
- * status. `saveProgress` is meant to run inside the event writer's transaction (Batch.inTransaction)
+ * status. `progressSteps` run inside the event writer's transaction (Batch.steps)
  * so the events and the checkpoint covering them are durable together or not at all.
  */
 import type { Statement } from 'better-sqlite3';
 import type { PullStatus } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
+import type { SqlStep } from '../store/event-store/index.ts';
 
 export interface SeenKey {
   key: string;
@@ -21,25 +22,22 @@ interface StatusRow {
   failing_since: number | null;
 }
 
+const PUT_CP = `INSERT INTO pull_checkpoints (source_seq, target, cursor_time, updated_at) VALUES (?, ?, ?, ?)
+  ON CONFLICT (source_seq, target) DO UPDATE SET cursor_time = excluded.cursor_time, updated_at = excluded.updated_at`;
+const PUT_SEEN = 'INSERT OR IGNORE INTO pull_seen (source_seq, target, entry_key, at) VALUES (?, ?, ?, ?)';
+const PRUNE_SEEN = 'DELETE FROM pull_seen WHERE source_seq = ? AND target = ? AND at < ?';
+const ADD_PULLED = `INSERT INTO pull_status (source_seq, pulled_total) VALUES (?, ?)
+  ON CONFLICT (source_seq) DO UPDATE SET pulled_total = pulled_total + excluded.pulled_total`;
+
 export class PullStore {
   private readonly db: Db;
   private readonly getCp: Statement;
-  private readonly putCp: Statement;
   private readonly getSeen: Statement;
-  private readonly putSeen: Statement;
-  private readonly pruneSeen: Statement;
-  private readonly addPulled: Statement;
 
   constructor(db: Db) {
     this.db = db;
     this.getCp = db.prepare('SELECT cursor_time FROM pull_checkpoints WHERE source_seq = ? AND target = ?');
-    this.putCp = db.prepare(`INSERT INTO pull_checkpoints (source_seq, target, cursor_time, updated_at) VALUES (?, ?, ?, ?)
-      ON CONFLICT (source_seq, target) DO UPDATE SET cursor_time = excluded.cursor_time, updated_at = excluded.updated_at`);
     this.getSeen = db.prepare('SELECT entry_key FROM pull_seen WHERE source_seq = ? AND target = ? AND at >= ?').pluck();
-    this.putSeen = db.prepare('INSERT OR IGNORE INTO pull_seen (source_seq, target, entry_key, at) VALUES (?, ?, ?, ?)');
-    this.pruneSeen = db.prepare('DELETE FROM pull_seen WHERE source_seq = ? AND target = ? AND at < ?');
-    this.addPulled = db.prepare(`INSERT INTO pull_status (source_seq, pulled_total) VALUES (?, ?)
-      ON CONFLICT (source_seq) DO UPDATE SET pulled_total = pulled_total + excluded.pulled_total`);
   }
 
   /** Every entry with a cursor time below this is stored; null = never polled. */
@@ -53,13 +51,22 @@ export class PullStore {
     return new Set(this.getSeen.all(seq, target, since) as string[]);
   }
 
-  /** Record stored keys, move the checkpoint, forget keys below `pruneBefore`, count pulled entries. Call inside a transaction. */
-  saveProgress(seq: number, target: string, cursor: number, keys: SeenKey[], pruneBefore: number, now: number): void {
+  /**
+   * The statements that record stored keys, move the checkpoint, forget keys below `pruneBefore`
+   * and count pulled entries: plain data, run by the event writer inside the commit of the events
+   * they cover (Batch.steps), possibly on the writer thread.
+   */
+  progressSteps(seq: number, target: string, cursor: number, keys: SeenKey[], pruneBefore: number, now: number): SqlStep[] {
     // Keys below pruneBefore would be deleted again by the prune below: never write them.
-    for (const k of keys) if (k.at >= pruneBefore) this.putSeen.run(seq, target, k.key, k.at);
-    this.putCp.run(seq, target, cursor, now);
-    this.pruneSeen.run(seq, target, pruneBefore);
-    if (keys.length) this.addPulled.run(seq, keys.length);
+    const steps: SqlStep[] = keys.filter((k) => k.at >= pruneBefore).map((k) => ({ sql: PUT_SEEN, params: [seq, target, k.key, k.at] }));
+    steps.push({ sql: PUT_CP, params: [seq, target, cursor, now] }, { sql: PRUNE_SEEN, params: [seq, target, pruneBefore] });
+    if (keys.length) steps.push({ sql: ADD_PULLED, params: [seq, keys.length] });
+    return steps;
+  }
+
+  /** progressSteps run now on the engine's connection (a poll that stored no event). Call inside a transaction. */
+  saveProgress(seq: number, target: string, cursor: number, keys: SeenKey[], pruneBefore: number, now: number): void {
+    for (const s of this.progressSteps(seq, target, cursor, keys, pruneBefore, now)) this.db.prepare(s.sql).run(...s.params);
   }
 
   /** After a poll: when it ran, and either success or the error in the provider's words. */

@@ -129,9 +129,8 @@ export async function pollTarget(deps: PollDeps, conn: Connector, ctx: Connector
 async function commit(deps: PollDeps, t: PollTarget, fresh: PullEntry[], cursor: number): Promise<void> {
   const now = deps.clock.now();
   const keys = fresh.map((e) => ({ key: e.key, at: e.at }));
-  const save = (): void => deps.store.saveProgress(t.source.seq, t.target, cursor, keys, cursor - t.overlapMs, now);
   if (fresh.length === 0) {
-    deps.db.transaction(save)();
+    deps.db.transaction(() => deps.store.saveProgress(t.source.seq, t.target, cursor, keys, cursor - t.overlapMs, now))();
     return;
   }
   await deps.writer.write({
@@ -139,6 +138,6 @@ async function commit(deps: PollDeps, t: PollTarget, fresh: PullEntry[], cursor:
     events: fresh.map((e) => toEvent(e, t.type, t.target, now)),
     receivedAt: now,
     rejected: 0,
-    inTransaction: save,
+    steps: deps.store.progressSteps(t.source.seq, t.target, cursor, keys, cursor - t.overlapMs, now),
   });
 }

@@ -1,6 +1,6 @@
 import type { Db } from './db.ts';
 import type { Clock } from '../clock.ts';
-import { dropBlock, dropHeadRows } from './event-store/index.ts';
+import { dropBlockBefore, dropHeadBefore, dropOldestBlock, dropOldestHead, dropStatsBefore, headSpan } from './event-store/index.ts';
 
 export interface RetentionPolicy {
   /** Drop events older than this many days (by event time). 0 = keep forever. */
@@ -27,44 +27,29 @@ export async function applyRetention(
   let deleted = 0;
   if (policy.maxAgeDays > 0) {
     const cutoff = clock.now() - policy.maxAgeDays * 86_400_000;
-    const oldBlock = db.prepare('SELECT id FROM event_blocks WHERE max_ts < ? ORDER BY max_ts LIMIT 1');
-    for (let b = oldBlock.get(cutoff) as { id: number } | undefined; b; b = oldBlock.get(cutoff) as { id: number } | undefined) {
-      deleted += dropBlock(db, b.id);
+    for (let n = dropBlockBefore(db, cutoff); n !== null; n = dropBlockBefore(db, cutoff)) {
+      deleted += n;
       await yieldFn();
     }
-    const oldRows = db.prepare('SELECT id FROM events WHERE ts < ? ORDER BY ts LIMIT ?');
     for (;;) {
-      const n = dropHeadRows(
-        db,
-        (oldRows.all(cutoff, CHUNK) as { id: number }[]).map((r) => r.id),
-      );
+      const n = dropHeadBefore(db, cutoff, CHUNK);
       deleted += n;
       if (n < CHUNK) break;
       await yieldFn();
     }
-    db.prepare('DELETE FROM source_stats WHERE bucket < ?').run(Math.min(cutoff, clock.now() - 2 * 86_400_000));
+    dropStatsBefore(db, Math.min(cutoff, clock.now() - 2 * 86_400_000));
   }
   if (policy.maxSizeGb > 0) {
     const limit = policy.maxSizeGb * 1024 ** 3;
-    const oldestBlock = db.prepare('SELECT id FROM event_blocks ORDER BY id LIMIT 1');
-    const span = db.prepare('SELECT min(id) AS lo, max(id) AS hi FROM events');
-    const oldestRows = db.prepare('SELECT id FROM events ORDER BY id LIMIT ?');
     for (let used = usedBytes(db); used > limit; used = usedBytes(db)) {
-      const block = oldestBlock.get() as { id: number } | undefined;
-      let n: number;
-      if (block) {
-        n = dropBlock(db, block.id);
-      } else {
+      let n = dropOldestBlock(db);
+      if (n === null) {
         // Only head rows left: delete about as many as the overshoot holds (ids approximate the
         // row count), never more than a chunk, so a small store is trimmed, not emptied.
-        const { lo, hi } = span.get() as { lo: number | null; hi: number | null };
-        if (lo === null || hi === null) break;
-        const perRow = used / (hi - lo + 1);
-        const want = Math.min(CHUNK, Math.max(1, Math.ceil(((used - limit) / perRow) * 1.1)));
-        n = dropHeadRows(
-          db,
-          (oldestRows.all(want) as { id: number }[]).map((r) => r.id),
-        );
+        const span = headSpan(db);
+        if (!span) break;
+        const perRow = used / (span.hi - span.lo + 1);
+        n = dropOldestHead(db, Math.min(CHUNK, Math.max(1, Math.ceil(((used - limit) / perRow) * 1.1))));
       }
       deleted += n;
       if (n === 0) break;
