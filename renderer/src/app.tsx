@@ -3,7 +3,7 @@
  *
  * ROUTES is the one place screens are registered; nav items, shortcuts and routing all come from it.
  * Adding a screen is one line here (plus its import). Keep nav order: Log Viewer, Alerts (keys 'g a'),
- * Source Health; Settings: Log sources, Platforms, Rules ('g r'), SIEM forwarding ('g f').
+ * Dashboards ('g d'), Source Health; Settings: Log sources, Platforms, Rules ('g r'), SIEM forwarding ('g f').
  */
 import { useEffect, useMemo, useState } from 'react';
 import type { JSX } from 'react';
@@ -17,6 +17,7 @@ import { AlertsScreen } from './features/alerts/alerts-screen.tsx';
 import { AlertsNavBadge, useAlertsLive } from './features/alerts/alerts-live.tsx';
 import { AlertToasts } from './features/alerts/alert-toasts.tsx';
 import { RulesScreen } from './features/rules/rules-screen.tsx';
+import { DashboardsScreen } from './features/dashboards/dashboards-screen.tsx';
 import { matchRoute, navigate, useHashPath } from './router.ts';
 import { createShortcutHandler } from './shortcuts.ts';
 import type { Shortcut } from './shortcuts.ts';
@@ -38,6 +39,7 @@ export const DEFAULT_ROUTE = 'logs';
 export const ROUTES: readonly AppRoute[] = [
   { path: 'logs', label: 'Log Viewer', section: 'main', keys: 'g l', icon: 'logs', render: () => <LogViewer /> },
   { path: 'alerts', label: 'Alerts', section: 'main', keys: 'g a', icon: 'bell', badge: AlertsNavBadge, render: (rest) => <AlertsScreen rest={rest} /> },
+  { path: 'dashboards', label: 'Dashboards', section: 'main', keys: 'g d', icon: 'dashboard', render: (rest) => <DashboardsScreen rest={rest} /> },
   { path: 'health', label: 'Source Health', section: 'main', keys: 'g h', icon: 'pulse', render: () => <SourceHealthScreen /> },
   { path: 'settings/sources', label: 'Log sources', section: 'settings', keys: 'g s', icon: 'plug', render: (rest) => <SourcesScreen rest={rest} /> },
   { path: 'settings/platforms', label: 'Platforms', section: 'settings', keys: 'g p', icon: 'layers', render: () => <PlatformsScreen /> },

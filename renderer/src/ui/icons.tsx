@@ -25,7 +25,8 @@ export type IconName =
   | 'collapse'
   | 'expand'
   | 'sun'
-  | 'moon';
+  | 'moon'
+  | 'dashboard';
 
 const PATHS: Record<IconName, JSX.Element> = {
   'filter-in': (
@@ -72,6 +73,7 @@ const PATHS: Record<IconName, JSX.Element> = {
       <path d="M8 1.5v1.5M8 13v1.5M1.5 8H3M13 8h1.5M3.4 3.4l1 1M11.6 11.6l1 1M3.4 12.6l1-1M11.6 4.4l1-1" />
     </>
   ),
+  dashboard: <path d="M2.5 2.5h5v6h-5zM9.5 2.5h4v3.5h-4zM9.5 8h4v5.5h-4zM2.5 10.5h5v3h-5z" />,
   moon: <path d="M13 9.5A5.5 5.5 0 1 1 6.5 3a4.5 4.5 0 0 0 6.5 6.5z" />,
 };
 

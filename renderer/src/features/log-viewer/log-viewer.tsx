@@ -243,6 +243,8 @@ function SearchActions(): JSX.Element {
 
 export function LogViewer(): JSX.Element {
   const detailOpen = useLogViewer((s) => s.detail !== null);
+  const range = useLogViewer((s) => s.range);
+  const setRange = useLogViewer((s) => s.setRange);
   useSearchUrl();
   useFreshResults();
 
@@ -259,7 +261,7 @@ export function LogViewer(): JSX.Element {
       <div className="lv-top">
         <QueryBar />
         <div className="lv-range-row">
-          <TimeRangePicker />
+          <TimeRangePicker range={range} onChange={(r) => void setRange(r)} />
           <SearchActions />
         </div>
       </div>

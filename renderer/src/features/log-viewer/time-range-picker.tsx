@@ -1,12 +1,13 @@
 /**
  * Time presets (15 m, 1 h, 24 h, 7 d) and a custom range. Custom bounds take what the API takes:
  * `now`, an amount back (`2h`, `-2h`, `now-2h`), or a time (in the display zone unless it names
- * one). Choosing a range runs the search.
+ * one). Choosing a range runs the search. Shared by the Log Viewer and the dashboards' filters bar
+ * (`testIds` prefixes the test ids: `lv` there, `db` on dashboards).
  */
 import { useState } from 'react';
 import type { JSX } from 'react';
-import { useLogViewer } from './log-viewer-store.ts';
 import { checkRange, describeRange, presetOf, presetRange, TIME_PRESETS } from './log-viewer-time.ts';
+import type { TimeRange } from './log-viewer-time.ts';
 import { formatInstant, timeDisplay, zoneLabel } from '../../ui/format-time.ts';
 
 /** A canonical bound as the analyst would type it. */
@@ -16,9 +17,13 @@ function editable(bound: string): string {
   return formatInstant(bound, 's');
 }
 
-export function TimeRangePicker(): JSX.Element {
-  const range = useLogViewer((s) => s.range);
-  const setRange = useLogViewer((s) => s.setRange);
+interface TimeRangePickerProps {
+  range: TimeRange;
+  onChange(range: TimeRange): void;
+  testIds?: string;
+}
+
+export function TimeRangePicker({ range, onChange: setRange, testIds = 'lv' }: TimeRangePickerProps): JSX.Element {
   const [custom, setCustom] = useState(false);
   const [from, setFrom] = useState('');
   const [to, setTo] = useState('');
@@ -38,7 +43,7 @@ export function TimeRangePicker(): JSX.Element {
     if ('error' in checked) return setError(checked.error);
     setError(null);
     setCustom(false);
-    void setRange(checked.range);
+    setRange(checked.range);
   };
 
   return (
@@ -49,28 +54,35 @@ export function TimeRangePicker(): JSX.Element {
             key={p.id}
             type="button"
             className="btn btn-sm"
-            data-testid={`lv-range-${p.id}`}
+            data-testid={`${testIds}-range-${p.id}`}
             aria-pressed={preset === p.id}
             title={`Last ${p.label}`}
             onClick={() => {
               setCustom(false);
-              void setRange(presetRange(p.id));
+              setRange(presetRange(p.id));
             }}
           >
             {p.label}
           </button>
         ))}
-        <button type="button" className="btn btn-sm" data-testid="lv-range-custom" aria-pressed={preset === null} aria-expanded={custom} onClick={openCustom}>
+        <button
+          type="button"
+          className="btn btn-sm"
+          data-testid={`${testIds}-range-custom`}
+          aria-pressed={preset === null}
+          aria-expanded={custom}
+          onClick={openCustom}
+        >
           Custom
         </button>
       </div>
-      <span className="lv-range-label muted" data-testid="lv-range-label">
+      <span className="lv-range-label muted" data-testid={`${testIds}-range-label`}>
         {describeRange(range)}
       </span>
       {custom && (
         <form
           className="lv-range-custom"
-          data-testid="lv-range-custom-form"
+          data-testid={`${testIds}-range-custom-form`}
           onSubmit={(e) => {
             e.preventDefault();
             apply();
@@ -91,22 +103,22 @@ export function TimeRangePicker(): JSX.Element {
               <input
                 type="text"
                 className="mono"
-                data-testid={`lv-range-${f.id}`}
+                data-testid={`${testIds}-range-${f.id}`}
                 value={f.value}
                 placeholder={f.placeholder}
-                aria-describedby="lv-range-help"
+                aria-describedby={`${testIds}-range-help`}
                 onChange={(e) => f.set(e.target.value)}
               />
             </label>
           ))}
-          <button type="submit" className="btn btn-sm btn-primary" data-testid="lv-range-apply">
+          <button type="submit" className="btn btn-sm btn-primary" data-testid={`${testIds}-range-apply`}>
             Apply
           </button>
-          <span className="lv-range-help faint" id="lv-range-help">
+          <span className="lv-range-help faint" id={`${testIds}-range-help`}>
             now, 2h or -30m back, or 2026-04-17 10:00 ({zone})
           </span>
           {error && (
-            <span className="lv-range-error" role="alert" data-testid="lv-range-error">
+            <span className="lv-range-error" role="alert" data-testid={`${testIds}-range-error`}>
               {error}
             </span>
           )}
