@@ -40,3 +40,7 @@ export const DASHBOARD_LIMITS = {
   queryChars: 2000,
   titleChars: 200,
 } as const;
+
+/** Columns a table panel can show besides `raw.` paths (the Log Viewer's standard columns). */
+export const TABLE_COLUMNS = ['timestamp', 'severity', 'source', 'host', 'user', 'category', 'action', 'outcome', 'message', 'tags'] as const;
+export const DEFAULT_TABLE_COLUMNS: readonly string[] = ['timestamp', 'severity', 'source', 'host', 'message'];

@@ -6,6 +6,7 @@
  */
 import type { PartialHandlers } from './api/handlers.ts';
 import { createAppDomain } from './api/app-domain.ts';
+import { createDashboardsDomain } from './dashboards/index.ts';
 import { createIdempotencyDomain } from './api/idempotency.ts';
 import type { Domain, DomainContext } from './context.ts';
 import { createForwardingDomain } from './forwarding/index.ts';
@@ -13,6 +14,7 @@ import { createIngestDomain } from './ingest/domain.ts';
 import { createPullDomain } from './pull/index.ts';
 import { createRulesDomain } from './rules/index.ts';
 import { createSearchDomain } from './search/domain.ts';
+import type { SearchDomain } from './search/domain.ts';
 import { createSourcesDomain } from './sources/domain.ts';
 import { createHealthDomain } from './sources/health-domain.ts';
 import { createEventStoreDomain } from './store/event-store/domain.ts';
@@ -29,10 +31,22 @@ export const DOMAIN_FACTORIES = {
   retention: createRetentionDomain,
   idempotency: createIdempotencyDomain,
   rules: createRulesDomain,
-  forwarding: createForwardingDomain,
+  forwarding: (ctx: DomainContext) => createForwardingDomain(ctx),
   // after sources and ingest: pulled events go through the ingest writer.
   pull: (ctx: DomainContext) => createPullDomain(ctx),
-} satisfies Record<string, (ctx: DomainContext) => Domain>;
+  // after search: panels are answered by its worker threads.
+  dashboards: (ctx: DomainContext, built: BuiltSoFar) => createDashboardsDomain(ctx, required(built.search, 'search').service),
+} satisfies Record<string, (ctx: DomainContext, built: BuiltSoFar) => Domain>;
+
+/** The domains built before the one being built: a factory may use those listed earlier. */
+interface BuiltSoFar {
+  readonly search?: SearchDomain;
+}
+
+function required<T>(d: T | undefined, name: string): T {
+  if (d === undefined) throw new Error(`engine domain ${name} must be registered before the domains that use it`);
+  return d;
+}
 
 export type DomainName = keyof typeof DOMAIN_FACTORIES;
 /** The engine's domains by name, each with its own typed handles. */
@@ -41,7 +55,7 @@ export type Domains = { readonly [K in DomainName]: ReturnType<(typeof DOMAIN_FA
 /** Build every domain in registration order. */
 export function createDomains(ctx: DomainContext): Domains {
   const out: Partial<Record<DomainName, Domain>> = {};
-  for (const name of Object.keys(DOMAIN_FACTORIES) as DomainName[]) out[name] = DOMAIN_FACTORIES[name](ctx);
+  for (const name of Object.keys(DOMAIN_FACTORIES) as DomainName[]) out[name] = DOMAIN_FACTORIES[name](ctx, out as BuiltSoFar);
   return out as Domains;
 }
 

@@ -1,0 +1,113 @@
+/**
+ * Event panels, answered by the Log Viewer's own search methods (histogram, top, search) on the
+ * panel's effective query. Every number comes with the query and absolute range that reproduce it
+ * in the Log Viewer: the panel is counted by running exactly that drill-down, so the two agree by
+ * construction (test/engine/dashboards/drilldown.test.ts checks it against the event list).
+ */
+import { SEVERITIES } from '../../../shared/enums.ts';
+import { DASHBOARD_LIMITS } from '../../../shared/dashboards.ts';
+import { appendClause, filterClause } from '../../../shared/query/clause.ts';
+import type { Drilldown, Histogram, NumberData, Panel, TableData, TimeseriesData, TimeseriesSeries, TopData } from '../../../shared/types.ts';
+import type { SearchService } from '../search/pool.ts';
+
+/** Where a panel is evaluated: its effective query (filters included) over [fromMs, toMs). */
+export interface EventScope {
+  q: string;
+  fromMs: number;
+  toMs: number;
+  nowMs: number;
+}
+
+const isoOf = (ms: number) => new Date(ms).toISOString();
+
+function drill(q: string, fromMs: number, toMs: number): Drilldown {
+  return { q, from: isoOf(fromMs), to: isoOf(toMs) };
+}
+
+function histogram(search: SearchService, d: Drilldown, buckets: number, nowMs: number): Promise<Histogram> {
+  return search.histogram({ q: d.q, from: d.from, to: d.to, buckets }, nowMs);
+}
+
+const bucketTotal = (b: Histogram['buckets'][number]) => SEVERITIES.reduce((n, s) => n + b.counts[s], 0);
+
+/** Count over time stacked by a field: severity from one histogram, other fields by their top values plus "other". */
+export async function timeseriesPanel(search: SearchService, panel: Panel, s: EventScope): Promise<TimeseriesData> {
+  const all = drill(s.q, s.fromMs, s.toMs);
+  const field = panel.field ?? 'severity';
+  const buckets = DASHBOARD_LIMITS.defaultBuckets;
+  if (field === 'severity') {
+    const h = await histogram(search, all, buckets, s.nowMs);
+    const series: TimeseriesSeries[] = SEVERITIES.map((sev) => ({
+      value: sev,
+      total: h.buckets.reduce((n, b) => n + b.counts[sev], 0),
+      drilldown: drill(appendClause(s.q, filterClause('severity', sev)), s.fromMs, s.toMs),
+    }));
+    const buckets_ = h.buckets.map((b) => ({ start: b.start, end: b.end, counts: SEVERITIES.map((sev) => b.counts[sev]) }));
+    return { kind: 'timeseries', field, series, buckets: buckets_, total: series.reduce((n, x) => n + x.total, 0), drilldown: all };
+  }
+  const top = await search.top({ q: s.q, from: all.from, to: all.to, field, limit: panel.limit }, s.nowMs);
+  const queries = top.values.map((v) => appendClause(s.q, filterClause(field, v.value)));
+  // "Other": everything not drawn, events without the field included. Counted by its own query
+  // (not as a difference) so multi-valued fields (tags, arrays) stay exact.
+  const otherQ = top.values.reduce((q, v) => appendClause(q, filterClause(field, v.value, true)), s.q);
+  const lines = [...queries.map((q) => ({ value: q, drill: drill(q, s.fromMs, s.toMs) })), { value: otherQ, drill: drill(otherQ, s.fromMs, s.toMs) }];
+  const [whole, ...hs] = await Promise.all([histogram(search, all, buckets, s.nowMs), ...lines.map((l) => histogram(search, l.drill, buckets, s.nowMs))]);
+  const series: TimeseriesSeries[] = lines.map((l, i) => ({
+    value: i < top.values.length ? top.values[i]!.value : null,
+    total: hs[i]!.buckets.reduce((n, b) => n + bucketTotal(b), 0),
+    drilldown: l.drill,
+  }));
+  const keep = series.map((x) => x.value !== null || x.total > 0);
+  return {
+    kind: 'timeseries',
+    field,
+    series: series.filter((_, i) => keep[i]),
+    buckets: whole!.buckets.map((b, bi) => ({ start: b.start, end: b.end, counts: hs.filter((_, i) => keep[i]).map((h) => bucketTotal(h.buckets[bi]!)) })),
+    total: whole!.buckets.reduce((n, b) => n + bucketTotal(b), 0),
+    drilldown: all,
+  };
+}
+
+/** Top-N values of a field; each bar drills into `<query> field:=value`. */
+export async function topPanel(search: SearchService, panel: Panel, s: EventScope): Promise<TopData> {
+  const field = panel.field ?? 'host';
+  const all = drill(s.q, s.fromMs, s.toMs);
+  const top = await search.top({ q: s.q, from: all.from, to: all.to, field, limit: panel.limit }, s.nowMs);
+  return {
+    kind: 'top',
+    field: top.field,
+    total: top.total,
+    values: top.values.map((v) => ({ ...v, drilldown: drill(appendClause(s.q, filterClause(field, v.value)), s.fromMs, s.toMs) })),
+    drilldown: drill(appendClause(s.q, `${field}:*`), s.fromMs, s.toMs),
+  };
+}
+
+async function countOf(search: SearchService, d: Drilldown, nowMs: number): Promise<number> {
+  const h = await histogram(search, d, 1, nowMs);
+  return h.buckets.reduce((n, b) => n + bucketTotal(b), 0);
+}
+
+/** A count with the change against the period of equal length just before. */
+export async function numberPanel(search: SearchService, s: EventScope): Promise<NumberData> {
+  const span = s.toMs - s.fromMs;
+  const cur = drill(s.q, s.fromMs, s.toMs);
+  const prev = drill(s.q, s.fromMs - span, s.fromMs);
+  const [count, previous] = await Promise.all([countOf(search, cur, s.nowMs), countOf(search, prev, s.nowMs)]);
+  const change = count - previous;
+  return {
+    kind: 'number',
+    count,
+    previous,
+    change,
+    changePercent: previous === 0 ? null : Math.round((change / previous) * 1000) / 10,
+    drilldown: cur,
+    previousDrilldown: prev,
+  };
+}
+
+/** The newest matching events, newest first. */
+export async function tablePanel(search: SearchService, panel: Panel, s: EventScope): Promise<TableData> {
+  const d = drill(s.q, s.fromMs, s.toMs);
+  const page = await search.search({ q: d.q, from: d.from, to: d.to, limit: panel.limit }, s.nowMs);
+  return { kind: 'table', columns: panel.columns, events: page.events, drilldown: d };
+}
