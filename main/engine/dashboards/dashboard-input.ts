@@ -7,7 +7,7 @@ import { randomUUID } from 'node:crypto';
 import { DASHBOARD_LIMITS, DEFAULT_TABLE_COLUMNS, PANEL_KINDS } from '../../../shared/dashboards.ts';
 import type { PanelKind } from '../../../shared/dashboards.ts';
 import { CONFIG_LIMITS } from '../../../shared/limits.ts';
-import type { DashboardFilters, Panel, PanelLayout } from '../../../shared/types.ts';
+import type { DashboardFilters, Panel, PanelInput, PanelLayout } from '../../../shared/types.ts';
 import { asInput, choice, fail, rejectUnknown, text, whole } from '../validate.ts';
 import type { Input } from '../validate.ts';
 import { columnList, panelField, queryText, rangeBounds } from './checks.ts';
@@ -100,6 +100,17 @@ export function panelOf(path: string, v: unknown, look: Lookups, nextY: number):
     limit,
     layout: absent(p['layout']) ? { x: 0, y: nextY, w: DASHBOARD_LIMITS.gridColumns, h: 4 } : layoutOf(`${path}.layout`, p['layout']),
   };
+}
+
+/** A panel as input again, with only the fields its kind uses (what export writes and import reads back). */
+export function panelInputOf(p: Panel, query: string): PanelInput {
+  const out: PanelInput = { id: p.id, title: p.title, kind: p.kind };
+  if (EVENT_KINDS.includes(p.kind)) out.query = query;
+  if (p.field !== null) out.field = p.field;
+  if (p.kind === 'table') out.columns = p.columns;
+  if (LIMIT_BOUNDS[p.kind] !== null) out.limit = p.limit;
+  out.layout = p.layout;
+  return out;
 }
 
 function overlaps(a: PanelLayout, b: PanelLayout): boolean {

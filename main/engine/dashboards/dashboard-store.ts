@@ -8,13 +8,13 @@ import { DASHBOARD_EXPORT_FORMAT, DASHBOARD_EXPORT_VERSION, OVERVIEW_DASHBOARD_I
 import { conflict, notFound } from '../../../shared/errors.ts';
 import { andQueries } from '../../../shared/query/clause.ts';
 import { CONFIG_LIMITS } from '../../../shared/limits.ts';
-import type { Dashboard, DashboardExport, DashboardFilters, Panel, PanelInput, SavedSearch } from '../../../shared/types.ts';
+import type { Dashboard, DashboardExport, DashboardFilters, Panel, SavedSearch } from '../../../shared/types.ts';
 import type { Clock } from '../clock.ts';
 import { iso } from '../clock.ts';
 import type { Db } from '../store/db.ts';
 import { asInput, fail, rejectUnknown, text, whole } from '../validate.ts';
 import { nameKey } from './checks.ts';
-import { dashboardOf } from './dashboard-input.ts';
+import { dashboardOf, panelInputOf } from './dashboard-input.ts';
 import type { DashboardDoc, Lookups } from './dashboard-input.ts';
 import { overviewDashboard } from './overview.ts';
 
@@ -110,12 +110,9 @@ export class DashboardStore {
    */
   export(id: string, savedSearch: (id: string) => SavedSearch | null): DashboardExport {
     const d = this.get(id);
-    const panels: PanelInput[] = d.panels.map(({ savedSearchId, ...p }) => {
-      const saved = savedSearchId ? savedSearch(savedSearchId) : null;
-      const query = saved ? andQueries(saved.query, p.query) : p.query;
-      const out: PanelInput = { ...p, query };
-      if (p.field === null) delete out.field;
-      return out;
+    const panels = d.panels.map((p) => {
+      const saved = p.savedSearchId ? savedSearch(p.savedSearchId) : null;
+      return panelInputOf(p, saved ? andQueries(saved.query, p.query) : p.query);
     });
     return {
       format: DASHBOARD_EXPORT_FORMAT,
