@@ -9,10 +9,13 @@ import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { startServe } from './serve-process.ts';
 import type { ServeProcess } from './serve-process.ts';
+import type { ConsoleReply } from '../helpers/http.ts';
+import type { GeneratedKey, LogSource } from '../../shared/types.ts';
 
-export interface ApiResult<T = any> {
+/** A console reply; the caller names the type of `data` (`api<LogSource>(…)`). */
+export interface ApiResult<T = unknown> {
   status: number;
-  body: { success: boolean; data?: T; error?: { code: string; message: string } };
+  body: ConsoleReply<T>;
 }
 
 export interface WatchpostFixtures {
@@ -21,7 +24,7 @@ export interface WatchpostFixtures {
   token: string;
   ingestUrl: string;
   /** Console API call with the bearer token; `path` like '/v1/config/log-sources'. */
-  api<T = any>(method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
+  api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
   page: Page;
 }
 
@@ -40,6 +43,15 @@ export function navLink(page: Page, name: string) {
   return page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name, exact: true });
 }
 
+/** Create a log source and generate its key over the console API, the way most specs begin. */
+export async function sourceWithKey(api: WatchpostFixtures['api'], input: Record<string, unknown>): Promise<{ id: string; key: string }> {
+  const created = await api<LogSource>('POST', '/v1/config/log-sources', input);
+  expect(created.status).toBe(200);
+  const generated = await api<GeneratedKey>('POST', `/v1/config/log-sources/${created.body.data.id}/key`);
+  expect(generated.status).toBe(200);
+  return { id: created.body.data.id, key: generated.body.data.key };
+}
+
 export const test = base.extend<WatchpostFixtures>({
   server: async ({}, use, testInfo) => {
     const server = await startServe();
@@ -54,11 +66,11 @@ export const test = base.extend<WatchpostFixtures>({
   token: async ({ server }, use) => use(server.token),
   ingestUrl: async ({ server }, use) => use(server.ingestUrl),
   api: async ({ server }, use) => {
-    await use(async (method, path, body) => {
+    await use(async <T>(method: string, path: string, body?: unknown) => {
       const headers: Record<string, string> = { authorization: `Bearer ${server.token}` };
       if (body !== undefined) headers['content-type'] = 'application/json';
       const res = await fetch(server.consoleUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
-      return { status: res.status, body: (await res.json()) as ApiResult['body'] };
+      return { status: res.status, body: (await res.json()) as ConsoleReply<T> };
     });
   },
   page: async ({ page, server }, use) => {

@@ -3,7 +3,8 @@
  * the pinned curl example, and which transport the source's latest request used (HTTP, then HTTPS).
  */
 import { request } from 'node:https';
-import { test, expect, snap } from './fixtures.ts';
+import { test, expect, snap, sourceWithKey } from './fixtures.ts';
+import type { AppInfo } from '../../shared/types.ts';
 
 function httpsPost(url: string, ca: string, key: string, body: string): Promise<number> {
   return new Promise((resolve, reject) => {
@@ -17,10 +18,9 @@ function httpsPost(url: string, ca: string, key: string, body: string): Promise<
 }
 
 test('the source page shows the served certificate, a pinned curl example and the transport of the latest request', async ({ page, api, ingestUrl }) => {
-  const created = await api('POST', '/v1/config/log-sources', { name: 'Web servers' });
-  const id = created.body.data.id as string;
-  const key = (await api('POST', `/v1/config/log-sources/${id}/key`)).body.data.key as string;
-  const tls = (await api('GET', '/v1/app/info')).body.data.ingestTls;
+  const { id, key } = await sourceWithKey(api, { name: 'Web servers' });
+  const tls = (await api<AppInfo>('GET', '/v1/app/info')).body.data.ingestTls;
+  if (!tls) throw new Error('app info has no ingestTls: the serve fixture should always start TLS');
 
   await page.goto(page.url().split('#')[0] + `#/settings/sources/${id}`);
   const panel = page.getByTestId('ingest-tls');

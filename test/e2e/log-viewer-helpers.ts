@@ -1,6 +1,6 @@
 /** Shared steps of the Log Viewer specs: a source with a key, events through the ingest endpoint, a search. */
 import type { Page } from '@playwright/test';
-import { expect } from './fixtures.ts';
+import { expect, sourceWithKey } from './fixtures.ts';
 import type { WatchpostFixtures } from './fixtures.ts';
 import { postBatch } from '../../bench/log-viewer/ingest-client.ts';
 import { ndjsonBatches } from '../../bench/log-viewer/synthetic-events.ts';
@@ -60,10 +60,7 @@ export function seedEvents(now: number): Record<string, unknown>[] {
 }
 
 export async function createSource(api: WatchpostFixtures['api'], name: string): Promise<string> {
-  const created = await api<{ id: string }>('POST', '/v1/config/log-sources', { name, rateLimit: 100_000 });
-  expect(created.status).toBe(200);
-  const key = await api<{ key: string }>('POST', `/v1/config/log-sources/${created.body.data!.id}/key`);
-  return key.body.data!.key;
+  return (await sourceWithKey(api, { name, rateLimit: 100_000 })).key;
 }
 
 export async function ingest(ingestUrl: string, key: string, events: Record<string, unknown>[]): Promise<void> {

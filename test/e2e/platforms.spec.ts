@@ -3,6 +3,7 @@
  * the source record, and delete with a confirmation that says linked sources get unlinked.
  */
 import { test, expect, navLink, snap } from './fixtures.ts';
+import type { ListOf, LogSource, Platform } from '../../shared/types.ts';
 
 test('create, rename, link a source, delete with unlink warning', async ({ page, api }) => {
   await navLink(page, 'Platforms').click();
@@ -34,15 +35,15 @@ test('create, rename, link a source, delete with unlink warning', async ({ page,
   await dialog.getByLabel('Name').fill('Production EU');
   await dialog.getByRole('button', { name: 'Save' }).click();
   await expect(page.locator(`[data-platform-id="${prodId}"]`)).toContainText('Production EU');
-  expect((await api('GET', '/v1/config/platforms')).body.data.items.map((p: { name: string }) => p.name).sort()).toEqual(['Production EU', 'Staging']);
+  expect((await api<ListOf<Platform>>('GET', '/v1/config/platforms')).body.data.items.map((p) => p.name).sort()).toEqual(['Production EU', 'Staging']);
 
   // Link a source from its record ("Platform" lookup in Source Information).
-  const source = (await api('POST', '/v1/config/log-sources', { name: 'Customer Portal' })).body.data as { id: string };
+  const source = (await api<LogSource>('POST', '/v1/config/log-sources', { name: 'Customer Portal' })).body.data;
   await navLink(page, 'Log sources').click();
   await page.getByRole('link', { name: 'Customer Portal' }).click();
   await page.getByTestId('source-detail').getByLabel('Platform').selectOption({ label: 'Production EU' });
   await expect(page.getByTestId('toast').last()).toContainText('Platform updated');
-  expect((await api('GET', `/v1/config/log-sources/${source.id}`)).body.data.platformId).toBe(prodId);
+  expect((await api<LogSource>('GET', `/v1/config/log-sources/${source.id}`)).body.data.platformId).toBe(prodId);
 
   await navLink(page, 'Platforms').click();
   await expect(page.locator(`[data-platform-id="${prodId}"] td`).nth(2)).toHaveText('1');
@@ -60,5 +61,5 @@ test('create, rename, link a source, delete with unlink warning', async ({ page,
   await confirm.getByRole('button', { name: 'Delete platform' }).click();
   await expect(page.getByTestId('platform-row')).toHaveCount(1);
   await expect(page.getByTestId('toast').last()).toContainText('deleted');
-  expect((await api('GET', `/v1/config/log-sources/${source.id}`)).body.data.platformId).toBeNull();
+  expect((await api<LogSource>('GET', `/v1/config/log-sources/${source.id}`)).body.data.platformId).toBeNull();
 });

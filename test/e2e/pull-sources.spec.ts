@@ -6,6 +6,7 @@
 import { systemClock } from '../../main/engine/clock.ts';
 import { startLokiFake } from '../engine/pull/fakes/loki-fake.ts';
 import { test, expect, navLink, snap } from './fixtures.ts';
+import type { ListOf, LogSource } from '../../shared/types.ts';
 
 const MINUTE = 60_000;
 
@@ -52,7 +53,7 @@ test('Loki: Test with preview, pulled events in the Log Viewer, pull status in S
     await expect(page.getByTestId('lv-row').first()).toContainText('charge accepted order=1181');
     await snap(page, 'pull-log-viewer');
 
-    const sources = (await api('GET', '/v1/config/log-sources')).body.data.items as { id: string; name: string }[];
+    const sources = (await api<ListOf<LogSource>>('GET', '/v1/config/log-sources')).body.data.items;
     const id = sources.find((s) => s.name === 'Checkout Loki')!.id;
     await navLink(page, 'Source Health').click();
     const row = page.locator(`[data-testid="health-row"][data-source-id="${id}"]`);

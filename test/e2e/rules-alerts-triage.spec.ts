@@ -4,7 +4,8 @@
  * triage (assignee, note, resolution reason, bulk undo), the absence pivot landing on the source's
  * last events, and a redelivered row turning "delivered" without a refresh.
  */
-import { test, expect, navLink, snap } from './fixtures.ts';
+import { test, expect, navLink, snap, sourceWithKey } from './fixtures.ts';
+import type { Alert, EndpointCreated, ListOf } from '../../shared/types.ts';
 import { startReceiver } from '../engine/forwarding/helpers/receiver.ts';
 import type { Receiver } from '../engine/forwarding/helpers/receiver.ts';
 import { makeTestPki } from '../engine/forwarding/helpers/tls.ts';
@@ -25,8 +26,7 @@ test('Preview on a backfill fires only where event time is dense, and says the f
   api,
   ingestUrl,
 }) => {
-  const src = (await api('POST', '/v1/config/log-sources', { name: 'vpn-gateway', rateLimit: 10_000 })).body.data;
-  const { key } = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).body.data;
+  const { key } = await sourceWithKey(api, { name: 'vpn-gateway', rateLimit: 10_000 });
   // A day of failed logins uploaded at once: 10 addresses, one every 12 minutes each, plus one real burst at 04:00 event time.
   const now = Date.now();
   const events: object[] = [];
@@ -83,8 +83,7 @@ test('Preview on a backfill fires only where event time is dense, and says the f
 });
 
 test('a storm of alerts is one toast; triage with assignee, note and reason; bulk undo', async ({ page, api, ingestUrl }) => {
-  const src = (await api('POST', '/v1/config/log-sources', { name: 'bastion', rateLimit: 10_000 })).body.data;
-  const { key } = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).body.data;
+  const { key } = await sourceWithKey(api, { name: 'bastion', rateLimit: 10_000 });
   const rule = await api('POST', '/v1/config/rules', {
     name: 'Brute force',
     severity: 'error',
@@ -122,7 +121,7 @@ test('a storm of alerts is one toast; triage with assignee, note and reason; bul
   await detail.getByTestId('alert-resolve-with-reason').click();
   await expect(detail).toContainText('Resolved as True positive');
   await snap(page, 'alerts-triage-notes');
-  const stored = (await api('GET', '/v1/alerts?status=resolved')).body.data.items;
+  const stored = (await api<ListOf<Alert>>('GET', '/v1/alerts?status=resolved')).body.data.items;
   expect(stored).toHaveLength(1);
   expect(stored[0]).toMatchObject({
     assignee: 'dana',
@@ -137,13 +136,12 @@ test('a storm of alerts is one toast; triage with assignee, note and reason; bul
   await expect(page.getByTestId('bulk-undo')).toContainText('Undo acknowledged of 3');
   await snap(page, 'alerts-bulk-undo');
   await page.getByTestId('bulk-undo').click();
-  await expect.poll(async () => (await api('GET', '/v1/alerts?status=acknowledged')).body.data.items.length).toBe(0);
+  await expect.poll(async () => (await api<ListOf<Alert>>('GET', '/v1/alerts?status=acknowledged')).body.data.items.length).toBe(0);
 });
 
 test('an absence alert opens the Log Viewer on the source’s last events before the silence', async ({ page, api, ingestUrl }) => {
   test.setTimeout(240_000);
-  const src = (await api('POST', '/v1/config/log-sources', { name: 'fw-edge-02' })).body.data;
-  const { key } = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).body.data;
+  const { key } = await sourceWithKey(api, { name: 'fw-edge-02' });
   await api('POST', '/v1/config/rules', { name: 'Firewall silent', severity: 'critical', ruleType: 'absence', absenceWindowMinutes: 1 });
   await post(ingestUrl, key, [
     { timestamp: new Date(Date.now() - 20 * MINUTE).toISOString(), message: 'session table 71% full' },
@@ -172,7 +170,8 @@ test.afterEach(async () => {
 test('a redelivered row turns delivered in place, without Refresh', async ({ page, api }) => {
   const pki = makeTestPki('E2E Redelivery');
   rx = await startReceiver(pki, '/hook');
-  const ep = (await api('POST', '/v1/config/endpoints', { name: 'SOC SIEM', url: rx.url, caCertPem: pki.caCertPem, categories: [] })).body.data;
+  const ep = (await api<EndpointCreated>('POST', '/v1/config/endpoints', { name: 'SOC SIEM', url: rx.url, caCertPem: pki.caCertPem, categories: [] })).body
+    .data;
   rx.queue.push({ status: 401, body: '{"error":"token expired"}' });
   await api('POST', `/v1/config/endpoints/${ep.id}/test`);
   await navLink(page, 'SIEM forwarding').click();

@@ -4,11 +4,11 @@
  * alert in the inbox with its sample event, open its events in the Log Viewer, and resolve it.
  */
 import { execFileSync } from 'node:child_process';
-import { test, expect, navLink, snap } from './fixtures.ts';
+import { test, expect, navLink, snap, sourceWithKey } from './fixtures.ts';
+import type { Alert, ListOf } from '../../shared/types.ts';
 
 test('create a rule, trigger it with curl, see and resolve the alert', async ({ page, api, ingestUrl }) => {
-  const source = await api('POST', '/v1/config/log-sources', { name: 'bastion-sshd', heartbeatMinutes: 10 });
-  const { key } = (await api('POST', `/v1/config/log-sources/${source.body.data.id}/key`)).body.data;
+  const { key } = await sourceWithKey(api, { name: 'bastion-sshd', heartbeatMinutes: 10 });
   const other = await api('POST', '/v1/config/log-sources', { name: 'web-frontend' });
   expect(other.status).toBe(200);
 
@@ -82,7 +82,7 @@ test('create a rule, trigger it with curl, see and resolve the alert', async ({ 
   await page.getByTestId('bulk-resolve').click();
   await expect(row.getByTestId('alert-status')).toHaveText('Resolved');
   await expect(detail).toContainText('by you');
-  const stored = await api('GET', '/v1/alerts?status=resolved');
+  const stored = await api<ListOf<Alert>>('GET', '/v1/alerts?status=resolved');
   expect(stored.body.data.items).toHaveLength(1);
   expect(stored.body.data.items[0]).toMatchObject({ resolvedBy: 'user', eventCount: 1 });
   await snap(page, 'alerts-resolved');

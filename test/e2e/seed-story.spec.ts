@@ -6,12 +6,13 @@
 import { execFile } from 'node:child_process';
 import { promisify } from 'node:util';
 import type { Page } from '@playwright/test';
+import type { IngestBody } from '../../main/engine/ingest/refusal.ts';
 import { test, expect, navLink, snap } from './fixtures.ts';
 
 const run = promisify(execFile);
 
 /** POST an NDJSON body with the real curl binary; returns HTTP status and parsed JSON body. */
-async function curlIngest(ingestUrl: string, key: string, lines: object[]): Promise<{ status: number; body: any }> {
+async function curlIngest(ingestUrl: string, key: string, lines: object[]): Promise<{ status: number; body: IngestBody }> {
   const { stdout } = await run('curl', [
     '-sS',
     '-X',
@@ -27,7 +28,7 @@ async function curlIngest(ingestUrl: string, key: string, lines: object[]): Prom
     '\n%{http_code}',
   ]);
   const cut = stdout.lastIndexOf('\n');
-  return { status: Number(stdout.slice(cut + 1)), body: JSON.parse(stdout.slice(0, cut)) };
+  return { status: Number(stdout.slice(cut + 1)), body: JSON.parse(stdout.slice(0, cut)) as IngestBody };
 }
 
 /** Read the one-time key from the popout, then close it. */

@@ -5,11 +5,13 @@
  * (test/engine/sources/heartbeat.test.ts), so this suite does not wait out a real minute.
  */
 import type { Page } from '@playwright/test';
+import type { IngestBody } from '../../main/engine/ingest/refusal.ts';
 import { test, expect, navLink, snap } from './fixtures.ts';
+import type { GeneratedKey, LogSource, Platform } from '../../shared/types.ts';
 
-async function ingest(ingestUrl: string, key: string, lines: string[]): Promise<{ status: number; body: any }> {
+async function ingest(ingestUrl: string, key: string, lines: string[]): Promise<{ status: number; body: IngestBody }> {
   const res = await fetch(ingestUrl, { method: 'POST', headers: { 'content-type': 'application/x-ndjson', 'x-df-source-key': key }, body: lines.join('\n') });
-  return { status: res.status, body: await res.json() };
+  return { status: res.status, body: (await res.json()) as IngestBody };
 }
 
 function event(i: number): string {
@@ -21,9 +23,9 @@ function row(page: Page, id: string) {
 }
 
 test('statuses, counts, sparkline, live updates, filter and group by platform', async ({ page, api, ingestUrl }) => {
-  const platform = (await api('POST', '/v1/config/platforms', { name: 'Production', description: 'Prod edge' })).body.data;
-  const create = async (body: Record<string, unknown>) => (await api('POST', '/v1/config/log-sources', body)).body.data as { id: string };
-  const keyFor = async (id: string) => (await api('POST', `/v1/config/log-sources/${id}/key`)).body.data.key as string;
+  const platform = (await api<Platform>('POST', '/v1/config/platforms', { name: 'Production', description: 'Prod edge' })).body.data;
+  const create = async (body: Record<string, unknown>) => (await api<LogSource>('POST', '/v1/config/log-sources', body)).body.data;
+  const keyFor = async (id: string) => (await api<GeneratedKey>('POST', `/v1/config/log-sources/${id}/key`)).body.data.key;
 
   const firewall = await create({ name: 'Edge Firewall', platformId: platform.id, heartbeatMinutes: 0 });
   const portal = await create({ name: 'Customer Portal', platformId: platform.id, heartbeatMinutes: 30 });

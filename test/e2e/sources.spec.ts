@@ -4,6 +4,7 @@
  * one-time key popout (never shown again), rotate/revoke with confirmation, edit and delete.
  */
 import { test, expect, navLink, snap } from './fixtures.ts';
+import type { LogSource } from '../../shared/types.ts';
 
 test('empty state, seed defaults and inline validation', async ({ page }) => {
   await navLink(page, 'Log sources').click();
@@ -89,10 +90,11 @@ test('create, detail sections, one-time key, rotate, revoke, edit, delete', asyn
   await expect(popout).toHaveCount(0);
   // Gone for good: not in the page, not after a reload, and the API never returns it.
   expect(await page.content()).not.toContain(key);
-  const stored = await api('GET', `/v1/config/log-sources/${sourceId}`);
+  const stored = await api<LogSource>('GET', `/v1/config/log-sources/${sourceId}`);
   expect(JSON.stringify(stored.body)).not.toContain(key);
-  await expect(page.getByTestId('key-identifier')).toHaveText(new RegExp(stored.body.data.keyIdentifier));
-  expect(stored.body.data.keyIdentifier).toMatch(/^[0-9a-f]{8}$/);
+  const oldIdentifier = stored.body.data.keyIdentifier ?? '';
+  expect(oldIdentifier).toMatch(/^[0-9a-f]{8}$/);
+  await expect(page.getByTestId('key-identifier')).toHaveText(new RegExp(oldIdentifier));
   await page.reload();
   await expect(page.getByTestId('source-detail')).toBeVisible();
   expect(await page.content()).not.toContain(key);
@@ -101,7 +103,6 @@ test('create, detail sections, one-time key, rotate, revoke, edit, delete', asyn
   await snap(page, 'source-detail-with-key');
 
   // Rotate asks first; Escape cancels without changing anything.
-  const oldIdentifier = stored.body.data.keyIdentifier as string;
   await page.getByRole('button', { name: 'Rotate key' }).click();
   const confirm = page.getByTestId('confirm-dialog');
   await expect(confirm).toContainText('no grace period');

@@ -10,8 +10,8 @@ import type { Engine, EngineOptions } from '../../main/engine/engine.ts';
 import { buildConsoleServer } from '../../main/servers/console-server.ts';
 import { buildIngestServer } from '../../main/servers/ingest-server.ts';
 import { INGEST_PATH } from '../../shared/limits.ts';
-import { newSourceWith, TEST_TOKEN } from './http.ts';
-import type { ServerClient } from './http.ts';
+import { ingestReply, newSourceWith, TEST_TOKEN } from './http.ts';
+import type { ApiCall, ConsoleReply, ServerClient } from './http.ts';
 import { tempDir } from './test-engine.ts';
 
 export interface InjectServer extends ServerClient {
@@ -31,14 +31,14 @@ export async function injectServer(opts: Partial<EngineOptions> = {}): Promise<I
   await Promise.all([ingestApp.ready(), consoleApp.ready()]);
   engine.start();
 
-  const api: InjectServer['api'] = async (method, path, body, headers = {}) => {
+  const api: ApiCall = async <T>(method: string, path: string, body?: unknown, headers: Record<string, string> = {}) => {
     const res = await consoleApp.inject({
       method: method as InjectOptions['method'],
       url: path,
       headers: { authorization: `Bearer ${token}`, ...(body !== undefined ? { 'content-type': 'application/json' } : {}), ...headers },
       ...(body !== undefined ? { payload: JSON.stringify(body) } : {}),
     });
-    return { status: res.statusCode, json: res.json() };
+    return { status: res.statusCode, json: res.json<ConsoleReply<T>>() };
   };
   return {
     engine,
@@ -52,7 +52,7 @@ export async function injectServer(opts: Partial<EngineOptions> = {}): Promise<I
       const res = await ingestApp.inject({ method: 'POST', url: INGEST_PATH, headers: h, payload: body });
       const out = new Headers();
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, String(v));
-      return { status: res.statusCode, json: res.body ? JSON.parse(res.body) : null, headers: out };
+      return { status: res.statusCode, json: ingestReply(res.statusCode, res.body), headers: out };
     },
     console: (o) => consoleApp.inject(o),
     newSource: (input) => newSourceWith(api, input),

@@ -5,7 +5,7 @@ import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
 import { injectServer } from '../helpers/inject.ts';
 import type { InjectServer } from '../helpers/inject.ts';
-import type { HealthRow } from '../../shared/types.ts';
+import type { EventPage, GeneratedKey, HealthRow, ListOf, LogSource, Platform } from '../../shared/types.ts';
 
 // Routes through inject(); the server-sent event stream (a long-lived response on a socket) over
 // a real connection.
@@ -35,7 +35,7 @@ describe('console API (SPEC §4)', () => {
   });
 
   it('creates a source with the seed defaults and wraps it in {success, data}', async () => {
-    const r = await srv.api('POST', '/v1/config/log-sources', { name: 'Authentication Service' });
+    const r = await srv.api<LogSource>('POST', '/v1/config/log-sources', { name: 'Authentication Service' });
     expect(r.status).toBe(200);
     expect(r.json.success).toBe(true);
     expect(r.json.data).toMatchObject({
@@ -70,7 +70,7 @@ describe('console API (SPEC §4)', () => {
   });
 
   it('pull sources: credentials are encrypted at rest and never returned', async () => {
-    const r = await srv.api('POST', '/v1/config/log-sources', {
+    const r = await srv.api<LogSource>('POST', '/v1/config/log-sources', {
       name: 'prod-loki',
       type: 'loki',
       credentials: { host: 'https://loki.example', apiKey: 'sekrit-loki-key' },
@@ -86,8 +86,8 @@ describe('console API (SPEC §4)', () => {
   });
 
   it('key lifecycle: generate once (409 after), plaintext shown once, only the hash kept', async () => {
-    const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'Edge Firewall' })).json.data;
-    const gen = await srv.api('POST', `/v1/config/log-sources/${s.id}/key`);
+    const s = (await srv.api<LogSource>('POST', '/v1/config/log-sources', { name: 'Edge Firewall' })).json.data;
+    const gen = await srv.api<GeneratedKey>('POST', `/v1/config/log-sources/${s.id}/key`);
     expect(gen.status).toBe(200);
     const { key, keyIdentifier, curlExample, ingestUrl } = gen.json.data;
     expect(key).toMatch(/^wpk_[A-Za-z0-9_-]{43}$/);
@@ -98,7 +98,7 @@ describe('console API (SPEC §4)', () => {
     const again = await srv.api('POST', `/v1/config/log-sources/${s.id}/key`);
     expect(again.status).toBe(409);
     expect(again.json.error.code).toBe('CONFLICT');
-    const got = (await srv.api('GET', `/v1/config/log-sources/${s.id}`)).json.data;
+    const got = (await srv.api<LogSource>('GET', `/v1/config/log-sources/${s.id}`)).json.data;
     expect(got).toMatchObject({ keyIdentifier, keyGeneratedBy: 'console' });
     expect(JSON.stringify(got)).not.toContain(key);
     await srv.ingest(key, '{"message":"after key"}');
@@ -106,27 +106,27 @@ describe('console API (SPEC §4)', () => {
     srv.engine.db.pragma('wal_checkpoint(PASSIVE)');
     for (const f of filesUnder(srv.dataDir)) expect(readFileSync(f).includes(Buffer.from(key)), f).toBe(false);
     // The security event for it names only the identifier.
-    const sec = await srv.api('GET', `/v1/events?q=${encodeURIComponent('action:=api_key.created source:Watchpost')}`);
+    const sec = await srv.api<EventPage>('GET', `/v1/events?q=${encodeURIComponent('action:=api_key.created source:Watchpost')}`);
     expect(sec.json.data.events.length).toBeGreaterThan(0);
     expect(JSON.stringify(sec.json.data)).toContain(keyIdentifier);
     expect(JSON.stringify(sec.json.data)).not.toContain(key);
   });
 
   it('platforms: deleting a platform unlinks its sources', async () => {
-    const p = (await srv.api('POST', '/v1/config/platforms', { name: 'Production' })).json.data;
-    const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'Customer Portal', platformId: p.id })).json.data;
+    const p = (await srv.api<Platform>('POST', '/v1/config/platforms', { name: 'Production' })).json.data;
+    const s = (await srv.api<LogSource>('POST', '/v1/config/log-sources', { name: 'Customer Portal', platformId: p.id })).json.data;
     expect(s.platformId).toBe(p.id);
     expect((await srv.api('DELETE', `/v1/config/platforms/${p.id}`)).status).toBe(200);
-    expect((await srv.api('GET', `/v1/config/log-sources/${s.id}`)).json.data.platformId).toBeNull();
+    expect((await srv.api<LogSource>('GET', `/v1/config/log-sources/${s.id}`)).json.data.platformId).toBeNull();
     expect((await srv.api('DELETE', `/v1/config/platforms/${p.id}`)).status).toBe(404);
   });
 
   it('renaming a source keeps its id and history', async () => {
     const { id, key } = await srv.newSource({ name: 'Old Name' });
     await srv.ingest(key, '{"message":"rename-history"}');
-    const r = await srv.api('PATCH', `/v1/config/log-sources/${id}`, { name: 'New Name' });
+    const r = await srv.api<LogSource>('PATCH', `/v1/config/log-sources/${id}`, { name: 'New Name' });
     expect(r.json.data).toMatchObject({ id, name: 'New Name' });
-    const ev = await srv.api('GET', `/v1/events?q=${encodeURIComponent('rename-history')}`);
+    const ev = await srv.api<EventPage>('GET', `/v1/events?q=${encodeURIComponent('rename-history')}`);
     expect(ev.json.data.events[0]).toMatchObject({ sourceId: id, sourceName: 'New Name' });
   });
 
@@ -140,7 +140,7 @@ describe('console API (SPEC §4)', () => {
     const a = await srv.api('POST', '/v1/config/platforms', { name: 'Staging' }, h);
     const b = await srv.api('POST', '/v1/config/platforms', { name: 'Staging' }, h);
     expect(b.json).toEqual(a.json);
-    const all = (await srv.api('GET', '/v1/config/platforms')).json.data.items.filter((p: { name: string }) => p.name === 'Staging');
+    const all = (await srv.api<ListOf<Platform>>('GET', '/v1/config/platforms')).json.data.items.filter((p) => p.name === 'Staging');
     expect(all).toHaveLength(1);
     const c = await srv.api('POST', '/v1/config/platforms', { name: 'Other' }, h);
     expect(c.status).toBe(409);
@@ -162,13 +162,13 @@ describe('console API (SPEC §4)', () => {
     const b = await srv.newSource({ name: 'healthy-one', heartbeatMinutes: 10 });
     await srv.ingest(b.key, '{"message":"beat"}');
     const c = await srv.newSource({ name: 'inactive-one', active: false });
-    const rows = (await srv.api('GET', '/v1/health/sources')).json.data.items;
-    const by = Object.fromEntries(rows.map((r: HealthRow) => [r.sourceId, r]));
-    expect(by[a.id].status).toBe('awaiting');
-    expect(by[b.id]).toMatchObject({ status: 'healthy', events1h: 1, events24h: 1 });
-    expect(by[b.id].sparkline).toHaveLength(24);
-    expect(by[b.id].sparkline[23]).toBe(1);
-    expect(by[c.id].status).toBe('inactive');
+    const rows = (await srv.api<ListOf<HealthRow>>('GET', '/v1/health/sources')).json.data.items;
+    const by = new Map(rows.map((r) => [r.sourceId, r]));
+    expect(by.get(a.id)?.status).toBe('awaiting');
+    expect(by.get(b.id)).toMatchObject({ status: 'healthy', events1h: 1, events24h: 1 });
+    expect(by.get(b.id)?.sparkline).toHaveLength(24);
+    expect(by.get(b.id)?.sparkline[23]).toBe(1);
+    expect(by.get(c.id)?.status).toBe('inactive');
   });
 
   it('/v1/stream pushes events counts as server-sent events', async () => {
@@ -188,7 +188,7 @@ describe('console API (SPEC §4)', () => {
 
 describe('console API leniency', () => {
   it('a POST with a JSON content type and an empty body is read as {}', async () => {
-    const s = (await srv.api('POST', '/v1/config/log-sources', { name: 'empty-body' })).json.data;
+    const s = (await srv.api<LogSource>('POST', '/v1/config/log-sources', { name: 'empty-body' })).json.data;
     const res = await srv.console({
       method: 'POST',
       url: `/v1/config/log-sources/${s.id}/key`,
@@ -201,14 +201,14 @@ describe('console API leniency', () => {
 
 describe('syslog/cef listen ports', () => {
   it('refuses a listenPort another source already uses, naming that source', async () => {
-    const a = await srv.api('POST', '/v1/config/log-sources', { name: 'fw-syslog', type: 'syslog', listenPort: 45514 });
+    const a = await srv.api<LogSource>('POST', '/v1/config/log-sources', { name: 'fw-syslog', type: 'syslog', listenPort: 45514 });
     expect(a.status).toBe(200);
     const b = await srv.api('POST', '/v1/config/log-sources', { name: 'other-syslog', type: 'cef', listenPort: 45514 });
     expect(b.status).toBe(400);
     expect(b.json.error.message).toMatch(/listenPort 45514 is already used by log source fw-syslog/);
     // Saving the same source with its own port is fine.
     expect((await srv.api('PATCH', `/v1/config/log-sources/${a.json.data.id}`, { listenPort: 45514 })).status).toBe(200);
-    const off = await srv.api('PATCH', `/v1/config/log-sources/${a.json.data.id}`, { listenPort: null });
+    const off = await srv.api<LogSource>('PATCH', `/v1/config/log-sources/${a.json.data.id}`, { listenPort: null });
     expect(off.json.data.listenPort).toBeNull();
   });
 });

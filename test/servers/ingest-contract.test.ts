@@ -4,7 +4,7 @@ import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
 import { injectServer } from '../helpers/inject.ts';
 import type { InjectServer } from '../helpers/inject.ts';
-import type { HealthRow } from '../../shared/types.ts';
+import type { EventPage, GeneratedKey, HealthRow, ListOf, LogSource, WatchpostEvent } from '../../shared/types.ts';
 
 // Routes and the contract through inject(); what depends on the wire (body limits and gzip as
 // bytes on a socket, the query string of a real URL) also over a real socket.
@@ -24,15 +24,30 @@ afterAll(async () => {
 });
 
 const line = (o: unknown) => JSON.stringify(o);
-async function rawOf(id: string): Promise<any> {
-  const r = await srv.api('GET', `/v1/events/${id}`);
+async function rawOf(id: string): Promise<WatchpostEvent> {
+  const r = await srv.api<WatchpostEvent>('GET', `/v1/events/${id}`);
   expect(r.status).toBe(200);
   return r.json.data;
 }
-async function lastEvents(n: number, q = ''): Promise<any[]> {
-  const r = await srv.api('GET', `/v1/events?limit=${n}&from=3650d&q=${encodeURIComponent(q)}`);
+async function lastEvents(n: number, q = ''): Promise<WatchpostEvent[]> {
+  const r = await srv.api<EventPage>('GET', `/v1/events?limit=${n}&from=3650d&q=${encodeURIComponent(q)}`);
   expect(r.status).toBe(200);
   return r.json.data.events;
+}
+/** The newest event with this raw.marker; fails naming the marker when none was stored. */
+async function eventMarked(marker: string): Promise<WatchpostEvent> {
+  const [e] = await lastEvents(1, `raw.marker:=${marker}`);
+  if (!e) throw new Error(`no event with raw.marker ${marker}`);
+  return e;
+}
+/** The events of one batch by their raw.marker; asking for a marker that was not stored fails naming it. */
+function byMarker(events: WatchpostEvent[]): (marker: string) => WatchpostEvent {
+  const map = new Map(events.map((e) => [e.raw.marker, e]));
+  return (marker) => {
+    const e = map.get(marker);
+    if (!e) throw new Error(`no event with raw.marker ${marker} among ${[...map.keys()].join(', ')}`);
+    return e;
+  };
 }
 
 describe('ingest wire contract (SPEC §3)', () => {
@@ -43,7 +58,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(r.json).toEqual({ accepted: 2, rejected: 0, errors: [] });
     const found = await lastEvents(10, 'hello-200');
     expect(found.map((e) => e.message).sort()).toEqual(['hello-200-a', 'hello-200-b']);
-    expect(found[0].sourceId).toBe(sourceId);
+    expect(found[0]?.sourceId).toBe(sourceId);
   });
 
   it('ignores blank lines and a final newline, accepts CRLF', async () => {
@@ -58,7 +73,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(r.status).toBe(207);
     expect(r.json.accepted).toBe(2);
     expect(r.json.rejected).toBe(3);
-    expect(r.json.errors.map((e: { line: number; code: string }) => [e.line, e.code])).toEqual([
+    expect(r.json.errors.map((e) => [e.line, e.code])).toEqual([
       [2, 'invalid_json'],
       [3, 'not_an_object'],
       [4, 'not_an_object'],
@@ -83,7 +98,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     const over = Array.from({ length: 501 }, (_, i) => line({ message: `b501-${i}` })).join('\n');
     const r = await srv.ingest(key, over);
     expect(r.status).toBe(400);
-    expect(r.json.errors[0].code).toBe('too_many_events');
+    expect(r.json.errors[0]?.code).toBe('too_many_events');
     expect(await lastEvents(5, 'b501-')).toHaveLength(0);
   });
 
@@ -106,7 +121,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect((await wire.ingest(wireKey, exact)).status).toBe(200);
     const r = await wire.ingest(wireKey, exact + ' ');
     expect(r.status).toBe(400);
-    expect(r.json.errors[0].code).toBe('body_too_large');
+    expect(r.json.errors[0]?.code).toBe('body_too_large');
   });
 
   it('an event of exactly 100 KB is accepted; 100 KB + 1 byte is rejected per line', async () => {
@@ -141,7 +156,7 @@ describe('ingest wire contract (SPEC §3)', () => {
       marker: 'trunc-1',
     };
     await srv.ingest(key, line(long));
-    const [e] = await lastEvents(1, 'raw.marker:=trunc-1');
+    const e = await eventMarked('trunc-1');
     expect(e.message).toHaveLength(2000);
     expect(e.host).toHaveLength(200);
     expect(e.user).toHaveLength(200);
@@ -155,7 +170,7 @@ describe('ingest wire contract (SPEC §3)', () => {
 
   it('values exactly at the caps are kept whole', async () => {
     await srv.ingest(key, line({ message: 'm'.repeat(2000), host: 'h'.repeat(200), tags: Array.from({ length: 20 }, (_, i) => `t${i}`), marker: 'cap-exact' }));
-    const [e] = await lastEvents(1, 'raw.marker:=cap-exact');
+    const e = await eventMarked('cap-exact');
     expect(e.message).toHaveLength(2000);
     expect(e.host).toHaveLength(200);
     expect(e.tags).toHaveLength(20);
@@ -170,11 +185,11 @@ describe('ingest wire contract (SPEC §3)', () => {
         line({ marker: 'def-3', severity: 'loud', category: 'weird', outcome: 'maybe' }),
       ].join('\n'),
     );
-    const byMarker = Object.fromEntries((await lastEvents(10, 'raw.marker:def-')).map((e) => [e.raw.marker, e]));
-    expect(byMarker['def-1']).toMatchObject({ severity: 'info', category: 'other', outcome: 'unknown', tags: [] });
-    expect(byMarker['def-2']).toMatchObject({ severity: 'warn', category: 'auth', outcome: 'failure' });
-    expect(byMarker['def-3']).toMatchObject({ severity: 'info', category: 'other', outcome: 'unknown' });
-    expect(byMarker['def-3'].raw.severity).toBe('loud');
+    const by = byMarker(await lastEvents(10, 'raw.marker:def-'));
+    expect(by('def-1')).toMatchObject({ severity: 'info', category: 'other', outcome: 'unknown', tags: [] });
+    expect(by('def-2')).toMatchObject({ severity: 'warn', category: 'auth', outcome: 'failure' });
+    expect(by('def-3')).toMatchObject({ severity: 'info', category: 'other', outcome: 'unknown' });
+    expect(by('def-3').raw.severity).toBe('loud');
   });
 
   it('timestamps: ISO with zone, epoch ms, epoch s; missing or unparseable → ingestion time with the original kept in raw', async () => {
@@ -190,16 +205,19 @@ describe('ingest wire contract (SPEC §3)', () => {
         line({ marker: 'ts-none' }),
       ].join('\n'),
     );
-    const r = await srv.api('GET', `/v1/events?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=20&q=${encodeURIComponent('raw.marker:ts-')}`);
-    const by = Object.fromEntries(r.json.data.events.map((e: any) => [e.raw.marker, e]));
-    expect(by['ts-iso'].timestamp).toBe('2026-04-17T08:00:00.000Z');
-    expect(by['ts-ms'].timestamp).toBe(new Date(1776420000123).toISOString());
-    expect(by['ts-s'].timestamp).toBe(new Date(1776420000000).toISOString());
+    const r = await srv.api<EventPage>(
+      'GET',
+      `/v1/events?from=2000-01-01T00:00:00Z&to=2100-01-01T00:00:00Z&limit=20&q=${encodeURIComponent('raw.marker:ts-')}`,
+    );
+    const by = byMarker(r.json.data.events);
+    expect(by('ts-iso').timestamp).toBe('2026-04-17T08:00:00.000Z');
+    expect(by('ts-ms').timestamp).toBe(new Date(1776420000123).toISOString());
+    expect(by('ts-s').timestamp).toBe(new Date(1776420000000).toISOString());
     for (const m of ['ts-bad', 'ts-nozone', 'ts-none']) {
-      expect(Date.parse(by[m].timestamp)).toBeGreaterThanOrEqual(before - 1000);
-      expect(by[m].timestamp).toBe(by[m].receivedAt);
+      expect(Date.parse(by(m).timestamp)).toBeGreaterThanOrEqual(before - 1000);
+      expect(by(m).timestamp).toBe(by(m).receivedAt);
     }
-    expect(by['ts-bad'].raw.timestamp).toBe('yesterday');
+    expect(by('ts-bad').raw.timestamp).toBe('yesterday');
   });
 
   it('raw: an object `raw` is flattened with its keys winning; a string `raw` becomes rawString', async () => {
@@ -209,10 +227,10 @@ describe('ingest wire contract (SPEC §3)', () => {
         '\n',
       ),
     );
-    const by = Object.fromEntries((await lastEvents(10, 'raw.marker:raw-')).map((e) => [e.raw.marker, e]));
-    expect(by['raw-obj'].raw).toEqual({ marker: 'raw-obj', host: 'inner', extra: 1, nested: { a: [1, 2] } });
-    expect(by['raw-obj'].host).toBe('outer');
-    expect(by['raw-str'].raw).toEqual({ marker: 'raw-str', rawString: 'GET / 200' });
+    const by = byMarker(await lastEvents(10, 'raw.marker:raw-'));
+    expect(by('raw-obj').raw).toEqual({ marker: 'raw-obj', host: 'inner', extra: 1, nested: { a: [1, 2] } });
+    expect(by('raw-obj').host).toBe('outer');
+    expect(by('raw-str').raw).toEqual({ marker: 'raw-str', rawString: 'GET / 200' });
   });
 
   it('__proto__ and constructor keys stay plain data and never reach a prototype', async () => {
@@ -220,7 +238,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(r.status).toBe(200);
     expect(({} as Record<string, unknown>).polluted).toBeUndefined();
     expect(({} as Record<string, unknown>).p2).toBeUndefined();
-    const [e] = await lastEvents(1, 'raw.marker:=proto-1');
+    const e = await eventMarked('proto-1');
     expect(Object.getPrototypeOf(e.raw)).toBe(Object.prototype);
     expect(e.raw.constructor).toEqual({ prototype: { x: 1 } });
   });
@@ -238,7 +256,7 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(bomb.length).toBeLessThan(64 * 1024);
     const r2 = await wire.ingest(wireKey, bomb, { 'content-encoding': 'gzip' });
     expect(r2.status).toBe(400);
-    expect(r2.json.errors[0].code).toBe('body_too_large');
+    expect(r2.json.errors[0]?.code).toBe('body_too_large');
     const r3 = await wire.ingest(wireKey, Buffer.from('not gzip'), { 'content-encoding': 'gzip' });
     expect(r3.status).toBe(400);
   });
@@ -270,7 +288,7 @@ describe('ingest wire contract (SPEC §3)', () => {
   it('rotate: the old key fails on the very next request, the new key works', async () => {
     const s = await srv.newSource();
     expect((await srv.ingest(s.key, line({ a: 1 }))).status).toBe(200);
-    const rot = await srv.api('POST', `/v1/config/log-sources/${s.id}/key/rotate`);
+    const rot = await srv.api<GeneratedKey>('POST', `/v1/config/log-sources/${s.id}/key/rotate`);
     expect(rot.status).toBe(200);
     expect((await srv.ingest(s.key, line({ a: 1 }))).status).toBe(401);
     expect((await srv.ingest(rot.json.data.key, line({ a: 1 }))).status).toBe(200);
@@ -278,7 +296,7 @@ describe('ingest wire contract (SPEC §3)', () => {
 
   it('revoke: 401 afterwards and the source becomes inactive', async () => {
     const s = await srv.newSource();
-    const rev = await srv.api('DELETE', `/v1/config/log-sources/${s.id}/key`);
+    const rev = await srv.api<LogSource>('DELETE', `/v1/config/log-sources/${s.id}/key`);
     expect(rev.json.data.active).toBe(false);
     expect(rev.json.data.keyIdentifier).toBeNull();
     expect((await srv.ingest(s.key, line({ a: 1 }))).status).toBe(401);
@@ -294,22 +312,21 @@ describe('ingest wire contract (SPEC §3)', () => {
     expect(Number(r.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
     expect(await lastEvents(5, 'rl-b-')).toHaveLength(0);
     expect((await srv.ingest(other.key, batch('rl-c', 500))).status).toBe(200);
-    const health = await srv.api('GET', '/v1/health/sources');
-    const row = health.json.data.items.find((h: HealthRow) => h.sourceId === slow.id);
-    expect(row.rateLimited24h).toBe(3);
-    expect(row.events24h).toBe(500);
+    const health = await srv.api<ListOf<HealthRow>>('GET', '/v1/health/sources');
+    const row = health.json.data.items.find((h) => h.sourceId === slow.id);
+    expect(row).toMatchObject({ rateLimited24h: 3, events24h: 500 });
   });
 
   it('lastUsedAt is set once events arrive', async () => {
     const s = await srv.newSource();
-    expect((await srv.api('GET', `/v1/config/log-sources/${s.id}`)).json.data.lastUsedAt).toBeNull();
+    expect((await srv.api<LogSource>('GET', `/v1/config/log-sources/${s.id}`)).json.data.lastUsedAt).toBeNull();
     await srv.ingest(s.key, line({ a: 1 }));
-    expect((await srv.api('GET', `/v1/config/log-sources/${s.id}`)).json.data.lastUsedAt).not.toBeNull();
+    expect((await srv.api<LogSource>('GET', `/v1/config/log-sources/${s.id}`)).json.data.lastUsedAt).not.toBeNull();
   });
 });
 
 describe('store cannot take writes', () => {
-  it('503 with Retry-After when the store stays locked past the writer\'s busy timeout, nothing stored; ingest resumes once it is free', async () => {
+  it("503 with Retry-After when the store stays locked past the writer's busy timeout, nothing stored; ingest resumes once it is free", async () => {
     const s = await srv.newSource({ rateLimit: 100_000 });
     // Another connection holds the write lock (a backup tool, a long import): the event writer
     // thread waits its busy timeout, then SQLITE_BUSY reaches the client as 503, like a full disk.

@@ -5,7 +5,7 @@ import { request } from 'node:https';
 import { join } from 'node:path';
 import { promisify } from 'node:util';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { IngestTlsInfo } from '../../shared/types.ts';
+import type { AppInfo, EventPage, IngestTlsInfo, LogSource } from '../../shared/types.ts';
 import { startRuntime } from '../../main/runtime.ts';
 import { startTestServer } from '../helpers/http.ts';
 import type { TestServer } from '../helpers/http.ts';
@@ -72,7 +72,7 @@ describe('HTTPS on the ingest port (generated certificate)', () => {
     const fp = await run('openssl', ['x509', '-noout', '-fingerprint', '-sha256', '-in', join(srv.dataDir, 'tls', 'ingest-cert.pem')]);
     expect(fp.stdout.trim()).toBe(`sha256 Fingerprint=${tls.fingerprint256}`);
     expect(tls.httpsUrl).toBe(srv.ingestUrl.replace('http://', 'https://'));
-    const info = await srv.api('GET', '/v1/app/info');
+    const info = await srv.api<AppInfo>('GET', '/v1/app/info');
     expect(info.json.data.ingestTls).toMatchObject({ fingerprint256: tls.fingerprint256, pinnedPubKey: tls.pinnedPubKey, httpsUrl: tls.httpsUrl });
   });
 
@@ -80,7 +80,7 @@ describe('HTTPS on the ingest port (generated certificate)', () => {
     const r = await httpsIngest(tls.httpsUrl, key, JSON.stringify({ message: 'over-https-node' }), { ca: tls.certPem, pin: tls.fingerprint256 });
     expect(r.status).toBe(200);
     expect(JSON.parse(r.body)).toEqual({ accepted: 1, rejected: 0, errors: [] });
-    const found = await srv.api('GET', `/v1/events?limit=5&from=3650d&q=${encodeURIComponent('over-https-node')}`);
+    const found = await srv.api<EventPage>('GET', `/v1/events?limit=5&from=3650d&q=${encodeURIComponent('over-https-node')}`);
     expect(found.json.data.events).toHaveLength(1);
   });
 
@@ -104,7 +104,7 @@ describe('HTTPS on the ingest port (generated certificate)', () => {
 
   it('plain HTTP keeps working on the same port; the source records which transport its latest request used', async () => {
     const { id, key: k } = await srv.newSource({});
-    const lastTransport = async () => (await srv.api('GET', `/v1/config/log-sources/${id}`)).json.data.lastTransport as unknown;
+    const lastTransport = async () => (await srv.api<LogSource>('GET', `/v1/config/log-sources/${id}`)).json.data.lastTransport;
     expect(await lastTransport()).toBeNull();
     expect((await srv.ingest(k, JSON.stringify({ message: 'still-plain' }))).status).toBe(200);
     expect(await lastTransport()).toBe('http');

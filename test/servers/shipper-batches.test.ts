@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { INGEST_LIMITS } from '../../shared/limits.ts';
+import type { EventPage } from '../../shared/types.ts';
 import { tooManyEventsMessage } from '../../main/engine/ingest/batch-advice.ts';
 import { useServerWithSource } from '../helpers/http.ts';
 
@@ -49,7 +50,7 @@ describe('shipper batches: the documented snippets stay inside the limits, and t
     expect(over.json.accepted).toBe(0);
     expect(over.json.errors[0]).toMatchObject({ line: 0, code: 'too_many_events' });
     for (const setting of ['batch-lines(500)', 'batch.maxsize="500"', 'batch.max_events = 500', 'Flush 1']) expect(over.json.error).toContain(setting);
-    const stored = await ctx.srv.api('GET', `/v1/events?limit=10&from=3650d&q=${encodeURIComponent('batch-over')}`);
+    const stored = await ctx.srv.api<EventPage>('GET', `/v1/events?limit=10&from=3650d&q=${encodeURIComponent('batch-over')}`);
     expect(stored.json.data.events).toHaveLength(0);
   });
 

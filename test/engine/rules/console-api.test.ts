@@ -1,6 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
+import type { Alert, ListOf, Rule, RulePreview } from '../../../shared/types.ts';
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -13,7 +14,7 @@ const ndjson = (objs: object[]) => objs.map((o) => JSON.stringify(o)).join('\n')
 describe('rules and alerts over the console API (SPEC §4, §6)', () => {
   it('a posted event matching a pattern rule yields an alert within 2 s of the ingest response', async () => {
     const { id, key } = await srv.newSource({ name: 'sshd' });
-    const rule = await srv.api('POST', '/v1/config/rules', {
+    const rule = await srv.api<Rule>('POST', '/v1/config/rules', {
       name: 'Root login',
       severity: 'critical',
       ruleType: 'pattern',
@@ -25,17 +26,17 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
     const started = Date.now();
     const res = await srv.ingest(key, ndjson([{ message: 'Accepted password for root from 10.0.0.9', host: 'bastion' }]));
     expect(res.status).toBe(200);
-    const alerts = await srv.api('GET', `/v1/alerts?ruleId=${rule.json.data.id}&status=open`);
+    const alerts = await srv.api<ListOf<Alert>>('GET', `/v1/alerts?ruleId=${rule.json.data.id}&status=open`);
     expect(Date.now() - started).toBeLessThan(2000);
     expect(alerts.json.data.items).toHaveLength(1);
     expect(alerts.json.data.items[0]).toMatchObject({ ruleName: 'Root login', severity: 'critical', eventCount: 1, sourceIds: [id] });
-    const one = await srv.api('GET', `/v1/alerts/${alerts.json.data.items[0].id}`);
+    const one = await srv.api<Alert>('GET', `/v1/alerts/${alerts.json.data.items[0]?.id}`);
     expect(one.json.data.query).toBe(`source:="sshd" message:"accepted password for root"`);
   });
 
   it('a threshold rule grouped by host fires once per noisy host and not for quiet ones', async () => {
     const { id, key } = await srv.newSource({ name: 'auth', rateLimit: 10_000 });
-    const rule = await srv.api('POST', '/v1/config/rules', {
+    const rule = await srv.api<Rule>('POST', '/v1/config/rules', {
       name: 'Brute force',
       severity: 'error',
       ruleType: 'threshold',
@@ -51,11 +52,11 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
     const quiet = [...Array.from({ length: 5 }, () => fail('quiet')), ...Array.from({ length: 10 }, () => ({ host: 'ok', outcome: 'success' }))];
     expect((await srv.ingest(key, ndjson(noisy.slice(0, 8)))).status).toBe(200);
     expect((await srv.ingest(key, ndjson([...quiet, ...noisy.slice(8)]))).status).toBe(200);
-    const list = await srv.api('GET', `/v1/alerts?ruleId=${rule.json.data.id}`);
-    const items = list.json.data.items as { groupKey: string; eventCount: number }[];
+    const list = await srv.api<ListOf<Alert>>('GET', `/v1/alerts?ruleId=${rule.json.data.id}`);
+    const items = list.json.data.items;
     expect(items.map((a) => a.groupKey).sort()).toEqual(['host:noisy-1', 'host:noisy-2']);
     expect(items.find((a) => a.groupKey === 'host:noisy-1')!.eventCount).toBe(9);
-    const r = await srv.api('GET', `/v1/config/rules/${rule.json.data.id}`);
+    const r = await srv.api<Rule>('GET', `/v1/config/rules/${rule.json.data.id}`);
     expect(r.json.data.triggerCount).toBe(2);
   });
 
@@ -69,9 +70,9 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
     });
     expect(bad.status).toBe(400);
     expect(bad.json.error).toMatchObject({ code: 'VALIDATION_ERROR', details: { field: 'patternValue' } });
-    const list = await srv.api('GET', '/v1/alerts?status=open');
-    const first = list.json.data.items[0];
-    const patched = await srv.api('PATCH', `/v1/alerts/${first.id}`, { status: 'acknowledged' });
+    const list = await srv.api<ListOf<Alert>>('GET', '/v1/alerts?status=open');
+    const first = list.json.data.items[0]!;
+    const patched = await srv.api<Alert>('PATCH', `/v1/alerts/${first.id}`, { status: 'acknowledged' });
     expect(patched.status).toBe(200);
     expect(patched.json.data.status).toBe('acknowledged');
     expect((await srv.api('PATCH', '/v1/alerts/al_nope', { status: 'resolved' })).status).toBe(404);
@@ -81,8 +82,8 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
   });
 
   it('POST /v1/config/rules/preview answers without creating anything', async () => {
-    const before = (await srv.api('GET', '/v1/config/rules')).json.data.items.length;
-    const p = await srv.api('POST', '/v1/config/rules/preview', {
+    const before = (await srv.api<ListOf<Rule>>('GET', '/v1/config/rules')).json.data.items.length;
+    const p = await srv.api<RulePreview>('POST', '/v1/config/rules/preview', {
       name: 'draft',
       severity: 'warn',
       ruleType: 'pattern',
@@ -92,6 +93,6 @@ describe('rules and alerts over the console API (SPEC §4, §6)', () => {
     expect(p.status).toBe(200);
     expect(p.json.data.matchedEvents).toBe(16);
     expect(p.json.data.wouldFire).toBe(1);
-    expect((await srv.api('GET', '/v1/config/rules')).json.data.items.length).toBe(before);
+    expect((await srv.api<ListOf<Rule>>('GET', '/v1/config/rules')).json.data.items.length).toBe(before);
   });
 });

@@ -4,6 +4,7 @@ import { randomBytes } from 'node:crypto';
 import { createRequire } from 'node:module';
 import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
+import type { LogSource } from '../../../shared/types.ts';
 import { freePort, search, searchUntil, send } from './intake-helpers.ts';
 
 let srv: TestServer;
@@ -42,7 +43,7 @@ describe('GELF', () => {
   it('gelf-pro over UDP (deflated): short_message, level, host and _-fields', async () => {
     await gelfSend('udp', 'gelf-udp-hello', 3, { user: 'dave', request_id: 'r-1' });
     const [e] = await searchUntil(srv, 'gelf-udp-hello', 1);
-    expect((await srv.api('GET', `/v1/config/log-sources/${sourceId}`)).json.data.lastTransport).toBe('udp');
+    expect((await srv.api<LogSource>('GET', `/v1/config/log-sources/${sourceId}`)).json.data.lastTransport).toBe('udp');
     expect(e).toMatchObject({ message: 'gelf-udp-hello', severity: 'error', sourceId });
     expect(e!.raw).toMatchObject({ _user: 'dave', _request_id: 'r-1', _facility: 'test', level: 3 });
     expect(e!.user).toBe('dave');
@@ -61,7 +62,7 @@ describe('GELF', () => {
     const [e] = await searchUntil(srv, 'gelf-tcp-hello', 1);
     expect(e).toMatchObject({ severity: 'info' });
     expect(e!.raw._order).toBe(42);
-    expect((await srv.api('GET', `/v1/config/log-sources/${sourceId}`)).json.data.lastTransport).toBe('tcp');
+    expect((await srv.api<LogSource>('GET', `/v1/config/log-sources/${sourceId}`)).json.data.lastTransport).toBe('tcp');
   });
 
   it('a UDP datagram that is not GELF stores nothing, and the listener keeps working', async () => {

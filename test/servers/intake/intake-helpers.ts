@@ -3,7 +3,7 @@ import { createServer } from 'node:net';
 import { afterAll, beforeAll, expect } from 'vitest';
 import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
-import type { WatchpostEvent } from '../../../shared/types.ts';
+import type { EventPage, WatchpostEvent } from '../../../shared/types.ts';
 
 /** For the whole file: a real server on 127.0.0.1 and a push source (rate limit 100,000/s) with its key. */
 export function useIntakeServer(ready: (srv: TestServer, key: string) => void): void {
@@ -24,9 +24,9 @@ export function baseUrl(srv: TestServer): string {
 
 /** Events matching `q` (all time), newest first. */
 export async function search(srv: TestServer, q: string, limit = 100): Promise<WatchpostEvent[]> {
-  const r = await srv.api('GET', `/v1/events?limit=${limit}&from=3650d&q=${encodeURIComponent(q)}`);
+  const r = await srv.api<EventPage>('GET', `/v1/events?limit=${limit}&from=3650d&q=${encodeURIComponent(q)}`);
   expect(r.status).toBe(200);
-  return r.json.data.events as WatchpostEvent[];
+  return r.json.data.events;
 }
 
 /** Poll search until `count` events match (clients that batch or send over UDP commit later); fails after `ms`. */

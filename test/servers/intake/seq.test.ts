@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { Logger as SeqLogger } from 'seq-logging';
 import type { TestServer } from '../../helpers/http.ts';
+import type { LogSource } from '../../../shared/types.ts';
 import { baseUrl, overOneMb, search, send, useIntakeServer } from './intake-helpers.ts';
 
 let srv: TestServer;
@@ -37,7 +38,7 @@ describe('Seq', () => {
     const [f] = await search(srv, 'seq-client-fatal');
     expect(f).toMatchObject({ message: 'seq-client-fatal 7', severity: 'critical' });
     expect(f!.raw.Exception).toContain('boom');
-    expect((await srv.api('GET', `/v1/config/log-sources/${f!.sourceId}`)).json.data.lastTransport).toBe('http');
+    expect((await srv.api<LogSource>('GET', `/v1/config/log-sources/${f!.sourceId}`)).json.data.lastTransport).toBe('http');
   });
 
   it('CLEF on /api/events/raw?clef and /ingest/clef: @t @mt @l @x @i mapped, @m wins over @mt', async () => {

@@ -3,7 +3,7 @@ import { createSocket } from 'node:dgram';
 import { createServer } from 'node:net';
 import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
-import { freePort, search, sendTcp, sendUdp, syslogSource, tcpRefused, waitForEvents } from './syslog-client.ts';
+import { freePort, search, sendTcp, sendUdp, syslogSource, tcpRefused, waitForEvent, waitForEvents } from './syslog-client.ts';
 
 let srv: TestServer;
 beforeAll(async () => {
@@ -53,7 +53,7 @@ describe('syslog listener lifecycle', () => {
     expect(stateOf(id)).toMatchObject({ port: newPort, udp: 'listening', tcp: 'listening' });
     expect(await tcpRefused(oldPort)).toBe(true);
     await sendTcp(newPort, ['<13>1 - h app - - - on-new-port\n']);
-    const [e] = await waitForEvents(srv, 'on-new-port', 1);
+    const e = await waitForEvent(srv, 'on-new-port');
     expect(e.sourceId).toBe(id);
     // Another source can take the freed port at once.
     const other = await syslogSource(srv, { listenPort: oldPort });

@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
-import { freePort, healthOf, search, sendTcp, sendUdp, syslogSource, waitForEvents } from './syslog-client.ts';
+import { freePort, healthOf, search, sendTcp, sendUdp, syslogSource, waitForEvent, waitForEvents } from './syslog-client.ts';
 
 let srv: TestServer;
 let syslogPort: number;
@@ -31,14 +31,14 @@ describe("real senders' quirks over real UDP/TCP sockets", () => {
 
   it('rsyslog relaying RFC 5424 as BSD (TAG[PID] without colon): program and pid read over TCP', async () => {
     await sendTcp(syslogPort, ['<86>May 10 11:00:00 bastion sudo[9001] relay-quirk message\n']);
-    const [e] = await waitForEvents(srv, 'relay-quirk', 1);
+    const e = await waitForEvent(srv, 'relay-quirk');
     expect(e).toMatchObject({ host: 'bastion', action: 'sudo', message: 'relay-quirk message' });
     expect(e.raw.procId).toBe('9001');
   });
 
   it('RFC 5424 with a newline inside HOSTNAME (one UDP datagram) is stored with raw.parseError, not a corrupt host', async () => {
     await sendUdp(syslogPort, ['<13>1 2026-05-10T10:00:00Z \nhostname app - - - ctl-quirk']);
-    const [e] = await waitForEvents(srv, 'ctl-quirk', 1);
+    const e = await waitForEvent(srv, 'ctl-quirk');
     expect(e.host).toBe('127.0.0.1');
     expect(e.raw.parseError).toMatch(/HOSTNAME contains the control character U\+000A/);
   });
@@ -47,7 +47,7 @@ describe("real senders' quirks over real UDP/TCP sockets", () => {
     await sendUdp(cefPort, [
       'May 10 10:55:50 relay1 CEF:0|security|threatmanager|1.0|100|trojan stopped|10|src=10.0.0.192 dst=12.121.122.82 ad.field[0]=field0 ad.name[1]=new_name msg=adkeys-quirk',
     ]);
-    const [e] = await waitForEvents(srv, 'adkeys-quirk', 1);
+    const e = await waitForEvent(srv, 'adkeys-quirk');
     expect(e.raw.cef).toMatchObject({ dst: '12.121.122.82', 'ad.field[0]': 'field0', 'ad.name[1]': 'new_name' });
     expect(e.raw.cefPrefix).toBe('May 10 10:55:50 relay1 ');
     expect(e.severity).toBe('critical');

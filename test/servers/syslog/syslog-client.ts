@@ -3,6 +3,7 @@ import { createSocket } from 'node:dgram';
 import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
 import type { TestServer } from '../../helpers/http.ts';
+import type { EventPage, HealthRow, ListOf, LogSource, WatchpostEvent } from '../../../shared/types.ts';
 
 /** A port free for both TCP and UDP on 127.0.0.1 (a syslog listener binds both). */
 export async function freePort(): Promise<number> {
@@ -72,14 +73,14 @@ export function octet(msg: string): string {
   return `${Buffer.byteLength(msg)} ${msg}`;
 }
 
-export async function search(srv: TestServer, q: string, limit = 100): Promise<any[]> {
-  const r = await srv.api('GET', `/v1/events?limit=${limit}&from=3650d&q=${encodeURIComponent(q)}`);
+export async function search(srv: TestServer, q: string, limit = 100): Promise<WatchpostEvent[]> {
+  const r = await srv.api<EventPage>('GET', `/v1/events?limit=${limit}&from=3650d&q=${encodeURIComponent(q)}`);
   if (r.status !== 200) throw new Error(`search ${q}: ${JSON.stringify(r.json)}`);
   return r.json.data.events;
 }
 
 /** Poll the search until it returns at least `n` events (events arrive through a 50 ms batch). */
-export async function waitForEvents(srv: TestServer, q: string, n: number, timeoutMs = 8000): Promise<any[]> {
+export async function waitForEvents(srv: TestServer, q: string, n: number, timeoutMs = 8000): Promise<WatchpostEvent[]> {
   const until = Date.now() + timeoutMs;
   for (;;) {
     const found = await search(srv, q, Math.max(n, 100));
@@ -88,15 +89,34 @@ export async function waitForEvents(srv: TestServer, q: string, n: number, timeo
   }
 }
 
-export async function healthOf(srv: TestServer, sourceId: string): Promise<any> {
-  const r = await srv.api('GET', '/v1/health/sources');
-  return r.json.data.items.find((h: any) => h.sourceId === sourceId);
+/** The first event matching `q` once it has arrived; fails naming the query when none did. */
+export async function waitForEvent(srv: TestServer, q: string): Promise<WatchpostEvent> {
+  const [e] = await waitForEvents(srv, q, 1);
+  if (!e) throw new Error(`no event matched ${q}`);
+  return e;
+}
+
+export async function healthOf(srv: TestServer, sourceId: string): Promise<HealthRow> {
+  const r = await srv.api<ListOf<HealthRow>>('GET', '/v1/health/sources');
+  const row = r.json.data.items.find((h) => h.sourceId === sourceId);
+  if (!row) throw new Error(`no health row for source ${sourceId}`);
+  return row;
+}
+
+/** Poll the source's health row until `done` holds (counters settle after the batch that follows the events). */
+export async function waitForHealth(srv: TestServer, sourceId: string, done: (h: HealthRow) => boolean): Promise<HealthRow> {
+  let h = await healthOf(srv, sourceId);
+  for (let i = 0; i < 50 && !done(h); i++) {
+    await new Promise((r) => setTimeout(r, 40));
+    h = await healthOf(srv, sourceId);
+  }
+  return h;
 }
 
 /** Create a syslog/cef source over the console API and wait until its listener has been applied. */
 export async function syslogSource(srv: TestServer, input: Record<string, unknown>): Promise<string> {
-  const r = await srv.api('POST', '/v1/config/log-sources', { name: `sys-${Math.random().toString(36).slice(2, 8)}`, type: 'syslog', ...input });
+  const r = await srv.api<LogSource>('POST', '/v1/config/log-sources', { name: `sys-${Math.random().toString(36).slice(2, 8)}`, type: 'syslog', ...input });
   if (r.status !== 200) throw new Error(`create source: ${JSON.stringify(r.json)}`);
   await srv.rt.syslog.settled();
-  return r.json.data.id as string;
+  return r.json.data.id;
 }

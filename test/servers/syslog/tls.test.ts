@@ -3,8 +3,9 @@ import type { TLSSocket } from 'node:tls';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
+import type { LogSource } from '../../../shared/types.ts';
 import { sleep } from '../raw-clients.ts';
-import { freePort, octet, sendTcp, syslogSource, waitForEvents } from './syslog-client.ts';
+import { freePort, octet, sendTcp, syslogSource, waitForEvent, waitForEvents } from './syslog-client.ts';
 
 const STREAM = { firstByteMs: 1500, idleMs: 2000 };
 const MARGIN_MS = 5000;
@@ -45,16 +46,16 @@ describe('syslog/CEF over TLS (RFC 5425) on the same port, with the ingest certi
     s.write(octet('<134>1 2026-05-10T10:00:01Z fw-1 cef - - - CEF:0|Acme|FW|1.0|100|Deny|7|src=10.0.0.9 msg=tls-frame-2 with\nnewline'));
     const found = await waitForEvents(srv, 'tls-frame', 2);
     expect(found.map((e) => e.message).sort()).toEqual(['tls-frame-1', 'tls-frame-2 with\nnewline']);
-    expect(found[0].raw.transport).toBe('tls');
+    expect(found[0]?.raw.transport).toBe('tls');
     expect(found[0]).toMatchObject({ host: 'fw-1', severity: 'error' });
     s.end();
-    const src = await srv.api('GET', `/v1/config/log-sources/${sourceId}`);
+    const src = await srv.api<LogSource>('GET', `/v1/config/log-sources/${sourceId}`);
     expect(src.json.data.lastTransport).toBe('tls');
   });
 
   it('plain TCP keeps working on the same port', async () => {
     await sendTcp(port, ['<134>May 10 11:00:00 fw-2 CEF:0|Acme|FW|1.0|100|Deny|7|msg=plain-next-to-tls\n']);
-    const [e] = await waitForEvents(srv, 'plain-next-to-tls', 1);
+    const e = await waitForEvent(srv, 'plain-next-to-tls');
     expect(e.raw.transport).toBe('tcp');
   });
 
