@@ -139,10 +139,20 @@ export function rowFilter(need: Need): RowFilter | null {
       const re = /[a-z]/i.test(n.text) ? new RegExp(n.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i') : null;
       const needle = n.text;
       const has = re ? (s: string) => re.test(s) : (s: string) => s.includes(needle);
+      // Envelope columns repeat a few values (dictionary-coded blocks share the strings): test each once.
+      const memo = new Map<string, boolean>();
+      const once = (v: string) => {
+        let r = memo.get(v);
+        if (r === undefined) {
+          if (memo.size >= 4096) memo.clear();
+          memo.set(v, (r = has(v)));
+        }
+        return r;
+      };
       return (block, row) => {
         for (const c of cols) {
           const v = block[c]![row];
-          if (typeof v === 'string' && has(v)) return true;
+          if (typeof v === 'string' && (c === RAW_COL[0] ? has(v) : once(v))) return true;
         }
         return false;
       };

@@ -20,7 +20,10 @@ const text = fc.oneof(
 const nullableText = fc.option(text, { nil: null });
 const rowArb = fc.tuple(nullableText, nullableText, nullableText, nullableText, nullableText, text, fc.integer({ min: -1e12, max: 1e12 }));
 
-function tuple(id: number, [host, user, action, message, tags, raw, ts]: [string | null, string | null, string | null, string | null, string | null, string, number]): RowTuple {
+function tuple(
+  id: number,
+  [host, user, action, message, tags, raw, ts]: [string | null, string | null, string | null, string | null, string | null, string, number],
+): RowTuple {
   return [id, id % 3, ts + 5, ts, id % 7, id % 5, id % 3, host, user, action, message, tags, raw];
 }
 

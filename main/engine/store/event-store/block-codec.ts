@@ -54,110 +54,154 @@ export type RowTuple = [
 
 /** Index of the raw column: the only column stored in its own blob (`event_blocks.raw`). */
 export const RAW = 12;
+const MESSAGE = 10;
 /** The text columns a bare search term may match: host, user, action, message, tags, raw. */
 export const TEXT_COLUMNS = [7, 8, 9, 10, 11, 12] as const;
 /** Columns coded as delta sequences (ids and times grow nearly monotonically). */
 const DELTA = new Set([0, 2, 3]);
-const ZSTD_LEVEL = 3;
+/** zstd level 1: on event text as small as level 3's output here, at a fraction of the CPU. */
+const ZSTD_LEVEL = 1;
 const FORMAT = 2;
 
 /** A block's columns as arrays (index = ROW_COLUMNS position); undefined = not decoded. */
 export type BlockColumns = ((number | string | null)[] | undefined)[];
 
-/** The two blobs of a sealed block: every column but raw (separately compressed frames), and raw. */
+/** The two blobs of a sealed block: every column but raw, and raw (read only when a query needs it). */
 export interface EncodedBlock {
   data: Buffer;
   raw: Buffer;
+}
+
+interface Header {
+  v: number;
+  n: number;
+  /** [offset, length] in UTF-8 bytes of each packed column inside the decompressed pack frame. */
+  at: [number, number][];
+  /** [offset, length] of the pack frame and of the message frame after the header. */
+  frames: [number, number][];
 }
 
 function zstd(text: string): Buffer {
   return zstdCompressSync(Buffer.from(text, 'utf8'), { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
 }
 
-/** A text column as `[lengths]\n` + the values back to back (-1 = null): no escaping, one slice per value. */
-function encodeText(values: (string | null)[]): Buffer {
-  const lengths = values.map((v) => (v === null ? -1 : v.length));
-  return zstd(`${JSON.stringify(lengths)}\n${values.map((v) => v ?? '').join('')}`);
+/** Raw text as `[lengths]\n` + the values back to back: no escaping, one slice per value. */
+function encodePlain(values: string[]): Buffer {
+  return zstd(`${JSON.stringify(values.map((v) => v.length))}\n${values.join('')}`);
 }
 
-function decodeText(frame: Uint8Array): (string | null)[] {
+function decodePlain(frame: Uint8Array): string[] {
   const text = zstdDecompressSync(frame).toString('utf8');
   const nl = text.indexOf('\n');
   const lengths = JSON.parse(text.slice(0, nl)) as number[];
-  const out = new Array<string | null>(lengths.length);
+  const out = new Array<string>(lengths.length);
   let at = nl + 1;
-  for (let i = 0; i < lengths.length; i++) {
-    const n = lengths[i]!;
-    if (n < 0) out[i] = null;
-    else {
-      out[i] = text.slice(at, at + n);
-      at += n;
-    }
-  }
+  for (let i = 0; i < lengths.length; i++) out[i] = text.slice(at, (at += lengths[i]!));
   return out;
 }
 
-function encodeNumbers(xs: number[], delta: boolean): Buffer {
-  return zstd(JSON.stringify(delta ? xs.map((x, i) => (i === 0 ? x : x - xs[i - 1]!)) : xs));
+/**
+ * An envelope text column as `[[distinct values], [index per row, -1 = null]]`: a block holds a
+ * few hosts, users and actions, so rows share one string each and a filter tests each value once.
+ */
+function encodeDictionary(values: (string | null)[]): string {
+  const dict = new Map<string, number>();
+  const idx = values.map((v) => {
+    if (v === null) return -1;
+    let i = dict.get(v);
+    if (i === undefined) dict.set(v, (i = dict.size));
+    return i;
+  });
+  return JSON.stringify([[...dict.keys()], idx]);
 }
 
-function decodeNumbers(frame: Uint8Array, delta: boolean): number[] {
-  const xs = JSON.parse(zstdDecompressSync(frame).toString('utf8')) as number[];
+function decodeDictionary(text: string): (string | null)[] {
+  const [dict, idx] = JSON.parse(text) as [string[], number[]];
+  return idx.map((i) => (i < 0 ? null : dict[i]!));
+}
+
+function encodeNumbers(xs: number[], delta: boolean): string {
+  return JSON.stringify(delta ? xs.map((x, i) => (i === 0 ? x : x - xs[i - 1]!)) : xs);
+}
+
+function decodeNumbers(text: string, delta: boolean): number[] {
+  const xs = JSON.parse(text) as number[];
   if (delta) for (let i = 1; i < xs.length; i++) xs[i]! += xs[i - 1]!;
   return xs;
 }
 
 /**
- * Row tuples (id order) → the block's blobs. `data` = 4-byte header length, a JSON header
- * `{v, n, at: [[offset, length] per column]}`, then one zstd frame per column (numbers as JSON,
- * ids and times delta-coded; text as lengths + concatenation); `raw` = the raw column's frame. A
- * query decodes only the frames of the columns it reads.
+ * Row tuples (id order) → the block's blobs. `data` = 4-byte header length, a JSON header, then
+ * two zstd frames: the pack (ids, times, enums, source, host, user, action, tags, each its own
+ * JSON text: numbers delta-coded where they grow, text as a dictionary) and message (a
+ * dictionary). `raw` = the raw column (lengths + concatenation). A histogram on user reads one
+ * small frame; only queries that need raw decompress it.
  */
 export function encodeBlock(rows: RowTuple[]): EncodedBlock {
-  const frames: Buffer[] = [];
-  for (let c = 0; c < RAW; c++) {
-    const col = rows.map((r) => r[c]!);
-    frames.push(c < 7 ? encodeNumbers(col as number[], DELTA.has(c)) : encodeText(col as (string | null)[]));
-  }
+  const parts: string[] = [];
   const at: [number, number][] = [];
   let offset = 0;
-  for (const f of frames) {
-    at.push([offset, f.length]);
-    offset += f.length;
+  for (let c = 0; c < RAW; c++) {
+    if (c === MESSAGE) {
+      at.push([0, 0]);
+      continue;
+    }
+    const col = rows.map((r) => r[c]!);
+    const text = c < 7 ? encodeNumbers(col as number[], DELTA.has(c)) : encodeDictionary(col as (string | null)[]);
+    const bytes = Buffer.byteLength(text, 'utf8');
+    parts.push(text);
+    at.push([offset, bytes]);
+    offset += bytes;
   }
-  const header = Buffer.from(JSON.stringify({ v: FORMAT, n: rows.length, at }), 'utf8');
+  const pack = zstd(parts.join(''));
+  const message = zstd(encodeDictionary(rows.map((r) => r[MESSAGE])));
+  const header: Header = {
+    v: FORMAT,
+    n: rows.length,
+    at,
+    frames: [
+      [0, pack.length],
+      [pack.length, message.length],
+    ],
+  };
+  const head = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(4);
-  len.writeUInt32LE(header.length);
-  return { data: Buffer.concat([len, header, ...frames]), raw: encodeText(rows.map((r) => r[RAW])) };
+  len.writeUInt32LE(head.length);
+  return { data: Buffer.concat([len, head, pack, message]), raw: encodePlain(rows.map((r) => r[RAW])) };
 }
 
 /** Decode the listed columns of a block into `into` (columns already there are kept). */
 export function decodeColumns(block: { data?: Uint8Array; raw?: Uint8Array }, want: readonly number[], into: BlockColumns): BlockColumns {
-  let header: { v: number; n: number; at: [number, number][] } | null = null;
-  let body = 0;
-  for (const c of want) {
-    if (into[c]) continue;
-    if (c === RAW) {
-      into[c] = decodeText(block.raw!);
+  const missing = want.filter((c) => !into[c]);
+  if (missing.includes(RAW)) into[RAW] = decodePlain(block.raw!);
+  if (!missing.some((c) => c !== RAW)) return into;
+  const data = Buffer.from(block.data!.buffer, block.data!.byteOffset, block.data!.byteLength);
+  const len = data.readUInt32LE(0);
+  const header = JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as Header;
+  if (header.v !== FORMAT) throw new Error(`event block format ${String(header.v)} is not supported by this build`);
+  const frame = (k: number) => zstdDecompressSync(data.subarray(4 + len + header.frames[k]![0], 4 + len + header.frames[k]![0] + header.frames[k]![1]));
+  let pack: Buffer | null = null;
+  for (const c of missing) {
+    if (c === RAW) continue;
+    if (c === MESSAGE) {
+      into[c] = decodeDictionary(frame(1).toString('utf8'));
       continue;
     }
-    const data = Buffer.from(block.data!.buffer, block.data!.byteOffset, block.data!.byteLength);
-    if (!header) {
-      const len = data.readUInt32LE(0);
-      header = JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as { v: number; n: number; at: [number, number][] };
-      if (header.v !== FORMAT) throw new Error(`event block format ${String(header.v)} is not supported by this build`);
-      body = 4 + len;
-    }
+    pack ??= frame(0);
     const [o, n] = header.at[c]!;
-    const frame = data.subarray(body + o, body + o + n);
-    into[c] = c < 7 ? decodeNumbers(frame, DELTA.has(c)) : decodeText(frame);
+    const text = pack.toString('utf8', o, o + n);
+    into[c] = c < 7 ? decodeNumbers(text, DELTA.has(c)) : decodeDictionary(text);
   }
   return into;
 }
 
 /** Every column of a block as row tuples (id order). */
 export function decodeBlock(data: Uint8Array, raw: Uint8Array): RowTuple[] {
-  const cols = decodeColumns({ data, raw }, ROW_COLUMNS.map((_, i) => i), []);
+  const cols = decodeColumns(
+    { data, raw },
+    ROW_COLUMNS.map((_, i) => i),
+    [],
+  );
   return cols[0]!.map((_, i) => cols.map((c) => c![i]!) as RowTuple);
 }
 

@@ -7,10 +7,10 @@ const ascii = new Uint8Array(1 << 21);
 /**
  * The block's skip-index document: each distinct trigram (ASCII-lower-cased, as the FTS5 trigram
  * tokenizer folds anyway) of every text a query term can match (host, user, action, message, tags,
- * raw), one per line. The index only has to be a superset: a block lacking a trigram of a term
- * holds no event containing the term. Feeding distinct trigrams instead of the whole text makes
- * the FTS5 insert ~4 tokens per distinct trigram instead of one per character (the separators add
- * trigrams too, which only makes the superset larger).
+ * raw), laid out as overlapping runs. The index only has to be a superset: a block lacking a
+ * trigram of a term holds no event containing the term. Feeding distinct trigrams instead of the
+ * whole text makes the FTS5 insert about one token per distinct trigram instead of one per
+ * character (run joins and line breaks add trigrams too, which only makes the superset larger).
  */
 export function blockGrams(rows: RowTuple[]): string {
   const found: number[] = [];
@@ -27,14 +27,45 @@ export function blockGrams(rows: RowTuple[]): string {
       addGrams(text, found, other);
     }
   }
-  const lines = new Array<string>(found.length);
-  for (let i = 0; i < found.length; i++) {
-    const k = found[i]!;
-    ascii[k] = 0;
-    lines[i] = String.fromCharCode(k >> 14, (k >> 7) & 127, k & 127);
-  }
+  for (const k of found) ascii[k] = 0;
+  const lines = chainAscii(found);
   for (const g of other) lines.push(g);
   return lines.join('\n');
+}
+
+/**
+ * Lay the ASCII trigrams out as overlapping runs: after "abc" comes an unused trigram starting
+ * "bc" as one more character, so most trigrams cost one token instead of four (a line break
+ * starts a new run when none is left). Each trigram appears at least once.
+ */
+function chainAscii(found: number[]): string[] {
+  const byPrefix = new Map<number, number[]>();
+  for (const k of found) {
+    const p = k >> 7;
+    const list = byPrefix.get(p);
+    if (list) list.push(k);
+    else byPrefix.set(p, [k]);
+  }
+  const runs: string[] = [];
+  for (const k0 of found) {
+    if (ascii[k0] === 2) continue;
+    const codes = [k0 >> 14, (k0 >> 7) & 127, k0 & 127];
+    ascii[k0] = 2;
+    for (let prefix = k0 & 16383; ; ) {
+      const next = byPrefix.get(prefix);
+      let k = next?.pop();
+      while (k !== undefined && ascii[k] === 2) k = next!.pop();
+      if (k === undefined) break;
+      ascii[k] = 2;
+      codes.push(k & 127);
+      prefix = k & 16383;
+    }
+    let run = '';
+    for (let i = 0; i < codes.length; i += 8192) run += String.fromCharCode(...codes.slice(i, i + 8192));
+    runs.push(run);
+  }
+  for (const k of found) ascii[k] = 0;
+  return runs;
 }
 
 function fold(cp: number): number {

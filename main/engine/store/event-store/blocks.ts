@@ -131,7 +131,11 @@ export class BlockReader {
       return b;
     };
     const needRaw = missing.includes(RAW);
-    return decodeColumns({ data: missing.length > (needRaw ? 1 : 0) ? blob(this.stmts.data) : undefined, raw: needRaw ? blob(this.stmts.raw) : undefined }, missing, cols);
+    return decodeColumns(
+      { data: missing.length > (needRaw ? 1 : 0) ? blob(this.stmts.data) : undefined, raw: needRaw ? blob(this.stmts.raw) : undefined },
+      missing,
+      cols,
+    );
   }
 
   /** Every row of block `id` as tuples, in id order. */
