@@ -25,6 +25,27 @@ export const PANEL_WIDTHS = [
   { w: 3, label: 'One quarter' },
 ] as const;
 
+const EVENT_KINDS: readonly PanelKind[] = ['timeseries', 'top', 'number', 'table'];
+/** Kinds with a size (`limit`): top N values, table rows, series drawn. */
+export const SIZED_KINDS: readonly PanelKind[] = ['timeseries', 'top', 'table'];
+
+/**
+ * A panel as the API takes it back: only the fields its kind uses (the engine refuses a value a
+ * kind has no use for, and a stored panel carries every field).
+ */
+export function panelInputOf(p: EditablePanel): PanelInput {
+  const out: PanelInput = { title: p.title, kind: p.kind, layout: p.layout };
+  if (p.id) out.id = p.id;
+  if (EVENT_KINDS.includes(p.kind)) {
+    out.query = p.query ?? '';
+    out.savedSearchId = p.savedSearchId ?? null;
+  }
+  if ((p.kind === 'timeseries' || p.kind === 'top') && p.field) out.field = p.field;
+  if (p.kind === 'table' && p.columns) out.columns = p.columns;
+  if (SIZED_KINDS.includes(p.kind) && p.limit) out.limit = p.limit;
+  return out;
+}
+
 /** Panels in reading order (y, then x). */
 export function readingOrder<P extends { layout: PanelLayout }>(panels: readonly P[]): P[] {
   return [...panels].sort((a, b) => a.layout.y - b.layout.y || a.layout.x - b.layout.x);

@@ -27,6 +27,18 @@ export function importErrorText(err: unknown): string {
   return errorMessage(err);
 }
 
+/**
+ * Importing next to the dashboard it was exported from is the usual case (a copy to change, a file
+ * from a colleague with the same name): names are unique, so the copy gets "Name (2)", "(3)" …
+ */
+export function importName(name: string, taken: readonly string[]): string {
+  const lower = new Set(taken.map((t) => t.toLowerCase()));
+  if (!lower.has(name.toLowerCase())) return name;
+  let n = 2;
+  while (lower.has(`${name} (${n})`.toLowerCase())) n++;
+  return `${name} (${n})`;
+}
+
 export async function exportDashboard(d: Dashboard): Promise<void> {
   const file = await dashboardsStore.getState().exportFile(d.id);
   downloadBlob(new Blob([`${JSON.stringify(file, null, 2)}\n`], { type: 'application/json' }), exportFileName(d.name));
@@ -37,17 +49,20 @@ export function ImportControl({ onImported }: { onImported(d: Dashboard): void }
   const [error, setError] = useState<string | null>(null);
   const [busy, setBusy] = useState(false);
 
-  const load = async (file: File): Promise<void> => {
+  const load = async (picked: File): Promise<void> => {
     setError(null);
     setBusy(true);
     try {
       let parsed: unknown;
       try {
-        parsed = JSON.parse(await file.text());
+        parsed = JSON.parse(await picked.text());
       } catch (err) {
-        throw new Error(`${file.name} is not a JSON file: ${(err as Error).message}`);
+        throw new Error(`${picked.name} is not a JSON file: ${(err as Error).message}`);
       }
-      onImported(await dashboardsStore.getState().importFile(parsed as DashboardExport));
+      const file = parsed as DashboardExport;
+      const name = typeof file?.dashboard?.name === 'string' ? file.dashboard.name : null;
+      const taken = dashboardsStore.getState().list.map((d) => d.name);
+      onImported(await dashboardsStore.getState().importFile(name ? { ...file, name: importName(name, taken) } : file));
     } catch (err) {
       setError(`Import failed: ${importErrorText(err)}`);
     } finally {

@@ -10,11 +10,11 @@ import { createStore } from 'zustand/vanilla';
 import type { StoreApi } from 'zustand/vanilla';
 import { useStore } from 'zustand';
 import type { WatchpostClient } from '../../client.ts';
-import type { Dashboard, DashboardExport, DashboardFilters, DashboardInput, PanelInput, PanelResult } from '../../../../shared/types.ts';
+import type { Dashboard, DashboardExport, DashboardFilters, DashboardInput, PanelResult } from '../../../../shared/types.ts';
 import { getClient } from '../../app-client.ts';
 import { errorMessage } from '../../stores/load-state.ts';
 import type { LoadStatus } from '../../stores/load-state.ts';
-import { pushUndo } from './dashboard-edit.ts';
+import { panelInputOf, pushUndo } from './dashboard-edit.ts';
 import type { EditablePanel } from './dashboard-edit.ts';
 
 export interface DashboardsState {
@@ -52,7 +52,7 @@ export interface DashboardsState {
   duplicate(id: string): Promise<Dashboard>;
   remove(id: string): Promise<void>;
   exportFile(id: string): Promise<DashboardExport>;
-  importFile(file: DashboardExport): Promise<Dashboard>;
+  importFile(file: DashboardExport & { name?: string }): Promise<Dashboard>;
 }
 
 /** The editor's view of a stored dashboard's panels. */
@@ -161,7 +161,7 @@ export function createDashboardsStore(client: () => WatchpostClient): StoreApi<D
         const cur = get().current;
         if (!cur) return;
         const before = editablePanels(cur);
-        await saveDashboard({ panels: panels as PanelInput[] });
+        await saveDashboard({ panels: panels.map(panelInputOf) });
         set({ undo: pushUndo(get().undo, before) });
       },
 
@@ -169,7 +169,7 @@ export function createDashboardsStore(client: () => WatchpostClient): StoreApi<D
         const stack = get().undo;
         const before = stack[stack.length - 1];
         if (!before) return;
-        await saveDashboard({ panels: before });
+        await saveDashboard({ panels: before.map(panelInputOf) });
         set({ undo: stack.slice(0, -1) });
       },
 

@@ -104,7 +104,9 @@ export function AlertsSummary({ data }: { data: AlertsData }): JSX.Element {
             <th scope="col">Rule</th>
             <th scope="col">Severity</th>
             <th scope="col">Open</th>
-            <th scope="col">Acknowledged</th>
+            <th scope="col">
+              <abbr title="Acknowledged">Ack.</abbr>
+            </th>
           </tr>
         </thead>
         <tbody>

@@ -6,7 +6,7 @@
  */
 import { useState } from 'react';
 import type { JSX } from 'react';
-import { DASHBOARD_LIMITS, PANEL_KINDS } from '../../../../shared/dashboards.ts';
+import { DASHBOARD_LIMITS, PANEL_KINDS, TABLE_COLUMNS } from '../../../../shared/dashboards.ts';
 import type { PanelKind } from '../../../../shared/dashboards.ts';
 import type { DashboardFilters, PanelInput, PanelResult, SavedSearch } from '../../../../shared/types.ts';
 import { getClient } from '../../app-client.ts';
@@ -15,10 +15,10 @@ import { Field } from '../../ui/field.tsx';
 import { fieldErrorsFromError } from '../../ui/form-errors.ts';
 import type { FieldErrors } from '../../ui/form-errors.ts';
 import { checkSyntax } from '../log-viewer/log-viewer-query.ts';
-import { KIND_HEIGHT, PANEL_WIDTHS } from './dashboard-edit.ts';
+import { KIND_HEIGHT, PANEL_WIDTHS, SIZED_KINDS } from './dashboard-edit.ts';
 import { PanelView } from './panel-view.tsx';
 
-export const KIND_LABELS: Record<PanelKind, string> = {
+const KIND_LABELS: Record<PanelKind, string> = {
   timeseries: 'Count over time',
   top: 'Top values (bar)',
   number: 'Single number',
@@ -26,6 +26,22 @@ export const KIND_LABELS: Record<PanelKind, string> = {
   alerts: 'Open alerts by rule',
   sourceHealth: 'Source Health summary',
 };
+
+/**
+ * The engine names a panel's field by its path in the request (`panels[3].columns[0]` on save,
+ * `panel.field` on preview); beside the editor's own fields only the last part matters.
+ */
+function panelFieldErrors(err: unknown): FieldErrors {
+  const out: FieldErrors = {};
+  for (const [k, v] of Object.entries(fieldErrorsFromError(err))) {
+    const key = k.replace(/^(?:dashboard\.)?(?:panels\[\d+\]|panel)\./, '').replace(/[.[].*$/, '');
+    out[SHOWN_FIELDS.includes(key) ? key : ''] = v;
+  }
+  return out;
+}
+
+/** Fields the editor shows an error beside ('layout' is the Width select). */
+const SHOWN_FIELDS = ['title', 'kind', 'query', 'savedSearchId', 'field', 'columns', 'limit', 'layout'];
 
 const EVENT_KINDS: readonly PanelKind[] = ['timeseries', 'top', 'number', 'table'];
 
@@ -64,9 +80,9 @@ export function PanelEditor({ initial, filters, savedSearches, onSave, onClose }
     if (kind === 'table')
       panel.columns = columns
         .split(',')
-        .map((c) => c.trim())
+        .map((c) => (c.trim() === 'time' ? 'timestamp' : c.trim()))
         .filter(Boolean);
-    if (limit.trim()) panel.limit = Number(limit);
+    if (limit.trim() && SIZED_KINDS.includes(kind)) panel.limit = Number(limit);
     const h = initial?.layout && initial.kind === kind ? initial.layout.h : KIND_HEIGHT[kind];
     panel.layout = { x: initial?.layout?.x ?? 0, y: initial?.layout?.y ?? 0, w: width, h };
     return panel;
@@ -98,7 +114,7 @@ export function PanelEditor({ initial, filters, savedSearches, onSave, onClose }
           }),
         );
     } catch (err) {
-      setErrors(fieldErrorsFromError(err));
+      setErrors(panelFieldErrors(err));
     } finally {
       setBusy(false);
     }
@@ -204,7 +220,7 @@ export function PanelEditor({ initial, filters, savedSearches, onSave, onClose }
           </Field>
         )}
         {kind === 'table' && (
-          <Field label="Columns" hint="Comma-separated: time, severity, source, host, user, action, outcome, message, raw.path …" error={errors.columns}>
+          <Field label="Columns" hint={`Comma-separated: ${TABLE_COLUMNS.join(', ')} or a raw.path`} error={errors.columns}>
             <input
               type="text"
               className="mono"
@@ -215,7 +231,7 @@ export function PanelEditor({ initial, filters, savedSearches, onSave, onClose }
             />
           </Field>
         )}
-        {(kind === 'timeseries' || kind === 'top' || kind === 'table') && (
+        {SIZED_KINDS.includes(kind) && (
           <Field label="Size" hint={limitHint} error={errors.limit}>
             <input type="text" inputMode="numeric" data-testid="db-editor-limit" value={limit} onChange={(e) => setLimit(e.target.value)} />
           </Field>

@@ -111,11 +111,12 @@ export function PanelView({ panel, result, periodLabel, onZoom, onRetry, editing
         {drill && (
           <a
             href={logViewerHref(drill)}
-            className="btn btn-sm btn-ghost"
+            className="btn btn-sm btn-ghost db-panel-open"
             data-testid="db-panel-open"
-            title="Open the events behind this panel in the Log Viewer"
+            aria-label={`Open the events behind ${panel.title} in the Log Viewer`}
+            title="Open in Log Viewer"
           >
-            Open in Log Viewer
+            <Icon name="logs" />
           </a>
         )}
       </header>

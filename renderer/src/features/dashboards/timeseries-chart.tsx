@@ -12,7 +12,7 @@ import { formatInstant, zoneLabel } from '../../ui/format-time.ts';
 import { logViewerHref, openLogViewer } from '../log-viewer/log-viewer-link.ts';
 import { seriesColour, seriesLabel } from './panel-format.ts';
 
-const HEIGHT = 120;
+const MIN_HEIGHT = 60;
 
 interface Props {
   data: TimeseriesData;
@@ -23,6 +23,7 @@ interface Props {
 export function TimeseriesChart({ data, onZoom }: Props): JSX.Element {
   const wrapRef = useRef<HTMLDivElement>(null);
   const [width, setWidth] = useState(400);
+  const [height, setHeight] = useState(120);
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
   const [mark, setMark] = useState<{ a: number; b: number } | null>(null);
   /** Set by a drag that zoomed, so the click ending it does not also open a bar. */
@@ -32,9 +33,13 @@ export function TimeseriesChart({ data, onZoom }: Props): JSX.Element {
   useEffect(() => {
     const el = wrapRef.current;
     if (!el) return;
-    const ro = new ResizeObserver(() => setWidth(Math.max(120, el.clientWidth)));
+    const measure = (): void => {
+      setWidth(Math.max(120, el.clientWidth));
+      setHeight(Math.max(MIN_HEIGHT, el.clientHeight));
+    };
+    const ro = new ResizeObserver(measure);
     ro.observe(el);
-    setWidth(Math.max(120, el.clientWidth));
+    measure();
     return () => ro.disconnect();
   }, []);
 
@@ -111,14 +116,14 @@ export function TimeseriesChart({ data, onZoom }: Props): JSX.Element {
         onPointerUp={onUp}
         onPointerCancel={() => setDrag(null)}
       >
-        <svg width={width} height={HEIGHT}>
+        <svg width={width} height={height}>
           {buckets.map((b, i) => {
-            let y = HEIGHT;
+            let y = height;
             return (
               <g key={b.start} data-testid="db-ts-bar" data-total={totals[i]}>
                 {b.counts.map((n, s) => {
                   if (n === 0) return null;
-                  const h = Math.max(1, (n / max) * (HEIGHT - 4));
+                  const h = Math.max(1, (n / max) * (height - 4));
                   y -= h;
                   const sr = series[s]!;
                   const drill = { q: sr.drilldown.q, from: b.start, to: b.end };
@@ -149,7 +154,7 @@ export function TimeseriesChart({ data, onZoom }: Props): JSX.Element {
               x={drag ? Math.min(drag.x0, drag.x1) : marked!.lo * barW}
               y={0}
               width={drag ? Math.abs(drag.x1 - drag.x0) : (marked!.hi - marked!.lo + 1) * barW}
-              height={HEIGHT}
+              height={height}
             />
           )}
         </svg>
