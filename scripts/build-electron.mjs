@@ -17,6 +17,8 @@
 import { build } from 'esbuild';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
+// ESM sources may use import.meta.url / dirname / filename; the CJS bundles map them (shared with workerEntry).
+import { IMPORT_META_BANNER, IMPORT_META_DEFINE } from '../main/engine/worker-entry.ts';
 
 const repoRoot = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 
@@ -36,17 +38,6 @@ export const WORKER_BUNDLES = [
 
 /** Electron 38 ships Node 22 and Chromium 140. */
 const TARGET = ['node22', 'chrome140'];
-
-/**
- * ESM sources may use import.meta.url / dirname / filename; in a CJS bundle those are empty, so
- * map them to the bundle's own location.
- */
-const IMPORT_META_BANNER = 'const __wp_import_meta_url = require("node:url").pathToFileURL(__filename).href;';
-const IMPORT_META_DEFINE = {
-  'import.meta.url': '__wp_import_meta_url',
-  'import.meta.dirname': '__dirname',
-  'import.meta.filename': '__filename',
-};
 
 /**
  * Build both bundles. `root` is the repository root, `outdir` defaults to <root>/dist-electron.

@@ -1,18 +1,98 @@
-import { existsSync } from 'node:fs';
-import { fileURLToPath } from 'node:url';
+import { createHash } from 'node:crypto';
+import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { basename, join } from 'node:path';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 /**
- * Where a worker thread's script lives for the running code: the `.ts` source beside `here` (serve
- * and tests: Node strips types), or the bundled `.cjs` beside the Electron main bundle. In a
- * packaged app that bundle sits in app.asar, but workers load with Node's own loader, which cannot
- * read an asar, so the unpacked copy is used. Null when neither exists (callers run in-thread).
+ * Where a worker thread's script lives for the running code.
+ *
+ * - Bundled (Electron): the `.cjs` beside the main bundle. In a packaged app that bundle sits in
+ *   app.asar, but workers load with Node's own loader, which cannot read an asar, so the unpacked
+ *   copy is used.
+ * - From the `.ts` sources (serve, tests, benches): the worker's module graph is bundled once per
+ *   process into plain CommonJS under node_modules/.cache/watchpost-workers/, named by a hash of its
+ *   content. A worker thread must not strip TypeScript itself: Node does that with a WebAssembly
+ *   module (amaro), and V8 14's Wasm wrapper tier-up crashes the whole process (SIGTRAP in
+ *   `ThreadIsolation::UnregisterWasmAllocation`) now and then when worker isolates that ran it come
+ *   and go. Plain JS in the worker runs no Wasm at all. Falls back to the `.ts` source if esbuild
+ *   (a dev dependency) is not installed.
+ *
+ * Null when neither exists (callers then run the same code in-thread).
  */
 export function workerEntry(here: string, sourceName: string, bundleName: string): URL | null {
   try {
-    let url = here.endsWith('.ts') ? new URL(sourceName, here) : new URL(bundleName, here);
-    if (url.pathname.includes('/app.asar/')) url = new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/'));
-    return existsSync(fileURLToPath(url)) ? url : null;
+    if (!here.endsWith('.ts')) {
+      let url = new URL(bundleName, here);
+      if (url.pathname.includes('/app.asar/')) url = new URL(url.href.replace('/app.asar/', '/app.asar.unpacked/'));
+      return existsSync(fileURLToPath(url)) ? url : null;
+    }
+    const source = new URL(sourceName, here);
+    if (!existsSync(fileURLToPath(source))) return null;
+    return compiledWorker(fileURLToPath(source)) ?? source;
   } catch {
     return null; // import.meta.url is not a file URL in this bundle
   }
+}
+
+/**
+ * In a CommonJS bundle `import.meta` is empty: map it to the bundle's own location. Shared with
+ * scripts/build-electron.mjs so both kinds of bundle behave the same.
+ */
+export const IMPORT_META_BANNER = 'const __wp_import_meta_url = require("node:url").pathToFileURL(__filename).href;';
+export const IMPORT_META_DEFINE = {
+  'import.meta.url': '__wp_import_meta_url',
+  'import.meta.dirname': '__dirname',
+  'import.meta.filename': '__filename',
+};
+
+const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const compiled = new Map<string, URL | null>();
+
+interface EsbuildSync {
+  buildSync(opts: Record<string, unknown>): { outputFiles?: { contents: Uint8Array }[] };
+}
+
+function compiledWorker(sourcePath: string): URL | null {
+  if (compiled.has(sourcePath)) return compiled.get(sourcePath)!;
+  let url: URL | null = null;
+  let esbuild: EsbuildSync;
+  try {
+    // Loaded lazily by name so the Electron bundle (which never takes this path) does not inline it.
+    esbuild = createRequire(import.meta.url)('esbuild') as EsbuildSync;
+  } catch {
+    compiled.set(sourcePath, null); // a production install without dev dependencies: run the source
+    return null;
+  }
+  try {
+    const out = esbuild.buildSync({
+      entryPoints: [sourcePath],
+      bundle: true,
+      platform: 'node',
+      format: 'cjs',
+      target: 'node22',
+      external: ['better-sqlite3'],
+      banner: { js: IMPORT_META_BANNER },
+      define: IMPORT_META_DEFINE,
+      write: false,
+      logLevel: 'silent',
+    });
+    const code = out.outputFiles?.[0]?.contents;
+    if (code) {
+      // Inside the repository's node_modules so the bundle's require('better-sqlite3') resolves.
+      const dir = join(REPO_ROOT, 'node_modules', '.cache', 'watchpost-workers');
+      const file = join(dir, `${basename(sourcePath, '.ts')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`);
+      if (!existsSync(file)) {
+        mkdirSync(dir, { recursive: true });
+        const tmp = `${file}.${process.pid}.tmp`;
+        writeFileSync(tmp, code);
+        renameSync(tmp, file); // atomic: processes building the same bundle at once never see half a file
+      }
+      url = pathToFileURL(file);
+    }
+  } catch (err) {
+    console.error(`[watchpost] could not bundle worker ${basename(sourcePath)}; running its TypeScript source instead:`, (err as Error).message);
+  }
+  compiled.set(sourcePath, url);
+  return url;
 }
