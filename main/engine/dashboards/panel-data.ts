@@ -5,6 +5,7 @@
  * evaluated concurrently (search runs on worker threads); one failing panel reports its error and
  * leaves the others intact.
  */
+import { DASHBOARD_LIMITS } from '../../../shared/dashboards.ts';
 import { notFound } from '../../../shared/errors.ts';
 import { andQueries, filterClause } from '../../../shared/query/clause.ts';
 import type { Dashboard, DashboardData, DashboardDataInput, HealthRow, Panel, PanelResult, PanelValue, SavedSearch } from '../../../shared/types.ts';
@@ -13,6 +14,7 @@ import type { SourceInfo } from '../context.ts';
 import type { SearchService } from '../search/pool.ts';
 import type { Db } from '../store/db.ts';
 import { fail, text } from '../validate.ts';
+import { alignWindow } from './align.ts';
 import { rangeBounds } from './checks.ts';
 import { numberPanel, tablePanel, timeseriesPanel, topPanel } from './panel-events.ts';
 import type { EventScope } from './panel-events.ts';
@@ -28,12 +30,13 @@ export interface PanelDeps {
   savedSearch(id: string): SavedSearch | null;
 }
 
-/** Filters resolved for one evaluation. */
+/** Filters resolved for one evaluation (the window snapped by alignWindow). */
 export interface Scope {
   platformId: string | null;
   sourceId: string | null;
   fromMs: number;
   toMs: number;
+  buckets: number;
   nowMs: number;
 }
 
@@ -53,7 +56,8 @@ export function resolveScope(input: DashboardDataInput, defaults: Dashboard['fil
   const to = input.to === undefined || input.to === '' ? defaults.to : text('to', input.to, { min: 1, max: 64 });
   // `now` as the Log Viewer sends it (no `to`): up to and including the current millisecond.
   const range = rangeBounds('from', 'to', from, to.trim().toLowerCase() === 'now' ? '' : to, nowMs);
-  return { platformId, sourceId, fromMs: range.fromMs, toMs: range.toMs, nowMs };
+  const w = alignWindow(range.fromMs, range.toMs, DASHBOARD_LIMITS.defaultBuckets);
+  return { platformId, sourceId, fromMs: w.fromMs, toMs: w.toMs, buckets: w.buckets, nowMs };
 }
 
 /** The filters as query text (what the Log Viewer needs to show the same events). */
@@ -85,7 +89,7 @@ async function valueOf(panel: Panel, scope: Scope, deps: PanelDeps): Promise<Pan
     case 'sourceHealth':
       return sourceHealthPanel(deps.healthRows(scope.nowMs), sourceScope(scope, deps), panel.limit);
     default: {
-      const s: EventScope = { q: effectiveQuery(panel, scope, deps), fromMs: scope.fromMs, toMs: scope.toMs, nowMs: scope.nowMs };
+      const s: EventScope = { q: effectiveQuery(panel, scope, deps), fromMs: scope.fromMs, toMs: scope.toMs, buckets: scope.buckets, nowMs: scope.nowMs };
       if (panel.kind === 'timeseries') return timeseriesPanel(deps.search, panel, s);
       if (panel.kind === 'top') return topPanel(deps.search, panel, s);
       if (panel.kind === 'number') return numberPanel(deps.search, s);

@@ -5,7 +5,6 @@
  * construction (test/engine/dashboards/drilldown.test.ts checks it against the event list).
  */
 import { SEVERITIES } from '../../../shared/enums.ts';
-import { DASHBOARD_LIMITS } from '../../../shared/dashboards.ts';
 import { appendClause, filterClause } from '../../../shared/query/clause.ts';
 import type { Drilldown, Histogram, NumberData, Panel, TableData, TimeseriesData, TimeseriesSeries, TopData } from '../../../shared/types.ts';
 import type { SearchService } from '../search/pool.ts';
@@ -15,6 +14,8 @@ export interface EventScope {
   q: string;
   fromMs: number;
   toMs: number;
+  /** Time-panel buckets (whole minutes each when the window is snapped). */
+  buckets: number;
   nowMs: number;
 }
 
@@ -34,7 +35,7 @@ const bucketTotal = (b: Histogram['buckets'][number]) => SEVERITIES.reduce((n, s
 export async function timeseriesPanel(search: SearchService, panel: Panel, s: EventScope): Promise<TimeseriesData> {
   const all = drill(s.q, s.fromMs, s.toMs);
   const field = panel.field ?? 'severity';
-  const buckets = DASHBOARD_LIMITS.defaultBuckets;
+  const buckets = s.buckets;
   if (field === 'severity') {
     const h = await histogram(search, all, buckets, s.nowMs);
     const series: TimeseriesSeries[] = SEVERITIES.map((sev) => ({

@@ -66,17 +66,22 @@ describe('panel drill-downs reproduce the panel numbers', () => {
       field: fc.constantFrom('severity', 'host', 'user', 'tag', 'source', 'raw.status'),
       filter: fc.constantFrom(...FILTERS),
       fromHours: fc.integer({ min: 1, max: 40 }),
-      spanHours: fc.integer({ min: 1, max: 30 }),
+      offsetMs: fc.integer({ min: 0, max: HOUR - 1 }),
+      spanMinutes: fc.integer({ min: 1, max: 30 * 60 }),
     });
     await fc.assert(
       fc.asyncProperty(panelArb, async (p) => {
         const { q, keep } = QUERIES[p.query]!;
-        const fromMs = NOW - p.fromHours * HOUR;
-        const toMs = Math.min(NOW, fromMs + p.spanHours * HOUR) + 1;
-        const matching = f.events.filter((e) => keep(e) && inScope(e, p.filter) && e.timestamp >= fromMs && e.timestamp < toMs);
+        const fromMs = NOW - p.fromHours * HOUR + p.offsetMs;
+        const toMs = Math.min(NOW, fromMs + p.spanMinutes * 60_000) + 1;
         const input = { ...filterInput(p.filter), from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
         const r = await preview({ title: 'p', kind: p.kind, query: q, ...(p.kind === 'top' || p.kind === 'timeseries' ? { field: p.field } : {}) }, input);
         const data = r.data!;
+        // The window the panel used (snapped to whole minutes): ends at or after the one asked, never shorter.
+        const win = 'drilldown' in data ? { from: Date.parse(data.drilldown.from), to: Date.parse(data.drilldown.to) } : null;
+        expect(win!.to).toBeGreaterThanOrEqual(toMs);
+        expect(win!.to - win!.from).toBeGreaterThanOrEqual(toMs - fromMs);
+        const matching = f.events.filter((e) => keep(e) && inScope(e, p.filter) && e.timestamp >= win!.from && e.timestamp < win!.to);
         if (data.kind === 'number') {
           expect(data.count).toBe(matching.length);
           expect(await f.count(data.drilldown)).toBe(data.count);
@@ -109,7 +114,10 @@ describe('panel drill-downs reproduce the panel numbers', () => {
   it('stacks by severity with one series per level, and "other" gathers values not drawn and events without the field', async () => {
     const sev = (await preview({ title: 's', kind: 'timeseries' }, {})).data as TimeseriesData;
     expect(sev.series.map((s) => s.value)).toEqual([...SEVERITY_NAMES]);
-    const last24 = f.events.filter((e) => e.timestamp >= NOW - 24 * HOUR);
+    const from = Date.parse(sev.drilldown.from);
+    const last24 = f.events.filter((e) => e.timestamp >= from && e.timestamp < Date.parse(sev.drilldown.to));
+    expect(Date.parse(sev.drilldown.to) - from).toBe(24 * HOUR);
+    expect(sev.buckets).toHaveLength(48);
     expect(sev.total).toBe(last24.length);
 
     const byHost = (await preview({ title: 'h', kind: 'timeseries', field: 'host', limit: 2 }, {})).data as TimeseriesData;
@@ -123,8 +131,10 @@ describe('panel drill-downs reproduce the panel numbers', () => {
   it('compares a number with the previous period of equal length', async () => {
     const n = (await preview({ title: 'n', kind: 'number', query: 'severity:>=error' }, { from: '6h' })).data as NumberData;
     const isErr = (e: SeedEvent) => SEVERITY_NAMES.indexOf(e.severity) >= 4;
-    const cur = f.events.filter((e) => isErr(e) && e.timestamp >= NOW - 6 * HOUR).length;
-    const prev = f.events.filter((e) => isErr(e) && e.timestamp >= NOW - 12 * HOUR && e.timestamp < NOW - 6 * HOUR).length;
+    const end = Date.parse(n.drilldown.to);
+    expect(end - Date.parse(n.drilldown.from)).toBe(6 * HOUR);
+    const cur = f.events.filter((e) => isErr(e) && e.timestamp >= end - 6 * HOUR && e.timestamp < end).length;
+    const prev = f.events.filter((e) => isErr(e) && e.timestamp >= end - 12 * HOUR && e.timestamp < end - 6 * HOUR).length;
     expect(n).toMatchObject({ count: cur, previous: prev, change: cur - prev });
     expect(n.changePercent).toBe(prev === 0 ? null : Math.round(((cur - prev) / prev) * 1000) / 10);
     expect(Date.parse(n.previousDrilldown.to)).toBe(Date.parse(n.drilldown.from));

@@ -4,30 +4,8 @@
  */
 import { parseQuery, QuerySyntaxError } from '../../../../shared/query/index.ts';
 
-const ENUM_FIELDS = new Set(['severity', 'category', 'outcome']);
-
-/** Quote a value when it holds anything the grammar treats specially (space, quote, paren, glob, colon). */
-export function quoteValue(value: string): string {
-  if (value !== '' && /^[^\s"():*<>=\\-][^\s"():*\\]*$/.test(value) && value !== 'OR' && value !== 'NOT') return value;
-  return `"${value.replace(/\\/g, '\\\\').replace(/"/g, '\\"')}"`;
-}
-
-/**
- * Clause that keeps (or with `exclude`, drops) events whose `field` equals `value`. Enums use the
- * plain form (they match exactly anyway); other fields use `:=` so the value is not a substring or glob.
- */
-export function filterClause(field: string, value: string, exclude = false): string {
-  const op = ENUM_FIELDS.has(field) ? ':' : ':=';
-  return `${exclude ? '-' : ''}${field}${op}${quoteValue(value)}`;
-}
-
-/** Append a clause to a query (AND). Wraps a query containing a top-level OR so precedence holds. */
-export function appendClause(query: string, clause: string): string {
-  const q = query.trim();
-  if (q === '') return clause;
-  if (/\bOR\b/.test(q)) return `(${q}) ${clause}`;
-  return `${q} ${clause}`;
-}
+// One composition of query text for the whole app (the engine's dashboard drill-downs use it too).
+export { appendClause, filterClause, quoteValue } from '../../../../shared/query/clause.ts';
 
 export interface QueryError {
   message: string;
