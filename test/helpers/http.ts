@@ -56,6 +56,11 @@ export async function newSourceWith(api: ApiCall, input: Record<string, unknown>
   return { id: s.json.data.id, key: k.json.data.key };
 }
 
+/** NDJSON content type unless the test sets its own, then the source key when given (tests also send none). */
+export function ingestHeaders(key: string | undefined, headers: Record<string, string>): Record<string, string> {
+  return { 'content-type': 'application/x-ndjson', ...headers, ...(key !== undefined ? { 'x-df-source-key': key } : {}) };
+}
+
 /** Every ingest reply carries a JSON body (refusals too); an empty one is itself a contract break. */
 export function ingestReply(status: number, text: string): IngestBody {
   if (!text) throw new Error(`ingest reply ${status} had no body`);
@@ -92,9 +97,11 @@ export async function startTestServer(opts: Partial<RuntimeOptions> = {}): Promi
     token,
     api,
     async ingest(key, body, headers = {}) {
-      const h: Record<string, string> = { 'content-type': 'application/x-ndjson', ...headers };
-      if (key !== undefined) h['x-df-source-key'] = key;
-      const res = await fetch(rt.ingestUrl, { method: 'POST', headers: h, body: typeof body === 'string' ? body : new Uint8Array(body) });
+      const res = await fetch(rt.ingestUrl, {
+        method: 'POST',
+        headers: ingestHeaders(key, headers),
+        body: typeof body === 'string' ? body : new Uint8Array(body),
+      });
       return { status: res.status, json: ingestReply(res.status, await res.text()), headers: res.headers };
     },
     newSource: (input) => newSourceWith(api, input),

@@ -10,7 +10,7 @@ import type { Engine, EngineOptions } from '../../main/engine/engine.ts';
 import { buildConsoleServer } from '../../main/servers/console-server.ts';
 import { buildIngestServer } from '../../main/servers/ingest-server.ts';
 import { INGEST_PATH } from '../../shared/limits.ts';
-import { ingestReply, newSourceWith, TEST_TOKEN } from './http.ts';
+import { ingestHeaders, ingestReply, newSourceWith, TEST_TOKEN } from './http.ts';
 import type { ApiCall, ConsoleReply, ServerClient } from './http.ts';
 import { tempDir } from './test-engine.ts';
 
@@ -47,9 +47,7 @@ export async function injectServer(opts: Partial<EngineOptions> = {}): Promise<I
     token,
     api,
     async ingest(key, body, headers = {}) {
-      const h: Record<string, string> = { 'content-type': 'application/x-ndjson', ...headers };
-      if (key !== undefined) h['x-df-source-key'] = key;
-      const res = await ingestApp.inject({ method: 'POST', url: INGEST_PATH, headers: h, payload: body });
+      const res = await ingestApp.inject({ method: 'POST', url: INGEST_PATH, headers: ingestHeaders(key, headers), payload: body });
       const out = new Headers();
       for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) out.set(k, String(v));
       return { status: res.statusCode, json: ingestReply(res.statusCode, res.body), headers: out };

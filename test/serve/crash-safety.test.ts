@@ -15,53 +15,66 @@ async function startOn(dataDir: string) {
   return { child: s.child, runtime: s };
 }
 
+/** Four clients posting 200-event batches (each event marked) until stopped or refused; what got a 200. */
+async function ingestFromFourClients(runtime: { consoleUrl: string; ingestUrl: string; token: string }) {
+  const api = (method: string, path: string, body?: unknown) =>
+    fetch(runtime.consoleUrl + path, {
+      method,
+      headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' },
+      body: body === undefined ? undefined : JSON.stringify(body),
+    }).then((r) => r.json() as Promise<{ data: { id: string; key: string } }>);
+  const src = (await api('POST', '/v1/config/log-sources', { name: 'crash-src', rateLimit: 100000 })).data;
+  const key = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).data.key;
+  const acked = new Set<string>();
+  let stopped = false;
+  const client = async (c: number) => {
+    for (let b = 0; !stopped; b++) {
+      const ids = Array.from({ length: 200 }, (_, i) => `c${c}-b${b}-e${i}`);
+      try {
+        const res = await fetch(runtime.ingestUrl, {
+          method: 'POST',
+          headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
+          body: ids.map((id) => JSON.stringify({ mark: id, message: 'crash test', host: `h${c}` })).join('\n'),
+        });
+        if (res.status === 200) for (const id of ids) acked.add(id);
+      } catch {
+        return;
+      }
+    }
+  };
+  const clients = [0, 1, 2, 3].map(client);
+  return {
+    acked,
+    async stop() {
+      stopped = true;
+      await Promise.all(clients);
+    },
+  };
+}
+
+/** The store is intact and holds every acknowledged mark exactly once (through the event store: some are sealed). */
+function expectEveryAckedStoredOnce(dataDir: string, acked: Set<string>): void {
+  expect(acked.size).toBeGreaterThan(0);
+  const db = new Database(join(dataDir, 'watchpost.db'));
+  expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
+  const marks = [...scanById(db, { fromId: 1 })].map((r) => (JSON.parse(r.raw) as { mark?: string }).mark).filter((m) => m !== undefined);
+  db.close();
+  const stored = new Set(marks);
+  expect(marks.length).toBe(stored.size); // each event once
+  expect([...acked].filter((id) => !stored.has(id))).toEqual([]);
+}
+
 describe('serve process', () => {
   it('kill -9 while 4 clients ingest loses no acknowledged event and leaves an intact database', async () => {
     const dataDir = tempDir();
     const { child, runtime } = await startOn(dataDir);
-    const api = (method: string, path: string, body?: unknown) =>
-      fetch(runtime.consoleUrl + path, {
-        method,
-        headers: { authorization: `Bearer ${runtime.token}`, 'content-type': 'application/json' },
-        body: body === undefined ? undefined : JSON.stringify(body),
-      }).then((r) => r.json() as Promise<{ data: { id: string; key: string } }>);
-    const src = (await api('POST', '/v1/config/log-sources', { name: 'crash-src', rateLimit: 100000 })).data;
-    const key = (await api('POST', `/v1/config/log-sources/${src.id}/key`)).data.key;
-    const acked = new Set<string>();
-    let stop = false;
-    const client = async (c: number) => {
-      for (let b = 0; !stop; b++) {
-        const ids = Array.from({ length: 200 }, (_, i) => `c${c}-b${b}-e${i}`);
-        try {
-          const res = await fetch(runtime.ingestUrl, {
-            method: 'POST',
-            headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
-            body: ids.map((id) => JSON.stringify({ mark: id, message: 'crash test', host: `h${c}` })).join('\n'),
-          });
-          if (res.status === 200) for (const id of ids) acked.add(id);
-        } catch {
-          return;
-        }
-      }
-    };
-    const clients = [0, 1, 2, 3].map(client);
+    const load = await ingestFromFourClients(runtime);
     await new Promise((r) => setTimeout(r, 1500));
     const exited = new Promise((r) => child.once('exit', r)); // before the kill: it may exit at once
     child.kill('SIGKILL');
-    stop = true;
-    await Promise.all(clients);
+    await load.stop();
     await exited;
-    expect(acked.size).toBeGreaterThan(0);
-
-    const db = new Database(join(dataDir, 'watchpost.db'));
-    expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
-    // Through the event store: some events are already sealed into blocks by now.
-    const marks = [...scanById(db, { fromId: 1 })].map((r) => (JSON.parse(r.raw) as { mark?: string }).mark).filter((m) => m !== undefined);
-    db.close();
-    const stored = new Set(marks);
-    expect(marks.length).toBe(stored.size); // each event once
-    const missing = [...acked].filter((id) => !stored.has(id));
-    expect(missing).toEqual([]);
+    expectEveryAckedStoredOnce(dataDir, load.acked);
 
     // It restarts on the same data dir and still serves every acknowledged event.
     const again = await startOn(dataDir);
@@ -73,6 +86,18 @@ describe('serve process', () => {
     const code = await new Promise((res) => again.child.once('exit', res));
     expect(code).toBe(0);
     expect(existsSync(join(dataDir, 'runtime.json'))).toBe(false);
+  }, 120_000);
+
+  it('SIGTERM while 4 clients ingest: the writer thread commits what it was given, every acknowledged event is stored once, exit 0', async () => {
+    const dataDir = tempDir();
+    const { child, runtime } = await startOn(dataDir);
+    const load = await ingestFromFourClients(runtime);
+    await new Promise((r) => setTimeout(r, 1500));
+    const exited = new Promise((r) => child.once('exit', r));
+    child.kill('SIGTERM');
+    await load.stop();
+    expect(await exited).toBe(0);
+    expectEveryAckedStoredOnce(dataDir, load.acked);
   }, 120_000);
 
   it('writes runtime.json (0600) and keeps the console token across restarts; SIGTERM exits 0', async () => {

@@ -1,5 +1,6 @@
 /** Loading, empty and error states, shared so every screen says it the same way. */
 import type { JSX, ReactNode } from 'react';
+import type { LoadStatus } from '../stores/load-state.ts';
 
 export function LoadingState({ label = 'Loading…' }: { label?: string }): JSX.Element {
   return (
@@ -32,4 +33,25 @@ export function ErrorState({ title = 'Something went wrong', message, onRetry }:
       )}
     </div>
   );
+}
+
+/** How far a list screen's first load got: what the list holds, and how to load it again. */
+export interface ListLoad {
+  status: LoadStatus;
+  error: string | null;
+  count: number;
+  /** Plural noun for the messages: "Could not load <what>", "Loading <what>…". */
+  what: string;
+  retry(): Promise<void>;
+}
+
+/**
+ * What a list screen shows while it has no rows: the error with Retry when the load failed, a
+ * spinner while it loads, `empty` once it loaded nothing; null when there are rows to draw.
+ */
+export function listPlaceholder(load: ListLoad, empty: JSX.Element): JSX.Element | null {
+  if (load.count > 0) return null;
+  if (load.status === 'error') return <ErrorState title={`Could not load ${load.what}`} message={load.error ?? ''} onRetry={() => void load.retry()} />;
+  if (load.status !== 'ready') return <LoadingState label={`Loading ${load.what}…`} />;
+  return empty;
 }

@@ -13,9 +13,7 @@ afterEach(async () => h?.close());
 describe('alert triage', () => {
   it('notes, assignee and resolution reason are stored, streamed and survive a restart', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x' });
-    await h.send(src, [{ message: 'x' }]);
+    await h.ruleAndMatch();
     const [a] = await h.alerts();
     expect(a).toMatchObject({ assignee: null, resolutionReason: null, notes: [], late: false });
     await h.t.call('alerts.update', { id: a!.id, assignee: 'dana', note: 'Looking at the VPN logs.' });
@@ -39,9 +37,7 @@ describe('alert triage', () => {
 
   it('refuses empty changes, unknown fields, bad reasons and a reason on an unresolved alert', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x' });
-    await h.send(src, [{ message: 'x' }]);
+    await h.ruleAndMatch();
     const [a] = await h.alerts();
     const refused = async (body: Record<string, unknown>) => {
       const res = await h.t.engine.api.call('alerts.update', { id: a!.id, ...body } as never);
@@ -59,9 +55,7 @@ describe('alert triage', () => {
 
   it('status changes, by a user or by auto-close, are recorded as alert.status_changed audit events', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', autoClose: true, autoCloseGraceMinutes: 1 });
-    await h.send(src, [{ message: 'x' }]);
+    await h.ruleAndMatch({ autoClose: true, autoCloseGraceMinutes: 1 });
     const [a] = await h.alerts();
     await h.t.call('alerts.update', { id: a!.id, status: 'acknowledged' });
     h.advance(2 * MINUTE);

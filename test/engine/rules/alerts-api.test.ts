@@ -15,9 +15,7 @@ async function viewerIds(a: Alert): Promise<string[]> {
 describe('alerts API', () => {
   it('acknowledge, resolve and reopen, with timestamps and a stream event per change', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x' });
-    await h.send(src, [{ message: 'x' }]);
+    const { src } = await h.ruleAndMatch();
     const [a] = await h.alerts();
     h.clock.advance(MINUTE);
     const acked = await h.t.call('alerts.update', { id: a!.id, status: 'acknowledged' });
@@ -37,9 +35,7 @@ describe('alerts API', () => {
 
   it('a reopened alert gets a fresh grace before auto-close', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', autoClose: true, autoCloseGraceMinutes: 5 });
-    await h.send(src, [{ message: 'x' }]);
+    await h.ruleAndMatch({ autoClose: true, autoCloseGraceMinutes: 5 });
     h.advance(5 * MINUTE);
     const [a] = await h.alerts();
     expect(a!.resolvedBy).toBe('auto');

@@ -153,9 +153,7 @@ describe('pattern rules', () => {
 
   it('inactive rules are skipped', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    const rule = await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', active: false });
-    await h.send(src, [{ message: 'x' }]);
+    const { src, rule } = await h.ruleAndMatch({ active: false });
     expect(await h.alerts()).toHaveLength(0);
     await h.t.call('rules.update', { id: rule.id, active: true });
     await h.send(src, [{ message: 'x' }]);
@@ -164,9 +162,7 @@ describe('pattern rules', () => {
 
   it('cooldown: after a resolve, no new alert for the rule until it elapses', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', cooldownMinutes: 10 });
-    await h.send(src, [{ message: 'x' }]);
+    const { src } = await h.ruleAndMatch({ cooldownMinutes: 10 });
     const [first] = await h.alerts();
     await h.t.call('alerts.update', { id: first!.id, status: 'resolved' });
     h.clock.advance(9 * MINUTE);
@@ -183,9 +179,7 @@ describe('pattern rules', () => {
 
   it('auto-close resolves a pattern alert once it has been quiet for the grace; a re-trigger within it keeps it open', async () => {
     h = await rulesHarness();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', autoClose: true, autoCloseGraceMinutes: 5 });
-    await h.send(src, [{ message: 'x' }]);
+    const { src } = await h.ruleAndMatch({ autoClose: true, autoCloseGraceMinutes: 5 });
     h.advance(4 * MINUTE);
     await h.send(src, [{ message: 'x again' }]);
     h.advance(4 * MINUTE);

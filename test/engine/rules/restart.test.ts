@@ -26,9 +26,7 @@ async function fresh(): Promise<RulesHarness> {
 describe('rule state across a restart', () => {
   it('an open pattern alert keeps counting after restart: no duplicate, no second notification', async () => {
     h = await fresh();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', notifyDesktop: true });
-    await h.send(src, [{ message: 'x' }]);
+    const { src } = await h.ruleAndMatch({ notifyDesktop: true });
     h = await restart(h);
     await h.send(src, [{ message: 'x' }]);
     const alerts = await h.alerts();
@@ -66,9 +64,7 @@ describe('rule state across a restart', () => {
 
   it('cooldown survives a restart', async () => {
     h = await fresh();
-    const src = await h.source('s');
-    await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', cooldownMinutes: 30 });
-    await h.send(src, [{ message: 'x' }]);
+    const { src } = await h.ruleAndMatch({ cooldownMinutes: 30 });
     const [a] = await h.alerts();
     await h.t.call('alerts.update', { id: a!.id, status: 'resolved' });
     h = await restart(h);

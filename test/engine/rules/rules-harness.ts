@@ -27,6 +27,8 @@ export interface RulesHarness {
   /** Store events for a source through the real ingest path (fires 'committed'). */
   send(sourceId: string, events: Record<string, unknown>[]): Promise<number[]>;
   alerts(filter?: { status?: Alert['status']; ruleId?: string }): Promise<Alert[]>;
+  /** The opening most alert tests share: source 's', a pattern rule on message 'x' (plus `extra`), one matching event sent. */
+  ruleAndMatch(extra?: Partial<RuleInput>): Promise<{ src: string; rule: Rule }>;
   /** Move the clock and run one rules tick. */
   advance(ms: number): void;
   close(): Promise<void>;
@@ -47,7 +49,7 @@ export async function rulesHarness(opts: { dataDir?: string; clock?: ManualClock
   t.engine.bus.on('alert', (a) => streamed.push(a));
   t.engine.bus.on('security', (e) => security.push(e));
   let n = 0;
-  return {
+  const h: RulesHarness = {
     t,
     clock,
     dataDir,
@@ -71,6 +73,12 @@ export async function rulesHarness(opts: { dataDir?: string; clock?: ManualClock
     async alerts(filter = {}) {
       return (await t.call('alerts.list', filter)).items;
     },
+    async ruleAndMatch(extra = {}) {
+      const src = await h.source('s');
+      const rule = await h.rule({ ruleType: 'pattern', patternField: 'message', patternValue: 'x', ...extra });
+      await h.send(src, [{ message: 'x' }]);
+      return { src, rule };
+    },
     advance(ms) {
       clock.advance(ms);
       rules.tick();
@@ -79,4 +87,5 @@ export async function rulesHarness(opts: { dataDir?: string; clock?: ManualClock
       await t.close();
     },
   };
+  return h;
 }

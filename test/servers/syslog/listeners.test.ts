@@ -1,24 +1,25 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../../helpers/http.ts';
+import { describe, expect, it } from 'vitest';
 import type { TestServer } from '../../helpers/http.ts';
-import { freePort, healthOf, octet, search, sendTcp, sendUdp, syslogSource, waitForEvent, waitForEvents, waitForHealth } from './syslog-client.ts';
+import {
+  freePort,
+  healthOf,
+  octet,
+  search,
+  sendTcp,
+  sendUdp,
+  syslogSource,
+  useSyslogPair,
+  waitForEvent,
+  waitForEvents,
+  waitForHealth,
+} from './syslog-client.ts';
 
 let srv: TestServer;
 let syslogPort: number;
 let cefPort: number;
 let syslogId: string;
 let cefId: string;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  syslogPort = await freePort();
-  syslogId = await syslogSource(srv, { listenPort: syslogPort, rateLimit: 100_000 });
-  cefPort = await freePort();
-  cefId = await syslogSource(srv, { type: 'cef', listenPort: cefPort, rateLimit: 100_000 });
-});
-afterAll(async () => {
-  await srv.close();
-});
+useSyslogPair((p) => ({ srv, syslogPort, syslogId, cefPort, cefId } = p));
 
 describe('syslog/cef listeners on a running runtime (real UDP and TCP)', () => {
   it('reports both listeners as listening on the ingest host', () => {

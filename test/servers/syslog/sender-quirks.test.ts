@@ -1,23 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startTestServer } from '../../helpers/http.ts';
+import { describe, expect, it } from 'vitest';
 import type { TestServer } from '../../helpers/http.ts';
-import { freePort, healthOf, search, sendTcp, sendUdp, syslogSource, waitForEvent, waitForEvents } from './syslog-client.ts';
+import { healthOf, search, sendTcp, sendUdp, useSyslogPair, waitForEvent, waitForEvents } from './syslog-client.ts';
 
 let srv: TestServer;
 let syslogPort: number;
 let cefPort: number;
 let syslogId: string;
-
-beforeAll(async () => {
-  srv = await startTestServer();
-  syslogPort = await freePort();
-  syslogId = await syslogSource(srv, { listenPort: syslogPort, rateLimit: 100_000 });
-  cefPort = await freePort();
-  await syslogSource(srv, { type: 'cef', listenPort: cefPort, rateLimit: 100_000 });
-});
-afterAll(async () => {
-  await srv.close();
-});
+useSyslogPair((p) => ({ srv, syslogPort, syslogId, cefPort } = p));
 
 describe("real senders' quirks over real UDP/TCP sockets", () => {
   it('empty UDP datagrams ("", "\\n", "\\0") store nothing and count nothing, like an empty TCP line', async () => {

@@ -2,8 +2,35 @@
 import { createSocket } from 'node:dgram';
 import { connect, createServer } from 'node:net';
 import type { Socket } from 'node:net';
+import { afterAll, beforeAll } from 'vitest';
+import { startTestServer } from '../../helpers/http.ts';
 import type { TestServer } from '../../helpers/http.ts';
 import type { EventPage, HealthRow, ListOf, LogSource, WatchpostEvent } from '../../../shared/types.ts';
+
+/** A test server with one syslog and one CEF listener on free ports, both with a rate limit that never interferes. */
+export interface SyslogPair {
+  srv: TestServer;
+  syslogPort: number;
+  syslogId: string;
+  cefPort: number;
+  cefId: string;
+}
+
+/** For the whole file: start a SyslogPair before the tests (handed to `ready`) and close it after them. */
+export function useSyslogPair(ready: (pair: SyslogPair) => void): void {
+  let srv: TestServer | undefined;
+  beforeAll(async () => {
+    srv = await startTestServer();
+    const syslogPort = await freePort();
+    const syslogId = await syslogSource(srv, { listenPort: syslogPort, rateLimit: 100_000 });
+    const cefPort = await freePort();
+    const cefId = await syslogSource(srv, { type: 'cef', listenPort: cefPort, rateLimit: 100_000 });
+    ready({ srv, syslogPort, syslogId, cefPort, cefId });
+  });
+  afterAll(async () => {
+    await srv?.close();
+  });
+}
 
 /** A port free for both TCP and UDP on 127.0.0.1 (a syslog listener binds both). */
 export async function freePort(): Promise<number> {

@@ -14,7 +14,7 @@ import { sourcesStore, useSources } from '../../stores/sources-store.ts';
 import { appStore } from '../../stores/app-store.ts';
 import { errorMessage } from '../../stores/load-state.ts';
 import { Field } from '../../ui/field.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { EmptyState, listPlaceholder } from '../../ui/states.tsx';
 import { AlertDetail, changeStatus } from './alert-detail.tsx';
 import { AlertsTable } from './alerts-table.tsx';
 import './alerts.css';
@@ -114,16 +114,14 @@ export function AlertsScreen({ rest }: { rest: string }): JSX.Element {
     void alertsStore.getState().openDetail(rest || null);
   }, [rest]);
   const filtered = filter.status !== '' || filter.severity !== '' || filter.ruleId !== '';
+  const placeholder = listPlaceholder(
+    { status, error, count: items.length, what: 'alerts', retry: () => alertsStore.getState().load() },
+    <EmptyState title={filtered ? 'No alerts match these filters' : 'No alerts yet'}>
+      {filtered ? 'Change or clear the filters above.' : 'Alerts appear here when a rule fires. Create rules under Settings → Rules.'}
+    </EmptyState>,
+  );
   let body: JSX.Element;
-  if (status === 'error' && items.length === 0)
-    body = <ErrorState title="Could not load alerts" message={error ?? ''} onRetry={() => void alertsStore.getState().load()} />;
-  else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading alerts…" />;
-  else if (items.length === 0)
-    body = (
-      <EmptyState title={filtered ? 'No alerts match these filters' : 'No alerts yet'}>
-        {filtered ? 'Change or clear the filters above.' : 'Alerts appear here when a rule fires. Create rules under Settings → Rules.'}
-      </EmptyState>
-    );
+  if (placeholder) body = placeholder;
   else body = <AlertsTable alerts={items} detailId={detail?.id ?? null} />;
   return (
     <section className="screen alerts" aria-labelledby="alerts-title" data-testid="alerts-screen">

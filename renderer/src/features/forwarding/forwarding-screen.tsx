@@ -10,7 +10,7 @@ import { appStore } from '../../stores/app-store.ts';
 import { forwardingStore, useForwarding } from '../../stores/forwarding-store.ts';
 import { sourcesStore, useSources } from '../../stores/sources-store.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { EmptyState, LoadingState, listPlaceholder } from '../../ui/states.tsx';
 import { DeliveryLog } from './delivery-log.tsx';
 import { EndpointForm } from './endpoint-form.tsx';
 import { EndpointsTable } from './endpoints-table.tsx';
@@ -46,16 +46,14 @@ function ForwardingIndex(): JSX.Element {
       Add endpoint
     </button>
   );
+  const placeholder = listPlaceholder(
+    { status, error, count: endpoints.length, what: 'endpoints', retry: () => forwardingStore.getState().load() },
+    <EmptyState title="No SIEM endpoints yet" action={addButton}>
+      Stream Watchpost&apos;s security events, alerts and logs to Splunk, Sentinel, Datadog or any HTTPS webhook. Deliveries are queued on disk and retried.
+    </EmptyState>,
+  );
   let body: JSX.Element;
-  if (status === 'error' && endpoints.length === 0)
-    body = <ErrorState title="Could not load endpoints" message={error ?? ''} onRetry={() => void forwardingStore.getState().load()} />;
-  else if (status !== 'ready' && endpoints.length === 0) body = <LoadingState label="Loading endpoints…" />;
-  else if (endpoints.length === 0)
-    body = (
-      <EmptyState title="No SIEM endpoints yet" action={addButton}>
-        Stream Watchpost&apos;s security events, alerts and logs to Splunk, Sentinel, Datadog or any HTTPS webhook. Deliveries are queued on disk and retried.
-      </EmptyState>
-    );
+  if (placeholder) body = placeholder;
   else body = <EndpointsTable endpoints={endpoints} sources={sources} />;
   return (
     <ScreenFrame

@@ -11,7 +11,7 @@ import { platformsStore, usePlatforms } from '../../stores/platforms-store.ts';
 import { sourcesStore, useSources } from '../../stores/sources-store.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
 import { formatDateTime } from '../../ui/format-time.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { EmptyState, listPlaceholder } from '../../ui/states.tsx';
 import { toastError } from '../../ui/toast-area.tsx';
 import { PlatformDialog } from './platform-dialog.tsx';
 import { DataTableHead, srOnlyCol } from '../../ui/data-table.tsx';
@@ -36,17 +36,15 @@ export function PlatformsScreen(): JSX.Element {
     </button>
   );
 
+  const placeholder = listPlaceholder(
+    { status, error, count: items.length, what: 'platforms', retry: () => platformsStore.getState().load() },
+    <EmptyState title="No platforms yet" action={newButton}>
+      Platforms group related sources (Production, Staging, a service tier). Rules scoped to a platform apply to every source linked to it, including ones added
+      later.
+    </EmptyState>,
+  );
   let body: JSX.Element;
-  if (status === 'error' && items.length === 0)
-    body = <ErrorState title="Could not load platforms" message={error ?? ''} onRetry={() => void platformsStore.getState().load()} />;
-  else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading platforms…" />;
-  else if (items.length === 0)
-    body = (
-      <EmptyState title="No platforms yet" action={newButton}>
-        Platforms group related sources (Production, Staging, a service tier). Rules scoped to a platform apply to every source linked to it, including ones
-        added later.
-      </EmptyState>
-    );
+  if (placeholder) body = placeholder;
   else
     body = (
       <div className="table-wrap">

@@ -12,7 +12,7 @@ import { platformsStore, usePlatforms } from '../../stores/platforms-store.ts';
 import { rulesStore, useRules } from '../../stores/rules-store.ts';
 import { sourcesStore, useSources } from '../../stores/sources-store.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { EmptyState, LoadingState, listPlaceholder } from '../../ui/states.tsx';
 import { RecentAlerts } from './recent-alerts.tsx';
 import { RuleEditor } from './rule-editor.tsx';
 import { RulesTable } from './rules-table.tsx';
@@ -48,17 +48,15 @@ function RulesIndex(): JSX.Element {
       New rule
     </button>
   );
+  const placeholder = listPlaceholder(
+    { status, error, count: items.length, what: 'rules', retry: () => rulesStore.getState().load() },
+    <EmptyState title="No alert rules yet" action={addButton}>
+      Rules watch incoming events: a pattern in a field, more than N events in a window, or a source that went quiet. They raise alerts in the inbox and can
+      notify you.
+    </EmptyState>,
+  );
   let body: JSX.Element;
-  if (status === 'error' && items.length === 0)
-    body = <ErrorState title="Could not load rules" message={error ?? ''} onRetry={() => void rulesStore.getState().load()} />;
-  else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading rules…" />;
-  else if (items.length === 0)
-    body = (
-      <EmptyState title="No alert rules yet" action={addButton}>
-        Rules watch incoming events: a pattern in a field, more than N events in a window, or a source that went quiet. They raise alerts in the inbox and can
-        notify you.
-      </EmptyState>
-    );
+  if (placeholder) body = placeholder;
   else body = <RulesTable rules={items} sources={sources} platforms={platforms} />;
   return (
     <section className="screen rules" aria-labelledby="rules-title" data-testid="rules-screen">

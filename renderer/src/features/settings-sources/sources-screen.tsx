@@ -10,7 +10,7 @@ import { hrefFor, navigate } from '../../router.ts';
 import { appStore } from '../../stores/app-store.ts';
 import { platformsStore, usePlatforms } from '../../stores/platforms-store.ts';
 import { sourcesStore, useSources } from '../../stores/sources-store.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { EmptyState, ErrorState, LoadingState, listPlaceholder } from '../../ui/states.tsx';
 import { isPullType } from './credential-fields.ts';
 import { SourceDetail } from './source-detail.tsx';
 import { SourceForm } from './source-form.tsx';
@@ -40,24 +40,22 @@ function SourcesIndex(): JSX.Element {
       New Log Source
     </button>
   );
-  let body: JSX.Element;
-  if (status === 'error' && items.length === 0)
-    body = <ErrorState title="Could not load log sources" message={error ?? ''} onRetry={() => void sourcesStore.getState().load()} />;
-  else if (status !== 'ready' && items.length === 0) body = <LoadingState label="Loading log sources…" />;
-  else if (items.filter((s) => !s.builtIn).length === 0)
-    body = (
-      <>
-        <EmptyState title="No log sources yet" action={newButton}>
-          A log source is one external system that sends events: an application, a firewall, an agent. Create one, then generate its ingest key.
-        </EmptyState>
-        {items.length > 0 && (
-          <div className="section-gap">
-            <SourcesList sources={items} platforms={platforms} />
-          </div>
-        )}
-      </>
-    );
-  else body = <SourcesList sources={items} platforms={platforms} />;
+  // Only Watchpost's own built-in source: still "no log sources yet", with that one listed below.
+  const empty = (
+    <>
+      <EmptyState title="No log sources yet" action={newButton}>
+        A log source is one external system that sends events: an application, a firewall, an agent. Create one, then generate its ingest key.
+      </EmptyState>
+      {items.length > 0 && (
+        <div className="section-gap">
+          <SourcesList sources={items} platforms={platforms} />
+        </div>
+      )}
+    </>
+  );
+  const body =
+    listPlaceholder({ status, error, count: items.length, what: 'log sources', retry: () => sourcesStore.getState().load() }, empty) ??
+    (items.some((s) => !s.builtIn) ? <SourcesList sources={items} platforms={platforms} /> : empty);
   return (
     <ScreenFrame className="screen" titleId="sources-title" testId="sources-screen" crumbs="Settings" title="Log sources" actions={newButton}>
       {body}

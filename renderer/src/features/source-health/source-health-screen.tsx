@@ -10,7 +10,7 @@ import { hrefFor } from '../../router.ts';
 import { healthStore, useHealth } from '../../stores/health-store.ts';
 import { platformName, platformsStore, usePlatforms } from '../../stores/platforms-store.ts';
 import { formatDateTime } from '../../ui/format-time.ts';
-import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
+import { EmptyState, listPlaceholder } from '../../ui/states.tsx';
 import { HEALTH_LABELS } from '../../ui/status-badge.tsx';
 import { HealthTable } from './health-table.tsx';
 import { ALL_PLATFORMS, filterRows, groupByPlatform, NO_PLATFORM, statusCounts } from './health-view.ts';
@@ -49,16 +49,14 @@ export function SourceHealthScreen(): JSX.Element {
   );
   const counts = statusCounts(rows.filter((r) => platform === ALL_PLATFORMS || (platform === NO_PLATFORM ? r.platformId === null : r.platformId === platform)));
 
+  const placeholder = listPlaceholder(
+    { status, error, count: rows.length, what: 'Source Health', retry: () => healthStore.getState().load() },
+    <EmptyState title="No log sources to monitor" action={<a href={hrefFor('settings/sources/new')}>Create a log source</a>}>
+      Source Health lists every log source with its status and event counts once you add one.
+    </EmptyState>,
+  );
   let body: JSX.Element;
-  if (status === 'error' && rows.length === 0)
-    body = <ErrorState title="Could not load Source Health" message={error ?? ''} onRetry={() => void healthStore.getState().load()} />;
-  else if (status !== 'ready' && rows.length === 0) body = <LoadingState label="Loading Source Health…" />;
-  else if (rows.length === 0)
-    body = (
-      <EmptyState title="No log sources to monitor" action={<a href={hrefFor('settings/sources/new')}>Create a log source</a>}>
-        Source Health lists every log source with its status and event counts once you add one.
-      </EmptyState>
-    );
+  if (placeholder) body = placeholder;
   else if (visible.length === 0)
     body = (
       <EmptyState title="No sources match these filters">

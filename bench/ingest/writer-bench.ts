@@ -1,0 +1,128 @@
+/**
+ * Event writer thread benchmark (issue 9 item 2): end-to-end HTTP ingest, CLIENTS loopback clients
+ * × 500-event NDJSON batches, every 200 sent only after the commit, with the writer thread on and
+ * off, on an empty store and on a large one; in the same run, raw better-sqlite3 inserts of the
+ * same rows into the same store (one 500-row transaction each).
+ *   node bench/ingest/writer-bench.ts   (PRELOAD=3000000 DURATION_S=20 CLIENTS=4 by default;
+ *                                        REUSE=1 keeps the large store a previous run built)
+ */
+import { spawn } from 'node:child_process';
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import http from 'node:http';
+import { join } from 'node:path';
+import { createInterface } from 'node:readline';
+import Database from 'better-sqlite3';
+import { createEngine } from '../../main/engine/engine.ts';
+import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
+import { makeBatches, makeEvent, rng } from '../lib/events.ts';
+import { post } from '../lib/post.ts';
+import { rawEventInserter } from '../lib/raw-insert.ts';
+
+const PRELOAD = Number(process.env.PRELOAD ?? 3_000_000);
+const DURATION_S = Number(process.env.DURATION_S ?? 20);
+const CLIENTS = Number(process.env.CLIENTS ?? 4);
+const root = join(import.meta.dirname, '..', '..');
+const base = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'writer');
+const DAY = 86_400_000;
+const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+
+/** A store of `n` events over 7 days, written through the engine (sealed in the background as it fills). */
+async function build(dir: string, n: number): Promise<void> {
+  if (process.env.REUSE === '1' && existsSync(join(dir, 'watchpost.db'))) return;
+  rmSync(dir, { recursive: true, force: true });
+  mkdirSync(dir, { recursive: true });
+  const engine = createEngine({ dataDir: dir, mode: 'headless', retention: { maxAgeDays: 0, maxSizeGb: 0 }, searchWorkers: 0 });
+  engine.start();
+  const r = await engine.api.call('sources.create', { name: 'bench-preload', rateLimit: 100_000 });
+  if (!r.success) throw new Error(r.error.message);
+  const info = engine.context.sources.byId(r.data.id)!;
+  const rand = rng(1);
+  const now = Date.now();
+  const t0 = performance.now();
+  for (let done = 0; done < n; done += 5000) {
+    const events = [];
+    for (let i = 0; i < Math.min(5000, n - done); i++) {
+      const ts = now - 7 * DAY + Math.floor(((done + i) / n) * 7 * DAY);
+      const text = JSON.stringify(makeEvent(rand, ts));
+      events.push(normalizeEvent(JSON.parse(text), text, ts));
+    }
+    await engine.context.writer.write({ source: info, events, receivedAt: now - 7 * DAY + Math.floor((done / n) * 7 * DAY), rejected: 0 });
+  }
+  console.log(`built ${fmt(n)} events in ${((performance.now() - t0) / 1000).toFixed(0)} s`);
+  await engine.close();
+}
+
+function storeShape(dir: string): string {
+  const db = new Database(join(dir, 'watchpost.db'), { readonly: true });
+  const head = (db.prepare('SELECT count(*) AS n FROM events').get() as { n: number }).n;
+  const sealed = (db.prepare('SELECT coalesce(sum(count), 0) AS n FROM event_blocks').get() as { n: number }).n;
+  db.close();
+  return `${fmt(head + sealed)} events (${fmt(sealed)} sealed, ${fmt(head)} in the head)`;
+}
+
+/** One measured run: the child engine on `dir`, CLIENTS clients for DURATION_S. */
+async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
+  const child = spawn(process.execPath, [join(import.meta.dirname, 'writer-child.ts'), dir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
+  const ready = JSON.parse((await lines.next()).value as string) as { ingestUrl: string; key: string; where: string };
+  const url = new URL(ready.ingestUrl);
+  let events = 0;
+  let non200 = 0;
+  const end = performance.now() + DURATION_S * 1000;
+  const t0 = performance.now();
+  await Promise.all(
+    Array.from({ length: CLIENTS }, async (_, c) => {
+      const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
+      for (let i = c; performance.now() < end; i += CLIENTS) {
+        if ((await post(agent, url, ready.key, batches[i % batches.length]!)) === 200) events += 500;
+        else non200++;
+      }
+      agent.destroy();
+    }),
+  );
+  const secs = (performance.now() - t0) / 1000;
+  child.kill('SIGTERM');
+  const { elu } = JSON.parse((await lines.next()).value as string) as { elu: number };
+  await new Promise((r) => child.once('exit', r));
+  return { rate: events / secs, non200, elu, where: ready.where };
+}
+
+/** Raw better-sqlite3 inserts of the same rows into the same store, 500 per transaction (then removed). */
+function rawInserts(dir: string, batches: string[], rows: number): number {
+  const db = new Database(join(dir, 'watchpost.db'));
+  db.pragma('synchronous = NORMAL');
+  const seq = (db.prepare('SELECT max(seq) AS s FROM sources').get() as { s: number }).s;
+  const now = Date.now();
+  const events = batches.flatMap((b) => b.split('\n').map((l) => normalizeEvent(JSON.parse(l), l, now)));
+  const before = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM events').get() as { m: number }).m;
+  const tx = rawEventInserter(db, seq);
+  const t0 = performance.now();
+  for (let done = 0; done < rows; done += 500) tx(events.slice(done % events.length, (done % events.length) + 500), now);
+  const secs = (performance.now() - t0) / 1000;
+  db.prepare('DELETE FROM events WHERE id > ?').run(before);
+  db.close();
+  return rows / secs;
+}
+
+const batches = makeBatches(7, 200, 500, Date.now(), 5_000);
+const stores = [
+  { name: 'empty', dir: join(base, 'empty'), size: 0 },
+  { name: 'large', dir: join(base, 'large'), size: PRELOAD },
+];
+const results: string[] = [];
+for (const s of stores) {
+  if (s.size === 0) {
+    rmSync(s.dir, { recursive: true, force: true });
+    mkdirSync(s.dir, { recursive: true });
+  } else await build(s.dir, s.size);
+  console.log(`${s.name} store: ${s.size ? storeShape(s.dir) : 'new'}`);
+  for (const mode of ['inline', 'thread'] as const) {
+    const r = await run(s.dir, mode, batches);
+    const raw = rawInserts(s.dir, batches, 200_000);
+    const line = `${s.name.padEnd(5)} ${r.where === 'worker' ? 'writer thread' : 'in-thread    '}: ${fmt(r.rate).padStart(7)} events/s end to end (${r.non200} non-200), engine thread busy ${(r.elu * 100).toFixed(0)} %; raw inserts ${fmt(raw)} rows/s, ratio ${(r.rate / raw).toFixed(2)}`;
+    console.log(line);
+    results.push(line);
+  }
+}
+console.log(`\n${CLIENTS} clients × 500-event batches, ${DURATION_S} s per run; large store after the runs: ${storeShape(stores[1]!.dir)}`);
+for (const l of results) console.log(l);

@@ -1,0 +1,39 @@
+/**
+ * Child process of writer-bench.ts: the engine and the ingest server (as `serve` starts them, no
+ * console), with the event writer thread on or off. Prints one JSON line {ingestUrl, key} when
+ * ready; on SIGTERM prints the engine thread's event-loop utilisation since ready, closes and exits.
+ *   node bench/ingest/writer-child.ts <dataDir> <thread|inline>
+ */
+import { performance } from 'node:perf_hooks';
+import { startRuntime } from '../../main/runtime.ts';
+import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
+
+const [dataDir, mode] = process.argv.slice(2);
+if (!dataDir || (mode !== 'thread' && mode !== 'inline')) {
+  console.error('usage: writer-child.ts <dataDir> <thread|inline>');
+  process.exit(2);
+}
+const rt = await startRuntime({
+  dataDir,
+  mode: 'headless',
+  ingestHost: '127.0.0.1',
+  ingestPort: 0,
+  tls: { mode: 'off' },
+  retention: { maxAgeDays: 0, maxSizeGb: 0 },
+  searchWorkers: 0,
+  writerThread: mode === 'thread',
+});
+const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise<ApiOutput<M>> => {
+  const r = await rt.engine.api.call(method, input);
+  if (!r.success) throw new Error(r.error.message);
+  return r.data;
+};
+const src = await call('sources.create', { name: `bench-${Date.now()}`, rateLimit: 100_000 });
+const { key } = await call('sources.generateKey', { id: src.id });
+const elu0 = performance.eventLoopUtilization();
+console.log(JSON.stringify({ ingestUrl: rt.ingestUrl, key, where: rt.engine.context.writer.where }));
+process.once('SIGTERM', () => {
+  const elu = performance.eventLoopUtilization(elu0);
+  console.log(JSON.stringify({ elu: elu.utilization }));
+  void rt.close().then(() => process.exit(0));
+});
