@@ -6,7 +6,8 @@ import { activeRanges, summaryTrusted } from './scan.ts';
 import type { ResolvedQuery } from './input.ts';
 import { candidateBlocks, headIsSmall, overParts } from './parts.ts';
 import type { SearchStore } from './parts.ts';
-import { bucketCountSql, minuteTotalsSql, summaryCountSql } from './statements.ts';
+import { minuteTotalsSql, OLDEST_TS_SQL, summaryCountSql } from '../store/event-store/index.ts';
+import { bucketCountSql } from './statements.ts';
 
 const MINUTE = 60_000;
 
@@ -81,9 +82,7 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
     const inRange = headOnly ? [] : plan.blocks.filter((b) => b.maxTs >= lo && b.minTs < hi);
     return counts.addRows(overParts(store, { blocks: inRange, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }) as CountRow[]);
   };
-  const oldest = (
-    statements.get('SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM events UNION ALL SELECT min(min_ts) FROM event_blocks)').get() as { t: number | null }
-  ).t;
+  const oldest = (statements.get(OLDEST_TS_SQL).get() as { t: number | null }).t;
   const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
   const hi = floorMinute(toMs);
   const trusted = oldest !== null && summaryTrusted(statements);

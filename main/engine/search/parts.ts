@@ -1,5 +1,5 @@
 import type { BlockMeta, BlockReader, RowFilter } from '../store/event-store/index.ts';
-import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
+import { BLOCK_SOURCE, HEAD_ROW_AT_SQL, HEAD_SOURCE } from '../store/event-store/index.ts';
 import type { ResolvedQuery } from './input.ts';
 import { ESCAPE, likeContains } from './like.ts';
 import { evalNeed, needOf, rowFilter } from './prune.ts';
@@ -26,7 +26,7 @@ const SMALL_HEAD = 50_000;
 
 /** True when the head holds few events: reading its whole window is cheaper than walking the summary. */
 export function headIsSmall(statements: StatementCache): boolean {
-  return statements.get('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(SMALL_HEAD) === undefined;
+  return statements.get(HEAD_ROW_AT_SQL).get(SMALL_HEAD) === undefined;
 }
 
 /**

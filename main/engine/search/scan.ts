@@ -1,7 +1,8 @@
 import type { CursorPosition } from './cursor.ts';
 import type { ResolvedQuery } from './input.ts';
 import type { CompiledFilter } from './sql-builder.ts';
-import { activeMinutesSql, newestSql } from './statements.ts';
+import { activeMinutesSql, NEWEST_TS_SQL, SUMMARY_MINUTE_SQL } from '../store/event-store/index.ts';
+import { newestSql } from './statements.ts';
 import type { RowKind, StatementCache } from './statements.ts';
 
 const MINUTE = 60_000;
@@ -21,11 +22,9 @@ export interface NewestOptions {
  * bypasses the writer) would make the summary undercount, so search falls back to reading events.
  */
 export function summaryTrusted(statements: StatementCache): boolean {
-  const newest = (
-    statements.get('SELECT max(t) AS t FROM (SELECT max(ts) AS t FROM events UNION ALL SELECT max(max_ts) FROM event_blocks)').get() as { t: number | null }
-  ).t;
+  const newest = (statements.get(NEWEST_TS_SQL).get() as { t: number | null }).t;
   if (newest === null) return true;
-  return statements.get('SELECT 1 FROM event_counts WHERE minute = ? LIMIT 1').get(Math.floor(newest / MINUTE) * MINUTE) !== undefined;
+  return statements.get(SUMMARY_MINUTE_SQL).get(Math.floor(newest / MINUTE) * MINUTE) !== undefined;
 }
 
 /**

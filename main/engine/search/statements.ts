@@ -36,44 +36,11 @@ export const GET_SQL = `SELECT ${PAGE_COLUMNS} FROM ${HEAD_SOURCE} ${JOIN} WHERE
 export const GET_BLOCK_SQL = `SELECT ${PAGE_COLUMNS} FROM ${BLOCK_SOURCE} ${JOIN} WHERE e.id = @id`;
 
 /**
- * Minutes in [@lo, @hi) that hold at least one event passing the summary guard, newest first, at
- * most @n of them; read from event_counts, walking its primary key backwards.
- */
-export function activeMinutesSql(guardSql: string): string {
-  return (
-    `SELECT e.minute AS m FROM event_counts e WHERE e.minute >= @lo AND e.minute < @hi AND (${guardSql}) ` +
-    `GROUP BY e.minute HAVING sum(e.count) > 0 ORDER BY e.minute DESC LIMIT @n`
-  );
-}
-
-/**
  * Exact per-bucket counts from events. Bucket = (ts - @origin) * @n / @span in 64-bit integer
  * arithmetic (params bound as BigInt), matching the edges histogram.ts reports.
  */
 export function bucketCountSql(filterSql: string | null, source = HEAD_SOURCE): string {
   return `SELECT (e.ts - @origin) * @n / @span AS b, e.severity AS sev, count(*) AS c FROM ${source} WHERE ${where(filterSql)} GROUP BY b, sev`;
-}
-
-/**
- * The same counts from the per-minute summary for whole minutes [@lo, @hi) except the JSON list
- * @split (minutes cut by a bucket edge, counted exactly instead). `minute` is the minute's start
- * in epoch ms, as the ingest writer stores it.
- */
-export function summaryCountSql(filterSql: string | null): string {
-  const filter = filterSql ? ` AND (${filterSql})` : '';
-  return (
-    `SELECT (e.minute - @origin) * @n / @span AS b, e.severity AS sev, sum(e.count) AS c FROM event_counts e ` +
-    `WHERE e.minute >= @lo AND e.minute < @hi AND e.minute NOT IN (SELECT value FROM json_each(@split))${filter} GROUP BY b, sev`
-  );
-}
-
-/** Summary totals for the listed minutes (JSON list @minutes), by minute (as `b`) and severity. */
-export function minuteTotalsSql(filterSql: string | null): string {
-  const filter = filterSql ? ` AND (${filterSql})` : '';
-  return (
-    `SELECT e.minute AS b, e.severity AS sev, sum(e.count) AS c FROM event_counts e ` +
-    `WHERE e.minute IN (SELECT value FROM json_each(@minutes))${filter} GROUP BY b, sev`
-  );
 }
 
 /** Prepared statements keyed by SQL text: queries repeat as the analyst pages and refreshes. */

@@ -1,6 +1,7 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { resolveQuery } from '../../../main/engine/search/input.ts';
-import { activeMinutesSql, bucketCountSql, newestSql, summaryCountSql } from '../../../main/engine/search/statements.ts';
+import { bucketCountSql, newestSql } from '../../../main/engine/search/statements.ts';
+import { activeMinutesSql, summaryCountSql } from '../../../main/engine/store/event-store/index.ts';
 import { NOW, SearchFixture } from './fixture.ts';
 
 /**
