@@ -542,6 +542,8 @@ export interface PanelResult {
   kind: PanelKind;
   data: PanelValue | null;
   error: ApiErrorBody | null;
+  /** When this result was computed (a `live` refresh may answer with an earlier one, see DashboardDataInput.live). */
+  computedAt?: string;
 }
 /** Filters of one evaluation; '' or absent platform/source means all. */
 export interface DashboardDataInput {
@@ -549,6 +551,13 @@ export interface DashboardDataInput {
   sourceId?: string | null;
   from?: string;
   to?: string;
+  /**
+   * An automatic (live) refresh: a panel whose last evaluation is recent compared with what it
+   * costs may be answered from that evaluation (its `computedAt` says when), so refreshing
+   * dashboards never takes more than about a tenth of the engine's time from ingest. Leave unset
+   * for loads the analyst asked for (open, filter change, refresh button).
+   */
+  live?: boolean;
 }
 export interface DashboardData {
   dashboardId: string;

@@ -6,12 +6,14 @@
 import type { SearchService } from '../search/pool.ts';
 import type { Domain, DomainContext } from '../context.ts';
 import { healthRows } from '../sources/health.ts';
-import { asInput, idOf, rejectUnknown } from '../validate.ts';
+import type { Panel } from '../../../shared/types.ts';
+import { asInput, fail, idOf, rejectUnknown } from '../validate.ts';
 import { DashboardStore } from './dashboard-store.ts';
 import { DEFAULT_FILTERS, panelOf } from './dashboard-input.ts';
 import type { Lookups } from './dashboard-input.ts';
 import { evaluateDashboard, evaluatePanel, resolveScope } from './panel-data.ts';
 import type { PanelDeps } from './panel-data.ts';
+import { LiveResults } from './live-results.ts';
 import { SavedSearchStore } from './saved-searches.ts';
 
 export interface DashboardsDomain extends Domain {
@@ -20,6 +22,13 @@ export interface DashboardsDomain extends Domain {
 }
 
 const FILTER_FIELDS = ['platformId', 'sourceId', 'from', 'to'] as const;
+
+/** A yes/no parameter that may arrive as query-string text (`live=true`). */
+function queryFlag(field: string, v: unknown): boolean {
+  if (v === undefined || v === false || v === 'false' || v === '') return false;
+  if (v === true || v === 'true') return true;
+  return fail(field, 'must be true or false');
+}
 
 export function createDashboardsDomain(ctx: DomainContext, search: SearchService): DashboardsDomain {
   const { db, clock, sources } = ctx;
@@ -32,6 +41,7 @@ export function createDashboardsDomain(ctx: DomainContext, search: SearchService
     nowMs: clock.now(),
   });
   const dashboards = new DashboardStore(db, clock, lookups);
+  const liveResults = new LiveResults();
   const deps: PanelDeps = {
     db,
     search,
@@ -64,10 +74,13 @@ export function createDashboardsDomain(ctx: DomainContext, search: SearchService
       'dashboards.import': (input) => dashboards.import(input),
       'dashboards.data': (input) => {
         const o = asInput(input, 'input');
-        rejectUnknown(o, ['id', 'panelId', ...FILTER_FIELDS], 'dashboard data');
+        rejectUnknown(o, ['id', 'panelId', 'live', ...FILTER_FIELDS], 'dashboard data');
         const d = dashboards.get(idOf(input));
-        const now = clock.now();
-        return evaluateDashboard(d, resolveScope(input, d.filters, deps, now), deps, typeof o['panelId'] === 'string' ? o['panelId'] : undefined);
+        const scope = resolveScope(input, d.filters, deps, clock.now());
+        const live = queryFlag('live', o['live']);
+        const key = (p: Panel) => JSON.stringify([d.id, p, scope.platformId, scope.sourceId, scope.rangeText]);
+        const panelId = typeof o['panelId'] === 'string' ? o['panelId'] : undefined;
+        return evaluateDashboard(d, scope, deps, panelId, (p, compute) => liveResults.get(key(p), live, compute));
       },
       'dashboards.previewPanel': (input) => {
         const o = asInput(input, 'input');

@@ -38,6 +38,8 @@ export interface Scope {
   toMs: number;
   buckets: number;
   nowMs: number;
+  /** The range as asked (`24h|now`): with the filters, what identifies a live result. */
+  rangeText: string;
 }
 
 /** The request's filters over the dashboard's defaults; '' or null clears a default. */
@@ -57,7 +59,7 @@ export function resolveScope(input: DashboardDataInput, defaults: Dashboard['fil
   // `now` as the Log Viewer sends it (no `to`): up to and including the current millisecond.
   const range = rangeBounds('from', 'to', from, to.trim().toLowerCase() === 'now' ? '' : to, nowMs);
   const w = alignWindow(range.fromMs, range.toMs, DASHBOARD_LIMITS.defaultBuckets);
-  return { platformId, sourceId, fromMs: w.fromMs, toMs: w.toMs, buckets: w.buckets, nowMs };
+  return { platformId, sourceId, fromMs: w.fromMs, toMs: w.toMs, buckets: w.buckets, nowMs, rangeText: `${from}|${to}` };
 }
 
 /** The filters as query text (what the Log Viewer needs to show the same events). */
@@ -101,17 +103,21 @@ async function valueOf(panel: Panel, scope: Scope, deps: PanelDeps): Promise<Pan
 /** One panel's result or its error (as the API would report it). */
 export async function evaluatePanel(panel: Panel, scope: Scope, deps: PanelDeps): Promise<PanelResult> {
   try {
-    return { panelId: panel.id, kind: panel.kind, data: await valueOf(panel, scope, deps), error: null };
+    const data = await valueOf(panel, scope, deps);
+    return { panelId: panel.id, kind: panel.kind, data, error: null, computedAt: new Date(scope.nowMs).toISOString() };
   } catch (err) {
     const r = toErrorResponse(err);
-    return { panelId: panel.id, kind: panel.kind, data: null, error: r.success ? null : r.error };
+    return { panelId: panel.id, kind: panel.kind, data: null, error: r.success ? null : r.error, computedAt: new Date(scope.nowMs).toISOString() };
   }
 }
 
+/** Runs one panel's evaluation (the live-results cache, or straight through). */
+export type PanelRunner = (panel: Panel, compute: () => Promise<PanelResult>) => Promise<PanelResult>;
+
 /** Every panel of a dashboard (or just `panelId`) for the scope. */
-export async function evaluateDashboard(d: Dashboard, scope: Scope, deps: PanelDeps, panelId?: string): Promise<DashboardData> {
+export async function evaluateDashboard(d: Dashboard, scope: Scope, deps: PanelDeps, panelId: string | undefined, run: PanelRunner): Promise<DashboardData> {
   const panels = panelId === undefined || panelId === '' ? d.panels : d.panels.filter((p) => p.id === panelId);
   if (panels.length === 0 && panelId) throw notFound(`panel of dashboard ${d.id}:`, panelId);
-  const results = await Promise.all(panels.map((p) => evaluatePanel(p, scope, deps)));
+  const results = await Promise.all(panels.map((p) => run(p, () => evaluatePanel(p, scope, deps))));
   return { dashboardId: d.id, from: new Date(scope.fromMs).toISOString(), to: new Date(scope.toMs).toISOString(), panels: results };
 }
