@@ -11,6 +11,10 @@ import { startServe } from './serve-process.ts';
 import type { ServeProcess } from './serve-process.ts';
 import type { ConsoleReply } from '../helpers/http.ts';
 import type { GeneratedKey, LogSource } from '../../shared/types.ts';
+import { startReceiver } from '../engine/forwarding/helpers/receiver.ts';
+import type { Receiver } from '../engine/forwarding/helpers/receiver.ts';
+import { makeTestPki } from '../engine/forwarding/helpers/tls.ts';
+import type { TestPki } from '../engine/forwarding/helpers/tls.ts';
 
 /** A console reply; the caller names the type of `data` (`api<LogSource>(…)`). */
 export interface ApiResult<T = unknown> {
@@ -25,6 +29,8 @@ export interface WatchpostFixtures {
   ingestUrl: string;
   /** Console API call with the bearer token; `path` like '/v1/config/log-sources'. */
   api<T = unknown>(method: string, path: string, body?: unknown): Promise<ApiResult<T>>;
+  /** Start an HTTPS receiver (a SIEM) behind its own test CA named `caName`; it is closed after the test. */
+  receiver(caName: string, path: string): Promise<{ pki: TestPki; rx: Receiver }>;
   page: Page;
 }
 
@@ -72,6 +78,16 @@ export const test = base.extend<WatchpostFixtures>({
       const res = await fetch(server.consoleUrl + path, { method, headers, body: body === undefined ? undefined : JSON.stringify(body) });
       return { status: res.status, body: (await res.json()) as ConsoleReply<T> };
     });
+  },
+  receiver: async ({}, use) => {
+    const started: Receiver[] = [];
+    await use(async (caName, path) => {
+      const pki = makeTestPki(caName);
+      const rx = await startReceiver(pki, path);
+      started.push(rx);
+      return { pki, rx };
+    });
+    await Promise.all(started.map((rx) => rx.close()));
   },
   page: async ({ page, server }, use) => {
     await page.goto(`${server.consoleUrl}/?token=${encodeURIComponent(server.token)}`);

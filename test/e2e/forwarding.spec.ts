@@ -5,20 +5,10 @@
  * auth value on edit.
  */
 import { test, expect, navLink, snap } from './fixtures.ts';
-import { startReceiver } from '../engine/forwarding/helpers/receiver.ts';
-import type { Receiver } from '../engine/forwarding/helpers/receiver.ts';
-import { makeTestPki } from '../engine/forwarding/helpers/tls.ts';
 import { verifyStandardWebhook } from '../engine/forwarding/helpers/verifier.ts';
 
-let rx: Receiver | null = null;
-test.afterEach(async () => {
-  await rx?.close();
-  rx = null;
-});
-
-test('add endpoint with a private CA, send test event, see it in the delivery log, redeliver', async ({ page, api }) => {
-  const pki = makeTestPki('E2E Receiver');
-  rx = await startReceiver(pki, '/siem/hook');
+test('add endpoint with a private CA, send test event, see it in the delivery log, redeliver', async ({ page, api, receiver }) => {
+  const { pki, rx } = await receiver('E2E Receiver', '/siem/hook');
 
   await navLink(page, 'SIEM forwarding').click();
   await expect(page.getByRole('heading', { name: 'SIEM forwarding', level: 1 })).toBeVisible();
@@ -57,7 +47,7 @@ test('add endpoint with a private CA, send test event, see it in the delivery lo
   await expect(row).toContainText('Generic webhook');
   // Its own endpoint.created audit event is the first thing it receives.
   await expect(row.getByTestId('endpoint-health')).toHaveAttribute('data-health', 'healthy');
-  await expect.poll(() => rx!.requests.some((r) => r.body.includes('"type":"endpoint.created"'))).toBe(true);
+  await expect.poll(() => rx.requests.some((r) => r.body.includes('"type":"endpoint.created"'))).toBe(true);
 
   // Send Test Event → delivered, signed, in the log.
   await row.getByTestId('send-test').click();
@@ -88,7 +78,7 @@ test('add endpoint with a private CA, send test event, see it in the delivery lo
   const failedId = (await failedRow.getAttribute('data-delivery-id'))!;
   await failedRow.getByTestId('redeliver').click();
   await log.getByTestId('filter-status').selectOption('');
-  await expect.poll(() => rx!.requests.filter((r) => r.headers['webhook-id'] === failedHook).length).toBe(2);
+  await expect.poll(() => rx.requests.filter((r) => r.headers['webhook-id'] === failedHook).length).toBe(2);
   await expect(log.locator(`[data-delivery-id="${failedId}"]`)).toHaveAttribute('data-status', 'delivered');
   await snap(page, 'forwarding-delivery-log');
 

@@ -6,9 +6,6 @@
  */
 import { test, expect, navLink, snap, sourceWithKey } from './fixtures.ts';
 import type { Alert, EndpointCreated, ListOf } from '../../shared/types.ts';
-import { startReceiver } from '../engine/forwarding/helpers/receiver.ts';
-import type { Receiver } from '../engine/forwarding/helpers/receiver.ts';
-import { makeTestPki } from '../engine/forwarding/helpers/tls.ts';
 
 const MINUTE = 60_000;
 
@@ -161,15 +158,8 @@ test('an absence alert opens the Log Viewer on the source’s last events before
   await snap(page, 'alerts-absence-pivot');
 });
 
-let rx: Receiver | null = null;
-test.afterEach(async () => {
-  await rx?.close();
-  rx = null;
-});
-
-test('a redelivered row turns delivered in place, without Refresh', async ({ page, api }) => {
-  const pki = makeTestPki('E2E Redelivery');
-  rx = await startReceiver(pki, '/hook');
+test('a redelivered row turns delivered in place, without Refresh', async ({ page, api, receiver }) => {
+  const { pki, rx } = await receiver('E2E Redelivery', '/hook');
   const ep = (await api<EndpointCreated>('POST', '/v1/config/endpoints', { name: 'SOC SIEM', url: rx.url, caCertPem: pki.caCertPem, categories: [] })).body
     .data;
   rx.queue.push({ status: 401, body: '{"error":"token expired"}' });

@@ -11,7 +11,7 @@ import { maxEventId as storedMaxEventId } from '../store/event-store/index.ts';
 import { asInput, idOf, listLimit, queryChoice } from '../validate.ts';
 import type { DeliveryStore } from './delivery-store.ts';
 import type { DeliveryRunner } from './delivery-runner.ts';
-import { parseEndpointInput } from './endpoint-input.ts';
+import { ENDPOINT_FIELDS, parseEndpointInput } from './endpoint-input.ts';
 import type { EndpointSettings } from './endpoint-input.ts';
 import type { EndpointStore } from './endpoint-store.ts';
 import type { Executor } from './attempt-executor.ts';
@@ -139,22 +139,9 @@ export function redactUrl(url: string): string {
   }
 }
 
+/** The input fields an update changed; the auth value is compared, never serialised, and named last. */
 function changedFields(a: EndpointSettings, b: EndpointSettings): string[] {
-  const keys: (keyof EndpointSettings)[] = [
-    'name',
-    'url',
-    'caCertPem',
-    'authType',
-    'authHeaderName',
-    'format',
-    'categories',
-    'alerts',
-    'logs',
-    'logSourceIds',
-    'minSeverity',
-    'enabled',
-  ];
-  const out = keys.filter((k) => JSON.stringify(a[k]) !== JSON.stringify(b[k]));
+  const out: string[] = ENDPOINT_FIELDS.filter((k) => k !== 'authValue' && JSON.stringify(a[k]) !== JSON.stringify(b[k]));
   if (b.authValue !== a.authValue) out.push('authValue');
   return out;
 }
