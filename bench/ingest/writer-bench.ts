@@ -4,7 +4,8 @@
  * off, on an empty store and on a large one; in the same run, raw better-sqlite3 inserts of the
  * same rows into the same store (one 500-row transaction each).
  *   node bench/ingest/writer-bench.ts   (PRELOAD=3000000 DURATION_S=20 CLIENTS=4 by default;
- *                                        REUSE=1 keeps the large store a previous run built)
+ *                                        REUSE=1 keeps the large store a previous run built; STORES=empty
+ *                                        runs only the empty store)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
@@ -108,7 +109,7 @@ const batches = makeBatches(7, 200, 500, Date.now(), 5_000);
 const stores = [
   { name: 'empty', dir: join(base, 'empty'), size: 0 },
   { name: 'large', dir: join(base, 'large'), size: PRELOAD },
-];
+].filter((s) => (process.env.STORES ?? 'empty,large').split(',').includes(s.name));
 const results: string[] = [];
 for (const s of stores) {
   if (s.size === 0) {
@@ -124,5 +125,6 @@ for (const s of stores) {
     results.push(line);
   }
 }
-console.log(`\n${CLIENTS} clients × 500-event batches, ${DURATION_S} s per run; large store after the runs: ${storeShape(stores[1]!.dir)}`);
+const large = stores.find((s) => s.size > 0);
+console.log(`\n${CLIENTS} clients × 500-event batches, ${DURATION_S} s per run${large ? `; large store after the runs: ${storeShape(large.dir)}` : ''}`);
 for (const l of results) console.log(l);

@@ -29,6 +29,12 @@ interface Pending {
 }
 
 const LAST_USED_EVERY_MS = 10_000;
+/**
+ * Commits sent to the writer thread and not yet answered. Two: one committing while the next waits
+ * in the thread's queue, so the thread never idles on a round trip, while requests arriving
+ * meanwhile still gather into one bigger commit.
+ */
+const MAX_IN_FLIGHT = 2;
 
 /** SQLite error codes that mean "the store cannot take writes right now" (→ 503 + Retry-After). */
 export function isStoreUnavailable(err: unknown): boolean {
@@ -51,7 +57,7 @@ export interface WriterOptions {
 export class EventWriter {
   private queue: Pending[] = [];
   private scheduled = false;
-  private sending = false;
+  private inFlight = 0;
   private idle: (() => void)[] = [];
   private lastUsedWritten = new Map<number, number>();
   private readonly sink: EventSink;
@@ -91,32 +97,32 @@ export class EventWriter {
 
   /** Commit everything queued, wait for it, and stop the writer thread (engine shutdown). */
   async close(): Promise<void> {
-    while (this.queue.length || this.sending) {
+    while (this.queue.length || this.inFlight) {
       this.flush();
-      if (!this.queue.length && !this.sending) break;
+      if (!this.queue.length && !this.inFlight) break;
       await new Promise<void>((res) => this.idle.push(res));
     }
     await this.sink.close();
   }
 
   private schedule(): void {
-    if (this.scheduled || this.sending) return;
+    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
 
-  /** Send everything queued as one commit; one commit is in flight at a time, the next group collects meanwhile. */
+  /** Send everything queued as one commit (at most MAX_IN_FLIGHT unanswered; the next group collects meanwhile). */
   private flush(): void {
     this.scheduled = false;
-    if (this.sending || this.queue.length === 0) return;
+    if (this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
     const pending = this.queue;
     this.queue = [];
-    this.sending = true;
+    this.inFlight++;
     const batches = pending.map((p) => p.batch);
     this.sink.send(
       batches.map((b) => this.toWrite(b)),
       (err, ids) => {
-        this.sending = false;
+        this.inFlight--;
         if (err) {
           for (const p of pending) p.reject(err);
         } else {
@@ -124,7 +130,7 @@ export class EventWriter {
           this.afterCommit(batches, ids);
         }
         if (this.queue.length) this.schedule();
-        else for (const res of this.idle.splice(0)) res();
+        else if (!this.inFlight) for (const res of this.idle.splice(0)) res();
       },
     );
   }
