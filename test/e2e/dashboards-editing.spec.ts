@@ -85,9 +85,11 @@ test('build a dashboard from scratch: add, edit, arrange, duplicate, remove, und
   await expect.poll(() => titles(page)).toEqual(['Failed sign-ins over time', 'Newest failures', 'Failing users', 'Failed sign-ins']);
 
   // Drag across the time panel: the whole dashboard zooms to the selection (absolute range in the link).
+  await page.getByTestId('db-range-15m').click();
+  await expect.poll(() => panelNumber(page, 'Failed sign-ins')).toBe(7);
   const plot = panel(page, 'Failed sign-ins over time').getByTestId('db-ts-plot');
   const box = (await plot.boundingBox())!;
-  await page.mouse.move(box.x + box.width * 0.5, box.y + box.height / 2);
+  await page.mouse.move(box.x + box.width * 0.55, box.y + box.height / 2);
   await page.mouse.down();
   await page.mouse.move(box.x + box.width * 0.8, box.y + box.height / 2, { steps: 5 });
   await page.mouse.move(box.x + box.width - 2, box.y + box.height / 2, { steps: 5 });
@@ -95,7 +97,9 @@ test('build a dashboard from scratch: add, edit, arrange, duplicate, remove, und
   await expect(page).toHaveURL(/from=\d{4}-\d{2}-\d{2}T.*&to=\d{4}-/);
   await expect(page.getByTestId('db-range-custom')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => panelNumber(page, 'Failed sign-ins')).toBeLessThan(7);
+  await snap(page, 'dashboards-drag-zoomed');
   await page.goBack();
+  await expect(page.getByTestId('db-range-15m')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => panelNumber(page, 'Failed sign-ins')).toBe(7);
 });
 

@@ -15,6 +15,9 @@
  *   lv-range-15m|1h|24h|7d     presets (aria-pressed); lv-range-custom opens lv-range-custom-form
  *   lv-range-from, lv-range-to, lv-range-apply, lv-range-error, lv-range-label
  *   lv-new-search, lv-copy-link
+ *   lv-save-search (lv-save-search-dialog, lv-save-search-name, lv-save-search-confirm), lv-saved-searches opens
+ *                              lv-saved-panel with lv-saved-item rows: lv-saved-open, lv-saved-rename, lv-saved-rule, lv-saved-delete
+ *   lv-query-history-toggle    recent queries; lv-query-history (listbox) with lv-query-history-item options
  *   lv-histogram               histogram; lv-histogram-plot (focusable, keys), lv-histogram-bar per bucket,
  *                              lv-histogram-brush while dragging, lv-histogram-mark (keyboard), lv-zoom-out
  *   lv-status                  "N events" summary line; lv-new-events ("N new — refresh"); lv-live-tail (aria-pressed)
@@ -49,6 +52,7 @@ import { EventGrid } from './event-grid.tsx';
 import { ExportControls } from './export-controls.tsx';
 import { FieldsSidebar } from './fields-sidebar.tsx';
 import { QueryBar } from './query-bar.tsx';
+import { SavedSearches } from './saved-searches.tsx';
 import { SeverityHistogram } from './severity-histogram.tsx';
 import { TimeRangePicker } from './time-range-picker.tsx';
 import './log-viewer.css';
@@ -237,6 +241,7 @@ function SearchActions(): JSX.Element {
         New search
       </button>
       <CopyButton text={searchUrl(qs)} label="Copy link" testId="lv-copy-link" />
+      <SavedSearches />
     </div>
   );
 }

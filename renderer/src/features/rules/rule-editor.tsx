@@ -8,7 +8,7 @@ import type { FormEvent, JSX } from 'react';
 import { RULE_SEVERITIES, RULE_TYPES } from '../../../../shared/enums.ts';
 import type { RuleSeverity, RuleType } from '../../../../shared/enums.ts';
 import type { Endpoint, LogSource, Platform, Rule, RuleInput } from '../../../../shared/types.ts';
-import { RULE_TYPE_LABELS, draftFromRule, draftToInput, emptyDraft, validateDraft } from './rules-form.ts';
+import { RULE_TYPE_LABELS, draftFromRule, draftFromSearch, draftToInput, validateDraft } from './rules-form.ts';
 import type { RuleDraft } from './rules-form.ts';
 import { fieldErrorsFromError } from '../../ui/form-errors.ts';
 import type { FieldErrors } from '../../ui/form-errors.ts';
@@ -60,8 +60,9 @@ function focusFirstInvalid(): void {
 
 /** Rule form used for both new and existing rules. */
 export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCancel, onDelete }: RuleEditorProps): JSX.Element {
-  const initial = useMemo(() => JSON.stringify(rule ? draftFromRule(rule) : emptyDraft()), [rule]);
-  const [draft, setDraft] = useState<RuleDraft>(() => (rule ? draftFromRule(rule) : emptyDraft()));
+  // A new rule may start from a search (`#/settings/rules/new?condition=…`, see draftFromSearch).
+  const initial = useMemo(() => JSON.stringify(rule ? draftFromRule(rule) : draftFromSearch(window.location.hash)), [rule]);
+  const [draft, setDraft] = useState<RuleDraft>(() => JSON.parse(initial) as RuleDraft);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [saving, setSaving] = useState(false);
   const leaving = useRef(false);

@@ -92,6 +92,24 @@ export function emptyDraft(): RuleDraft {
   };
 }
 
+/**
+ * A new rule started from a search (a saved search's "Use as rule's starting point", link
+ * `#/settings/rules/new?name=…&condition=…`): a pattern rule whose condition is the search's query.
+ */
+export function draftFromSearch(hash: string): RuleDraft {
+  const q = hash.indexOf('?');
+  const p = new URLSearchParams(q < 0 ? '' : hash.slice(q + 1));
+  const condition = p.get('condition')?.trim() ?? '';
+  const draft = emptyDraft();
+  if (!condition) return draft;
+  return { ...draft, name: p.get('name')?.trim() ?? '', matchMode: 'condition', condition };
+}
+
+/** The rule editor link that starts a new rule from a search. */
+export function newRuleFromSearchPath(name: string, query: string): string {
+  return `settings/rules/new?${new URLSearchParams({ name, condition: query }).toString()}`;
+}
+
 /** Editor draft of a stored rule. */
 export function draftFromRule(r: Rule): RuleDraft {
   return {
