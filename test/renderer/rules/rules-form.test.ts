@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
-import { describeCondition, describeScope, draftFromRule, draftToInput, emptyDraft, validateDraft } from '../../../renderer/src/features/rules/rules-form.ts';
+import {
+  describeCondition,
+  describeScope,
+  draftFromRule,
+  draftFromSearch,
+  draftToInput,
+  emptyDraft,
+  newRuleFromSearchPath,
+  validateDraft,
+} from '../../../renderer/src/features/rules/rules-form.ts';
 import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
 import type { LogSource, Platform, Rule } from '../../../shared/types.ts';
 
@@ -149,5 +158,15 @@ describe('rule editor model', () => {
     expect(describeScope(rule, sources, platforms)).toBe('Platform prod + 2 sources · Warn, Error');
     expect(describeScope({ platformId: null, sourceIds: ['ls_a'], severityFilter: [] }, sources, platforms)).toBe('web');
     expect(describeScope({ platformId: null, sourceIds: [], severityFilter: [] }, sources, platforms)).toBe('All sources');
+  });
+});
+
+describe('a rule started from a search', () => {
+  it('opens as a condition rule with the search query and name, and links back to the same draft', () => {
+    const path = newRuleFromSearchPath('Failed logins', 'category:auth outcome:failure user:"a b"');
+    const d = draftFromSearch(`#/${path}`);
+    expect(d).toEqual({ ...emptyDraft(), name: 'Failed logins', matchMode: 'condition', condition: 'category:auth outcome:failure user:"a b"' });
+    expect(draftFromSearch('#/settings/rules/new')).toEqual(emptyDraft());
+    expect(draftFromSearch('#/settings/rules/new?name=x&condition=%20%20')).toEqual(emptyDraft());
   });
 });
