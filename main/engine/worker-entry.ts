@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import { existsSync, mkdirSync, renameSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, statSync, writeFileSync } from 'node:fs';
 import { createRequire } from 'node:module';
 import { basename, join } from 'node:path';
 import { fileURLToPath, pathToFileURL } from 'node:url';
@@ -47,25 +47,54 @@ export const IMPORT_META_DEFINE = {
 };
 
 const REPO_ROOT = fileURLToPath(new URL('../../', import.meta.url));
+const CACHE_DIR = join(REPO_ROOT, 'node_modules', '.cache', 'watchpost-workers');
 const compiled = new Map<string, URL | null>();
 
 interface EsbuildSync {
-  buildSync(opts: Record<string, unknown>): { outputFiles?: { contents: Uint8Array }[] };
+  buildSync(opts: Record<string, unknown>): { outputFiles?: { contents: Uint8Array }[]; metafile?: { inputs: Record<string, unknown> } };
+}
+
+/** What a bundle was built from: every input file with its size and mtime, so a later process can reuse it. */
+interface Manifest {
+  output: string;
+  inputs: Record<string, string>;
+}
+
+function fileStamp(path: string): string {
+  const st = statSync(path);
+  return `${st.size}:${st.mtimeMs}`;
 }
 
 function compiledWorker(sourcePath: string): URL | null {
   if (compiled.has(sourcePath)) return compiled.get(sourcePath)!;
-  let url: URL | null = null;
+  const manifestFile = join(CACHE_DIR, `${basename(sourcePath, '.ts')}-${createHash('sha256').update(sourcePath).digest('hex').slice(0, 8)}.json`);
+  const url = reusableBundle(manifestFile) ?? buildBundle(sourcePath, manifestFile);
+  compiled.set(sourcePath, url);
+  return url;
+}
+
+/** The bundle a previous process built, if none of its inputs changed since (a few stat calls, no build). */
+function reusableBundle(manifestFile: string): URL | null {
+  try {
+    const m = JSON.parse(readFileSync(manifestFile, 'utf8')) as Manifest;
+    for (const [path, stamp] of Object.entries(m.inputs)) if (fileStamp(join(REPO_ROOT, path)) !== stamp) return null;
+    return existsSync(m.output) ? pathToFileURL(m.output) : null;
+  } catch {
+    return null;
+  }
+}
+
+function buildBundle(sourcePath: string, manifestFile: string): URL | null {
   let esbuild: EsbuildSync;
   try {
     // Loaded lazily by name so the Electron bundle (which never takes this path) does not inline it.
     esbuild = createRequire(import.meta.url)('esbuild') as EsbuildSync;
   } catch {
-    compiled.set(sourcePath, null); // a production install without dev dependencies: run the source
-    return null;
+    return null; // a production install without dev dependencies: run the source
   }
   try {
     const out = esbuild.buildSync({
+      absWorkingDir: REPO_ROOT,
       entryPoints: [sourcePath],
       bundle: true,
       platform: 'node',
@@ -74,25 +103,29 @@ function compiledWorker(sourcePath: string): URL | null {
       external: ['better-sqlite3'],
       banner: { js: IMPORT_META_BANNER },
       define: IMPORT_META_DEFINE,
+      metafile: true,
       write: false,
       logLevel: 'silent',
     });
     const code = out.outputFiles?.[0]?.contents;
-    if (code) {
-      // Inside the repository's node_modules so the bundle's require('better-sqlite3') resolves.
-      const dir = join(REPO_ROOT, 'node_modules', '.cache', 'watchpost-workers');
-      const file = join(dir, `${basename(sourcePath, '.ts')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`);
-      if (!existsSync(file)) {
-        mkdirSync(dir, { recursive: true });
-        const tmp = `${file}.${process.pid}.tmp`;
-        writeFileSync(tmp, code);
-        renameSync(tmp, file); // atomic: processes building the same bundle at once never see half a file
-      }
-      url = pathToFileURL(file);
-    }
+    if (!code) return null;
+    // Inside the repository's node_modules so the bundle's require('better-sqlite3') resolves.
+    const file = join(CACHE_DIR, `${basename(sourcePath, '.ts')}-${createHash('sha256').update(code).digest('hex').slice(0, 16)}.cjs`);
+    mkdirSync(CACHE_DIR, { recursive: true });
+    if (!existsSync(file)) writeAtomically(file, code);
+    const inputs: Record<string, string> = {};
+    for (const path of Object.keys(out.metafile?.inputs ?? {})) inputs[path] = fileStamp(join(REPO_ROOT, path));
+    writeAtomically(manifestFile, JSON.stringify({ output: file, inputs } satisfies Manifest));
+    return pathToFileURL(file);
   } catch (err) {
     console.error(`[watchpost] could not bundle worker ${basename(sourcePath)}; running its TypeScript source instead:`, (err as Error).message);
+    return null;
   }
-  compiled.set(sourcePath, url);
-  return url;
+}
+
+/** Processes building the same file at once never see half of it. */
+function writeAtomically(file: string, data: string | Uint8Array): void {
+  const tmp = `${file}.${process.pid}.tmp`;
+  writeFileSync(tmp, data);
+  renameSync(tmp, file);
 }
