@@ -2,6 +2,7 @@
  * A renderer client over a real engine (temp data dir, real SQLite): the same dispatcher the IPC
  * handler and the console server use, so store tests exercise the real contract end to end.
  */
+import { afterEach, beforeEach } from 'vitest';
 import { createClient } from '../../renderer/src/client.ts';
 import type { Transport, WatchpostClient } from '../../renderer/src/client.ts';
 import type { ApiResponse } from '../../shared/errors.ts';
@@ -44,5 +45,17 @@ export function unreachableClient(): WatchpostClient {
   return createClient({
     call: async () => ({ success: false, error: { code: 'INTERNAL', message: 'Cannot reach Watchpost at http://127.0.0.1:9: fetch failed' } }),
     subscribe: () => () => undefined,
+  });
+}
+
+/** For each test a fresh engine client, handed to `bind` (e.g. `(c) => (ec = c)`), closed after the test. */
+export function useEngineClientEach(bind: (ec: EngineClient) => void): void {
+  let ec: EngineClient | undefined;
+  beforeEach(() => {
+    ec = engineClient();
+    bind(ec);
+  });
+  afterEach(async () => {
+    await ec?.close();
   });
 }

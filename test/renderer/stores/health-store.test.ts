@@ -1,7 +1,7 @@
-import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createHealthStore, mergeHealthRows } from '../../../renderer/src/stores/health-store.ts';
 import type { HealthRow } from '../../../shared/types.ts';
-import { engineClient } from '../engine-client.ts';
+import { useEngineClientEach } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
 
 function row(sourceId: string, status: HealthRow['status'], events1h = 0): HealthRow {
@@ -32,10 +32,7 @@ describe('mergeHealthRows', () => {
 
 describe('health store (real engine)', () => {
   let ec: EngineClient;
-  beforeEach(() => {
-    ec = engineClient();
-  });
-  afterEach(() => ec.close());
+  useEngineClientEach((c) => (ec = c));
 
   it('loads statuses and counts, and follows ingest live through the events stream', async () => {
     const src = await ec.client.call('sources.create', { name: 'Edge Firewall' });

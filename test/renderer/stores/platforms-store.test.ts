@@ -1,14 +1,11 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { createPlatformsStore, platformName } from '../../../renderer/src/stores/platforms-store.ts';
-import { engineClient, unreachableClient } from '../engine-client.ts';
+import { engineClient, unreachableClient, useEngineClientEach } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
 
 describe('platforms store (real engine)', () => {
   let ec: EngineClient;
-  beforeEach(() => {
-    ec = engineClient();
-  });
-  afterEach(() => ec.close());
+  useEngineClientEach((c) => (ec = c));
 
   it('creates, keeps the list sorted by name, renames and loads', async () => {
     const s = createPlatformsStore(() => ec.client);

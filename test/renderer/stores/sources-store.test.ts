@@ -1,17 +1,14 @@
-import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
 import { createSourcesStore } from '../../../renderer/src/stores/sources-store.ts';
 import { draftToInput, emptyDraft } from '../../../renderer/src/features/settings-sources/source-form-model.ts';
 import { fieldErrorsFromError } from '../../../renderer/src/ui/form-errors.ts';
-import { engineClient, unreachableClient } from '../engine-client.ts';
+import { unreachableClient, useEngineClientEach } from '../engine-client.ts';
 import type { EngineClient } from '../engine-client.ts';
 
 describe('sources store (real engine)', () => {
   let ec: EngineClient;
-  beforeEach(() => {
-    ec = engineClient();
-  });
-  afterEach(() => ec.close());
+  useEngineClientEach((c) => (ec = c));
 
   function store() {
     return createSourcesStore(() => ec.client);
