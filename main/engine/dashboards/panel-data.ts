@@ -91,7 +91,15 @@ async function valueOf(panel: Panel, scope: Scope, deps: PanelDeps): Promise<Pan
     case 'sourceHealth':
       return sourceHealthPanel(deps.healthRows(scope.nowMs), sourceScope(scope, deps), panel.limit);
     default: {
-      const s: EventScope = { q: effectiveQuery(panel, scope, deps), fromMs: scope.fromMs, toMs: scope.toMs, buckets: scope.buckets, nowMs: scope.nowMs };
+      const q = effectiveQuery(panel, scope, deps);
+      const s: EventScope = {
+        q,
+        fromMs: scope.fromMs,
+        toMs: scope.toMs,
+        buckets: scope.buckets,
+        nowMs: scope.nowMs,
+        sourceNames: deps.sources().map((x) => x.name),
+      };
       if (panel.kind === 'timeseries') return timeseriesPanel(deps.search, panel, s);
       if (panel.kind === 'top') return topPanel(deps.search, panel, s);
       if (panel.kind === 'number') return numberPanel(deps.search, s);

@@ -69,6 +69,11 @@ export function seedEvents(n: number, seed = 7): SeedEvent[] {
   }));
 }
 
+/** The envelope fields a generated event and a stored one have in common. */
+function envelopeOf<E extends Pick<SeedEvent, 'severity' | 'host' | 'user' | 'category' | 'outcome' | 'tags'>>(e: E) {
+  return { severity: e.severity, host: e.host, user: e.user, category: e.category, outcome: e.outcome, tags: e.tags };
+}
+
 export async function dashFixture(opts: { events?: number } = {}): Promise<DashFixture> {
   const clock = new ManualClock(NOW);
   const t = createTestEngine({ clock, searchWorkers: 0 });
@@ -81,33 +86,13 @@ export async function dashFixture(opts: { events?: number } = {}): Promise<DashF
   for (let s = 0; s < 3; s++) {
     const objects = events
       .filter((e) => e.sourceIndex === s)
-      .map((e) => ({
-        timestamp: new Date(e.timestamp).toISOString(),
-        severity: e.severity,
-        host: e.host,
-        user: e.user,
-        category: e.category,
-        outcome: e.outcome,
-        tags: e.tags,
-        message: `status ${e.status}`,
-        status: e.status,
-      }));
+      .map((e) => ({ ...envelopeOf(e), timestamp: new Date(e.timestamp).toISOString(), message: `status ${e.status}`, status: e.status }));
     if (objects.length > 0) await t.engine.ingest.submit(sourceIds[s]!, objects, NOW);
   }
   // Creating platforms and sources records Watchpost's own security events: the oracle sees them too.
   const own = await t.call('events.search', { q: 'source:=Watchpost', from: '48h', limit: 1000 });
   for (const e of own.events) {
-    events.push({
-      sourceIndex: 3,
-      timestamp: Date.parse(e.timestamp),
-      severity: e.severity,
-      host: e.host,
-      user: e.user,
-      category: e.category,
-      outcome: e.outcome,
-      tags: e.tags,
-      status: null,
-    });
+    events.push({ ...envelopeOf(e), sourceIndex: 3, timestamp: Date.parse(e.timestamp), status: null });
   }
   return {
     t,
