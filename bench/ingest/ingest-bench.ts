@@ -17,7 +17,7 @@ import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, percentile, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
-import { rawEventInserter } from '../lib/raw-insert.ts';
+import { timeRawInserts } from '../lib/raw-insert.ts';
 import { spawnServe } from '../lib/serve.ts';
 import type { BenchServe } from '../lib/serve.ts';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
@@ -162,19 +162,10 @@ async function searchPhase(rt: { consoleUrl: string; token: string }) {
 }
 
 function rawInsertPhase(batches: string[], rows: number) {
-  const db = new Database(join(dataDir, 'watchpost.db'));
-  db.pragma('journal_mode = WAL');
-  db.pragma('synchronous = NORMAL');
+  const db = new Database(join(dataDir, 'watchpost.db'), { readonly: true });
   const seq = (db.prepare("SELECT seq FROM sources WHERE name = 'bench-preload'").get() as { seq: number }).seq;
-  const now = Date.now();
-  const events = batches.flatMap((b) => b.split('\n').map((l) => normalizeEvent(JSON.parse(l), l, now)));
-  const tx = rawEventInserter(db, seq);
-  const t0 = performance.now();
-  for (let done = 0; done < rows; done += 500) tx(events.slice(done % events.length, (done % events.length) + 500), now);
-  const secs = (performance.now() - t0) / 1000;
-  db.prepare('DELETE FROM events WHERE id > (SELECT max(id) FROM events) - ?').run(rows);
   db.close();
-  return rows / secs;
+  return timeRawInserts(join(dataDir, 'watchpost.db'), seq, batches, rows);
 }
 
 function dbBytes(): number {

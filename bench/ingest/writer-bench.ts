@@ -17,7 +17,7 @@ import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
-import { rawEventInserter } from '../lib/raw-insert.ts';
+import { timeRawInserts } from '../lib/raw-insert.ts';
 
 const PRELOAD = Number(process.env.PRELOAD ?? 3_000_000);
 const DURATION_S = Number(process.env.DURATION_S ?? 20);
@@ -90,19 +90,10 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
 
 /** Raw better-sqlite3 inserts of the same rows into the same store, 500 per transaction (then removed). */
 function rawInserts(dir: string, batches: string[], rows: number): number {
-  const db = new Database(join(dir, 'watchpost.db'));
-  db.pragma('synchronous = NORMAL');
+  const db = new Database(join(dir, 'watchpost.db'), { readonly: true });
   const seq = (db.prepare('SELECT max(seq) AS s FROM sources').get() as { s: number }).s;
-  const now = Date.now();
-  const events = batches.flatMap((b) => b.split('\n').map((l) => normalizeEvent(JSON.parse(l), l, now)));
-  const before = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM events').get() as { m: number }).m;
-  const tx = rawEventInserter(db, seq);
-  const t0 = performance.now();
-  for (let done = 0; done < rows; done += 500) tx(events.slice(done % events.length, (done % events.length) + 500), now);
-  const secs = (performance.now() - t0) / 1000;
-  db.prepare('DELETE FROM events WHERE id > ?').run(before);
   db.close();
-  return rows / secs;
+  return timeRawInserts(join(dir, 'watchpost.db'), seq, batches, rows);
 }
 
 const batches = makeBatches(7, 200, 500, Date.now(), 5_000);

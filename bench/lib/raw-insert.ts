@@ -1,4 +1,5 @@
-import type Database from 'better-sqlite3';
+import Database from 'better-sqlite3';
+import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import type { NormalizedEvent } from '../../main/engine/ingest/envelope.ts';
 
 /**
@@ -27,4 +28,24 @@ export function rawEventInserter(db: Database.Database, sourceSeq: number): (eve
         e.rawText,
       );
   });
+}
+
+/**
+ * The baseline figure: rows/s of raw inserts of `rows` events taken from the NDJSON `batches`
+ * (500 per transaction) into the store file `file` under `sourceSeq`; the rows are deleted again.
+ */
+export function timeRawInserts(file: string, sourceSeq: number, batches: string[], rows: number): number {
+  const db = new Database(file);
+  db.pragma('journal_mode = WAL');
+  db.pragma('synchronous = NORMAL');
+  const now = Date.now();
+  const events = batches.flatMap((b) => b.split('\n').map((l) => normalizeEvent(JSON.parse(l), l, now)));
+  const before = (db.prepare('SELECT coalesce(max(id), 0) AS m FROM events').get() as { m: number }).m;
+  const tx = rawEventInserter(db, sourceSeq);
+  const t0 = performance.now();
+  for (let done = 0; done < rows; done += 500) tx(events.slice(done % events.length, (done % events.length) + 500), now);
+  const secs = (performance.now() - t0) / 1000;
+  db.prepare('DELETE FROM events WHERE id > ?').run(before);
+  db.close();
+  return rows / secs;
 }
