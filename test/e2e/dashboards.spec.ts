@@ -1,6 +1,8 @@
-/** Dashboards (issue 14): the Overview on a seeded store, platform filter, drill-down, building one, export/import. */
+/** Dashboards (issue 14): the Overview on a seeded store, platform filter, drill-down, live refresh and pause, contrast. */
+import AxeBuilder from '@axe-core/playwright';
 import { expect, snap, test } from './fixtures.ts';
 import { openOverview, panel, panelNumber, seedPlatforms } from './dashboards-helpers.ts';
+import { ingest } from './log-viewer-helpers.ts';
 
 test('the Overview shows every panel with the seeded counts and keeps its filters in the link', async ({ page, api, ingestUrl }) => {
   await seedPlatforms(api, ingestUrl);
@@ -75,4 +77,57 @@ test('drilling down from a bar opens the Log Viewer on the same events and count
   await expect(page.getByTestId('db-title')).toHaveText('Overview');
   await panel(page, 'Failed authentications').getByTestId('db-number-value').click();
   await expect(page.getByTestId('lv-status')).toHaveText('7 events');
+});
+
+test('panels refresh live as events arrive without blanking, and stop while paused', async ({ page, api, ingestUrl }) => {
+  const seeded = await seedPlatforms(api, ingestUrl);
+  await openOverview(page);
+  await page.getByTestId('db-filter-platform').selectOption({ label: 'Staging' });
+  await expect.poll(() => panelNumber(page, 'Events')).toBe(5);
+  // Record whether any panel ever falls back to its loading state (a flicker) from here on.
+  await page.evaluate(() => {
+    const w = window as unknown as { flickered: boolean };
+    w.flickered = false;
+    new MutationObserver(() => {
+      if (document.querySelector('[data-testid="db-panel-loading"]')) w.flickered = true;
+    }).observe(document.body, { subtree: true, childList: true });
+  });
+  const key = (await api<{ key: string }>('POST', `/v1/config/log-sources/${seeded.stagingSource}/key/rotate`)).body.data.key;
+  const event = (host: string) => ({ timestamp: new Date().toISOString(), severity: 'error', host, message: 'live' });
+  await ingest(ingestUrl, key, [event('stg-live-01'), event('stg-live-01')]);
+  await expect.poll(() => panelNumber(page, 'Events'), { timeout: 30_000 }).toBe(7);
+  await expect(panel(page, 'Top hosts').getByTestId('db-top-value').filter({ hasText: 'stg-live-01' })).toHaveAttribute('data-count', '2');
+  expect(await page.evaluate(() => (window as unknown as { flickered: boolean }).flickered)).toBe(false);
+
+  // Paused: new events do not reach the panels until live is turned back on.
+  await page.getByTestId('db-live').click();
+  await expect(page.getByTestId('db-live')).toHaveAttribute('aria-pressed', 'false');
+  let requests = 0;
+  page.on('request', (r) => {
+    if (r.url().includes('/v1/dashboards/')) requests++;
+  });
+  await ingest(ingestUrl, key, [event('stg-live-02')]);
+  await page.waitForTimeout(7000);
+  expect(requests).toBe(0);
+  expect(await panelNumber(page, 'Events')).toBe(7);
+  await page.getByTestId('db-live').click();
+  await expect.poll(() => panelNumber(page, 'Events'), { timeout: 30_000 }).toBe(8);
+});
+
+test('dashboard text meets WCAG AA contrast in both themes (axe-core)', async ({ page, api, ingestUrl }) => {
+  test.setTimeout(180_000);
+  await seedPlatforms(api, ingestUrl);
+  await page.setViewportSize({ width: 1440, height: 1000 });
+  await openOverview(page);
+  for (const theme of ['dark', 'light'] as const) {
+    if ((await page.locator('html').getAttribute('data-theme')) !== theme) await page.getByTestId('theme-toggle').click();
+    await expect(page.locator('html')).toHaveAttribute('data-theme', theme);
+    await expect(page.getByTestId('db-top-value').first()).toBeVisible();
+    const result = await new AxeBuilder({ page }).withRules(['color-contrast']).analyze();
+    expect(
+      result.violations.flatMap((v) => v.nodes.map((n) => `${n.target.join(' ')}: ${n.failureSummary ?? ''}`)),
+      `Overview, ${theme}`,
+    ).toEqual([]);
+    await snap(page, `dashboards-overview-${theme}`);
+  }
 });

@@ -98,30 +98,36 @@ export function AlertsSummary({ data }: { data: AlertsData }): JSX.Element {
       <a href={hrefFor('alerts')} className="db-number-value db-number-small" data-testid="db-alerts-total">
         {data.total.toLocaleString('en-US')} <span className="faint">unresolved</span>
       </a>
-      <table className="db-table">
-        <thead>
-          <tr>
-            <th scope="col">Rule</th>
-            <th scope="col">Severity</th>
-            <th scope="col">Open</th>
-            <th scope="col">
-              <abbr title="Acknowledged">Ack.</abbr>
-            </th>
-          </tr>
-        </thead>
-        <tbody>
-          {data.rows.map((r) => (
-            <tr key={`${r.ruleId}/${r.severity}`} data-testid="db-alerts-row">
-              <td>
-                <a href={hrefFor(`settings/rules/${r.ruleId}`)}>{r.ruleName}</a>
-              </td>
-              <td className={`db-sev db-sev-${r.severity}`}>{r.severity}</td>
-              <td className="mono">{r.open}</td>
-              <td className="mono">{r.acknowledged}</td>
+      {data.rows.length === 0 ? (
+        <p className="faint" data-testid="db-alerts-none">
+          No open or acknowledged alerts.
+        </p>
+      ) : (
+        <table className="db-table">
+          <thead>
+            <tr>
+              <th scope="col">Rule</th>
+              <th scope="col">Severity</th>
+              <th scope="col">Open</th>
+              <th scope="col">
+                <abbr title="Acknowledged">Ack.</abbr>
+              </th>
             </tr>
-          ))}
-        </tbody>
-      </table>
+          </thead>
+          <tbody>
+            {data.rows.map((r) => (
+              <tr key={`${r.ruleId}/${r.severity}`} data-testid="db-alerts-row">
+                <td>
+                  <a href={hrefFor(`settings/rules/${r.ruleId}`)}>{r.ruleName}</a>
+                </td>
+                <td className={`db-sev db-sev-${r.severity}`}>{r.severity}</td>
+                <td className="mono">{r.open}</td>
+                <td className="mono">{r.acknowledged}</td>
+              </tr>
+            ))}
+          </tbody>
+        </table>
+      )}
     </div>
   );
 }
