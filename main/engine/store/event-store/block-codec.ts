@@ -195,14 +195,20 @@ export function decodeColumns(block: { data?: Uint8Array; raw?: Uint8Array }, wa
   return into;
 }
 
+/** Decoded columns (all of them) → row tuples in id order. */
+export function toTuples(cols: BlockColumns): RowTuple[] {
+  return cols[0]!.map((_, i) => cols.map((c) => c![i]!) as RowTuple);
+}
+
 /** Every column of a block as row tuples (id order). */
 export function decodeBlock(data: Uint8Array, raw: Uint8Array): RowTuple[] {
-  const cols = decodeColumns(
-    { data, raw },
-    ROW_COLUMNS.map((_, i) => i),
-    [],
+  return toTuples(
+    decodeColumns(
+      { data, raw },
+      ROW_COLUMNS.map((_, i) => i),
+      [],
+    ),
   );
-  return cols[0]!.map((_, i) => cols.map((c) => c![i]!) as RowTuple);
 }
 
 /** A row tuple as the StoredRow object the rest of the engine reads. */

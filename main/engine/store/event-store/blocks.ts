@@ -1,5 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { decodeColumns, RAW, ROW_COLUMNS } from './block-codec.ts';
+import { decodeColumns, RAW, ROW_COLUMNS, toTuples } from './block-codec.ts';
 import type { BlockColumns, RowTuple } from './block-codec.ts';
 
 /** A sealed block's summary row (no data). */
@@ -36,7 +36,7 @@ const columnsCache = new Map<string, number[]>();
  * columns `e.x` / `e."x"`), plus the id: a block serves only these to SQL and the rest stay
  * compressed. Cached per SQL text.
  */
-export function columnsOf(sql: string): number[] {
+function columnsOf(sql: string): number[] {
   let cols = columnsCache.get(sql);
   if (!cols) {
     const set = new Set<number>([0]);
@@ -140,8 +140,7 @@ export class BlockReader {
 
   /** Every row of block `id` as tuples, in id order. */
   rows(id: number): RowTuple[] {
-    const cols = this.columns(id, ALL_COLUMNS);
-    return cols[0]!.map((_, i) => cols.map((c) => c![i]!) as RowTuple);
+    return toTuples(this.columns(id, ALL_COLUMNS));
   }
 
   /**
@@ -149,16 +148,17 @@ export class BlockReader {
    * rows passing `filter` (a cheap test every possible match passes), or all rows.
    */
   serve(id: number, sql: string, filter: RowFilter | null = null): void {
-    const present = columnsOf(sql);
-    const cols = this.columns(id, filter ? [...new Set([...present, ...filter.cols])] : present);
-    const n = cols[0]!.length;
     let rows: number[] | null = null;
     if (filter) {
+      // The filter's columns first: a block where no row passes is served empty, the rest unread.
+      const tested = this.columns(id, [0, ...filter.cols]);
       rows = [];
-      for (let i = 0; i < n; i++) if (filter.test(cols, i)) rows.push(i);
+      for (let i = 0, n = tested[0]!.length; i < n; i++) if (filter.test(tested, i)) rows.push(i);
     }
+    const present = rows?.length === 0 ? [] : columnsOf(sql);
+    const cols = this.columns(id, present);
     this.views.clear();
-    this.views.set(id, { cols, present, rows, n });
+    this.views.set(id, { cols, present, rows, n: cols[0]?.length ?? 0 });
   }
 
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */
