@@ -3,7 +3,8 @@
  * `health` pushes for the alert and Source Health panels, schedule one refresh of the whole
  * dashboard, at most one per LIVE_INTERVAL_MS. Only ranges that end now refresh (a fixed range does
  * not grow), never while paused, and never while a refresh is still in flight. Old results stay on
- * screen until the new ones replace them.
+ * screen until the new ones replace them. These requests say `live: true`, so the engine may answer
+ * a costly panel from its recent evaluation (docs/dashboards.md, "Live refresh").
  */
 import { useEffect } from 'react';
 import { getClient } from '../../app-client.ts';
@@ -42,7 +43,7 @@ export function useDashboardLive(): void {
     const throttle = createThrottle(() => {
       const s = dashboardsStore.getState();
       if (s.paused || s.refreshing || !s.filters || !followsNow(s.filters)) return;
-      void s.refresh();
+      void s.refresh({ live: true });
     }, LIVE_INTERVAL_MS);
     const client = getClient();
     const offs = [client.subscribe('events', throttle.poke), client.subscribe('alert', throttle.poke), client.subscribe('health', throttle.poke)];

@@ -250,7 +250,7 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }): JSX.Element {
               result={results[p.id]}
               periodLabel={periodLabel}
               onZoom={zoom}
-              onRetry={() => void store.refresh(p.id)}
+              onRetry={() => void store.refresh({ panelId: p.id })}
               editing={
                 editing
                   ? {
@@ -284,9 +284,14 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }): JSX.Element {
           danger
           onCancel={() => setDeleting(false)}
           onConfirm={async () => {
-            await store.remove(dashboard.id);
-            appStore.getState().toast('success', `Dashboard "${dashboard.name}" deleted.`);
-            navigate(dashboardPath(OVERVIEW_DASHBOARD_ID));
+            try {
+              await store.remove(dashboard.id);
+              appStore.getState().toast('success', `Dashboard "${dashboard.name}" deleted.`);
+              navigate(dashboardPath(OVERVIEW_DASHBOARD_ID));
+            } catch (err) {
+              setDeleting(false);
+              appStore.getState().toast('error', `Could not delete the dashboard: ${errorMessage(err)}`);
+            }
           }}
         >
           Its panels go with it. Saved searches it uses are kept. Export it first to keep a copy.

@@ -41,8 +41,8 @@ export interface DashboardsState {
   loadList(): Promise<void>;
   /** Show a dashboard with the given filters (fetches it when it is not the one shown). */
   open(id: string, filters: (d: Dashboard) => DashboardFilters): Promise<void>;
-  /** Fetch every panel's data (or one panel's) for the current filters. */
-  refresh(panelId?: string): Promise<void>;
+  /** Fetch every panel's data (or one panel's) for the current filters; `live` marks an automatic refresh. */
+  refresh(opts?: { panelId?: string; live?: boolean }): Promise<void>;
   setPaused(paused: boolean): void;
   /** Save a new panel list (an edit); the previous one goes on the undo stack. */
   savePanels(panels: EditablePanel[]): Promise<void>;
@@ -128,7 +128,7 @@ export function createDashboardsStore(client: () => WatchpostClient): StoreApi<D
         if (!same) await get().refresh();
       },
 
-      async refresh(panelId) {
+      async refresh({ panelId, live } = {}) {
         const { current, filters } = get();
         if (!current || !filters) return;
         const seq = panelId ? requestSeq : ++requestSeq;
@@ -141,6 +141,7 @@ export function createDashboardsStore(client: () => WatchpostClient): StoreApi<D
             from: filters.from,
             to: filters.to,
             ...(panelId ? { panelId } : {}),
+            ...(live ? { live: true } : {}),
           });
           if (seq !== requestSeq || get().current?.id !== current.id) return;
           const results: Record<string, PanelResult> = panelId ? { ...get().results } : {};

@@ -185,11 +185,16 @@ function SavedRow({ s, onDone }: { s: SavedSearch; onDone(): void }): JSX.Elemen
           danger
           onCancel={() => setDeleting(false)}
           onConfirm={async () => {
-            await savedSearchesStore.getState().remove(s.id);
-            appStore.getState().toast('success', `Search "${s.name}" deleted.`);
+            try {
+              await savedSearchesStore.getState().remove(s.id);
+              appStore.getState().toast('success', `Search "${s.name}" deleted.`);
+            } catch (err) {
+              setDeleting(false);
+              setError(errorMessage(err));
+            }
           }}
         >
-          Dashboard panels that use it keep working only if they are changed to another query.
+          A saved search that a dashboard panel uses cannot be deleted: the error names the dashboards, so change those panels first.
         </ConfirmDialog>
       )}
     </li>
