@@ -26,17 +26,37 @@ function reply(m: WriteReply): void {
   Atomics.notify(signal, 0);
 }
 
-port.on('message', (m: WriteRequest) => {
+const queue: WriteRequest[] = [];
+let timer: NodeJS.Timeout | null = null;
+
+/**
+ * Handle one request. When more are already waiting (ingest is saturating the thread), pause a third
+ * of the commit's time before the next: the sealing worker and the engine's own connection wait
+ * for the write lock by polling (SQLite's busy handler), and back-to-back commits would starve
+ * them past their busy timeout. The pause costs nothing in events: what arrives meanwhile joins the
+ * next, bigger commit.
+ */
+function next(): void {
+  timer = null;
+  const m = queue.shift();
+  if (!m) return;
   if (m.op === 'close') {
     db.close();
     reply({ op: 'closed' });
     port.close();
     return;
   }
+  const t0 = performance.now();
   try {
     reply({ op: 'committed', id: m.id, ids: appender.commit(m.batches) });
   } catch (err) {
     const e = err as { message?: string; code?: string };
     reply({ op: 'failed', id: m.id, message: e?.message ?? String(err), code: typeof e?.code === 'string' ? e.code : null });
   }
+  if (queue.length) timer = setTimeout(next, Math.max(1, Math.ceil((performance.now() - t0) / 3)));
+}
+
+port.on('message', (m: WriteRequest) => {
+  queue.push(m);
+  if (!timer && queue.length === 1) next();
 });
