@@ -89,18 +89,27 @@ export function needOf(node: QueryNode, sourceNameMatches: (term: string) => boo
   }
 }
 
-/** FTS5 query for "the document has every trigram of `s`" (at most 32, each quoted). */
+/**
+ * FTS5 query for "the document has every trigram of `s`" (at most 32, each quoted; trigrams with a
+ * NUL are left out: FTS5's query parser stops at one). Empty when no trigram is usable.
+ */
 export function gramsQuery(s: string): string {
   const chars = [...s];
   const grams = new Set<string>();
-  for (let i = 0; i + 3 <= chars.length && grams.size < 32; i++) grams.add(chars.slice(i, i + 3).join(''));
+  for (let i = 0; i + 3 <= chars.length && grams.size < 32; i++) {
+    const g = chars.slice(i, i + 3).join('');
+    if (!g.includes('\u0000')) grams.add(g);
+  }
   return [...grams].map((g) => `"${g.replace(/"/g, '""')}"`).join(' AND ');
 }
 
 /** Evaluate a formula to the set of block ids that may match (null = every block). */
 export function evalNeed(need: Need, withGrams: (fts: string) => Set<number>): Set<number> | null {
   if (need === null) return null;
-  if (need.kind === 'text') return withGrams(gramsQuery(need.text));
+  if (need.kind === 'text') {
+    const q = gramsQuery(need.text);
+    return q ? withGrams(q) : null;
+  }
   const sets = need.of.map((n) => evalNeed(n, withGrams));
   if (need.kind === 'or') {
     if (sets.some((s) => s === null)) return null;

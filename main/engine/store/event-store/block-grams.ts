@@ -16,21 +16,25 @@ export function blockGrams(rows: RowTuple[]): string {
   const found: number[] = [];
   const other = new Set<string>();
   const seen = new Set<string>();
-  for (const r of rows) {
-    for (const c of TEXT_COLUMNS) {
-      const text = r[c] as string | null;
-      if (!text || text.length < 3) continue;
-      if (c !== 12) {
-        if (seen.has(text)) continue; // envelope columns repeat a few values per block
-        seen.add(text);
+  try {
+    for (const r of rows) {
+      for (const c of TEXT_COLUMNS) {
+        const text = r[c] as string | null;
+        if (!text || text.length < 3) continue;
+        if (c !== 12) {
+          if (seen.has(text)) continue; // envelope columns repeat a few values per block
+          seen.add(text);
+        }
+        addGrams(text, found, other);
       }
-      addGrams(text, found, other);
     }
+    for (const k of found) ascii[k] = 0;
+    const lines = chainAscii(found);
+    for (const g of other) lines.push(g);
+    return lines.join('\n');
+  } finally {
+    for (const k of found) ascii[k] = 0; // a bit left set would drop that trigram from later blocks
   }
-  for (const k of found) ascii[k] = 0;
-  const lines = chainAscii(found);
-  for (const g of other) lines.push(g);
-  return lines.join('\n');
 }
 
 /**
