@@ -36,7 +36,7 @@ test('build a dashboard from scratch: add, edit, arrange, duplicate, remove, und
   await openOverview(page);
   await page.getByTestId('db-new').click();
   await page.getByTestId('db-new-name').fill('Sign-in incident');
-  await page.getByTestId('db-new-create').click();
+  await page.getByTestId('db-new-confirm').click();
   await expect(page.getByTestId('db-title')).toHaveText('Sign-in incident');
   await expect(page.getByTestId('db-no-panels')).toBeVisible();
   await expect(page.getByTestId('db-edit')).toHaveAttribute('aria-pressed', 'true');

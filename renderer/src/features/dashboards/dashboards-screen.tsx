@@ -4,7 +4,7 @@
  * panels in a 12-column grid. User dashboards are edited in place ("Edit panels"); the Overview is
  * read-only ("Duplicate to edit"). Panels refresh live as events arrive (dashboard-live.ts).
  *
- * Test ids: dashboards-screen, db-list, db-list-item (data-id), db-new, db-import, db-import-file,
+ * Test ids: dashboards-screen, db-list, db-list-item (data-id), db-new (db-new-dialog, db-new-name, db-new-confirm), db-import, db-import-file,
  * db-import-error, db-title, db-edit, db-add-panel, db-undo, db-duplicate, db-export, db-delete,
  * db-filters (db-filter-platform, db-filter-source, db-range-*, db-zoom-out, db-refresh, db-live),
  * db-grid, db-panel (data-panel-id, data-kind) with db-panel-open / -loading / -empty / -error and

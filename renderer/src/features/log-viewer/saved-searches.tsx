@@ -12,10 +12,7 @@ import { appStore } from '../../stores/app-store.ts';
 import { errorMessage } from '../../stores/load-state.ts';
 import { savedSearchesStore, useSavedSearches } from '../../stores/saved-searches-store.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
-import { Dialog } from '../../ui/dialog.tsx';
-import { Field } from '../../ui/field.tsx';
-import { fieldErrorsFromError } from '../../ui/form-errors.ts';
-import type { FieldErrors } from '../../ui/form-errors.ts';
+import { NameDialog } from '../../ui/name-dialog.tsx';
 import { newRuleFromSearchPath } from '../rules/rules-form.ts';
 import { openLogViewer } from './log-viewer-link.ts';
 import { logViewerStore } from './log-viewer-store.ts';
@@ -24,75 +21,33 @@ import { describeRange } from './log-viewer-time.ts';
 function SaveDialog({ onClose }: { onClose(): void }): JSX.Element {
   // The search as it is when the dialog opens (a selector returning a new object each render would loop).
   const [state] = useState(() => logViewerStore.getState().searchState());
-  const [name, setName] = useState('');
-  const [errors, setErrors] = useState<FieldErrors>({});
-  const [busy, setBusy] = useState(false);
-  const nameRef = useRef<HTMLInputElement>(null);
-  const save = async (): Promise<void> => {
-    if (!name.trim()) return setErrors({ name: 'Give the search a name.' });
-    setBusy(true);
-    try {
-      const saved = await savedSearchesStore.getState().create({
-        name: name.trim(),
-        query: state.q,
-        from: state.range.from,
-        to: state.range.to,
-        columns: [...state.columns],
-        sort: state.sort,
-      });
-      appStore.getState().toast('success', `Search "${saved.name}" saved.`);
-      onClose();
-    } catch (err) {
-      setErrors(fieldErrorsFromError(err));
-      setBusy(false);
-      // The disabled button lost focus; put it back on the name so Esc and typing still work.
-      nameRef.current?.focus();
-    }
-  };
   return (
-    <Dialog
+    <NameDialog
       title="Save search"
+      confirmLabel="Save search"
+      testId="lv-save-search"
       onClose={onClose}
-      testId="lv-save-search-dialog"
-      actions={
-        <>
-          <button type="button" className="btn" onClick={onClose}>
-            Cancel
-          </button>
-          <button type="button" className="btn btn-primary" data-testid="lv-save-search-confirm" disabled={busy} onClick={() => void save()}>
-            Save search
-          </button>
-        </>
-      }
+      onSave={async (name) => {
+        const saved = await savedSearchesStore
+          .getState()
+          .create({ name, query: state.q, from: state.range.from, to: state.range.to, columns: [...state.columns], sort: state.sort });
+        appStore.getState().toast('success', `Search "${saved.name}" saved.`);
+        onClose();
+      }}
     >
-      <form
-        onSubmit={(e) => {
-          e.preventDefault();
-          void save();
-        }}
-      >
-        {errors[''] && (
-          <div className="form-error" role="alert">
-            {errors['']}
-          </div>
+      <dl className="lv-saved-summary">
+        <dt>Query</dt>
+        <dd className="mono">{state.q || '(every event)'}</dd>
+        <dt>Time range</dt>
+        <dd>{describeRange(state.range)}</dd>
+        {state.columns.length > 0 && (
+          <>
+            <dt>Columns</dt>
+            <dd className="mono">{state.columns.join(', ')}</dd>
+          </>
         )}
-        <Field label="Name" error={errors.name} required>
-          <input ref={nameRef} type="text" data-testid="lv-save-search-name" value={name} onChange={(e) => setName(e.target.value)} autoFocus />
-        </Field>
-        <dl className="lv-saved-summary">
-          <dt>Query</dt>
-          <dd className="mono">{state.q || '(every event)'}</dd>
-          <dt>Time range</dt>
-          <dd>{describeRange(state.range)}</dd>
-          {state.columns.length > 0 && (
-            <>
-              <dt>Columns</dt>
-              <dd className="mono">{state.columns.join(', ')}</dd>
-            </>
-          )}
-        </dl>
-      </form>
-    </Dialog>
+      </dl>
+    </NameDialog>
   );
 }
 
