@@ -6,6 +6,7 @@ import { compileCondition } from './condition.ts';
 import { parseFieldPath } from './field-path.ts';
 import { compileValue } from './value-matcher.ts';
 import { asInput, choice, clearableText, fail, flag, idList, text, whole } from '../validate.ts';
+import { RULE_INPUT_KEYS } from '../../../shared/rule-fields.ts';
 
 /** The user-settable part of a rule, fully defaulted. */
 export type RuleDefinition = Omit<Rule, 'id' | 'createdAt' | 'updatedAt' | 'lastEvaluated' | 'lastTriggered' | 'triggerCount'>;
@@ -18,32 +19,6 @@ export interface RuleRefs {
   endpointExists: ((id: string) => boolean) | null;
 }
 
-const INPUT_KEYS = [
-  'name',
-  'description',
-  'active',
-  'severity',
-  'ruleType',
-  'platformId',
-  'sourceIds',
-  'severityFilter',
-  'cooldownMinutes',
-  'autoClose',
-  'autoCloseGraceMinutes',
-  'thresholdField',
-  'thresholdValue',
-  'thresholdCount',
-  'thresholdWindowMinutes',
-  'thresholdGroupBy',
-  'patternField',
-  'patternValue',
-  'absenceUseSourceHeartbeat',
-  'absenceWindowMinutes',
-  'notifyDesktop',
-  'notifyEndpointIds',
-  'condition',
-  'allowedLatenessMinutes',
-] as const;
 const READ_ONLY_KEYS = ['id', 'createdAt', 'updatedAt', 'lastEvaluated', 'lastTriggered', 'triggerCount'];
 const { maxMinutes: MAX_MINUTES, maxThresholdCount: MAX_COUNT, maxIdsPerList: MAX_IDS, fieldPathChars, matchValueChars } = CONFIG_LIMITS;
 
@@ -85,9 +60,9 @@ function applyFields(base: RuleDefinition, input: Record<string, unknown>): Rule
   const r: RuleDefinition = { ...base };
   for (const key of Object.keys(input)) {
     if (READ_ONLY_KEYS.includes(key)) fail(key, 'is read-only');
-    if (!(INPUT_KEYS as readonly string[]).includes(key)) fail(key, 'is not a rule field');
+    if (!(RULE_INPUT_KEYS as readonly string[]).includes(key)) fail(key, 'is not a rule field');
   }
-  const has = (k: (typeof INPUT_KEYS)[number]): boolean => Object.hasOwn(input, k) && input[k] !== undefined;
+  const has = (k: (typeof RULE_INPUT_KEYS)[number]): boolean => Object.hasOwn(input, k) && input[k] !== undefined;
   if (has('name')) r.name = text('name', input.name, { max: CONFIG_LIMITS.nameChars });
   if (has('description'))
     r.description = input.description === null ? '' : text('description', input.description, { max: CONFIG_LIMITS.ruleDescriptionChars, trim: false });

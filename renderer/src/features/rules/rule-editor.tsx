@@ -19,6 +19,7 @@ import { AbsenceBlock, PatternBlock, ThresholdBlock } from './rule-type-blocks.t
 import { ScopePicker, toggle } from './scope-picker.tsx';
 import { useUnsavedGuard } from './unsaved-guard.ts';
 import { EditForm } from '../../ui/edit-form.tsx';
+import { RULE_INPUT_KEYS } from '../../../../shared/rule-fields.ts';
 
 /** The screen decides what saving means (create or update) and where to go after. */
 export interface RuleEditorProps {
@@ -31,26 +32,9 @@ export interface RuleEditorProps {
   onDelete?(): void;
 }
 
-const SHOWN = new Set([
-  'name',
-  'description',
-  'severity',
-  'ruleType',
-  'platformId',
-  'sourceIds',
-  'cooldownMinutes',
-  'autoCloseGraceMinutes',
-  'thresholdField',
-  'thresholdValue',
-  'thresholdCount',
-  'thresholdWindowMinutes',
-  'thresholdGroupBy',
-  'patternField',
-  'patternValue',
-  'absenceWindowMinutes',
-  'condition',
-  'allowedLatenessMinutes',
-]);
+/** Toggles and checkbox lists have no inline error slot: their errors show in the form's banner. */
+const NO_ERROR_SLOT = new Set<string>(['active', 'severityFilter', 'autoClose', 'absenceUseSourceHeartbeat', 'notifyDesktop', 'notifyEndpointIds']);
+const SHOWN = new Set<string>(RULE_INPUT_KEYS.filter((k) => !NO_ERROR_SLOT.has(k)));
 
 function focusFirstInvalid(): void {
   requestAnimationFrame(() =>
