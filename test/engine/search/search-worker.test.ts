@@ -63,9 +63,9 @@ describe('search on worker threads', () => {
 });
 
 describe('search worker location', () => {
-  it('uses worker.ts beside the sources, and falls back to in-thread when no worker entry exists', async () => {
+  it('runs worker.ts from the sources as a CommonJS bundle, and falls back to in-thread when no worker entry exists', async () => {
     const { defaultWorkerUrl } = await import('../../../main/engine/search/index.ts');
-    expect(defaultWorkerUrl()?.pathname).toMatch(/main\/engine\/search\/worker\.ts$/);
+    expect(defaultWorkerUrl()?.pathname).toMatch(/node_modules\/\.cache\/watchpost-workers\/worker-[0-9a-f]+\.cjs$/);
     expect(defaultWorkerUrl('file:///nowhere/app.asar/dist-electron/main.cjs')).toBeNull();
     const svc = createSearchService(t.engine.db, { file: join(t.dataDir, 'watchpost.db'), workerUrl: null });
     expect(svc.mode).toBe('in-thread');
