@@ -28,8 +28,8 @@ describe('workerEntry from the TypeScript sources', () => {
   });
 
   it('a bundle starts as a worker thread and ends by itself', async () => {
-    const seal = WORKER_BUNDLES.find((w) => w.key === 'sendWorker')!;
-    const url = workerEntry(pathToFileURL(join(repoRoot, seal.entry)).href, './send-worker.ts', `./${seal.file}`)!;
+    const send = WORKER_BUNDLES.find((w) => w.key === 'sendWorker')!;
+    const url = workerEntry(pathToFileURL(join(repoRoot, send.entry)).href, './send-worker.ts', `./${send.file}`)!;
     const w = new Worker(url); // without workerData the send worker has nothing to do and exits
     const code = await new Promise<number>((res, rej) => {
       w.once('exit', res);
