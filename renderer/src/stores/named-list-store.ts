@@ -20,7 +20,7 @@ export interface NamedListState<T, I> {
 }
 
 /** How one kind of record travels: its four client calls. */
-export interface NamedListApi<T, I> {
+interface NamedListApi<T, I> {
   list(c: WatchpostClient): Promise<{ items: T[] }>;
   create(c: WatchpostClient, input: I, idempotencyKey: string): Promise<T>;
   update(c: WatchpostClient, id: string, patch: Partial<I>): Promise<T>;

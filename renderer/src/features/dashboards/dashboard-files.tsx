@@ -19,7 +19,7 @@ export function exportFileName(name: string): string {
 }
 
 /** The message for a failed import: the engine's, with the field it names. */
-export function importErrorText(err: unknown): string {
+function importErrorText(err: unknown): string {
   if (err instanceof ClientError) {
     const field = (err.details as { field?: unknown } | undefined)?.field;
     return typeof field === 'string' && !err.message.includes(field) ? `${err.message} (${field})` : err.message;

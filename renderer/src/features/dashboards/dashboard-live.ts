@@ -11,7 +11,7 @@ import { getClient } from '../../app-client.ts';
 import { followsNow } from '../log-viewer/log-viewer-time.ts';
 import { dashboardsStore } from './dashboards-store.ts';
 
-export const LIVE_INTERVAL_MS = 5000;
+const LIVE_INTERVAL_MS = 5000;
 
 /** A throttle that runs `fn` now if the last run was `interval` ago, else once when it is due. */
 export function createThrottle(fn: () => void, interval: number, now: () => number = Date.now): { poke(): void; cancel(): void } {

@@ -8,7 +8,7 @@ import { OVERVIEW_DASHBOARD_ID } from '../../../../shared/dashboards.ts';
 import type { DashboardFilters } from '../../../../shared/types.ts';
 import { boundMs, canonicalBound } from '../log-viewer/log-viewer-time.ts';
 
-export const DASHBOARDS_ROUTE = 'dashboards';
+const DASHBOARDS_ROUTE = 'dashboards';
 
 /** What the link says; undefined = not in the link (use the dashboard's default). */
 export interface DashboardView {

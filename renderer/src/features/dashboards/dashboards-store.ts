@@ -17,7 +17,7 @@ import type { LoadStatus } from '../../stores/load-state.ts';
 import { panelInputOf, pushUndo } from './dashboard-edit.ts';
 import type { EditablePanel } from './dashboard-edit.ts';
 
-export interface DashboardsState {
+interface DashboardsState {
   list: Dashboard[];
   listStatus: LoadStatus;
   listError: string | null;

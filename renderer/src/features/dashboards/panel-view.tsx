@@ -11,7 +11,7 @@ import type { Direction } from './dashboard-edit.ts';
 import { AlertsSummary, EventsTable, HealthSummary, NumberValue, TopBars } from './panel-bodies.tsx';
 import { TimeseriesChart } from './timeseries-chart.tsx';
 
-export interface PanelEditActions {
+interface PanelEditActions {
   edit(): void;
   duplicate(): void;
   remove(): void;

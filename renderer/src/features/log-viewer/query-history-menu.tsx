@@ -15,7 +15,7 @@ function storage(): Storage | null {
   return typeof localStorage === 'undefined' ? null : localStorage;
 }
 
-export interface QueryHistoryControl {
+interface QueryHistoryControl {
   /** Spread on the query input. */
   inputProps: {
     role: 'combobox';

@@ -34,7 +34,7 @@ export function loadHistory(storage: KeyValueStorage | null): string[] {
   }
 }
 
-export function saveHistory(storage: KeyValueStorage | null, history: readonly string[]): void {
+function saveHistory(storage: KeyValueStorage | null, history: readonly string[]): void {
   try {
     storage?.setItem(QUERY_HISTORY_KEY, JSON.stringify(history));
   } catch {
