@@ -1,6 +1,8 @@
 /**
  * The e2e fixture: each test gets its own `serve` (fresh data dir, free ports) and a page already
- * opened at `consoleUrl/?token=…`. Specs talk to this, not to raw driver setup, so the same spec
+ * opened at `consoleUrl/?token=…`. Each worker starts the next test's serve while the current test
+ * runs (ServeQueue), so a test still gets a process and data dir of its own without waiting for one
+ * to boot. Specs talk to this, not to raw driver setup, so the same spec
  * could run against the Electron build through Playwright's `_electron`.
  */
 import { test as base, expect } from '@playwright/test';
@@ -34,6 +36,25 @@ export interface WatchpostFixtures {
   page: Page;
 }
 
+/** Per worker: hands out fresh serve processes, the next one already starting. */
+export interface ServeQueue {
+  take(): Promise<ServeProcess>;
+}
+
+export interface WorkerFixtures {
+  serveQueue: ServeQueue;
+}
+
+/**
+ * A serve start whose failure is kept for whoever takes it (no unhandled rejection while it waits).
+ * It boots beside a running test, so it gets 2 min before it counts as hung instead of 30 s.
+ */
+function startAhead(): Promise<ServeProcess> {
+  const started = startServe({ readyTimeoutMs: 120_000 });
+  started.catch(() => {});
+  return started;
+}
+
 export const SCREENSHOT_DIR = resolve(import.meta.dirname, '..', '..', 'test-results', 'screenshots');
 
 /** Save a full-window screenshot as test-results/screenshots/<name>.png. */
@@ -58,9 +79,26 @@ export async function sourceWithKey(api: WatchpostFixtures['api'], input: Record
   return { id: created.body.data.id, key: generated.body.data.key };
 }
 
-export const test = base.extend<WatchpostFixtures>({
-  server: async ({}, use, testInfo) => {
-    const server = await startServe();
+export const test = base.extend<WatchpostFixtures, WorkerFixtures>({
+  serveQueue: [
+    async ({}, use) => {
+      const ahead: { next: Promise<ServeProcess> | null } = { next: null };
+      await use({
+        async take() {
+          const pending = ahead.next ?? startAhead();
+          ahead.next = null; // a start that failed is not handed out twice
+          const server = await pending;
+          ahead.next = startAhead();
+          return server;
+        },
+      });
+      const spare = await ahead.next?.catch(() => null);
+      await spare?.stop();
+    },
+    { scope: 'worker' },
+  ],
+  server: async ({ serveQueue }, use, testInfo) => {
+    const server = await serveQueue.take();
     try {
       await use(server);
     } finally {

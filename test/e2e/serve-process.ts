@@ -34,8 +34,11 @@ function exited(child: ChildProcess): Promise<void> {
   return new Promise((res) => child.once('exit', () => res()));
 }
 
-/** `dataDir`: start on an existing data dir (kept on stop) instead of a fresh temp one (removed on stop). */
-export async function startServe(opts: { dataDir?: string } = {}): Promise<ServeProcess> {
+/**
+ * `dataDir`: start on an existing data dir (kept on stop) instead of a fresh temp one (removed on stop).
+ * `readyTimeoutMs`: how long it may take to write runtime.json before it counts as hung.
+ */
+export async function startServe(opts: { dataDir?: string; readyTimeoutMs?: number } = {}): Promise<ServeProcess> {
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'watchpost-e2e-'));
   rmSync(join(dataDir, 'runtime.json'), { force: true }); // a kill -9 leaves the old one behind
   const child = spawn(
@@ -48,13 +51,14 @@ export async function startServe(opts: { dataDir?: string } = {}): Promise<Serve
   child.stderr!.on('data', (d: Buffer) => (out += d.toString()));
 
   const runtimeFile = join(dataDir, 'runtime.json');
-  const deadline = Date.now() + READY_TIMEOUT_MS;
+  const readyTimeoutMs = opts.readyTimeoutMs ?? READY_TIMEOUT_MS;
+  const deadline = Date.now() + readyTimeoutMs;
   let info: RuntimeInfo | null = null;
   while (!info) {
     if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode} before it was ready:\n${out}`);
     if (Date.now() > deadline) {
       child.kill('SIGKILL');
-      throw new Error(`serve did not write ${runtimeFile} within ${READY_TIMEOUT_MS} ms:\n${out}`);
+      throw new Error(`serve did not write ${runtimeFile} within ${readyTimeoutMs} ms:\n${out}`);
     }
     if (existsSync(runtimeFile)) {
       try {
