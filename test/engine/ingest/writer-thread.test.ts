@@ -87,7 +87,9 @@ describe('event writer thread', () => {
     const dataDir = tempDir();
     const { t, source } = await engineWithSource({ dataDir });
     const now = t.engine.clock.now();
-    const writes = Array.from({ length: 10 }, (_, i) => t.engine.context.writer.write({ source, events: events(`late${i}`, 50, now), receivedAt: now, rejected: 0 }));
+    const writes = Array.from({ length: 10 }, (_, i) =>
+      t.engine.context.writer.write({ source, events: events(`late${i}`, 50, now), receivedAt: now, rejected: 0 }),
+    );
     await t.close();
     const ids = await Promise.all(writes);
     expect(ids.flat()).toHaveLength(500);
