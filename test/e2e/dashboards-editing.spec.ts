@@ -78,6 +78,12 @@ test('build a dashboard from scratch: add, edit, arrange, duplicate, remove, und
   await panel(page, 'Failing hosts').getByTestId('db-panel-remove').click();
   await expect(panel(page, 'Failing hosts')).toHaveCount(0);
 
+  await page.getByTestId('db-rename').click();
+  await page.getByTestId('db-rename-name').fill('Sign-in incident 42');
+  await page.keyboard.press('Enter');
+  await expect(page.getByTestId('db-title')).toHaveText('Sign-in incident 42');
+  await expect(page.getByTestId('db-list-item').filter({ hasText: 'Sign-in incident 42' })).toHaveCount(1);
+
   // Saved: a reload shows the same panels.
   await page.getByTestId('db-edit').click();
   await snap(page, 'dashboards-built-from-scratch');

@@ -17,11 +17,13 @@ interface NameDialogProps {
   testId: string;
   onSave(name: string): Promise<void>;
   onClose(): void;
+  /** The name to start from (renaming). */
+  initialName?: string;
   children?: ReactNode;
 }
 
-export function NameDialog({ title, confirmLabel, testId, onSave, onClose, children }: NameDialogProps): JSX.Element {
-  const [name, setName] = useState('');
+export function NameDialog({ title, confirmLabel, testId, onSave, onClose, initialName = '', children }: NameDialogProps): JSX.Element {
+  const [name, setName] = useState(initialName);
   const [errors, setErrors] = useState<FieldErrors>({});
   const [busy, setBusy] = useState(false);
   const nameRef = useRef<HTMLInputElement>(null);

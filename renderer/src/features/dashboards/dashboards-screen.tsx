@@ -5,7 +5,7 @@
  * read-only ("Duplicate to edit"). Panels refresh live as events arrive (dashboard-live.ts).
  *
  * Test ids: dashboards-screen, db-list, db-list-item (data-id), db-new (db-new-dialog, db-new-name, db-new-confirm), db-import, db-import-file,
- * db-import-error, db-title, db-edit, db-add-panel, db-undo, db-duplicate, db-export, db-delete,
+ * db-import-error, db-title, db-edit, db-add-panel, db-rename (db-rename-dialog), db-undo, db-duplicate, db-export, db-delete,
  * db-filters (db-filter-platform, db-filter-source, db-range-*, db-zoom-out, db-refresh, db-live),
  * db-grid, db-panel (data-panel-id, data-kind) with db-panel-open / -loading / -empty / -error and
  * the kind's own ids (panel-bodies.tsx, timeseries-chart.tsx), db-panel-editor.
@@ -21,6 +21,7 @@ import { savedSearchesStore, useSavedSearches } from '../../stores/saved-searche
 import { sourcesStore } from '../../stores/sources-store.ts';
 import { errorMessage } from '../../stores/load-state.ts';
 import { ConfirmDialog } from '../../ui/confirm-dialog.tsx';
+import { NameDialog } from '../../ui/name-dialog.tsx';
 import { ErrorState, LoadingState } from '../../ui/states.tsx';
 import { absoluteRange, describeRange } from '../log-viewer/log-viewer-time.ts';
 import { addPanel, duplicatePanel, movePanel, readingOrder, removePanel, updatePanel } from './dashboard-edit.ts';
@@ -140,6 +141,7 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }): JSX.Element {
   const [editing, setEditing] = useState(() => /[?&]edit=1\b/.test(window.location.hash));
   const [editor, setEditor] = useState<{ panel: PanelInput | null } | null>(null);
   const [deleting, setDeleting] = useState(false);
+  const [renaming, setRenaming] = useState(false);
   const store = dashboardsStore.getState();
   if (!filters) return <LoadingState label="Loading dashboard…" />;
 
@@ -173,6 +175,9 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }): JSX.Element {
             <>
               <button type="button" className="btn btn-sm btn-primary" data-testid="db-add-panel" onClick={() => setEditor({ panel: null })}>
                 Add panel
+              </button>
+              <button type="button" className="btn btn-sm" data-testid="db-rename" onClick={() => setRenaming(true)}>
+                Rename
               </button>
               <button
                 type="button"
@@ -274,6 +279,19 @@ function DashboardView({ dashboard }: { dashboard: Dashboard }): JSX.Element {
           onSave={async (panel) => {
             await store.savePanels(panel.id ? updatePanel(panels, panel.id, panel) : addPanel(panels, panel));
             setEditor(null);
+          }}
+        />
+      )}
+      {renaming && (
+        <NameDialog
+          title="Rename dashboard"
+          confirmLabel="Rename"
+          testId="db-rename"
+          initialName={dashboard.name}
+          onClose={() => setRenaming(false)}
+          onSave={async (name) => {
+            await store.rename(name, dashboard.description);
+            setRenaming(false);
           }}
         />
       )}
