@@ -26,6 +26,11 @@ test('the Overview shows every panel with the seeded counts and keeps its filter
   await page.reload();
   await expect(page.getByTestId('db-range-1h')).toHaveAttribute('aria-pressed', 'true');
   await expect.poll(() => panelNumber(page, 'Events')).toBe(17 + own);
+
+  // The smallest supported window: every panel still shows its numbers.
+  await page.setViewportSize({ width: 1024, height: 700 });
+  await expect(panel(page, 'Top hosts').getByTestId('db-top-value').first()).toBeVisible();
+  await snap(page, 'dashboards-overview-1024');
 });
 
 test('filtering by platform changes every event panel, and Back restores all platforms', async ({ page, api, ingestUrl }) => {
