@@ -19,9 +19,12 @@ export function createExecutor(db: Db, maxSockets: number, preferWorker: boolean
 
 class WorkerExecutor implements Executor {
   get where(): 'worker' | 'thread' {
-    return this.worker ? 'worker' : 'thread';
+    return this.lostOnce ? 'thread' : 'worker';
   }
-  private worker: Worker | null;
+  private worker: Worker | null = null;
+  private lostOnce = false;
+  private closed = false;
+  private readonly file: string;
   private readonly waiting = new Map<number, (r: AttemptReply) => void>();
   private nextId = 1;
   private fallback: AttemptExecutor | null = null;
@@ -29,9 +32,15 @@ class WorkerExecutor implements Executor {
   private readonly maxSockets: number;
 
   constructor(file: string, db: Db, maxSockets: number) {
+    this.file = file;
     this.db = db;
     this.maxSockets = maxSockets;
-    const w = new Worker(file, { workerData: { dbFile: db.name, maxSockets } });
+  }
+
+  /** The thread starts with the first attempt: an engine that never forwards never pays for it. */
+  private started(): Worker | null {
+    if (this.worker || this.lostOnce || this.closed) return this.worker;
+    const w = new Worker(this.file, { workerData: { dbFile: this.db.name, maxSockets: this.maxSockets } });
     w.unref();
     w.on('message', (m: WorkerResponse) => {
       const done = this.waiting.get(m.id);
@@ -41,14 +50,16 @@ class WorkerExecutor implements Executor {
     w.on('error', (err) => this.lost(`send worker failed: ${err.message}`));
     w.on('exit', () => this.lost('send worker exited'));
     this.worker = w;
+    return w;
   }
 
   run(job: AttemptJob): Promise<AttemptReply> {
-    if (!this.worker) return this.local().run(job);
+    const w = this.started();
+    if (!w) return this.local().run(job);
     const id = this.nextId++;
     return new Promise((resolve) => {
       this.waiting.set(id, resolve);
-      this.worker!.postMessage({ op: 'run', id, job } satisfies WorkerRequest);
+      w.postMessage({ op: 'run', id, job } satisfies WorkerRequest);
     });
   }
 
@@ -58,6 +69,7 @@ class WorkerExecutor implements Executor {
   }
 
   async close(): Promise<void> {
+    this.closed = true;
     const w = this.worker;
     this.worker = null;
     if (w) {
@@ -77,6 +89,7 @@ class WorkerExecutor implements Executor {
   private lost(reason: string): void {
     if (this.worker) console.error(`[watchpost] forwarding: ${reason}; sending from the main thread from now on`);
     this.worker = null;
+    this.lostOnce = true;
     for (const done of this.waiting.values()) done({ status: null, error: reason, retryAfter: null, permanent: false, count: 0, lastId: 0, more: false });
     this.waiting.clear();
   }
