@@ -18,7 +18,6 @@
  */
 import http from 'node:http';
 import { mkdirSync, rmSync } from 'node:fs';
-import { join } from 'node:path';
 import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
@@ -27,18 +26,16 @@ import { makeBatches, makeEvent, percentile, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
 import { spawnServe } from '../lib/serve.ts';
 import type { BenchServe } from '../lib/serve.ts';
+import { envNumber, benchDataDir, fmt, DAY } from '../lib/env.ts';
 
-const EVENTS = Number(process.env.EVENTS ?? 1_000_000);
-const DURATION_S = Number(process.env.DURATION_S ?? 45);
-const CLIENTS = Number(process.env.CLIENTS ?? 4);
-const REFRESH_S = Number(process.env.REFRESH_S ?? 3);
+const EVENTS = envNumber('EVENTS', 1_000_000);
+const DURATION_S = envNumber('DURATION_S', 45);
+const CLIENTS = envNumber('CLIENTS', 4);
+const REFRESH_S = envNumber('REFRESH_S', 3);
 /** The live phase runs longer: its budget is a tenth of the time over a panel's 10x-cost cycle, not per minute. */
-const LIVE_S = Number(process.env.LIVE_S ?? 150);
-const root = join(import.meta.dirname, '..', '..');
-const dataDir = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'dashboards');
-const DAY = 86_400_000;
+const LIVE_S = envNumber('LIVE_S', 150);
+const dataDir = benchDataDir('dashboards');
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const median = (xs: number[]) =>
   percentile(
     [...xs].sort((a, b) => a - b),

@@ -21,17 +21,12 @@ import { timeRawInserts } from '../lib/raw-insert.ts';
 import { spawnServe } from '../lib/serve.ts';
 import type { BenchServe } from '../lib/serve.ts';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
+import { envNumber, benchDataDir, fmt, DAY } from '../lib/env.ts';
 
-const PRELOAD = Number(process.env.PRELOAD ?? 10_000_000);
-const DURATION_S = Number(process.env.DURATION_S ?? 30);
-const CLIENTS = Number(process.env.CLIENTS ?? 4);
-const root = join(import.meta.dirname, '..', '..');
-const dataDir = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'ingest');
-const DAY = 86_400_000;
-
-function fmt(n: number): string {
-  return Math.round(n).toLocaleString('en-US');
-}
+const PRELOAD = envNumber('PRELOAD', 10_000_000);
+const DURATION_S = envNumber('DURATION_S', 30);
+const CLIENTS = envNumber('CLIENTS', 4);
+const dataDir = benchDataDir('ingest');
 
 /** REUSE=1: keep the store a previous run preloaded (same BENCH_DIR) and add a fresh source + key. */
 async function reuse(): Promise<{ sourceId: string; key: string; rawBytes: number; events: number }> {

@@ -18,14 +18,12 @@ import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
 import { timeRawInserts } from '../lib/raw-insert.ts';
+import { envNumber, benchDataDir, fmt, DAY } from '../lib/env.ts';
 
-const PRELOAD = Number(process.env.PRELOAD ?? 3_000_000);
-const DURATION_S = Number(process.env.DURATION_S ?? 20);
-const CLIENTS = Number(process.env.CLIENTS ?? 4);
-const root = join(import.meta.dirname, '..', '..');
-const base = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'writer');
-const DAY = 86_400_000;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const PRELOAD = envNumber('PRELOAD', 3_000_000);
+const DURATION_S = envNumber('DURATION_S', 20);
+const CLIENTS = envNumber('CLIENTS', 4);
+const base = benchDataDir('writer');
 
 /** A store of `n` events over 7 days, written through the engine (sealed in the background as it fills). */
 async function build(dir: string, n: number): Promise<void> {

@@ -13,10 +13,11 @@ import { tmpdir } from 'node:os';
 import { startRuntime } from '../../main/runtime.ts';
 import { batchesOf, encode } from './bodies.ts';
 import type { Body } from './bodies.ts';
+import { envNumber } from '../lib/env.ts';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const BATCHES = Number(process.env.BATCHES ?? 40);
-const CLIENTS = Number(process.env.CLIENTS ?? 4);
+const ROUNDS = envNumber('ROUNDS', 3);
+const BATCHES = envNumber('BATCHES', 40);
+const CLIENTS = envNumber('CLIENTS', 4);
 const PROTOCOLS = [
   'native NDJSON',
   'Splunk HEC',

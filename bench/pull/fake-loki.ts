@@ -6,10 +6,11 @@
  */
 import { createServer } from 'node:http';
 import type { AddressInfo } from 'node:net';
+import { envNumber } from '../lib/env.ts';
 
-const N = Number(process.env.N ?? 2_000_000);
-const T0 = Number(process.env.T0 ?? Date.now() - 23 * 3_600_000);
-const SPAN = Number(process.env.SPAN_MS ?? 22 * 3_600_000);
+const N = envNumber('N', 2_000_000);
+const T0 = envNumber('T0', Date.now() - 23 * 3_600_000);
+const SPAN = envNumber('SPAN_MS', 22 * 3_600_000);
 const HOSTS = Array.from({ length: 40 }, (_, i) => `web-${String(i + 1).padStart(2, '0')}`);
 const PATHS = ['/api/orders', '/api/login', '/api/users', '/health', '/api/invoices', '/api/search'];
 

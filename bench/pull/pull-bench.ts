@@ -16,13 +16,12 @@ import { makeBatches } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
 import { spawnServe } from '../lib/serve.ts';
 import type { BenchServe } from '../lib/serve.ts';
+import { envNumber, benchDataDir, fmt } from '../lib/env.ts';
 
-const N = Number(process.env.N ?? 2_000_000);
-const DURATION_S = Number(process.env.DURATION_S ?? 20);
-const CLIENTS = Number(process.env.CLIENTS ?? 2);
-const root = join(import.meta.dirname, '..', '..');
-const dataDir = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'pull');
-const fmt = (n: number): string => Math.round(n).toLocaleString('en-US');
+const N = envNumber('N', 2_000_000);
+const DURATION_S = envNumber('DURATION_S', 20);
+const CLIENTS = envNumber('CLIENTS', 2);
+const dataDir = benchDataDir('pull');
 
 interface Runtime {
   pid: number;

@@ -15,12 +15,12 @@ import { join } from 'node:path';
 import { makeBatches, percentile } from '../lib/events.ts';
 import { mixedRules } from './rule-mix.ts';
 import { post } from '../lib/post.ts';
+import { envNumber, benchDataDir, fmt } from '../lib/env.ts';
 
-const ROUNDS = Number(process.env.ROUNDS ?? 3);
-const PHASE_S = Number(process.env.PHASE_S ?? 10);
-const CLIENTS = Number(process.env.CLIENTS ?? 4);
-const root = join(import.meta.dirname, '..', '..');
-const baseDir = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'rules');
+const ROUNDS = envNumber('ROUNDS', 3);
+const PHASE_S = envNumber('PHASE_S', 10);
+const CLIENTS = envNumber('CLIENTS', 4);
+const baseDir = benchDataDir('rules');
 
 interface Serve {
   label: string;
@@ -114,7 +114,6 @@ async function probeLatency(s: Serve, until: number, out: number[]): Promise<voi
   agent.destroy();
 }
 
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 const median = (xs: number[]) =>
   percentile(
     [...xs].sort((a, b) => a - b),

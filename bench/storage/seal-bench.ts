@@ -21,10 +21,10 @@ import type { RowTuple } from '../../main/engine/store/event-store/block-codec.t
 import { blockGrams } from '../../main/engine/store/event-store/block-grams.ts';
 import { makeEvent, rng } from '../lib/events.ts';
 import { rawEventInserter } from '../lib/raw-insert.ts';
+import { envNumber, fmt } from '../lib/env.ts';
 
-const BLOCKS = Number(process.env.BLOCKS ?? 24);
+const BLOCKS = envNumber('BLOCKS', 24);
 const SIZE = 4096;
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
 
 const dir = mkdtempSync(join(tmpdir(), 'wp-seal-bench-'));
 const db = new Database(join(dir, 'seal.db'));

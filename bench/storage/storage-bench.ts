@@ -26,14 +26,12 @@ import { decodeColumns, RAW } from '../../main/engine/store/event-store/block-co
 import { createSearch } from '../../main/engine/search/index.ts';
 import { makeEvent, percentile, rng } from '../lib/events.ts';
 import { rawEventInserter } from '../lib/raw-insert.ts';
+import { envNumber, benchDataDir, fmt, DAY } from '../lib/env.ts';
 
-const EVENTS = Number(process.env.EVENTS ?? 2_000_000);
-const DAYS = Number(process.env.DAYS ?? 30);
+const EVENTS = envNumber('EVENTS', 2_000_000);
+const DAYS = envNumber('DAYS', 30);
 const BATCH = 500;
-const DAY = 86_400_000;
-const root = join(import.meta.dirname, '..', '..');
-const dataDir = process.env.BENCH_DIR ?? join(root, 'bench', '.data', 'storage');
-const fmt = (n: number) => Math.round(n).toLocaleString('en-US');
+const dataDir = benchDataDir('storage');
 
 rmSync(dataDir, { recursive: true, force: true });
 mkdirSync(dataDir, { recursive: true });
