@@ -1,5 +1,6 @@
 import Database from 'better-sqlite3';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
+import { newEventRow } from '../../main/engine/ingest/writer.ts';
 import type { NormalizedEvent } from '../../main/engine/ingest/envelope.ts';
 
 /**
@@ -12,21 +13,7 @@ export function rawEventInserter(db: Database.Database, sourceSeq: number): (eve
     'INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?)',
   );
   return db.transaction((events: NormalizedEvent[], receivedAt: number) => {
-    for (const e of events)
-      ins.run(
-        sourceSeq,
-        receivedAt,
-        e.ts,
-        e.severityIdx,
-        e.categoryIdx,
-        e.outcomeIdx,
-        e.host,
-        e.user,
-        e.action,
-        e.message,
-        e.tags.length ? JSON.stringify(e.tags) : null,
-        e.rawText,
-      );
+    for (const e of events) ins.run(sourceSeq, receivedAt, ...newEventRow(e));
   });
 }
 

@@ -5,7 +5,7 @@ import type { SourceInfo } from '../context.ts';
 import { categoryOf, outcomeOf } from './envelope.ts';
 import type { NormalizedEvent } from './envelope.ts';
 import { openEventSink } from '../store/event-store/index.ts';
-import type { EventSink, SqlStep, WriteBatch } from '../store/event-store/index.ts';
+import type { EventSink, NewEventRow, SqlStep, WriteBatch } from '../store/event-store/index.ts';
 
 export { STATS_BUCKET_MS } from '../store/event-store/index.ts';
 
@@ -54,6 +54,11 @@ export interface WriterOptions {
  * resolves only after that transaction has committed, so a 2xx always means durable. Commits are
  * announced on the bus in commit order, which is id order.
  */
+/** An event as the store writes it (the benches' raw-insert baseline binds the same values). */
+export function newEventRow(e: NormalizedEvent): NewEventRow {
+  return [e.ts, e.severityIdx, e.categoryIdx, e.outcomeIdx, e.host, e.user, e.action, e.message, e.tags.length ? JSON.stringify(e.tags) : null, e.rawText];
+}
+
 export class EventWriter {
   private queue: Pending[] = [];
   private scheduled = false;
@@ -144,18 +149,7 @@ export class EventWriter {
       receivedAt: b.receivedAt,
       rejected: b.rejected,
       touch,
-      rows: b.events.map((e) => [
-        e.ts,
-        e.severityIdx,
-        e.categoryIdx,
-        e.outcomeIdx,
-        e.host,
-        e.user,
-        e.action,
-        e.message,
-        e.tags.length ? JSON.stringify(e.tags) : null,
-        e.rawText,
-      ]),
+      rows: b.events.map(newEventRow),
       steps: b.steps,
     };
   }

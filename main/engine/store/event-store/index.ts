@@ -10,7 +10,7 @@ export { BLOCK_SIZE, sealAll, sealOne } from './sealer.ts';
 export type { SealOptions, Sealer } from './sealer.ts';
 
 export { STATS_BUCKET_MS } from './write.ts';
-export type { SqlStep, WriteBatch } from './write.ts';
+export type { NewEventRow, SqlStep, WriteBatch } from './write.ts';
 export { openEventSink } from './write-thread.ts';
 export type { EventSink } from './write-thread.ts';
 export { dropBlockBefore, dropHeadBefore, dropOldestBlock, dropOldestHead, dropStatsBefore, headSpan } from './expire.ts';
