@@ -10,6 +10,7 @@ import type { Alert } from '../../../../shared/types.ts';
 import { alertsStore } from '../../stores/alerts-store.ts';
 import { toastError } from '../../ui/toast-area.tsx';
 import { formatDateTime } from '../../ui/format-time.ts';
+import { Select, valueOptions } from '../../ui/select.tsx';
 
 /** Resolution reasons in words. */
 export const RESOLUTION_LABELS: Record<AlertResolution, string> = {
@@ -62,14 +63,14 @@ function ResolveForm({ alert }: { alert: Alert }): JSX.Element {
   };
   return (
     <form className="inline-form" onSubmit={resolve} aria-label="Resolve with a reason">
-      <select value={reason} onChange={(e) => setReason(e.target.value as AlertResolution | '')} aria-label="Resolution reason" data-testid="alert-resolution">
-        <option value="">No reason given</option>
-        {ALERT_RESOLUTIONS.map((r) => (
-          <option key={r} value={r}>
-            {RESOLUTION_LABELS[r]}
-          </option>
-        ))}
-      </select>
+      <Select
+        value={reason}
+        onValue={setReason}
+        empty="No reason given"
+        options={valueOptions(ALERT_RESOLUTIONS, RESOLUTION_LABELS)}
+        aria-label="Resolution reason"
+        data-testid="alert-resolution"
+      />
       <button type="submit" className="btn btn-sm" data-testid="alert-resolve-with-reason">
         {alert.status === 'resolved' ? 'Set reason' : 'Resolve'}
       </button>

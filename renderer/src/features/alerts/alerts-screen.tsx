@@ -6,7 +6,6 @@
 import { useEffect } from 'react';
 import type { JSX } from 'react';
 import { ALERT_STATUSES, RULE_SEVERITIES } from '../../../../shared/enums.ts';
-import type { AlertStatus, RuleSeverity } from '../../../../shared/enums.ts';
 import { STATUS_LABELS, alertsStore, useAlerts } from '../../stores/alerts-store.ts';
 import type { AlertFilter } from '../../stores/alerts-store.ts';
 import { rulesStore, useRules } from '../../stores/rules-store.ts';
@@ -18,6 +17,7 @@ import { EmptyState, listPlaceholder } from '../../ui/states.tsx';
 import { AlertDetail, changeStatus } from './alert-detail.tsx';
 import { AlertsTable } from './alerts-table.tsx';
 import './alerts.css';
+import { namedOptions, Select, valueOptions } from '../../ui/select.tsx';
 
 function Filters(): JSX.Element {
   const filter = useAlerts((s) => s.filter);
@@ -26,34 +26,25 @@ function Filters(): JSX.Element {
   return (
     <div className="alerts-filters" role="search" aria-label="Filter alerts">
       <Field label="Status">
-        <select value={filter.status} onChange={(e) => setFilter({ status: e.target.value as AlertStatus | '' })} data-testid="filter-status">
-          <option value="">All statuses</option>
-          {ALERT_STATUSES.map((s) => (
-            <option key={s} value={s}>
-              {STATUS_LABELS[s]}
-            </option>
-          ))}
-        </select>
+        <Select
+          value={filter.status}
+          onValue={(status) => setFilter({ status })}
+          empty="All statuses"
+          options={valueOptions(ALERT_STATUSES, STATUS_LABELS)}
+          data-testid="filter-status"
+        />
       </Field>
       <Field label="Severity">
-        <select value={filter.severity} onChange={(e) => setFilter({ severity: e.target.value as RuleSeverity | '' })} data-testid="filter-severity">
-          <option value="">All severities</option>
-          {RULE_SEVERITIES.map((s) => (
-            <option key={s} value={s}>
-              {s}
-            </option>
-          ))}
-        </select>
+        <Select
+          value={filter.severity}
+          onValue={(severity) => setFilter({ severity })}
+          empty="All severities"
+          options={valueOptions(RULE_SEVERITIES)}
+          data-testid="filter-severity"
+        />
       </Field>
       <Field label="Rule">
-        <select value={filter.ruleId} onChange={(e) => setFilter({ ruleId: e.target.value })} data-testid="filter-rule">
-          <option value="">All rules</option>
-          {rules.map((r) => (
-            <option key={r.id} value={r.id}>
-              {r.name}
-            </option>
-          ))}
-        </select>
+        <Select value={filter.ruleId} onValue={(ruleId) => setFilter({ ruleId })} empty="All rules" options={namedOptions(rules)} data-testid="filter-rule" />
       </Field>
     </div>
   );

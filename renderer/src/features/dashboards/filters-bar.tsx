@@ -10,6 +10,7 @@ import { usePlatforms } from '../../stores/platforms-store.ts';
 import { useSources } from '../../stores/sources-store.ts';
 import { TimeRangePicker } from '../log-viewer/time-range-picker.tsx';
 import { zoomOut } from '../log-viewer/log-viewer-time.ts';
+import { namedOptions, Select } from '../../ui/select.tsx';
 
 interface Props {
   filters: DashboardFilters;
@@ -29,29 +30,23 @@ export function FiltersBar({ filters, resolved, onChange, paused, onPause, refre
     <div className="db-filters" role="group" aria-label="Dashboard filters" data-testid="db-filters">
       <label className="db-filter">
         Platform
-        <select
+        <Select
           data-testid="db-filter-platform"
           value={filters.platformId ?? ''}
-          onChange={(e) => onChange({ ...filters, platformId: e.target.value || null })}
-        >
-          <option value="">All platforms</option>
-          {platforms.map((p) => (
-            <option key={p.id} value={p.id}>
-              {p.name}
-            </option>
-          ))}
-        </select>
+          onValue={(id) => onChange({ ...filters, platformId: id || null })}
+          empty="All platforms"
+          options={namedOptions(platforms)}
+        />
       </label>
       <label className="db-filter">
         Source
-        <select data-testid="db-filter-source" value={filters.sourceId ?? ''} onChange={(e) => onChange({ ...filters, sourceId: e.target.value || null })}>
-          <option value="">All sources</option>
-          {shownSources.map((s) => (
-            <option key={s.id} value={s.id}>
-              {s.name}
-            </option>
-          ))}
-        </select>
+        <Select
+          data-testid="db-filter-source"
+          value={filters.sourceId ?? ''}
+          onValue={(id) => onChange({ ...filters, sourceId: id || null })}
+          empty="All sources"
+          options={namedOptions(shownSources)}
+        />
       </label>
       <TimeRangePicker range={filters} onChange={(r) => onChange({ ...filters, from: r.from, to: r.to })} testIds="db" />
       <button

@@ -17,6 +17,7 @@ import type { FieldErrors } from '../../ui/form-errors.ts';
 import { checkSyntax } from '../log-viewer/log-viewer-query.ts';
 import { KIND_HEIGHT, PANEL_WIDTHS, SIZED_KINDS } from './dashboard-edit.ts';
 import { PanelView } from './panel-view.tsx';
+import { namedOptions, Select, valueOptions } from '../../ui/select.tsx';
 
 const KIND_LABELS: Record<PanelKind, string> = {
   timeseries: 'Count over time',
@@ -171,13 +172,7 @@ export function PanelEditor({ initial, filters, savedSearches, onSave, onClose }
           />
         </Field>
         <Field label="Kind" error={errors.kind}>
-          <select data-testid="db-editor-kind" value={kind} onChange={(e) => setKind(e.target.value as PanelKind)}>
-            {PANEL_KINDS.map((k) => (
-              <option key={k} value={k}>
-                {KIND_LABELS[k]}
-              </option>
-            ))}
-          </select>
+          <Select data-testid="db-editor-kind" value={kind} onValue={setKind} options={valueOptions(PANEL_KINDS, KIND_LABELS)} />
         </Field>
         {eventKind && (
           <>
@@ -190,14 +185,7 @@ export function PanelEditor({ initial, filters, savedSearches, onSave, onClose }
             </Field>
             {savedSearches.length > 0 && (
               <Field label="Saved search" hint="Its query is ANDed with the one above; the dashboard's time range applies." error={errors.savedSearchId}>
-                <select data-testid="db-editor-saved" value={savedSearchId} onChange={(e) => setSavedSearchId(e.target.value)}>
-                  <option value="">None</option>
-                  {savedSearches.map((s) => (
-                    <option key={s.id} value={s.id}>
-                      {s.name}
-                    </option>
-                  ))}
-                </select>
+                <Select data-testid="db-editor-saved" value={savedSearchId} onValue={setSavedSearchId} empty="None" options={namedOptions(savedSearches)} />
               </Field>
             )}
           </>

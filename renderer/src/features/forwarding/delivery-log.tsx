@@ -14,6 +14,7 @@ import { errorMessage } from '../../stores/load-state.ts';
 import { formatDateTime, relativeTime } from '../../ui/format-time.ts';
 import { EmptyState, ErrorState, LoadingState } from '../../ui/states.tsx';
 import { DataTableHead, numCol, srOnlyCol } from '../../ui/data-table.tsx';
+import { namedOptions, Select, valueOptions } from '../../ui/select.tsx';
 
 const STATUS_TONE: Record<DeliveryStatus, string> = { pending: 'badge-info', retrying: 'badge-warn', delivered: 'badge-ok', failed: 'badge-danger' };
 const STATUS_LABEL: Record<DeliveryStatus, string> = { pending: 'Pending', retrying: 'Retrying', delivered: 'Delivered', failed: 'Failed' };
@@ -48,33 +49,23 @@ export function DeliveryLog({ endpoints }: { endpoints: Endpoint[] }): JSX.Eleme
         <div className="toolbar">
           <label className="inline-label">
             Endpoint
-            <select
+            <Select
               value={filter.endpointId}
-              onChange={(e) => void forwardingStore.getState().setFilter({ endpointId: e.target.value })}
+              onValue={(endpointId) => void forwardingStore.getState().setFilter({ endpointId })}
+              empty="All endpoints"
+              options={namedOptions(endpoints)}
               data-testid="filter-endpoint"
-            >
-              <option value="">All endpoints</option>
-              {endpoints.map((e) => (
-                <option key={e.id} value={e.id}>
-                  {e.name}
-                </option>
-              ))}
-            </select>
+            />
           </label>
           <label className="inline-label">
             Status
-            <select
+            <Select
               value={filter.status}
-              onChange={(e) => void forwardingStore.getState().setFilter({ status: e.target.value as DeliveryStatus | '' })}
+              onValue={(status) => void forwardingStore.getState().setFilter({ status })}
+              empty="Any status"
+              options={valueOptions(DELIVERY_STATUSES, STATUS_LABEL)}
               data-testid="filter-status"
-            >
-              <option value="">Any status</option>
-              {DELIVERY_STATUSES.map((s) => (
-                <option key={s} value={s}>
-                  {STATUS_LABEL[s]}
-                </option>
-              ))}
-            </select>
+            />
           </label>
           <button type="button" className="btn btn-sm" onClick={() => void forwardingStore.getState().loadDeliveries()}>
             Refresh

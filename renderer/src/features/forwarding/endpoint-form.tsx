@@ -6,7 +6,6 @@
 import { useState } from 'react';
 import type { FormEvent, JSX } from 'react';
 import { AUTH_TYPES, ENDPOINT_FORMATS } from '../../../../shared/enums.ts';
-import type { AuthType, EndpointFormat } from '../../../../shared/enums.ts';
 import type { Endpoint, EndpointInput, LogSource } from '../../../../shared/types.ts';
 import { AUTH_LABELS, FORMAT_LABELS, draftFromEndpoint, draftToInput, emptyDraft, validateDraft, withUrl } from './forwarding-form.ts';
 import type { EndpointDraft } from './forwarding-form.ts';
@@ -15,6 +14,7 @@ import type { FieldErrors } from '../../ui/form-errors.ts';
 import { Field } from '../../ui/field.tsx';
 import { StreamsFields } from './streams-fields.tsx';
 import { EditForm } from '../../ui/edit-form.tsx';
+import { Select, valueOptions } from '../../ui/select.tsx';
 
 export interface EndpointFormProps {
   endpoint?: Endpoint;
@@ -85,13 +85,11 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
             />
           </Field>
           <Field label="Format" error={errors['format']} hint="Splunk HEC is chosen automatically when the URL contains /services/collector.">
-            <select value={draft.format} onChange={(e) => setDraft((d) => ({ ...d, format: e.target.value as EndpointFormat, formatTouched: true }))}>
-              {ENDPOINT_FORMATS.map((f) => (
-                <option key={f} value={f}>
-                  {FORMAT_LABELS[f]}
-                </option>
-              ))}
-            </select>
+            <Select
+              value={draft.format}
+              onValue={(format) => setDraft((d) => ({ ...d, format, formatTouched: true }))}
+              options={valueOptions(ENDPOINT_FORMATS, FORMAT_LABELS)}
+            />
           </Field>
           <Field
             label="Private CA certificate (PEM)"
@@ -110,13 +108,7 @@ export function EndpointForm({ endpoint, sources, onSubmit, onCancel, onDelete }
         </div>
         <div>
           <Field label="Auth Type" error={errors['authType']} hint={isDatadog ? 'Datadog: the value is sent as the DD-API-KEY header.' : undefined}>
-            <select value={draft.authType} onChange={(e) => set('authType', e.target.value as AuthType)}>
-              {AUTH_TYPES.map((a) => (
-                <option key={a} value={a}>
-                  {AUTH_LABELS[a]}
-                </option>
-              ))}
-            </select>
+            <Select value={draft.authType} onValue={(a) => set('authType', a)} options={valueOptions(AUTH_TYPES, AUTH_LABELS)} />
           </Field>
           {draft.authType === 'header' && (
             <Field

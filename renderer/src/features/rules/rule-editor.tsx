@@ -6,7 +6,6 @@
 import { useEffect, useMemo, useRef, useState } from 'react';
 import type { FormEvent, JSX } from 'react';
 import { RULE_SEVERITIES, RULE_TYPES } from '../../../../shared/enums.ts';
-import type { RuleSeverity, RuleType } from '../../../../shared/enums.ts';
 import type { Endpoint, LogSource, Platform, Rule, RuleInput } from '../../../../shared/types.ts';
 import { RULE_TYPE_LABELS, draftFromRule, draftFromSearch, draftToInput, validateDraft } from './rules-form.ts';
 import type { RuleDraft } from './rules-form.ts';
@@ -20,6 +19,7 @@ import { ScopePicker, toggle } from './scope-picker.tsx';
 import { useUnsavedGuard } from './unsaved-guard.ts';
 import { EditForm } from '../../ui/edit-form.tsx';
 import { RULE_INPUT_KEYS } from '../../../../shared/rule-fields.ts';
+import { Select, valueOptions } from '../../ui/select.tsx';
 
 /** The screen decides what saving means (create or update) and where to go after. */
 export interface RuleEditorProps {
@@ -103,22 +103,10 @@ export function RuleEditor({ rule, sources, platforms, endpoints, onSubmit, onCa
             <input type="text" value={draft.name} onChange={(e) => set('name', e.target.value)} maxLength={255} autoFocus={!rule} />
           </Field>
           <Field label="Severity" error={errors['severity']} hint="Stamped on every alert this rule raises." required>
-            <select value={draft.severity} onChange={(e) => set('severity', e.target.value as RuleSeverity)}>
-              {RULE_SEVERITIES.map((s) => (
-                <option key={s} value={s}>
-                  {s}
-                </option>
-              ))}
-            </select>
+            <Select value={draft.severity} onValue={(s) => set('severity', s)} options={valueOptions(RULE_SEVERITIES)} />
           </Field>
           <Field label="Rule type" error={errors['ruleType']} required>
-            <select value={draft.ruleType} onChange={(e) => set('ruleType', e.target.value as RuleType)} data-testid="rule-type">
-              {RULE_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {RULE_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
+            <Select value={draft.ruleType} onValue={(t) => set('ruleType', t)} options={valueOptions(RULE_TYPES, RULE_TYPE_LABELS)} data-testid="rule-type" />
           </Field>
           <div className="field">
             <span className="field-label">Active</span>

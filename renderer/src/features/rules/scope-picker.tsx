@@ -9,6 +9,7 @@ import { SEVERITY_LABELS } from './rules-form.ts';
 import type { RuleDraft } from './rules-form.ts';
 import type { FieldErrors } from '../../ui/form-errors.ts';
 import { Field } from '../../ui/field.tsx';
+import { namedOptions, Select } from '../../ui/select.tsx';
 
 /** Scope fields of the shared draft, plus the lists to pick from. */
 export interface ScopePickerProps {
@@ -34,14 +35,13 @@ export function ScopePicker({ draft, errors, sources, platforms, set }: ScopePic
       <div className="form-columns">
         <div>
           <Field label="Platform" error={errors['platformId']} hint="The rule applies to every log source on this platform, including sources added later.">
-            <select value={draft.platformId} onChange={(e) => set('platformId', e.target.value)} data-testid="scope-platform">
-              <option value="">No platform</option>
-              {platforms.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+            <Select
+              value={draft.platformId}
+              onValue={(id) => set('platformId', id)}
+              empty="No platform"
+              options={namedOptions(platforms)}
+              data-testid="scope-platform"
+            />
           </Field>
           {draft.platformId && (
             <p className="hint" data-testid="platform-sources">

@@ -21,6 +21,7 @@ import { PullStatusPanel } from './pull-status-panel.tsx';
 import { ShipperSnippets } from './shipper-snippets-panel.tsx';
 import { KeyPopout } from './key-popout.tsx';
 import { SourceToolbar } from './source-toolbar.tsx';
+import { namedOptions, Select } from '../../ui/select.tsx';
 
 type Pending = 'rotate' | 'revoke' | 'delete' | null;
 
@@ -84,14 +85,14 @@ export function SourceDetail({ source }: { source: LogSource }): JSX.Element {
             <label className="detail-label" htmlFor="detail-platform">
               Platform
             </label>
-            <select id="detail-platform" value={source.platformId ?? ''} onChange={(e) => void changePlatform(e.target.value)} disabled={source.builtIn}>
-              <option value="">None</option>
-              {platforms.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+            <Select
+              id="detail-platform"
+              value={source.platformId ?? ''}
+              onValue={(id) => void changePlatform(id)}
+              empty="None"
+              options={namedOptions(platforms)}
+              disabled={source.builtIn}
+            />
           </div>
           <Item label="Expected heartbeat (mins)">{source.heartbeatMinutes === 0 ? '0 (monitoring off)' : source.heartbeatMinutes}</Item>
           {source.listenPort !== null && <Item label="Listener port">{source.listenPort}</Item>}

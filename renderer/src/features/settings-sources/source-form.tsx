@@ -6,7 +6,7 @@
 import { useState } from 'react';
 import type { FormEvent, JSX } from 'react';
 import { SOURCE_TYPE_LABELS, SOURCE_TYPES } from '../../../../shared/enums.ts';
-import type { PullSourceType, SourceType } from '../../../../shared/enums.ts';
+import type { PullSourceType } from '../../../../shared/enums.ts';
 import type { LogSource } from '../../../../shared/types.ts';
 import { Field } from '../../ui/field.tsx';
 import { usePlatforms } from '../../stores/platforms-store.ts';
@@ -18,6 +18,7 @@ import { fieldErrorsFromError } from '../../ui/form-errors.ts';
 import type { FieldErrors } from '../../ui/form-errors.ts';
 import type { LogSourceInput } from '../../../../shared/types.ts';
 import { EditForm } from '../../ui/edit-form.tsx';
+import { namedOptions, Select, valueOptions } from '../../ui/select.tsx';
 
 export interface SourceFormProps {
   /** The source being edited; absent for "New Log Source". */
@@ -86,13 +87,7 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
             />
           </Field>
           <Field label="Source Type" error={errors.type} hint={editing ? 'The type cannot change after creation.' : undefined}>
-            <select value={draft.type} disabled={editing} onChange={(e) => set('type', e.target.value as SourceType)}>
-              {SOURCE_TYPES.map((t) => (
-                <option key={t} value={t}>
-                  {SOURCE_TYPE_LABELS[t]}
-                </option>
-              ))}
-            </select>
+            <Select value={draft.type} disabled={editing} onValue={(t) => set('type', t)} options={valueOptions(SOURCE_TYPES, SOURCE_TYPE_LABELS)} />
           </Field>
           <Field label="Active" error={errors.active} hint="Inactive sources are refused with 403.">
             <select value={draft.active ? 'yes' : 'no'} onChange={(e) => set('active', e.target.value === 'yes')}>
@@ -106,14 +101,7 @@ export function SourceForm({ source, onSubmit, onCancel }: SourceFormProps): JSX
         </div>
         <div>
           <Field label="Platform" error={errors.platformId} hint="Optional. Groups the source for rule scope and Source Health.">
-            <select value={draft.platformId} onChange={(e) => set('platformId', e.target.value)}>
-              <option value="">None</option>
-              {platforms.map((p) => (
-                <option key={p.id} value={p.id}>
-                  {p.name}
-                </option>
-              ))}
-            </select>
+            <Select value={draft.platformId} onValue={(id) => set('platformId', id)} empty="None" options={namedOptions(platforms)} />
           </Field>
           <Field
             label="Expected heartbeat (mins)"
