@@ -11,6 +11,8 @@ import type { Drilldown, TimeseriesData } from '../../../../shared/types.ts';
 import { formatInstant, zoneLabel } from '../../ui/format-time.ts';
 import { logViewerHref, openLogViewer } from '../log-viewer/log-viewer-link.ts';
 import { seriesColour, seriesLabel } from './panel-format.ts';
+import { markedSpan, stepMark } from '../../ui/bucket-mark.ts';
+import type { BucketMark } from '../../ui/bucket-mark.ts';
 
 const MIN_HEIGHT = 60;
 
@@ -25,7 +27,7 @@ export function TimeseriesChart({ data, onZoom }: Props): JSX.Element {
   const [width, setWidth] = useState(400);
   const [height, setHeight] = useState(120);
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
-  const [mark, setMark] = useState<{ a: number; b: number } | null>(null);
+  const [mark, setMark] = useState<BucketMark | null>(null);
   /** Set by a drag that zoomed, so the click ending it does not also open a bar. */
   const zoomed = useRef(false);
   const { buckets, series } = data;
@@ -65,14 +67,10 @@ export function TimeseriesChart({ data, onZoom }: Props): JSX.Element {
     if (n === 0) return;
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
       e.preventDefault();
-      const step = e.key === 'ArrowLeft' ? -1 : 1;
-      const cur = mark ?? { a: n - 1, b: n - 1 };
-      const b = Math.max(0, Math.min(n - 1, (mark ? cur.b : cur.a) + (mark ? step : 0)));
-      setMark(e.shiftKey ? { a: cur.a, b } : { a: b, b });
+      setMark(stepMark(mark, e.key, e.shiftKey, n));
     } else if (mark && (e.key === 'Enter' || e.key === 'l')) {
       e.preventDefault();
-      const lo = Math.min(mark.a, mark.b);
-      const hi = Math.max(mark.a, mark.b);
+      const { lo, hi } = markedSpan(mark);
       if (e.key === 'Enter') onZoom(Date.parse(buckets[lo]!.start), Date.parse(buckets[hi]!.end));
       else openLogViewer(span(lo, hi));
     } else if (e.key === 'Escape' && mark) {
@@ -81,7 +79,7 @@ export function TimeseriesChart({ data, onZoom }: Props): JSX.Element {
     }
   };
 
-  const marked = mark ? { lo: Math.min(mark.a, mark.b), hi: Math.max(mark.a, mark.b) } : null;
+  const marked = mark ? markedSpan(mark) : null;
   const markLabel = marked
     ? `${formatInstant(buckets[marked.lo]!.start, 's')} – ${formatInstant(buckets[marked.hi]!.end, 's')}: ${totals
         .slice(marked.lo, marked.hi + 1)

@@ -11,6 +11,8 @@ import { useLogViewer } from './log-viewer-store.ts';
 import { bucketTotal } from './log-viewer-fetch.ts';
 import { absoluteRange } from './log-viewer-time.ts';
 import { formatInstant, zoneLabel } from '../../ui/format-time.ts';
+import { markedSpan, stepMark } from '../../ui/bucket-mark.ts';
+import type { BucketMark } from '../../ui/bucket-mark.ts';
 
 const HEIGHT = 64;
 
@@ -24,7 +26,7 @@ export function SeverityHistogram(): JSX.Element {
   const [width, setWidth] = useState(800);
   const [drag, setDrag] = useState<{ x0: number; x1: number } | null>(null);
   /** Keyboard highlight: bucket indexes [a, b] (a = anchor). */
-  const [mark, setMark] = useState<{ a: number; b: number } | null>(null);
+  const [mark, setMark] = useState<BucketMark | null>(null);
 
   useEffect(() => {
     const el = wrapRef.current;
@@ -58,15 +60,11 @@ export function SeverityHistogram(): JSX.Element {
     const n = buckets.length;
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
       e.preventDefault();
-      const step = e.key === 'ArrowLeft' ? -1 : 1;
-      const cur = mark ?? { a: n - 1, b: n - 1 };
-      const b = Math.max(0, Math.min(n - 1, (mark ? cur.b : cur.a) + (mark ? step : 0)));
-      setMark(e.shiftKey ? { a: cur.a, b } : { a: b, b });
+      setMark(stepMark(mark, e.key, e.shiftKey, n));
     } else if (e.key === 'Enter' && mark) {
       e.preventDefault();
-      const lo = buckets[Math.min(mark.a, mark.b)]!;
-      const hi = buckets[Math.max(mark.a, mark.b)]!;
-      zoom(Date.parse(lo.start), Date.parse(hi.end));
+      const { lo, hi } = markedSpan(mark);
+      zoom(Date.parse(buckets[lo]!.start), Date.parse(buckets[hi]!.end));
     } else if (e.key === '-') {
       e.preventDefault();
       void zoomOut();
@@ -78,7 +76,7 @@ export function SeverityHistogram(): JSX.Element {
 
   const max = Math.max(1, ...(buckets ?? []).map(bucketTotal));
   const barW = buckets && buckets.length > 0 ? width / buckets.length : width;
-  const marked = mark && buckets ? { lo: Math.min(mark.a, mark.b), hi: Math.max(mark.a, mark.b) } : null;
+  const marked = mark && buckets ? markedSpan(mark) : null;
   const markLabel =
     marked && buckets
       ? `${formatInstant(buckets[marked.lo]!.start, 's')} – ${formatInstant(buckets[marked.hi]!.end, 's')}: ${buckets.slice(marked.lo, marked.hi + 1).reduce((n, b) => n + bucketTotal(b), 0)} events. Enter zooms.`
