@@ -56,6 +56,12 @@ export function SeverityHistogram(): JSX.Element {
   };
 
   const onKey = (e: ReactKeyboardEvent): void => {
+    if (e.key === '-') {
+      // Zoom out needs no bars: it works while the zoomed-in range is still loading.
+      e.preventDefault();
+      void zoomOut();
+      return;
+    }
     if (!buckets || buckets.length === 0) return;
     const n = buckets.length;
     if (e.key === 'ArrowLeft' || e.key === 'ArrowRight') {
@@ -65,9 +71,6 @@ export function SeverityHistogram(): JSX.Element {
       e.preventDefault();
       const { lo, hi } = markedSpan(mark);
       zoom(Date.parse(buckets[lo]!.start), Date.parse(buckets[hi]!.end));
-    } else if (e.key === '-') {
-      e.preventDefault();
-      void zoomOut();
     } else if (e.key === 'Escape' && mark) {
       e.preventDefault();
       setMark(null);
