@@ -5,11 +5,13 @@
  * same rows into the same store (one 500-row transaction each).
  *   node bench/ingest/writer-bench.ts   (PRELOAD=3000000 DURATION_S=20 CLIENTS=4 by default;
  *                                        REUSE=1 keeps the large store a previous run built; STORES=empty
- *                                        runs only the empty store)
+ *                                        runs only the empty store; MODES=thread or inline runs one writer;
+ *                                        PROFILE_DIR=dir writes the child's --cpu-prof profiles, every thread)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
+import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { createInterface } from 'node:readline';
 import Database from 'better-sqlite3';
@@ -61,9 +63,13 @@ function storeShape(dir: string): string {
 
 /** One measured run: the child engine on `dir`, CLIENTS clients for DURATION_S. */
 async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
-  const child = spawn(process.execPath, [join(import.meta.dirname, 'writer-child.ts'), dir, mode], { stdio: ['ignore', 'pipe', 'inherit'] });
+  const prof = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.PROFILE_DIR, mode)}`] : [];
+  const child = spawn(process.execPath, [...prof, join(import.meta.dirname, 'writer-child.ts'), dir, mode], {
+    stdio: ['ignore', 'pipe', 'inherit'],
+    env: { ...process.env, SOURCES: String(CLIENTS) },
+  });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
-  const ready = JSON.parse((await lines.next()).value as string) as { ingestUrl: string; key: string; where: string };
+  const ready = JSON.parse((await lines.next()).value as string) as { ingestUrl: string; keys: string[]; where: string };
   const url = new URL(ready.ingestUrl);
   let events = 0;
   let non200 = 0;
@@ -73,7 +79,7 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
     Array.from({ length: CLIENTS }, async (_, c) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       for (let i = c; performance.now() < end; i += CLIENTS) {
-        if ((await post(agent, url, ready.key, batches[i % batches.length]!)) === 200) events += 500;
+        if ((await post(agent, url, ready.keys[c]!, batches[i % batches.length]!)) === 200) events += 500;
         else non200++;
       }
       agent.destroy();
@@ -81,9 +87,16 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   );
   const secs = (performance.now() - t0) / 1000;
   child.kill('SIGTERM');
-  const { elu } = JSON.parse((await lines.next()).value as string) as { elu: number };
+  const { elu, cpu } = JSON.parse((await lines.next()).value as string) as { elu: number; cpu: Record<string, number> };
   await new Promise((r) => child.once('exit', r));
-  return { rate: events / secs, non200, elu, where: ready.where };
+  const accepted = Math.max(1, events);
+  // CPU µs per accepted event by thread: the engine thread, the writer thread, the rest (seal worker, GC helpers, libuv)
+  const us = (secs: number) => ((secs * 1e6) / accepted).toFixed(1);
+  const engine = cpu.MainThread ?? 0;
+  const writer = cpu['event-writer'] ?? 0;
+  const rest = Object.values(cpu).reduce((a, b) => a + b, 0) - engine - writer;
+  const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, other threads ${us(rest)} ${process.env.CPU_DETAIL ? JSON.stringify(cpu) : ""}`;
+  return { rate: events / secs, non200, elu, where: ready.where, cpuLine };
 }
 
 /** Raw better-sqlite3 inserts of the same rows into the same store, 500 per transaction (then removed). */
@@ -106,10 +119,11 @@ for (const s of stores) {
     mkdirSync(s.dir, { recursive: true });
   } else await build(s.dir, s.size);
   console.log(`${s.name} store: ${s.size ? storeShape(s.dir) : 'new'}`);
-  for (const mode of ['inline', 'thread'] as const) {
+  for (const mode of (['inline', 'thread'] as const).filter((m) => (process.env.MODES ?? 'inline,thread').split(',').includes(m))) {
     const r = await run(s.dir, mode, batches);
     const raw = rawInserts(s.dir, batches, 200_000);
-    const line = `${s.name.padEnd(5)} ${r.where === 'worker' ? 'writer thread' : 'in-thread    '}: ${fmt(r.rate).padStart(7)} events/s end to end (${r.non200} non-200), engine thread busy ${(r.elu * 100).toFixed(0)} %; raw inserts ${fmt(raw)} rows/s, ratio ${(r.rate / raw).toFixed(2)}`;
+    const load = loadavg()[0]!.toFixed(1);
+    const line = `${s.name.padEnd(5)} ${r.where === 'worker' ? 'writer thread' : 'in-thread    '}: ${fmt(r.rate).padStart(7)} events/s end to end (${r.non200} non-200), engine thread busy ${(r.elu * 100).toFixed(0)} %; raw inserts ${fmt(raw)} rows/s, ratio ${(r.rate / raw).toFixed(2)}; load ${load}\n      ${r.cpuLine}`;
     console.log(line);
     results.push(line);
   }

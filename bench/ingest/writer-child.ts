@@ -1,11 +1,13 @@
 /**
  * Child process of writer-bench.ts: the engine and the ingest server (as `serve` starts them, no
- * console), with the event writer thread on or off. Prints one JSON line {ingestUrl, key} when
- * ready; on SIGTERM prints the engine thread's event-loop utilisation since ready, closes and exits.
+ * console), with the event writer thread on or off, SOURCES sources (one per client). Prints one JSON line {ingestUrl, keys} when
+ * ready; on SIGTERM prints the engine thread's event-loop utilisation and every thread's CPU seconds since
+ * ready, closes and exits.
  *   node bench/ingest/writer-child.ts <dataDir> <thread|inline>
  */
 import { performance } from 'node:perf_hooks';
 import { startRuntime } from '../../main/runtime.ts';
+import { cpuSince, threadCpu } from '../lib/thread-cpu.ts';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
 
 const [dataDir, mode] = process.argv.slice(2);
@@ -28,12 +30,17 @@ const call = async <M extends ApiMethod>(method: M, input: ApiInput<M>): Promise
   if (!r.success) throw new Error(r.error.message);
   return r.data;
 };
-const src = await call('sources.create', { name: `bench-${Date.now()}`, rateLimit: 100_000 });
-const { key } = await call('sources.generateKey', { id: src.id });
+// One source per client, as real shippers have: a source's rate limit is at most 100k events/s.
+const keys: string[] = [];
+for (let i = 0; i < Number(process.env.SOURCES ?? 4); i++) {
+  const src = await call('sources.create', { name: `bench-${Date.now()}-${i}`, rateLimit: 100_000 });
+  keys.push((await call('sources.generateKey', { id: src.id })).key);
+}
 const elu0 = performance.eventLoopUtilization();
-console.log(JSON.stringify({ ingestUrl: rt.ingestUrl, key, where: rt.engine.context.writer.where }));
+const cpu0 = threadCpu();
+console.log(JSON.stringify({ ingestUrl: rt.ingestUrl, keys, where: rt.engine.context.writer.where }));
 process.once('SIGTERM', () => {
   const elu = performance.eventLoopUtilization(elu0);
-  console.log(JSON.stringify({ elu: elu.utilization }));
+  console.log(JSON.stringify({ elu: elu.utilization, cpu: cpuSince(cpu0) }));
   void rt.close().then(() => process.exit(0));
 });

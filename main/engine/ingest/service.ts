@@ -63,8 +63,7 @@ export class IngestService {
     }
     if (body.length > INGEST_LIMITS.maxBodyBytes)
       return refuse('body_too_large', `body is ${body.length} bytes; the limit is ${INGEST_LIMITS.maxBodyBytes} bytes (1 MB)`);
-    const text = body.toString('utf8');
-    const parsed = parseNdjson(text);
+    const parsed = parseNdjson(body);
     if (parsed.total === 0) return refuse('empty_body', 'body holds no events: send one JSON object per line');
     if (parsed.total > INGEST_LIMITS.maxEventsPerRequest) {
       return refuse('too_many_events', tooManyEventsMessage(parsed.total), { rejected: parsed.total });
