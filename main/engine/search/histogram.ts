@@ -8,6 +8,8 @@ import { candidateBlocks, headIsSmall, overParts } from './parts.ts';
 import type { SearchStore } from './parts.ts';
 import { minuteTotalsSql, OLDEST_TS_SQL, summaryCountSql } from '../store/event-store/index.ts';
 import { bucketCountSql } from './statements.ts';
+import { COL, decidedByEnvelope, matchBlock } from './block-match.ts';
+import type { BlockMeta } from '../store/event-store/index.ts';
 
 const MINUTE = 60_000;
 
@@ -76,11 +78,35 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   const params = query.filter?.params ?? {};
   const plan = candidateBlocks(store, query, fromMs, toMs);
   const sql = (source: string) => bucketCountSql(filterSql, source);
+  const perCombination = decidedByEnvelope(query.ast);
+  /** Bucket of event time t (the SQL formula's answer, found from the exact edges). */
+  const bucketOf = (t: number): number => {
+    let b = Math.min(n - 1, Math.floor(((t - fromMs) * n) / (toMs - fromMs)));
+    while (b > 0 && edges[b]! > t) b--;
+    while (b + 1 < n && edges[b + 1]! <= t) b++;
+    return b;
+  };
+  /** Counts of the blocks' matching events in [lo, hi): SQL per row, or per value combination (block-match.ts). */
+  const blockRows = (blocks: BlockMeta[], lo: number, hi: number): CountRow[] => {
+    if (!perCombination) return overParts(store, { blocks, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }, false) as CountRow[];
+    const cells = new Map<number, number>();
+    for (const b of blocks) {
+      const { block, rows } = matchBlock(store, b.id, query.filter, lo, hi, [COL.severity]);
+      const ts = block.cols[COL.ts]!;
+      const sev = block.cols[COL.severity]!;
+      for (const i of rows) {
+        const key = bucketOf(ts[i] as number) * 64 + (sev[i] as number);
+        cells.set(key, (cells.get(key) ?? 0) + 1);
+      }
+    }
+    return [...cells].map(([key, c]) => ({ b: Math.floor(key / 64), sev: key % 64, c }));
+  };
   /** Exact counts of [lo, hi) over the head and the blocks in it (or only the head). */
   const countExact = (lo: number, hi: number, headOnly = false): number[] => {
     if (lo >= hi) return counts.addRows([]);
     const inRange = headOnly ? [] : plan.blocks.filter((b) => b.maxTs >= lo && b.minTs < hi);
-    return counts.addRows(overParts(store, { blocks: inRange, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }) as CountRow[]);
+    const head = overParts(store, { blocks: [], filter: null }, sql, { ...params, ...shape, from: lo, to: hi }) as CountRow[];
+    return counts.addRows(inRange.length ? head.concat(blockRows(inRange, lo, hi)) : head);
   };
   const oldest = (statements.get(OLDEST_TS_SQL).get() as { t: number | null }).t;
   const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
@@ -115,7 +141,7 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   } else if (trusted && query.guard && !headIsSmall(statements)) {
     // A large head (a store still being sealed): read it minute range by minute range; blocks once each.
     for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b, true);
-    counts.addRows(overParts(store, plan, sql, { ...params, ...shape, from: fromMs, to: toMs }, false) as CountRow[]);
+    counts.addRows(blockRows(plan.blocks, fromMs, toMs));
   } else {
     countExact(fromMs, toMs);
   }

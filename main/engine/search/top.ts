@@ -1,7 +1,10 @@
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
 import { ENVELOPE_FIELDS } from '../../../shared/query/index.ts';
-import type { FieldRef } from '../../../shared/query/index.ts';
+import type { EnvelopeField, FieldRef } from '../../../shared/query/index.ts';
+import type { DecodedBlock } from '../store/event-store/index.ts';
+import { COL } from './block-match.ts';
+import type { SearchStore } from './parts.ts';
 import type { TopValues } from '../../../shared/types.ts';
 import { SqlBuilder } from './sql-builder.ts';
 import { rawValuesFrom } from './raw-path.ts';
@@ -86,5 +89,59 @@ export class TopCounter {
     const values = [...this.counts].map(([value, count]) => ({ value, count }));
     values.sort((a, b) => b.count - a.count || (a.value < b.value ? -1 : a.value > b.value ? 1 : 0));
     return { field, total: this.total, values: values.slice(0, limit) };
+  }
+}
+
+/** How a block's matching rows are counted for an envelope field without SQL (block-match.ts). */
+export interface EnvelopeCounter {
+  /** The column counted. */
+  col: number;
+  /** One block's `(value, count)` groups, its number of events having the field, and how values read. */
+  count(block: DecodedBlock, rows: number[]): [{ v: unknown; c: number }[], number, (v: unknown) => string];
+}
+
+/**
+ * A counter for `field` over decoded block rows, giving what valueSql's SQL gives over the same
+ * rows: text fields skip null and empty values, enums read as names, `source` as its name (or
+ * '(deleted source)'), `platform` only for sources that have one. Null for `tag` (a JSON array
+ * per event: SQL counts it).
+ */
+export function envelopeCounter(store: SearchStore, field: EnvelopeField): EnvelopeCounter | null {
+  const text = (v: unknown) => String(v);
+  const group = (col: number, key: (v: number | string | null) => unknown, label: (v: unknown) => string): EnvelopeCounter => ({
+    col,
+    count(block, rows) {
+      const values = block.cols[col]!;
+      const m = new Map<unknown, number>();
+      let total = 0;
+      for (const i of rows) {
+        const k = key(values[i]!);
+        if (k === null) continue;
+        total++;
+        m.set(k, (m.get(k) ?? 0) + 1);
+      }
+      return [[...m].map(([v, c]) => ({ v, c })), total, label];
+    },
+  });
+  switch (field) {
+    case 'severity':
+    case 'category':
+    case 'outcome': {
+      const list: readonly string[] = ENUMS[field];
+      return group(COL[field], (v) => v, (v) => list[Number(v)] ?? String(v));
+    }
+    case 'source': {
+      const names = new Map((store.statements.get('SELECT seq, name FROM sources').all() as { seq: number; name: string }[]).map((r) => [r.seq, r.name]));
+      return group(COL.source, (v) => names.get(v as number) ?? '(deleted source)', text);
+    }
+    case 'platform': {
+      const rows = store.statements.get('SELECT s.seq AS seq, p.name AS name FROM sources s JOIN platforms p ON p.id = s.platform_id').all() as { seq: number; name: string }[];
+      const names = new Map(rows.map((r) => [r.seq, r.name]));
+      return group(COL.source, (v) => names.get(v as number) ?? null, text);
+    }
+    case 'tag':
+      return null;
+    default:
+      return group(COL[field], (v) => (v === null || v === '' ? null : v), text);
   }
 }

@@ -223,7 +223,7 @@ describe('sealed blocks answer exactly like the plain events table (differential
           sealed.close();
         }
       }),
-      { numRuns: 30 },
+      { numRuns: Number(process.env.DIFF_RUNS ?? 30) },
     );
   });
 });

@@ -1,6 +1,6 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { decodeColumns, RAW, ROW_COLUMNS, toTuples } from './block-codec.ts';
-import type { BlockColumns, RowTuple } from './block-codec.ts';
+import type { BlockColumns, DecodedBlock, RowTuple } from './block-codec.ts';
 
 /** A sealed block's summary row (no data). */
 export interface BlockMeta {
@@ -58,6 +58,28 @@ export interface RowFilter {
   test(cols: BlockColumns, row: number): boolean;
 }
 
+/** Distinct value combinations of some columns of a block (BlockReader.combinations). */
+export interface Combinations {
+  of: Int32Array;
+  first: number[];
+}
+
+/** Per-row codes 0..size-1 of a column (-1 = null): the dictionary's for text, dense numbering for numbers. */
+function codesOf(block: DecodedBlock, c: number): { codes: Int32Array; size: number } {
+  const dict = block.dicts[c];
+  if (dict) return { codes: dict.codes, size: dict.values.length };
+  const values = block.cols[c]!;
+  const seen = new Map<number | string | null, number>();
+  const codes = new Int32Array(values.length);
+  for (let i = 0; i < values.length; i++) {
+    const v = values[i]!;
+    let k = seen.get(v);
+    if (k === undefined) seen.set(v, (k = seen.size));
+    codes[i] = k;
+  }
+  return { codes, size: seen.size };
+}
+
 interface View {
   cols: BlockColumns;
   present: number[];
@@ -73,7 +95,7 @@ interface View {
  */
 export class BlockReader {
   private readonly db: Db;
-  private readonly cache = new Map<number, BlockColumns>();
+  private readonly cache = new Map<number, DecodedBlock>();
   /** What `event_block(id)` serves: the loaded columns (others NULL), all rows or the filter's. */
   private readonly views = new Map<number, View>();
   private stmts: { data: Statement; raw: Statement } | null = null;
@@ -112,30 +134,30 @@ export class BlockReader {
 
   /** The listed columns of block `id`, decoded into the cache on first use. */
   columns(id: number, want: readonly number[]): BlockColumns {
-    let cols = this.cache.get(id);
-    if (cols) this.cache.delete(id);
+    return this.decoded(id, want).cols;
+  }
+
+  /** Block `id` with at least the listed columns decoded (and the dictionaries of its text columns). */
+  decoded(id: number, want: readonly number[]): DecodedBlock {
+    let block = this.cache.get(id);
+    if (block) this.cache.delete(id);
     else {
-      cols = [];
+      block = { cols: [], dicts: [] };
       if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
     }
-    this.cache.set(id, cols);
-    const missing = want.filter((c) => !cols[c]);
-    if (missing.length === 0) return cols;
+    this.cache.set(id, block);
+    const missing = want.filter((c) => !block.cols[c]);
+    if (missing.length === 0) return block;
     this.stmts ??= {
       data: this.db.prepare('SELECT data FROM event_blocks WHERE id = ?').pluck(),
       raw: this.db.prepare('SELECT raw FROM event_blocks WHERE id = ?').pluck(),
     };
-    const blob = (stmt: Statement) => {
+    const blob = (stmt: Statement) => () => {
       const b = stmt.get(id) as Buffer | undefined;
       if (!b) throw new Error(`event block ${id} is gone (dropped by retention?)`);
       return b;
     };
-    const needRaw = missing.includes(RAW);
-    return decodeColumns(
-      { data: missing.length > (needRaw ? 1 : 0) ? blob(this.stmts.data) : undefined, raw: needRaw ? blob(this.stmts.raw) : undefined },
-      missing,
-      cols,
-    );
+    return decodeColumns({ data: blob(this.stmts.data), raw: blob(this.stmts.raw) }, missing, block);
   }
 
   /** Every row of block `id` as tuples, in id order. */
@@ -159,6 +181,56 @@ export class BlockReader {
     const cols = this.columns(id, present);
     this.views.clear();
     this.views.set(id, { cols, present, rows, n: cols[0]?.length ?? 0 });
+  }
+
+  /** Serve exactly `rows` (row indexes, ascending) of block `id` to `event_block(id)`, with the columns `sql` reads. */
+  serveRows(id: number, sql: string, rows: number[]): void {
+    const present = rows.length === 0 ? [] : columnsOf(sql);
+    const cols = this.columns(id, present);
+    this.views.clear();
+    this.views.set(id, { cols, present, rows, n: cols[0]?.length ?? 0 });
+  }
+
+  /**
+   * The distinct combinations of the listed columns' values in block `id`: `of[row]` = the row's
+   * combination, `first[k]` = the first row holding combination k. A condition that reads only
+   * these columns has one value per combination, so it can be evaluated once per combination
+   * instead of once per row.
+   */
+  combinations(id: number, cols: readonly number[]): Combinations {
+    const block = this.decoded(id, [0, ...cols]);
+    const n = block.cols[0]!.length;
+    let of = new Int32Array(n);
+    let count = 1;
+    for (const c of cols) {
+      const { codes, size } = codesOf(block, c);
+      const next = new Int32Array(n);
+      const width = size + 1;
+      if (count * width <= 1 << 16) {
+        const table = new Int32Array(count * width).fill(-1);
+        let m = 0;
+        for (let i = 0; i < n; i++) {
+          const key = of[i]! * width + codes[i]! + 1;
+          let k = table[key]!;
+          if (k < 0) table[key] = k = m++;
+          next[i] = k;
+        }
+        count = m;
+      } else {
+        const table = new Map<number, number>();
+        for (let i = 0; i < n; i++) {
+          const key = of[i]! * width + codes[i]! + 1;
+          let k = table.get(key);
+          if (k === undefined) table.set(key, (k = table.size));
+          next[i] = k;
+        }
+        count = table.size;
+      }
+      of = next;
+    }
+    const first = new Array<number>(n === 0 ? 0 : count).fill(-1);
+    for (let i = 0; i < n; i++) if (first[of[i]!]! < 0) first[of[i]!] = i;
+    return { of, first };
   }
 
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */

@@ -3,9 +3,9 @@
  * skip index, the per-minute `event_counts`). docs/storage.md describes the design.
  */
 export { BLOCK_SOURCE, BlockReader, HEAD_SOURCE } from './blocks.ts';
-export type { BlockMeta, RowFilter } from './blocks.ts';
+export type { BlockMeta, Combinations, RowFilter } from './blocks.ts';
 export { TEXT_COLUMNS } from './block-codec.ts';
-export type { BlockColumns, StoredRow } from './block-codec.ts';
+export type { BlockColumns, ColumnValues, DecodedBlock, StoredRow } from './block-codec.ts';
 export { BLOCK_SIZE, sealAll, sealOne } from './sealer.ts';
 export type { SealOptions, Sealer } from './sealer.ts';
 
