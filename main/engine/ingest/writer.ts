@@ -29,12 +29,6 @@ interface Pending {
 }
 
 const LAST_USED_EVERY_MS = 10_000;
-/**
- * Commits sent to the writer thread and not yet answered. Two: one committing while the next waits
- * in the thread's queue, so the thread never idles on a round trip, while requests arriving
- * meanwhile still gather into one bigger commit.
- */
-const MAX_IN_FLIGHT = 2;
 
 /** SQLite error codes that mean "the store cannot take writes right now" (→ 503 + Retry-After). */
 export function isStoreUnavailable(err: unknown): boolean {
@@ -90,9 +84,9 @@ export class EventWriter {
 
   /** Write now, in its own transaction, blocking until durable (security events, tests, bench set-up). */
   writeNow(batch: Batch): number[] {
-    const [ids] = this.sink.commitSync([this.toWrite(batch)]);
-    this.afterCommit([batch], [ids!]);
-    return ids!;
+    const ids = this.sink.commitSync(this.toWrite(batch));
+    this.afterCommit([batch], [ids]);
+    return ids;
   }
 
   /** Count rejected or rate-limited requests that stored nothing. */
@@ -111,29 +105,40 @@ export class EventWriter {
   }
 
   private schedule(): void {
-    if (this.scheduled || this.inFlight >= MAX_IN_FLIGHT) return;
+    if (this.scheduled) return;
     this.scheduled = true;
     setImmediate(() => this.flush());
   }
 
-  /** Send everything queued as one commit (at most MAX_IN_FLIGHT unanswered; the next group collects meanwhile). */
+  /**
+   * Send everything queued as one commit request. The writer thread commits all requests waiting
+   * for it as one transaction, so requests are sent as they come (parsing the next overlaps the
+   * commit) and still gather into big commits; in-thread, a commit blocks, and what arrives
+   * meanwhile is the next group.
+   */
   private flush(): void {
     this.scheduled = false;
-    if (this.inFlight >= MAX_IN_FLIGHT || this.queue.length === 0) return;
+    if (this.queue.length === 0) return;
     const pending = this.queue;
     this.queue = [];
     this.inFlight++;
-    const batches = pending.map((p) => p.batch);
     this.sink.send(
-      batches.map((b) => this.toWrite(b)),
-      (err, ids) => {
+      pending.map((p) => this.toWrite(p.batch)),
+      (results) => {
         this.inFlight--;
-        if (err) {
-          for (const p of pending) p.reject(err);
-        } else {
-          for (let i = 0; i < pending.length; i++) pending[i]!.resolve(ids[i]!);
-          this.afterCommit(batches, ids);
+        const batches: Batch[] = [];
+        const ids: number[][] = [];
+        for (let i = 0; i < pending.length; i++) {
+          const p = pending[i]!;
+          const r = results[i]!;
+          if (r instanceof Error) p.reject(r);
+          else {
+            p.resolve(r);
+            batches.push(p.batch);
+            ids.push(r);
+          }
         }
+        this.afterCommit(batches, ids);
         if (this.queue.length) this.schedule();
         else if (!this.inFlight) for (const res of this.idle.splice(0)) res();
       },

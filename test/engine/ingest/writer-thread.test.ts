@@ -7,6 +7,9 @@ import type { CommittedEvent } from '../../../main/engine/bus.ts';
 import type { SourceInfo } from '../../../main/engine/context.ts';
 import { normalizeEvent } from '../../../main/engine/ingest/envelope.ts';
 import { PullStore } from '../../../main/engine/pull/checkpoint-store.ts';
+import { newEventRow } from '../../../main/engine/ingest/writer.ts';
+import { openEventSink } from '../../../main/engine/store/event-store/index.ts';
+import type { SqlStep, WriteBatch } from '../../../main/engine/store/event-store/index.ts';
 import { createTestEngine, tempDir } from '../../helpers/test-engine.ts';
 import type { TestEngine } from '../../helpers/test-engine.ts';
 
@@ -81,6 +84,74 @@ describe('event writer thread', () => {
     // The thread keeps serving after a failed commit.
     await t.engine.context.writer.write({ source, events: events('after', 1, now), receivedAt: now, rejected: 0 });
     expect(durableCount(t.dataDir, 'after')).toBe(1);
+  });
+
+  it.each([true, false])('group commit (writerThread %s): concurrent requests share a transaction, ids per batch in order, a failing one fails alone', async (thread) => {
+    const { t, source } = await engineWithSource({ writerThread: thread });
+    const now = t.engine.clock.now();
+    const bad = [{ sql: 'INSERT INTO no_such_table (x) VALUES (?)', params: [1] }];
+    const sizes = [3, 50, 1, 20, 7, 40];
+    const writes = sizes.map((n, i) =>
+      t.engine.context.writer.write({ source, events: events(`g${i}`, n, now), receivedAt: now, rejected: 0, ...(i === 2 || i === 4 ? { steps: bad } : {}) }),
+    );
+    const settled = await Promise.allSettled(writes);
+    const ok: number[][] = [];
+    settled.forEach((s, i) => {
+      if (i === 2 || i === 4) {
+        expect(s.status).toBe('rejected');
+        expect(String((s as PromiseRejectedResult).reason)).toMatch(/no_such_table/);
+        expect(durableCount(t.dataDir, `g${i}`)).toBe(0);
+      } else {
+        expect(s.status).toBe('fulfilled');
+        const ids = (s as PromiseFulfilledResult<number[]>).value;
+        expect(ids).toHaveLength(sizes[i]!);
+        const stored = t.engine.db.prepare("SELECT id FROM events WHERE json_extract(raw, '$.tag') = ? ORDER BY id").all(`g${i}`) as { id: number }[];
+        expect(stored.map((r) => r.id)).toEqual(ids);
+        ok.push(ids);
+      }
+    });
+    const all = ok.flat();
+    expect(all.every((id, i) => i === 0 || id > all[i - 1]!)).toBe(true);
+  });
+
+  it('the writer thread merges requests waiting on its port into one commit, answering each with its own outcome', async () => {
+    const { t, source } = await engineWithSource();
+    const sink = openEventSink(t.engine.db, { preferThread: true, synchronous: 'normal' });
+    try {
+      expect(sink.where).toBe('worker');
+      const now = t.engine.clock.now();
+      const batch = (tag: string, n: number, steps?: SqlStep[]): WriteBatch => ({
+        sourceSeq: source.seq,
+        receivedAt: now,
+        rejected: 0,
+        touch: false,
+        rows: events(tag, n, now).map(newEventRow),
+        ...(steps ? { steps } : {}),
+      });
+      const bad = [{ sql: 'INSERT INTO no_such_table (x) VALUES (?)', params: [1] }];
+      const replies: (number[] | Error)[][] = [];
+      const done = new Promise<void>((res) => {
+        const reqs = [[batch('m0', 5)], [batch('m1', 2), batch('m2', 4, bad), batch('m3', 1)], [batch('m4', 30)], [batch('m5', 3, bad)], [batch('m6', 2)]];
+        reqs.forEach((r, i) =>
+          sink.send(r, (out) => {
+            replies[i] = out;
+            if (replies.filter(Boolean).length === reqs.length) res();
+          }),
+        );
+      });
+      // A blocking write behind them waits for all of them and gets the next ids.
+      const sync = sink.commitSync(batch('m7', 2));
+      await done;
+      const flat = replies.flat();
+      expect(flat.map((r) => (r instanceof Error ? 'error' : r.length))).toEqual([5, 2, 'error', 1, 30, 'error', 2]);
+      expect(String(flat[2])).toMatch(/no_such_table/);
+      const ids = [...flat.filter((r): r is number[] => !(r instanceof Error)).flat(), ...sync];
+      expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
+      for (const [tag, n] of [['m0', 5], ['m1', 2], ['m2', 0], ['m3', 1], ['m4', 30], ['m5', 0], ['m6', 2], ['m7', 2]] as const)
+        expect(durableCount(t.dataDir, tag)).toBe(n);
+    } finally {
+      await sink.close();
+    }
   });
 
   it('engine close commits every write still queued or in flight, then the thread ends with its connection closed', async () => {

@@ -10,17 +10,18 @@ import type { Database as Db } from 'better-sqlite3';
 import { workerEntry } from '../../worker-entry.ts';
 import { createAppender } from './write.ts';
 import type { EventAppender, WriteBatch } from './write.ts';
+import { toWire } from './write-protocol.ts';
 import type { WriteReply, WriteRequest } from './write-protocol.ts';
 
-/** Called once per commit, in commit order: the error (nothing written) or the ids per batch. */
-export type CommitDone = (err: Error | null, ids: number[][]) => void;
+/** Called once per send, in commit order: per batch, its new ids or the error that kept it out (nothing of it written). */
+export type CommitDone = (results: (number[] | Error)[]) => void;
 
 export interface EventSink {
   readonly where: 'worker' | 'thread';
-  /** Commit the batches in one transaction; `done` runs once it is durable or failed. */
+  /** Commit the batches in one transaction, each on its own (EventAppender.commit); `done` runs once durable or failed. */
   send(batches: WriteBatch[], done: CommitDone): void;
-  /** Commit now and block until durable (earlier sends finish first and are called back first). */
-  commitSync(batches: WriteBatch[]): number[][];
+  /** Commit one batch now and block until durable; throws if it failed (earlier sends finish first and are called back first). */
+  commitSync(batch: WriteBatch): number[];
   /** Refused requests, counted on the engine's connection at once (source stats). */
   countRefused(sourceSeq: number, at: number, rejected: number, rateLimited: number): void;
   /** Finish every commit sent, then close the writer thread's connection and let the thread end. */
@@ -42,20 +43,26 @@ export function openEventSink(db: Db, opts: { preferThread: boolean; synchronous
   return url ? new ThreadSink(url, db.name, opts.synchronous, local) : inThreadSink(local);
 }
 
+/** Every batch's result of one commit attempt: what the appender returned, or its error for all. */
+function attempt(a: EventAppender, batches: WriteBatch[]): (number[] | Error)[] {
+  try {
+    return a.commit(batches);
+  } catch (err) {
+    const e = err instanceof Error ? err : new Error(String(err));
+    return batches.map(() => e);
+  }
+}
+
+function oneResult(r: number[] | Error | undefined): number[] {
+  if (r instanceof Error) throw r;
+  return r!;
+}
+
 function inThreadSink(a: EventAppender): EventSink {
   return {
     where: 'thread',
-    send(batches, done) {
-      let ids: number[][];
-      try {
-        ids = a.commit(batches);
-      } catch (err) {
-        done(err as Error, []);
-        return;
-      }
-      done(null, ids);
-    },
-    commitSync: (batches) => a.commit(batches),
+    send: (batches, done) => done(attempt(a, batches)),
+    commitSync: (batch) => oneResult(a.commit([batch])[0]),
     countRefused: (seq, at, rejected, limited) => a.countRefused(seq, at, rejected, limited),
     close: async () => {},
   };
@@ -66,7 +73,7 @@ class ThreadSink implements EventSink {
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   /** Requests sent and not answered yet, oldest first (the thread answers in order). */
-  private readonly waiting: { id: number; done: CommitDone }[] = [];
+  private readonly waiting: { id: number; batches: WriteBatch[]; done: CommitDone }[] = [];
   private nextId = 1;
   private closed: (() => void) | null = null;
   private readonly local: EventAppender;
@@ -93,15 +100,16 @@ class ThreadSink implements EventSink {
   send(batches: WriteBatch[], done: CommitDone): void {
     if (!this.worker) return this.fallback.send(batches, done);
     const id = this.nextId++;
-    this.waiting.push({ id, done });
+    this.waiting.push({ id, batches, done });
     if (this.waiting.length === 1) this.port.ref(); // keep the process alive until it is answered
-    this.port.postMessage({ op: 'commit', id, batches } satisfies WriteRequest);
+    const wire = toWire(batches);
+    this.port.postMessage({ op: 'commit', id, batches: wire.batches } satisfies WriteRequest, wire.transfer);
   }
 
-  commitSync(batches: WriteBatch[]): number[][] {
-    if (!this.worker) return this.local.commit(batches);
-    let result: { err: Error | null; ids: number[][] } | null = null;
-    this.send(batches, (err, ids) => (result = { err, ids }));
+  commitSync(batch: WriteBatch): number[] {
+    if (!this.worker) return this.fallback.commitSync(batch);
+    let result: (number[] | Error)[] | null = null;
+    this.send([batch], (r) => (result = r));
     const until = Date.now() + SYNC_WAIT_MS;
     while (!result) {
       const seen = Atomics.load(this.signal, 0);
@@ -113,9 +121,7 @@ class ThreadSink implements EventSink {
       if (Date.now() > until) throw storeError(`the event writer thread did not answer within ${SYNC_WAIT_MS / 1000} s`, 'SQLITE_BUSY');
       Atomics.wait(this.signal, 0, seen, 1000);
     }
-    const r = result as { err: Error | null; ids: number[][] };
-    if (r.err) throw r.err;
-    return r.ids;
+    return oneResult((result as (number[] | Error)[])[0]);
   }
 
   countRefused(sourceSeq: number, at: number, rejected: number, rateLimited: number): void {
@@ -146,8 +152,7 @@ class ThreadSink implements EventSink {
     const head = this.waiting.shift();
     if (!head || head.id !== m.id) throw new Error(`event writer thread answered request ${m.id}, expected ${head?.id ?? 'none'}`);
     if (this.waiting.length === 0 && !this.closed) this.port.unref();
-    if (m.op === 'committed') head.done(null, m.ids);
-    else head.done(storeError(m.message, m.code), []);
+    head.done(m.outcomes.map((o) => ('ids' in o ? o.ids : storeError(o.message, o.code))));
   }
 
   /** The thread is gone: commits in flight fail as a store error (503, retried by clients); later ones run in-thread. */
@@ -156,6 +161,6 @@ class ThreadSink implements EventSink {
     console.error(`[watchpost] ${reason}; writing events on the engine thread from now on`);
     this.worker = null;
     this.port.close();
-    for (const w of this.waiting.splice(0)) w.done(storeError(reason, 'SQLITE_IOERR'), []);
+    for (const w of this.waiting.splice(0)) w.done(w.batches.map(() => storeError(reason, 'SQLITE_IOERR')));
   }
 }

@@ -32,8 +32,13 @@ export interface WriteBatch {
 
 /** The event write path of one connection: group commits and refused-request counts. */
 export interface EventAppender {
-  /** Write every batch in one transaction; the new ids per batch, in order. Throws (nothing written) on any failure. */
-  commit(batches: WriteBatch[]): number[][];
+  /**
+   * Write every batch in one transaction (group commit), each batch in its own savepoint: a batch
+   * that fails (a pull checkpoint step, a bad value) is rolled back alone and gets its error in
+   * its place, the others commit with their new ids, in order. Throws when the transaction as a
+   * whole fails (begin, commit, or an error that ends it, such as a full disk): then nothing is written.
+   */
+  commit(batches: WriteBatch[]): (number[] | Error)[];
   /** Count refused lines and rate-limited requests that stored nothing, in the stats bucket of `at`. */
   countRefused(sourceSeq: number, at: number, rejected: number, rateLimited: number): void;
 }
@@ -81,10 +86,18 @@ export function createAppender(db: Db): EventAppender {
     return ids;
   };
 
+  const one = db.transaction(writeOne);
   const commit = db.transaction((batches: WriteBatch[]) => {
     // Re-read in every transaction: also covers rows another connection (a test, an import) added.
     nextId = Math.max(nextId, (nextIdStmt.get() as { n: number }).n);
-    return batches.map(writeOne);
+    return batches.map((b): number[] | Error => {
+      try {
+        return one(b); // nested: a savepoint, rolled back alone on error
+      } catch (err) {
+        if (!db.inTransaction) throw err; // SQLite ended the whole transaction (full disk, I/O error …)
+        return err instanceof Error ? err : new Error(String(err));
+      }
+    });
   });
 
   return {
