@@ -2,7 +2,7 @@ import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
 import { ENVELOPE_FIELDS } from '../../../shared/query/index.ts';
 import type { EnvelopeField, FieldRef } from '../../../shared/query/index.ts';
-import type { DecodedBlock } from '../store/event-store/index.ts';
+import type { DecodedBlock, Dictionary } from '../store/event-store/index.ts';
 import { COL } from './block-match.ts';
 import type { SearchStore } from './parts.ts';
 import type { TopValues } from '../../../shared/types.ts';
@@ -111,6 +111,8 @@ export function envelopeCounter(store: SearchStore, field: EnvelopeField): Envel
   const group = (col: number, key: (v: number | string | null) => unknown, label: (v: unknown) => string): EnvelopeCounter => ({
     col,
     count(block, rows) {
+      const dict = block.dicts[col];
+      if (dict) return byCode(dict, rows, key, label);
       const values = block.cols[col]!;
       const m = new Map<unknown, number>();
       let total = 0;
@@ -144,4 +146,34 @@ export function envelopeCounter(store: SearchStore, field: EnvelopeField): Envel
     default:
       return group(COL[field], (v) => (v === null || v === '' ? null : v), text);
   }
+}
+
+/** Counts of a dictionary column's rows by code (one array slot per distinct value), then by value. */
+function byCode(
+  dict: Dictionary,
+  rows: number[],
+  key: (v: number | string | null) => unknown,
+  label: (v: unknown) => string,
+): [{ v: unknown; c: number }[], number, (v: unknown) => string] {
+  const perCode = new Int32Array(dict.values.length);
+  let nulls = 0;
+  for (const i of rows) {
+    const c = dict.codes[i]!;
+    if (c < 0) nulls++;
+    else perCode[c]!++;
+  }
+  const groups: { v: unknown; c: number }[] = [];
+  let total = 0;
+  const nullKey = nulls > 0 ? key(null) : null;
+  if (nullKey !== null) {
+    groups.push({ v: nullKey, c: nulls });
+    total += nulls;
+  }
+  perCode.forEach((c, code) => {
+    const k = c > 0 ? key(dict.values[code]!) : null;
+    if (k === null) return;
+    groups.push({ v: k, c });
+    total += c;
+  });
+  return [groups, total, label];
 }

@@ -24,8 +24,12 @@ export const HEAD_SOURCE = 'events e';
 
 const READERS = new WeakMap<Db, BlockReader>();
 
-/** Blocks whose decoded columns are kept per connection (each ~4k events). */
-const CACHE_BLOCKS = 12;
+/**
+ * Decoded columns kept per connection, by estimated bytes: a dashboard's panels and a Log Viewer's
+ * histogram, top values and pages read the same recent blocks over and over. The small columns of
+ * a block cost ~100–200 KB decoded, its raw texts ~1 MB.
+ */
+const CACHE_BYTES = 32 * 1024 * 1024;
 const ALL_COLUMNS = ROW_COLUMNS.map((_, i) => i);
 const COLUMN_INDEX = new Map<string, number>(ROW_COLUMNS.map((c, i) => [c, i]));
 const COLUMN_REF = /\be\.(?:"(\w+)"|(\w+))/g;
@@ -80,6 +84,22 @@ function codesOf(block: DecodedBlock, c: number): { codes: Int32Array; size: num
   return { codes, size: seen.size };
 }
 
+/** Estimated heap bytes of a block's decoded columns (typed arrays by size, text by characters). */
+function decodedBytes(block: DecodedBlock): number {
+  let bytes = 0;
+  block.cols.forEach((col, c) => {
+    if (!col) return;
+    if (ArrayBuffer.isView(col)) bytes += col.byteLength;
+    else {
+      bytes += col.length * 8;
+      // Text not behind a dictionary (raw) holds its own strings.
+      if (!block.dicts[c]) for (let i = 0; i < col.length; i++) bytes += String(col[i] ?? '').length;
+    }
+  });
+  for (const d of block.dicts) if (d) bytes += d.codes.byteLength + d.values.reduce((n, v) => n + v.length + 16, 0);
+  return bytes;
+}
+
 interface View {
   cols: BlockColumns;
   present: number[];
@@ -96,6 +116,8 @@ interface View {
 export class BlockReader {
   private readonly db: Db;
   private readonly cache = new Map<number, DecodedBlock>();
+  private readonly sizes = new Map<number, number>();
+  private cachedBytes = 0;
   /** What `event_block(id)` serves: the loaded columns (others NULL), all rows or the filter's. */
   private readonly views = new Map<number, View>();
   private stmts: { data: Statement; raw: Statement } | null = null;
@@ -141,10 +163,7 @@ export class BlockReader {
   decoded(id: number, want: readonly number[]): DecodedBlock {
     let block = this.cache.get(id);
     if (block) this.cache.delete(id);
-    else {
-      block = { cols: [], dicts: [] };
-      if (this.cache.size >= CACHE_BLOCKS) this.cache.delete(this.cache.keys().next().value!);
-    }
+    else block = { cols: [], dicts: [] };
     this.cache.set(id, block);
     const missing = want.filter((c) => !block.cols[c]);
     if (missing.length === 0) return block;
@@ -157,7 +176,18 @@ export class BlockReader {
       if (!b) throw new Error(`event block ${id} is gone (dropped by retention?)`);
       return b;
     };
-    return decodeColumns({ data: blob(this.stmts.data), raw: blob(this.stmts.raw) }, missing, block);
+    decodeColumns({ data: blob(this.stmts.data), raw: blob(this.stmts.raw) }, missing, block);
+    const bytes = decodedBytes(block);
+    this.cachedBytes += bytes - (this.sizes.get(id) ?? 0);
+    this.sizes.set(id, bytes);
+    // Evict least recently used blocks (never the one just read) until the cache fits its budget.
+    for (const old of this.cache.keys()) {
+      if (this.cachedBytes <= CACHE_BYTES || old === id) break;
+      this.cache.delete(old);
+      this.cachedBytes -= this.sizes.get(old) ?? 0;
+      this.sizes.delete(old);
+    }
+    return block;
   }
 
   /** Every row of block `id` as tuples, in id order. */

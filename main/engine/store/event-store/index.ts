@@ -5,7 +5,7 @@
 export { BLOCK_SOURCE, BlockReader, HEAD_SOURCE } from './blocks.ts';
 export type { BlockMeta, Combinations, RowFilter } from './blocks.ts';
 export { TEXT_COLUMNS } from './block-codec.ts';
-export type { BlockColumns, ColumnValues, DecodedBlock, StoredRow } from './block-codec.ts';
+export type { BlockColumns, ColumnValues, DecodedBlock, Dictionary, StoredRow } from './block-codec.ts';
 export { BLOCK_SIZE, sealAll, sealOne } from './sealer.ts';
 export type { SealOptions, Sealer } from './sealer.ts';
 
