@@ -1,7 +1,8 @@
 /**
- * Playwright e2e: system Chromium, one worker (each test starts its own `serve` on a fresh data dir),
- * no retries. Specs save named screenshots to test-results/screenshots/; Playwright's own artefacts
- * go to test-results/artifacts so a run does not wipe the screenshots folder's siblings.
+ * Playwright e2e: system Chromium, two workers spreading single tests (each test starts its own `serve`
+ * on a fresh data dir and free ports, so tests of one file may run side by side), no retries. Specs
+ * save named screenshots to test-results/screenshots/; Playwright's own artefacts go to
+ * test-results/artifacts so a run does not wipe the screenshots folder's siblings.
  */
 import { defineConfig } from '@playwright/test';
 
@@ -9,9 +10,10 @@ export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
   outputDir: 'test-results/artifacts',
-  workers: 1,
+  // Two: a test spends much of its time waiting on its serve and the browser (docs/testing.md).
+  workers: 2,
   retries: 0,
-  fullyParallel: false,
+  fullyParallel: true,
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
