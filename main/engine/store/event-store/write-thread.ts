@@ -10,7 +10,6 @@ import type { Database as Db } from 'better-sqlite3';
 import { workerEntry } from '../../worker-entry.ts';
 import { createAppender } from './write.ts';
 import type { EventAppender, WriteBatch } from './write.ts';
-import { toWire } from './write-protocol.ts';
 import type { WriteReply, WriteRequest } from './write-protocol.ts';
 
 /** Called once per send, in commit order: per batch, its new ids or the error that kept it out (nothing of it written). */
@@ -102,8 +101,7 @@ class ThreadSink implements EventSink {
     const id = this.nextId++;
     this.waiting.push({ id, batches, done });
     if (this.waiting.length === 1) this.port.ref(); // keep the process alive until it is answered
-    const wire = toWire(batches);
-    this.port.postMessage({ op: 'commit', id, batches: wire.batches } satisfies WriteRequest, wire.transfer);
+    this.port.postMessage({ op: 'commit', id, batches } satisfies WriteRequest);
   }
 
   commitSync(batch: WriteBatch): number[] {

@@ -11,7 +11,6 @@ import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { WAL_AUTOCHECKPOINT_PAGES } from '../db.ts';
 import { createAppender } from './write.ts';
-import { fromWire } from './write-protocol.ts';
 import type { BatchOutcome, WriteReply, WriteRequest } from './write-protocol.ts';
 
 const { file, synchronous, port, signal } = workerData as { file: string; synchronous: 'normal' | 'full'; port: MessagePort; signal: Int32Array };
@@ -65,7 +64,7 @@ function next(): void {
     return;
   }
   const t0 = performance.now();
-  const batches = group.flatMap((m) => fromWire(m.batches));
+  const batches = group.flatMap((m) => m.batches);
   let results: (number[] | Error)[];
   try {
     results = appender.commit(batches);
