@@ -161,7 +161,15 @@ async function main(): Promise<void> {
     );
 
     if (big || process.env.OVERVIEW_ONLY === '1') {
-      console.log(JSON.stringify({ events: big?.events ?? EVENTS, days: big?.days ?? 1, overviewFirstMs: Math.round(first.ms), overviewMedianMs: Math.round(median(warm)), overviewPlatformMedianMs: Math.round(median(filtered)) }));
+      console.log(
+        JSON.stringify({
+          events: big?.events ?? EVENTS,
+          days: big?.days ?? 1,
+          overviewFirstMs: Math.round(first.ms),
+          overviewMedianMs: Math.round(median(warm)),
+          overviewPlatformMedianMs: Math.round(median(filtered)),
+        }),
+      );
       return;
     }
     const batches = makeBatches(7, 200, 500, Date.now(), 5_000);

@@ -131,7 +131,9 @@ blocks.forEach((rows, i) => {
       const [blob, enc] = timed(() => encodeBlock(rows));
       const [doc, docMs] = timed(() => blockGrams(rows));
       const [, fts] = timed(() => db.transaction(() => newFts.run(i + 1, doc))());
-      const [, all] = timed(() => decodeColumns({ data: () => blob.data, raw: () => blob.raw }, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], { cols: [], dicts: [] }));
+      const [, all] = timed(() =>
+        decodeColumns({ data: () => blob.data, raw: () => blob.raw }, [0, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12], { cols: [], dicts: [] }),
+      );
       const [, hist] = timed(() => decodeColumns({ data: () => blob.data, raw: () => blob.raw }, [0, 3, 4, 8], { cols: [], dicts: [] }));
       Object.assign(neu, {
         encode: neu.encode + enc,

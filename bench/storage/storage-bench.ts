@@ -51,7 +51,9 @@ if (big) {
   const disk = size('watchpost.db') + size('watchpost.db-wal');
   const blockBytes = (db.prepare('SELECT sum(bytes) AS b FROM event_blocks').get() as { b: number }).b;
   const free = (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
-  console.log(`build:  ${fmt(EVENTS)} events over ${DAYS} days in ${meta.buildSeconds.toFixed(0)} s (${fmt(EVENTS / meta.buildSeconds)} events/s: writer + sealing worker)`);
+  console.log(
+    `build:  ${fmt(EVENTS)} events over ${DAYS} days in ${meta.buildSeconds.toFixed(0)} s (${fmt(EVENTS / meta.buildSeconds)} events/s: writer + sealing worker)`,
+  );
   console.log(
     `disk:   ${(disk / 1e9).toFixed(2)} GB = ${(disk / EVENTS).toFixed(0)} B/event vs raw NDJSON ${(rawBytes / EVENTS).toFixed(0)} B/event → ${(disk / rawBytes).toFixed(3)}× (compressed blocks ${(blockBytes / rawBytes).toFixed(3)}×; ${(free / 1e6).toFixed(0)} MB of the file are free pages the head reuses)`,
   );
@@ -185,7 +187,12 @@ for (const [label, range] of [
     const out = m.out as { total?: number; buckets?: { counts: Record<string, number> }[] };
     const total = out.buckets ? out.buckets.reduce((s, b) => s + Object.values(b.counts).reduce((a, c) => a + c, 0), 0) : out.total!;
     console.log(
-      `aggr:   ${label.padEnd(8)} ${name.padEnd(44)} p50 ${m.p50.toFixed(0).padStart(6)} ms  p95 ${m.p95.toFixed(0).padStart(6)} ms  CPU median ${percentile(cpu.sort((x, y) => x - y), 50).toFixed(0).padStart(6)} ms  (${fmt(total)} events)`,
+      `aggr:   ${label.padEnd(8)} ${name.padEnd(44)} p50 ${m.p50.toFixed(0).padStart(6)} ms  p95 ${m.p95.toFixed(0).padStart(6)} ms  CPU median ${percentile(
+        cpu.sort((x, y) => x - y),
+        50,
+      )
+        .toFixed(0)
+        .padStart(6)} ms  (${fmt(total)} events)`,
     );
   }
 }

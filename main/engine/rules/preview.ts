@@ -3,6 +3,7 @@ import type { RulePreview } from '../../../shared/types.ts';
 import { iso } from '../clock.ts';
 import type { SourceDirectory, SourceInfo } from '../context.ts';
 import type { Db } from '../store/db.ts';
+import { lastEventBefore } from '../store/event-store/index.ts';
 import { absenceHolds, absenceSources, evaluateAbsence } from './absence.ts';
 import { bumpAlert, createAlert } from './alert-model.ts';
 import type { AbsenceTrigger, AlertState } from './alert-model.ts';
@@ -62,11 +63,6 @@ function tickUntil(state: { next: number }, until: number, onTick: (t: number) =
     onTick(state.next);
     state.next += TICK_MS;
   }
-}
-
-function lastEventBefore(db: Db, seq: number, before: number): number | null {
-  const r = db.prepare('SELECT max(last_event_at) AS t FROM source_stats WHERE source_seq = ? AND last_event_at < ?').get(seq, before) as { t: number | null };
-  return r.t;
 }
 
 /**

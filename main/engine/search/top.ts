@@ -130,14 +130,21 @@ export function envelopeCounter(store: SearchStore, field: EnvelopeField): Envel
     case 'category':
     case 'outcome': {
       const list: readonly string[] = ENUMS[field];
-      return group(COL[field], (v) => v, (v) => list[Number(v)] ?? String(v));
+      return group(
+        COL[field],
+        (v) => v,
+        (v) => list[Number(v)] ?? String(v),
+      );
     }
     case 'source': {
       const names = new Map((store.statements.get('SELECT seq, name FROM sources').all() as { seq: number; name: string }[]).map((r) => [r.seq, r.name]));
       return group(COL.source, (v) => names.get(v as number) ?? '(deleted source)', text);
     }
     case 'platform': {
-      const rows = store.statements.get('SELECT s.seq AS seq, p.name AS name FROM sources s JOIN platforms p ON p.id = s.platform_id').all() as { seq: number; name: string }[];
+      const rows = store.statements.get('SELECT s.seq AS seq, p.name AS name FROM sources s JOIN platforms p ON p.id = s.platform_id').all() as {
+        seq: number;
+        name: string;
+      }[];
       const names = new Map(rows.map((r) => [r.seq, r.name]));
       return group(COL.source, (v) => names.get(v as number) ?? null, text);
     }

@@ -1,4 +1,5 @@
 import type { Db } from '../store/db.ts';
+import { lastEventAtSql } from '../store/event-store/index.ts';
 import type { SourceDirectory, SourceInfo } from '../context.ts';
 import { digestsEqual } from './keys.ts';
 
@@ -37,7 +38,7 @@ export class SourceCache implements SourceDirectory {
   reload(): void {
     const rows = this.db
       .prepare(`SELECT s.seq, s.id, s.name, s.type, s.active, s.rate_limit, s.platform_id, s.heartbeat_minutes, s.created_at, s.key_hash, s.built_in,
-        (SELECT max(last_event_at) FROM source_stats st WHERE st.source_seq = s.seq) AS last_event_at FROM sources s`)
+        ${lastEventAtSql('s.seq')} AS last_event_at FROM sources s`)
       .all() as SourceRow[];
     const prev = this.bySeqMap;
     this.bySeqMap = new Map();

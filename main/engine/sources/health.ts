@@ -1,6 +1,7 @@
 import type { HealthStatus } from '../../../shared/enums.ts';
 import type { HealthRow } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
+import { statsSince } from '../store/event-store/index.ts';
 import type { SourceInfo } from '../context.ts';
 import { STATS_BUCKET_MS } from '../ingest/writer.ts';
 import { EMPTY_PULL_STATUS, pullStatuses } from '../pull/checkpoint-store.ts';
@@ -28,15 +29,7 @@ export function healthRows(db: Db, sources: SourceInfo[], now: number): HealthRo
   const sparkStart = currentHour - 23 * HOUR;
   const since24 = Math.min(sparkStart, now - 24 * HOUR);
   const hourAgo = Math.floor((now - HOUR) / STATS_BUCKET_MS) * STATS_BUCKET_MS;
-  const rows = db
-    .prepare('SELECT source_seq, bucket, accepted, rejected, rate_limited FROM source_stats WHERE bucket >= ?')
-    .all(Math.floor(since24 / STATS_BUCKET_MS) * STATS_BUCKET_MS) as {
-    source_seq: number;
-    bucket: number;
-    accepted: number;
-    rejected: number;
-    rate_limited: number;
-  }[];
+  const rows = statsSince(db, Math.floor(since24 / STATS_BUCKET_MS) * STATS_BUCKET_MS);
   const bySource = new Map<number, typeof rows>();
   for (const r of rows) {
     let list = bySource.get(r.source_seq);

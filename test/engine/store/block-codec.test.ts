@@ -9,13 +9,15 @@ import { encodeBlockV2 } from './block-v2-encoder.ts';
  * Float64) and text as dictionaries: every number and string must come back exactly, whatever
  * kind the encoder picked, and blocks sealed in format 2 by earlier builds must still decode.
  */
-const number = fc.oneof(
-  fc.integer({ min: 0, max: 255 }),
-  fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
-  fc.maxSafeInteger(),
-  fc.integer({ min: 1_700_000_000_000, max: 1_800_000_000_000 }),
-  fc.double({ noNaN: true, noDefaultInfinity: true }),
-).map((x) => x + 0); // SQLite has no -0 in an INTEGER column: the head never holds one
+const number = fc
+  .oneof(
+    fc.integer({ min: 0, max: 255 }),
+    fc.integer({ min: -(2 ** 31), max: 2 ** 31 - 1 }),
+    fc.maxSafeInteger(),
+    fc.integer({ min: 1_700_000_000_000, max: 1_800_000_000_000 }),
+    fc.double({ noNaN: true, noDefaultInfinity: true }),
+  )
+  .map((x) => x + 0); // SQLite has no -0 in an INTEGER column: the head never holds one
 const text = fc.option(fc.oneof(fc.constantFrom('web-01', 'alice', '', 'é🔥'), fc.string({ unit: 'grapheme', maxLength: 8 })), { nil: null });
 const rowArb = fc.tuple(fc.array(number, { minLength: 6, maxLength: 6 }), fc.array(text, { minLength: 5, maxLength: 5 }), fc.string({ maxLength: 30 }));
 

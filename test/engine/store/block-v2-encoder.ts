@@ -29,7 +29,8 @@ export function encodeBlockV2(rows: RowTuple[]): { data: Buffer; raw: Buffer } {
     }
     const col = rows.map((r) => r[c]!);
     const nums = col as number[];
-    const text = c < 7 ? JSON.stringify([0, 2, 3].includes(c) ? nums.map((x, i) => (i === 0 ? x : x - nums[i - 1]!)) : nums) : dictionary(col as (string | null)[]);
+    const text =
+      c < 7 ? JSON.stringify([0, 2, 3].includes(c) ? nums.map((x, i) => (i === 0 ? x : x - nums[i - 1]!)) : nums) : dictionary(col as (string | null)[]);
     const bytes = Buffer.byteLength(text, 'utf8');
     parts.push(text);
     at.push([offset, bytes]);
@@ -37,7 +38,15 @@ export function encodeBlockV2(rows: RowTuple[]): { data: Buffer; raw: Buffer } {
   }
   const pack = zstd(parts.join(''));
   const message = zstd(dictionary(rows.map((r) => r[10])));
-  const header = { v: 2, n: rows.length, at, frames: [[0, pack.length], [pack.length, message.length]] };
+  const header = {
+    v: 2,
+    n: rows.length,
+    at,
+    frames: [
+      [0, pack.length],
+      [pack.length, message.length],
+    ],
+  };
   const head = Buffer.from(JSON.stringify(header), 'utf8');
   const len = Buffer.alloc(4);
   len.writeUInt32LE(head.length);

@@ -1,5 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { decodeColumns, RAW, ROW_COLUMNS, toTuples } from './block-codec.ts';
+import { decodeColumns, ROW_COLUMNS, toTuples } from './block-codec.ts';
 import type { BlockColumns, DecodedBlock, RowTuple } from './block-codec.ts';
 
 /** A sealed block's summary row (no data). */

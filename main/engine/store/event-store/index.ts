@@ -15,6 +15,8 @@ export { openEventSink } from './write-thread.ts';
 export type { EventSink } from './write-thread.ts';
 export { dropBlockBefore, dropHeadBefore, dropOldestBlock, dropOldestHead, dropStatsBefore, headSpan } from './expire.ts';
 export { firstIdReceivedSince, maxEventId, scanById } from './read.ts';
+export { lastEventAtSql, lastEventBefore, statsSince } from './source-stats.ts';
+export type { StatsBucket } from './source-stats.ts';
 export { activeMinutesSql, HEAD_ROW_AT_SQL, minuteTotalsSql, NEWEST_TS_SQL, OLDEST_TS_SQL, SUMMARY_MINUTE_SQL, summaryCountSql } from './summary.ts';
 export type { IdScan } from './read.ts';
 export { commitBlock, prepareBlock } from './sealer.ts';
