@@ -49,24 +49,49 @@ export interface BlockMatch {
 }
 
 /**
+ * Answers of one query per value combination, kept across the blocks of one request: the answer
+ * depends only on the values (and the sources table, fixed within the request's snapshot), so a
+ * combination seen in one block is not asked again in the next.
+ */
+export type CombinationAnswers = Map<string, boolean>;
+
+/**
  * The rows of block `id` stamped in [lo, hi) that match `filter` (a query decidedByEnvelope),
  * with at least `want` decoded. The filter's SQL runs over one representative row per distinct
- * combination of the columns it reads (the same SQL, through the same `event_block` table, so the
- * semantics are SQLite's as everywhere else); rows take their combination's answer.
+ * combination of the columns it reads that `answers` does not know yet (the same SQL, through
+ * the same `event_block` table, so the semantics are SQLite's as everywhere else); rows take
+ * their combination's answer.
  */
-export function matchBlock(store: SearchStore, id: number, filter: CompiledFilter | null, lo: number, hi: number, want: readonly number[]): BlockMatch {
+export function matchBlock(
+  store: SearchStore,
+  id: number,
+  filter: CompiledFilter | null,
+  lo: number,
+  hi: number,
+  want: readonly number[],
+  answers: CombinationAnswers = new Map(),
+): BlockMatch {
   const block = store.blocks.decoded(id, [COL.id, COL.ts, ...want]);
   const ts = block.cols[COL.ts]!;
   const n = ts.length;
   let pass: ((row: number) => boolean) | null = null;
   if (filter) {
-    const sql = `SELECT e.id AS id FROM ${BLOCK_SOURCE} WHERE ${filter.sql}`;
-    const combos = store.blocks.combinations(id, columnsRead(filter.sql));
-    store.blocks.serveRows(id, sql, combos.first);
-    const ids = block.cols[COL.id]!;
+    const read = columnsRead(filter.sql);
+    const combos = store.blocks.combinations(id, read);
     const yes = new Uint8Array(combos.first.length);
-    for (const r of store.statements.get(sql).all({ ...filter.params, blk: id }) as { id: number }[]) {
-      yes[combos.of[rowOfId(ids, r.id)]!] = 1;
+    const keys = combos.first.map((row) => JSON.stringify(read.map((c) => block.cols[c]![row])));
+    const ask: number[] = [];
+    keys.forEach((key, k) => {
+      const known = answers.get(key);
+      if (known === undefined) ask.push(combos.first[k]!);
+      else if (known) yes[k] = 1;
+    });
+    if (ask.length) {
+      const sql = `SELECT e.id AS id FROM ${BLOCK_SOURCE} WHERE ${filter.sql}`;
+      store.blocks.serveRows(id, sql, ask);
+      const ids = block.cols[COL.id]!;
+      for (const r of store.statements.get(sql).all({ ...filter.params, blk: id }) as { id: number }[]) yes[combos.of[rowOfId(ids, r.id)]!] = 1;
+      for (const row of ask) answers.set(keys[combos.of[row]!]!, yes[combos.of[row]!] === 1);
     }
     pass = (row) => yes[combos.of[row]!] === 1;
   }

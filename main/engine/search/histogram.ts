@@ -9,6 +9,7 @@ import type { SearchStore } from './parts.ts';
 import { minuteTotalsSql, OLDEST_TS_SQL, summaryCountSql } from '../store/event-store/index.ts';
 import { bucketCountSql } from './statements.ts';
 import { COL, decidedByEnvelope, matchBlock } from './block-match.ts';
+import type { CombinationAnswers } from './block-match.ts';
 import type { BlockMeta } from '../store/event-store/index.ts';
 
 const MINUTE = 60_000;
@@ -79,6 +80,7 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   const plan = candidateBlocks(store, query, fromMs, toMs);
   const sql = (source: string) => bucketCountSql(filterSql, source);
   const perCombination = decidedByEnvelope(query.ast);
+  const answers: CombinationAnswers = new Map();
   /** Bucket of event time t (the SQL formula's answer, found from the exact edges). */
   const bucketOf = (t: number): number => {
     let b = Math.min(n - 1, Math.floor(((t - fromMs) * n) / (toMs - fromMs)));
@@ -91,7 +93,7 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
     if (!perCombination) return overParts(store, { blocks, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }, false) as CountRow[];
     const cells = new Map<number, number>();
     for (const b of blocks) {
-      const { block, rows } = matchBlock(store, b.id, query.filter, lo, hi, [COL.severity]);
+      const { block, rows } = matchBlock(store, b.id, query.filter, lo, hi, [COL.severity], answers);
       const ts = block.cols[COL.ts]!;
       const sev = block.cols[COL.severity]!;
       for (const i of rows) {
