@@ -72,15 +72,16 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const ready = JSON.parse((await lines.next()).value as string) as { ingestUrl: string; keys: string[]; where: string };
   const url = new URL(ready.ingestUrl);
   let events = 0;
-  let non200 = 0;
+  const non200: number[] = [];
   const end = performance.now() + DURATION_S * 1000;
   const t0 = performance.now();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
       for (let i = c; performance.now() < end; i += CLIENTS) {
-        if ((await post(agent, url, ready.keys[c]!, batches[i % batches.length]!)) === 200) events += 500;
-        else non200++;
+        const status = await post(agent, url, ready.keys[c]!, batches[i % batches.length]!);
+        if (status === 200) events += 500;
+        else non200.push(status);
       }
       agent.destroy();
     }),
@@ -95,7 +96,7 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const engine = cpu.MainThread ?? 0;
   const writer = cpu['event-writer'] ?? 0;
   const rest = Object.values(cpu).reduce((a, b) => a + b, 0) - engine - writer;
-  const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, other threads ${us(rest)} ${process.env.CPU_DETAIL ? JSON.stringify(cpu) : ""}`;
+  const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, other threads ${us(rest)}${process.env.CPU_DETAIL ? ` ${JSON.stringify(cpu)}` : ''}`;
   return { rate: events / secs, non200, elu, where: ready.where, cpuLine };
 }
 
@@ -125,7 +126,7 @@ for (const s of stores) {
     const r = await run(s.dir, mode, batches);
     const raw = rawInserts(s.dir, batches, 200_000);
     const load = loadavg()[0]!.toFixed(1);
-    const line = `${s.name.padEnd(5)} ${r.where === 'worker' ? 'writer thread' : 'in-thread    '}: ${fmt(r.rate).padStart(7)} events/s end to end (${r.non200} non-200), engine thread busy ${(r.elu * 100).toFixed(0)} %; raw inserts ${fmt(raw)} rows/s, ratio ${(r.rate / raw).toFixed(2)}; load ${load}\n      ${r.cpuLine}`;
+    const line = `${s.name.padEnd(5)} ${r.where === 'worker' ? 'writer thread' : 'in-thread    '}: ${fmt(r.rate).padStart(7)} events/s end to end (${r.non200.length} non-200${r.non200.length ? `: ${[...new Set(r.non200)].join(', ')}` : ''}), engine thread busy ${(r.elu * 100).toFixed(0)} %; raw inserts ${fmt(raw)} rows/s, ratio ${(r.rate / raw).toFixed(2)}; load ${load}\n      ${r.cpuLine}`;
     console.log(line);
     results.push(line);
   }
