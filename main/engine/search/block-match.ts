@@ -71,7 +71,7 @@ export function matchBlock(
   want: readonly number[],
   answers: CombinationAnswers = new Map(),
 ): BlockMatch {
-  const block = store.blocks.decoded(id, [COL.id, COL.ts, ...want]);
+  const block = store.blocks.decoded(id, [COL.ts, ...want]);
   const ts = block.cols[COL.ts]!;
   const n = ts.length;
   let pass: ((row: number) => boolean) | null = null;
@@ -89,7 +89,7 @@ export function matchBlock(
     if (ask.length) {
       const sql = `SELECT e.id AS id FROM ${BLOCK_SOURCE} WHERE ${filter.sql}`;
       store.blocks.serveRows(id, sql, ask);
-      const ids = block.cols[COL.id]!;
+      const ids = store.blocks.decoded(id, [COL.id]).cols[COL.id]!;
       for (const r of store.statements.get(sql).all({ ...filter.params, blk: id }) as { id: number }[]) yes[combos.of[rowOfId(ids, r.id)]!] = 1;
       for (const row of ask) answers.set(keys[combos.of[row]!]!, yes[combos.of[row]!] === 1);
     }

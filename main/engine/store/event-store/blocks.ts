@@ -31,6 +31,7 @@ const READERS = new WeakMap<Db, BlockReader>();
  */
 const CACHE_BYTES = 32 * 1024 * 1024;
 const ALL_COLUMNS = ROW_COLUMNS.map((_, i) => i);
+const TS = ROW_COLUMNS.indexOf('ts');
 const COLUMN_INDEX = new Map<string, number>(ROW_COLUMNS.map((c, i) => [c, i]));
 const COLUMN_REF = /\be\.(?:"(\w+)"|(\w+))/g;
 const columnsCache = new Map<string, number[]>();
@@ -228,8 +229,8 @@ export class BlockReader {
    * instead of once per row.
    */
   combinations(id: number, cols: readonly number[]): Combinations {
-    const block = this.decoded(id, [0, ...cols]);
-    const n = block.cols[0]!.length;
+    const block = this.decoded(id, [TS, ...cols]);
+    const n = block.cols[TS]!.length;
     let of = new Int32Array(n);
     let count = 1;
     for (const c of cols) {
