@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { ClientError } from '../../../renderer/src/client.ts';
+import type { WatchpostClient } from '../../../renderer/src/client.ts';
 import { createDashboardsStore } from '../../../renderer/src/features/dashboards/dashboards-store.ts';
 import { addPanel } from '../../../renderer/src/features/dashboards/dashboard-edit.ts';
 import { createSavedSearchesStore } from '../../../renderer/src/stores/saved-searches-store.ts';
@@ -69,6 +70,34 @@ describe('dashboards store (real engine)', () => {
     expect(s.getState().current!.panels).toEqual([]);
     expect(s.getState().undo).toEqual([]);
     expect(s.getState().list.map((x) => x.name)).toContain('Scratch');
+  });
+
+  it('an Undo clicked while the edited panels still load undoes that edit, not the one before', async () => {
+    // Panel data is held back until released: the window in which a user sees the new layout but its numbers still load.
+    let release: () => void = () => undefined;
+    let held = false;
+    const slow: WatchpostClient = {
+      ...ec.client,
+      call: (method, input, opts) => {
+        if (method !== 'dashboards.data' || !held) return ec.client.call(method, input, opts);
+        return new Promise<void>((r) => (release = r)).then(() => ec.client.call(method, input, opts));
+      },
+    };
+    const s = createDashboardsStore(() => slow);
+    const d = await s.getState().create({ name: 'Scratch', panels: [] });
+    await s.getState().open(d.id, (x) => x.filters);
+    await s.getState().savePanels(addPanel([], { title: 'Hosts', kind: 'top', field: 'host' }));
+    held = true;
+    const saving = s.getState().savePanels(addPanel(s.getState().current!.panels, { title: 'All', kind: 'number' }));
+    await vi.waitFor(() => expect(s.getState().current!.panels.map((p) => p.title)).toEqual(['Hosts', 'All']));
+    const undoing = s.getState().undoLast();
+    release();
+    await saving;
+    await vi.waitFor(() => expect(s.getState().current!.panels.map((p) => p.title)).toEqual(['Hosts']));
+    release();
+    await undoing;
+    expect((await ec.client.call('dashboards.get', { id: d.id })).panels.map((p) => p.title)).toEqual(['Hosts']);
+    expect(s.getState().undo).toHaveLength(1);
   });
 
   it("refuses an import that is not a dashboard with the engine's clear error, and keeps the list as it was", async () => {

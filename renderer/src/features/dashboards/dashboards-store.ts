@@ -70,13 +70,14 @@ export function createDashboardsStore(client: () => WatchpostClient): StoreApi<D
   const upsert = (d: Dashboard, list: Dashboard[]): Dashboard[] => [...list.filter((x) => x.id !== d.id), d].sort(byName);
 
   return createStore<DashboardsState>()((set, get) => {
-    const saveDashboard = async (patch: Partial<DashboardInput>): Promise<void> => {
+    /** `undo`: the undo stack that goes with the saved panels, set together with them (not after their data loads). */
+    const saveDashboard = async (patch: Partial<DashboardInput>, undo?: () => EditablePanel[][]): Promise<void> => {
       const cur = get().current;
       if (!cur) return;
       set({ saving: true });
       try {
         const saved = await client().call('dashboards.update', { id: cur.id, ...patch });
-        set({ current: saved, list: upsert(saved, get().list) });
+        set({ current: saved, list: upsert(saved, get().list), ...(undo ? { undo: undo() } : {}) });
       } finally {
         set({ saving: false });
       }
@@ -162,16 +163,15 @@ export function createDashboardsStore(client: () => WatchpostClient): StoreApi<D
         const cur = get().current;
         if (!cur) return;
         const before = editablePanels(cur);
-        await saveDashboard({ panels: panels.map(panelInputOf) });
-        set({ undo: pushUndo(get().undo, before) });
+        // An Undo clicked while the new panels' data still loads undoes this edit, not the one before.
+        await saveDashboard({ panels: panels.map(panelInputOf) }, () => pushUndo(get().undo, before));
       },
 
       async undoLast() {
         const stack = get().undo;
         const before = stack[stack.length - 1];
         if (!before) return;
-        await saveDashboard({ panels: before.map(panelInputOf) });
-        set({ undo: stack.slice(0, -1) });
+        await saveDashboard({ panels: before.map(panelInputOf) }, () => stack.slice(0, -1));
       },
 
       async rename(name, description) {
