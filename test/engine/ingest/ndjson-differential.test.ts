@@ -55,9 +55,9 @@ const line = fc.oneof(
 const body = fc.oneof(
   fc.array(fc.tuple(line, fc.constantFrom('\n', '\r\n')), { maxLength: 25 }).map((ls) => Buffer.from(ls.map(([l, sep]) => l + sep).join(''))),
   fc.uint8Array({ maxLength: 600 }).map((b) => Buffer.from(b)),
-  fc.array(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.constant(new Uint8Array([10])), fc.constant(new Uint8Array([0xe2, 0x82]))), { maxLength: 20 }).map(
-    (parts) => Buffer.concat(parts.map((p) => Buffer.from(p))),
-  ),
+  fc
+    .array(fc.oneof(fc.uint8Array({ maxLength: 40 }), fc.constant(new Uint8Array([10])), fc.constant(new Uint8Array([0xe2, 0x82]))), { maxLength: 20 })
+    .map((parts) => Buffer.concat(parts.map((p) => Buffer.from(p)))),
 );
 
 describe('parseNdjson (per-line decoding) against a whole-body oracle', () => {

@@ -86,33 +86,36 @@ describe('event writer thread', () => {
     expect(durableCount(t.dataDir, 'after')).toBe(1);
   });
 
-  it.each([true, false])('group commit (writerThread %s): concurrent requests share a transaction, ids per batch in order, a failing one fails alone', async (thread) => {
-    const { t, source } = await engineWithSource({ writerThread: thread });
-    const now = t.engine.clock.now();
-    const bad = [{ sql: 'INSERT INTO no_such_table (x) VALUES (?)', params: [1] }];
-    const sizes = [3, 50, 1, 20, 7, 40];
-    const writes = sizes.map((n, i) =>
-      t.engine.context.writer.write({ source, events: events(`g${i}`, n, now), receivedAt: now, rejected: 0, ...(i === 2 || i === 4 ? { steps: bad } : {}) }),
-    );
-    const settled = await Promise.allSettled(writes);
-    const ok: number[][] = [];
-    settled.forEach((s, i) => {
-      if (i === 2 || i === 4) {
-        expect(s.status).toBe('rejected');
-        expect(String((s as PromiseRejectedResult).reason)).toMatch(/no_such_table/);
-        expect(durableCount(t.dataDir, `g${i}`)).toBe(0);
-      } else {
-        expect(s.status).toBe('fulfilled');
-        const ids = (s as PromiseFulfilledResult<number[]>).value;
-        expect(ids).toHaveLength(sizes[i]!);
-        const stored = t.engine.db.prepare("SELECT id FROM events WHERE json_extract(raw, '$.tag') = ? ORDER BY id").all(`g${i}`) as { id: number }[];
-        expect(stored.map((r) => r.id)).toEqual(ids);
-        ok.push(ids);
-      }
-    });
-    const all = ok.flat();
-    expect(all.every((id, i) => i === 0 || id > all[i - 1]!)).toBe(true);
-  });
+  it.each([true, false])(
+    'group commit (writerThread %s): concurrent requests share a transaction, ids per batch in order, a failing one fails alone',
+    async (thread) => {
+      const { t, source } = await engineWithSource({ writerThread: thread });
+      const now = t.engine.clock.now();
+      const bad = [{ sql: 'INSERT INTO no_such_table (x) VALUES (?)', params: [1] }];
+      const sizes = [3, 50, 1, 20, 7, 40];
+      const writes = sizes.map((n, i) =>
+        t.engine.context.writer.write({ source, events: events(`g${i}`, n, now), receivedAt: now, rejected: 0, ...(i === 2 || i === 4 ? { steps: bad } : {}) }),
+      );
+      const settled = await Promise.allSettled(writes);
+      const ok: number[][] = [];
+      settled.forEach((s, i) => {
+        if (i === 2 || i === 4) {
+          expect(s.status).toBe('rejected');
+          expect(String((s as PromiseRejectedResult).reason)).toMatch(/no_such_table/);
+          expect(durableCount(t.dataDir, `g${i}`)).toBe(0);
+        } else {
+          expect(s.status).toBe('fulfilled');
+          const ids = (s as PromiseFulfilledResult<number[]>).value;
+          expect(ids).toHaveLength(sizes[i]!);
+          const stored = t.engine.db.prepare("SELECT id FROM events WHERE json_extract(raw, '$.tag') = ? ORDER BY id").all(`g${i}`) as { id: number }[];
+          expect(stored.map((r) => r.id)).toEqual(ids);
+          ok.push(ids);
+        }
+      });
+      const all = ok.flat();
+      expect(all.every((id, i) => i === 0 || id > all[i - 1]!)).toBe(true);
+    },
+  );
 
   it('the writer thread merges requests waiting on its port into one commit, answering each with its own outcome', async () => {
     const { t, source } = await engineWithSource();
@@ -147,7 +150,16 @@ describe('event writer thread', () => {
       expect(String(flat[2])).toMatch(/no_such_table/);
       const ids = [...flat.filter((r): r is number[] => !(r instanceof Error)).flat(), ...sync];
       expect(ids.every((id, i) => i === 0 || id > ids[i - 1]!)).toBe(true);
-      for (const [tag, n] of [['m0', 5], ['m1', 2], ['m2', 0], ['m3', 1], ['m4', 30], ['m5', 0], ['m6', 2], ['m7', 2]] as const)
+      for (const [tag, n] of [
+        ['m0', 5],
+        ['m1', 2],
+        ['m2', 0],
+        ['m3', 1],
+        ['m4', 30],
+        ['m5', 0],
+        ['m6', 2],
+        ['m7', 2],
+      ] as const)
         expect(durableCount(t.dataDir, tag)).toBe(n);
     } finally {
       await sink.close();
