@@ -60,3 +60,21 @@ export interface FieldNode extends Span {
 }
 
 export type QueryNode = AndNode | OrNode | NotNode | TextNode | FieldNode;
+
+/** True when every term of the query (bare words and field conditions) passes `test`. */
+export function everyTerm(node: QueryNode, test: (term: TextNode | FieldNode) => boolean): boolean {
+  switch (node.kind) {
+    case 'and':
+    case 'or':
+      return node.children.every((c) => everyTerm(c, test));
+    case 'not':
+      return everyTerm(node.child, test);
+    default:
+      return test(node);
+  }
+}
+
+/** True when the query reads no raw text: no bare terms, no `raw.` paths (envelope fields only). */
+export function readsOnlyEnvelope(node: QueryNode): boolean {
+  return everyTerm(node, (t) => t.kind === 'field' && t.field.kind === 'envelope');
+}

@@ -1,4 +1,4 @@
-import { parseQuery, QuerySyntaxError } from '../../../shared/query/index.ts';
+import { parseQuery, QuerySyntaxError, readsOnlyEnvelope } from '../../../shared/query/index.ts';
 import type { FieldMatch, FieldNode, QueryNode } from '../../../shared/query/index.ts';
 import type { EventView } from './field-path.ts';
 
@@ -31,24 +31,10 @@ export function compileCondition(text: string): CompiledCondition | { error: str
   try {
     const node = parseQuery(text);
     if (node === null) return { error: 'must not be empty' };
-    return { text, node, needsRaw: readsRaw(node) };
+    return { text, node, needsRaw: !readsOnlyEnvelope(node) };
   } catch (err) {
     if (err instanceof QuerySyntaxError) return { error: `is not a valid search: ${err.message} (character ${err.position + 1})` };
     throw err;
-  }
-}
-
-function readsRaw(n: QueryNode): boolean {
-  switch (n.kind) {
-    case 'and':
-    case 'or':
-      return n.children.some(readsRaw);
-    case 'not':
-      return readsRaw(n.child);
-    case 'text':
-      return true;
-    case 'field':
-      return n.field.kind === 'raw';
   }
 }
 

@@ -1,3 +1,4 @@
+import { readsOnlyEnvelope } from '../../../shared/query/index.ts';
 import type { QueryNode } from '../../../shared/query/index.ts';
 import type { DecodedBlock } from '../store/event-store/index.ts';
 import { BLOCK_SOURCE } from '../store/event-store/index.ts';
@@ -15,18 +16,7 @@ export const COL = { id: 0, source: 1, ts: 3, severity: 4, category: 5, outcome:
  * dozen) instead of serving every row to SQL.
  */
 export function decidedByEnvelope(ast: QueryNode | null): boolean {
-  if (ast === null) return true;
-  switch (ast.kind) {
-    case 'and':
-    case 'or':
-      return ast.children.every(decidedByEnvelope);
-    case 'not':
-      return decidedByEnvelope(ast.child);
-    case 'text':
-      return false;
-    case 'field':
-      return ast.field.kind === 'envelope';
-  }
+  return ast === null || readsOnlyEnvelope(ast);
 }
 
 const REF = /\be\.(?:"(\w+)"|(\w+))/g;

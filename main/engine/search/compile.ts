@@ -1,4 +1,5 @@
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
+import { everyTerm } from '../../../shared/query/index.ts';
 import type { EnvelopeField, FieldMatch, FieldNode, QueryNode } from '../../../shared/query/index.ts';
 import { ESCAPE, isJsonSafe, likeContains, likeGlob } from './like.ts';
 import { rawPathPredicate, rawTextPrefilter } from './raw-path.ts';
@@ -176,15 +177,5 @@ export function summaryGuard(node: QueryNode): QueryNode | null {
 
 /** True when the query looks only at severity, source and platform: answerable from event_counts. */
 export function usesOnlySummaryColumns(node: QueryNode): boolean {
-  switch (node.kind) {
-    case 'and':
-    case 'or':
-      return node.children.every(usesOnlySummaryColumns);
-    case 'not':
-      return usesOnlySummaryColumns(node.child);
-    case 'text':
-      return false;
-    case 'field':
-      return node.field.kind === 'envelope' && ['severity', 'source', 'platform'].includes(node.field.name);
-  }
+  return everyTerm(node, (t) => t.kind === 'field' && t.field.kind === 'envelope' && ['severity', 'source', 'platform'].includes(t.field.name));
 }
