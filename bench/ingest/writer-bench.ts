@@ -6,7 +6,8 @@
  *   node bench/ingest/writer-bench.ts   (PRELOAD=3000000 DURATION_S=20 CLIENTS=4 by default;
  *                                        REUSE=1 keeps the large store a previous run built; STORES=empty
  *                                        runs only the empty store; MODES=thread or inline runs one writer;
- *                                        PROFILE_DIR=dir writes the child's --cpu-prof profiles, every thread)
+ *                                        PROFILE_DIR=dir writes the child's --cpu-prof profiles, every thread;
+ *                                        CPU_DETAIL=1 prints CPU seconds per thread name)
  */
 import { spawn } from 'node:child_process';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
