@@ -17,7 +17,7 @@
  * Prints a JSON summary on the last line.
  */
 import http from 'node:http';
-import { mkdirSync, rmSync } from 'node:fs';
+import { mkdirSync, readFileSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { bigStore } from '../lib/big-store.ts';
 import { openDatabase } from '../../main/engine/store/db.ts';
