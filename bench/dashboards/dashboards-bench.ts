@@ -150,6 +150,8 @@ async function main(): Promise<void> {
   if (big) rmSync(join(big.dir, 'runtime.json'), { force: true });
   const rt = await spawnServe(big?.dir ?? dataDir);
   try {
+    // SETTLE_S: seconds between serve's start and the first call (its worker threads start meanwhile).
+    await new Promise((res) => setTimeout(res, envNumber('SETTLE_S', 0) * 1000));
     const first = await overview(rt);
     const warm: number[] = [];
     for (let i = 0; i < 5; i++) warm.push((await overview(rt)).ms);
@@ -161,6 +163,8 @@ async function main(): Promise<void> {
     );
 
     if (big || process.env.OVERVIEW_ONLY === '1') {
+      const hwm = /VmHWM:\s+(\d+) kB/.exec(readFileSync(`/proc/${rt.pid}/status`, 'utf8'))?.[1];
+      console.log(`serve peak RSS (VmHWM): ${hwm ? Math.round(Number(hwm) / 1024) : '?'} MB`);
       console.log(
         JSON.stringify({
           events: big?.events ?? EVENTS,
