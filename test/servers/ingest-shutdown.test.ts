@@ -1,0 +1,45 @@
+import http from 'node:http';
+import { describe, expect, it } from 'vitest';
+import { startTestServer } from '../helpers/http.ts';
+
+/**
+ * Stopping Watchpost (Ctrl+C on serve, quitting the app) must not wait for shippers that keep an
+ * idle keep-alive connection open: they would hold shutdown for the whole keep-alive timeout.
+ * The keep-alive timeout here (60 s) is longer
+ * than the test's own time limit, so a close that waits for it fails the test.
+ */
+describe('ingest port shutdown', () => {
+  it('closes idle keep-alive connections at once instead of waiting for their timeout', { timeout: 20_000 }, async () => {
+    const srv = await startTestServer({ listenerLimits: { ingest: { keepAliveTimeoutMs: 60_000, idleTimeoutMs: 60_000, requestTimeoutMs: 60_000 } } });
+    const { key } = await srv.newSource({ rateLimit: 100_000 });
+    const url = new URL(srv.ingestUrl);
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
+    const post = (body: string) =>
+      new Promise<number>((resolve, reject) => {
+        const req = http.request(
+          {
+            agent,
+            host: url.hostname,
+            port: url.port,
+            path: url.pathname,
+            method: 'POST',
+            headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
+          },
+          (res) => {
+            res.resume();
+            res.on('end', () => resolve(res.statusCode ?? 0));
+          },
+        );
+        req.on('error', reject);
+        req.end(body);
+      });
+    // Four keep-alive connections, each answered once and then idle.
+    expect(await Promise.all([1, 2, 3, 4].map((i) => post(`{"message":"idle ${i}"}\n`)))).toEqual([200, 200, 200, 200]);
+    const sockets = Object.values(agent.freeSockets).flat();
+    expect(sockets.length).toBeGreaterThan(0);
+    const closedByServer = Promise.all(sockets.map((s) => new Promise((r) => s!.once('close', r))));
+    await srv.close();
+    await closedByServer;
+    agent.destroy();
+  });
+});
