@@ -1,5 +1,6 @@
 import http from 'node:http';
 import { describe, expect, it } from 'vitest';
+import { post } from '../../bench/lib/post.ts';
 import { startTestServer } from '../helpers/http.ts';
 
 /**
@@ -14,27 +15,8 @@ describe('ingest port shutdown', () => {
     const { key } = await srv.newSource({ rateLimit: 100_000 });
     const url = new URL(srv.ingestUrl);
     const agent = new http.Agent({ keepAlive: true, maxSockets: 4 });
-    const post = (body: string) =>
-      new Promise<number>((resolve, reject) => {
-        const req = http.request(
-          {
-            agent,
-            host: url.hostname,
-            port: url.port,
-            path: url.pathname,
-            method: 'POST',
-            headers: { 'x-df-source-key': key, 'content-type': 'application/x-ndjson' },
-          },
-          (res) => {
-            res.resume();
-            res.on('end', () => resolve(res.statusCode ?? 0));
-          },
-        );
-        req.on('error', reject);
-        req.end(body);
-      });
     // Four keep-alive connections, each answered once and then idle.
-    expect(await Promise.all([1, 2, 3, 4].map((i) => post(`{"message":"idle ${i}"}\n`)))).toEqual([200, 200, 200, 200]);
+    expect(await Promise.all([1, 2, 3, 4].map((i) => post(agent, url, key, `{"message":"idle ${i}"}\n`)))).toEqual([200, 200, 200, 200]);
     const sockets = Object.values(agent.freeSockets).flat();
     expect(sockets.length).toBeGreaterThan(0);
     const closedByServer = Promise.all(sockets.map((s) => new Promise((r) => s!.once('close', r))));
