@@ -72,6 +72,9 @@ test('a search is a link: reload restores it, Back/Forward step through searches
   // A second search, then a histogram zoom by keyboard: each is a history entry.
   await search(page, 'source:linked severity:>=warn');
   await expect(page.getByTestId('lv-row')).toHaveCount(3);
+  // The histogram loads after the first page: keys reach its bars once they are drawn.
+  await expect(page.getByTestId('lv-histogram')).toHaveAttribute('aria-busy', 'false');
+  await expect(page.getByTestId('lv-histogram-bar').first()).toBeAttached();
   const plot = page.getByTestId('lv-histogram-plot');
   await plot.focus();
   await page.keyboard.press('ArrowLeft');
