@@ -1,7 +1,7 @@
 import { readsOnlyEnvelope } from '../../../shared/query/index.ts';
 import type { QueryNode } from '../../../shared/query/index.ts';
 import type { DecodedBlock } from '../store/event-store/index.ts';
-import { BLOCK_SOURCE } from '../store/event-store/index.ts';
+import { BLOCK_SOURCE, columnsOf } from '../store/event-store/index.ts';
 import type { SearchStore } from './parts.ts';
 import type { CompiledFilter } from './sql-builder.ts';
 
@@ -17,19 +17,6 @@ export const COL = { id: 0, source: 1, ts: 3, severity: 4, category: 5, outcome:
  */
 export function decidedByEnvelope(ast: QueryNode | null): boolean {
   return ast === null || readsOnlyEnvelope(ast);
-}
-
-const REF = /\be\.(?:"(\w+)"|(\w+))/g;
-const NAMES: Record<string, number> = { source_seq: COL.source, severity: 4, category: 5, outcome: 6, host: 7, user: 8, action: 9, message: 10, tags: 11 };
-
-/** The envelope columns a compiled condition reads (those it names as `e.x`). */
-function columnsRead(sql: string): number[] {
-  const set = new Set<number>();
-  for (const m of sql.matchAll(REF)) {
-    const c = NAMES[m[1] ?? m[2]!];
-    if (c !== undefined) set.add(c);
-  }
-  return [...set].sort((a, b) => a - b);
 }
 
 /** The rows of one block that match, in id order, with the block's decoded columns. */
@@ -66,7 +53,8 @@ export function matchBlock(
   const n = ts.length;
   let pass: ((row: number) => boolean) | null = null;
   if (filter) {
-    const read = columnsRead(filter.sql);
+    // The envelope columns the condition names (`e.x`); the id is how SQL answers, not a value.
+    const read = columnsOf(filter.sql).filter((c) => c !== COL.id);
     const combos = store.blocks.combinations(id, read);
     const yes = new Uint8Array(combos.first.length);
     const keys = combos.first.map((row) => JSON.stringify(read.map((c) => block.cols[c]![row])));
@@ -90,7 +78,6 @@ export function matchBlock(
     const t = ts[i] as number;
     if (t >= lo && t < hi && (pass === null || pass(i))) rows.push(i);
   }
-  if (want.length) store.blocks.decoded(id, want);
   return { block, rows };
 }
 

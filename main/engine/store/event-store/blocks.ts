@@ -42,7 +42,7 @@ const columnsCache = new Map<string, number[]>();
  * columns `e.x` / `e."x"`), plus the id: a block serves only these to SQL and the rest stay
  * compressed. Cached per SQL text.
  */
-function columnsOf(sql: string): number[] {
+export function columnsOf(sql: string): number[] {
   let cols = columnsCache.get(sql);
   if (!cols) {
     const set = new Set<number>([0]);
