@@ -176,6 +176,9 @@ const planArb = fc.record({
   ),
 });
 
+/** Cases per run: 30 in the suite; DIFF_RUNS=300 for a deeper check (the timeout grows with it). */
+const RUNS = Number(process.env.DIFF_RUNS ?? 30);
+
 describe('sealed blocks answer exactly like the plain events table (differential oracle)', () => {
   it('pages, histograms, top values, fields and get agree for random stores and queries', async () => {
     await fc.assert(
@@ -223,7 +226,7 @@ describe('sealed blocks answer exactly like the plain events table (differential
           sealed.close();
         }
       }),
-      { numRuns: Number(process.env.DIFF_RUNS ?? 30) },
+      { numRuns: RUNS },
     );
-  });
+  }, 60_000 + RUNS * 2_000);
 });

@@ -1,14 +1,8 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
 import { decodeColumns, ROW_COLUMNS, toTuples } from './block-codec.ts';
 import type { BlockColumns, DecodedBlock, RowTuple } from './block-codec.ts';
-
-/** A sealed block's summary row (no data). */
-export interface BlockMeta {
-  id: number;
-  lastId: number;
-  minTs: number;
-  maxTs: number;
-}
+import { BlockList, lastAtOrBelow } from './block-list.ts';
+import type { BlockMeta } from './block-list.ts';
 
 /**
  * The table expression a query reads a block through: `event_block(@blk)` yields the decoded rows
@@ -123,10 +117,12 @@ export class BlockReader {
   /** What `event_block(id)` serves: the loaded columns (others NULL), all rows or the filter's. */
   private readonly views = new Map<number, View>();
   private stmts: { data: Statement; raw: Statement } | null = null;
+  private readonly list: BlockList;
 
   /** Use BlockReader.for(): a connection has one reader (it owns the `event_block` table name). */
   private constructor(db: Db) {
     this.db = db;
+    this.list = new BlockList(db);
     const views = this.views;
     db.table('event_block', {
       columns: [...ROW_COLUMNS],
@@ -267,27 +263,36 @@ export class BlockReader {
 
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */
   inWindow(fromMs: number, toMs: number): BlockMeta[] {
-    return this.db
-      .prepare(
-        'SELECT id, last_id AS lastId, min_ts AS minTs, max_ts AS maxTs FROM event_blocks WHERE max_ts >= ? AND min_ts < ? ORDER BY max_ts DESC, id DESC',
-      )
-      .all(fromMs, toMs) as BlockMeta[];
+    const { newest } = this.list.current();
+    // `newest` is by max ts descending: the blocks ending at or after fromMs are a prefix.
+    let a = 0;
+    let b = newest.length;
+    while (a < b) {
+      const mid = (a + b) >> 1;
+      if (newest[mid]!.maxTs >= fromMs) a = mid + 1;
+      else b = mid;
+    }
+    const out: BlockMeta[] = [];
+    for (let i = 0; i < a; i++) if (newest[i]!.minTs < toMs) out.push(newest[i]!);
+    return out;
   }
 
   /** The block holding event `id`, if one does. */
   holding(id: number): BlockMeta | undefined {
-    const b = this.db
-      .prepare('SELECT id, last_id AS lastId, min_ts AS minTs, max_ts AS maxTs FROM event_blocks WHERE id <= ? ORDER BY id DESC LIMIT 1')
-      .get(id) as BlockMeta | undefined;
+    const { byId } = this.list.current();
+    const i = lastAtOrBelow(byId, id);
+    const b = i < 0 ? undefined : byId[i];
     return b && b.lastId >= id ? b : undefined;
   }
 
   /** Blocks overlapping the id range [fromId, toId], in id order. */
   byIdRange(fromId: number, toId: number): BlockMeta[] {
-    const first = this.holding(fromId)?.id ?? fromId;
-    return this.db
-      .prepare('SELECT id, last_id AS lastId, min_ts AS minTs, max_ts AS maxTs FROM event_blocks WHERE id >= ? AND id <= ? ORDER BY id')
-      .all(first, toId) as BlockMeta[];
+    const { byId } = this.list.current();
+    const out: BlockMeta[] = [];
+    for (let i = Math.max(0, lastAtOrBelow(byId, fromId)); i < byId.length && byId[i]!.id <= toId; i++) {
+      if (byId[i]!.lastId >= fromId) out.push(byId[i]!);
+    }
+    return out;
   }
 
   /** Block ids whose skip-index document holds every one of `grams` (an FTS5 query of trigrams). */

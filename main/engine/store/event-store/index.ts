@@ -3,7 +3,8 @@
  * skip index, the per-minute `event_counts`). docs/storage.md describes the design.
  */
 export { BLOCK_SOURCE, BlockReader, columnsOf, HEAD_SOURCE } from './blocks.ts';
-export type { BlockMeta, Combinations, RowFilter } from './blocks.ts';
+export type { Combinations, RowFilter } from './blocks.ts';
+export type { BlockMeta } from './block-list.ts';
 export { TEXT_COLUMNS } from './block-codec.ts';
 export type { BlockColumns, ColumnValues, DecodedBlock, Dictionary, StoredRow } from './block-codec.ts';
 export { BLOCK_SIZE, sealAll, sealOne } from './sealer.ts';
