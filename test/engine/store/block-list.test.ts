@@ -19,12 +19,25 @@ function store(): Db {
   return openDatabase({ dataDir: dir });
 }
 
-type Op = { kind: 'seal'; events: number; minTs: number; spanMs: number } | { kind: 'drop'; pick: number } | { kind: 'ask'; from: number; len: number; id: number };
+type Op =
+  | { kind: 'seal'; events: number; minTs: number; spanMs: number }
+  | { kind: 'drop'; pick: number }
+  | { kind: 'ask'; from: number; len: number; id: number };
 
 const op: fc.Arbitrary<Op> = fc.oneof(
-  fc.record({ kind: fc.constant('seal' as const), events: fc.integer({ min: 1, max: 50 }), minTs: fc.integer({ min: 0, max: 1000 }), spanMs: fc.integer({ min: 0, max: 200 }) }),
+  fc.record({
+    kind: fc.constant('seal' as const),
+    events: fc.integer({ min: 1, max: 50 }),
+    minTs: fc.integer({ min: 0, max: 1000 }),
+    spanMs: fc.integer({ min: 0, max: 200 }),
+  }),
   fc.record({ kind: fc.constant('drop' as const), pick: fc.nat() }),
-  fc.record({ kind: fc.constant('ask' as const), from: fc.integer({ min: -50, max: 1300 }), len: fc.integer({ min: 0, max: 1300 }), id: fc.integer({ min: 0, max: 3000 }) }),
+  fc.record({
+    kind: fc.constant('ask' as const),
+    from: fc.integer({ min: -50, max: 1300 }),
+    len: fc.integer({ min: 0, max: 1300 }),
+    id: fc.integer({ min: 0, max: 3000 }),
+  }),
 );
 
 /** The list as plain SQL over event_blocks gives it: the oracle. */

@@ -180,53 +180,57 @@ const planArb = fc.record({
 const RUNS = Number(process.env.DIFF_RUNS ?? 30);
 
 describe('sealed blocks answer exactly like the plain events table (differential oracle)', () => {
-  it('pages, histograms, top values, fields and get agree for random stores and queries', async () => {
-    await fc.assert(
-      fc.asyncProperty(planArb, async (plan) => {
-        const oracle = build([]);
-        const sealed = build([]);
-        try {
-          let id = 1;
-          const all = [...plan.first, ...plan.second];
-          plan.first.forEach((e) => {
-            insert(oracle, id, e);
-            insert(sealed, id++, e);
-          });
-          for (let k = 0; k < plan.sealFirst; k++) sealOne(sealed.db, { blockSize: plan.blockSize, keepInHead: 0 });
-          plan.second.forEach((e) => {
-            insert(oracle, id, e);
-            insert(sealed, id++, e);
-          });
-          for (let k = 0; k < plan.sealSecond; k++) sealOne(sealed.db, { blockSize: plan.blockSize, keepInHead: 0 });
-          if (plan.retention) await retainOneDay(sealed, oracle);
-          const summary = (f: SearchFixture) => f.db.prepare('SELECT * FROM event_counts ORDER BY minute, source_seq, severity').all();
-          expect(summary(sealed)).toEqual(summary(oracle));
-          for (const [q, wide, limit, buckets] of plan.queries) {
-            const range = wide ? { from: '2026-11-21T00:00:00Z', to: '2026-11-24T00:00:00Z' } : {};
-            expect(
-              outcome(() => allPages(sealed, q, range, limit)),
-              q,
-            ).toEqual(outcome(() => allPages(oracle, q, range, limit)));
-            expect(
-              outcome(() => sealed.search.histogram({ q, buckets, ...range }, NOW)),
-              q,
-            ).toEqual(outcome(() => oracle.search.histogram({ q, buckets, ...range }, NOW)));
-            expect(
-              outcome(() => sealed.search.top({ q, field: plan.topField, ...range }, NOW)),
-              q,
-            ).toEqual(outcome(() => oracle.search.top({ q, field: plan.topField, ...range }, NOW)));
-            expect(
-              outcome(() => sealed.search.fields({ q, ...range }, NOW)),
-              q,
-            ).toEqual(outcome(() => oracle.search.fields({ q, ...range }, NOW)));
+  it(
+    'pages, histograms, top values, fields and get agree for random stores and queries',
+    async () => {
+      await fc.assert(
+        fc.asyncProperty(planArb, async (plan) => {
+          const oracle = build([]);
+          const sealed = build([]);
+          try {
+            let id = 1;
+            const all = [...plan.first, ...plan.second];
+            plan.first.forEach((e) => {
+              insert(oracle, id, e);
+              insert(sealed, id++, e);
+            });
+            for (let k = 0; k < plan.sealFirst; k++) sealOne(sealed.db, { blockSize: plan.blockSize, keepInHead: 0 });
+            plan.second.forEach((e) => {
+              insert(oracle, id, e);
+              insert(sealed, id++, e);
+            });
+            for (let k = 0; k < plan.sealSecond; k++) sealOne(sealed.db, { blockSize: plan.blockSize, keepInHead: 0 });
+            if (plan.retention) await retainOneDay(sealed, oracle);
+            const summary = (f: SearchFixture) => f.db.prepare('SELECT * FROM event_counts ORDER BY minute, source_seq, severity').all();
+            expect(summary(sealed)).toEqual(summary(oracle));
+            for (const [q, wide, limit, buckets] of plan.queries) {
+              const range = wide ? { from: '2026-11-21T00:00:00Z', to: '2026-11-24T00:00:00Z' } : {};
+              expect(
+                outcome(() => allPages(sealed, q, range, limit)),
+                q,
+              ).toEqual(outcome(() => allPages(oracle, q, range, limit)));
+              expect(
+                outcome(() => sealed.search.histogram({ q, buckets, ...range }, NOW)),
+                q,
+              ).toEqual(outcome(() => oracle.search.histogram({ q, buckets, ...range }, NOW)));
+              expect(
+                outcome(() => sealed.search.top({ q, field: plan.topField, ...range }, NOW)),
+                q,
+              ).toEqual(outcome(() => oracle.search.top({ q, field: plan.topField, ...range }, NOW)));
+              expect(
+                outcome(() => sealed.search.fields({ q, ...range }, NOW)),
+                q,
+              ).toEqual(outcome(() => oracle.search.fields({ q, ...range }, NOW)));
+            }
+            for (let i = 1; i <= all.length; i += 7) expect(outcome(() => sealed.search.get(String(i)))).toEqual(outcome(() => oracle.search.get(String(i))));
+          } finally {
+            oracle.close();
+            sealed.close();
           }
-          for (let i = 1; i <= all.length; i += 7) expect(outcome(() => sealed.search.get(String(i)))).toEqual(outcome(() => oracle.search.get(String(i))));
-        } finally {
-          oracle.close();
-          sealed.close();
-        }
-      }),
-      { numRuns: RUNS },
-    );
-  }, 60_000 + RUNS * 2_000);
+        }),
+        { numRuns: RUNS },
+      );
+    },
+    60_000 + RUNS * 2_000,
+  );
 });
