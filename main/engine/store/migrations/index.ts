@@ -9,4 +9,13 @@ import { migration0100 } from './0100-event-blocks.ts';
 import { migration0110 } from './0110-dashboards.ts';
 import { migration0120 } from './0120-block-span-index.ts';
 
-export const MIGRATIONS: readonly Migration[] = [migration0010, migration0020, migration0030, migration0050, migration0060, migration0100, migration0110, migration0120];
+export const MIGRATIONS: readonly Migration[] = [
+  migration0010,
+  migration0020,
+  migration0030,
+  migration0050,
+  migration0060,
+  migration0100,
+  migration0110,
+  migration0120,
+];
