@@ -1,6 +1,6 @@
 import { readsOnlyEnvelope } from '../../../shared/query/index.ts';
 import type { QueryNode } from '../../../shared/query/index.ts';
-import type { DecodedBlock } from '../store/event-store/index.ts';
+import type { BlockMeta, DecodedBlock } from '../store/event-store/index.ts';
 import { BLOCK_SOURCE, columnsOf } from '../store/event-store/index.ts';
 import type { SearchStore } from './parts.ts';
 import type { CompiledFilter } from './sql-builder.ts';
@@ -28,55 +28,142 @@ export interface BlockMatch {
 /**
  * Answers of one query per value combination, kept across the blocks of one request: the answer
  * depends only on the values (and the sources table, fixed within the request's snapshot), so a
- * combination seen in one block is not asked again in the next.
+ * combination seen in one block is not asked again in the next. Kept as a tree of maps, one level
+ * per column the query reads, keyed by the values themselves (no key strings to build per block).
  */
-export type CombinationAnswers = Map<string, boolean>;
+export class CombinationAnswers {
+  private readonly root = new Map<unknown, unknown>();
+
+  /** The answer for these values (one per column read, in order), if known. */
+  get(values: readonly unknown[]): boolean | undefined {
+    let node: unknown = this.root;
+    for (const v of values) {
+      node = (node as Map<unknown, unknown>).get(v);
+      if (node === undefined) return undefined;
+    }
+    return node as boolean;
+  }
+
+  set(values: readonly unknown[], yes: boolean): void {
+    let node = this.root;
+    values.forEach((v, i) => {
+      if (i === values.length - 1) node.set(v, yes);
+      else {
+        let next = node.get(v) as Map<unknown, unknown> | undefined;
+        if (!next) node.set(v, (next = new Map()));
+        node = next;
+      }
+    });
+  }
+}
 
 /**
- * The rows of block `id` stamped in [lo, hi) that match `filter` (a query decidedByEnvelope),
- * with at least `want` decoded. The filter's SQL runs over one representative row per distinct
- * combination of the columns it reads that `answers` does not know yet (the same SQL, through
- * the same `event_block` table, so the semantics are SQLite's as everywhere else); rows take
- * their combination's answer.
+ * Which rows of one block match a query decidedByEnvelope: row i matches when `yes[of[i]]` is 1
+ * (`of` = null: no query, every row matches). Says nothing about time: the caller tests it.
+ */
+export interface BlockVerdict {
+  block: DecodedBlock;
+  /** Rows in the block. */
+  n: number;
+  of: Int32Array | null;
+  yes: Uint8Array;
+}
+
+const NO_ANSWERS = new Uint8Array(0);
+
+/**
+ * The verdict of `filter` on block `id`, with at least the `want` columns decoded. The filter's
+ * SQL runs over one representative row per distinct combination of the columns it reads that
+ * `answers` does not know yet (the same SQL, through the same `event_block` table, so the
+ * semantics are SQLite's as everywhere else); rows take their combination's answer. A filter on
+ * one dictionary column (`user:x`) uses the dictionary codes as the combinations.
+ */
+export function judgeBlock(
+  store: SearchStore,
+  id: number,
+  filter: CompiledFilter | null,
+  want: readonly number[],
+  answers: CombinationAnswers,
+): BlockVerdict {
+  // The envelope columns the condition names (`e.x`); the id is how SQL answers, not a value.
+  const read = filter ? columnsOf(filter.sql).filter((c) => c !== COL.id) : [];
+  const first = [...want, ...read];
+  const block = store.blocks.decoded(id, first.length ? first : [COL.ts]);
+  const n = block.cols[first[0] ?? COL.ts]!.length;
+  if (!filter) return { block, n, of: null, yes: NO_ANSWERS };
+  const dict = read.length === 1 ? block.dicts[read[0]!] : undefined;
+  let of: Int32Array;
+  let firstRow: ArrayLike<number>;
+  let valuesOf: (k: number) => unknown[];
+  if (dict) {
+    // Combination = code + 1 (0 = null).
+    of = new Int32Array(n);
+    const rowOf = new Int32Array(dict.values.length + 1).fill(-1);
+    for (let i = 0; i < n; i++) {
+      const k = dict.codes[i]! + 1;
+      of[i] = k;
+      if (rowOf[k]! < 0) rowOf[k] = i;
+    }
+    firstRow = rowOf;
+    valuesOf = (k) => [k === 0 ? null : dict.values[k - 1]!];
+  } else {
+    const combos = store.blocks.combinations(id, read);
+    of = combos.of;
+    firstRow = combos.first;
+    valuesOf = (k) => read.map((c) => block.cols[c]![combos.first[k]!]);
+  }
+  const yes = new Uint8Array(firstRow.length);
+  const ask: number[] = [];
+  const askValues = new Map<number, unknown[]>();
+  for (let k = 0; k < firstRow.length; k++) {
+    if (firstRow[k]! < 0) continue;
+    const values = valuesOf(k);
+    const known = answers.get(values);
+    if (known === undefined) {
+      ask.push(firstRow[k]!);
+      askValues.set(k, values);
+    } else if (known) yes[k] = 1;
+  }
+  if (ask.length) {
+    ask.sort((a, b) => a - b);
+    const sql = `SELECT e.id AS id FROM ${BLOCK_SOURCE} WHERE ${filter.sql}`;
+    store.blocks.serveRows(id, sql, ask);
+    const ids = store.blocks.decoded(id, [COL.id]).cols[COL.id]!;
+    for (const r of store.statements.get(sql).all({ ...filter.params, blk: id }) as { id: number }[]) yes[of[rowOfId(ids, r.id)]!] = 1;
+    for (const [k, values] of askValues) answers.set(values, yes[k] === 1);
+  }
+  return { block, n, of, yes };
+}
+
+/** The rows of one block that match, in id order, with the block's decoded columns. */
+export interface BlockMatch {
+  block: DecodedBlock;
+  rows: number[];
+}
+
+/**
+ * The rows of block `b` stamped in [lo, hi) that match `filter` (a query decidedByEnvelope), with
+ * at least `want` decoded (see judgeBlock). A block lying wholly inside [lo, hi) skips the time test.
  */
 export function matchBlock(
   store: SearchStore,
-  id: number,
+  b: BlockMeta,
   filter: CompiledFilter | null,
   lo: number,
   hi: number,
   want: readonly number[],
-  answers: CombinationAnswers = new Map(),
+  answers: CombinationAnswers,
 ): BlockMatch {
-  const block = store.blocks.decoded(id, [COL.ts, ...want]);
-  const ts = block.cols[COL.ts]!;
-  const n = ts.length;
-  let pass: ((row: number) => boolean) | null = null;
-  if (filter) {
-    // The envelope columns the condition names (`e.x`); the id is how SQL answers, not a value.
-    const read = columnsOf(filter.sql).filter((c) => c !== COL.id);
-    const combos = store.blocks.combinations(id, read);
-    const yes = new Uint8Array(combos.first.length);
-    const keys = combos.first.map((row) => JSON.stringify(read.map((c) => block.cols[c]![row])));
-    const ask: number[] = [];
-    keys.forEach((key, k) => {
-      const known = answers.get(key);
-      if (known === undefined) ask.push(combos.first[k]!);
-      else if (known) yes[k] = 1;
-    });
-    if (ask.length) {
-      const sql = `SELECT e.id AS id FROM ${BLOCK_SOURCE} WHERE ${filter.sql}`;
-      store.blocks.serveRows(id, sql, ask);
-      const ids = store.blocks.decoded(id, [COL.id]).cols[COL.id]!;
-      for (const r of store.statements.get(sql).all({ ...filter.params, blk: id }) as { id: number }[]) yes[combos.of[rowOfId(ids, r.id)]!] = 1;
-      for (const row of ask) answers.set(keys[combos.of[row]!]!, yes[combos.of[row]!] === 1);
-    }
-    pass = (row) => yes[combos.of[row]!] === 1;
-  }
+  const inside = b.minTs >= lo && b.maxTs < hi;
+  const { block, n, of, yes } = judgeBlock(store, b.id, filter, inside ? want : [COL.ts, ...want], answers);
+  const ts = inside ? null : block.cols[COL.ts]!;
   const rows: number[] = [];
   for (let i = 0; i < n; i++) {
-    const t = ts[i] as number;
-    if (t >= lo && t < hi && (pass === null || pass(i))) rows.push(i);
+    if (ts !== null) {
+      const t = ts[i] as number;
+      if (t < lo || t >= hi) continue;
+    }
+    if (of === null || yes[of[i]!] === 1) rows.push(i);
   }
   return { block, rows };
 }

@@ -8,8 +8,7 @@ import { candidateBlocks, headIsSmall, overParts } from './parts.ts';
 import type { SearchStore } from './parts.ts';
 import { minuteTotalsSql, OLDEST_TS_SQL, summaryCountSql } from '../store/event-store/index.ts';
 import { bucketCountSql } from './statements.ts';
-import { COL, decidedByEnvelope, matchBlock } from './block-match.ts';
-import type { CombinationAnswers } from './block-match.ts';
+import { COL, CombinationAnswers, decidedByEnvelope, judgeBlock, matchBlock } from './block-match.ts';
 import type { BlockMeta } from '../store/event-store/index.ts';
 
 const MINUTE = 60_000;
@@ -80,7 +79,7 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   const plan = candidateBlocks(store, query, fromMs, toMs);
   const sql = (source: string) => bucketCountSql(filterSql, source);
   const perCombination = decidedByEnvelope(query.ast);
-  const answers: CombinationAnswers = new Map();
+  const answers = new CombinationAnswers();
   /** Bucket of event time t (the SQL formula's answer, found from the exact edges). */
   const bucketOf = (t: number): number => {
     let b = Math.min(n - 1, Math.floor(((t - fromMs) * n) / (toMs - fromMs)));
@@ -92,14 +91,29 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   const blockRows = (blocks: BlockMeta[], lo: number, hi: number): CountRow[] => {
     if (!perCombination) return overParts(store, { blocks, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }, false) as CountRow[];
     const cells = new Map<number, number>();
+    const bySeverity = new Float64Array(64);
     for (const b of blocks) {
-      const { block, rows } = matchBlock(store, b.id, query.filter, lo, hi, [COL.severity], answers);
-      const ts = block.cols[COL.ts]!;
-      const sev = block.cols[COL.severity]!;
-      for (const i of rows) {
-        const key = bucketOf(ts[i] as number) * 64 + (sev[i] as number);
-        cells.set(key, (cells.get(key) ?? 0) + 1);
+      const whole = b.minTs >= lo && b.maxTs < hi && bucketOf(b.minTs) === bucketOf(b.maxTs);
+      if (!whole) {
+        const { block, rows } = matchBlock(store, b, query.filter, lo, hi, [COL.ts, COL.severity], answers);
+        const ts = block.cols[COL.ts]!;
+        const sev = block.cols[COL.severity]!;
+        for (const i of rows) {
+          const key = bucketOf(ts[i] as number) * 64 + (sev[i] as number);
+          cells.set(key, (cells.get(key) ?? 0) + 1);
+        }
+        continue;
       }
+      // The whole block lies in one bucket inside [lo, hi): count its matching rows by severity, no times read.
+      const { block, n, of, yes } = judgeBlock(store, b.id, query.filter, [COL.severity], answers);
+      const sev = block.cols[COL.severity]!;
+      bySeverity.fill(0);
+      if (of === null) for (let i = 0; i < n; i++) bySeverity[(sev[i] as number) & 63]!++;
+      else for (let i = 0; i < n; i++) bySeverity[(sev[i] as number) & 63]! += yes[of[i]!]!;
+      const at = bucketOf(b.minTs) * 64;
+      bySeverity.forEach((c, s) => {
+        if (c > 0) cells.set(at + s, (cells.get(at + s) ?? 0) + c);
+      });
     }
     return [...cells].map(([key, c]) => ({ b: Math.floor(key / 64), sev: key % 64, c }));
   };

@@ -5,8 +5,7 @@ import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
 import { candidateBlocks, headIsSmall } from './parts.ts';
 import type { SearchStore } from './parts.ts';
 import { envelopeCounter, parseTopField, TopCounter, valueSql } from './top.ts';
-import { decidedByEnvelope, matchBlock } from './block-match.ts';
-import type { CombinationAnswers } from './block-match.ts';
+import { CombinationAnswers, decidedByEnvelope, matchBlock } from './block-match.ts';
 
 /**
  * Exact top values of `field` over the events matching the query in its window. Every matching
@@ -31,17 +30,17 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
   for (const [lo, hi] of headRanges) if (lo! < hi!) add(statements.get(sql(HEAD_SOURCE)).all({ ...params, from: lo, to: hi }) as Group[]);
   if (blocks.length > 0) {
     const perCombination = decidedByEnvelope(query.ast);
-    const answers: CombinationAnswers = new Map();
+    const answers = new CombinationAnswers();
     const counted = perCombination && ref.kind === 'envelope' ? envelopeCounter(store, ref.name) : null;
     const blockSql = sql(BLOCK_SOURCE);
     const stmt = statements.get(blockSql);
     for (const b of blocks) {
       if (counted) {
-        const { block, rows } = matchBlock(store, b.id, query.filter, fromMs, toMs, [counted.col], answers);
+        const { block, rows } = matchBlock(store, b, query.filter, fromMs, toMs, [counted.col], answers);
         counter.add(...counted.count(block, rows));
         continue;
       }
-      if (perCombination) store.blocks.serveRows(b.id, blockSql, matchBlock(store, b.id, query.filter, fromMs, toMs, [], answers).rows);
+      if (perCombination) store.blocks.serveRows(b.id, blockSql, matchBlock(store, b, query.filter, fromMs, toMs, [], answers).rows);
       else store.blocks.serve(b.id, blockSql, filter);
       add(stmt.all({ ...params, from: fromMs, to: toMs, blk: b.id }) as Group[]);
     }
