@@ -163,15 +163,21 @@ export async function listenIngest(
     open: () => guard.open(),
     async close() {
       const closing = app.close(); // stops accepting; idle keep-alive connections close, in-flight requests finish
-      if (https) {
-        https.close(() => undefined); // closes idle TLS connections and stops the deadline checks
-        const deadline = Date.now() + limits.requestTimeoutMs;
-        while (tlsSockets.size && Date.now() < deadline) {
-          https.closeIdleConnections();
-          await new Promise((r) => setTimeout(r, 50));
-        }
-        for (const s of tlsSockets) s.destroy();
+      let closed = false;
+      const done = () => {
+        closed = true;
+      };
+      void closing.then(done, done);
+      if (https) https.close(() => undefined); // closes idle TLS connections and stops the deadline checks
+      // A request in flight at close keeps its connection; once answered it would sit idle until the
+      // keep-alive timeout (30 s) and hold shutdown that long: close each one as it goes idle.
+      const deadline = Date.now() + limits.requestTimeoutMs;
+      while ((!closed || tlsSockets.size) && Date.now() < deadline) {
+        http.closeIdleConnections();
+        https?.closeIdleConnections();
+        await new Promise((r) => setTimeout(r, 50));
       }
+      for (const s of tlsSockets) s.destroy();
       await closing;
     },
   };
