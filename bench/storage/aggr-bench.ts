@@ -38,13 +38,28 @@ const ranges = {
 type Input = SearchInput & { buckets?: number; field?: string };
 const rows: { key: string; name: string; method: 'histogram' | 'top'; input: Input }[] = [
   { key: 'hist-user', name: 'histogram user:user77@example.com', method: 'histogram', input: { q: 'user:user77@example.com', buckets: 60 } },
-  { key: 'top-path', name: 'top-10 raw.request.path, user:user77@…', method: 'top', input: { q: 'user:user77@example.com', field: 'raw.request.path', limit: 10 } },
+  {
+    key: 'top-path',
+    name: 'top-10 raw.request.path, user:user77@…',
+    method: 'top',
+    input: { q: 'user:user77@example.com', field: 'raw.request.path', limit: 10 },
+  },
   { key: 'top-host', name: 'top-10 host (Overview "Top hosts")', method: 'top', input: { q: '', field: 'host', limit: 10 } },
   { key: 'hist-auth', name: 'histogram category:auth outcome:failure', method: 'histogram', input: { q: 'category:auth outcome:failure', buckets: 60 } },
-  { key: 'top-user', name: 'top-10 user, category:auth outcome:failure', method: 'top', input: { q: 'category:auth outcome:failure', field: 'user', limit: 10 } },
+  {
+    key: 'top-user',
+    name: 'top-10 user, category:auth outcome:failure',
+    method: 'top',
+    input: { q: 'category:auth outcome:failure', field: 'user', limit: 10 },
+  },
 ];
 const pick = (name: string, all: string[]) => (process.env[name] ? process.env[name]!.split(',') : all);
-const wantRows = new Set(pick('ROWS', rows.map((r) => r.key)));
+const wantRows = new Set(
+  pick(
+    'ROWS',
+    rows.map((r) => r.key),
+  ),
+);
 const wantRanges = pick('RANGES', Object.keys(ranges)) as (keyof typeof ranges)[];
 const ways = new Set(pick('WAYS', ['in-process', 'workers']));
 
@@ -81,7 +96,11 @@ const events = (out: unknown) => {
 };
 const ms = (x: number) => fmt(x).padStart(6);
 
-console.log(`store: ${fmt(EVENTS)} events over ${DAYS} days, ${REPS} runs per row; load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+console.log(
+  `store: ${fmt(EVENTS)} events over ${DAYS} days, ${REPS} runs per row; load ${loadavg()
+    .map((x) => x.toFixed(1))
+    .join(' ')}`,
+);
 for (const range of wantRanges) {
   for (const row of rows.filter((r) => wantRows.has(r.key))) {
     const input = { ...row.input, ...ranges[range] };
@@ -95,7 +114,11 @@ for (const range of wantRanges) {
       `aggr: ${range.padEnd(4)} ${row.name.padEnd(44)} ${fig(one, '1 thread')}  ${fig(two, '2 workers')}  (${fmt(events((one ?? two)!.out))} events) ${same}`,
     );
   }
-  console.log(`      load ${loadavg().map((x) => x.toFixed(1)).join(' ')}`);
+  console.log(
+    `      load ${loadavg()
+      .map((x) => x.toFixed(1))
+      .join(' ')}`,
+  );
 }
 await service?.close();
 db.close();

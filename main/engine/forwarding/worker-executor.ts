@@ -1,7 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import { Worker } from 'node:worker_threads';
 import type { Db } from '../store/db.ts';
-import { workerEntry } from '../worker-entry.ts';
+import { WORKER_RESOURCE_LIMITS, workerEntry } from '../worker-entry.ts';
 import { AttemptExecutor } from './attempt-executor.ts';
 import type { AttemptJob, AttemptReply, Executor } from './attempt-executor.ts';
 import type { WorkerRequest, WorkerResponse } from './send-worker.ts';
@@ -40,7 +40,7 @@ class WorkerExecutor implements Executor {
   /** The thread starts with the first attempt: an engine that never forwards never pays for it. */
   private started(): Worker | null {
     if (this.worker || this.lostOnce || this.closed) return this.worker;
-    const w = new Worker(this.file, { workerData: { dbFile: this.db.name, maxSockets: this.maxSockets } });
+    const w = new Worker(this.file, { workerData: { dbFile: this.db.name, maxSockets: this.maxSockets }, resourceLimits: WORKER_RESOURCE_LIMITS });
     w.unref();
     w.on('message', (m: WorkerResponse) => {
       const done = this.waiting.get(m.id);

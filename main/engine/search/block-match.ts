@@ -78,13 +78,7 @@ const NO_ANSWERS = new Uint8Array(0);
  * semantics are SQLite's as everywhere else); rows take their combination's answer. A filter on
  * one dictionary column (`user:x`) uses the dictionary codes as the combinations.
  */
-export function judgeBlock(
-  store: SearchStore,
-  id: number,
-  filter: CompiledFilter | null,
-  want: readonly number[],
-  answers: CombinationAnswers,
-): BlockVerdict {
+export function judgeBlock(store: SearchStore, id: number, filter: CompiledFilter | null, want: readonly number[], answers: CombinationAnswers): BlockVerdict {
   // The envelope columns the condition names (`e.x`); the id is how SQL answers, not a value.
   const read = filter ? columnsOf(filter.sql).filter((c) => c !== COL.id) : [];
   const first = [...want, ...read];

@@ -10,6 +10,7 @@ import { minuteTotalsSql, OLDEST_TS_SQL, summaryCountSql } from '../store/event-
 import { bucketCountSql } from './statements.ts';
 import { COL, CombinationAnswers, decidedByEnvelope, judgeBlock, matchBlock } from './block-match.ts';
 import type { BlockMeta } from '../store/event-store/index.ts';
+import type { TimePart } from './split.ts';
 
 const MINUTE = 60_000;
 
@@ -67,7 +68,7 @@ class Counts {
  * scanning the range. Other queries count every matching event of the range (exact, never
  * sampled), skipping minutes where their severity/source/platform part (if any) counts no events.
  */
-export function histogram(store: SearchStore, query: ResolvedQuery, buckets: number): Histogram {
+export function histogram(store: SearchStore, query: ResolvedQuery, buckets: number, part: TimePart | null = null): Histogram {
   const { statements } = store;
   const { fromMs, toMs } = query.range;
   const n = Math.min(buckets, toMs - fromMs);
@@ -76,7 +77,10 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   const shape = { origin: BigInt(fromMs), n: BigInt(n), span: BigInt(toMs - fromMs) };
   const filterSql = query.filter?.sql ?? null;
   const params = query.filter?.params ?? {};
-  const plan = candidateBlocks(store, query, fromMs, toMs);
+  // The events counted: the window, or the part of it this call counts (split.ts; the buckets stay the window's).
+  const a = part ? Math.max(fromMs, part.fromMs) : fromMs;
+  const z = part ? Math.min(toMs, part.toMs) : toMs;
+  const plan = candidateBlocks(store, query, a, z);
   const sql = (source: string) => bucketCountSql(filterSql, source);
   const perCombination = decidedByEnvelope(query.ast);
   const answers = new CombinationAnswers();
@@ -125,11 +129,11 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
     return counts.addRows(inRange.length ? head.concat(blockRows(inRange, lo, hi)) : head);
   };
   const oldest = (statements.get(OLDEST_TS_SQL).get() as { t: number | null }).t;
-  const lo = oldest === null ? 0 : Math.max(ceilMinute(fromMs), floorMinute(oldest) + MINUTE);
-  const hi = floorMinute(toMs);
+  const lo = oldest === null ? 0 : Math.max(ceilMinute(a), floorMinute(oldest) + MINUTE);
+  const hi = floorMinute(z);
   const trusted = oldest !== null && summaryTrusted(statements);
-  if (oldest === null) {
-    // No events at all: nothing to count.
+  if (oldest === null || a >= z) {
+    // No events at all (or an empty part): nothing to count.
   } else if (trusted && (query.ast === null || usesOnlySummaryColumns(query.ast)) && lo < hi) {
     // Inner edges that cut a summary minute, grouped by minute: edge index list per minute.
     const cuts = new Map<number, number[]>();
@@ -138,8 +142,8 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
     });
     const summary = statements.get(summaryCountSql(filterSql));
     counts.addRows(summary.all({ ...params, ...shape, lo, hi, split: JSON.stringify([...cuts.keys()]) }) as CountRow[]);
-    countExact(fromMs, lo);
-    countExact(hi, toMs);
+    countExact(a, lo);
+    countExact(hi, z);
     const once = [...cuts].filter(([, idx]) => idx.length === 1).map(([m]) => m);
     for (const [m, idx] of cuts) if (idx.length > 1) countExact(m, m + MINUTE);
     const totals = new Map<number, CountRow[]>();
@@ -156,10 +160,10 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
     }
   } else if (trusted && query.guard && !headIsSmall(statements)) {
     // A large head (a store still being sealed): read it minute range by minute range; blocks once each.
-    for (const [a, b] of activeRanges(statements, query.guard, fromMs, toMs)) countExact(a, b, true);
-    counts.addRows(blockRows(plan.blocks, fromMs, toMs));
+    for (const [x, y] of activeRanges(statements, query.guard, a, z)) countExact(x, y, true);
+    counts.addRows(blockRows(plan.blocks, a, z));
   } else {
-    countExact(fromMs, toMs);
+    countExact(a, z);
   }
 
   return {

@@ -5,7 +5,9 @@ import type { ApiErrorBody } from '../../../shared/errors.ts';
 import type { EventPage, FieldCount, Histogram, TopValues, WatchpostEvent } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
 import { createSearch } from './search.ts';
-import { workerEntry } from '../worker-entry.ts';
+import { WORKER_RESOURCE_LIMITS, workerEntry } from '../worker-entry.ts';
+import { mergeHistograms, mergeTops, splitWindow } from './split.ts';
+import type { TimePart } from './split.ts';
 
 export type SearchMethod = 'search' | 'get' | 'histogram' | 'fields' | 'top';
 export interface SearchRequest {
@@ -13,6 +15,8 @@ export interface SearchRequest {
   method: SearchMethod;
   input: SearchInput & { buckets?: number; id?: string; field?: string };
   nowMs: number;
+  /** Histogram and top: count only this part of the window (split.ts). */
+  part?: TimePart | null;
 }
 export type SearchReply = { id: number; ok: true; data: unknown } | { id: number; ok: false; error: ApiErrorBody };
 
@@ -56,7 +60,9 @@ export function defaultWorkerUrl(here: string = import.meta.url): URL | null {
 /**
  * Runs search on worker threads with their own read-only connections: a scan of a busy day takes
  * a second, and it must not freeze ingest, rules or the console while it does. Each request goes
- * to the least busy worker; a worker that dies or overruns is replaced.
+ * to the least busy worker; a worker that dies or overruns is replaced. A histogram or top values
+ * over a long window is cut by time into one part per worker (split.ts), counted in parallel
+ * (one core each) and merged exactly.
  */
 export function createSearchService(db: Db, opts: SearchServiceOptions): SearchService {
   const workerUrl = opts.workerUrl === undefined ? defaultWorkerUrl() : opts.workerUrl;
@@ -75,10 +81,11 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
   const timeoutMs = opts.timeoutMs ?? 30_000;
   const slots: Slot[] = [];
   let nextId = 1;
+  let last = -1;
   let closed = false;
 
   function spawn(index: number): Slot {
-    const worker = new Worker(workerUrl!, { workerData: { file: opts.file } });
+    const worker = new Worker(workerUrl!, { workerData: { file: opts.file }, resourceLimits: WORKER_RESOURCE_LIMITS });
     const slot: Slot = { worker, pending: new Map() };
     worker.on('message', (r: SearchReply) => {
       const p = slot.pending.get(r.id);
@@ -128,9 +135,11 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
   const count = Math.max(1, opts.workers ?? 2);
   for (let i = 0; i < count; i++) slots.push(spawn(i));
 
-  function run<T>(method: SearchMethod, input: SearchRequest['input'], nowMs: number): Promise<T> {
+  function run<T>(method: SearchMethod, input: SearchRequest['input'], nowMs: number, part: TimePart | null = null): Promise<T> {
     if (closed) return Promise.reject(new WatchpostError('INTERNAL', 'search is shut down'));
-    const index = slots.reduce((best, s, i) => (s.pending.size < slots[best]!.pending.size ? i : best), 0);
+    // The least busy worker; among equals, the one after the last chosen (parts of one request go to different workers).
+    const index = slots.reduce((best, s, i) => (s.pending.size < slots[best]!.pending.size ? i : best), (last + 1) % slots.length);
+    last = index;
     const slot = slots[index]!;
     const id = nextId++;
     return new Promise<T>((resolve, reject) => {
@@ -146,7 +155,7 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
         retire(index, slot);
       }, timeoutMs);
       slot.pending.set(id, { resolve: resolve as (v: unknown) => void, reject, timer });
-      slot.worker.postMessage({ id, method, input, nowMs } satisfies SearchRequest);
+      slot.worker.postMessage({ id, method, input, nowMs, part } satisfies SearchRequest);
     });
   }
 
@@ -154,9 +163,15 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
     mode: 'workers',
     search: (i, n) => run('search', i, n),
     get: (id) => run('get', { id }, 0),
-    histogram: (i, n) => run('histogram', i, n),
+    histogram: (i, n) => {
+      const parts = splitWindow('histogram', i, n, slots.length);
+      return parts ? Promise.all(parts.map((p) => run<Histogram>('histogram', i, n, p))).then(mergeHistograms) : run('histogram', i, n);
+    },
     fields: (i, n) => run('fields', i, n),
-    top: (i, n) => run('top', i, n),
+    top: (i, n) => {
+      const parts = splitWindow('top', i, n, slots.length);
+      return parts ? Promise.all(parts.map((p) => run<TopValues>('top', i, n, p))).then((tops) => mergeTops(tops, i.limit)) : run('top', i, n);
+    },
     async close() {
       closed = true;
       await Promise.all(slots.map((s) => stopWorker(s.worker)));

@@ -16,6 +16,7 @@ import type { SearchStore } from './parts.ts';
 import { GET_BLOCK_SQL, GET_SQL, StatementCache } from './statements.ts';
 import { topValues } from './top-values.ts';
 import { TOP_LIMITS } from './top.ts';
+import type { TimePart } from './split.ts';
 
 const MAX_ROWID = 9223372036854775807n;
 
@@ -23,9 +24,11 @@ const MAX_ROWID = 9223372036854775807n;
 export interface Search {
   search(input: SearchInput, nowMs: number): EventPage;
   get(id: string): WatchpostEvent;
-  histogram(input: SearchInput & { buckets?: number }, nowMs: number): Histogram;
+  /** With `part`: only the events of that part of the window are counted, in the window's buckets (split.ts). */
+  histogram(input: SearchInput & { buckets?: number }, nowMs: number, part?: TimePart | null): Histogram;
   fields(input: SearchInput, nowMs: number): { fields: FieldCount[] };
-  top(input: SearchInput & { field: string }, nowMs: number): TopValues;
+  /** With `part`: the top values of that part of the window, every value (no limit cut), for mergeTops (split.ts). */
+  top(input: SearchInput & { field: string }, nowMs: number, part?: TimePart | null): TopValues;
 }
 
 /**
@@ -70,18 +73,21 @@ export function createSearch(db: Db): Search {
       return rowToEvent(row);
     },
 
-    histogram(input, nowMs) {
+    histogram(input, nowMs, part = null) {
       const buckets = queryInt('buckets', input.buckets, { fallback: SEARCH_LIMITS.defaultBuckets, max: SEARCH_LIMITS.maxBuckets });
-      return histogram(store, resolveQuery(input, nowMs), buckets);
+      return histogram(store, resolveQuery(input, nowMs), buckets, part);
     },
 
     fields(input, nowMs) {
       return fieldCounts(store, resolveQuery(input, nowMs));
     },
 
-    top(input, nowMs) {
+    top(input, nowMs, part = null) {
       const limit = queryInt('limit', input.limit, { fallback: TOP_LIMITS.defaultLimit, max: TOP_LIMITS.maxLimit });
-      return topValues(store, resolveQuery(input, nowMs), input.field, limit);
+      const query = resolveQuery(input, nowMs);
+      if (!part) return topValues(store, query, input.field, limit);
+      const range = { fromMs: Math.max(query.range.fromMs, part.fromMs), toMs: Math.min(query.range.toMs, part.toMs) };
+      return topValues(store, { ...query, range }, input.field, Number.MAX_SAFE_INTEGER);
     },
   };
   return {

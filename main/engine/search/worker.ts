@@ -11,7 +11,9 @@ import type { SearchRequest, SearchReply } from './pool.ts';
 const { file } = workerData as { file: string };
 const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -32768');
+// 8 MiB: its reads are block blobs (the OS caches those) and small index pages; 32 MiB per worker
+// only held blob pages that are read once per request (serve's RSS, docs/benchmarks.md "Serve memory").
+db.pragma('cache_size = -8192');
 const search = createSearch(db);
 
 parentPort!.on('message', (req: SearchRequest | { op: 'close' }) => {
@@ -30,9 +32,9 @@ parentPort!.on('message', (req: SearchRequest | { op: 'close' }) => {
         : req.method === 'search'
           ? search.search(req.input, req.nowMs)
           : req.method === 'histogram'
-            ? search.histogram(req.input, req.nowMs)
+            ? search.histogram(req.input, req.nowMs, req.part)
             : req.method === 'top'
-              ? search.top({ ...req.input, field: req.input.field ?? '' }, req.nowMs)
+              ? search.top({ ...req.input, field: req.input.field ?? '' }, req.nowMs, req.part)
               : search.fields(req.input, req.nowMs);
     reply = { id: req.id, ok: true, data };
   } catch (err) {

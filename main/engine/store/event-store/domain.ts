@@ -6,7 +6,7 @@
  */
 import { Worker } from 'node:worker_threads';
 import type { Domain, DomainContext } from '../../context.ts';
-import { workerEntry } from '../../worker-entry.ts';
+import { WORKER_RESOURCE_LIMITS, workerEntry } from '../../worker-entry.ts';
 import { startSealer } from './sealer.ts';
 import type { Sealer } from './sealer.ts';
 
@@ -23,7 +23,7 @@ export function createEventStoreDomain(ctx: DomainContext): Domain {
         sealer = startSealer(ctx.db, { idleMs: IDLE_MS, onError: (err) => console.error('[watchpost] sealing events failed:', err) });
         return;
       }
-      worker = new Worker(url, { workerData: { file: ctx.db.name, idleMs: IDLE_MS } });
+      worker = new Worker(url, { workerData: { file: ctx.db.name, idleMs: IDLE_MS }, resourceLimits: WORKER_RESOURCE_LIMITS });
       worker.on('message', (m: { error?: string }) => {
         if (m.error) console.error('[watchpost] sealing events failed:', m.error);
       });

@@ -7,7 +7,7 @@
 import { MessageChannel, receiveMessageOnPort, Worker } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import type { Database as Db } from 'better-sqlite3';
-import { workerEntry } from '../../worker-entry.ts';
+import { WORKER_RESOURCE_LIMITS, workerEntry } from '../../worker-entry.ts';
 import { createAppender } from './write.ts';
 import type { EventAppender, WriteBatch } from './write.ts';
 import type { WriteReply, WriteRequest } from './write-protocol.ts';
@@ -87,7 +87,7 @@ class ThreadSink implements EventSink {
     this.fallback = inThreadSink(local);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const w = new Worker(url, { name: 'event-writer', workerData: { file, synchronous, port: port2, signal: this.signal }, transferList: [port2] });
+    const w = new Worker(url, { name: 'event-writer', workerData: { file, synchronous, port: port2, signal: this.signal }, transferList: [port2], resourceLimits: WORKER_RESOURCE_LIMITS });
     w.unref();
     w.on('error', (err) => this.lost(`the event writer thread failed: ${err.message}`));
     w.on('exit', () => this.lost('the event writer thread exited'));
