@@ -5,6 +5,9 @@
  * test-results/artifacts so a run does not wipe the screenshots folder's siblings.
  */
 import { defineConfig } from '@playwright/test';
+import { useCompileCache } from './test/compile-cache.ts';
+
+useCompileCache(); // Playwright's workers and each test's serve process
 
 export default defineConfig({
   testDir: 'test/e2e',

@@ -1,5 +1,8 @@
 import { availableParallelism } from 'node:os';
 import { defineConfig } from 'vitest/config';
+import { useCompileCache } from './test/compile-cache.ts';
+
+useCompileCache(); // vitest's forks and the worker threads and serve processes its tests start
 
 /**
  * Files that replace modules (`vi.mock`, `vi.resetModules`) run in a fresh module graph of their own;

@@ -7,6 +7,9 @@
  * runs only when all of them passed. Exit code 1 when any step failed.
  */
 import { spawn } from 'node:child_process';
+import { useCompileCache } from './compile-cache.ts';
+
+useCompileCache();
 
 const FIRST = [
   { name: 'check:layers', cmd: 'npm run -s check:layers' },
