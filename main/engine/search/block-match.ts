@@ -1,6 +1,6 @@
 import { readsOnlyEnvelope } from '../../../shared/query/index.ts';
 import type { QueryNode } from '../../../shared/query/index.ts';
-import type { BlockMeta, DecodedBlock } from '../store/event-store/index.ts';
+import type { BlockMeta, Combinations, DecodedBlock } from '../store/event-store/index.ts';
 import { BLOCK_SOURCE, columnsOf } from '../store/event-store/index.ts';
 import type { SearchStore } from './parts.ts';
 import type { CompiledFilter } from './sql-builder.ts';
@@ -17,6 +17,94 @@ export const COL = { id: 0, source: 1, ts: 3, severity: 4, category: 5, outcome:
  */
 export function decidedByEnvelope(ast: QueryNode | null): boolean {
   return ast === null || readsOnlyEnvelope(ast);
+}
+
+/** One column of a block as per-row codes 0..size-1 and the value behind each code. */
+export interface SmallCodes {
+  codes: Int32Array<ArrayBuffer>;
+  size: number;
+  value(code: number): number | string | null;
+}
+
+/** Per-row codes of one column without a map: dictionary codes (0 = null), or small integers less their minimum; null otherwise. */
+export function smallCodes(block: DecodedBlock, c: number, n: number): SmallCodes | null {
+  const codes = new Int32Array(n);
+  const dict = block.dicts[c];
+  if (dict) {
+    for (let i = 0; i < n; i++) codes[i] = dict.codes[i]! + 1;
+    return { codes, size: dict.values.length + 1, value: (k) => (k === 0 ? null : dict.values[k - 1]!) };
+  }
+  const col = block.cols[c];
+  if (!col || !ArrayBuffer.isView(col)) return null;
+  const xs = col as ArrayLike<number>;
+  let min = Infinity;
+  let max = -Infinity;
+  for (let i = 0; i < n; i++) {
+    const x = xs[i]!;
+    if (x !== Math.floor(x)) return null;
+    if (x < min) min = x;
+    if (x > max) max = x;
+  }
+  if (n > 0 && max - min >= 1 << 16) return null;
+  for (let i = 0; i < n; i++) codes[i] = xs[i]! - min;
+  return { codes, size: n > 0 ? max - min + 1 : 0, value: (k) => min + k };
+}
+
+/** Rows of a block to count: a list of row indexes, or every row a verdict passes (a block lying inside the window). */
+export type BlockRows = number[] | BlockVerdict;
+
+/** How many of `rows` hold each code. */
+export function countCodes(col: SmallCodes, rows: BlockRows): Int32Array {
+  const per = new Int32Array(col.size);
+  const { codes } = col;
+  if (Array.isArray(rows)) for (const i of rows) per[codes[i]!]!++;
+  else if (rows.of === null) for (let i = 0; i < rows.n; i++) per[codes[i]!]!++;
+  else {
+    const { of, yes, n } = rows;
+    for (let i = 0; i < n; i++) per[codes[i]!]! += yes[of[i]!]!;
+  }
+  return per;
+}
+
+/** The row indexes of `rows`. */
+export function rowList(rows: BlockRows): number[] {
+  if (Array.isArray(rows)) return rows;
+  const out: number[] = [];
+  for (let i = 0; i < rows.n; i++) if (rows.of === null || rows.yes[rows.of[i]!] === 1) out.push(i);
+  return out;
+}
+
+/**
+ * The distinct value combinations of `read` in a block (as BlockReader.combinations gives them)
+ * when every column is a dictionary or small integers (host, user, enums, source): one dense
+ * table per column instead of a map per row (a combination may hold no row: first = -1). Null when
+ * a column is neither, or the table would be large.
+ */
+function smallCombinations(block: DecodedBlock, read: readonly number[], n: number): Combinations | null {
+  let of = new Int32Array(n);
+  let count = n > 0 ? 1 : 0;
+  for (const c of read) {
+    const col = smallCodes(block, c, n);
+    if (!col || count * col.size > 1 << 20) return null;
+    if (count === 1) {
+      // The first column's codes are the combinations (some codes may have no row: first = -1).
+      of = col.codes;
+      count = col.size;
+      continue;
+    }
+    const table = new Int32Array(count * col.size).fill(-1);
+    let m = 0;
+    for (let i = 0; i < n; i++) {
+      const key = of[i]! * col.size + col.codes[i]!;
+      let k = table[key]!;
+      if (k < 0) table[key] = k = m++;
+      of[i] = k;
+    }
+    count = m;
+  }
+  const first = new Array<number>(count).fill(-1);
+  for (let i = 0; i < n; i++) if (first[of[i]!]! < 0) first[of[i]!] = i;
+  return { of, first };
 }
 
 /** The rows of one block that match, in id order, with the block's decoded columns. */
@@ -75,8 +163,7 @@ const NO_ANSWERS = new Uint8Array(0);
  * The verdict of `filter` on block `id`, with at least the `want` columns decoded. The filter's
  * SQL runs over one representative row per distinct combination of the columns it reads that
  * `answers` does not know yet (the same SQL, through the same `event_block` table, so the
- * semantics are SQLite's as everywhere else); rows take their combination's answer. A filter on
- * one dictionary column (`user:x`) uses the dictionary codes as the combinations.
+ * semantics are SQLite's as everywhere else); rows take their combination's answer.
  */
 export function judgeBlock(store: SearchStore, id: number, filter: CompiledFilter | null, want: readonly number[], answers: CombinationAnswers): BlockVerdict {
   // The envelope columns the condition names (`e.x`); the id is how SQL answers, not a value.
@@ -85,27 +172,9 @@ export function judgeBlock(store: SearchStore, id: number, filter: CompiledFilte
   const block = store.blocks.decoded(id, first.length ? first : [COL.ts]);
   const n = block.cols[first[0] ?? COL.ts]!.length;
   if (!filter) return { block, n, of: null, yes: NO_ANSWERS };
-  const dict = read.length === 1 ? block.dicts[read[0]!] : undefined;
-  let of: Int32Array;
-  let firstRow: ArrayLike<number>;
-  let valuesOf: (k: number) => unknown[];
-  if (dict) {
-    // Combination = code + 1 (0 = null).
-    of = new Int32Array(n);
-    const rowOf = new Int32Array(dict.values.length + 1).fill(-1);
-    for (let i = 0; i < n; i++) {
-      const k = dict.codes[i]! + 1;
-      of[i] = k;
-      if (rowOf[k]! < 0) rowOf[k] = i;
-    }
-    firstRow = rowOf;
-    valuesOf = (k) => [k === 0 ? null : dict.values[k - 1]!];
-  } else {
-    const combos = store.blocks.combinations(id, read);
-    of = combos.of;
-    firstRow = combos.first;
-    valuesOf = (k) => read.map((c) => block.cols[c]![combos.first[k]!]);
-  }
+  const combos = smallCombinations(block, read, n) ?? store.blocks.combinations(id, read);
+  const { of, first: firstRow } = combos;
+  const valuesOf = (k: number) => read.map((c) => block.cols[c]![firstRow[k]!]);
   const yes = new Uint8Array(firstRow.length);
   const ask: number[] = [];
   const askValues = new Map<number, unknown[]>();

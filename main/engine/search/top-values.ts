@@ -5,7 +5,7 @@ import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
 import { candidateBlocks, headIsSmall } from './parts.ts';
 import type { SearchStore } from './parts.ts';
 import { envelopeCounter, parseTopField, TopCounter, valueSql } from './top.ts';
-import { CombinationAnswers, decidedByEnvelope, matchBlock } from './block-match.ts';
+import { CombinationAnswers, decidedByEnvelope, judgeBlock, matchBlock } from './block-match.ts';
 
 /**
  * Exact top values of `field` over the events matching the query in its window. Every matching
@@ -36,8 +36,12 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
     const stmt = statements.get(blockSql);
     for (const b of blocks) {
       if (counted) {
-        const { block, rows } = matchBlock(store, b, query.filter, fromMs, toMs, [counted.col], answers);
-        counter.add(...counted.count(block, rows));
+        // A block inside the window: count every row the verdict passes, no times read.
+        const inside = b.minTs >= fromMs && b.maxTs < toMs;
+        const m = inside
+          ? judgeBlock(store, b.id, query.filter, [counted.col], answers)
+          : matchBlock(store, b, query.filter, fromMs, toMs, [counted.col], answers);
+        counter.add(...counted.count(m.block, 'rows' in m ? m.rows : m));
         continue;
       }
       if (perCombination) store.blocks.serveRows(b.id, blockSql, matchBlock(store, b, query.filter, fromMs, toMs, [], answers).rows);

@@ -2,8 +2,9 @@ import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
 import { ENVELOPE_FIELDS } from '../../../shared/query/index.ts';
 import type { EnvelopeField, FieldRef } from '../../../shared/query/index.ts';
-import type { DecodedBlock, Dictionary } from '../store/event-store/index.ts';
-import { COL } from './block-match.ts';
+import type { DecodedBlock } from '../store/event-store/index.ts';
+import { COL, countCodes, rowList, smallCodes } from './block-match.ts';
+import type { BlockRows } from './block-match.ts';
 import type { SearchStore } from './parts.ts';
 import type { TopValues } from '../../../shared/types.ts';
 import { SqlBuilder } from './sql-builder.ts';
@@ -97,32 +98,38 @@ export interface EnvelopeCounter {
   /** The column counted. */
   col: number;
   /** One block's `(value, count)` groups, its number of events having the field, and how values read. */
-  count(block: DecodedBlock, rows: number[]): [{ v: unknown; c: number }[], number, (v: unknown) => string];
+  count(block: DecodedBlock, rows: BlockRows): [{ v: unknown; c: number }[], number, (v: unknown) => string];
 }
 
 /**
  * A counter for `field` over decoded block rows, giving what valueSql's SQL gives over the same
  * rows: text fields skip null and empty values, enums read as names, `source` as its name (or
  * '(deleted source)'), `platform` only for sources that have one. Null for `tag` (a JSON array
- * per event: SQL counts it).
+ * per event: SQL counts it). Rows are counted per code (dictionary codes, small integers), and
+ * each distinct stored value is named once.
  */
 export function envelopeCounter(store: SearchStore, field: EnvelopeField): EnvelopeCounter | null {
   const text = (v: unknown) => String(v);
   const group = (col: number, key: (v: number | string | null) => unknown, label: (v: unknown) => string): EnvelopeCounter => ({
     col,
     count(block, rows) {
-      const dict = block.dicts[col];
-      if (dict) return byCode(dict, rows, key, label);
-      const values = block.cols[col]!;
-      const m = new Map<unknown, number>();
+      const groups: { v: unknown; c: number }[] = [];
       let total = 0;
-      for (const i of rows) {
-        const k = key(values[i]!);
-        if (k === null) continue;
-        total++;
-        m.set(k, (m.get(k) ?? 0) + 1);
+      const add = (value: number | string | null, c: number) => {
+        const k = c > 0 ? key(value) : null;
+        if (k === null) return;
+        groups.push({ v: k, c });
+        total += c;
+      };
+      const codes = smallCodes(block, col, block.cols[col]!.length);
+      if (codes) countCodes(codes, rows).forEach((c, code) => add(codes.value(code), c));
+      else {
+        const values = block.cols[col]!;
+        const m = new Map<number | string | null, number>();
+        for (const i of rowList(rows)) m.set(values[i]!, (m.get(values[i]!) ?? 0) + 1);
+        m.forEach((c, value) => add(value, c));
       }
-      return [[...m].map(([v, c]) => ({ v, c })), total, label];
+      return [groups, total, label];
     },
   });
   switch (field) {
@@ -153,34 +160,4 @@ export function envelopeCounter(store: SearchStore, field: EnvelopeField): Envel
     default:
       return group(COL[field], (v) => (v === null || v === '' ? null : v), text);
   }
-}
-
-/** Counts of a dictionary column's rows by code (one array slot per distinct value), then by value. */
-function byCode(
-  dict: Dictionary,
-  rows: number[],
-  key: (v: number | string | null) => unknown,
-  label: (v: unknown) => string,
-): [{ v: unknown; c: number }[], number, (v: unknown) => string] {
-  const perCode = new Int32Array(dict.values.length);
-  let nulls = 0;
-  for (const i of rows) {
-    const c = dict.codes[i]!;
-    if (c < 0) nulls++;
-    else perCode[c]!++;
-  }
-  const groups: { v: unknown; c: number }[] = [];
-  let total = 0;
-  const nullKey = nulls > 0 ? key(null) : null;
-  if (nullKey !== null) {
-    groups.push({ v: nullKey, c: nulls });
-    total += nulls;
-  }
-  perCode.forEach((c, code) => {
-    const k = c > 0 ? key(dict.values[code]!) : null;
-    if (k === null) return;
-    groups.push({ v: k, c });
-    total += c;
-  });
-  return [groups, total, label];
 }
