@@ -25,7 +25,7 @@ export function newestRows(store: SearchStore, query: ResolvedQuery, opts: Newes
   let rows = newestHeadRows(store.statements, query, opts, !headIsSmall(store.statements)) as Ordered[];
   const { fromMs } = query.range;
   const toMs = opts.cursor ? Math.min(query.range.toMs, opts.cursor.ts + 1) : query.range.toMs;
-  const { blocks, filter } = candidateBlocks(store, query, fromMs, toMs);
+  const { blocks, filter, mayHold } = candidateBlocks(store, query, fromMs, toMs, true);
   if (blocks.length === 0) return rows;
   const sql = newestSql(opts.kind, query.filter?.sql ?? null, opts.cursor !== null, BLOCK_SOURCE);
   const stmt = store.statements.get(sql);
@@ -38,6 +38,7 @@ export function newestRows(store: SearchStore, query: ResolvedQuery, opts: Newes
   };
   for (const b of blocks) {
     if (rows.length >= opts.limit && rows[opts.limit - 1]!.ts > b.maxTs) break;
+    if (mayHold && !mayHold(b)) continue;
     store.blocks.serve(b.id, sql, filter);
     const got = stmt.all({ ...params, blk: b.id }) as Ordered[];
     if (got.length === 0) continue;

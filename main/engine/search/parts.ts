@@ -3,7 +3,7 @@ import { BLOCK_SOURCE, HEAD_ROW_AT_SQL, HEAD_SOURCE } from '../store/event-store
 import type { ResolvedQuery } from './input.ts';
 import { ESCAPE, likeContains } from './like.ts';
 import { evalNeed, needOf, rowFilter } from './prune.ts';
-import { activeRanges, summaryTrusted } from './scan.ts';
+import { activeMinuteTest, activeRanges, summaryTrusted } from './scan.ts';
 import type { StatementCache } from './statements.ts';
 
 /** What search reads: the head table through cached statements, and the sealed blocks. */
@@ -19,6 +19,11 @@ export interface SearchStore {
 export interface BlockPlan {
   blocks: BlockMeta[];
   filter: RowFilter | null;
+  /**
+   * With `lazyGuard`: whether a block may hold a match by the summary guard, asked per block as a
+   * walk reaches it (the guard was not applied to `blocks`); absent when every block may.
+   */
+  mayHold?: (b: BlockMeta) => boolean;
 }
 
 /** Head rows beyond which the head is read minute by minute under a summary guard (a store still being sealed). */
@@ -32,10 +37,11 @@ export function headIsSmall(statements: StatementCache): boolean {
 /**
  * The sealed blocks a query must read in its window, newest (by max ts) first: the window's
  * blocks, minus those the skip index rules out, minus those outside every minute where the
- * query's severity/source/platform part counts events. Every remaining block is decoded and the
+ * query's severity/source/platform part counts events (or, with `lazyGuard`, a test of that per
+ * block: a walk that stops early reads only the summary it reaches). Every remaining block is decoded and the
  * full query is checked on each of its events, so pruning only ever saves work.
  */
-export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs: number, toMs: number): BlockPlan {
+export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs: number, toMs: number, lazyGuard = false): BlockPlan {
   if (fromMs >= toMs) return { blocks: [], filter: null };
   let list = store.blocks.inWindow(fromMs, toMs);
   if (list.length === 0) return { blocks: list, filter: null };
@@ -48,6 +54,10 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
     filter = rowFilter(need);
   }
   if (query.guard && list.length > 0 && summaryTrusted(store.statements)) {
+    if (lazyGuard) {
+      const test = activeMinuteTest(store.statements, query.guard, fromMs, toMs);
+      return { blocks: list, filter, mayHold: (b) => test(b.minTs, b.maxTs + 1) };
+    }
     const ranges = activeRanges(store.statements, query.guard, fromMs, toMs).sort((a, b) => a[0] - b[0]);
     list = list.filter((b) => overlapsAny(ranges, b.minTs, b.maxTs + 1));
   }
