@@ -88,8 +88,9 @@ export function activeRanges(statements: StatementCache, guard: CompiledFilter, 
  * Whether [lo, hi) meets a minute where event_counts shows events passing `guard` (within
  * [fromMs, toMs)), reading the summary newest first a day at a time and only as far back as asked.
  * A first page visits a block or two, so it reads a day of the summary, not the whole window (30
- * days of a busy store are ~860k summary rows, ~120 ms). Same answer as a test against
- * activeRanges over the whole window.
+ * days of a busy store are ~860k summary rows, ~120 ms); a block reaching back further than a
+ * day below what was read is answered by one look-up of its own range. Same answer as a test
+ * against activeRanges over the whole window.
  */
 export function activeMinuteTest(statements: StatementCache, guard: CompiledFilter, fromMs: number, toMs: number): (lo: number, hi: number) => boolean {
   const stmt = statements.get(activeMinutesSql(guard.sql));
@@ -97,16 +98,8 @@ export function activeMinuteTest(statements: StatementCache, guard: CompiledFilt
   /** Active minutes in [loaded, toMs), descending. */
   const minutes: number[] = [];
   let loaded = toMs;
-  return (lo, hi) => {
-    const from = Math.floor(Math.max(lo, fromMs) / MINUTE) * MINUTE;
-    const to = Math.min(hi, toMs);
-    if (from >= to) return false;
-    while (loaded > from && loaded > floor) {
-      const stepLo = Math.max(floor, Math.min(from, loaded - DAY));
-      for (const r of stmt.all({ ...guard.params, lo: stepLo, hi: loaded, n: Number.MAX_SAFE_INTEGER }) as { m: number }[]) minutes.push(r.m);
-      loaded = stepLo;
-    }
-    // The first minute below `to` (minutes descend), then whether it is at or after `from`.
+  /** Whether a loaded active minute lies in [from, to) (minutes descend). */
+  const loadedHas = (from: number, to: number): boolean => {
     let a = 0;
     let b = minutes.length;
     while (a < b) {
@@ -115,5 +108,22 @@ export function activeMinuteTest(statements: StatementCache, guard: CompiledFilt
       else b = mid;
     }
     return a < minutes.length && minutes[a]! >= from;
+  };
+  return (lo, hi) => {
+    const from = Math.floor(Math.max(lo, fromMs) / MINUTE) * MINUTE;
+    const to = Math.min(hi, toMs);
+    if (from >= to) return false;
+    if (from < loaded - DAY && loadedHas(from, to)) return true;
+    if (from < loaded - DAY) {
+      // A block spanning far back (late events sealed with current ones): ask the summary for one
+      // active minute in its unread part rather than reading every minute down to its oldest event.
+      return stmt.all({ ...guard.params, lo: from, hi: Math.min(to, loaded), n: 1 }).length > 0;
+    }
+    while (loaded > from && loaded > floor) {
+      const stepLo = Math.max(floor, loaded - DAY);
+      for (const r of stmt.all({ ...guard.params, lo: stepLo, hi: loaded, n: Number.MAX_SAFE_INTEGER }) as { m: number }[]) minutes.push(r.m);
+      loaded = stepLo;
+    }
+    return loadedHas(from, to);
   };
 }
