@@ -9,6 +9,41 @@ import { useCompileCache } from './test/compile-cache.ts';
 
 useCompileCache(); // Playwright's workers and each test's serve process
 
+/**
+ * The two tests that take far longer than the rest (a one-minute absence window; fourteen axe runs)
+ * are queued first, so they run beside the short ones instead of being the last tests left while the
+ * other workers idle (docs/testing.md).
+ */
+const LONGEST_FIRST = /absence alert opens|secondary text meets WCAG/;
+
+/**
+ * Chromium 156 builds two omnibox-popup WebUI pages (chrome://omnibox-popup.top-chrome/) for every
+ * window, headless too: a renderer of their own that cost ~1.5 CPU-s per test, more than most test
+ * pages. Nothing here uses the address bar. A second `--disable-features` replaces the first rather
+ * than adding to it, so Playwright's own list (playwright-core's chromiumSwitches) is repeated here.
+ */
+const DISABLED_FEATURES = [
+  'AvoidUnnecessaryBeforeUnloadCheckSync',
+  'DestroyProfileOnBrowserClose',
+  'HttpsUpgrades',
+  'HttpsFirstBalancedModeAutoEnable',
+  'LensOverlay',
+  'MediaRouter',
+  'PaintHolding',
+  'ThirdPartyStoragePartitioning',
+  'AvoidCorsURLLoaderRestartOnRedirect',
+  'TcpPortRandomizationWin',
+  'OptimizationHints',
+  'NetworkTimeServiceQuerying',
+  'AimEnabled',
+  'PreconnectToSearch',
+  'msForceBrowserSignIn',
+  'msEdgeUpdateLaunchServicesPreferredVersion',
+  'WebUIOmniboxPopup',
+  'WebUIOmniboxAimPopup',
+  'WebUIOmniboxFullPopup',
+];
+
 export default defineConfig({
   testDir: 'test/e2e',
   testMatch: '**/*.spec.ts',
@@ -20,6 +55,10 @@ export default defineConfig({
   timeout: 60_000,
   expect: { timeout: 10_000 },
   reporter: [['list']],
+  projects: [
+    { name: 'long', grep: LONGEST_FIRST },
+    { name: 'rest', grepInvert: LONGEST_FIRST },
+  ],
   use: {
     browserName: 'chromium',
     viewport: { width: 1280, height: 800 },
@@ -28,7 +67,15 @@ export default defineConfig({
     colorScheme: 'dark',
     launchOptions: {
       executablePath: '/usr/bin/chromium',
-      args: ['--no-sandbox', '--headless', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--no-first-run'],
+      args: [
+        '--no-sandbox',
+        '--headless',
+        '--disable-gpu',
+        '--disable-background-networking',
+        '--disable-component-update',
+        '--no-first-run',
+        `--disable-features=${DISABLED_FEATURES.join(',')}`,
+      ],
     },
   },
 });

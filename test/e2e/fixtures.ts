@@ -39,6 +39,8 @@ export interface WatchpostFixtures {
 /** Per worker: hands out fresh serve processes, the next one already starting. */
 export interface ServeQueue {
   take(): Promise<ServeProcess>;
+  /** Stop a used serve while the next test already runs; the worker waits for every stop at its end. */
+  retire(server: ServeProcess): void;
 }
 
 export interface WorkerFixtures {
@@ -83,6 +85,7 @@ export const test = base.extend<WatchpostFixtures, WorkerFixtures>({
   serveQueue: [
     async ({}, use) => {
       const ahead: { next: Promise<ServeProcess> | null } = { next: null };
+      const stopping: Promise<void>[] = [];
       await use({
         async take() {
           const pending = ahead.next ?? startAhead();
@@ -91,9 +94,14 @@ export const test = base.extend<WatchpostFixtures, WorkerFixtures>({
           ahead.next = startAhead();
           return server;
         },
+        retire(server) {
+          const stopped = server.stop();
+          stopped.catch(() => {}); // reported by the Promise.all below, at the worker's end
+          stopping.push(stopped);
+        },
       });
       const spare = await ahead.next?.catch(() => null);
-      await spare?.stop();
+      await Promise.all([...stopping, spare?.stop()]);
     },
     { scope: 'worker' },
   ],
@@ -103,7 +111,7 @@ export const test = base.extend<WatchpostFixtures, WorkerFixtures>({
       await use(server);
     } finally {
       if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('serve-output', { body: server.output(), contentType: 'text/plain' });
-      await server.stop();
+      serveQueue.retire(server); // its SIGTERM, drain and exit (~1 s) overlap the next test
     }
   },
   consoleUrl: async ({ server }, use) => use(server.consoleUrl),
