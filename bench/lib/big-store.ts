@@ -16,6 +16,7 @@ import { openDatabase } from '../../main/engine/store/db.ts';
 import { sealAll } from '../../main/engine/store/event-store/index.ts';
 import type { ApiInput, ApiMethod, ApiOutput } from '../../shared/api.ts';
 import { makeEvent, rng } from './events.ts';
+import { makeLoghubEvent } from './loghub.ts';
 import { DAY, fmt } from './env.ts';
 
 export interface BigStore {
@@ -30,7 +31,11 @@ export interface BigStore {
   platformId: string;
   key: string;
   buildSeconds: number;
+  /** 'mix': bench/lib/events.ts traffic; 'loghub': real lines with fresh ids (bench/lib/loghub.ts). */
+  corpus?: Corpus;
 }
+
+export type Corpus = 'mix' | 'loghub';
 
 const CHUNK = 5000;
 /** Head events beyond which the build waits for sealing. */
@@ -38,11 +43,11 @@ const MAX_HEAD = 100_000;
 export const NEEDLE = 'zzneedle42';
 
 /** The store in `dir` holding `events` events over `days` days: reused when `reuse` and it matches, else built. */
-export async function bigStore(dir: string, events: number, days: number, reuse: boolean): Promise<BigStore> {
+export async function bigStore(dir: string, events: number, days: number, reuse: boolean, corpus: Corpus = 'mix'): Promise<BigStore> {
   const metaFile = join(dir, 'store.json');
   if (reuse && existsSync(metaFile)) {
     const meta = JSON.parse(readFileSync(metaFile, 'utf8')) as BigStore;
-    if (meta.events === events && meta.days === days) return meta;
+    if (meta.events === events && meta.days === days && (meta.corpus ?? 'mix') === corpus) return meta;
     console.log(`store in ${dir} holds ${fmt(meta.events)} events over ${meta.days} days: rebuilding`);
   }
   rmSync(dir, { recursive: true, force: true });
@@ -75,7 +80,7 @@ export async function bigStore(dir: string, events: number, days: number, reuse:
     const batch: NormalizedEvent[] = [];
     const at = startMs + Math.floor((done / events) * days * DAY);
     for (let k = done; k < Math.min(events, done + CHUNK); k++) {
-      const ev = makeEvent(r, startMs + Math.floor((k / events) * days * DAY) + Math.floor(r() * 1000));
+      const ev = (corpus === 'loghub' ? makeLoghubEvent : makeEvent)(r, startMs + Math.floor((k / events) * days * DAY) + Math.floor(r() * 1000));
       if (needles.has(k)) ev.message = `alert ${NEEDLE} seen`;
       const line = JSON.stringify(ev);
       rawBytes += line.length + 1;
@@ -96,7 +101,7 @@ export async function bigStore(dir: string, events: number, days: number, reuse:
   sealAll(db);
   db.pragma('wal_checkpoint(TRUNCATE)');
   db.close();
-  const meta: BigStore = { dir, events, days, endMs, rawBytes, platformId: prod.id, key, buildSeconds: (performance.now() - t0) / 1000 };
+  const meta: BigStore = { dir, events, days, endMs, rawBytes, platformId: prod.id, key, buildSeconds: (performance.now() - t0) / 1000, corpus };
   writeFileSync(metaFile, JSON.stringify(meta, null, 2));
   console.log(`built ${fmt(events)} events over ${days} days in ${meta.buildSeconds.toFixed(0)} s`);
   return meta;

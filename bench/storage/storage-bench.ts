@@ -35,6 +35,9 @@ const BATCH = 500;
 const dataDir = benchDataDir('storage');
 
 const big = process.env.BIG === '1';
+/** CORPUS=loghub (with BIG=1): the second corpus, real lines with fresh ids (bench/lib/loghub.ts), in its own store. */
+const loghub = process.env.CORPUS === 'loghub';
+if (loghub && !big) throw new Error('CORPUS=loghub needs BIG=1');
 let db: ReturnType<typeof openDatabase>;
 let start: number;
 let end: number;
@@ -42,7 +45,7 @@ let rawBytes = 0;
 const rssPeak = { v: 0 };
 if (big) {
   // The 100 M-event store (bench/lib/big-store.ts): built once, reused with REUSE=1.
-  const meta = await bigStore(benchDataDir('storage-big'), EVENTS, DAYS, process.env.REUSE === '1');
+  const meta = await bigStore(benchDataDir(loghub ? 'storage-loghub' : 'storage-big'), EVENTS, DAYS, process.env.REUSE === '1', loghub ? 'loghub' : 'mix');
   db = openDatabase({ dataDir: meta.dir });
   end = meta.endMs;
   start = end - DAYS * DAY;
@@ -147,16 +150,27 @@ function time<T>(fn: () => T, reps: number): { p50: number; p95: number; out: T 
   ts.sort((a, b) => a - b);
   return { p50: percentile(ts, 50), p95: percentile(ts, 95), out };
 }
-const pages: [string, string][] = [
-  ['field host:web-07', 'host:web-07'],
-  ['raw path raw.statusCode:=500', 'raw.statusCode:=500'],
-  ['bare word timeout', 'timeout'],
-  ['phrase "Failed MFA"', '"Failed MFA"'],
-  ['severity:critical', 'severity:critical'],
-  ['needle zzneedle42 (10 events)', 'zzneedle42'],
-  ['absent zzzneedle', 'zzzneedle'],
-  ['infix "atabase tim"', '"atabase tim"'],
-];
+const pages: [string, string][] = loghub
+  ? [
+      ['field host:openssh-7', 'host:openssh-7'],
+      ['raw path raw.app:HDFS', 'raw.app:HDFS'],
+      ['bare word exception', 'exception'],
+      ['phrase "Failed password"', '"Failed password"'],
+      ['severity:error', 'severity:error'],
+      ['needle zzneedle42 (10 events)', 'zzneedle42'],
+      ['absent zzzneedle', 'zzzneedle'],
+      ['infix "uthentication fail"', '"uthentication fail"'],
+    ]
+  : [
+      ['field host:web-07', 'host:web-07'],
+      ['raw path raw.statusCode:=500', 'raw.statusCode:=500'],
+      ['bare word timeout', 'timeout'],
+      ['phrase "Failed MFA"', '"Failed MFA"'],
+      ['severity:critical', 'severity:critical'],
+      ['needle zzneedle42 (10 events)', 'zzneedle42'],
+      ['absent zzzneedle', 'zzzneedle'],
+      ['infix "atabase tim"', '"atabase tim"'],
+    ];
 for (const [name, q] of pages) {
   const reps = name.startsWith('infix') || name.startsWith('absent') ? 3 : 10;
   const m = time(() => search.search({ q, limit: 100, ...whole }, end), reps);
@@ -164,13 +178,20 @@ for (const [name, q] of pages) {
     `search: first page ${name.padEnd(34)} p50 ${m.p50.toFixed(0).padStart(6)} ms  p95 ${m.p95.toFixed(0).padStart(6)} ms  (${m.out.events.length} rows, ${DAYS} days)`,
   );
 }
-const aggregations: [string, (range: { from: string; to: string }) => unknown][] = [
-  ['histogram user:user77@example.com', (range) => search.histogram({ q: 'user:user77@example.com', buckets: 60, ...range }, end)],
-  ['top-10 raw.request.path, user:user77@…', (range) => search.top({ q: 'user:user77@example.com', field: 'raw.request.path', limit: 10, ...range }, end)],
-  ['top-10 host (Overview "Top hosts")', (range) => search.top({ q: '', field: 'host', limit: 10, ...range }, end)],
-  ['histogram category:auth outcome:failure', (range) => search.histogram({ q: 'category:auth outcome:failure', buckets: 60, ...range }, end)],
-  ['top-10 user, category:auth outcome:failure', (range) => search.top({ q: 'category:auth outcome:failure', field: 'user', limit: 10, ...range }, end)],
-];
+const aggregations: [string, (range: { from: string; to: string }) => unknown][] = loghub
+  ? [
+      ['histogram host:openssh-7', (range) => search.histogram({ q: 'host:openssh-7', buckets: 60, ...range }, end)],
+      ['top-10 raw.pid, host:openssh-7', (range) => search.top({ q: 'host:openssh-7', field: 'raw.pid', limit: 10, ...range }, end)],
+      ['top-10 host', (range) => search.top({ q: '', field: 'host', limit: 10, ...range }, end)],
+      ['histogram "Failed password"', (range) => search.histogram({ q: '"Failed password"', buckets: 60, ...range }, end)],
+    ]
+  : [
+      ['histogram user:user77@example.com', (range) => search.histogram({ q: 'user:user77@example.com', buckets: 60, ...range }, end)],
+      ['top-10 raw.request.path, user:user77@…', (range) => search.top({ q: 'user:user77@example.com', field: 'raw.request.path', limit: 10, ...range }, end)],
+      ['top-10 host (Overview "Top hosts")', (range) => search.top({ q: '', field: 'host', limit: 10, ...range }, end)],
+      ['histogram category:auth outcome:failure', (range) => search.histogram({ q: 'category:auth outcome:failure', buckets: 60, ...range }, end)],
+      ['top-10 user, category:auth outcome:failure', (range) => search.top({ q: 'category:auth outcome:failure', field: 'user', limit: 10, ...range }, end)],
+    ];
 for (const [label, range] of [
   ['24 h', lastDay],
   [`${DAYS} days`, whole],
