@@ -4,6 +4,8 @@
  * BIG=1 first).
  *   node bench/storage/aggr-bench.ts                 (EVENTS=100000000 DAYS=30, REPS=3)
  *   ROWS=hist-user,top-path RANGES=24h,all node --cpu-prof bench/storage/aggr-bench.ts
+ *   BASE=/tmp/base node bench/storage/aggr-bench.ts   (also times an older checkout's search, e.g.
+ *     `git archive <commit> main shared | tar -x -C /tmp/base`, on its own connection: same run)
  * Each aggregation row of storage-bench.ts, at 24 h and over the whole range, measured two ways,
  * same run: in-process on one read-only connection (what one search worker runs) and through
  * the SearchService with its 2 worker threads (what the API answers: a long range is split by
@@ -61,11 +63,17 @@ const wantRows = new Set(
   ),
 );
 const wantRanges = pick('RANGES', Object.keys(ranges)) as (keyof typeof ranges)[];
-const ways = new Set(pick('WAYS', ['in-process', 'workers']));
+const ways = new Set(pick('WAYS', ['in-process', 'workers', ...(process.env.BASE ? ['base'] : [])]));
 
 const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('cache_size = -32768');
 const search = createSearch(db);
+type Searcher = typeof search;
+const baseDb = ways.has('base') ? new Database(file, { readonly: true, fileMustExist: true }) : null;
+baseDb?.pragma('cache_size = -32768');
+const base = baseDb
+  ? ((await import(join(process.env.BASE!, 'main/engine/search/index.ts'))) as { createSearch: (db: Database.Database) => Searcher }).createSearch(baseDb)
+  : null;
 const service = ways.has('workers') ? createSearchService(db, { file, workers: 2, timeoutMs: 600_000 }) : null;
 
 interface Measure {
@@ -106,12 +114,14 @@ for (const range of wantRanges) {
     const input = { ...row.input, ...ranges[range] };
     const call = (s: { histogram: (i: Input, n: number) => unknown; top: (i: Input & { field: string }, n: number) => unknown }) =>
       row.method === 'histogram' ? s.histogram(input, end) : s.top({ ...input, field: input.field ?? '' }, end);
+    const old = base ? await measure(() => call(base)) : null;
     const one = ways.has('in-process') ? await measure(() => call(search)) : null;
     const two = service ? await measure(() => call(service)) : null;
-    const same = one && two ? (isDeepStrictEqual(one.out, two.out) ? 'same answer' : 'ANSWERS DIFFER') : '';
+    const outs = [old, one, two].filter((m) => m !== null).map((m) => m.out);
+    const same = outs.length > 1 ? (outs.every((o) => isDeepStrictEqual(o, outs[0])) ? 'same answer' : 'ANSWERS DIFFER (or events arrived meanwhile)') : '';
     const fig = (m: Measure | null, label: string) => (m ? `${label} p50 ${ms(m.p50)} p95 ${ms(m.p95)} CPU ${ms(m.cpu)} ms` : '');
     console.log(
-      `aggr: ${range.padEnd(4)} ${row.name.padEnd(44)} ${fig(one, '1 thread')}  ${fig(two, '2 workers')}  (${fmt(events((one ?? two)!.out))} events) ${same}`,
+      `aggr: ${range.padEnd(4)} ${row.name.padEnd(44)} ${fig(old, 'before')}  ${fig(one, '1 thread')}  ${fig(two, '2 workers')}  (${fmt(events((one ?? two ?? old)!.out))} events) ${same}`,
     );
   }
   console.log(
@@ -122,3 +132,4 @@ for (const range of wantRanges) {
 }
 await service?.close();
 db.close();
+baseDb?.close();

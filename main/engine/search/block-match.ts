@@ -122,6 +122,11 @@ export interface BlockMatch {
 export class CombinationAnswers {
   private readonly root = new Map<unknown, unknown>();
 
+  /** The answer for the value of a query reading one column: get([value]) without the array. */
+  getOne(value: unknown): boolean | undefined {
+    return this.root.get(value) as boolean | undefined;
+  }
+
   /** The answer for these values (one per column read, in order), if known. */
   get(values: readonly unknown[]): boolean | undefined {
     let node: unknown = this.root;
@@ -174,17 +179,18 @@ export function judgeBlock(store: SearchStore, id: number, filter: CompiledFilte
   if (!filter) return { block, n, of: null, yes: NO_ANSWERS };
   const combos = smallCombinations(block, read, n) ?? store.blocks.combinations(id, read);
   const { of, first: firstRow } = combos;
-  const valuesOf = (k: number) => read.map((c) => block.cols[c]![firstRow[k]!]);
+  // One column read (the common `user:x`): its value is the key, no array per combination.
+  const one = read.length === 1 ? block.cols[read[0]!]! : null;
+  const valuesOf = (k: number) => (one ? [one[firstRow[k]!]] : read.map((c) => block.cols[c]![firstRow[k]!]));
   const yes = new Uint8Array(firstRow.length);
   const ask: number[] = [];
   const askValues = new Map<number, unknown[]>();
   for (let k = 0; k < firstRow.length; k++) {
     if (firstRow[k]! < 0) continue;
-    const values = valuesOf(k);
-    const known = answers.get(values);
+    const known = one ? answers.getOne(one[firstRow[k]!]) : answers.get(valuesOf(k));
     if (known === undefined) {
       ask.push(firstRow[k]!);
-      askValues.set(k, values);
+      askValues.set(k, valuesOf(k));
     } else if (known) yes[k] = 1;
   }
   if (ask.length) {
