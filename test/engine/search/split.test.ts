@@ -94,55 +94,62 @@ function cutsOf(method: 'histogram' | 'top', input: { from: string; to: string; 
   return own ? [random, own] : [random];
 }
 
+/** Cases per run: 40 in the suite; DIFF_RUNS=300 for a deeper check (the timeout grows with it). */
+const RUNS = Number(process.env.DIFF_RUNS ?? 40);
+
 describe('a long aggregation split by time over workers', () => {
-  it('merged parts equal the whole answer for random stores, queries, windows and cuts', () => {
-    fc.assert(
-      fc.property(
-        fc.record({
-          events: fc.array(eventArb, { maxLength: 60 }),
-          blockSize: fc.integer({ min: 1, max: 12 }),
-          seals: fc.integer({ min: 0, max: 8 }),
-          inTimeOrder: fc.boolean(),
-          q: fc.constantFrom(...QUERIES),
-          field: fc.constantFrom(...FIELDS),
-          startH: fc.integer({ min: 2, max: 90 }),
-          spanMs: fc.oneof(
-            fc.integer({ min: 1, max: 100 * HOUR }),
-            fc.integer({ min: 1, max: 100 }).map((h) => h * HOUR),
-          ),
-          buckets: fc.integer({ min: 1, max: 40 }),
-          limit: fc.integer({ min: 1, max: 6 }),
-          cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
-          workers: fc.integer({ min: 2, max: 3 }),
-        }),
-        (p) => {
-          const f = store(p.events, p.blockSize, p.seals, p.inTimeOrder);
-          try {
-            const fromMs = NOW - p.startH * HOUR + 17;
-            const range = { from: new Date(fromMs).toISOString(), to: new Date(fromMs + p.spanMs).toISOString() };
-            const hist = { q: p.q, buckets: p.buckets, ...range };
-            const whole = f.search.histogram(hist, NOW);
-            for (const parts of cutsOf('histogram', hist, p.cuts, p.workers)) {
-              const merged = mergeHistograms(parts.map((part) => onFreshConnection(f, (s) => s.histogram(hist, NOW, part))));
-              expect(merged, `${p.q} cut at ${JSON.stringify(parts)}`).toEqual(whole);
+  it(
+    'merged parts equal the whole answer for random stores, queries, windows and cuts',
+    () => {
+      fc.assert(
+        fc.property(
+          fc.record({
+            events: fc.array(eventArb, { maxLength: 60 }),
+            blockSize: fc.integer({ min: 1, max: 12 }),
+            seals: fc.integer({ min: 0, max: 8 }),
+            inTimeOrder: fc.boolean(),
+            q: fc.constantFrom(...QUERIES),
+            field: fc.constantFrom(...FIELDS),
+            startH: fc.integer({ min: 2, max: 90 }),
+            spanMs: fc.oneof(
+              fc.integer({ min: 1, max: 100 * HOUR }),
+              fc.integer({ min: 1, max: 100 }).map((h) => h * HOUR),
+            ),
+            buckets: fc.integer({ min: 1, max: 40 }),
+            limit: fc.integer({ min: 1, max: 6 }),
+            cuts: fc.array(fc.double({ min: 0, max: 1, noNaN: true }), { minLength: 1, maxLength: 3 }),
+            workers: fc.integer({ min: 2, max: 3 }),
+          }),
+          (p) => {
+            const f = store(p.events, p.blockSize, p.seals, p.inTimeOrder);
+            try {
+              const fromMs = NOW - p.startH * HOUR + 17;
+              const range = { from: new Date(fromMs).toISOString(), to: new Date(fromMs + p.spanMs).toISOString() };
+              const hist = { q: p.q, buckets: p.buckets, ...range };
+              const whole = f.search.histogram(hist, NOW);
+              for (const parts of cutsOf('histogram', hist, p.cuts, p.workers)) {
+                const merged = mergeHistograms(parts.map((part) => onFreshConnection(f, (s) => s.histogram(hist, NOW, part))));
+                expect(merged, `${p.q} cut at ${JSON.stringify(parts)}`).toEqual(whole);
+              }
+              const top = { q: p.q, field: p.field, limit: p.limit, ...range };
+              const best = f.search.top(top, NOW);
+              for (const parts of cutsOf('top', top, p.cuts, p.workers)) {
+                const merged = mergeTops(
+                  parts.map((part) => onFreshConnection(f, (s) => s.top(top, NOW, part))),
+                  p.limit,
+                );
+                expect(merged, `${p.q} top ${p.field} cut at ${JSON.stringify(parts)}`).toEqual(best);
+              }
+            } finally {
+              f.close();
             }
-            const top = { q: p.q, field: p.field, limit: p.limit, ...range };
-            const best = f.search.top(top, NOW);
-            for (const parts of cutsOf('top', top, p.cuts, p.workers)) {
-              const merged = mergeTops(
-                parts.map((part) => onFreshConnection(f, (s) => s.top(top, NOW, part))),
-                p.limit,
-              );
-              expect(merged, `${p.q} top ${p.field} cut at ${JSON.stringify(parts)}`).toEqual(best);
-            }
-          } finally {
-            f.close();
-          }
-        },
-      ),
-      { numRuns: Number(process.env.DIFF_RUNS ?? 40) },
-    );
-  });
+          },
+        ),
+        { numRuns: RUNS },
+      );
+    },
+    60_000 + RUNS * 1_000,
+  );
 
   it('splits only windows of an hour or more, at bucket edges for histograms', () => {
     const at = (h: number) => new Date(NOW - h * HOUR).toISOString();
