@@ -34,7 +34,7 @@ describe('AttemptExecutor (main-thread fallback)', () => {
       signingSecret: secret,
       webhookId: 'msg_abc',
       timestampSec: 1_700_000_000,
-      timeoutMs: 2_000,
+      timeoutMs: 15_000, // generous: a loaded machine may take seconds for the first TLS handshake
       stored: Buffer.from(JSON.stringify([ev])),
       range: null,
       maxBytes: 1 << 20,
