@@ -1,10 +1,14 @@
 /**
  * Search as an engine domain: the events.* methods, answered by the search service (worker
- * threads with read-only connections unless the settings ask for none). close() ends the workers.
+ * threads with read-only connections unless the settings ask for none). The workers start on the
+ * first query, not with the engine: many engines (a serve nobody searches yet, short-lived test
+ * engines) never search, and each worker loads its own module graph and opens the database.
+ * close() ends the workers, if any started.
  */
+import { WatchpostError } from '../../../shared/errors.ts';
 import type { Domain, DomainContext } from '../context.ts';
 import { idOf } from '../validate.ts';
-import { createSearchService } from './pool.ts';
+import { createSearchService, defaultWorkerUrl } from './pool.ts';
 import type { SearchService } from './pool.ts';
 
 export interface SearchDomain extends Domain {
@@ -14,10 +18,10 @@ export interface SearchDomain extends Domain {
 export function createSearchDomain(ctx: DomainContext): SearchDomain {
   const { clock } = ctx;
   const workers = ctx.settings.searchWorkers;
-  const service = createSearchService(ctx.db, {
-    file: ctx.db.name,
-    ...(workers === 0 ? { workerUrl: null } : { workers }),
-  });
+  const service = startOnFirstUse(
+    () => createSearchService(ctx.db, { file: ctx.db.name, ...(workers === 0 ? { workerUrl: null } : { workers }) }),
+    workers !== 0 && defaultWorkerUrl() !== null ? 'workers' : 'in-thread',
+  );
   return {
     service,
     handlers: {
@@ -28,5 +32,28 @@ export function createSearchDomain(ctx: DomainContext): SearchDomain {
       'events.top': (input) => service.top(input, clock.now()),
     },
     stop: () => service.close(),
+  };
+}
+
+/** A search service that creates the real one (`create`) on its first call; after close() every call fails. */
+function startOnFirstUse(create: () => SearchService, mode: SearchService['mode']): SearchService {
+  let real: SearchService | null = null;
+  let closed = false;
+  const use = (): SearchService => {
+    if (closed) throw new WatchpostError('INTERNAL', 'search is shut down');
+    real ??= create();
+    return real;
+  };
+  return {
+    mode,
+    search: async (i, n) => use().search(i, n),
+    get: async (id) => use().get(id),
+    histogram: async (i, n) => use().histogram(i, n),
+    fields: async (i, n) => use().fields(i, n),
+    top: async (i, n) => use().top(i, n),
+    async close() {
+      closed = true;
+      await real?.close();
+    },
   };
 }
