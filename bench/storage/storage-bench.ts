@@ -22,7 +22,7 @@ import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import type { NormalizedEvent } from '../../main/engine/ingest/envelope.ts';
 import type { SourceInfo } from '../../main/engine/context.ts';
 import { sealOne } from '../../main/engine/store/event-store/index.ts';
-import { decodeRawTexts } from '../../main/engine/store/event-store/block-codec.ts';
+import { decodeColumns, RAW } from '../../main/engine/store/event-store/block-codec.ts';
 import { createSearch } from '../../main/engine/search/index.ts';
 import { makeEvent, percentile, rng } from '../lib/events.ts';
 import { rawEventInserter } from '../lib/raw-insert.ts';
@@ -220,8 +220,9 @@ for (const [label, range] of [
 // Brute force: decode every block and test every event's raw text (no skip index, no SQL).
 const bf = time(() => {
   let hits = 0;
-  for (const b of db.prepare('SELECT raw FROM event_blocks').iterate() as IterableIterator<{ raw: Buffer }>) {
-    for (const text of decodeRawTexts(b.raw)) if (text.includes('zzneedle42')) hits++;
+  for (const b of db.prepare('SELECT data, raw FROM event_blocks').iterate() as IterableIterator<{ data: Buffer; raw: Buffer }>) {
+    const { cols } = decodeColumns({ data: () => b.data, raw: () => b.raw }, [RAW], { cols: [], dicts: [] });
+    for (const text of cols[RAW] as string[]) if (text.includes('zzneedle42')) hits++;
   }
   return hits;
 }, 1);

@@ -40,6 +40,45 @@ describe('event block codec (format 3)', () => {
     );
   });
 
+  it("elides each raw text's copy of its message and restores it exactly (format 4), whatever the message holds", () => {
+    const message = fc.option(
+      fc.oneof(
+        fc.string({ unit: 'grapheme', minLength: 6, maxLength: 30 }),
+        fc.constantFrom('GET /a returned 500 $& $1 $$', 'quote " and \\ backslash', 'line\nbreak\u0001ctl', 'é🔥 unicode text here'),
+      ),
+      { nil: null },
+    );
+    // How the sender spelled the message in raw: as JSON.stringify does (elided), escaped otherwise (kept), twice, or absent.
+    const spelling = fc.constantFrom('plain', 'twice', 'escaped', 'absent', 'nul');
+    fc.assert(
+      fc.property(fc.array(fc.tuple(message, spelling), { minLength: 1, maxLength: 30 }), (specs) => {
+        const rs: RowTuple[] = specs.map(([m, how], i) => {
+          const lit = JSON.stringify(m ?? '');
+          const raw =
+            how === 'plain'
+              ? `{"message":${lit},"n":${i}}`
+              : how === 'twice'
+                ? `{"msg":${lit},"message":${lit}}`
+                : how === 'escaped'
+                  ? `{"message":"${[...(m ?? '')].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}`
+                  : how === 'nul'
+                    ? `{"message":${lit}}\u0000`
+                    : '{"other":true}';
+          return [i + 1, 1, 5, 1_764_000_000_000 + i, 1, 0, 0, 'h', null, null, m, null, raw];
+        });
+        const { data, raw } = encodeBlock(rs);
+        expect(decodeBlock(data, raw)).toEqual(rs);
+        const version = (JSON.parse(data.subarray(4, 4 + data.readUInt32LE(0)).toString('utf8')) as { v: number }).v;
+        const elidable = rs.some((r) => r[10] !== null && (r[10] as string).length >= 8 && r[12].includes(JSON.stringify(r[10])));
+        const nul = rs.some((r) => r[12].includes('\u0000'));
+        expect(version).toBe(elidable && !nul ? 4 : 3);
+        // Raw alone (a raw path, a text search) comes back whole too.
+        expect(decodeColumns({ data: () => data, raw: () => raw }, [12], { cols: [], dicts: [] }).cols[12]).toEqual(rs.map((r) => r[12]));
+      }),
+      { numRuns: 300 },
+    );
+  });
+
   it('decodes only the columns asked for, with the dictionary behind each text column', () => {
     const rs: RowTuple[] = [
       [10, 1, 100, 100, 2, 0, 1, 'web-01', 'alice', null, 'm', null, '{}'],

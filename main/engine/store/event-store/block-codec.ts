@@ -63,7 +63,13 @@ export const TEXT_COLUMNS = [7, 8, 9, 10, 11, 12] as const;
 export const DELTA = new Set([0, 2, 3]);
 /** zstd level 1: on event text as small as level 3's output here, at a fraction of the CPU. */
 const ZSTD_LEVEL = 1;
+/** Format 3; 4 = format 3 with each raw text's copy of its message elided (see elideMessage). */
 const FORMAT = 3;
+const FORMAT_ELIDED = 4;
+/** Stands for the message's JSON string inside a stored raw text: valid JSON text never holds a bare NUL. */
+const ELIDED = '\u0000';
+/** Shorter messages are left in place: the saving would not pay for the look-up. */
+const MIN_ELIDED = 8;
 
 /** One decoded column: a typed array for numbers, an array of strings/nulls for text. */
 export type ColumnValues = ArrayLike<number | string | null>;
@@ -124,6 +130,28 @@ interface Header {
   cols: (ColumnSpec | null)[];
   /** Byte length of the pack (stored as is after the header). */
   pack: number;
+}
+
+/**
+ * A raw text with the first copy of its message's JSON string literal (`"…"`, as JSON.stringify
+ * spells it) replaced by ELIDED, or the text as is. The message column holds that text already:
+ * on real logs the message is most of the raw line, and compressed twice it was ~40 % of a
+ * block's bytes (the Loghub corpus, docs/benchmarks.md). Exactly reversible (restoreMessage): the
+ * marker sits where the literal was, and a block whose raw texts hold a NUL of their own is
+ * stored without elision.
+ */
+function elideMessage(raw: string, message: string | null): string {
+  if (message === null || message.length < MIN_ELIDED) return raw;
+  const literal = JSON.stringify(message);
+  const at = raw.indexOf(literal);
+  return at < 0 ? raw : raw.slice(0, at) + ELIDED + raw.slice(at + literal.length);
+}
+
+function restoreMessage(stored: string, message: string | null): string {
+  const at = stored.indexOf(ELIDED);
+  if (at < 0) return stored;
+  if (message === null) throw new Error('event block damaged: an elided raw text has no message');
+  return stored.slice(0, at) + JSON.stringify(message) + stored.slice(at + 1);
 }
 
 function zstd(bytes: Uint8Array): Buffer {
@@ -231,6 +259,7 @@ function encodeDictionary(values: (string | null)[], pack: PackBuilder, frame: 0
  * cost in node:zlib) on every read of a histogram's three columns. `raw` = 4-byte length, the
  * message column (a dictionary, often one value per event; zstd), then the raw texts (lengths +
  * the texts; zstd): the large text a page or a text search reads, and an aggregation never does.
+ * Format 4 when some raw text's message was elided (elideMessage), else 3.
  */
 export function encodeBlock(rows: RowTuple[]): EncodedBlock {
   const pack = new PackBuilder();
@@ -242,7 +271,14 @@ export function encodeBlock(rows: RowTuple[]): EncodedBlock {
     else cols.push(c < 7 ? encodeNumbers(col as number[], DELTA.has(c), pack) : encodeDictionary(col as (string | null)[], pack, 0));
   }
   const packed = pack.bytes();
-  const header = Buffer.from(JSON.stringify({ v: FORMAT, n: rows.length, cols, pack: packed.length } satisfies Header), 'utf8');
+  const raws = rows.map((r) => r[RAW]);
+  let stored = raws;
+  if (!raws.some((t) => t.includes(ELIDED))) {
+    const elided = raws.map((t, i) => elideMessage(t, rows[i]![MESSAGE] as string | null));
+    if (elided.some((t, i) => t !== raws[i])) stored = elided;
+  }
+  const v = stored === raws ? FORMAT : FORMAT_ELIDED;
+  const header = Buffer.from(JSON.stringify({ v, n: rows.length, cols, pack: packed.length } satisfies Header), 'utf8');
   // The pack starts 8-byte aligned within the blob: 4-byte length + header + padding (JSON allows trailing spaces).
   const padded = Buffer.alloc(Math.ceil((4 + header.length) / 8) * 8 - 4, 0x20);
   header.copy(padded);
@@ -251,7 +287,7 @@ export function encodeBlock(rows: RowTuple[]): EncodedBlock {
   const msg = zstd(message.bytes());
   const msgLen = Buffer.alloc(4);
   msgLen.writeUInt32LE(msg.length);
-  return { data: Buffer.concat([len, padded, packed]), raw: Buffer.concat([msgLen, msg, encodePlain(rows.map((r) => r[RAW]))]) };
+  return { data: Buffer.concat([len, padded, packed]), raw: Buffer.concat([msgLen, msg, encodePlain(stored)]) };
 }
 
 /** `bytes` itself when 8-byte aligned (typed arrays can view it), else an aligned copy. */
@@ -328,27 +364,26 @@ function rawParts(blob: Uint8Array): { message: Uint8Array | null; raw: Uint8Arr
   return { message: b.subarray(4, 4 + first), raw: b.subarray(4 + first) };
 }
 
-/** Every raw text of a block's raw blob, in id order. */
-export function decodeRawTexts(blob: Uint8Array): string[] {
-  return decodePlain(rawParts(blob).raw);
-}
-
 /** Decode the listed columns of a block into `into` (columns already there are kept). */
 export function decodeColumns(block: BlockBlobs, want: readonly number[], into: DecodedBlock): DecodedBlock {
   const missing = want.filter((c) => !into.cols[c]);
+  if (missing.length === 0) return into;
   let parts: ReturnType<typeof rawParts> | null = null;
   const rawBlob = () => (parts ??= rawParts(block.raw()));
-  if (missing.includes(RAW)) into.cols[RAW] = decodePlain(rawBlob().raw);
-  if (!missing.some((c) => c !== RAW)) return into;
   const blob = block.data();
   const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   const len = data.readUInt32LE(0);
   const header = JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as Header;
-  if (header.v === 2) return decodeColumnsV2(data.subarray(4 + len), header as unknown as HeaderV2, missing, into);
-  if (header.v !== FORMAT) throw new Error(`event block format ${String(header.v)} is not supported by this build`);
+  if (header.v === 2) {
+    if (missing.includes(RAW)) into.cols[RAW] = decodePlain(rawBlob().raw);
+    return decodeColumnsV2(data.subarray(4 + len), header as unknown as HeaderV2, missing, into);
+  }
+  if (header.v !== FORMAT && header.v !== FORMAT_ELIDED) throw new Error(`event block format ${String(header.v)} is not supported by this build`);
+  // An elided raw text needs its message back.
+  const cols = header.v === FORMAT_ELIDED && missing.includes(RAW) && !into.cols[MESSAGE] ? [...missing, MESSAGE] : missing;
   let pack: Uint8Array | null = null;
   let message: Uint8Array | null = null;
-  for (const c of missing) {
+  for (const c of cols) {
     if (c === RAW) continue;
     const spec = header.cols[c]!;
     if (spec.k === 'dict') {
@@ -358,6 +393,14 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
       into.dicts[c] = d;
       into.cols[c] = dictionaryValues(d);
     } else into.cols[c] = decodeNumbersV3(spec, (pack ??= aligned(data.subarray(4 + len, 4 + len + header.pack))), header.n);
+  }
+  if (missing.includes(RAW)) {
+    const texts = decodePlain(rawBlob().raw);
+    if (header.v === FORMAT_ELIDED) {
+      const messages = into.cols[MESSAGE]!;
+      for (let i = 0; i < texts.length; i++) texts[i] = restoreMessage(texts[i]!, messages[i] as string | null);
+    }
+    into.cols[RAW] = texts;
   }
   return into;
 }
