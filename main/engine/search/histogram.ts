@@ -8,7 +8,7 @@ import { candidateBlocks, headIsSmall, overParts } from './parts.ts';
 import type { SearchStore } from './parts.ts';
 import { minuteTotalsSql, OLDEST_TS_SQL, summaryCountSql } from '../store/event-store/index.ts';
 import { bucketCountSql } from './statements.ts';
-import { COL, CombinationAnswers, decidedByEnvelope, judgeBlock, matchBlock } from './block-match.ts';
+import { COL, CombinationAnswers, countCodes, decidedByEnvelope, judgeBlock, matchBlock, rowList, smallCodes } from './block-match.ts';
 import type { BlockMeta } from '../store/event-store/index.ts';
 import type { TimePart } from './split.ts';
 
@@ -95,7 +95,6 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
   const blockRows = (blocks: BlockMeta[], lo: number, hi: number): CountRow[] => {
     if (!perCombination) return overParts(store, { blocks, filter: plan.filter }, sql, { ...params, ...shape, from: lo, to: hi }, false) as CountRow[];
     const cells = new Map<number, number>();
-    const bySeverity = new Float64Array(64);
     for (const b of blocks) {
       const whole = b.minTs >= lo && b.maxTs < hi && bucketOf(b.minTs) === bucketOf(b.maxTs);
       if (!whole) {
@@ -109,15 +108,14 @@ export function histogram(store: SearchStore, query: ResolvedQuery, buckets: num
         continue;
       }
       // The whole block lies in one bucket inside [lo, hi): count its matching rows by severity, no times read.
-      const { block, n, of, yes } = judgeBlock(store, b.id, query.filter, [COL.severity], answers);
-      const sev = block.cols[COL.severity]!;
-      bySeverity.fill(0);
-      if (of === null) for (let i = 0; i < n; i++) bySeverity[(sev[i] as number) & 63]!++;
-      else for (let i = 0; i < n; i++) bySeverity[(sev[i] as number) & 63]! += yes[of[i]!]!;
+      const verdict = judgeBlock(store, b.id, query.filter, [COL.severity], answers);
       const at = bucketOf(b.minTs) * 64;
-      bySeverity.forEach((c, s) => {
-        if (c > 0) cells.set(at + s, (cells.get(at + s) ?? 0) + c);
-      });
+      const add = (sev: number, c: number) => {
+        if (c > 0) cells.set(at + sev, (cells.get(at + sev) ?? 0) + c);
+      };
+      const sev = smallCodes(verdict.block, COL.severity, verdict.n);
+      if (sev) countCodes(sev, verdict).forEach((c, k) => add(Number(sev.value(k)), c));
+      else for (const i of rowList(verdict)) add(verdict.block.cols[COL.severity]![i] as number, 1);
     }
     return [...cells].map(([key, c]) => ({ b: Math.floor(key / 64), sev: key % 64, c }));
   };
