@@ -171,7 +171,9 @@ const pages: [string, string][] = loghub
       ['absent zzzneedle', 'zzzneedle'],
       ['infix "atabase tim"', '"atabase tim"'],
     ];
-for (const [name, q] of pages) {
+/** PARTS=pages,aggr,brute (default all): which measurements to run on the store. */
+const parts = new Set((process.env.PARTS ?? 'pages,aggr,brute').split(','));
+for (const [name, q] of parts.has('pages') ? pages : []) {
   const reps = name.startsWith('infix') || name.startsWith('absent') ? 3 : 10;
   const m = time(() => search.search({ q, limit: 100, ...whole }, end), reps);
   console.log(
@@ -192,10 +194,12 @@ const aggregations: [string, (range: { from: string; to: string }) => unknown][]
       ['histogram category:auth outcome:failure', (range) => search.histogram({ q: 'category:auth outcome:failure', buckets: 60, ...range }, end)],
       ['top-10 user, category:auth outcome:failure', (range) => search.top({ q: 'category:auth outcome:failure', field: 'user', limit: 10, ...range }, end)],
     ];
-for (const [label, range] of [
-  ['24 h', lastDay],
-  [`${DAYS} days`, whole],
-] as const) {
+for (const [label, range] of parts.has('aggr')
+  ? ([
+      ['24 h', lastDay],
+      [`${DAYS} days`, whole],
+    ] as const)
+  : []) {
   for (const [name, run] of aggregations) {
     const cpu: number[] = [];
     const m = time(() => {
@@ -219,6 +223,7 @@ for (const [label, range] of [
 }
 // Brute force: decode every block and test every event's raw text (no skip index, no SQL).
 const bf = time(() => {
+  if (!parts.has('brute')) return 0;
   let hits = 0;
   for (const b of db.prepare('SELECT data, raw FROM event_blocks').iterate() as IterableIterator<{ data: Buffer; raw: Buffer }>) {
     const { cols } = decodeColumns({ data: () => b.data, raw: () => b.raw }, [RAW], { cols: [], dicts: [] });
@@ -227,9 +232,10 @@ const bf = time(() => {
   return hits;
 }, 1);
 const needle = time(() => search.search({ q: 'zzneedle42', limit: 100, ...whole }, end), 5);
-console.log(
-  `brute:  decode-and-scan every block for the needle ${fmt(bf.p95)} ms (${bf.out} hits) vs indexed ${needle.p95.toFixed(0)} ms → ${(bf.p95 / needle.p95).toFixed(0)}× faster`,
-);
+if (parts.has('brute'))
+  console.log(
+    `brute:  decode-and-scan every block for the needle ${fmt(bf.p95)} ms (${bf.out} hits) vs indexed ${needle.p95.toFixed(0)} ms → ${(bf.p95 / needle.p95).toFixed(0)}× faster`,
+  );
 rssPeak.v = Math.max(rssPeak.v, process.memoryUsage().rss);
 console.log(`memory: peak RSS ${(rssPeak.v / 1e6).toFixed(0)} MB (one process: writer, sealer and search)`);
 db.close();
