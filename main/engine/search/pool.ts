@@ -7,7 +7,7 @@ import type { Db } from '../store/db.ts';
 import { createSearch } from './search.ts';
 import { WORKER_RESOURCE_LIMITS, workerEntry } from '../worker-entry.ts';
 import { mergeHistograms, mergeTops, splitWindow } from './split.ts';
-import type { TimePart } from './split.ts';
+import type { TimePart, TopPart } from './split.ts';
 
 export type SearchMethod = 'search' | 'get' | 'histogram' | 'fields' | 'top';
 export interface SearchRequest {
@@ -170,7 +170,11 @@ export function createSearchService(db: Db, opts: SearchServiceOptions): SearchS
     fields: (i, n) => run('fields', i, n),
     top: (i, n) => {
       const parts = splitWindow('top', i, n, slots.length);
-      return parts ? Promise.all(parts.map((p) => run<TopValues>('top', i, n, p))).then((tops) => mergeTops(tops, i.limit)) : run('top', i, n);
+      if (!parts) return run('top', i, n);
+      // A part with too many distinct values to send (an id-like field) sends none: then one worker answers whole.
+      return Promise.all(parts.map((p) => run<TopPart>('top', i, n, p))).then((tops) =>
+        tops.some((t) => t.incomplete) ? run<TopValues>('top', i, n) : mergeTops(tops, i.limit),
+      );
     },
     async close() {
       closed = true;

@@ -16,7 +16,8 @@ import type { SearchStore } from './parts.ts';
 import { GET_BLOCK_SQL, GET_SQL, StatementCache } from './statements.ts';
 import { topValues } from './top-values.ts';
 import { TOP_LIMITS } from './top.ts';
-import type { TimePart } from './split.ts';
+import { TOP_PART_MAX_VALUES } from './split.ts';
+import type { TimePart, TopPart } from './split.ts';
 
 const MAX_ROWID = 9223372036854775807n;
 
@@ -27,8 +28,11 @@ export interface Search {
   /** With `part`: only the events of that part of the window are counted, in the window's buckets (split.ts). */
   histogram(input: SearchInput & { buckets?: number }, nowMs: number, part?: TimePart | null): Histogram;
   fields(input: SearchInput, nowMs: number): { fields: FieldCount[] };
-  /** With `part`: the top values of that part of the window, every value (no limit cut), for mergeTops (split.ts). */
-  top(input: SearchInput & { field: string }, nowMs: number, part?: TimePart | null): TopValues;
+  /**
+   * With `part`: the top values of that part of the window, every value (no limit cut), for
+   * mergeTops (split.ts); none and `incomplete` when there are more than TOP_PART_MAX_VALUES.
+   */
+  top(input: SearchInput & { field: string }, nowMs: number, part?: TimePart | null): TopPart;
 }
 
 /**
@@ -87,7 +91,8 @@ export function createSearch(db: Db): Search {
       const query = resolveQuery(input, nowMs);
       if (!part) return topValues(store, query, input.field, limit);
       const range = { fromMs: Math.max(query.range.fromMs, part.fromMs), toMs: Math.min(query.range.toMs, part.toMs) };
-      return topValues(store, { ...query, range }, input.field, Number.MAX_SAFE_INTEGER);
+      const all: TopPart = topValues(store, { ...query, range }, input.field, Number.MAX_SAFE_INTEGER);
+      return all.values.length > TOP_PART_MAX_VALUES ? { ...all, values: [], incomplete: true } : all;
     },
   };
   return {

@@ -14,6 +14,17 @@ export interface TimePart {
   toMs: number;
 }
 
+/** Top values of one part of a window: every value, or none and `incomplete` (too many to send and merge). */
+export interface TopPart extends TopValues {
+  incomplete?: true;
+}
+
+/**
+ * Most distinct values a top-values part sends back for merging: beyond it (an id-like field)
+ * the engine thread would spend long merging, so the request is answered whole by one worker.
+ */
+export const TOP_PART_MAX_VALUES = 20_000;
+
 /**
  * Windows shorter than this are answered by one worker: the second worker's fixed cost (query,
  * block list, skip index) is not worth it there, and the Log Viewer's default windows are short.

@@ -6,7 +6,7 @@ import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import { sealOne } from '../../../main/engine/store/event-store/index.ts';
 import { createSearch, createSearchService } from '../../../main/engine/search/index.ts';
 import type { SearchService } from '../../../main/engine/search/index.ts';
-import { mergeHistograms, mergeTops, splitWindow } from '../../../main/engine/search/split.ts';
+import { mergeHistograms, mergeTops, splitWindow, TOP_PART_MAX_VALUES } from '../../../main/engine/search/split.ts';
 import type { TimePart } from '../../../main/engine/search/split.ts';
 import { HOUR, MIN, NOW, SearchFixture } from './fixture.ts';
 
@@ -186,6 +186,10 @@ describe('the search service answers a long aggregation with both workers', () =
         raw: { request: { path: `/api/${Math.floor(next() * 12)}` } },
       });
     }
+    // An id-like raw field: more distinct values in one part than a part sends back.
+    f.db.transaction(() => {
+      for (let i = 0; i < TOP_PART_MAX_VALUES + 500; i++) f.add({ ts: NOW - 70 * HOUR + i * 1000, host: 'gw', raw: { request: { id: `req-${i}` } } });
+    })();
     for (let k = 0; k < 20; k++) sealOne(f.db, { blockSize: 128, keepInHead: 0 });
     service = createSearchService(f.db, { file: join(f.dir, 'watchpost.db'), workers: 2 });
   });
@@ -206,5 +210,20 @@ describe('the search service answers a long aggregation with both workers', () =
     // Invalid input still gets the one clear error, not one per part.
     await expect(service.top({ q: '', field: 'host', limit: 0, ...range }, NOW)).rejects.toThrow(/limit must be a whole number/);
     await expect(service.histogram({ q: 'host:(', ...range }, NOW)).rejects.toThrow(/query error at position/);
+  });
+
+  it('answers a top of an id-like field whole when a part has too many values to send', async () => {
+    const range = { from: new Date(NOW - 80 * HOUR).toISOString(), to: new Date(NOW).toISOString() };
+    const input = { q: 'host:gw', field: 'raw.request.id', limit: 3, ...range };
+    const part = f.search.top(input, NOW, { fromMs: NOW - 80 * HOUR, toMs: NOW });
+    expect(part).toMatchObject({ total: TOP_PART_MAX_VALUES + 500, values: [], incomplete: true });
+    const whole = f.search.top(input, NOW);
+    expect(whole.total).toBe(TOP_PART_MAX_VALUES + 500);
+    expect(whole.values).toEqual([
+      { value: 'req-0', count: 1 },
+      { value: 'req-1', count: 1 },
+      { value: 'req-10', count: 1 },
+    ]);
+    expect(await service.top(input, NOW)).toEqual(whole);
   });
 });
