@@ -33,11 +33,16 @@ describe('dashboards store (real engine)', () => {
     const now = await seed();
     const s = createDashboardsStore(() => ec.client);
     const d = await ec.client.call('dashboards.create', { name: 'Web', panels: [{ id: 'n', title: 'web-01', kind: 'number', query: 'host:web-01' }] });
-    await vi.waitFor(async () => {
-      await s.getState().open(d.id, (x) => x.filters);
-      await s.getState().refresh();
-      expect(count(s, 'n')).toBe(6);
-    });
+    // The first refresh also starts the engine's search workers: on a loaded machine that alone can
+    // take longer than vi.waitFor's default second.
+    await vi.waitFor(
+      async () => {
+        await s.getState().open(d.id, (x) => x.filters);
+        await s.getState().refresh();
+        expect(count(s, 'n')).toBe(6);
+      },
+      { timeout: 20_000, interval: 100 },
+    );
     expect(s.getState().resolved).not.toBeNull();
 
     // A refresh keeps the old numbers on screen while it runs.
