@@ -1,7 +1,7 @@
 import type { SearchInput } from '../../../shared/api.ts';
 import { notFound } from '../../../shared/errors.ts';
 import { SEARCH_LIMITS } from '../../../shared/limits.ts';
-import type { EventPage, FieldCount, Histogram, TopValues, WatchpostEvent } from '../../../shared/types.ts';
+import type { EventPage, FieldCount, Histogram, WatchpostEvent } from '../../../shared/types.ts';
 import type { Db } from '../store/db.ts';
 import { rowToEvent } from '../events/row.ts';
 import type { EventRow } from '../events/row.ts';
