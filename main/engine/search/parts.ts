@@ -49,7 +49,13 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
   if (query.ast) {
     const names = store.statements.get(`SELECT 1 FROM sources WHERE name LIKE ? ${ESCAPE} LIMIT 1`);
     const need = needOf(query.ast, (term) => names.get(likeContains(term)) !== undefined);
-    const keep = evalNeed(need, (fts) => store.blocks.withGrams(fts));
+    let lo = Number.MAX_SAFE_INTEGER;
+    let hi = 0;
+    for (const b of list) {
+      if (b.id < lo) lo = b.id;
+      if (b.id > hi) hi = b.id;
+    }
+    const keep = evalNeed(need, (fts) => store.blocks.withGrams(fts, lo, hi));
     if (keep) list = list.filter((b) => keep.has(b.id));
     filter = rowFilter(need);
   }

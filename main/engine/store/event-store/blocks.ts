@@ -295,9 +295,15 @@ export class BlockReader {
     return out;
   }
 
-  /** Block ids whose skip-index document holds every one of `grams` (an FTS5 query of trigrams). */
-  withGrams(ftsQuery: string): Set<number> {
-    const rows = this.db.prepare('SELECT rowid AS id FROM event_block_grams WHERE event_block_grams MATCH ?').all(ftsQuery) as { id: number }[];
+  /**
+   * Block ids in [fromId, toId] whose skip-index document holds every one of `grams` (an FTS5
+   * query of trigrams). The id range (a window's blocks) keeps a common term from listing every
+   * block of the store: FTS5 stops its doclists at the range.
+   */
+  withGrams(ftsQuery: string, fromId = 0, toId = Number.MAX_SAFE_INTEGER): Set<number> {
+    const rows = this.db
+      .prepare('SELECT rowid AS id FROM event_block_grams WHERE event_block_grams MATCH ? AND rowid >= ? AND rowid <= ?')
+      .all(ftsQuery, fromId, toId) as { id: number }[];
     return new Set(rows.map((r) => r.id));
   }
 }
