@@ -25,9 +25,10 @@ for (const name of (process.env.STORES ?? 'storage-loghub,storage-big').split(',
   }
   const db = new Database(file, { readonly: true });
   const total = (db.prepare('SELECT count(*) AS c FROM event_blocks').get() as { c: number }).c;
-  const sample = db
-    .prepare('SELECT data, raw FROM event_blocks WHERE id IN (SELECT id FROM event_blocks ORDER BY random() LIMIT ?)')
-    .all(SAMPLE) as { data: Buffer; raw: Buffer }[];
+  const sample = db.prepare('SELECT data, raw FROM event_blocks WHERE id IN (SELECT id FROM event_blocks ORDER BY random() LIMIT ?)').all(SAMPLE) as {
+    data: Buffer;
+    raw: Buffer;
+  }[];
   let before = 0;
   let after = 0;
   let events = 0;

@@ -87,7 +87,12 @@ class ThreadSink implements EventSink {
     this.fallback = inThreadSink(local);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
-    const w = new Worker(url, { name: 'event-writer', workerData: { file, synchronous, port: port2, signal: this.signal }, transferList: [port2], resourceLimits: WORKER_RESOURCE_LIMITS });
+    const w = new Worker(url, {
+      name: 'event-writer',
+      workerData: { file, synchronous, port: port2, signal: this.signal },
+      transferList: [port2],
+      resourceLimits: WORKER_RESOURCE_LIMITS,
+    });
     w.unref();
     w.on('error', (err) => this.lost(`the event writer thread failed: ${err.message}`));
     w.on('exit', () => this.lost('the event writer thread exited'));
