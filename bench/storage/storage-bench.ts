@@ -137,8 +137,11 @@ function buildStore(): { db: ReturnType<typeof openDatabase>; start: number; end
 
 // 4. Search.
 const search = createSearch(db);
-const whole = { from: new Date(start - DAY).toISOString(), to: new Date(end + DAY).toISOString() };
-const lastDay = { from: new Date(end - DAY).toISOString(), to: new Date(end + DAY).toISOString() };
+// A BIG store's windows end where its build ended: events posted to it later (serve-memory and
+// dashboards benches ingest live into it) are not part of the 100 M events the figures are about.
+const until = big ? end + 1 : end + DAY;
+const whole = { from: new Date(start - DAY).toISOString(), to: new Date(until).toISOString() };
+const lastDay = { from: new Date(end - DAY).toISOString(), to: new Date(until).toISOString() };
 function time<T>(fn: () => T, reps: number): { p50: number; p95: number; out: T } {
   const ts: number[] = [];
   let out!: T;
