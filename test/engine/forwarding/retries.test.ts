@@ -9,7 +9,9 @@ import { emitSecurityEvent } from '../../helpers/security-event.ts';
 let pki: TestPki;
 let h: ForwardingHarness;
 let rx: Receiver;
-useForwardingSuite({ requestTimeoutMs: 400 }, (s) => ({ pki, h, rx } = s));
+// 2.5 s: long enough that an HTTPS request to the local receiver never times out on a loaded CI
+// machine (400 ms did once, and a 503 test then saw a timeout instead), short for the 'hang' case.
+useForwardingSuite({ requestTimeoutMs: 2500 }, (s) => ({ pki, h, rx } = s));
 
 const SEC = 1000;
 const MIN = 60 * SEC;
@@ -110,7 +112,7 @@ describe('retry schedule', () => {
     await h.fwd.runDue();
     let d = await only(id);
     expect(d).toMatchObject({ status: 'retrying', attempts: 1 });
-    expect(d.lastError).toMatch(/timeout: no response within 400 ms/);
+    expect(d.lastError).toMatch(/timeout: no response within 2500 ms/);
     h.clock.advance(30 * SEC);
     await h.fwd.runDue();
     d = await only(id);
