@@ -5,6 +5,7 @@
  * test-results/artifacts so a run does not wipe the screenshots folder's siblings.
  */
 import { defineConfig } from '@playwright/test';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.ts';
 import { useCompileCache } from './test/compile-cache.ts';
 
 useCompileCache(); // Playwright's workers and each test's serve process
@@ -66,16 +67,8 @@ export default defineConfig({
     trace: 'off',
     colorScheme: 'dark',
     launchOptions: {
-      executablePath: '/usr/bin/chromium',
-      args: [
-        '--no-sandbox',
-        '--headless',
-        '--disable-gpu',
-        '--disable-background-networking',
-        '--disable-component-update',
-        '--no-first-run',
-        `--disable-features=${DISABLED_FEATURES.join(',')}`,
-      ],
+      executablePath: CHROMIUM_PATH,
+      args: [...CHROMIUM_ARGS, `--disable-features=${DISABLED_FEATURES.join(',')}`],
     },
   },
 });

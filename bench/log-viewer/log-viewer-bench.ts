@@ -30,6 +30,7 @@ import { createSourceWithKey, ingestSynthetic } from './ingest-client.ts';
 import type { Runtime } from './ingest-client.ts';
 import { scrollBackUp, scrollTopToBottom, timeFirstRows } from './page-probes.ts';
 import { frameCpuFromTrace } from './trace-frames.ts';
+import { CHROMIUM_ARGS, CHROMIUM_PATH } from '../../test/chromium.ts';
 
 const REPO = resolve(import.meta.dirname, '..', '..');
 const { values: args } = parseArgs({
@@ -107,16 +108,8 @@ async function main(): Promise<void> {
   mkdirSync(dataDir, { recursive: true });
   const serve = await startServe(dataDir);
   const browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: [
-      '--no-sandbox',
-      '--headless',
-      '--disable-gpu',
-      '--disable-background-networking',
-      '--disable-component-update',
-      '--no-first-run',
-      '--enable-precise-memory-info',
-    ],
+    executablePath: CHROMIUM_PATH,
+    args: [...CHROMIUM_ARGS, '--enable-precise-memory-info'],
   });
   try {
     log(`serve at ${serve.rt.consoleUrl}, data ${dataDir}`);
