@@ -117,6 +117,7 @@ export class BlockReader {
   /** What `event_block(id)` serves: the loaded columns (others NULL), all rows or the filter's. */
   private readonly views = new Map<number, View>();
   private stmts: { data: Statement; raw: Statement } | null = null;
+  private gramsStmt: Statement | null = null;
   private readonly list: BlockList;
 
   /** Use BlockReader.for(): a connection has one reader (it owns the `event_block` table name). */
@@ -301,9 +302,7 @@ export class BlockReader {
    * block of the store: FTS5 stops its doclists at the range.
    */
   withGrams(ftsQuery: string, fromId = 0, toId = Number.MAX_SAFE_INTEGER): Set<number> {
-    const rows = this.db
-      .prepare('SELECT rowid AS id FROM event_block_grams WHERE event_block_grams MATCH ? AND rowid >= ? AND rowid <= ?')
-      .all(ftsQuery, fromId, toId) as { id: number }[];
-    return new Set(rows.map((r) => r.id));
+    this.gramsStmt ??= this.db.prepare('SELECT rowid FROM event_block_grams WHERE event_block_grams MATCH ? AND rowid >= ? AND rowid <= ?').pluck();
+    return new Set(this.gramsStmt.all(ftsQuery, fromId, toId) as number[]);
   }
 }
