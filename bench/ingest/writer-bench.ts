@@ -8,9 +8,11 @@
  *                                        runs only the empty store; MODES=thread or inline runs one writer;
  *                                        PROFILE_DIR=dir writes the child's --cpu-prof profiles, every thread;
  *                                        CPU_DETAIL=1 prints CPU seconds per thread name)
+ * Each run on the large store writes to a fresh copy of it (`<dir>-run`), so every run, and a run of
+ * another build against the same BENCH_DIR, starts from the same store.
  */
 import { spawn } from 'node:child_process';
-import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, rmSync } from 'node:fs';
 import http from 'node:http';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
@@ -96,8 +98,9 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const us = (secs: number) => ((secs * 1e6) / accepted).toFixed(1);
   const engine = cpu.MainThread ?? 0;
   const writer = cpu['event-writer'] ?? 0;
-  const rest = Object.values(cpu).reduce((a, b) => a + b, 0) - engine - writer;
-  const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, other threads ${us(rest)}${process.env.CPU_DETAIL ? ` ${JSON.stringify(cpu)}` : ''}`;
+  const sealer = cpu['event-sealer'] ?? 0;
+  const rest = Object.values(cpu).reduce((a, b) => a + b, 0) - engine - writer - sealer;
+  const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, seal worker ${us(sealer)}, other threads ${us(rest)}${process.env.CPU_DETAIL ? ` ${JSON.stringify(cpu)}` : ''}`;
   return { rate: events / secs, non200, elu, where: ready.where, cpuLine };
 }
 
@@ -119,19 +122,20 @@ for (const s of stores) {
   if (s.size) await build(s.dir, s.size);
   console.log(`${s.name} store: ${s.size ? storeShape(s.dir) : 'new'}`);
   for (const mode of (['inline', 'thread'] as const).filter((m) => (process.env.MODES ?? 'inline,thread').split(',').includes(m))) {
-    if (s.size === 0) {
-      // a new store for each writer: the second must not seal what the first wrote
-      rmSync(s.dir, { recursive: true, force: true });
-      mkdirSync(s.dir, { recursive: true });
-    }
-    const r = await run(s.dir, mode, batches);
-    const raw = rawInserts(s.dir, batches, 200_000);
+    // a new store for each writer (the second must not seal what the first wrote), a fresh copy of the large one
+    const dir = s.size ? `${s.dir}-run` : s.dir;
+    rmSync(dir, { recursive: true, force: true });
+    mkdirSync(dir, { recursive: true });
+    if (s.size) for (const f of ['watchpost.db', 'secret.key']) if (existsSync(join(s.dir, f))) copyFileSync(join(s.dir, f), join(dir, f));
+    const r = await run(dir, mode, batches);
+    const after = storeShape(dir);
+    const raw = rawInserts(dir, batches, 200_000);
     const load = loadavg()[0]!.toFixed(1);
-    const line = `${s.name.padEnd(5)} ${r.where === 'worker' ? 'writer thread' : 'in-thread    '}: ${fmt(r.rate).padStart(7)} events/s end to end (${r.non200.length} non-200${r.non200.length ? `: ${[...new Set(r.non200)].join(', ')}` : ''}), engine thread busy ${(r.elu * 100).toFixed(0)} %; raw inserts ${fmt(raw)} rows/s, ratio ${(r.rate / raw).toFixed(2)}; load ${load}\n      ${r.cpuLine}`;
+    const line = `${s.name.padEnd(5)} ${r.where === 'worker' ? 'writer thread' : 'in-thread    '}: ${fmt(r.rate).padStart(7)} events/s end to end (${r.non200.length} non-200${r.non200.length ? `: ${[...new Set(r.non200)].join(', ')}` : ''}), engine thread busy ${(r.elu * 100).toFixed(0)} %; raw inserts ${fmt(raw)} rows/s, ratio ${(r.rate / raw).toFixed(2)}; load ${load}\n      ${r.cpuLine}\n      after the run: ${after}`;
     console.log(line);
     results.push(line);
   }
 }
 const large = stores.find((s) => s.size > 0);
-console.log(`\n${CLIENTS} clients × 500-event batches, ${DURATION_S} s per run${large ? `; large store after the runs: ${storeShape(large.dir)}` : ''}`);
+console.log(`\n${CLIENTS} clients × 500-event batches, ${DURATION_S} s per run${large ? `; large store before each run: ${storeShape(large.dir)}` : ''}`);
 for (const l of results) console.log(l);

@@ -1,4 +1,4 @@
-import { TEXT_COLUMNS } from './block-codec.ts';
+import { MESSAGE, RAW, TEXT_COLUMNS } from './block-codec.ts';
 import type { RowTuple } from './block-codec.ts';
 
 /** Bit per all-ASCII trigram (3 × 7 bits), reused across blocks of one thread. */
@@ -21,9 +21,11 @@ export function blockGrams(rows: RowTuple[]): string {
       for (const c of TEXT_COLUMNS) {
         const text = r[c] as string | null;
         if (!text || text.length < 3) continue;
-        if (c !== 12) {
+        if (c !== RAW) {
           if (seen.has(text)) continue; // envelope columns repeat a few values per block
           seen.add(text);
+          // A message its raw text holds verbatim adds no trigram the raw text does not.
+          if (c === MESSAGE && r[RAW].includes(text)) continue;
         }
         addGrams(text, found, other);
       }
@@ -72,32 +74,41 @@ function chainAscii(found: number[]): string[] {
   return runs;
 }
 
-function fold(cp: number): number {
-  return cp >= 65 && cp <= 90 ? cp + 32 : cp;
-}
+/** ASCII lower-casing (what FTS5's trigram tokenizer folds; other characters are kept as they are). */
+const LOWER = Uint8Array.from({ length: 128 }, (_, c) => (c >= 65 && c <= 90 ? c + 32 : c));
 
-/** Add the trigrams of `text` (by code point): all-ASCII ones to the bitmap, the rest as strings. */
+/**
+ * Add the trigrams of `text` (by code point): all-ASCII ones to the bitmap, the rest as strings.
+ * The common all-ASCII window is a rolling 21-bit key (7 bits per character); only windows with
+ * a non-ASCII code point build a string.
+ */
 function addGrams(text: string, found: number[], other: Set<string>): void {
   let a = -1;
   let b = -1;
+  let k = 0;
+  let run = 0; // ASCII characters in a row, ending here
   for (let i = 0; i < text.length; i++) {
-    let cp = text.charCodeAt(i);
-    if (cp >= 0xd800 && cp <= 0xdbff && i + 1 < text.length) {
-      cp = text.codePointAt(i)!;
-      if (cp > 0xffff) i++;
-    }
-    const c = fold(cp);
-    if (a >= 0) {
-      if (a < 128 && b < 128 && c < 128) {
-        const k = (a << 14) | (b << 7) | c;
+    let c = text.charCodeAt(i);
+    if (c < 128) {
+      c = LOWER[c]!;
+      k = ((k << 7) | c) & 0x1fffff;
+      if (++run >= 3) {
         if (ascii[k] === 0) {
           ascii[k] = 1;
           found.push(k);
         }
-      } else {
-        other.add(String.fromCodePoint(a, b, c));
+        a = b;
+        b = c;
+        continue;
+      }
+    } else {
+      run = 0;
+      if (c >= 0xd800 && c <= 0xdbff && i + 1 < text.length) {
+        c = text.codePointAt(i)!;
+        if (c > 0xffff) i++;
       }
     }
+    if (a >= 0) other.add(String.fromCodePoint(a, b, c));
     a = b;
     b = c;
   }

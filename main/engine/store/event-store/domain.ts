@@ -1,12 +1,14 @@
 /**
  * The event store as an engine domain: once started, the head is sealed into compressed blocks in
- * the background, on a worker thread with its own connection (in-thread, one block per turn of the
- * event loop, when no worker script exists, e.g. a bundle built without one). Stop lets the block
+ * the background, on a worker thread with its own connection, paced so that a burst of ingest gets
+ * the cores first (seal-pace.ts; in-thread, one block per turn of the event loop and unpaced, when
+ * no worker script exists, e.g. a bundle built without one). Stop lets the block
  * in progress finish and seals no more.
  */
 import { Worker } from 'node:worker_threads';
 import type { Domain, DomainContext } from '../../context.ts';
 import { WORKER_RESOURCE_LIMITS, workerEntry } from '../../worker-entry.ts';
+import { DEFAULT_PACE } from './seal-pace.ts';
 import { startSealer } from './sealer.ts';
 import type { Sealer } from './sealer.ts';
 
@@ -23,7 +25,11 @@ export function createEventStoreDomain(ctx: DomainContext): Domain {
         sealer = startSealer(ctx.db, { idleMs: IDLE_MS, onError: (err) => console.error('[watchpost] sealing events failed:', err) });
         return;
       }
-      worker = new Worker(url, { workerData: { file: ctx.db.name, idleMs: IDLE_MS }, resourceLimits: WORKER_RESOURCE_LIMITS });
+      worker = new Worker(url, {
+        name: 'event-sealer',
+        workerData: { file: ctx.db.name, idleMs: IDLE_MS, pace: DEFAULT_PACE },
+        resourceLimits: WORKER_RESOURCE_LIMITS,
+      });
       worker.on('message', (m: { error?: string }) => {
         if (m.error) console.error('[watchpost] sealing events failed:', m.error);
       });

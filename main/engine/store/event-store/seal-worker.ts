@@ -1,30 +1,60 @@
 /**
- * Sealing worker: its own connection to the store. Reading the head rows, JSON-encoding, zstd and
- * building the skip-index document happen here, off the engine thread; only the short commit
- * (insert block + document, delete head rows) takes the write lock.
+ * Sealing worker: its own connection to the store. Reading the head rows, encoding and building
+ * the skip-index document happen here, off the engine thread; only the short commit (delete head
+ * rows, insert block + document) takes the write lock. Paced (seal-pace.ts): while ingest keeps
+ * the machine's cores busy it waits, up to a head of `pace.headCap` events, and catches up after.
  */
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { commitBlock, prepareBlock } from './sealer.ts';
+import { WAL_AUTOCHECKPOINT_PAGES } from '../db.ts';
+import { paceSample, shouldSeal } from './seal-pace.ts';
+import type { PaceOptions, PaceSample } from './seal-pace.ts';
+import { commitBlock, headIds, prepareBlock } from './sealer.ts';
 
-const { file, idleMs } = workerData as { file: string; idleMs: number };
+const { file, idleMs, pace } = workerData as { file: string; idleMs: number; pace: PaceOptions };
+/** How long one pacing sample spans, and how long a deferred turn waits. */
+const SAMPLE_MS = 250;
 const db = new Database(file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
+db.pragma('cache_size = -32768');
+// As the writer: SQLite's default (1,000 pages) would make nearly every seal commit checkpoint
+// the whole WAL the writer left, undoing its larger interval.
+db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 let stopped = false;
 let timer: NodeJS.Timeout | null = null;
+let prev: PaceSample | null = null;
+let cur: PaceSample | null = null;
+
+/** Whether to seal now: the latest two samples, at least SAMPLE_MS apart, decide. */
+function mayProceed(lo: number, hi: number): boolean {
+  const now = performance.now();
+  if (!cur || now - cur.at >= SAMPLE_MS) {
+    prev = cur;
+    cur = paceSample(hi);
+  }
+  return !prev || shouldSeal(prev, cur, hi - lo + 1, pace);
+}
 
 function tick(): void {
   timer = null;
   if (stopped) return;
-  let sealed = 0;
+  let wait = idleMs;
   try {
-    const block = prepareBlock(db);
-    if (block) sealed = commitBlock(db, block) || 1; // a lost race (retention) is retried at once
+    const { lo, hi } = headIds(db);
+    if (lo !== null && hi !== null && !mayProceed(lo, hi)) wait = SAMPLE_MS;
+    else {
+      const block = lo === null ? null : prepareBlock(db);
+      // a lost race (retention took rows meanwhile) is retried at once
+      if (block) {
+        commitBlock(db, block);
+        wait = 0;
+      }
+    }
   } catch (err) {
     parentPort!.postMessage({ error: (err as Error)?.message ?? String(err) });
   }
-  timer = setTimeout(tick, sealed > 0 ? 0 : idleMs);
+  timer = setTimeout(tick, wait);
 }
 
 parentPort!.on('message', (m: { op: 'close' }) => {

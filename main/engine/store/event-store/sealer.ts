@@ -1,4 +1,4 @@
-import type { Database as Db } from 'better-sqlite3';
+import type { Database as Db, Statement } from 'better-sqlite3';
 import { encodeBlock } from './block-codec.ts';
 import type { RowTuple } from './block-codec.ts';
 import { blockGrams } from './block-grams.ts';
@@ -14,17 +14,25 @@ export interface SealOptions {
   keepInHead?: number;
   /** Seal even a partial block (tests, shutdown of a quiet store): every head event but none kept. */
   force?: boolean;
+  /** Benchmarks: each step's thread CPU (ms) is added here under its name. */
+  phases?: Record<string, number>;
 }
 
 /** Per (minute, source, severity) counts of the rows: what they add to event_counts. */
 function summarize(rows: RowTuple[]): [number, number, number, number][] {
   const m = new Map<string, [number, number, number, number]>();
+  let last: [number, number, number, number] | null = null;
   for (const r of rows) {
     const minute = Math.floor(r[3] / MINUTE) * MINUTE;
-    const key = `${minute}:${r[1]}:${r[4]}`;
-    const cur = m.get(key);
-    if (cur) cur[3]++;
-    else m.set(key, [minute, r[1], r[4], 1]);
+    // Rows come in id order: neighbours mostly share their minute, source and severity.
+    if (last && last[0] === minute && last[1] === r[1] && last[2] === r[4]) {
+      last[3]++;
+      continue;
+    }
+    const key: string = `${minute}:${r[1]}:${r[4]}`;
+    last = m.get(key) ?? null;
+    if (last) last[3]++;
+    else m.set(key, (last = [minute, r[1], r[4], 1]));
   }
   return [...m.values()];
 }
@@ -45,20 +53,76 @@ export interface PreparedBlock {
   document: string;
 }
 
+interface SealStatements {
+  span: Statement;
+  rows: Statement;
+  insertBlock: Statement;
+  insertDocument: Statement;
+  deleteHead: Statement;
+}
+const STATEMENTS = new WeakMap<Db, SealStatements>();
+
+function statements(db: Db): SealStatements {
+  let s = STATEMENTS.get(db);
+  if (!s) {
+    s = {
+      span: db.prepare('SELECT (SELECT min(id) FROM events) AS lo, (SELECT max(id) FROM events) AS hi'),
+      rows: db
+        .prepare(
+          'SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events WHERE id > ? ORDER BY id LIMIT ?',
+        )
+        .raw(true),
+      insertBlock: db.prepare(
+        'INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data, raw) VALUES (?,?,?,?,?,?,?,?,?,?)',
+      ),
+      insertDocument: db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)'),
+      deleteHead: db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?'),
+    };
+    STATEMENTS.set(db, s);
+  }
+  return s;
+}
+
+/** Thread CPU ms so far (only read when a benchmark asks for phases). */
+function cpuMs(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+}
+
+/** Adds the thread CPU since the last lap to `phases[name]`; does nothing without `phases`. */
+function lapper(phases: Record<string, number> | undefined): (name: string) => void {
+  if (!phases) return () => {};
+  let t = cpuMs();
+  return (name) => {
+    const now = cpuMs();
+    phases[name] = (phases[name] ?? 0) + now - t;
+    t = now;
+  };
+}
+
+/** The head's lowest and highest id (two b-tree descents); nulls when the head is empty. */
+export function headIds(db: Db): { lo: number | null; hi: number | null } {
+  return statements(db).span.get() as { lo: number | null; hi: number | null };
+}
+
 /**
- * Read the oldest head events (by id) and build their block: the compressed blob, the summary and
- * the skip-index document. Only reads, so it can run outside the write transaction (the sealing
- * worker does); null when the head holds too few events.
+ * Read the oldest head events after id `after` and build their block: the encoded blobs, the
+ * summary and the skip-index document. Only reads, so it can run outside the write transaction
+ * (the sealing worker does); null when the head holds too few events. Whether it holds enough is
+ * judged from its id span (two b-tree descents instead of stepping over two blocks of rows): ids
+ * have gaps only where retention or a failed commit left them, and an overestimate only means
+ * fewer events stay in row form for a while.
  */
-export function prepareBlock(db: Db, opts: SealOptions = {}): PreparedBlock | null {
+export function prepareBlock(db: Db, opts: SealOptions = {}, after = 0): PreparedBlock | null {
   const size = opts.blockSize ?? BLOCK_SIZE;
   const keep = opts.force ? 0 : (opts.keepInHead ?? size);
-  if (!opts.force && db.prepare('SELECT id FROM events ORDER BY id LIMIT 1 OFFSET ?').get(size + keep - 1) === undefined) return null;
-  const rows = db
-    .prepare('SELECT id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw FROM events ORDER BY id LIMIT ?')
-    .raw(true)
-    .all(size) as RowTuple[];
-  if (rows.length === 0) return null;
+  const lap = lapper(opts.phases);
+  const { lo, hi } = headIds(db);
+  if (lo === null || hi === null || (!opts.force && hi - Math.max(lo, after + 1) + 1 < size + keep)) return null;
+  lap('probe');
+  const rows = statements(db).rows.all(after, size) as RowTuple[];
+  lap('read rows');
+  if (rows.length === 0 || (!opts.force && rows.length < size)) return null;
   let minTs = Infinity;
   let maxTs = -Infinity;
   let maxReceived = -Infinity;
@@ -67,49 +131,55 @@ export function prepareBlock(db: Db, opts: SealOptions = {}): PreparedBlock | nu
     if (r[3] > maxTs) maxTs = r[3];
     if (r[2] > maxReceived) maxReceived = r[2];
   }
+  const summary = JSON.stringify(summarize(rows));
+  lap('summary');
   const { data, raw } = encodeBlock(rows);
-  return {
-    first: rows[0]![0],
-    last: rows.at(-1)![0],
-    count: rows.length,
-    minTs,
-    maxTs,
-    maxReceived,
-    summary: JSON.stringify(summarize(rows)),
-    data,
-    raw,
-    document: blockGrams(rows),
-  };
+  lap('encode (codec)');
+  const document = blockGrams(rows);
+  lap('grams');
+  return { first: rows[0]![0], last: rows.at(-1)![0], count: rows.length, minTs, maxTs, maxReceived, summary, data, raw, document };
 }
 
+/** Thrown inside a seal transaction to roll it back: the head no longer holds a prepared block's rows. */
+class LostRace extends Error {}
+
 /**
- * Commit a prepared block in one immediate transaction: insert the block and its skip-index
- * document, delete its head rows. If the head no longer holds exactly those rows (retention took
- * some meanwhile), nothing is written and 0 is returned. A crash before the commit leaves the head
- * as it was; after it, the block.
+ * Commit prepared blocks (consecutive, oldest first) in one immediate transaction: for each, delete
+ * its head rows by id range, insert the block and its skip-index document. If the head no longer
+ * holds exactly a block's rows (retention took some meanwhile: the delete removes fewer rows than
+ * the block holds), the whole transaction rolls back and 0 is returned. A crash before the commit
+ * leaves the head as it was; after it, the blocks. Returns the events sealed.
  */
+export function commitBlocks(db: Db, blocks: PreparedBlock[], phases?: Record<string, number>): number {
+  const s = statements(db);
+  const lap = lapper(phases);
+  try {
+    return db
+      .transaction(() => {
+        let n = 0;
+        for (const b of blocks) {
+          if (s.deleteHead.run(b.first, b.last).changes !== b.count) throw new LostRace();
+          lap('commit: delete head rows');
+          s.insertBlock.run(b.first, b.last, b.count, b.minTs, b.maxTs, b.maxReceived, b.summary, b.data.length + b.raw.length, b.data, b.raw);
+          lap('commit: insert block');
+          s.insertDocument.run(b.first, b.document);
+          lap('commit: FTS5 insert');
+          n += b.count;
+        }
+        return n;
+      })
+      .immediate();
+  } catch (err) {
+    if (err instanceof LostRace) return 0;
+    throw err;
+  } finally {
+    lap('commit: COMMIT');
+  }
+}
+
+/** Commit one prepared block (commitBlocks). */
 export function commitBlock(db: Db, b: PreparedBlock): number {
-  return db
-    .transaction(() => {
-      const { n } = db.prepare('SELECT count(*) AS n FROM events WHERE id >= ? AND id <= ?').get(b.first, b.last) as { n: number };
-      if (n !== b.count) return 0;
-      db.prepare('INSERT INTO event_blocks (id, last_id, count, min_ts, max_ts, max_received, summary, bytes, data, raw) VALUES (?,?,?,?,?,?,?,?,?,?)').run(
-        b.first,
-        b.last,
-        b.count,
-        b.minTs,
-        b.maxTs,
-        b.maxReceived,
-        b.summary,
-        b.data.length + b.raw.length,
-        b.data,
-        b.raw,
-      );
-      db.prepare('INSERT INTO event_block_grams (rowid, body) VALUES (?, ?)').run(b.first, b.document);
-      db.prepare('DELETE FROM events WHERE id >= ? AND id <= ?').run(b.first, b.last);
-      return b.count;
-    })
-    .immediate();
+  return commitBlocks(db, [b]);
 }
 
 /** Prepare and commit one block inside one transaction (the in-thread path). Returns events sealed. */
