@@ -15,8 +15,10 @@ describe('sealing pace', () => {
     expect(shouldSeal(...window(80_000, 1_900, 0), head, DEFAULT_PACE)).toBe(false); // burst, 95 % busy
     expect(shouldSeal(...window(1_000, 1_900, 0), head, DEFAULT_PACE)).toBe(true); // ingest trickles: sealing costs little
     expect(shouldSeal(...window(80_000, 1_000, 0), head, DEFAULT_PACE)).toBe(true); // a core is free
-    // The sealer's own CPU is not a reason to stop sealing.
-    expect(shouldSeal(...window(80_000, 1_900, 900), head, DEFAULT_PACE)).toBe(true);
+    // Measured against the CPU the sealer left: its own share is not others' demand …
+    expect(shouldSeal(...window(80_000, 1_200, 900), head, DEFAULT_PACE)).toBe(true);
+    // … but others filling every core it left are competing with it.
+    expect(shouldSeal(...window(80_000, 1_900, 900), head, DEFAULT_PACE)).toBe(false);
   });
 
   it('always seals once the head reaches its cap, so the head stays bounded', () => {

@@ -45,7 +45,9 @@ export function paceSample(maxId: number): PaceSample {
 
 /**
  * Seal now, or wait: waits only while the head is under the cap, ingest ran at `busyRate` or more
- * between the two samples, and other work than sealing kept `saturated` of the cores busy.
+ * between the two samples, and other work kept `saturated` of the CPU time the sealer left it busy
+ * (measured against what the sealer left, not against all cores: a sealer holding one core of two
+ * while ingest fills the other is competing, not idle).
  */
 export function shouldSeal(prev: PaceSample, cur: PaceSample, headEvents: number, opts: PaceOptions): boolean {
   if (headEvents >= opts.headCap) return true;
@@ -53,8 +55,9 @@ export function shouldSeal(prev: PaceSample, cur: PaceSample, headEvents: number
   if (secs <= 0) return true;
   const rate = (cur.maxId - prev.maxId) / secs;
   if (rate < opts.busyRate) return true;
-  const total = cur.total - prev.total;
-  if (total <= 0) return true;
-  const others = Math.max(0, cur.busy - prev.busy - (cur.own - prev.own)) / total;
+  const own = Math.max(0, cur.own - prev.own);
+  const left = cur.total - prev.total - own;
+  if (left <= 0) return true;
+  const others = Math.max(0, cur.busy - prev.busy - own) / left;
   return others < opts.saturated;
 }

@@ -26,14 +26,14 @@ let timer: NodeJS.Timeout | null = null;
 let prev: PaceSample | null = null;
 let cur: PaceSample | null = null;
 
-/** Whether to seal now: the latest two samples, at least SAMPLE_MS apart, decide. */
+/** Whether to seal now: the latest two samples, at least SAMPLE_MS apart, decide (the first turn only samples). */
 function mayProceed(lo: number, hi: number): boolean {
   const now = performance.now();
   if (!cur || now - cur.at >= SAMPLE_MS) {
     prev = cur;
     cur = paceSample(hi);
   }
-  return !prev || shouldSeal(prev, cur, hi - lo + 1, pace);
+  return prev ? shouldSeal(prev, cur, hi - lo + 1, pace) : hi - lo + 1 >= pace.headCap;
 }
 
 function tick(): void {
