@@ -1,0 +1,99 @@
+/**
+ * What the head's `events_ts` index costs the writer, and what alternatives would (issue 9,
+ * ingest throughput). For each variant, a new store with a head of HEAD events, then EVENTS more
+ * written by the real appender (write.ts) in group commits of 4 × 500 (what the writer thread
+ * merges from 4 clients), event times jittered over 5 s as the writer bench's batches, time
+ * advancing 100k events/s. Reported: writer thread CPU µs/event, WAL pages written per event, and
+ * the newest-100 page over the head (what search's first page reads there) in ms.
+ *   node bench/ingest/head-index-bench.ts   (HEAD=300000 EVENTS=200000)
+ * Variants: `ts` = today's index on (ts); `none` = no index (the page must scan and sort the
+ * head); `minute` = an index on (ts / 60000): new rows append at the end of their minute, so a
+ * commit dirties a few pages, but it cannot give search its (ts, id) order; `ts-sorted` = today's
+ * index with each batch's rows arriving in event-time order (ids then follow event time: what
+ * assigning ids in event-time order within a batch would give).
+ */
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
+import { newEventRow } from '../../main/engine/ingest/writer.ts';
+import { openDatabase } from '../../main/engine/store/db.ts';
+import { createAppender } from '../../main/engine/store/event-store/write.ts';
+import type { NewEventRow, WriteBatch } from '../../main/engine/store/event-store/write.ts';
+import { makeEvent, rng } from '../lib/events.ts';
+import { envNumber, fmt } from '../lib/env.ts';
+
+const HEAD = envNumber('HEAD', 300_000);
+const EVENTS = envNumber('EVENTS', 200_000);
+const RATE = 100_000;
+const VARIANTS: Record<string, string> = {
+  ts: '',
+  none: 'DROP INDEX events_ts',
+  minute: 'DROP INDEX events_ts; CREATE INDEX events_minute ON events(ts / 60000)',
+  'ts-sorted': '',
+};
+
+const cpuMs = () => {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+};
+
+/** 200 batches of 500 rows reused round-robin (times rewritten per use): generating events is not what is measured. */
+const r = rng(11);
+const pool: NewEventRow[][] = Array.from({ length: 200 }, () =>
+  Array.from({ length: 500 }, () => {
+    const ev = makeEvent(r, 0);
+    return newEventRow(normalizeEvent(ev, JSON.stringify(ev), 0));
+  }),
+);
+
+function group(n: number, start: number, sorted = false): WriteBatch[] {
+  const at = start + Math.floor((n / RATE) * 1000);
+  return Array.from({ length: 4 }, (_, b) => {
+    const src = pool[(n / 500 + b) % pool.length]!;
+    const rows = src.map(
+      (row, i): NewEventRow => [
+        at - ((i * 7919 + b * 104729) % 5000),
+        ...(row.slice(1) as [number, number, number, string | null, string | null, string | null, string | null, string | null, string]),
+      ],
+    );
+    if (sorted) rows.sort((x, y) => x[0] - y[0]);
+    return { sourceSeq: 1 + b, receivedAt: at, rejected: 0, touch: false, rows };
+  });
+}
+
+const start = Date.now() - 3_600_000;
+for (const [name, ddl] of Object.entries(VARIANTS).filter(([n]) => (process.env.VARIANTS ?? 'ts,ts-sorted,none,minute').split(',').includes(n))) {
+  const dir = mkdtempSync(join(tmpdir(), 'wp-head-index-'));
+  const db = openDatabase({ dataDir: dir });
+  if (ddl) db.exec(ddl);
+  const appender = createAppender(db);
+  let n = 0;
+  const sorted = name === 'ts-sorted';
+  for (; n < HEAD; n += 2000) appender.commit(group(n, start, sorted));
+  db.pragma('wal_checkpoint(TRUNCATE)');
+  const walBefore = (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log;
+  const t0 = cpuMs();
+  let walPages = 0;
+  for (const end = n + EVENTS; n < end; n += 2000) {
+    appender.commit(group(n, start, sorted));
+    // count WAL frames as they are written: checkpoint (and reset) only when it grows large
+    const log = (db.pragma('wal_checkpoint(NOOP)') as { log: number }[])[0]?.log ?? 0;
+    if (log > 40_000) {
+      walPages += log;
+      db.pragma('wal_checkpoint(TRUNCATE)');
+    }
+  }
+  const cpu = cpuMs() - t0;
+  walPages += (db.pragma('wal_checkpoint(PASSIVE)') as { log: number }[])[0]!.log - walBefore;
+  const to = start + Math.floor((n / RATE) * 1000) + 1;
+  const page = db.prepare('SELECT e.id, e.ts, e.raw FROM events e WHERE e.ts >= ? AND e.ts < ? ORDER BY e.ts DESC, e.id DESC LIMIT 100');
+  const q0 = performance.now();
+  for (let i = 0; i < 5; i++) page.all(to - 86_400_000, to);
+  const pageMs = (performance.now() - q0) / 5;
+  console.log(
+    `${name.padEnd(9)} writer CPU ${((cpu * 1000) / EVENTS).toFixed(2)} µs/event, WAL ${(walPages / EVENTS).toFixed(2)} pages/event; newest-100 page over the head of ${fmt(n)}: ${pageMs.toFixed(1)} ms`,
+  );
+  db.close();
+  rmSync(dir, { recursive: true, force: true });
+}
