@@ -4,11 +4,27 @@
  * [--tls-cert FILE --tls-key FILE]`.
  * Writes DATA_DIR/runtime.json when ready; SIGINT/SIGTERM drain, flush, close and exit 0.
  */
-import { rmSync } from 'node:fs';
+import { realpathSync, rmSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { startRuntime } from './runtime.ts';
+import type { Runtime } from './runtime.ts';
 import { loadConsoleToken, parseServeArgs, runtimeFileOf, writeRuntimeFile } from './serve-config.ts';
+import type { ServeConfig } from './serve-config.ts';
+
+/** The runtime `serve` runs for its flags; the e2e suite's serve host starts the same (test/e2e/serve-host.ts). */
+export function startServeRuntime(cfg: ServeConfig, token: string): Promise<Runtime> {
+  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer', 'dist');
+  return startRuntime({
+    dataDir: cfg.dataDir,
+    mode: 'headless',
+    ingestHost: cfg.ingestHost,
+    ingestPort: cfg.ingestPort,
+    retention: { maxAgeDays: cfg.retentionDays, maxSizeGb: cfg.retentionGb },
+    console: { host: cfg.consoleHost, port: cfg.consolePort, token, staticDir },
+    tls: { mode: cfg.ingestTls, ...(cfg.tlsCert ? { certFile: cfg.tlsCert } : {}), ...(cfg.tlsKey ? { keyFile: cfg.tlsKey } : {}) },
+  });
+}
 
 async function main(): Promise<void> {
   let cfg;
@@ -19,16 +35,7 @@ async function main(): Promise<void> {
     process.exit(2);
   }
   const token = loadConsoleToken(cfg.dataDir);
-  const staticDir = join(dirname(fileURLToPath(import.meta.url)), '..', 'renderer', 'dist');
-  const rt = await startRuntime({
-    dataDir: cfg.dataDir,
-    mode: 'headless',
-    ingestHost: cfg.ingestHost,
-    ingestPort: cfg.ingestPort,
-    retention: { maxAgeDays: cfg.retentionDays, maxSizeGb: cfg.retentionGb },
-    console: { host: cfg.consoleHost, port: cfg.consolePort, token, staticDir },
-    tls: { mode: cfg.ingestTls, ...(cfg.tlsCert ? { certFile: cfg.tlsCert } : {}), ...(cfg.tlsKey ? { keyFile: cfg.tlsKey } : {}) },
-  });
+  const rt = await startServeRuntime(cfg, token);
   // Signal handlers first: once runtime.json exists, a SIGTERM must get the graceful path.
   let stopping = false;
   const stop = (signal: string) => {
@@ -56,7 +63,11 @@ async function main(): Promise<void> {
   console.log(`Data: ${cfg.dataDir}`);
 }
 
-main().catch((err) => {
-  console.error(`watchpost serve: ${(err as Error).message}`);
-  process.exit(1);
-});
+// Run as `node main/serve.ts`, not when imported (import.meta.main needs Node 24.2; 22.12 is supported).
+const entry = process.argv[1];
+if (entry && realpathSync(entry) === fileURLToPath(import.meta.url)) {
+  main().catch((err) => {
+    console.error(`watchpost serve: ${(err as Error).message}`);
+    process.exit(1);
+  });
+}

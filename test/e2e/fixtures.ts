@@ -1,16 +1,18 @@
 /**
- * The e2e fixture: each test gets its own `serve` (fresh data dir, free ports) and a page already
- * opened at `consoleUrl/?token=…`. Each worker starts the next test's serve while the current test
- * runs (ServeQueue), so a test still gets a process and data dir of its own without waiting for one
- * to boot. Specs talk to this, not to raw driver setup, so the same spec
+ * The e2e fixture: each test gets its own `serve` runtime (fresh data dir, free ports, its own store
+ * and worker threads) and a page already opened at `consoleUrl/?token=…`. Each worker keeps one serve
+ * host process that loaded the engine once and starts the runtimes (test/e2e/serve-host.ts); the
+ * next test's runtime starts while the current test runs (ServeQueue), so a test waits neither for a
+ * Node boot nor for a store to open. Specs talk to this, not to raw driver setup, so the same spec
  * could run against the Electron build through Playwright's `_electron`.
  */
 import { test as base, expect } from '@playwright/test';
 import type { Page } from '@playwright/test';
 import { mkdirSync } from 'node:fs';
 import { join, resolve } from 'node:path';
-import { startServe } from './serve-process.ts';
-import type { ServeProcess } from './serve-process.ts';
+import { startServeHost } from './serve-process.ts';
+import { recordCpu } from './cpu-probe.ts';
+import type { ServeHost, ServeInstance } from './serve-process.ts';
 import type { ConsoleReply } from '../helpers/http.ts';
 import type { GeneratedKey, LogSource } from '../../shared/types.ts';
 import { startReceiver } from '../engine/forwarding/helpers/receiver.ts';
@@ -25,7 +27,7 @@ export interface ApiResult<T = unknown> {
 }
 
 export interface WatchpostFixtures {
-  server: ServeProcess;
+  server: ServeInstance;
   consoleUrl: string;
   token: string;
   ingestUrl: string;
@@ -36,11 +38,11 @@ export interface WatchpostFixtures {
   page: Page;
 }
 
-/** Per worker: hands out fresh serve processes, the next one already starting. */
+/** Per worker: hands out fresh serve runtimes, the next one already starting. */
 export interface ServeQueue {
-  take(): Promise<ServeProcess>;
+  take(): Promise<ServeInstance>;
   /** Stop a used serve while the next test already runs; the worker waits for every stop at its end. */
-  retire(server: ServeProcess): void;
+  retire(server: ServeInstance): void;
 }
 
 export interface WorkerFixtures {
@@ -51,8 +53,8 @@ export interface WorkerFixtures {
  * A serve start whose failure is kept for whoever takes it (no unhandled rejection while it waits).
  * It boots beside a running test, so it gets 2 min before it counts as hung instead of 30 s.
  */
-function startAhead(): Promise<ServeProcess> {
-  const started = startServe({ readyTimeoutMs: 120_000 });
+function startAhead(host: ServeHost): Promise<ServeInstance> {
+  const started = host.start({ readyTimeoutMs: 120_000 });
   started.catch(() => {});
   return started;
 }
@@ -83,15 +85,16 @@ export async function sourceWithKey(api: WatchpostFixtures['api'], input: Record
 
 export const test = base.extend<WatchpostFixtures, WorkerFixtures>({
   serveQueue: [
-    async ({}, use) => {
-      const ahead: { next: Promise<ServeProcess> | null } = { next: null };
+    async ({}, use, workerInfo) => {
+      const host = startServeHost();
+      const ahead: { next: Promise<ServeInstance> | null } = { next: null };
       const stopping: Promise<void>[] = [];
       await use({
         async take() {
-          const pending = ahead.next ?? startAhead();
+          const pending = ahead.next ?? startAhead(host);
           ahead.next = null; // a start that failed is not handed out twice
           const server = await pending;
-          ahead.next = startAhead();
+          ahead.next = startAhead(host);
           return server;
         },
         retire(server) {
@@ -102,6 +105,8 @@ export const test = base.extend<WatchpostFixtures, WorkerFixtures>({
       });
       const spare = await ahead.next?.catch(() => null);
       await Promise.all([...stopping, spare?.stop()]);
+      await host.close();
+      recordCpu('(worker end)', workerInfo.workerIndex);
     },
     { scope: 'worker' },
   ],
@@ -112,6 +117,7 @@ export const test = base.extend<WatchpostFixtures, WorkerFixtures>({
     } finally {
       if (testInfo.status !== testInfo.expectedStatus) await testInfo.attach('serve-output', { body: server.output(), contentType: 'text/plain' });
       serveQueue.retire(server); // its SIGTERM, drain and exit (~1 s) overlap the next test
+      recordCpu(testInfo.title, testInfo.workerIndex);
     }
   },
   consoleUrl: async ({ server }, use) => use(server.consoleUrl),
