@@ -40,7 +40,7 @@ describe('event block codec (format 3)', () => {
     );
   });
 
-  it("elides each raw text's copy of its message and restores it exactly (format 4), whatever the message holds", () => {
+  it("elides each raw text's copy of its message and restores it exactly (formats 4 and 5), whatever the message holds", () => {
     const message = fc.option(
       fc.oneof(
         fc.string({ unit: 'grapheme', minLength: 6, maxLength: 30 }),
@@ -48,8 +48,9 @@ describe('event block codec (format 3)', () => {
       ),
       { nil: null },
     );
-    // How the sender spelled the message in raw: as JSON.stringify does (elided), escaped otherwise (kept), twice, or absent.
-    const spelling = fc.constantFrom('plain', 'twice', 'escaped', 'absent', 'nul');
+    // How the sender spelled the message in raw: as JSON.stringify does (elided), escaped otherwise (kept), twice, or absent;
+    // with a bare NUL (no elision at all) or another marker character (format 4: the message elided, nothing else).
+    const spelling = fc.constantFrom('plain', 'twice', 'escaped', 'absent', 'nul', 'ctl');
     fc.assert(
       fc.property(fc.array(fc.tuple(message, spelling), { minLength: 1, maxLength: 30 }), (specs) => {
         const rs: RowTuple[] = specs.map(([m, how], i) => {
@@ -63,7 +64,9 @@ describe('event block codec (format 3)', () => {
                   ? `{"message":"${[...(m ?? '')].map((ch) => `\\u${ch.charCodeAt(0).toString(16).padStart(4, '0')}`).join('')}"}`
                   : how === 'nul'
                     ? `{"message":${lit}}\u0000`
-                    : '{"other":true}';
+                    : how === 'ctl'
+                      ? `{"message":${lit}}\u0002`
+                      : '{"other":true}';
           return [i + 1, 1, 5, 1_764_000_000_000 + i, 1, 0, 0, 'h', null, null, m, null, raw];
         });
         const { data, raw } = encodeBlock(rs);
@@ -76,7 +79,12 @@ describe('event block codec (format 3)', () => {
           return m !== null && m.length >= 8 && r[12].includes(JSON.stringify(m)) ? n + JSON.stringify(m).length - 1 : n;
         }, 0);
         const nul = rs.some((r) => r[12].includes('\u0000'));
-        expect(version).toBe(!nul && saved >= MIN_ELIDED_SHARE * total ? 4 : 3);
+        const marker = rs.some((r) => /[\u0001\u0002]/.test(r[12]));
+        // Text-heavy blocks are format 5 (templates), or 4 when a raw text holds a marker character; the rest format 3.
+        expect(version).toBe(nul || saved < MIN_ELIDED_SHARE * total ? 3 : marker ? 4 : 5);
+        // Builds before format 5 wrote format 4 there; this build still reads it.
+        const old = encodeBlock(rs, 4);
+        expect(decodeBlock(old.data, old.raw)).toEqual(rs);
         // Raw alone (a raw path, a text search) comes back whole too.
         expect(decodeColumns({ data: () => data, raw: () => raw }, [12], { cols: [], dicts: [] }).cols[12]).toEqual(rs.map((r) => r[12]));
       }),

@@ -1,6 +1,11 @@
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { decodeColumnsV2 } from './block-codec-v2.ts';
 import type { HeaderV2 } from './block-codec-v2.ts';
+import { elideMessage, EnvelopeElider, MARKS, MESSAGE_MARK, restoreRaws } from './block-raw.ts';
+import { aligned, decodeNumbersV3, encodeNumbers, PackBuilder } from './block-numbers.ts';
+import type { NumberSpec } from './block-numbers.ts';
+import { decodeTemplated } from './block-template-reader.ts';
+import { encodeTemplated } from './block-templates.ts';
 
 /**
  * One stored event as the events table holds it (no source join). The same shape comes out of the
@@ -63,13 +68,15 @@ export const TEXT_COLUMNS = [7, 8, 9, 10, 11, 12] as const;
 export const DELTA = new Set([0, 2, 3]);
 /** zstd level 1: on event text as small as level 3's output here, at a fraction of the CPU. */
 const ZSTD_LEVEL = 1;
-/** Format 3; 4 = format 3 with each raw text's copy of its message elided (see elideMessage). */
+/**
+ * Format 3; 4 = format 3 with each raw text's copy of its message elided (block-raw.ts); 5 = the
+ * message dictionary and the raw texts as templates and variables (block-templates.ts), raw
+ * texts' copies of time stamp and host elided too. This build writes 5; 3 and 4 are written
+ * only when asked for (the re-encoding bench compares them).
+ */
 const FORMAT = 3;
 const FORMAT_ELIDED = 4;
-/** Stands for the message's JSON string inside a stored raw text: valid JSON text never holds a bare NUL. */
-const ELIDED = '\u0000';
-/** Shorter messages are left in place: the saving would not pay for the look-up. */
-const MIN_ELIDED = 8;
+export const FORMAT_TEMPLATED = 5;
 /**
  * A block is stored with elided messages only when that removes at least this share of its raw
  * text: reading raw then also decodes the message column, which costs little beside the raw frame
@@ -99,28 +106,6 @@ export interface EncodedBlock {
   raw: Buffer;
 }
 
-/** Integer widths a number column can be stored in, narrowest first. */
-const WIDTHS = [
-  { k: 'i8', min: -0x80, max: 0x7f, Kind: Int8Array },
-  { k: 'u8', min: 0, max: 0xff, Kind: Uint8Array },
-  { k: 'i16', min: -0x8000, max: 0x7fff, Kind: Int16Array },
-  { k: 'u16', min: 0, max: 0xffff, Kind: Uint16Array },
-  { k: 'i32', min: -0x80000000, max: 0x7fffffff, Kind: Int32Array },
-] as const;
-type Width = (typeof WIDTHS)[number]['k'];
-
-/**
- * How a number column is stored: `seq` = base + i × step (no bytes: ids, a constant source);
- * `delta` = base plus per-row differences in a narrow integer type (times); `int` = the values in
- * a narrow integer type; `f64` = anything else, exactly.
- */
-type NumberSpec =
-  | { k: 'seq'; base: number; step: number }
-  /** Runs of equal values: run lengths (Int32) then values (Float64); receive times come in batches. */
-  | { k: 'runs'; runs: number; at: number }
-  | { k: 'delta'; w: Width; base: number; at: number }
-  | { k: 'int'; w: Width; at: number }
-  | { k: 'f64'; at: number };
 /** A text column: its distinct values (JSON, in `frame`) and one code per row (0 = null, else index + 1). */
 interface TextSpec {
   k: 'dict';
@@ -128,6 +113,8 @@ interface TextSpec {
   codes: NumberSpec;
   /** 0 = the uncompressed pack, 1 = the message frame (at the start of the raw blob). */
   frame: 0 | 1;
+  /** 1 = the distinct values are a templated blob (format 5), else JSON. */
+  tpl?: 1;
 }
 type ColumnSpec = NumberSpec | TextSpec;
 
@@ -137,28 +124,8 @@ interface Header {
   cols: (ColumnSpec | null)[];
   /** Byte length of the pack (stored as is after the header). */
   pack: number;
-}
-
-/**
- * A raw text with the first copy of its message's JSON string literal (`"…"`, as JSON.stringify
- * spells it) replaced by ELIDED, or the text as is. The message column holds that text already:
- * on real logs the message is most of the raw line, and compressed twice it was ~40 % of a
- * block's bytes (the Loghub corpus, docs/benchmarks.md). Exactly reversible (restoreMessage): the
- * marker sits where the literal was, and a block whose raw texts hold a NUL of their own is
- * stored without elision.
- */
-function elideMessage(raw: string, message: string | null): string {
-  if (message === null || message.length < MIN_ELIDED) return raw;
-  const literal = JSON.stringify(message);
-  const at = raw.indexOf(literal);
-  return at < 0 ? raw : raw.slice(0, at) + ELIDED + raw.slice(at + literal.length);
-}
-
-function restoreMessage(stored: string, message: string | null): string {
-  const at = stored.indexOf(ELIDED);
-  if (at < 0) return stored;
-  if (message === null) throw new Error('event block damaged: an elided raw text has no message');
-  return stored.slice(0, at) + JSON.stringify(message) + stored.slice(at + 1);
+  /** Format 5: the raw frame is a templated blob (else lengths and texts, when a raw text holds a reserved character). */
+  tpl?: 1;
 }
 
 function zstd(bytes: Uint8Array): Buffer {
@@ -180,73 +147,11 @@ function decodePlain(frame: Uint8Array): string[] {
   return out;
 }
 
-/** Sections of one pack, each starting at a multiple of 8 so typed arrays can view them in place. */
-class PackBuilder {
-  private readonly parts: Uint8Array[] = [];
-  size = 0;
-  add(bytes: Uint8Array): number {
-    const pad = (8 - (this.size % 8)) % 8;
-    if (pad) this.parts.push(new Uint8Array(pad));
-    const at = this.size + pad;
-    this.parts.push(bytes);
-    this.size = at + bytes.byteLength;
-    return at;
-  }
-  bytes(): Buffer {
-    const pad = (8 - (this.size % 8)) % 8;
-    return Buffer.concat(pad ? [...this.parts, new Uint8Array(pad)] : this.parts);
-  }
-}
-
-const bytesOf = (a: ArrayBufferView) => new Uint8Array(a.buffer, a.byteOffset, a.byteLength);
-
-/** The narrowest integer width holding every value, or null (non-integers, or beyond Int32). */
-function widthFor(xs: ArrayLike<number>): (typeof WIDTHS)[number] | null {
-  let lo = 0;
-  let hi = 0;
-  for (let i = 0; i < xs.length; i++) {
-    const x = xs[i]!;
-    if (!Number.isInteger(x)) return null;
-    if (x < lo) lo = x;
-    if (x > hi) hi = x;
-  }
-  return WIDTHS.find((w) => lo >= w.min && hi <= w.max) ?? null;
-}
-
-function encodeNumbers(xs: number[], delta: boolean, pack: PackBuilder): NumberSpec {
-  const n = xs.length;
-  const safe = xs.every((x) => Number.isSafeInteger(x));
-  if (safe && n > 0) {
-    const step = n > 1 ? xs[1]! - xs[0]! : 0;
-    if (Number.isSafeInteger(step) && xs.every((x, i) => x === xs[0]! + i * step)) return { k: 'seq', base: xs[0]!, step };
-  }
-  let runs = n > 0 ? 1 : 0;
-  for (let i = 1; i < n; i++) if (xs[i] !== xs[i - 1]) runs++;
-  if (runs * 12 <= n) {
-    const lengths = new Int32Array(runs);
-    const values = new Float64Array(runs);
-    let r = 0;
-    for (let i = 0; i < n; i++) {
-      if (i > 0 && xs[i] !== xs[i - 1]) r++;
-      lengths[r]!++;
-      values[r] = xs[i]!;
-    }
-    const at = pack.add(bytesOf(values));
-    pack.add(bytesOf(lengths));
-    return { k: 'runs', runs, at };
-  }
-  if (delta && safe && n > 0) {
-    const d = xs.map((x, i) => (i === 0 ? 0 : x - xs[i - 1]!));
-    const w = widthFor(d);
-    if (w) return { k: 'delta', w: w.k, base: xs[0]!, at: pack.add(bytesOf(w.Kind.from(d))) };
-  }
-  const w = widthFor(xs);
-  if (w) return { k: 'int', w: w.k, at: pack.add(bytesOf(w.Kind.from(xs))) };
-  return { k: 'f64', at: pack.add(bytesOf(Float64Array.from(xs))) };
-}
-
-/** A text column as its distinct values and one code per row: each distinct string stored once. */
-function encodeDictionary(values: (string | null)[], pack: PackBuilder, frame: 0 | 1): TextSpec {
+/**
+ * A text column as its distinct values and one code per row: each distinct string stored once,
+ * as JSON or (`templated`, when no value holds a reserved character) as templates and variables.
+ */
+function encodeDictionary(values: (string | null)[], pack: PackBuilder, frame: 0 | 1, templated = false): TextSpec {
   const dict = new Map<string, number>();
   const codes = values.map((v) => {
     if (v === null) return 0;
@@ -254,8 +159,18 @@ function encodeDictionary(values: (string | null)[], pack: PackBuilder, frame: 0
     if (i === undefined) dict.set(v, (i = dict.size));
     return i + 1;
   });
-  const words = Buffer.from(JSON.stringify([...dict.keys()]), 'utf8');
-  return { k: 'dict', words: [pack.add(words), words.length], codes: encodeNumbers(codes, false, pack), frame };
+  const tpl = templated ? encodeTemplated([...dict.keys()]) : null;
+  const words = tpl ?? Buffer.from(JSON.stringify([...dict.keys()]), 'utf8');
+  const spec: TextSpec = { k: 'dict', words: [pack.add(words), words.length], codes: encodeNumbers(codes, false, pack), frame };
+  return tpl ? { ...spec, tpl: 1 } : spec;
+}
+
+/** Raw texts with their message copies elided, when that removes at least MIN_ELIDED_SHARE of the text; else null. */
+function elidedMessages(rows: RowTuple[], raws: string[]): string[] | null {
+  const elided = raws.map((t, i) => elideMessage(t, rows[i]![MESSAGE] as string | null));
+  const length = (ts: string[]) => ts.reduce((n, t) => n + t.length, 0);
+  const before = length(raws);
+  return before > 0 && before - length(elided) >= MIN_ELIDED_SHARE * before ? elided : null;
 }
 
 /**
@@ -264,30 +179,39 @@ function encodeDictionary(values: (string | null)[], pack: PackBuilder, frame: 0
  * dictionary codes as bytes, the dictionaries of host, user, action and tags), read in place as
  * typed arrays. zstd would save a few KB per block and cost a decompression (~50–200 µs of fixed
  * cost in node:zlib) on every read of a histogram's three columns. `raw` = 4-byte length, the
- * message column (a dictionary, often one value per event; zstd), then the raw texts (lengths +
- * the texts; zstd): the large text a page or a text search reads, and an aggregation never does.
- * Format 4 when elision removed at least MIN_ELIDED_SHARE of the raw text (elideMessage), else 3.
+ * message column (a dictionary, often one value per event; zstd), then the raw texts (zstd): the
+ * large text a page or a text search reads, and an aggregation never does.
+ *
+ * Which format: where eliding each raw text's message removes at least MIN_ELIDED_SHARE of the raw
+ * text (real log lines), format 5: the message dictionary and the raw texts (their copies of
+ * message, time stamp and host elided) as templates and variables; blocks whose raw texts hold a
+ * marker character get format 4 (message elision alone) instead. Elsewhere (short messages among
+ * structured fields: the bench mix) format 3, whose plain text frames decode faster than templates
+ * (docs/benchmarks.md). `format` 4 writes what builds before format 5 wrote, for comparison.
  */
-export function encodeBlock(rows: RowTuple[]): EncodedBlock {
+export function encodeBlock(rows: RowTuple[], format: typeof FORMAT_ELIDED | typeof FORMAT_TEMPLATED = FORMAT_TEMPLATED): EncodedBlock {
+  const raws = rows.map((r) => r[RAW]);
+  const elided = raws.some((t) => t.includes(MESSAGE_MARK)) ? null : elidedMessages(rows, raws);
+  const templated = format === FORMAT_TEMPLATED && elided !== null && !raws.some((t) => MARKS.test(t));
   const pack = new PackBuilder();
   const message = new PackBuilder();
   const cols: ColumnSpec[] = [];
   for (let c = 0; c < RAW; c++) {
     const col = rows.map((r) => r[c]!);
-    if (c === MESSAGE) cols.push(encodeDictionary(col as (string | null)[], message, 1));
+    if (c === MESSAGE) cols.push(encodeDictionary(col as (string | null)[], message, 1, templated));
     else cols.push(c < 7 ? encodeNumbers(col as number[], DELTA.has(c), pack) : encodeDictionary(col as (string | null)[], pack, 0));
   }
   const packed = pack.bytes();
-  const raws = rows.map((r) => r[RAW]);
-  let stored = raws;
-  if (!raws.some((t) => t.includes(ELIDED))) {
-    const elided = raws.map((t, i) => elideMessage(t, rows[i]![MESSAGE] as string | null));
-    const length = (ts: string[]) => ts.reduce((n, t) => n + t.length, 0);
-    const before = length(raws);
-    if (before - length(elided) >= MIN_ELIDED_SHARE * before && before > 0) stored = elided;
-  }
-  const v = stored === raws ? FORMAT : FORMAT_ELIDED;
-  const header = Buffer.from(JSON.stringify({ v, n: rows.length, cols, pack: packed.length } satisfies Header), 'utf8');
+  let fields: { v: number; tpl?: 1 } = { v: elided ? FORMAT_ELIDED : FORMAT };
+  let rawFrame: Buffer;
+  if (templated) {
+    const elider = new EnvelopeElider();
+    const stored = elided.map((t, i) => elider.elide(t, rows[i]![3], rows[i]![7]));
+    const tpl = encodeTemplated(stored);
+    fields = tpl ? { v: FORMAT_TEMPLATED, tpl: 1 } : { v: FORMAT_TEMPLATED };
+    rawFrame = tpl ? zstd(tpl) : encodePlain(stored);
+  } else rawFrame = encodePlain(elided ?? raws);
+  const header = Buffer.from(JSON.stringify({ ...fields, n: rows.length, cols, pack: packed.length } satisfies Header), 'utf8');
   // The pack starts 8-byte aligned within the blob: 4-byte length + header + padding (JSON allows trailing spaces).
   const padded = Buffer.alloc(Math.ceil((4 + header.length) / 8) * 8 - 4, 0x20);
   header.copy(padded);
@@ -296,50 +220,12 @@ export function encodeBlock(rows: RowTuple[]): EncodedBlock {
   const msg = zstd(message.bytes());
   const msgLen = Buffer.alloc(4);
   msgLen.writeUInt32LE(msg.length);
-  return { data: Buffer.concat([len, padded, packed]), raw: Buffer.concat([msgLen, msg, encodePlain(stored)]) };
-}
-
-/** `bytes` itself when 8-byte aligned (typed arrays can view it), else an aligned copy. */
-function aligned(bytes: Uint8Array): Uint8Array {
-  return bytes.byteOffset % 8 === 0 ? bytes : new Uint8Array(bytes);
-}
-
-function widthView(w: Width, frame: Uint8Array, at: number, n: number): ArrayLike<number> {
-  const Kind = WIDTHS.find((x) => x.k === w)!.Kind;
-  return new Kind(frame.buffer as ArrayBuffer, frame.byteOffset + at, n);
-}
-
-/** A number column's values (a typed array; times and ids rebuilt as Float64 from their deltas). */
-function decodeNumbersV3(spec: NumberSpec, frame: Uint8Array, n: number): ColumnValues {
-  switch (spec.k) {
-    case 'seq': {
-      const out = new Float64Array(n);
-      for (let i = 0; i < n; i++) out[i] = spec.base + i * spec.step;
-      return out;
-    }
-    case 'runs': {
-      const values = new Float64Array(frame.buffer as ArrayBuffer, frame.byteOffset + spec.at, spec.runs);
-      const lengths = new Int32Array(frame.buffer as ArrayBuffer, frame.byteOffset + spec.at + spec.runs * 8, spec.runs);
-      const out = new Float64Array(n);
-      for (let r = 0, i = 0; r < spec.runs; r++) out.fill(values[r]!, i, (i += lengths[r]!));
-      return out;
-    }
-    case 'delta': {
-      const d = widthView(spec.w, frame, spec.at, n);
-      const out = new Float64Array(n);
-      let x = spec.base;
-      for (let i = 0; i < n; i++) out[i] = x += i === 0 ? 0 : d[i]!;
-      return out;
-    }
-    case 'int':
-      return widthView(spec.w, frame, spec.at, n);
-    case 'f64':
-      return new Float64Array(frame.buffer, frame.byteOffset + spec.at, n);
-  }
+  return { data: Buffer.concat([len, padded, packed]), raw: Buffer.concat([msgLen, msg, rawFrame]) };
 }
 
 function decodeDictionaryV3(spec: TextSpec, frame: Uint8Array, n: number): Dictionary {
-  const values = JSON.parse(Buffer.from(frame.buffer, frame.byteOffset + spec.words[0], spec.words[1]).toString('utf8')) as string[];
+  const words = Buffer.from(frame.buffer, frame.byteOffset + spec.words[0], spec.words[1]);
+  const values = spec.tpl ? decodeTemplated(words) : (JSON.parse(words.toString('utf8')) as string[]);
   const stored = decodeNumbersV3(spec.codes, frame, n);
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = (stored[i] as number) - 1;
@@ -387,9 +273,10 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
     if (missing.includes(RAW)) into.cols[RAW] = decodePlain(rawBlob().raw);
     return decodeColumnsV2(data.subarray(4 + len), header as unknown as HeaderV2, missing, into);
   }
-  if (header.v !== FORMAT && header.v !== FORMAT_ELIDED) throw new Error(`event block format ${String(header.v)} is not supported by this build`);
-  // An elided raw text needs its message back.
-  const cols = header.v === FORMAT_ELIDED && missing.includes(RAW) && !into.cols[MESSAGE] ? [...missing, MESSAGE] : missing;
+  if (header.v !== FORMAT && header.v !== FORMAT_ELIDED && header.v !== FORMAT_TEMPLATED)
+    throw new Error(`event block format ${String(header.v)} is not supported by this build`);
+  // An elided raw text needs the columns its copies were taken from.
+  const cols = missing.includes(RAW) ? [...missing, ...restoredFrom(header).filter((c) => !into.cols[c] && !missing.includes(c))] : missing;
   let pack: Uint8Array | null = null;
   let message: Uint8Array | null = null;
   for (const c of cols) {
@@ -404,14 +291,21 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
     } else into.cols[c] = decodeNumbersV3(spec, (pack ??= aligned(data.subarray(4 + len, 4 + len + header.pack))), header.n);
   }
   if (missing.includes(RAW)) {
-    const texts = decodePlain(rawBlob().raw);
-    if (header.v === FORMAT_ELIDED) {
-      const messages = into.cols[MESSAGE]!;
-      for (let i = 0; i < texts.length; i++) texts[i] = restoreMessage(texts[i]!, messages[i] as string | null);
+    const frame = rawBlob().raw;
+    const texts = header.tpl ? decodeTemplated(zstdDecompressSync(frame)) : decodePlain(frame);
+    if (texts.length !== header.n) throw new Error(`event block damaged: ${texts.length} raw texts for ${header.n} events`);
+    if (header.v !== FORMAT) {
+      const message = { values: into.cols[MESSAGE], dict: into.dicts[MESSAGE] };
+      restoreRaws(texts, message, header.v === FORMAT_TEMPLATED ? { ts: into.cols[3]!, host: into.cols[7]!, dict: into.dicts[7] } : null);
     }
     into.cols[RAW] = texts;
   }
   return into;
+}
+
+/** The columns a block's raw texts are restored from: the message (formats 4 and 5), time and host (5). */
+function restoredFrom(header: Header): number[] {
+  return header.v === FORMAT_ELIDED ? [MESSAGE] : header.v === FORMAT_TEMPLATED ? [MESSAGE, 3, 7] : [];
 }
 
 /** Decoded columns (all of them) → row tuples in id order. */

@@ -1,0 +1,212 @@
+import { HEX, INT, IP, SEPARATOR_BYTE, STREAMS } from './block-templates.ts';
+
+/**
+ * Reading texts stored as templates and variables (block-templates.ts, format 5) back exactly. A
+ * page decodes every text of a block, so this is written for speed: texts are assembled as bytes,
+ * never as strings per variable.
+ */
+
+/** Reads a varint from `b` at `r.at`. */
+function varintAt(b: Uint8Array, r: { at: number }): number {
+  let x = 0;
+  let scale = 1;
+  for (;;) {
+    if (r.at >= b.length) throw new Error('event block damaged: a text variable stream ends early');
+    const v = b[r.at++]!;
+    x += (v & 127) * scale;
+    if (v < 128) return x;
+    scale *= 128;
+  }
+}
+
+const HEX_DIGITS = Buffer.from('0123456789abcdef');
+
+/** Writes texts as UTF-8 bytes into one growing buffer, from the templates and variable streams. */
+class TextWriter {
+  buf = Buffer.allocUnsafe(1 << 16);
+  n = 0;
+  readonly ri = { at: 0 };
+  readonly rd = { at: 0 };
+  readonly rh = { at: 0 };
+  rip = 0;
+  private readonly words: Buffer;
+  private readonly ints: Uint8Array;
+  private readonly digits: Uint8Array;
+  private readonly ips: Uint8Array;
+  private readonly hexes: Uint8Array;
+  constructor(words: Buffer, ints: Uint8Array, digits: Uint8Array, ips: Uint8Array, hexes: Uint8Array) {
+    this.words = words;
+    this.ints = ints;
+    this.digits = digits;
+    this.ips = ips;
+    this.hexes = hexes;
+  }
+
+  room(k: number): void {
+    if (this.n + k <= this.buf.length) return;
+    const next = Buffer.allocUnsafe(Math.max(this.buf.length * 2, this.n + k));
+    this.buf.copy(next, 0, 0, this.n);
+    this.buf = next;
+  }
+
+  /** Writes one text of template `sh`; returns its UTF-16 length. */
+  text(sh: Shape): number {
+    let chars = sh.chars;
+    const { ranges, kinds } = sh;
+    for (let j = 0; ; j++) {
+      this.literal(ranges[2 * j]!, ranges[2 * j + 1]!);
+      if (j === kinds.length) return chars;
+      const kind = kinds[j];
+      if (kind === INT) chars += this.int(varintAt(this.ints, this.ri));
+      else if (kind === IP) chars += this.ip();
+      else chars += kind === HEX ? this.nibbles(this.hexes, this.rh) : this.nibbles(this.digits, this.rd);
+    }
+  }
+
+  /** Copies template bytes: short pieces byte by byte, longer ones natively. */
+  private literal(from: number, to: number): void {
+    const len = to - from;
+    this.room(len);
+    const { buf, words } = this;
+    if (len > 24) words.copy(buf, this.n, from, to);
+    else for (let k = 0, at = this.n; k < len; k++) buf[at + k] = words[from + k]!;
+    this.n += len;
+  }
+
+  /** The decimal digits of a non-negative integer below 2^53. */
+  private int(x: number): number {
+    let len = 1;
+    for (let y = x; y >= 10; y = (y - (y % 10)) / 10) len++;
+    this.room(len);
+    for (let k = this.n + len - 1; k >= this.n; k--) {
+      const d = x % 10;
+      this.buf[k] = 0x30 + d;
+      x = (x - d) / 10;
+    }
+    this.n += len;
+    return len;
+  }
+
+  private ip(): number {
+    if (this.rip + 4 > this.ips.length) throw new Error('event block damaged: a text variable stream ends early');
+    let chars = 3;
+    for (let k = 0; k < 4; k++) {
+      if (k > 0) {
+        this.room(1);
+        this.buf[this.n++] = 0x2e;
+      }
+      chars += this.int(this.ips[this.rip++]!);
+    }
+    return chars;
+  }
+
+  /** A length-prefixed nibble run, as hex or decimal digits. */
+  private nibbles(b: Uint8Array, r: { at: number }): number {
+    const len = varintAt(b, r);
+    if (r.at + Math.ceil(len / 2) > b.length) throw new Error('event block damaged: a text variable stream ends early');
+    this.room(len);
+    for (let k = 0; k < len; k++) {
+      const v = b[r.at + (k >> 1)]!;
+      this.buf[this.n++] = HEX_DIGITS[k & 1 ? v & 15 : v >> 4]!;
+    }
+    r.at += Math.ceil(len / 2);
+    return len;
+  }
+}
+
+/** A template: byte ranges of its literal pieces, the kinds of the variables between them, the pieces' UTF-16 length. */
+interface Shape {
+  ranges: number[];
+  kinds: number[];
+  chars: number;
+}
+
+/** Every template of `words`; `ascii` tells whether all their bytes are ASCII. */
+function shapesOf(words: Uint8Array): { shapes: Shape[]; ascii: boolean } {
+  const shapes: Shape[] = [];
+  let shape: Shape = { ranges: [0], kinds: [], chars: 0 };
+  let ascii = true;
+  for (let k = 0; k < words.length; k++) {
+    const c = words[k]!;
+    if (c >= 0x80) {
+      ascii = false;
+      // UTF-16 length: one per character, two for a 4-byte sequence (a surrogate pair).
+      if ((c & 0xc0) !== 0x80) shape.chars += c >= 0xf0 ? 2 : 1;
+      continue;
+    }
+    if (c < SEPARATOR_BYTE || c > HEX) {
+      shape.chars++;
+      continue;
+    }
+    shape.ranges.push(k);
+    if (c === SEPARATOR_BYTE) {
+      shapes.push(shape);
+      shape = { ranges: [k + 1], kinds: [], chars: 0 };
+    } else {
+      shape.kinds.push(c);
+      shape.ranges.push(k + 1);
+    }
+  }
+  shape.ranges.push(words.length);
+  shapes.push(shape);
+  return { shapes, ascii };
+}
+
+/**
+ * The texts of a blob written by encodeTemplated, exactly as they were. Every text is written as
+ * bytes into one buffer (literal bytes of its template, variables as ASCII digits), decoded once,
+ * and cut by the UTF-16 lengths counted on the way: no string is built per variable.
+ */
+export function decodeTemplated(blob: Uint8Array): string[] {
+  const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  const n = b.readUInt32LE(0);
+  let at = 4 * (STREAMS + 1);
+  const part = (i: number): Uint8Array => {
+    const len = b.readUInt32LE(4 * (i + 1));
+    if (at + len > b.length) throw new Error('event block damaged: a text stream is cut short');
+    const p = new Uint8Array(b.buffer, b.byteOffset + at, len);
+    at += len;
+    return p;
+  };
+  const [words, codes, ints, digits, ips, hexes] = Array.from({ length: STREAMS }, (_, i) => part(i)) as [
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+    Uint8Array,
+  ];
+  const { shapes, ascii } = shapesOf(words);
+  const w = new TextWriter(Buffer.from(words.buffer, words.byteOffset, words.byteLength), ints, digits, ips, hexes);
+  const lengths = new Int32Array(n);
+  const ends = new Int32Array(n);
+  const rc = { at: 0 };
+  for (let i = 0; i < n; i++) {
+    const code = varintAt(codes, rc);
+    const sh = shapes[code];
+    if (!sh) throw new Error(`event block damaged: text template ${code} of ${shapes.length}`);
+    lengths[i] = w.text(sh);
+    ends[i] = w.n;
+  }
+  return cutTexts(w.buf, ends, lengths, ascii);
+}
+
+/** Bytes per decoded string: far below V8's large-object size, whose allocations cost page faults (~70× slower here). */
+const CHUNK = 32 * 1024;
+
+/**
+ * The texts written back to back into `buf` (byte ends, UTF-16 lengths), decoded a chunk of
+ * whole texts at a time and sliced. Variables are ASCII: with ASCII templates latin1 is exact.
+ */
+function cutTexts(buf: Buffer, ends: Int32Array, lengths: Int32Array, ascii: boolean): string[] {
+  const out = new Array<string>(ends.length);
+  let start = 0;
+  for (let i = 0; i < ends.length; ) {
+    let j = i;
+    while (j < ends.length - 1 && ends[j + 1]! - start <= CHUNK) j++;
+    const chunk = buf.toString(ascii ? 'latin1' : 'utf8', start, ends[j]!);
+    for (let from = 0; i <= j; i++) out[i] = chunk.slice(from, (from += lengths[i]!));
+    start = ends[j]!;
+  }
+  return out;
+}

@@ -1,0 +1,190 @@
+/**
+ * Log text as templates and typed variables (the CLP way, format 5): each text's IPv4 addresses,
+ * hex ids and digit runs are cut out and stored as bytes in their own streams, what remains (the
+ * template, one placeholder character per variable) is stored once per distinct template. On real
+ * log lines whose ids, addresses and numbers rarely repeat, the variables compress far better as
+ * bytes in their own streams than as decimal text among words, and the wording is stored once
+ * (docs/storage.md, "Block format"). Decoding rebuilds every text byte for byte: a variable is cut
+ * out only when its bytes spell it back exactly (canonical octets, numbers without leading zeros
+ * up to 15 digits, digit runs and lower-case hex with their length).
+ */
+
+/** Placeholders in a template, one per variable (0x12: other digit runs); the separator between templates. */
+export const INT = 0x11;
+export const IP = 0x13;
+export const HEX = 0x14;
+const SEPARATOR = '\u0010';
+export const SEPARATOR_BYTE = 0x10;
+/** Texts holding a character of this range cannot be coded (the placeholders would be ambiguous). */
+const RESERVED = /[\u0010-\u0014]/;
+
+export const STREAMS = 6;
+
+/** A growable byte list. */
+class Bytes {
+  buf = new Uint8Array(1024);
+  n = 0;
+  push(b: number): void {
+    if (this.n === this.buf.length) {
+      const next = new Uint8Array(this.buf.length * 2);
+      next.set(this.buf);
+      this.buf = next;
+    }
+    this.buf[this.n++] = b;
+  }
+  varint(x: number): void {
+    while (x >= 128) {
+      this.push((x % 128) | 128);
+      x = Math.floor(x / 128);
+    }
+    this.push(x);
+  }
+  /** A length and the digits (lower-case hex or decimal) two per byte. */
+  nibbles(t: string, from: number, to: number): void {
+    this.varint(to - from);
+    for (let i = from; i < to; i += 2) this.push(nibble(t.charCodeAt(i)) * 16 + (i + 1 < to ? nibble(t.charCodeAt(i + 1)) : 0));
+  }
+  view(): Uint8Array {
+    return this.buf.subarray(0, this.n);
+  }
+}
+
+const nibble = (c: number) => (c <= 0x39 ? c - 0x30 : c - 0x57);
+
+const isDigit = (c: number) => c >= 0x30 && c <= 0x39;
+const isHexLetter = (c: number) => c >= 0x61 && c <= 0x66;
+const isAlnum = (c: number) => isDigit(c) || (c >= 0x61 && c <= 0x7a) || (c >= 0x41 && c <= 0x5a);
+
+/** End of a canonical IPv4 address (octets 0–255, no leading zeros) starting at `i`, or -1. */
+function ipEnd(t: string, i: number): number {
+  for (let k = 0; k < 4; k++) {
+    if (k > 0) {
+      if (i >= t.length || t.charCodeAt(i) !== 0x2e) return -1;
+      i++;
+    }
+    let j = i;
+    let octet = 0;
+    for (; j < t.length && j - i < 4; j++) {
+      const c = t.charCodeAt(j);
+      if (!isDigit(c)) break;
+      octet = octet * 10 + c - 0x30;
+    }
+    const len = j - i;
+    if (len === 0 || len > 3 || (len > 1 && t.charCodeAt(i) === 0x30) || octet > 255) return -1;
+    i = j;
+  }
+  const next = i < t.length ? t.charCodeAt(i) : 0;
+  return isDigit(next) || next === 0x2e ? -1 : i;
+}
+
+/**
+ * End of a hex id starting at `i` (4+ of [0-9a-f] with a letter and a digit, a whole word or
+ * after `0x`), or -1.
+ */
+function hexEnd(t: string, i: number): number {
+  const prev = i > 0 ? t.charCodeAt(i - 1) : 0;
+  if (isAlnum(prev) && !(prev === 0x78 && i > 1 && t.charCodeAt(i - 2) === 0x30)) return -1;
+  let j = i;
+  let letter = false;
+  let digit = false;
+  for (; j < t.length; j++) {
+    const c = t.charCodeAt(j);
+    if (isDigit(c)) digit = true;
+    else if (isHexLetter(c)) letter = true;
+    else break;
+  }
+  return j - i >= 4 && letter && digit && !(j < t.length && isAlnum(t.charCodeAt(j))) ? j : -1;
+}
+
+/** The variable streams of a column being coded. */
+interface Streams {
+  codes: Bytes;
+  ints: Bytes;
+  digits: Bytes;
+  ips: Bytes;
+  hexes: Bytes;
+}
+
+/** `t` with each variable cut out into its stream and replaced by its placeholder. */
+function templateOf(t: string, s: Streams): string {
+  let template = '';
+  let from = 0;
+  const n = t.length;
+  for (let i = 0; i < n; ) {
+    const c = t.charCodeAt(i);
+    const digit = c >= 0x30 && c <= 0x39;
+    if (!digit && !(c >= 0x61 && c <= 0x66)) {
+      i++;
+      continue;
+    }
+    const prev = i > 0 ? t.charCodeAt(i - 1) : 0;
+    let end = digit && !isDigit(prev) && prev !== 0x2e ? ipEnd(t, i) : -1;
+    let mark: string;
+    if (end >= 0) {
+      ipBytes(t, i, end, s.ips);
+      mark = '\u0013';
+    } else if ((end = hexEnd(t, i)) >= 0) {
+      s.hexes.nibbles(t, i, end);
+      mark = '\u0014';
+    } else if (digit) {
+      let x = c - 0x30;
+      end = i + 1;
+      for (; end < n; end++) {
+        const d = t.charCodeAt(end);
+        if (d < 0x30 || d > 0x39) break;
+        x = x * 10 + d - 0x30;
+      }
+      if ((c !== 0x30 || end - i === 1) && end - i <= 15) {
+        s.ints.varint(x);
+        mark = '\u0011';
+      } else {
+        s.digits.nibbles(t, i, end);
+        mark = '\u0012';
+      }
+    } else {
+      // A hex letter inside a word: skip the rest of the word's letters.
+      i++;
+      while (i < n && isHexLetter(t.charCodeAt(i))) i++;
+      continue;
+    }
+    template += i > from ? t.slice(from, i) + mark : mark;
+    from = i = end;
+  }
+  return from === 0 ? t : from < n ? template + t.slice(from) : template;
+}
+
+/** The four octets of the address `t[i, end)` (checked by ipEnd) as bytes. */
+function ipBytes(t: string, i: number, end: number, ips: Bytes): void {
+  let octet = 0;
+  for (let k = i; k < end; k++) {
+    const c = t.charCodeAt(k);
+    if (c === 0x2e) {
+      ips.push(octet);
+      octet = 0;
+    } else octet = octet * 10 + c - 0x30;
+  }
+  ips.push(octet);
+}
+
+/**
+ * The texts as one blob (to be compressed by the caller): 4-byte count and stream lengths, then
+ * the templates (joined by SEPARATOR), one template index per text, and the variable streams.
+ * Null when a text holds a reserved character: the caller stores the column another way.
+ */
+export function encodeTemplated(texts: readonly string[]): Buffer | null {
+  const templates = new Map<string, number>();
+  const s: Streams = { codes: new Bytes(), ints: new Bytes(), digits: new Bytes(), ips: new Bytes(), hexes: new Bytes() };
+  for (const t of texts) {
+    if (RESERVED.test(t)) return null;
+    const template = templateOf(t, s);
+    let code = templates.get(template);
+    if (code === undefined) templates.set(template, (code = templates.size));
+    s.codes.varint(code);
+  }
+  const words = Buffer.from([...templates.keys()].join(SEPARATOR), 'utf8');
+  const parts = [words, s.codes.view(), s.ints.view(), s.digits.view(), s.ips.view(), s.hexes.view()];
+  const head = Buffer.alloc(4 * (STREAMS + 1));
+  head.writeUInt32LE(texts.length, 0);
+  parts.forEach((p, i) => head.writeUInt32LE(p.byteLength, 4 * (i + 1)));
+  return Buffer.concat([head, ...parts]);
+}
