@@ -7,7 +7,10 @@
  *                                        REUSE=1 keeps the large store a previous run built; STORES=empty
  *                                        runs only the empty store; MODES=thread or inline runs one writer;
  *                                        PROFILE_DIR=dir writes the child's --cpu-prof profiles, every thread;
- *                                        CPU_DETAIL=1 prints CPU seconds per thread name)
+ *                                        CPU_DETAIL=1 prints CPU seconds per thread name; CATCHUP=1 waits, after
+ *                                        the clients stop, until sealing has brought the head back to
+ *                                        two blocks and prints how long that took; the CPU figures then
+ *                                        include that sealing)
  * Each run on the large store writes to a fresh copy of it (`<dir>-run`), so every run, and a run of
  * another build against the same BENCH_DIR, starts from the same store.
  */
@@ -64,6 +67,22 @@ function storeShape(dir: string): string {
   return `${fmt(head + sealed)} events (${fmt(sealed)} sealed, ${fmt(head)} in the head)`;
 }
 
+/** Seconds until the head is back to at most two blocks (the sealer catching up once ingest stops), or -1 after 180 s. */
+async function caughtUp(dir: string): Promise<number> {
+  const db = new Database(join(dir, 'watchpost.db'), { readonly: true });
+  const span = db.prepare('SELECT coalesce((SELECT max(id) FROM events) - (SELECT min(id) FROM events) + 1, 0) AS n');
+  const t0 = performance.now();
+  try {
+    while (performance.now() - t0 < 180_000) {
+      if ((span.get() as { n: number }).n <= 2 * 4096) return (performance.now() - t0) / 1000;
+      await new Promise((r) => setTimeout(r, 250));
+    }
+    return -1;
+  } finally {
+    db.close();
+  }
+}
+
 /** One measured run: the child engine on `dir`, CLIENTS clients for DURATION_S. */
 async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const prof = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.PROFILE_DIR, mode)}`] : [];
@@ -90,6 +109,7 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const catchUp = process.env.CATCHUP === '1' ? await caughtUp(dir) : null;
   child.kill('SIGTERM');
   const { elu, cpu } = JSON.parse((await lines.next()).value as string) as { elu: number; cpu: Record<string, number> };
   await new Promise((r) => child.once('exit', r));
@@ -101,7 +121,9 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const sealer = cpu['event-sealer'] ?? 0;
   const rest = Object.values(cpu).reduce((a, b) => a + b, 0) - engine - writer - sealer;
   const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, seal worker ${us(sealer)}, other threads ${us(rest)}${process.env.CPU_DETAIL ? ` ${JSON.stringify(cpu)}` : ''}`;
-  return { rate: events / secs, non200, elu, where: ready.where, cpuLine };
+  const caught =
+    catchUp === null ? '' : `\n      sealing caught up ${catchUp < 0 ? 'not within 180 s' : `in ${catchUp.toFixed(1)} s after the clients stopped`}`;
+  return { rate: events / secs, non200, elu, where: ready.where, cpuLine: cpuLine + caught };
 }
 
 /** Raw better-sqlite3 inserts of the same rows into the same store, 500 per transaction (then removed). */

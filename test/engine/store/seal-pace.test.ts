@@ -29,6 +29,21 @@ describe('sealing pace', () => {
     );
   });
 
+  it('reads its own time from the event loop where Node has no thread CPU clock (Electron 38 runs Node 22)', () => {
+    const saved = Object.getOwnPropertyDescriptor(process, 'threadCpuUsage');
+    Object.defineProperty(process, 'threadCpuUsage', { value: undefined, configurable: true, writable: true });
+    try {
+      const a = paceSample(1);
+      const until = performance.now() + 20;
+      while (performance.now() < until); // busy: the loop is active meanwhile
+      const b = paceSample(2);
+      expect(b.own).toBeGreaterThanOrEqual(a.own);
+      expect(Number.isFinite(b.own)).toBe(true);
+    } finally {
+      if (saved) Object.defineProperty(process, 'threadCpuUsage', saved);
+    }
+  });
+
   it('reads consistent clocks from this machine', () => {
     const a = paceSample(1);
     let x = 0;

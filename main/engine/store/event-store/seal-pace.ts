@@ -39,8 +39,18 @@ export function paceSample(maxId: number): PaceSample {
     busy += t.user + t.nice + t.sys + t.irq;
     total += t.user + t.nice + t.sys + t.irq + t.idle;
   }
-  const u = process.threadCpuUsage();
-  return { at: performance.now(), maxId, busy, total, own: (u.user + u.system) / 1000 };
+  return { at: performance.now(), maxId, busy, total, own: ownMs() };
+}
+
+/**
+ * This thread's CPU time (ms). Electron's Node (22) has no `process.threadCpuUsage`: there, the
+ * time this thread's event loop was active stands in (the sealer's turns are synchronous work).
+ */
+function ownMs(): number {
+  const threadCpu = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage;
+  if (typeof threadCpu !== 'function') return performance.eventLoopUtilization().active;
+  const u = threadCpu.call(process);
+  return (u.user + u.system) / 1000;
 }
 
 /**
