@@ -1,7 +1,7 @@
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { decodeColumnsV2 } from './block-codec-v2.ts';
 import type { HeaderV2 } from './block-codec-v2.ts';
-import { elideMessage, EnvelopeElider, MARKS, MESSAGE_MARK, restoreRaws } from './block-raw.ts';
+import { EnvelopeHoles, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
 import { aligned, decodeNumbersV3, encodeNumbers, PackBuilder } from './block-numbers.ts';
 import type { NumberSpec } from './block-numbers.ts';
 import { decodeTemplated } from './block-template-reader.ts';
@@ -165,14 +165,6 @@ function encodeDictionary(values: (string | null)[], pack: PackBuilder, frame: 0
   return tpl ? { ...spec, tpl: 1 } : spec;
 }
 
-/** Raw texts with their message copies elided, when that removes at least MIN_ELIDED_SHARE of the text; else null. */
-function elidedMessages(rows: RowTuple[], raws: string[]): string[] | null {
-  const elided = raws.map((t, i) => elideMessage(t, rows[i]![MESSAGE] as string | null));
-  const length = (ts: string[]) => ts.reduce((n, t) => n + t.length, 0);
-  const before = length(raws);
-  return before > 0 && before - length(elided) >= MIN_ELIDED_SHARE * before ? elided : null;
-}
-
 /**
  * Row tuples (id order) → the block's blobs. `data` = 4-byte header length, a JSON header, then the
  * pack, stored uncompressed: narrow binary columns (ids and times as deltas or runs, enums and
@@ -191,7 +183,8 @@ function elidedMessages(rows: RowTuple[], raws: string[]): string[] | null {
  */
 export function encodeBlock(rows: RowTuple[], format: typeof FORMAT_ELIDED | typeof FORMAT_TEMPLATED = FORMAT_TEMPLATED): EncodedBlock {
   const raws = rows.map((r) => r[RAW]);
-  const elided = raws.some((t) => t.includes(MESSAGE_MARK)) ? null : elidedMessages(rows, raws);
+  const messages = rows.map((r) => r[MESSAGE]);
+  const elided = raws.some((t) => t.includes(MESSAGE_MARK)) ? null : messageHoles(raws, messages, MIN_ELIDED_SHARE);
   const templated = format === FORMAT_TEMPLATED && elided !== null && !raws.some((t) => MARKS.test(t));
   const pack = new PackBuilder();
   const message = new PackBuilder();
@@ -205,12 +198,12 @@ export function encodeBlock(rows: RowTuple[], format: typeof FORMAT_ELIDED | typ
   let fields: { v: number; tpl?: 1 } = { v: elided ? FORMAT_ELIDED : FORMAT };
   let rawFrame: Buffer;
   if (templated) {
-    const elider = new EnvelopeElider();
-    const stored = elided.map((t, i) => elider.elide(t, rows[i]![3], rows[i]![7]));
-    const tpl = encodeTemplated(stored);
+    const envelope = new EnvelopeHoles();
+    const holes = rows.map((r, i) => envelope.of(raws[i]!, elided, i, r[3], r[7]));
+    const tpl = encodeTemplated(raws, (i) => holes[i]!);
     fields = tpl ? { v: FORMAT_TEMPLATED, tpl: 1 } : { v: FORMAT_TEMPLATED };
-    rawFrame = tpl ? zstd(tpl) : encodePlain(stored);
-  } else rawFrame = encodePlain(elided ?? raws);
+    rawFrame = tpl ? zstd(tpl) : encodePlain(raws.map((t, i) => withoutHoles(t, holes[i]!)));
+  } else rawFrame = encodePlain(elided ? raws.map((t, i) => withoutMessage(t, elided, i)) : raws);
   const header = Buffer.from(JSON.stringify({ ...fields, n: rows.length, cols, pack: packed.length } satisfies Header), 'utf8');
   // The pack starts 8-byte aligned within the blob: 4-byte length + header + padding (JSON allows trailing spaces).
   const padded = Buffer.alloc(Math.ceil((4 + header.length) / 8) * 8 - 4, 0x20);

@@ -43,29 +43,95 @@ export class TimeLiterals {
   }
 }
 
-function cut(raw: string, literal: string | null, mark: string): string {
-  if (literal === null) return raw;
-  const at = raw.indexOf(literal);
-  return at < 0 ? raw : raw.slice(0, at) + mark + raw.slice(at + literal.length);
+/** Where raw texts' message literals are (-1: none) and how long each literal is. */
+export interface MessageHoles {
+  at: Int32Array;
+  len: Int32Array;
 }
 
-/** `raw` with the first copy of its message's JSON literal (8+ characters) replaced by MESSAGE_MARK. */
-export function elideMessage(raw: string, message: string | null): string {
-  return message === null || message.length < MIN_MESSAGE ? raw : cut(raw, JSON.stringify(message), MESSAGE_MARK);
+/**
+ * Where each raw text's first copy of its message's JSON literal (8+ characters) is, when
+ * eliding them removes at least `minShare` of the raw text; else null. No string is built.
+ */
+export function messageHoles(raws: readonly string[], messages: readonly (string | null)[], minShare: number): MessageHoles | null {
+  const at = new Int32Array(raws.length).fill(-1);
+  const len = new Int32Array(raws.length);
+  let total = 0;
+  let saved = 0;
+  for (let i = 0; i < raws.length; i++) {
+    const raw = raws[i]!;
+    const m = messages[i]!;
+    total += raw.length;
+    if (m === null || m.length < MIN_MESSAGE) continue;
+    const literal = JSON.stringify(m);
+    at[i] = raw.indexOf(literal);
+    if (at[i]! >= 0) {
+      len[i] = literal.length;
+      saved += literal.length - 1;
+    }
+  }
+  return total > 0 && saved >= minShare * total ? { at, len } : null;
 }
 
-/** Elides raw texts' copies of time stamp and host (message already elided or not). */
-export class EnvelopeElider {
+/** A raw text with its message literal (format 4) replaced by MESSAGE_MARK. */
+export function withoutMessage(raw: string, holes: MessageHoles, i: number): string {
+  const at = holes.at[i]!;
+  return at < 0 ? raw : raw.slice(0, at) + MESSAGE_MARK + raw.slice(at + holes.len[i]!);
+}
+
+/** First occurrence of `literal` in `raw` from `from` on that overlaps none of the holes found so far. */
+function freeIndexOf(raw: string, literal: string, holes: number[]): number {
+  for (let at = raw.indexOf(literal); at >= 0; at = raw.indexOf(literal, at + 1)) {
+    let free = true;
+    for (let h = 0; h < holes.length; h += 3) if (at < holes[h + 1]! && at + literal.length > holes[h]!) free = false;
+    if (free) return at;
+  }
+  return -1;
+}
+
+/**
+ * Format 5: where a raw text's copies of message, time stamp and host are, as `[start, end,
+ * mark]` triples sorted by start. Replacing each by its mark gives what eliding them in turn
+ * (message, then time in what is left, then host) would: the same first free occurrences.
+ */
+export class EnvelopeHoles {
   private readonly times = new TimeLiterals();
   private readonly hosts = new Map<string, string>();
-  elide(raw: string, ts: number, host: string | null): string {
-    let literal: string | null = null;
+  of(raw: string, message: MessageHoles, i: number, ts: number, host: string | null): number[] {
+    const holes: number[] = [];
+    const m = message.at[i]!;
+    if (m >= 0) holes.push(m, m + message.len[i]!, 0);
+    const time = this.times.of(ts);
+    const t = time === null ? -1 : freeIndexOf(raw, time, holes);
+    if (t >= 0) holes.push(t, t + time!.length, 1);
     if (host !== null) {
-      literal = this.hosts.get(host) ?? null;
-      if (literal === null) this.hosts.set(host, (literal = JSON.stringify(host)));
+      let literal = this.hosts.get(host);
+      if (literal === undefined) this.hosts.set(host, (literal = JSON.stringify(host)));
+      const h = freeIndexOf(raw, literal, holes);
+      if (h >= 0) holes.push(h, h + literal.length, 2);
     }
-    return cut(cut(raw, this.times.of(ts), TIME_MARK), literal, HOST_MARK);
+    // At most three triples: sort by start.
+    for (let a = 0; a < holes.length; a += 3)
+      for (let b = a + 3; b < holes.length; b += 3)
+        if (holes[b]! < holes[a]!)
+          for (let k = 0; k < 3; k++) {
+            const x = holes[a + k]!;
+            holes[a + k] = holes[b + k]!;
+            holes[b + k] = x;
+          }
+    return holes;
   }
+}
+
+/** A raw text with its holes (EnvelopeHoles) replaced by their marks. */
+export function withoutHoles(raw: string, holes: readonly number[]): string {
+  let out = '';
+  let from = 0;
+  for (let h = 0; h < holes.length; h += 3) {
+    out += raw.slice(from, holes[h]) + String.fromCharCode(holes[h + 2]!);
+    from = holes[h + 1]!;
+  }
+  return out + raw.slice(from);
 }
 
 function put(stored: string, mark: string, literal: () => string | null, what: string): string {

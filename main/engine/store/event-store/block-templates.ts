@@ -9,14 +9,14 @@
  * up to 15 digits, digit runs and lower-case hex with their length).
  */
 
-/** Placeholders in a template, one per variable (0x12: other digit runs); the separator between templates. */
+/** Placeholders in a template, one per variable; the separator between templates. */
 export const INT = 0x11;
+const DIGITS = 0x12;
 export const IP = 0x13;
 export const HEX = 0x14;
+// Texts holding a character from SEPARATOR_BYTE to HEX cannot be coded (the placeholders would be ambiguous).
 const SEPARATOR = '\u0010';
 export const SEPARATOR_BYTE = 0x10;
-/** Texts holding a character of this range cannot be coded (the placeholders would be ambiguous). */
-const RESERVED = /[\u0010-\u0014]/;
 
 export const STREAMS = 6;
 
@@ -105,27 +105,63 @@ interface Streams {
   hexes: Bytes;
 }
 
-/** `t` with each variable cut out into its stream and replaced by its placeholder. */
-function templateOf(t: string, s: Streams): string {
-  let template = '';
-  let from = 0;
+/** Where the variables of the text being scanned are: start, end and placeholder of each. */
+class Spans {
+  at = new Int32Array(3 * 64);
+  n = 0;
+  /** Hash of the template these spans make of the text. */
+  hash = 0;
+  add(start: number, end: number, mark: number): void {
+    if (3 * this.n + 3 > this.at.length) {
+      const next = new Int32Array(this.at.length * 2);
+      next.set(this.at);
+      this.at = next;
+    }
+    const k = 3 * this.n++;
+    this.at[k] = start;
+    this.at[k + 1] = end;
+    this.at[k + 2] = mark;
+  }
+}
+
+/**
+ * Cuts each variable of `t` out into its stream and records where it was in `spans`, with the
+ * `holes` (`[start, end, mark]` triples, sorted; JSON string literals, so no variable runs into
+ * one) recorded as spans of their mark, which stays in the template as a character.
+ */
+function cutVariables(t: string, s: Streams, spans: Spans, holes: readonly number[]): boolean {
+  spans.n = 0;
+  // FNV-1a of the template (its literal characters and placeholders), computed on the way.
+  let h = 0x811c9dc5;
   const n = t.length;
+  let hole = 0;
+  let nextHole = holes.length > 0 ? holes[0]! : n;
   for (let i = 0; i < n; ) {
+    if (i >= nextHole) {
+      spans.add(holes[hole]!, holes[hole + 1]!, holes[hole + 2]!);
+      h = Math.imul(h ^ holes[hole + 2]!, 0x01000193);
+      i = holes[hole + 1]!;
+      hole += 3;
+      nextHole = hole < holes.length ? holes[hole]! : n;
+      continue;
+    }
     const c = t.charCodeAt(i);
     const digit = c >= 0x30 && c <= 0x39;
     if (!digit && !(c >= 0x61 && c <= 0x66)) {
+      if (c <= HEX && c >= SEPARATOR_BYTE) return false;
+      h = Math.imul(h ^ c, 0x01000193);
       i++;
       continue;
     }
     const prev = i > 0 ? t.charCodeAt(i - 1) : 0;
     let end = digit && !isDigit(prev) && prev !== 0x2e ? ipEnd(t, i) : -1;
-    let mark: string;
+    let mark: number;
     if (end >= 0) {
       ipBytes(t, i, end, s.ips);
-      mark = '\u0013';
+      mark = IP;
     } else if ((end = hexEnd(t, i)) >= 0) {
       s.hexes.nibbles(t, i, end);
-      mark = '\u0014';
+      mark = HEX;
     } else if (digit) {
       let x = c - 0x30;
       end = i + 1;
@@ -136,21 +172,74 @@ function templateOf(t: string, s: Streams): string {
       }
       if ((c !== 0x30 || end - i === 1) && end - i <= 15) {
         s.ints.varint(x);
-        mark = '\u0011';
+        mark = INT;
       } else {
         s.digits.nibbles(t, i, end);
-        mark = '\u0012';
+        mark = DIGITS;
       }
     } else {
       // A hex letter inside a word: skip the rest of the word's letters.
-      i++;
-      while (i < n && isHexLetter(t.charCodeAt(i))) i++;
+      h = Math.imul(h ^ c, 0x01000193);
+      for (i++; i < n && i < nextHole && isHexLetter(t.charCodeAt(i)); i++) h = Math.imul(h ^ t.charCodeAt(i), 0x01000193);
       continue;
     }
-    template += i > from ? t.slice(from, i) + mark : mark;
-    from = i = end;
+    spans.add(i, end, mark);
+    h = Math.imul(h ^ mark, 0x01000193);
+    i = end;
   }
-  return from === 0 ? t : from < n ? template + t.slice(from) : template;
+  // A hole at the very end of the text.
+  if (hole < holes.length) {
+    spans.add(holes[hole]!, holes[hole + 1]!, holes[hole + 2]!);
+    h = Math.imul(h ^ holes[hole + 2]!, 0x01000193);
+  }
+  spans.hash = h;
+  return true;
+}
+
+/**
+ * The distinct templates of a column, looked up by a hash of the template computed on the text
+ * itself and checked character by character: a repeated template costs no string at all.
+ */
+class Templates {
+  readonly list: string[] = [];
+  private readonly byHash = new Map<number, number[]>();
+
+  /** The index of the template of `t` with the variables at `spans`, added if new. */
+  code(t: string, spans: Spans): number {
+    const { at, n } = spans;
+    const h = spans.hash;
+    const candidates = this.byHash.get(h);
+    if (candidates) for (const c of candidates) if (this.same(this.list[c]!, t, spans)) return c;
+    let template = '';
+    let from = 0;
+    for (let v = 0; v < n; v++) {
+      template += t.slice(from, at[3 * v]) + String.fromCharCode(at[3 * v + 2]!);
+      from = at[3 * v + 1]!;
+    }
+    template += t.slice(from);
+    const code = this.list.length;
+    this.list.push(template);
+    if (candidates) candidates.push(code);
+    else this.byHash.set(h, [code]);
+    return code;
+  }
+
+  /** Whether `template` is the template of `t` with the variables at `spans`. */
+  private same(template: string, t: string, spans: Spans): boolean {
+    const { at, n } = spans;
+    let j = 0;
+    let from = 0;
+    for (let v = 0; v <= n; v++) {
+      const to = v < n ? at[3 * v]! : t.length;
+      if (j + to - from + (v < n ? 1 : 0) > template.length) return false;
+      for (let k = from; k < to; k++) if (template.charCodeAt(j++) !== t.charCodeAt(k)) return false;
+      if (v < n) {
+        if (template.charCodeAt(j++) !== at[3 * v + 2]) return false;
+        from = at[3 * v + 1]!;
+      }
+    }
+    return j === template.length;
+  }
 }
 
 /** The four octets of the address `t[i, end)` (checked by ipEnd) as bytes. */
@@ -171,17 +260,16 @@ function ipBytes(t: string, i: number, end: number, ips: Bytes): void {
  * the templates (joined by SEPARATOR), one template index per text, and the variable streams.
  * Null when a text holds a reserved character: the caller stores the column another way.
  */
-export function encodeTemplated(texts: readonly string[]): Buffer | null {
-  const templates = new Map<string, number>();
+export function encodeTemplated(texts: readonly string[], holesOf: (i: number) => readonly number[] = () => []): Buffer | null {
+  const templates = new Templates();
+  const spans = new Spans();
   const s: Streams = { codes: new Bytes(), ints: new Bytes(), digits: new Bytes(), ips: new Bytes(), hexes: new Bytes() };
-  for (const t of texts) {
-    if (RESERVED.test(t)) return null;
-    const template = templateOf(t, s);
-    let code = templates.get(template);
-    if (code === undefined) templates.set(template, (code = templates.size));
-    s.codes.varint(code);
+  for (let i = 0; i < texts.length; i++) {
+    const t = texts[i]!;
+    if (!cutVariables(t, s, spans, holesOf(i))) return null;
+    s.codes.varint(templates.code(t, spans));
   }
-  const words = Buffer.from([...templates.keys()].join(SEPARATOR), 'utf8');
+  const words = Buffer.from(templates.list.join(SEPARATOR), 'utf8');
   const parts = [words, s.codes.view(), s.ints.view(), s.digits.view(), s.ips.view(), s.hexes.view()];
   const head = Buffer.alloc(4 * (STREAMS + 1));
   head.writeUInt32LE(texts.length, 0);
