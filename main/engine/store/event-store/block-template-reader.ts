@@ -73,8 +73,24 @@ class TextWriter {
     this.n += len;
   }
 
-  /** The decimal digits of a non-negative integer below 2^53. */
+  /** The decimal digits of a non-negative integer below 2^53 (in 32-bit integer steps below 2^31: no float remainders). */
   private int(x: number): number {
+    if (x >= 0x80000000) return this.bigInt(x);
+    let v = x | 0;
+    let len = 1;
+    for (let y = v; y >= 10; y = (y / 10) | 0) len++;
+    this.room(len);
+    const buf = this.buf;
+    for (let k = this.n + len - 1; k >= this.n; k--) {
+      const q = (v / 10) | 0;
+      buf[k] = 0x30 + v - q * 10;
+      v = q;
+    }
+    this.n += len;
+    return len;
+  }
+
+  private bigInt(x: number): number {
     let len = 1;
     for (let y = x; y >= 10; y = (y - (y % 10)) / 10) len++;
     this.room(len);
