@@ -256,6 +256,22 @@ function ipBytes(t: string, i: number, end: number, ips: Bytes): void {
 }
 
 /**
+ * The templates joined by SEPARATOR as UTF-8, joined a few thousand characters at a time: one
+ * string of a block's templates can pass V8's large-object size, whose allocation costs page
+ * faults (docs/benchmarks.md).
+ */
+function joinedUtf8(list: readonly string[]): Buffer {
+  const parts: Buffer[] = [];
+  for (let i = 0; i < list.length; ) {
+    let j = i;
+    for (let chars = 0; j < list.length && chars < 16_384; j++) chars += list[j]!.length + 1;
+    parts.push(Buffer.from(list.slice(i, j).join(SEPARATOR) + (j < list.length ? SEPARATOR : ''), 'utf8'));
+    i = j;
+  }
+  return Buffer.concat(parts);
+}
+
+/**
  * The texts as one blob (to be compressed by the caller): 4-byte count and stream lengths, then
  * the templates (joined by SEPARATOR), one template index per text, and the variable streams.
  * Null when a text holds a reserved character: the caller stores the column another way.
@@ -269,7 +285,7 @@ export function encodeTemplated(texts: readonly string[], holesOf: (i: number) =
     if (!cutVariables(t, s, spans, holesOf(i))) return null;
     s.codes.varint(templates.code(t, spans));
   }
-  const words = Buffer.from(templates.list.join(SEPARATOR), 'utf8');
+  const words = joinedUtf8(templates.list);
   const parts = [words, s.codes.view(), s.ints.view(), s.digits.view(), s.ips.view(), s.hexes.view()];
   const head = Buffer.alloc(4 * (STREAMS + 1));
   head.writeUInt32LE(texts.length, 0);
