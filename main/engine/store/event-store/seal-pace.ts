@@ -1,4 +1,5 @@
 import { cpus } from 'node:os';
+import { performance } from 'node:perf_hooks';
 
 /**
  * When the sealing worker seals. Sealing costs more CPU per event than parsing and inserting
