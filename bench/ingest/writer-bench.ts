@@ -67,17 +67,18 @@ function storeShape(dir: string): string {
   return `${fmt(head + sealed)} events (${fmt(sealed)} sealed, ${fmt(head)} in the head)`;
 }
 
-/** Seconds until the head is back to at most two blocks (the sealer catching up once ingest stops), or -1 after 180 s. */
-async function caughtUp(dir: string): Promise<number> {
+/** The head (by id span) when the clients stopped, and seconds until sealing brought it back to two blocks (-1: not within 180 s). */
+async function caughtUp(dir: string): Promise<{ head: number; secs: number }> {
   const db = new Database(join(dir, 'watchpost.db'), { readonly: true });
   const span = db.prepare('SELECT coalesce((SELECT max(id) FROM events) - (SELECT min(id) FROM events) + 1, 0) AS n');
+  const head = (span.get() as { n: number }).n;
   const t0 = performance.now();
   try {
     while (performance.now() - t0 < 180_000) {
-      if ((span.get() as { n: number }).n <= 2 * 4096) return (performance.now() - t0) / 1000;
+      if ((span.get() as { n: number }).n <= 2 * 4096) return { head, secs: (performance.now() - t0) / 1000 };
       await new Promise((r) => setTimeout(r, 250));
     }
-    return -1;
+    return { head, secs: -1 };
   } finally {
     db.close();
   }
@@ -122,7 +123,9 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const rest = Object.values(cpu).reduce((a, b) => a + b, 0) - engine - writer - sealer;
   const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, seal worker ${us(sealer)}, other threads ${us(rest)}${process.env.CPU_DETAIL ? ` ${JSON.stringify(cpu)}` : ''}`;
   const caught =
-    catchUp === null ? '' : `\n      sealing caught up ${catchUp < 0 ? 'not within 180 s' : `in ${catchUp.toFixed(1)} s after the clients stopped`}`;
+    catchUp === null
+      ? ''
+      : `\n      head when the clients stopped ${fmt(catchUp.head)} events; sealing caught up ${catchUp.secs < 0 ? 'not within 180 s' : `in ${catchUp.secs.toFixed(1)} s`}`;
   return { rate: events / secs, non200, elu, where: ready.where, cpuLine: cpuLine + caught };
 }
 
