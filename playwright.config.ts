@@ -1,6 +1,6 @@
 /**
- * Playwright e2e: system Chromium, two workers spreading single tests (each test starts its own `serve`
- * on a fresh data dir and free ports, so tests of one file may run side by side), no retries. Specs
+ * Playwright e2e: system Chromium, two workers spreading single tests (each test gets its own serve
+ * runtime on a fresh data dir and free ports, so tests of one file may run side by side), no retries. Specs
  * save named screenshots to test-results/screenshots/; Playwright's own artefacts go to
  * test-results/artifacts so a run does not wipe the screenshots folder's siblings.
  */
@@ -8,14 +8,14 @@ import { defineConfig } from '@playwright/test';
 import { CHROMIUM_ARGS, CHROMIUM_PATH } from './test/chromium.ts';
 import { useCompileCache } from './test/compile-cache.ts';
 
-useCompileCache(); // Playwright's workers and each test's serve process
+useCompileCache(); // Playwright's workers and their serve hosts
 
 /**
- * The two tests that take far longer than the rest (a one-minute absence window; fourteen axe runs)
- * are queued first, so they run beside the short ones instead of being the last tests left while the
- * other workers idle (docs/testing.md).
+ * The absence test (~80 s, mostly waiting out a one-minute window) is queued first, so it waits beside
+ * the short tests instead of being the last test left. It alone: with the axe contrast run also
+ * queued first, both workers spent the first ~80 s on those two while a core idled (docs/testing.md).
  */
-const LONGEST_FIRST = /absence alert opens|secondary text meets WCAG/;
+const LONGEST_FIRST = /absence alert opens/;
 
 /**
  * Chromium 156 builds two omnibox-popup WebUI pages (chrome://omnibox-popup.top-chrome/) for every

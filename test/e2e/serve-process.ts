@@ -39,9 +39,17 @@ function serveArgs(dataDir: string): string[] {
   return ['--data-dir', dataDir, '--ingest-host', '127.0.0.1', '--ingest-port', '0', '--console-host', '127.0.0.1', '--console-port', '0'];
 }
 
-function exited(child: ChildProcess): Promise<void> {
-  if (child.exitCode !== null || child.signalCode !== null) return Promise.resolve();
-  return new Promise((res) => child.once('exit', () => res()));
+function running(child: ChildProcess): boolean {
+  return child.exitCode === null && child.signalCode === null;
+}
+
+/** Ask `child` to end (`ask`), then wait for its exit; SIGKILL after a grace period. */
+async function endChild(child: ChildProcess, ask: () => void): Promise<void> {
+  if (!running(child)) return;
+  ask();
+  const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
+  if (running(child)) await new Promise((res) => child.once('exit', res));
+  clearTimeout(timer);
 }
 
 /**
@@ -86,12 +94,7 @@ export async function startServe(opts: { dataDir?: string; readyTimeoutMs?: numb
     child,
     output: () => out,
     async stop() {
-      if (child.exitCode === null && child.signalCode === null) {
-        child.kill('SIGTERM');
-        const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-        await exited(child);
-        clearTimeout(timer);
-      }
+      await endChild(child, () => child.kill('SIGTERM'));
       if (!opts.dataDir) rmSync(dataDir, { recursive: true, force: true });
     },
   };
@@ -130,7 +133,7 @@ export function startServeHost(): ServeHost {
   let nextId = 1;
   const ask = (req: HostRequest | null, id = req?.id ?? 0): Promise<HostOk> =>
     new Promise((resolve, reject) => {
-      if (child.exitCode !== null || child.signalCode !== null) return reject(new Error(`serve host is gone:\n${out}`));
+      if (!running(child)) return reject(new Error(`serve host is gone:\n${out}`));
       pending.set(id, { resolve, reject });
       if (req) child.send(req);
     });
@@ -177,12 +180,7 @@ export function startServeHost(): ServeHost {
       };
     },
     footprints: () => [...footprints],
-    async close() {
-      if (child.exitCode !== null || child.signalCode !== null) return;
-      child.disconnect(); // the host stops what still runs and exits
-      const timer = setTimeout(() => child.kill('SIGKILL'), STOP_GRACE_MS);
-      await exited(child);
-      clearTimeout(timer);
-    },
+    // Without its IPC channel the host stops what still runs and exits.
+    close: () => endChild(child, () => (child.connected ? child.disconnect() : child.kill('SIGTERM'))),
   };
 }
