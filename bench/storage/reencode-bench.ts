@@ -6,8 +6,12 @@
  * the message frame and the raw frame; thread CPU per event of encoding a block, of decoding all
  * its columns (a page), and of decoding raw alone (a raw path, a text search). Blocks are visited
  * in turn, each format REPS times, so load changes hit both formats alike.
+ *   REWRITE=storage-loghub node bench/storage/reencode-bench.ts
+ * copies that store to bench/.data/<name>-f5, rewrites every block in this build's format,
+ * VACUUMs the copy and prints the whole file (blocks, skip index, head, summaries) against raw
+ * NDJSON (store.json's rawBytes), beside the original file less its free pages.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { copyFileSync, existsSync, mkdirSync, readFileSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { decodeBlock, decodeColumns, encodeBlock, FORMAT_TEMPLATED, RAW } from '../../main/engine/store/event-store/block-codec.ts';
@@ -52,7 +56,7 @@ function measure(rows: RowTuple[], format: (typeof FORMATS)[number], t: Tally, f
 
 const load = () => readFileSync('/proc/loadavg', 'utf8').split(' ').slice(0, 3).join(' ');
 
-for (const name of (process.env.STORES ?? 'storage-loghub,storage-big').split(',')) {
+for (const name of process.env.REWRITE ? [] : (process.env.STORES ?? 'storage-loghub,storage-big').split(',')) {
   const file = join(benchDataDir(name), 'watchpost.db');
   if (!existsSync(file)) {
     console.log(`${name}: no store (build it with the storage bench, BIG=1)`);
@@ -94,3 +98,43 @@ for (const name of (process.env.STORES ?? 'storage-loghub,storage-big').split(',
     );
   }
 }
+
+/** Rewrites every block of a copy of store `name` in this build's format and prints the file against raw NDJSON. */
+function rewrite(name: string): void {
+  const from = join(benchDataDir(name), 'watchpost.db');
+  const meta = JSON.parse(readFileSync(join(benchDataDir(name), 'store.json'), 'utf8')) as { rawBytes: number; events: number };
+  const orig = new Database(from, { readonly: true });
+  const pageSize = orig.pragma('page_size', { simple: true }) as number;
+  const origUsed = statSync(from).size - (orig.pragma('freelist_count', { simple: true }) as number) * pageSize;
+  orig.close();
+  mkdirSync(benchDataDir(`${name}-f5`), { recursive: true });
+  const file = join(benchDataDir(`${name}-f5`), 'watchpost.db');
+  copyFileSync(from, file);
+  const db = new Database(file);
+  const ids = db.prepare('SELECT id FROM event_blocks ORDER BY id').pluck().all() as number[];
+  const read = db.prepare('SELECT data, raw FROM event_blocks WHERE id = ?');
+  const write = db.prepare('UPDATE event_blocks SET data = ?, raw = ?, bytes = ? WHERE id = ?');
+  const versions = new Map<number, number>();
+  const t0 = process.threadCpuUsage();
+  db.transaction(() => {
+    for (const id of ids) {
+      const b = read.get(id) as { data: Buffer; raw: Buffer };
+      const e = encodeBlock(decodeBlock(b.data, b.raw));
+      const v = (JSON.parse(e.data.subarray(4, 4 + e.data.readUInt32LE(0)).toString('utf8')) as { v: number }).v;
+      versions.set(v, (versions.get(v) ?? 0) + 1);
+      write.run(e.data, e.raw, e.data.length + e.raw.length, id);
+    }
+  })();
+  const cpu = process.threadCpuUsage(t0);
+  const blockBytes = (db.prepare('SELECT sum(bytes) AS b FROM event_blocks').get() as { b: number }).b;
+  db.exec('VACUUM');
+  db.close();
+  const size = statSync(file).size;
+  const x = (n: number) => `${(n / meta.events).toFixed(1)} B/event = ${(n / meta.rawBytes).toFixed(3)}×`;
+  console.log(
+    `${name}: ${ids.length} blocks rewritten (formats ${JSON.stringify(Object.fromEntries(versions))}; decode + encode ${((cpu.user + cpu.system) / 1e6).toFixed(0)} s CPU); ` +
+      `whole file ${x(origUsed)} before → ${x(size)} after (blocks ${x(blockBytes)}); raw NDJSON ${(meta.rawBytes / meta.events).toFixed(0)} B/event`,
+  );
+}
+
+if (process.env.REWRITE) rewrite(process.env.REWRITE);

@@ -42,6 +42,8 @@ const eventArb = fc.record({
     nul: fc.constantFrom(null, 'x'),
   }),
   escaped: fc.boolean(),
+  // A log line: raw carries the time stamp, host and a longer message with numbers, an address and a hex id (block formats 4 and 5).
+  line: fc.constantFrom(true, true, false),
 });
 type EventArb = typeof eventArb extends fc.Arbitrary<infer T> ? T : never;
 
@@ -99,12 +101,14 @@ function build(events: EventArb[]): SearchFixture {
 function insert(f: SearchFixture, id: number, e: EventArb): void {
   const seq = (f.db.prepare('SELECT seq FROM sources WHERE id = ?').get(e.source) as { seq: number }).seq;
   const ts = NOW - e.dt;
-  const raw = e.escaped ? escapedJson(e.raw) : JSON.stringify(e.raw);
+  const message = e.line && e.message !== null ? `${e.message} from 10.0.${id % 256}.7 pid ${id * 7919} id ${(id * 2654435761).toString(16)}` : e.message;
+  const fields = e.line ? { timestamp: new Date(ts).toISOString(), host: e.host, message } : e.raw;
+  const raw = e.escaped ? escapedJson(fields) : JSON.stringify(fields);
   f.db
     .prepare(
       'INSERT INTO events (id, source_seq, received_at, ts, severity, category, outcome, host, user, action, message, tags, raw) VALUES (?,?,?,?,?,?,?,?,?,?,?,?,?)',
     )
-    .run(id, seq, ts, ts, e.severity, e.category, e.outcome, e.host, e.user, e.action, e.message, e.tags.length ? JSON.stringify(e.tags) : null, raw);
+    .run(id, seq, ts, ts, e.severity, e.category, e.outcome, e.host, e.user, e.action, message, e.tags.length ? JSON.stringify(e.tags) : null, raw);
   f.db
     .prepare(`INSERT INTO event_counts (minute, source_seq, severity, count) VALUES (?, ?, ?, 1)
     ON CONFLICT (minute, source_seq, severity) DO UPDATE SET count = count + 1`)
