@@ -16,14 +16,19 @@ export interface BenchServe {
 
 /**
  * Start `main/serve.ts` as a child process on `dataDir` (loopback ingest, ephemeral ports, retention
- * off so benchmarks measure ingest alone) and wait for its runtime.json. The caller prepares the data
- * dir: a stale runtime.json there would be read as this run's.
+ * off so benchmarks measure ingest alone) and wait for its runtime.json (the one naming this child).
+ * `nodeFlags` go to node before the script (default: what `npm run serve` passes). The child gets SIGTERM
+ * when the bench process exits, also on an uncaught error.
  */
-export async function spawnServe(dataDir: string): Promise<BenchServe> {
+/** The V8 flags `npm run serve` passes (package.json): the engine thread's young generation capped. */
+export const SERVE_NODE_FLAGS = ['--max-semi-space-size=16'];
+
+export async function spawnServe(dataDir: string, nodeFlags: string[] = SERVE_NODE_FLAGS): Promise<BenchServe> {
   const root = join(import.meta.dirname, '..', '..');
   const child = spawn(
     process.execPath,
     [
+      ...nodeFlags,
       join(root, 'main', 'serve.ts'),
       '--data-dir',
       dataDir,
@@ -40,8 +45,22 @@ export async function spawnServe(dataDir: string): Promise<BenchServe> {
     ],
     { stdio: ['ignore', 'ignore', 'inherit'] },
   );
-  while (!existsSync(join(dataDir, 'runtime.json'))) await new Promise((r) => setTimeout(r, 100));
-  const rt = JSON.parse(readFileSync(join(dataDir, 'runtime.json'), 'utf8')) as { pid: number; ingestUrl: string; consoleUrl: string; token: string };
+  // A bench that throws must not leave its serve running (on the store the next run opens).
+  const orphanGuard = () => child.kill('SIGTERM');
+  process.once('exit', orphanGuard);
+  child.once('exit', () => process.removeListener('exit', orphanGuard));
+  // A runtime.json left by an earlier serve (killed, or still draining) names that process: wait for ours.
+  const file = join(dataDir, 'runtime.json');
+  let rt: { pid: number; ingestUrl: string; consoleUrl: string; token: string } | null = null;
+  while (rt?.pid !== child.pid) {
+    if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode} before it was ready`);
+    await new Promise((r) => setTimeout(r, 100));
+    try {
+      rt = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as typeof rt) : null;
+    } catch {
+      rt = null; // half written: read again
+    }
+  }
   return {
     ...rt,
     child,

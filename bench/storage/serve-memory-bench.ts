@@ -3,22 +3,29 @@
  *   BIG store first (storage or dashboards bench with BIG=1), then:
  *   node bench/storage/serve-memory-bench.ts      (INGEST=1: 4 clients post 500-event batches meanwhile;
  *                                                  QUERIES=0: ingest only, SAMPLES=6 five-second samples)
+ *   STORE=fresh: an empty store in a temp dir instead (with QUERIES=0), STORE=name: bench/.data/name (a copy
+ *   of the 100 M store for INGEST=1 runs); NODE_FLAGS='…'
+ *   replaces the V8 flags serve gets (default: npm run serve's; NODE_FLAGS= none).
  * Starts `serve` on bench/.data/storage-big, waits 8 s, then runs the Overview three times, three
  * 30-day first pages and a 30-day filtered histogram over the console API, printing serve's RSS,
  * its peak (VmHWM) and anonymous vs file-backed memory after each step.
  */
 import http from 'node:http';
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { BigStore } from '../lib/big-store.ts';
 import { benchDataDir, fmt } from '../lib/env.ts';
 import { makeBatches } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
-import { spawnServe } from '../lib/serve.ts';
+import { SERVE_NODE_FLAGS, spawnServe } from '../lib/serve.ts';
 
-const dir = benchDataDir('storage-big');
-const meta = JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')) as BigStore;
-const serve = await spawnServe(dir);
+// STORE=fresh: an empty store in a temp dir; STORE=<name>: bench/.data/<name> (a copy of the 100 M
+// store, so that INGEST=1 runs do not add events to the one the page benches read).
+const fresh = process.env.STORE === 'fresh';
+const dir = fresh ? mkdtempSync(join(tmpdir(), 'wp-serve-memory-')) : benchDataDir(process.env.STORE ?? 'storage-big');
+const serve = await spawnServe(dir, process.env.NODE_FLAGS === undefined ? SERVE_NODE_FLAGS : process.env.NODE_FLAGS.split(' ').filter(Boolean));
+const meta = fresh ? { key: await newSourceKey() } : (JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')) as BigStore);
 const mb = (re: RegExp, text: string) => Math.round(Number(re.exec(text)?.[1] ?? 0) / 1024);
 function sample(label: string): void {
   const status = readFileSync(`/proc/${serve.pid}/status`, 'utf8');
@@ -34,6 +41,19 @@ async function call(path: string): Promise<number> {
   await res.text();
   if (!res.ok) throw new Error(`${path}: ${res.status}`);
   return performance.now() - t;
+}
+
+/** A source with a key on the fresh store, over the console API. */
+async function newSourceKey(): Promise<string> {
+  const headers = { authorization: `Bearer ${serve.token}`, 'content-type': 'application/json' };
+  const created = await fetch(`${serve.consoleUrl}/v1/config/log-sources`, {
+    method: 'POST',
+    headers,
+    body: JSON.stringify({ name: 'memory bench', rateLimit: 100_000 }),
+  });
+  const { data } = (await created.json()) as { data: { id: string } };
+  const generated = await fetch(`${serve.consoleUrl}/v1/config/log-sources/${data.id}/key`, { method: 'POST', headers });
+  return ((await generated.json()) as { data: { key: string } }).data.key;
 }
 
 await new Promise((r) => setTimeout(r, 8000));
@@ -65,3 +85,4 @@ stop = true;
 await Promise.all(clients);
 if (sent) console.log(`ingested ${fmt(sent)} events meanwhile`);
 await serve.stop();
+if (fresh) rmSync(dir, { recursive: true, force: true });
