@@ -51,15 +51,19 @@ export async function spawnServe(dataDir: string, nodeFlags: string[] = SERVE_NO
   child.once('exit', () => process.removeListener('exit', orphanGuard));
   // A runtime.json left by an earlier serve (killed, or still draining) names that process: wait for ours.
   const file = join(dataDir, 'runtime.json');
-  let rt: { pid: number; ingestUrl: string; consoleUrl: string; token: string } | null = null;
-  while (rt?.pid !== child.pid) {
+  type Runtime = { pid: number; ingestUrl: string; consoleUrl: string; token: string };
+  const read = (): Runtime | null => {
+    try {
+      return existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as Runtime) : null;
+    } catch {
+      return null; // half written: read again
+    }
+  };
+  let rt = read();
+  while (!rt || rt.pid !== child.pid) {
     if (child.exitCode !== null) throw new Error(`serve exited with ${child.exitCode} before it was ready`);
     await new Promise((r) => setTimeout(r, 100));
-    try {
-      rt = existsSync(file) ? (JSON.parse(readFileSync(file, 'utf8')) as typeof rt) : null;
-    } catch {
-      rt = null; // half written: read again
-    }
+    rt = read();
   }
   return {
     ...rt,
