@@ -6,18 +6,18 @@
  * threads. A stop answers with this process's thread and fd counts so the fixture can show that
  * nothing is left behind from one runtime to the next. Started by `startServeHost()` in serve-process.ts.
  */
-import { readdirSync, readFileSync, rmSync } from 'node:fs';
+import { readdirSync, rmSync } from 'node:fs';
 import type { Runtime } from '../../main/runtime.ts';
 import { startServeRuntime } from '../../main/serve.ts';
 import { loadConsoleToken, parseServeArgs, runtimeFileOf, writeRuntimeFile } from '../../main/serve-config.ts';
+import { threadsOf } from './serve-process.ts';
 import type { HostReply, HostRequest } from './serve-process.ts';
 
 const running = new Map<number, { rt: Runtime; dataDir: string }>();
 
 /** Threads and open file descriptors of this process, after a runtime stopped. */
 function footprint(): { threads: number; fds: number } {
-  const threads = Number(/^Threads:\s+(\d+)/m.exec(readFileSync('/proc/self/status', 'utf8'))?.[1]);
-  return { threads, fds: readdirSync('/proc/self/fd').length };
+  return { threads: threadsOf('self'), fds: readdirSync('/proc/self/fd').length };
 }
 
 function reply(msg: HostReply): void {

@@ -105,6 +105,11 @@ export interface HostFootprint {
   threads: number;
   fds: number;
 }
+/** Threads of process `pid` (Linux /proc), worker threads included. */
+export function threadsOf(pid: number | 'self'): number {
+  return Number(/^Threads:\s+(\d+)/m.exec(readFileSync(`/proc/${pid}/status`, 'utf8'))?.[1]);
+}
+
 export type HostRequest = { op: 'start'; id: number; args: string[] } | { op: 'stop'; id: number };
 export type HostReply = { id: number; ok: true; info?: RuntimeInfo; footprint?: HostFootprint } | { id: number; ok: false; error: string };
 

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { existsSync } from 'node:fs';
 import { join } from 'node:path';
-import { startServeHost } from '../e2e/serve-process.ts';
+import { startServeHost, threadsOf } from '../e2e/serve-process.ts';
 import type { ServeInstance } from '../e2e/serve-process.ts';
 import type { EventPage } from '../../shared/types.ts';
 
@@ -39,7 +39,9 @@ describe('e2e serve host', () => {
         expect(existsSync(join(srv.dataDir, 'runtime.json'))).toBe(true);
         urls.add(srv.consoleUrl);
         await ingestAndFind(srv, `hostrunmark${i}`);
+        const busy = threadsOf(srv.pid); // the host with this runtime's writer, seal and search workers
         await srv.stop();
+        expect(host.footprints().at(-1)!.threads).toBeLessThan(busy);
         expect(existsSync(srv.dataDir)).toBe(false);
         await expect(fetch(`${srv.consoleUrl}/v1/app/info`)).rejects.toThrow(); // its ports are closed
       }
