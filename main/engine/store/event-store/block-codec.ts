@@ -1,7 +1,7 @@
 import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
 import { decodeColumnsV2 } from './block-codec-v2.ts';
 import type { HeaderV2 } from './block-codec-v2.ts';
-import { EnvelopeHoles, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
+import { EnvelopeHoles, holeLiterals, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
 import { aligned, decodeNumbersV3, encodeNumbers, PackBuilder } from './block-numbers.ts';
 import type { NumberSpec } from './block-numbers.ts';
 import { decodeTemplated } from './block-template-reader.ts';
@@ -285,12 +285,12 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
   }
   if (missing.includes(RAW)) {
     const frame = rawBlob().raw;
-    const texts = header.tpl ? decodeTemplated(zstdDecompressSync(frame)) : decodePlain(frame);
+    const envelope = header.v === FORMAT_TEMPLATED ? { ts: into.cols[3]!, host: into.cols[7]!, dict: into.dicts[7] } : null;
+    const holes = header.v === FORMAT ? null : holeLiterals({ values: into.cols[MESSAGE], dict: into.dicts[MESSAGE] }, envelope);
+    // A templated raw frame has its elided copies filled while it is decoded; plain ones after.
+    const texts = header.tpl ? decodeTemplated(zstdDecompressSync(frame), holes) : decodePlain(frame);
     if (texts.length !== header.n) throw new Error(`event block damaged: ${texts.length} raw texts for ${header.n} events`);
-    if (header.v !== FORMAT) {
-      const message = { values: into.cols[MESSAGE], dict: into.dicts[MESSAGE] };
-      restoreRaws(texts, message, header.v === FORMAT_TEMPLATED ? { ts: into.cols[3]!, host: into.cols[7]!, dict: into.dicts[7] } : null);
-    }
+    if (holes && !header.tpl) restoreRaws(texts, holes, envelope !== null);
     into.cols[RAW] = texts;
   }
   return into;

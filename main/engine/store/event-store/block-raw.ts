@@ -9,10 +9,8 @@ import type { ColumnValues, Dictionary } from './block-codec.ts';
  * anyway is stored without elision, and a copy spelled otherwise (escapes) is kept whole.
  */
 
-/** Markers: the message's JSON string, the event time's ISO string, the host's JSON string. */
+/** Markers: U+0000 the message's JSON string, U+0001 the event time's ISO string, U+0002 the host's JSON string. */
 export const MESSAGE_MARK = '\u0000';
-const TIME_MARK = '\u0001';
-const HOST_MARK = '\u0002';
 /** A block whose raw texts hold any of these is stored without elision. */
 export const MARKS = /[\u0000-\u0002]/;
 /** Shorter messages are left in place: the saving would not pay for the look-up. */
@@ -134,45 +132,67 @@ export function withoutHoles(raw: string, holes: readonly number[]): string {
   return out + raw.slice(from);
 }
 
-function put(stored: string, mark: string, literal: () => string | null, what: string): string {
-  const at = stored.indexOf(mark);
-  if (at < 0) return stored;
-  const value = literal();
-  if (value === null) throw new Error(`event block damaged: an elided raw text has no ${what}`);
-  return stored.slice(0, at) + value + stored.slice(at + 1);
+const WHAT = ['message', 'time', 'host'];
+
+/** The text a mark stands for, or an error naming what is missing. */
+function filled(value: string | null, mark: number): string {
+  if (value === null) throw new Error(`event block damaged: an elided raw text has no ${WHAT[mark]!}`);
+  return value;
+}
+
+function put(stored: string, mark: number, literal: HoleLiterals, i: number): string {
+  const at = stored.indexOf(String.fromCharCode(mark));
+  return at < 0 ? stored : stored.slice(0, at) + filled(literal(mark, i), mark) + stored.slice(at + 1);
+}
+
+/** What JSON.stringify escapes in a string (surrogates: a lone one; pairs take the slow path too, exactly). */
+const ESCAPED = /["\\\u0000-\u001f\ud800-\udfff]/;
+
+/** JSON.stringify(v) for a string, without its scan and copy when nothing needs escaping. */
+function jsonString(v: string): string {
+  return ESCAPED.test(v) ? JSON.stringify(v) : `"${v}"`;
 }
 
 /** JSON literals of a text column's values by row, each distinct value spelled once. */
 function literals(values: ColumnValues | undefined, dict: Dictionary | undefined): (i: number) => string | null {
   if (!values) return () => null;
-  if (!dict) return (i) => (values[i] == null ? null : JSON.stringify(values[i]));
+  if (!dict) return (i) => (values[i] == null ? null : jsonString(values[i] as string));
   const cache = new Array<string | undefined>(dict.values.length);
   return (i) => {
     const c = dict.codes[i]!;
-    return c < 0 ? null : (cache[c] ??= JSON.stringify(dict.values[c]));
+    return c < 0 ? null : (cache[c] ??= jsonString(dict.values[c]!));
   };
 }
 
-/**
- * Puts raw texts back as they were received, in place: from the message (formats 4 and 5) and
- * the time and host columns (`envelope`, format 5) their copies were taken from.
- */
-export function restoreRaws(
-  texts: string[],
+/** The literal mark 0 (message), 1 (time) or 2 (host) stands for in row `i`'s raw text; null = the row has none. */
+export type HoleLiterals = (mark: number, i: number) => string | null;
+
+/** Hole literals from the message column (formats 4 and 5) and the time and host columns (`envelope`, format 5). */
+export function holeLiterals(
   message: { values: ColumnValues | undefined; dict: Dictionary | undefined },
   envelope: { ts: ColumnValues; host: ColumnValues; dict: Dictionary | undefined } | null,
-): void {
+): HoleLiterals {
   const messageOf = literals(message.values, message.dict);
-  const hostOf = envelope ? literals(envelope.host, envelope.dict) : () => null;
+  if (!envelope) return (mark, i) => (mark === 0 ? messageOf(i) : null);
+  const hostOf = literals(envelope.host, envelope.dict);
   const times = new TimeLiterals();
+  return (mark, i) => (mark === 0 ? messageOf(i) : mark === 1 ? times.of(envelope.ts[i] as number) : hostOf(i));
+}
+
+/**
+ * Puts raw texts stored as plain text back as they were received, in place (format 4, and format
+ * 5 raw frames stored as plain text); templated raw frames are filled while they are decoded.
+ */
+export function restoreRaws(texts: string[], literal: HoleLiterals, envelope: boolean): void {
   for (let i = 0; i < texts.length; i++) {
     const stored = texts[i]!;
     if (!MARKS.test(stored)) continue;
-    let raw = put(stored, MESSAGE_MARK, () => messageOf(i), 'message');
-    if (envelope) {
-      raw = put(raw, TIME_MARK, () => times.of(envelope.ts[i] as number), 'time');
-      raw = put(raw, HOST_MARK, () => hostOf(i), 'host');
-    }
-    texts[i] = raw;
+    const raw = put(stored, 0, literal, i);
+    texts[i] = envelope ? put(put(raw, 1, literal, i), 2, literal, i) : raw;
   }
+}
+
+/** `filled` for the template reader: the literal of a mark, or an error naming what is missing. */
+export function holeText(literal: HoleLiterals, mark: number, i: number): string {
+  return filled(literal(mark, i), mark);
 }

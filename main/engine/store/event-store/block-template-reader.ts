@@ -1,3 +1,5 @@
+import { holeText } from './block-raw.ts';
+import type { HoleLiterals } from './block-raw.ts';
 import { HEX, INT, IP, SEPARATOR_BYTE, STREAMS } from './block-templates.ts';
 
 /**
@@ -29,6 +31,10 @@ class TextWriter {
   readonly rd = { at: 0 };
   readonly rh = { at: 0 };
   rip = 0;
+  /** False once a hole's literal was not ASCII (the text must then be decoded as UTF-8). */
+  ascii = true;
+  /** Set for raw texts with holes: what marks U+0000–U+0002 stand for. */
+  holes: HoleLiterals | null = null;
   private readonly words: Buffer;
   private readonly ints: Uint8Array;
   private readonly digits: Uint8Array;
@@ -49,18 +55,29 @@ class TextWriter {
     this.buf = next;
   }
 
-  /** Writes one text of template `sh`; returns its UTF-16 length. */
-  text(sh: Shape): number {
+  /** Writes text `row` of template `sh`; returns its UTF-16 length. */
+  text(sh: Shape, row: number): number {
     let chars = sh.chars;
     const { ranges, kinds } = sh;
     for (let j = 0; ; j++) {
       this.literal(ranges[2 * j]!, ranges[2 * j + 1]!);
       if (j === kinds.length) return chars;
       const kind = kinds[j];
-      if (kind === INT) chars += this.int(varintAt(this.ints, this.ri));
+      if (kind! <= 2) chars += this.hole(kind!, row);
+      else if (kind === INT) chars += this.int(varintAt(this.ints, this.ri));
       else if (kind === IP) chars += this.ip();
       else chars += kind === HEX ? this.nibbles(this.hexes, this.rh) : this.nibbles(this.digits, this.rd);
     }
+  }
+
+  /** The literal an elided copy stands for, written as UTF-8. */
+  private hole(mark: number, row: number): number {
+    const s = holeText(this.holes!, mark, row);
+    this.room(3 * s.length);
+    const written = this.buf.write(s, this.n, 'utf8');
+    if (written !== s.length) this.ascii = false;
+    this.n += written;
+    return s.length;
   }
 
   /** Copies template bytes: short pieces byte by byte, longer ones natively. */
@@ -138,7 +155,7 @@ interface Shape {
 }
 
 /** Every template of `words`; `ascii` tells whether all their bytes are ASCII. */
-function shapesOf(words: Uint8Array): { shapes: Shape[]; ascii: boolean } {
+function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: boolean } {
   const shapes: Shape[] = [];
   let shape: Shape = { ranges: [0], kinds: [], chars: 0 };
   let ascii = true;
@@ -150,7 +167,7 @@ function shapesOf(words: Uint8Array): { shapes: Shape[]; ascii: boolean } {
       if ((c & 0xc0) !== 0x80) shape.chars += c >= 0xf0 ? 2 : 1;
       continue;
     }
-    if (c < SEPARATOR_BYTE || c > HEX) {
+    if ((c < SEPARATOR_BYTE && !(holes && c <= 2)) || c > HEX) {
       shape.chars++;
       continue;
     }
@@ -171,9 +188,11 @@ function shapesOf(words: Uint8Array): { shapes: Shape[]; ascii: boolean } {
 /**
  * The texts of a blob written by encodeTemplated, exactly as they were. Every text is written as
  * bytes into one buffer (literal bytes of its template, variables as ASCII digits), decoded once,
- * and cut by the UTF-16 lengths counted on the way: no string is built per variable.
+ * and cut by the UTF-16 lengths counted on the way: no string is built per variable. With
+ * `holes` (format 5 raw texts), the marks U+0000–U+0002 are filled with the literals they stand
+ * for on the way too.
  */
-export function decodeTemplated(blob: Uint8Array): string[] {
+export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = null): string[] {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   const n = b.readUInt32LE(0);
   let at = 4 * (STREAMS + 1);
@@ -192,8 +211,9 @@ export function decodeTemplated(blob: Uint8Array): string[] {
     Uint8Array,
     Uint8Array,
   ];
-  const { shapes, ascii } = shapesOf(words);
+  const { shapes, ascii } = shapesOf(words, holes !== null);
   const w = new TextWriter(Buffer.from(words.buffer, words.byteOffset, words.byteLength), ints, digits, ips, hexes);
+  w.holes = holes;
   const lengths = new Int32Array(n);
   const ends = new Int32Array(n);
   const rc = { at: 0 };
@@ -201,10 +221,10 @@ export function decodeTemplated(blob: Uint8Array): string[] {
     const code = varintAt(codes, rc);
     const sh = shapes[code];
     if (!sh) throw new Error(`event block damaged: text template ${code} of ${shapes.length}`);
-    lengths[i] = w.text(sh);
+    lengths[i] = w.text(sh, i);
     ends[i] = w.n;
   }
-  return cutTexts(w.buf, ends, lengths, ascii);
+  return cutTexts(w.buf, ends, lengths, ascii && w.ascii);
 }
 
 /** Bytes per decoded string: far below V8's large-object size, whose allocations cost page faults (~70× slower here). */
