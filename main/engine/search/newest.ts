@@ -20,18 +20,22 @@ function newerFirst(a: Ordered, b: Ordered): number {
 
 /**
  * Rows of block `id` that come before `last` in page order (newer, or as new with a higher id) and
- * pass `filter` (the cheap test every match passes), read from the id, time and filter columns only.
+ * pass `filter` (the cheap test every match passes): times first, the filter's columns only when
+ * some row is newer.
  */
 function rowsNewerThan(store: SearchStore, id: number, last: Ordered, filter: RowFilter | null): number[] {
-  const cols = store.blocks.columns(id, [COL.id, COL.ts, ...(filter?.cols ?? [])]);
+  const cols = store.blocks.columns(id, [COL.id, COL.ts]);
   const ids = cols[COL.id]!;
   const times = cols[COL.ts]!;
   const rows: number[] = [];
   for (let i = 0; i < times.length; i++) {
     const ts = times[i] as number;
-    if ((ts > last.ts || (ts === last.ts && (ids[i] as number) > last.id)) && (!filter || filter.test(cols, i))) rows.push(i);
+    if (ts > last.ts || (ts === last.ts && (ids[i] as number) > last.id)) rows.push(i);
   }
-  return rows;
+  if (rows.length === 0 || !filter) return rows;
+  // The filter's columns (message text, say) are decoded only for a block with newer rows.
+  const tested = store.blocks.columns(id, filter.cols);
+  return rows.filter((i) => filter.test(tested, i));
 }
 
 /**
