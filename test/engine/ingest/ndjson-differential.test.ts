@@ -68,7 +68,7 @@ describe('parseNdjson (per-line decoding) against a whole-body oracle', () => {
       }),
       { numRuns: 2000 },
     );
-  });
+  }, 120_000); // ~10 s of CPU: past the default 30 s when the suite shares a loaded machine
 
   it('counts bytes, not characters, against the raw size limit (multi-byte text and invalid bytes)', () => {
     const limit = INGEST_LIMITS.maxRawBytes;
