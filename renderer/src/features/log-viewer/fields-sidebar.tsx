@@ -52,7 +52,8 @@ export function FieldsSidebar(): JSX.Element {
   const toggleTop = useLogViewer((s) => s.toggleTop);
   const openTop = useLogViewer((s) => s.top?.field ?? null);
   const [filter, setFilter] = useState('');
-  const [active, setActive] = useState(0);
+  /** The list's one tab stop, by path: it stays on its field when ticking re-sorts the list. */
+  const [activePath, setActivePath] = useState<string | null>(null);
   const listRef = useRef<HTMLUListElement>(null);
   /** A field ticked by keyboard moves (ticked fields sort first): focus follows it. */
   const [follow, setFollow] = useState<string | null>(null);
@@ -74,10 +75,11 @@ export function FieldsSidebar(): JSX.Element {
     const i = list.findIndex((f) => f.path === follow);
     setFollow(null);
     if (i < 0) return;
-    setActive(i);
+    setActivePath(follow);
     listRef.current?.querySelectorAll<HTMLElement>('.lv-field-name')[i]?.focus();
   }, [follow, list]);
-  const current = Math.min(active, Math.max(0, list.length - 1));
+  const found = activePath === null ? -1 : list.findIndex((f) => f.path === activePath);
+  const current = Math.max(0, found);
 
   const onKey = (e: ReactKeyboardEvent): void => {
     const moves: Record<string, number> = { ArrowDown: current + 1, ArrowUp: current - 1, Home: 0, End: list.length - 1 };
@@ -85,7 +87,7 @@ export function FieldsSidebar(): JSX.Element {
     e.preventDefault();
     e.stopPropagation();
     const next = Math.max(0, Math.min(list.length - 1, moves[e.key]!));
-    setActive(next);
+    setActivePath(list[next]?.path ?? null);
     listRef.current?.querySelectorAll<HTMLElement>('.lv-field-name')[next]?.focus();
   };
 
@@ -118,7 +120,7 @@ export function FieldsSidebar(): JSX.Element {
                   checked={f.on}
                   disabled={!f.on && full}
                   onChange={() => toggleColumn(f.path)}
-                  onFocus={() => setActive(i)}
+                  onFocus={() => setActivePath(f.path)}
                   aria-label={`Column ${f.path}`}
                 />
                 <button
@@ -127,7 +129,7 @@ export function FieldsSidebar(): JSX.Element {
                   data-testid="lv-field-name"
                   tabIndex={tab}
                   aria-expanded={openTop === f.path}
-                  onFocus={() => setActive(i)}
+                  onFocus={() => setActivePath(f.path)}
                   onClick={() => void toggleTop(f.path)}
                   onKeyDown={(e) => {
                     if (e.key === ' ') {
