@@ -110,9 +110,10 @@ export function activeMinuteTest(statements: StatementCache, guard: CompiledFilt
     return a < minutes.length && minutes[a]! >= from;
   };
   return (lo, hi) => {
-    const from = Math.floor(Math.max(lo, fromMs) / MINUTE) * MINUTE;
+    const start = Math.max(lo, fromMs);
     const to = Math.min(hi, toMs);
-    if (from >= to) return false;
+    if (start >= to) return false; // clipped to the window before rounding down to its minute
+    const from = Math.floor(start / MINUTE) * MINUTE;
     if (from < loaded - DAY && loadedHas(from, to)) return true;
     if (from < loaded - DAY) {
       // A block spanning far back (late events sealed with current ones): ask the summary for one
