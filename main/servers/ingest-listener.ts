@@ -54,9 +54,6 @@ export interface IngestListener {
 
 const REFUSAL_GRACE_MS = 2_000;
 
-/** A connection's peer as `address:port`: the same for the raw socket and the TLS socket over it. */
-const peerKey = (sock: Socket): string => `${sock.remoteAddress}:${sock.remotePort}`;
-
 /**
  * Answer a connection in plain HTTP before it reaches the server, in SPEC §3's body shape, then
  * close: 503 + Retry-After for a connection over a cap, 426 when the port requires HTTPS.
@@ -122,18 +119,11 @@ export async function listenIngest(
   applyTimeouts(http, limits);
   let https: HttpsServer | null = null;
   const tlsSockets = new Set<Socket>();
-  /** Handshake deadlines of TLS connections still handshaking, by peer address:port. */
-  const handshakes = new Map<string, NodeJS.Timeout>();
   if (opts.tls) {
     https = createHttpsServer({ cert: opts.tls.cert, key: opts.tls.key, handshakeTimeout: limits.headersTimeoutMs, minVersion: 'TLSv1.2' }, app.routing);
     applyTimeouts(https, limits);
     https.on('tlsClientError', (_err, sock) => sock.destroy()); // a failed handshake (untrusted, pinned elsewhere) ends here
     guardTlsDeadlines(https, limits);
-    https.on('secureConnection', (ts: Socket) => {
-      const peer = peerKey(ts);
-      clearTimeout(handshakes.get(peer)); // from here guardTlsDeadlines' header deadline applies
-      handshakes.delete(peer);
-    });
     // Never listens itself: start its deadline checks the way listening would.
     https.emit('listening');
   }
@@ -158,16 +148,7 @@ export async function listenIngest(
       if (isTls) {
         if (!https) return sock.destroy(); // no certificate configured: HTTPS is off
         tlsSockets.add(sock);
-        // Our own handshake deadline beside Node's handshakeTimeout: a handshake not finished within
-        // the header deadline ends here, whichever of Node's TLS events fires (or does not).
-        const peer = peerKey(sock);
-        const deadline = setTimeout(() => sock.destroy(), limits.headersTimeoutMs);
-        handshakes.set(peer, deadline);
-        sock.once('close', () => {
-          clearTimeout(deadline);
-          if (handshakes.get(peer) === deadline) handshakes.delete(peer);
-          tlsSockets.delete(sock);
-        });
+        sock.once('close', () => tlsSockets.delete(sock));
         https.emit('connection', sock); // the TLS socket takes over the handle and the put-back ClientHello
       } else {
         for (const l of httpListeners) l.call(http, sock);
