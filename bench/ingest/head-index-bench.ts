@@ -32,6 +32,8 @@ const VARIANTS: Record<string, string> = {
   none: 'DROP INDEX events_ts',
   minute: 'DROP INDEX events_ts; CREATE INDEX events_minute ON events(ts / 60000)',
   'ts-sorted': '',
+  key10: 'DROP INDEX events_ts; CREATE INDEX events_key ON events(ts >> 10)',
+  key8: 'DROP INDEX events_ts; CREATE INDEX events_key ON events(ts >> 8)',
 };
 
 /** Bytes this process has written with write(2) so far (Linux): WAL frames and checkpoint copies. */
@@ -73,7 +75,7 @@ function group(n: number, start: number, sorted = false): WriteBatch[] {
 }
 
 const start = Date.now() - 3_600_000;
-for (const [name, ddl] of Object.entries(VARIANTS).filter(([n]) => (process.env.VARIANTS ?? 'ts,ts-sorted,none,minute').split(',').includes(n))) {
+for (const [name, ddl] of Object.entries(VARIANTS).filter(([n]) => (process.env.VARIANTS ?? 'ts,ts-sorted,none,minute,key10,key8').split(',').includes(n))) {
   const dir = mkdtempSync(join(tmpdir(), 'wp-head-index-'));
   const db = openDatabase({ dataDir: dir });
   if (ddl) db.exec(ddl);
@@ -88,9 +90,14 @@ for (const [name, ddl] of Object.entries(VARIANTS).filter(([n]) => (process.env.
   const cpu = cpuMs() - t0;
   const walPages = (written() - w0) / (4096 + 24); // a WAL frame: 24-byte header + the page
   const to = start + Math.floor((n / RATE) * 1000) + 1;
-  const page = db.prepare('SELECT e.id, e.ts, e.raw FROM events e WHERE e.ts >= ? AND e.ts < ? ORDER BY e.ts DESC, e.id DESC LIMIT 100');
+  const shift = /^key(\d+)$/.exec(name)?.[1];
+  const page = db.prepare(
+    shift
+      ? `SELECT e.id, e.ts, e.raw FROM events e WHERE e.ts >= @from AND e.ts < @to AND (e.ts >> ${shift}) BETWEEN (@from >> ${shift}) AND (@to >> ${shift}) ORDER BY (e.ts >> ${shift}) DESC, e.ts DESC, e.id DESC LIMIT 100`
+      : 'SELECT e.id, e.ts, e.raw FROM events e WHERE e.ts >= @from AND e.ts < @to ORDER BY e.ts DESC, e.id DESC LIMIT 100',
+  );
   const q0 = performance.now();
-  for (let i = 0; i < 5; i++) page.all(to - 86_400_000, to);
+  for (let i = 0; i < 5; i++) page.all({ from: to - 86_400_000, to });
   const pageMs = (performance.now() - q0) / 5;
   console.log(
     `${name.padEnd(9)} writer CPU ${((cpu * 1000) / EVENTS).toFixed(2)} µs/event, written ${(walPages / EVENTS).toFixed(2)} pages/event; newest-100 page over the head of ${fmt(n)}: ${pageMs.toFixed(1)} ms`,

@@ -1,5 +1,5 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
+import { BLOCK_SOURCE, HEAD_SOURCE, newestOrderSql, windowSql } from '../store/event-store/index.ts';
 
 /**
  * The EventRow columns. LEFT JOIN keeps events whose source was deleted (history outlives
@@ -10,8 +10,8 @@ export const PAGE_COLUMNS =
   "COALESCE(s.id, '') AS source_id, COALESCE(s.name, '(deleted source)') AS source_name";
 const JOIN = 'LEFT JOIN sources s ON s.seq = e.source_seq';
 
-function where(filterSql: string | null, extra: string[] = []): string {
-  const parts = ['e.ts >= @from', 'e.ts < @to', ...extra];
+function where(source: string, filterSql: string | null, extra: string[] = []): string {
+  const parts = [...windowSql(source), ...extra];
   if (filterSql) parts.push(`(${filterSql})`);
   return parts.join(' AND ');
 }
@@ -20,15 +20,15 @@ function where(filterSql: string | null, extra: string[] = []): string {
 export type RowKind = 'page' | 'raw';
 
 /**
- * Newest matching events in [@from, @to), at most @limit. Walks events_ts backwards (rowid is the
- * index's last column, so the ORDER BY needs no sort) and stops after @limit matches. With a
+ * Newest matching events in [@from, @to), at most @limit. On the head, walks its time-key index
+ * backwards (sorting only within a 256 ms slot) and stops after @limit matches. With a
  * cursor (params cts, cid) the caller passes @to = min(to, cts + 1): SQLite uses only one upper
  * bound for the index range, and it must be the cursor's, or page N re-reads pages 1..N-1.
  */
 export function newestSql(kind: RowKind, filterSql: string | null, withCursor: boolean, source = HEAD_SOURCE): string {
   const cursor = withCursor ? ['(e.ts < @cts OR e.id < @cid)'] : [];
   const head = kind === 'page' ? `SELECT ${PAGE_COLUMNS} FROM ${source} ${JOIN}` : `SELECT e.id, e.ts, e.raw FROM ${source}`;
-  return `${head} WHERE ${where(filterSql, cursor)} ORDER BY e.ts DESC, e.id DESC LIMIT @limit`;
+  return `${head} WHERE ${where(source, filterSql, cursor)} ORDER BY ${newestOrderSql(source)} LIMIT @limit`;
 }
 
 export const GET_SQL = `SELECT ${PAGE_COLUMNS} FROM ${HEAD_SOURCE} ${JOIN} WHERE e.id = @id`;
@@ -40,7 +40,7 @@ export const GET_BLOCK_SQL = `SELECT ${PAGE_COLUMNS} FROM ${BLOCK_SOURCE} ${JOIN
  * arithmetic (params bound as BigInt), matching the edges histogram.ts reports.
  */
 export function bucketCountSql(filterSql: string | null, source = HEAD_SOURCE): string {
-  return `SELECT (e.ts - @origin) * @n / @span AS b, e.severity AS sev, count(*) AS c FROM ${source} WHERE ${where(filterSql)} GROUP BY b, sev`;
+  return `SELECT (e.ts - @origin) * @n / @span AS b, e.severity AS sev, count(*) AS c FROM ${source} WHERE ${where(source, filterSql)} GROUP BY b, sev`;
 }
 
 /** Prepared statements keyed by SQL text: queries repeat as the analyst pages and refreshes. */

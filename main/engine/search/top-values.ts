@@ -1,7 +1,7 @@
 import type { TopValues } from '../../../shared/types.ts';
 import { activeRanges, summaryTrusted } from './scan.ts';
 import type { ResolvedQuery } from './input.ts';
-import { BLOCK_SOURCE, HEAD_SOURCE } from '../store/event-store/index.ts';
+import { BLOCK_SOURCE, HEAD_SOURCE, windowSql } from '../store/event-store/index.ts';
 import { candidateBlocks, headIsSmall } from './parts.ts';
 import type { SearchStore } from './parts.ts';
 import { envelopeCounter, parseTopField, TopCounter, valueSql } from './top.ts';
@@ -16,9 +16,9 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
   const { statements } = store;
   const ref = parseTopField(field);
   const values = valueSql(ref);
-  const where = ['e.ts >= @from', 'e.ts < @to', ...(query.filter ? [`(${query.filter.sql})`] : [])].join(' AND ');
+  const where = (source: string) => [...windowSql(source), ...(query.filter ? [`(${query.filter.sql})`] : [])].join(' AND ');
   const sql = (source: string) =>
-    `WITH m AS MATERIALIZED (${values.sql.replace('{src}', source).replace('{where}', where)}) SELECT v, count(*) AS c, (SELECT count(DISTINCT id) FROM m) AS t FROM m GROUP BY v`;
+    `WITH m AS MATERIALIZED (${values.sql.replace('{src}', source).replace('{where}', where(source))}) SELECT v, count(*) AS c, (SELECT count(DISTINCT id) FROM m) AS t FROM m GROUP BY v`;
   const params = { ...(query.filter?.params ?? {}), ...values.params };
   const counter = new TopCounter();
   const { fromMs, toMs } = query.range;

@@ -5,8 +5,9 @@ import { activeMinutesSql, summaryCountSql } from '../../../main/engine/store/ev
 import { NOW, SearchFixture } from './fixture.ts';
 
 /**
- * The performance contract in one place: every time-bounded query walks the events_ts index (a
- * first page stops after `limit` matches instead of sorting the range), never a full scan.
+ * The performance contract in one place: every time-bounded query over the head walks its
+ * time-key index `events_tkey` (a first page sorts only within a 256 ms slot and stops after
+ * `limit` matches instead of sorting the range), never a full scan.
  */
 describe('query plans', () => {
   const f = new SearchFixture();
@@ -25,7 +26,7 @@ describe('query plans', () => {
     'raw.records.items.sku:=A-1 OR tag:prod',
   ];
 
-  it.each(queries)('page for %j uses events_ts in order, no sort', (q) => {
+  it.each(queries)('page for %j walks events_tkey in order, sorting only within a slot', (q) => {
     for (const withCursor of [false, true]) {
       const { filter } = resolveQuery({ q }, NOW);
       const steps = plan(newestSql('page', filter?.sql ?? null, withCursor), {
@@ -35,16 +36,17 @@ describe('query plans', () => {
         limit: 101,
         ...(withCursor ? { cts: 1, cid: 1 } : {}),
       });
-      expect(steps[0]).toMatch(/^SEARCH e USING INDEX events_ts \(ts>\? AND ts<\?\)/);
+      expect(steps[0]).toMatch(/^SEARCH e USING INDEX events_tkey \(<expr>>\? AND <expr><\?\)/);
+      expect(steps).toContain('USE TEMP B-TREE FOR LAST 2 TERMS OF ORDER BY');
       expect(steps.join('\n')).not.toMatch(/TEMP B-TREE FOR ORDER BY|SCAN e\b/);
     }
   });
 
-  it('histogram and field sampling are bounded by events_ts too', () => {
+  it('histogram and field sampling are bounded by events_tkey too', () => {
     const { filter } = resolveQuery({ q: 'host:web' }, NOW);
     const params = { ...filter!.params, from: 0, to: 1, origin: 0n, n: 1n, span: 1n, limit: 10 };
-    expect(plan(bucketCountSql(filter!.sql), params)[0]).toMatch(/SEARCH e USING INDEX events_ts/);
-    expect(plan(newestSql('raw', filter!.sql, false), params)[0]).toMatch(/SEARCH e USING INDEX events_ts/);
+    expect(plan(bucketCountSql(filter!.sql), params)[0]).toMatch(/SEARCH e USING INDEX events_tkey/);
+    expect(plan(newestSql('raw', filter!.sql, false), params)[0]).toMatch(/SEARCH e USING INDEX events_tkey/);
     const summary = plan(summaryCountSql(null), { origin: 0n, n: 1n, span: 1n, lo: 0, hi: 1, split: '[]' });
     expect(summary[0]).toMatch(/SEARCH e USING PRIMARY KEY \(minute>\? AND minute<\?\)/);
     const guard = resolveQuery({ q: 'source:vpn host:x' }, NOW).guard!;

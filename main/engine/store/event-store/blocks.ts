@@ -16,6 +16,28 @@ export const BLOCK_SOURCE =
   'host, "user", action, message, tags, raw FROM event_block(@blk)) e';
 export const HEAD_SOURCE = 'events e';
 
+/** The head's time key (migration 0130: index `events_tkey`): 256 ms slots that never decrease as ts grows. */
+const HEAD_KEY = '(e.ts >> 8)';
+
+/**
+ * The window [@from, @to) over `source`. On the head also as a range of its time key, so SQLite
+ * walks `events_tkey` (a superset: the key never decreases as ts grows, so ts in [from, to)
+ * implies key in [from >> 8, to >> 8]); the exact bounds then decide.
+ */
+export function windowSql(source: string): string[] {
+  const exact = ['e.ts >= @from', 'e.ts < @to'];
+  return source === HEAD_SOURCE ? [...exact, `${HEAD_KEY} BETWEEN (@from >> 8) AND (@to >> 8)`] : exact;
+}
+
+/**
+ * Newest first, ties by id: `ORDER BY` of a page over `source`. On the head the slots come first,
+ * so SQLite walks `events_tkey` backwards and sorts only within each slot, stopping at the LIMIT
+ * (the same order: a later slot never holds an earlier ts).
+ */
+export function newestOrderSql(source: string): string {
+  return source === HEAD_SOURCE ? `${HEAD_KEY} DESC, e.ts DESC, e.id DESC` : 'e.ts DESC, e.id DESC';
+}
+
 const READERS = new WeakMap<Db, BlockReader>();
 
 /**

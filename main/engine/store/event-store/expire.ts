@@ -20,7 +20,11 @@ export function dropOldestBlock(db: Db): number | null {
 
 /** Drop up to `max` head events stamped before `cutoff`, oldest first; how many went. */
 export function dropHeadBefore(db: Db, cutoff: number, max: number): number {
-  const ids = (db.prepare('SELECT id FROM events WHERE ts < ? ORDER BY ts LIMIT ?').all(cutoff, max) as { id: number }[]).map((r) => r.id);
+  const ids = (
+    db.prepare('SELECT id FROM events WHERE (ts >> 8) <= (@cutoff >> 8) AND ts < @cutoff ORDER BY (ts >> 8) LIMIT @max').all({ cutoff, max }) as {
+      id: number;
+    }[]
+  ).map((r) => r.id);
   return dropHeadRows(db, ids);
 }
 

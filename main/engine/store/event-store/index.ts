@@ -2,7 +2,7 @@
  * The event store: the one owner of event data (head table `events`, sealed `event_blocks`, their
  * skip index, the per-minute `event_counts`). docs/storage.md describes the design.
  */
-export { BLOCK_SOURCE, BlockReader, columnsOf, HEAD_SOURCE } from './blocks.ts';
+export { BLOCK_SOURCE, BlockReader, columnsOf, HEAD_SOURCE, newestOrderSql, windowSql } from './blocks.ts';
 export type { Combinations, RowFilter } from './blocks.ts';
 export type { BlockMeta } from './block-list.ts';
 export { TEXT_COLUMNS } from './block-codec.ts';

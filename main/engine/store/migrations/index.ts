@@ -8,6 +8,7 @@ import { migration0060 } from './0060-rules-event-time.ts';
 import { migration0100 } from './0100-event-blocks.ts';
 import { migration0110 } from './0110-dashboards.ts';
 import { migration0120 } from './0120-block-span-index.ts';
+import { migration0130 } from './0130-head-time-key.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -18,4 +19,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0100,
   migration0110,
   migration0120,
+  migration0130,
 ];
