@@ -101,6 +101,7 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const non200: number[] = [];
   const end = performance.now() + DURATION_S * 1000;
   const t0 = performance.now();
+  const clientCpu0 = process.cpuUsage();
   await Promise.all(
     Array.from({ length: CLIENTS }, async (_, c) => {
       const agent = new http.Agent({ keepAlive: true, maxSockets: 1 });
@@ -113,6 +114,7 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
     }),
   );
   const secs = (performance.now() - t0) / 1000;
+  const clientCpu = process.cpuUsage(clientCpu0);
   const catchUp = process.env.CATCHUP === '1' ? await caughtUp(dir) : null;
   child.kill('SIGTERM');
   const { elu, cpu } = JSON.parse((await lines.next()).value as string) as { elu: number; cpu: Record<string, number> };
@@ -124,7 +126,7 @@ async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const writer = cpu['event-writer'] ?? 0;
   const sealer = cpu['event-sealer'] ?? 0;
   const rest = Object.values(cpu).reduce((a, b) => a + b, 0) - engine - writer - sealer;
-  const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, seal worker ${us(sealer)}, other threads ${us(rest)}${process.env.CPU_DETAIL ? ` ${JSON.stringify(cpu)}` : ''}`;
+  const cpuLine = `CPU µs/event: engine thread ${us(engine)}, writer thread ${us(writer)}, seal worker ${us(sealer)}, other threads ${us(rest)}; the clients (this process) ${us((clientCpu.user + clientCpu.system) / 1e6)}${process.env.CPU_DETAIL ? ` ${JSON.stringify(cpu)}` : ''}`;
   const caught =
     catchUp === null
       ? ''

@@ -4,6 +4,7 @@ import { mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { migrate } from './migrate.ts';
 import { MIGRATIONS } from './migrations/index.ts';
+import { gateConnection, writeGate } from './event-store/write-gate.ts';
 
 export type { Db };
 
@@ -33,6 +34,8 @@ export function openDatabase(opts: OpenOptions): Db {
     // once however often it was rewritten. Measured on an 11M-event store: 36.7k → 46.6k events/s.
     db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
     migrate(db, MIGRATIONS, file);
+    // Its writes take turns with the event writer thread's commits (event-store/write-gate.ts).
+    gateConnection(db, writeGate(db));
   } catch (err) {
     db.close();
     throw err;

@@ -11,6 +11,7 @@ import { WORKER_RESOURCE_LIMITS, workerEntry } from '../../worker-entry.ts';
 import { DEFAULT_PACE } from './seal-pace.ts';
 import { startSealer } from './sealer.ts';
 import type { Sealer } from './sealer.ts';
+import { writeGate } from './write-gate.ts';
 
 const IDLE_MS = 1000;
 
@@ -27,7 +28,7 @@ export function createEventStoreDomain(ctx: DomainContext): Domain {
       }
       worker = new Worker(url, {
         name: 'event-sealer',
-        workerData: { file: ctx.db.name, idleMs: IDLE_MS, pace: DEFAULT_PACE },
+        workerData: { file: ctx.db.name, idleMs: IDLE_MS, pace: DEFAULT_PACE, gate: writeGate(ctx.db) },
         resourceLimits: WORKER_RESOURCE_LIMITS,
       });
       worker.on('message', (m: { error?: string }) => {

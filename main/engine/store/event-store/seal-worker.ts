@@ -10,8 +10,10 @@ import { WAL_AUTOCHECKPOINT_PAGES } from '../db.ts';
 import { paceSample, shouldSeal } from './seal-pace.ts';
 import type { PaceOptions, PaceSample } from './seal-pace.ts';
 import { commitBlock, headIds, prepareBlock } from './sealer.ts';
+import { otherTurn, SEALER } from './write-gate.ts';
+import type { WriteGate } from './write-gate.ts';
 
-const { file, idleMs, pace } = workerData as { file: string; idleMs: number; pace: PaceOptions };
+const { file, idleMs, pace, gate } = workerData as { file: string; idleMs: number; pace: PaceOptions; gate: WriteGate | null };
 /** How long one pacing sample spans, and how long a deferred turn waits. */
 const SAMPLE_MS = 250;
 const db = new Database(file, { fileMustExist: true });
@@ -61,7 +63,7 @@ function tick(): void {
       const block = lo === null ? null : prepareBlock(db);
       // a lost race (retention took rows meanwhile) is retried at once
       if (block) {
-        commitBlock(db, block);
+        otherTurn(gate, SEALER, () => commitBlock(db, block));
         wait = 0;
       }
     }

@@ -11,6 +11,8 @@ import { WORKER_RESOURCE_LIMITS, workerEntry } from '../../worker-entry.ts';
 import { createAppender } from './write.ts';
 import type { EventAppender, WriteBatch } from './write.ts';
 import type { WriteReply, WriteRequest } from './write-protocol.ts';
+import { writeGate, yieldTurn } from './write-gate.ts';
+import type { WriteGate } from './write-gate.ts';
 
 /** Called once per send, in commit order: per batch, its new ids or the error that kept it out (nothing of it written). */
 export type CommitDone = (results: (number[] | Error)[]) => void;
@@ -39,7 +41,7 @@ function storeError(message: string, code: string | null): Error {
 export function openEventSink(db: Db, opts: { preferThread: boolean; synchronous: 'normal' | 'full' }): EventSink {
   const local = createAppender(db);
   const url = opts.preferThread && db.name && db.name !== ':memory:' ? workerEntry(import.meta.url, './write-worker.ts', './event-write-worker.cjs') : null;
-  return url ? new ThreadSink(url, db.name, opts.synchronous, local) : inThreadSink(local);
+  return url ? new ThreadSink(url, db.name, opts.synchronous, local, writeGate(db)) : inThreadSink(local);
 }
 
 /** Every batch's result of one commit attempt: what the appender returned, or its error for all. */
@@ -77,19 +79,21 @@ class ThreadSink implements EventSink {
   private closed: (() => void) | null = null;
   private readonly local: EventAppender;
   private readonly fallback: EventSink;
+  private readonly gate: WriteGate;
 
   get where(): 'worker' | 'thread' {
     return this.worker ? 'worker' : 'thread';
   }
 
-  constructor(url: URL, file: string, synchronous: 'normal' | 'full', local: EventAppender) {
+  constructor(url: URL, file: string, synchronous: 'normal' | 'full', local: EventAppender, gate: WriteGate) {
+    this.gate = gate;
     this.local = local;
     this.fallback = inThreadSink(local);
     const { port1, port2 } = new MessageChannel();
     this.port = port1;
     const w = new Worker(url, {
       name: 'event-writer',
-      workerData: { file, synchronous, port: port2, signal: this.signal },
+      workerData: { file, synchronous, port: port2, signal: this.signal, gate },
       transferList: [port2],
       resourceLimits: WORKER_RESOURCE_LIMITS,
     });
@@ -111,6 +115,10 @@ class ThreadSink implements EventSink {
 
   commitSync(batch: WriteBatch): number[] {
     if (!this.worker) return this.fallback.commitSync(batch);
+    return yieldTurn(this.gate, () => this.waitFor(batch));
+  }
+
+  private waitFor(batch: WriteBatch): number[] {
     let result: (number[] | Error)[] | null = null;
     this.send([batch], (r) => (result = r));
     const until = Date.now() + SYNC_WAIT_MS;

@@ -12,8 +12,16 @@ import Database from 'better-sqlite3';
 import { WAL_AUTOCHECKPOINT_PAGES } from '../db.ts';
 import { createAppender } from './write.ts';
 import type { BatchOutcome, WriteReply, WriteRequest } from './write-protocol.ts';
+import { writerTurn } from './write-gate.ts';
+import type { WriteGate } from './write-gate.ts';
 
-const { file, synchronous, port, signal } = workerData as { file: string; synchronous: 'normal' | 'full'; port: MessagePort; signal: Int32Array };
+const { file, synchronous, port, signal, gate } = workerData as {
+  file: string;
+  synchronous: 'normal' | 'full';
+  port: MessagePort;
+  signal: Int32Array;
+  gate: WriteGate;
+};
 const db = new Database(file, { fileMustExist: true });
 db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
 db.pragma('busy_timeout = 5000');
@@ -28,7 +36,7 @@ function reply(m: WriteReply): void {
 }
 
 const queue: WriteRequest[] = [];
-let timer: NodeJS.Timeout | null = null;
+let timer: NodeJS.Immediate | null = null;
 
 /** Move every message already waiting on the port into the queue (they are not emitted again). */
 function drain(): void {
@@ -43,12 +51,11 @@ function outcome(r: number[] | Error): BatchOutcome {
 
 /**
  * Commit the batches of every commit request waiting, in arrival order, as one transaction (group
- * commit where the data is: the bigger the commit, the fewer index pages each event dirties), each
- * batch in its own savepoint so a failing one fails alone; then answer each request in order. When more requests
- * are already waiting, pause a third of the commit's time before the next: the sealing worker and
- * the engine's own connection wait for the write lock by polling (SQLite's busy handler), and
- * back-to-back commits would starve them past their busy timeout. The pause costs nothing in
- * events: what arrives meanwhile joins the next, bigger commit.
+ * commit where the data is: the bigger the commit, the fewer index pages each event dirties); a
+ * failing batch fails alone (EventAppender.commit); then answer each request in order. When more
+ * requests are already waiting, the next commit follows at once: the sealing worker and the
+ * engine's own connection get their turns through the write gate (write-gate.ts), not by finding
+ * a pause between commits.
  */
 function next(): void {
   timer = null;
@@ -63,11 +70,10 @@ function next(): void {
     }
     return;
   }
-  const t0 = performance.now();
   const batches = group.flatMap((m) => m.batches);
   let results: (number[] | Error)[];
   try {
-    results = appender.commit(batches);
+    results = writerTurn(gate, () => appender.commit(batches));
   } catch (err) {
     results = batches.map(() => (err instanceof Error ? err : new Error(String(err))));
   }
@@ -77,7 +83,7 @@ function next(): void {
     at += m.batches.length;
   }
   drain();
-  if (queue.length) timer = setTimeout(next, Math.max(1, Math.ceil((performance.now() - t0) / 3)));
+  if (queue.length) timer = setImmediate(next);
 }
 
 port.on('message', (m: WriteRequest) => {
