@@ -21,7 +21,9 @@ export interface BenchServe {
  * when the bench process exits, also on an uncaught error.
  */
 /** The V8 flags `npm run serve` passes (package.json): the engine thread's young generation capped. */
-export const SERVE_NODE_FLAGS = ['--max-semi-space-size=16'];
+export const SERVE_NODE_FLAGS = ['--max-semi-space-size=8'];
+/** The allocator settings `npm run serve` starts Node with (package.json; README "Quick start"). */
+export const SERVE_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '262144' };
 
 export async function spawnServe(dataDir: string, nodeFlags: string[] = SERVE_NODE_FLAGS): Promise<BenchServe> {
   const root = join(import.meta.dirname, '..', '..');
@@ -43,7 +45,7 @@ export async function spawnServe(dataDir: string, nodeFlags: string[] = SERVE_NO
       '--retention-gb',
       '0',
     ],
-    { stdio: ['ignore', 'ignore', 'inherit'] },
+    { stdio: ['ignore', 'ignore', 'inherit'], env: { ...SERVE_ENV, ...process.env } },
   );
   // A bench that throws must not leave its serve running (on the store the next run opens).
   const orphanGuard = () => child.kill('SIGTERM');

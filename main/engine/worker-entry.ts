@@ -36,14 +36,15 @@ export function workerEntry(here: string, sourceName: string, bundleName: string
 }
 
 /**
- * Heap limits for every Watchpost worker thread: a young generation of 24 MB (8 MB semi-spaces)
+ * Heap limits for every Watchpost worker thread: a young generation of 12 MB (4 MB semi-spaces)
  * instead of V8's default, which grows to 3 x 16-32 MB per isolate on a machine with this much
  * memory. Search and sealing allocate fast and short-lived (decoded columns, blobs, rows), so each
  * isolate's young generation filled to its maximum: measured on the 100 M-event store, serve's
- * peak RSS answering the Overview, pages and a 30-day histogram fell from 653 to ~480 MB with no
- * measurable loss of speed (docs/benchmarks.md, "Serve memory").
+ * peak RSS answering the Overview, pages and a 30-day histogram fell from 653 to ~480 MB at 24 MB
+ * with no measurable loss of speed; 12 MB took another ~50 MB off the peak while ingesting and
+ * querying (docs/benchmarks.md, "Serve memory" and "Stop 12").
  */
-export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 24 } as const;
+export const WORKER_RESOURCE_LIMITS = { maxYoungGenerationSizeMb: 12 } as const;
 
 /**
  * In a CommonJS bundle `import.meta` is empty: map it to the bundle's own location. Shared with

@@ -34,7 +34,7 @@ try {
 const db = new Database(file, { fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 db.pragma('synchronous = NORMAL');
-db.pragma('cache_size = -32768');
+db.pragma('cache_size = -8192');
 // Checkpoints are run here on a clock instead (CHECKPOINT_MS), not after whichever commit crosses
 // SQLite's default 1,000 pages: that made nearly every seal commit checkpoint the WAL.
 db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);

@@ -25,7 +25,7 @@ const { file, synchronous, port, signal, gate } = workerData as {
 const db = new Database(file, { fileMustExist: true });
 db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
 db.pragma('busy_timeout = 5000');
-db.pragma('cache_size = -32768');
+db.pragma('cache_size = -8192');
 db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
 const appender = createAppender(db);
 
