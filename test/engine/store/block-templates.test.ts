@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { decodeBlock, decodeColumns, encodeBlock, RAW } from '../../../main/engine/store/event-store/block-codec.ts';
+import { decodeBlock, decodeColumns, encodeBlock, MESSAGE, RAW } from '../../../main/engine/store/event-store/block-codec.ts';
 import type { RowTuple } from '../../../main/engine/store/event-store/block-codec.ts';
 import { TimeLiterals } from '../../../main/engine/store/event-store/block-raw.ts';
 import { decodeTemplated } from '../../../main/engine/store/event-store/block-template-reader.ts';
@@ -34,6 +34,25 @@ describe('log text as templates and variables', () => {
         if (texts.some((t) => /[\u0010-\u0014]/.test(t))) expect(blob).toBeNull();
         else expect(decodeTemplated(blob!)).toEqual(texts);
       }),
+      { numRuns: 500 },
+    );
+  });
+
+  it('builds only the texts asked for, each exactly as the whole decode does', () => {
+    fc.assert(
+      fc.property(
+        fc
+          .array(text, { maxLength: 40 })
+          .chain((texts) => fc.tuple(fc.constant(texts), fc.array(fc.boolean(), { minLength: texts.length, maxLength: texts.length }))),
+        ([texts, asked]) => {
+          const blob = encodeTemplated(texts);
+          fc.pre(blob !== null);
+          const wanted = Uint8Array.from(asked, (a) => (a ? 1 : 0));
+          const some = decodeTemplated(blob!, null, wanted);
+          expect(some).toHaveLength(texts.length);
+          texts.forEach((t, i) => expect(some[i]).toBe(asked[i] ? t : ''));
+        },
+      ),
       { numRuns: 500 },
     );
   });
@@ -104,6 +123,12 @@ describe('event block format 5', () => {
           versions.add((JSON.parse(data.subarray(4, 4 + data.readUInt32LE(0)).toString('utf8')) as { v: number }).v);
           expect(decodeBlock(data, raw)).toEqual(rs);
           expect(decodeColumns({ data: () => data, raw: () => raw }, [RAW], { cols: [], dicts: [] }).cols[RAW]).toEqual(rs.map((r) => r[RAW]));
+          // Only some rows (a page of a few matches): those rows' message and raw text exact.
+          const asked = Uint8Array.from(rs, (_, i) => ((i * 2654435761) >>> 28) & 1);
+          const some = decodeColumns({ data: () => data, raw: () => raw }, [MESSAGE, RAW], { cols: [], dicts: [] }, asked).cols;
+          rs.forEach((r, i) => {
+            if (asked[i]) expect([some[MESSAGE]![i], some[RAW]![i]]).toEqual([r[MESSAGE], r[RAW]]);
+          });
         },
       ),
       { numRuns: 300 },

@@ -216,12 +216,18 @@ export function encodeBlock(rows: RowTuple[], format: typeof FORMAT_ELIDED | typ
   return { data: Buffer.concat([len, padded, packed]), raw: Buffer.concat([msgLen, msg, rawFrame]) };
 }
 
-function decodeDictionaryV3(spec: TextSpec, frame: Uint8Array, n: number): Dictionary {
+/** A dictionary column; with `rows` (a templated one), only the values those rows use are built (the others are ''). */
+function decodeDictionaryV3(spec: TextSpec, frame: Uint8Array, n: number, rows: Uint8Array | null = null): Dictionary {
   const words = Buffer.from(frame.buffer, frame.byteOffset + spec.words[0], spec.words[1]);
-  const values = spec.tpl ? decodeTemplated(words) : (JSON.parse(words.toString('utf8')) as string[]);
   const stored = decodeNumbersV3(spec.codes, frame, n);
   const codes = new Int32Array(n);
   for (let i = 0; i < n; i++) codes[i] = (stored[i] as number) - 1;
+  let used: Uint8Array | null = null;
+  if (rows && spec.tpl) {
+    used = new Uint8Array(words.readUInt32LE(0));
+    for (let i = 0; i < n; i++) if (rows[i] && codes[i]! >= 0) used[codes[i]!] = 1;
+  }
+  const values = spec.tpl ? decodeTemplated(words, null, used) : (JSON.parse(words.toString('utf8')) as string[]);
   return { values, codes };
 }
 
@@ -252,8 +258,13 @@ function rawParts(blob: Uint8Array): { message: Uint8Array | null; raw: Uint8Arr
   return { message: b.subarray(4, 4 + first), raw: b.subarray(4 + first) };
 }
 
-/** Decode the listed columns of a block into `into` (columns already there are kept). */
-export function decodeColumns(block: BlockBlobs, want: readonly number[], into: DecodedBlock): DecodedBlock {
+/**
+ * Decode the listed columns of a block into `into` (columns already there are kept). With `rows`
+ * (rows[i] = 1 for the rows that will be read), templated text — format 5's message dictionary and
+ * raw texts — is built only for those rows and is '' for the others: `into` then holds a partial
+ * block that must not be cached or read past those rows (BlockReader serves such views only).
+ */
+export function decodeColumns(block: BlockBlobs, want: readonly number[], into: DecodedBlock, rows: Uint8Array | null = null): DecodedBlock {
   const missing = want.filter((c) => !into.cols[c]);
   if (missing.length === 0) return into;
   let parts: ReturnType<typeof rawParts> | null = null;
@@ -278,7 +289,7 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
     if (spec.k === 'dict') {
       const frame =
         spec.frame === 0 ? (pack ??= aligned(data.subarray(4 + len, 4 + len + header.pack))) : (message ??= aligned(zstdDecompressSync(rawBlob().message!)));
-      const d = decodeDictionaryV3(spec, frame, header.n);
+      const d = decodeDictionaryV3(spec, frame, header.n, rows);
       into.dicts[c] = d;
       into.cols[c] = dictionaryValues(d);
     } else into.cols[c] = decodeNumbersV3(spec, (pack ??= aligned(data.subarray(4 + len, 4 + len + header.pack))), header.n);
@@ -288,7 +299,7 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
     const envelope = header.v === FORMAT_TEMPLATED ? { ts: into.cols[3]!, host: into.cols[7]!, dict: into.dicts[7] } : null;
     const holes = header.v === FORMAT ? null : holeLiterals({ values: into.cols[MESSAGE], dict: into.dicts[MESSAGE] }, envelope);
     // A templated raw frame has its elided copies filled while it is decoded; plain ones after.
-    const texts = header.tpl ? decodeTemplated(zstdDecompressSync(frame), holes) : decodePlain(frame);
+    const texts = header.tpl ? decodeTemplated(zstdDecompressSync(frame), holes, rows) : decodePlain(frame);
     if (texts.length !== header.n) throw new Error(`event block damaged: ${texts.length} raw texts for ${header.n} events`);
     if (holes && !header.tpl) restoreRaws(texts, holes, envelope !== null);
     into.cols[RAW] = texts;

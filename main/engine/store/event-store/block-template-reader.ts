@@ -70,6 +70,29 @@ class TextWriter {
     }
   }
 
+  /** Moves past the variables of a text of template `sh` without writing it (a text not asked for). */
+  skip(sh: Shape): void {
+    if (sh.ints > 0) {
+      const b = this.ints;
+      let at = this.ri.at;
+      for (let left = sh.ints; left > 0; at++) {
+        if (at >= b.length) throw new Error('event block damaged: a text variable stream ends early');
+        if (b[at]! < 128) left--;
+      }
+      this.ri.at = at;
+    }
+    this.rip += 4 * sh.ips;
+    if (this.rip > this.ips.length) throw new Error('event block damaged: a text variable stream ends early');
+    for (let k = 0; k < sh.runs.length; k++) {
+      const hex = sh.runs[k] === HEX;
+      const b = hex ? this.hexes : this.digits;
+      const r = hex ? this.rh : this.rd;
+      const len = varintAt(b, r);
+      r.at += (len + 1) >> 1;
+      if (r.at > b.length) throw new Error('event block damaged: a text variable stream ends early');
+    }
+  }
+
   /** The literal an elided copy stands for, written as UTF-8. */
   private hole(mark: number, row: number): number {
     const s = holeText(this.holes!, mark, row);
@@ -147,17 +170,24 @@ class TextWriter {
   }
 }
 
-/** A template: byte ranges of its literal pieces, the kinds of the variables between them, the pieces' UTF-16 length. */
+/**
+ * A template: byte ranges of its literal pieces, the kinds of the variables between them, the
+ * pieces' UTF-16 length; for skipping a text, its count of integers and addresses and the kinds of
+ * its nibble runs (hex ids, digit strings) in order.
+ */
 interface Shape {
   ranges: number[];
   kinds: number[];
   chars: number;
+  ints: number;
+  ips: number;
+  runs: number[];
 }
 
 /** Every template of `words`; `ascii` tells whether all their bytes are ASCII. */
 function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: boolean } {
   const shapes: Shape[] = [];
-  let shape: Shape = { ranges: [0], kinds: [], chars: 0 };
+  let shape: Shape = { ranges: [0], kinds: [], chars: 0, ints: 0, ips: 0, runs: [] };
   let ascii = true;
   for (let k = 0; k < words.length; k++) {
     const c = words[k]!;
@@ -174,10 +204,13 @@ function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: 
     shape.ranges.push(k);
     if (c === SEPARATOR_BYTE) {
       shapes.push(shape);
-      shape = { ranges: [k + 1], kinds: [], chars: 0 };
+      shape = { ranges: [k + 1], kinds: [], chars: 0, ints: 0, ips: 0, runs: [] };
     } else {
       shape.kinds.push(c);
       shape.ranges.push(k + 1);
+      if (c === INT) shape.ints++;
+      else if (c === IP) shape.ips++;
+      else if (c > 2) shape.runs.push(c);
     }
   }
   shape.ranges.push(words.length);
@@ -190,9 +223,11 @@ function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: 
  * bytes into one buffer (literal bytes of its template, variables as ASCII digits), decoded once,
  * and cut by the UTF-16 lengths counted on the way: no string is built per variable. With
  * `holes` (format 5 raw texts), the marks U+0000–U+0002 are filled with the literals they stand
- * for on the way too.
+ * for on the way too. With `wanted`, only texts i with wanted[i] = 1 are built; the others are
+ * skipped (their variables passed over) and come back as '' — a page of a few matching rows reads
+ * a block's texts without writing the other ~4,000.
  */
-export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = null): string[] {
+export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = null, wanted: Uint8Array | null = null): string[] {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   const n = b.readUInt32LE(0);
   let at = 4 * (STREAMS + 1);
@@ -217,13 +252,18 @@ export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = n
   const lengths = new Int32Array(n);
   const ends = new Int32Array(n);
   const rc = { at: 0 };
-  for (let i = 0; i < n; i++) {
+  // Past the last text asked for, nothing more is read.
+  let end = n;
+  if (wanted) while (end > 0 && !wanted[end - 1]) end--;
+  for (let i = 0; i < end; i++) {
     const code = varintAt(codes, rc);
     const sh = shapes[code];
     if (!sh) throw new Error(`event block damaged: text template ${code} of ${shapes.length}`);
-    lengths[i] = w.text(sh, i);
+    if (wanted && !wanted[i]) w.skip(sh);
+    else lengths[i] = w.text(sh, i);
     ends[i] = w.n;
   }
+  ends.fill(w.n, end);
   return cutTexts(w.buf, ends, lengths, ascii && w.ascii);
 }
 

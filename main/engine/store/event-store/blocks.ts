@@ -1,6 +1,6 @@
 import type { Database as Db, Statement } from 'better-sqlite3';
-import { decodeColumns, ROW_COLUMNS, toTuples } from './block-codec.ts';
-import type { BlockColumns, DecodedBlock, RowTuple } from './block-codec.ts';
+import { decodeColumns, MESSAGE, RAW, ROW_COLUMNS, toTuples } from './block-codec.ts';
+import type { BlockBlobs, BlockColumns, DecodedBlock, RowTuple } from './block-codec.ts';
 import { BlockList, lastAtOrBelow } from './block-list.ts';
 import type { BlockMeta } from './block-list.ts';
 
@@ -188,16 +188,7 @@ export class BlockReader {
     this.cache.set(id, block);
     const missing = want.filter((c) => !block.cols[c]);
     if (missing.length === 0) return block;
-    this.stmts ??= {
-      data: this.db.prepare('SELECT data FROM event_blocks WHERE id = ?').pluck(),
-      raw: this.db.prepare('SELECT raw FROM event_blocks WHERE id = ?').pluck(),
-    };
-    const blob = (stmt: Statement) => () => {
-      const b = stmt.get(id) as Buffer | undefined;
-      if (!b) throw new Error(`event block ${id} is gone (dropped by retention?)`);
-      return b;
-    };
-    decodeColumns({ data: blob(this.stmts.data), raw: blob(this.stmts.raw) }, missing, block);
+    decodeColumns(this.blobs(id), missing, block);
     const bytes = decodedBytes(block);
     this.cachedBytes += bytes - (this.sizes.get(id) ?? 0);
     this.sizes.set(id, bytes);
@@ -209,6 +200,41 @@ export class BlockReader {
       this.sizes.delete(old);
     }
     return block;
+  }
+
+  /** Block `id`'s blobs, each read on first use. */
+  private blobs(id: number): BlockBlobs {
+    this.stmts ??= {
+      data: this.db.prepare('SELECT data FROM event_blocks WHERE id = ?').pluck(),
+      raw: this.db.prepare('SELECT raw FROM event_blocks WHERE id = ?').pluck(),
+    };
+    const blob = (stmt: Statement) => () => {
+      const b = stmt.get(id) as Buffer | undefined;
+      if (!b) throw new Error(`event block ${id} is gone (dropped by retention?)`);
+      return b;
+    };
+    return { data: blob(this.stmts.data), raw: blob(this.stmts.raw) };
+  }
+
+  /**
+   * The `present` columns of block `id` for serving `rows`. When they are at most a quarter of the
+   * block and its message or raw text is not decoded yet, that text is built for those rows only
+   * (format 5 templates; decodeColumns) into a view of its own, not cached: a page of a few
+   * matching rows per block — a sparse field, a raw-path top — no longer builds ~4,000 texts to read
+   * a handful. Other columns come from (and go to) the cache as always.
+   */
+  private viewColumns(id: number, present: number[], rows: number[] | null): BlockColumns {
+    if (!rows || rows.length === 0 || !present.some((c) => c === RAW || c === MESSAGE)) return this.columns(id, present);
+    const block = this.decoded(
+      id,
+      present.filter((c) => c !== RAW && c !== MESSAGE),
+    );
+    const text = present.filter((c) => (c === RAW || c === MESSAGE) && !block.cols[c]);
+    const n = block.cols[0]?.length ?? 0;
+    if (text.length === 0 || rows.length * 4 > n) return this.columns(id, present);
+    const mask = new Uint8Array(n);
+    for (const i of rows) mask[i] = 1;
+    return decodeColumns(this.blobs(id), text, { cols: [...block.cols], dicts: [...block.dicts] }, mask).cols;
   }
 
   /** Every row of block `id` as tuples, in id order. */
@@ -229,7 +255,7 @@ export class BlockReader {
       for (let i = 0, n = tested[0]!.length; i < n; i++) if (filter.test(tested, i)) rows.push(i);
     }
     const present = rows?.length === 0 ? [] : columnsOf(sql);
-    const cols = this.columns(id, present);
+    const cols = this.viewColumns(id, present, rows);
     this.views.clear();
     this.views.set(id, { cols, present, rows, n: cols[0]?.length ?? 0 });
   }
@@ -237,7 +263,7 @@ export class BlockReader {
   /** Serve exactly `rows` (row indexes, ascending) of block `id` to `event_block(id)`, with the columns `sql` reads. */
   serveRows(id: number, sql: string, rows: number[]): void {
     const present = rows.length === 0 ? [] : columnsOf(sql);
-    const cols = this.columns(id, present);
+    const cols = this.viewColumns(id, present, rows);
     this.views.clear();
     this.views.set(id, { cols, present, rows, n: cols[0]?.length ?? 0 });
   }
