@@ -45,12 +45,14 @@ let rawBytes = 0;
 const rssPeak = { v: 0 };
 if (big) {
   // The 100 M-event store (bench/lib/big-store.ts): built once, reused with REUSE=1.
-  const meta = await bigStore(benchDataDir(loghub ? 'storage-loghub' : 'storage-big'), EVENTS, DAYS, process.env.REUSE === '1', loghub ? 'loghub' : 'mix');
-  db = openDatabase({ dataDir: meta.dir });
+  // STORE=<name>: another bench/.data store of the same corpus (e.g. storage-loghub-f5, the Loghub store rewritten in format 5).
+  const storeDir = benchDataDir(process.env.STORE ?? (loghub ? 'storage-loghub' : 'storage-big'));
+  const meta = await bigStore(storeDir, EVENTS, DAYS, process.env.REUSE === '1', loghub ? 'loghub' : 'mix');
+  db = openDatabase({ dataDir: storeDir });
   end = meta.endMs;
   start = end - DAYS * DAY;
   rawBytes = meta.rawBytes;
-  const size = (f: string) => (existsSync(join(meta.dir, f)) ? statSync(join(meta.dir, f)).size : 0);
+  const size = (f: string) => (existsSync(join(storeDir, f)) ? statSync(join(storeDir, f)).size : 0);
   const disk = size('watchpost.db') + size('watchpost.db-wal');
   const blockBytes = (db.prepare('SELECT sum(bytes) AS b FROM event_blocks').get() as { b: number }).b;
   const free = (db.pragma('freelist_count', { simple: true }) as number) * (db.pragma('page_size', { simple: true }) as number);
@@ -197,11 +199,14 @@ const aggregations: [string, (range: { from: string; to: string }) => unknown][]
       ['histogram category:auth outcome:failure', (range) => search.histogram({ q: 'category:auth outcome:failure', buckets: 60, ...range }, end)],
       ['top-10 user, category:auth outcome:failure', (range) => search.top({ q: 'category:auth outcome:failure', field: 'user', limit: 10, ...range }, end)],
     ];
+// RANGES=24h: the aggregations over the last day only (default: the last day and the whole store).
 for (const [label, range] of parts.has('aggr')
-  ? ([
-      ['24 h', lastDay],
-      [`${DAYS} days`, whole],
-    ] as const)
+  ? (
+      [
+        ['24 h', lastDay],
+        [`${DAYS} days`, whole],
+      ] as const
+    ).filter(([l]) => process.env.RANGES !== '24h' || l === '24 h')
   : []) {
   for (const [name, run] of aggregations) {
     const cpu: number[] = [];

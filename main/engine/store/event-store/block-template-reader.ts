@@ -189,7 +189,14 @@ function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: 
   const shapes: Shape[] = [];
   let shape: Shape = { ranges: [0], kinds: [], chars: 0, ints: 0, ips: 0, runs: [] };
   let ascii = true;
-  for (let k = 0; k < words.length; k++) {
+  const len = words.length;
+  for (let k = 0; k < len; k++) {
+    // Most template bytes are plain ASCII literal text (above the placeholders): count them in a tight run.
+    let j = k;
+    while (j < len && words[j]! > HEX && words[j]! < 0x80) j++;
+    shape.chars += j - k;
+    if (j === len) break;
+    k = j;
     const c = words[k]!;
     if (c >= 0x80) {
       ascii = false;
@@ -213,7 +220,7 @@ function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: 
       else if (c > 2) shape.runs.push(c);
     }
   }
-  shape.ranges.push(words.length);
+  shape.ranges.push(len);
   shapes.push(shape);
   return { shapes, ascii };
 }
