@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Worker } from 'node:worker_threads';
 import { afterAll, describe, expect, it } from 'vitest';
 import { openDatabase } from '../../../main/engine/store/db.ts';
-import { ENGINE, otherTurn, SEALER, writeGate, writerTurn } from '../../../main/engine/store/event-store/write-gate.ts';
+import { ENGINE, otherTurn, SEALER, waitWhile, writeGate, writerTurn } from '../../../main/engine/store/event-store/write-gate.ts';
 import type { WriteGate } from '../../../main/engine/store/event-store/write-gate.ts';
 
 /**
@@ -96,6 +96,35 @@ describe('write gate', () => {
     expect(gate[ENGINE]).toBe(0);
     await new Promise((r) => release.once('exit', r));
     db.close();
+  });
+
+  it('waits by spinning where the thread may not block (Atomics.wait throws, as on a browser main thread)', async () => {
+    const flag = new Int32Array(new SharedArrayBuffer(4));
+    const wait = Atomics.wait;
+    Atomics.wait = () => {
+      throw new TypeError('Atomics.wait cannot be called in this context');
+    };
+    try {
+      Atomics.store(flag, 0, 1);
+      const release = new Worker(
+        'const { workerData } = require("node:worker_threads"); setTimeout(() => { Atomics.store(workerData, 0, 0); Atomics.notify(workerData, 0); }, 200);',
+        { eval: true, workerData: flag },
+      );
+      const t0 = performance.now();
+      waitWhile(flag, 0, 1, 5_000);
+      const waited = performance.now() - t0;
+      expect(flag[0]).toBe(0);
+      expect(waited).toBeGreaterThanOrEqual(150);
+      expect(waited).toBeLessThan(2_000);
+      await new Promise((r) => release.once('exit', r));
+      // and it gives up at its time limit
+      Atomics.store(flag, 0, 1);
+      const t1 = performance.now();
+      waitWhile(flag, 0, 1, 100);
+      expect(performance.now() - t1).toBeGreaterThanOrEqual(99);
+    } finally {
+      Atomics.wait = wait;
+    }
   });
 
   it('otherTurn and writerTurn without a gate (in-thread stores) just run', () => {

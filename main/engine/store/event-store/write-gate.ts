@@ -33,6 +33,29 @@ export type WriteGate = Int32Array;
 
 const gates = new WeakMap<Db, WriteGate>();
 
+let mayBlock = true;
+
+/**
+ * Atomics.wait(`a`, `index`, `value`, `ms`) where this thread may block (Node's threads, workers);
+ * on a thread that may not (Atomics.wait throws there: a host that forbids blocking its main
+ * thread, as browsers do), a spin on the value for at most `ms` instead. Either way it returns once
+ * the value is no longer `value`, or the time is up.
+ */
+export function waitWhile(a: Int32Array, index: number, value: number, ms: number): void {
+  if (mayBlock) {
+    try {
+      Atomics.wait(a, index, value, ms);
+      return;
+    } catch {
+      mayBlock = false;
+    }
+  }
+  const until = performance.now() + ms;
+  while (Atomics.load(a, index) === value && performance.now() < until) {
+    // spin: the writer thread's commit this waits for takes milliseconds
+  }
+}
+
 /** The gate of the store `db` is the engine's connection to (created on first use; pass it to both threads). */
 export function writeGate(db: Db): WriteGate {
   let g = gates.get(db);
@@ -47,7 +70,7 @@ function enter(gate: WriteGate, who: number): void {
   while (Atomics.load(gate, BUSY) === 1) {
     const left = until - performance.now();
     if (left <= 0) break;
-    Atomics.wait(gate, BUSY, 1, left);
+    waitWhile(gate, BUSY, 1, left);
   }
 }
 
@@ -80,7 +103,7 @@ export function writerTurn<T>(gate: WriteGate | null, fn: () => T): T {
       Atomics.store(gate, BUSY, 1);
       break;
     }
-    Atomics.wait(gate, wanting, 1, left);
+    waitWhile(gate, wanting, 1, left);
   }
   try {
     return fn();

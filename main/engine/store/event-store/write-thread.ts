@@ -11,7 +11,7 @@ import { WORKER_RESOURCE_LIMITS, workerEntry } from '../../worker-entry.ts';
 import { createAppender } from './write.ts';
 import type { EventAppender, WriteBatch } from './write.ts';
 import type { WriteReply, WriteRequest } from './write-protocol.ts';
-import { writeGate, yieldTurn } from './write-gate.ts';
+import { waitWhile, writeGate, yieldTurn } from './write-gate.ts';
 import type { WriteGate } from './write-gate.ts';
 
 /** Called once per send, in commit order: per batch, its new ids or the error that kept it out (nothing of it written). */
@@ -130,7 +130,7 @@ class ThreadSink implements EventSink {
         continue;
       }
       if (Date.now() > until) throw storeError(`the event writer thread did not answer within ${SYNC_WAIT_MS / 1000} s`, 'SQLITE_BUSY');
-      Atomics.wait(this.signal, 0, seen, 1000);
+      waitWhile(this.signal, 0, seen, 1000);
     }
     return oneResult((result as (number[] | Error)[])[0]);
   }
