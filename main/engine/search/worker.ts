@@ -11,9 +11,11 @@ import type { SearchRequest, SearchReply } from './pool.ts';
 const { file } = workerData as { file: string };
 const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
-// 8 MiB: its reads are block blobs (the OS caches those) and small index pages; 32 MiB per worker
-// only held blob pages that are read once per request (serve's RSS, docs/benchmarks.md "Serve memory").
-db.pragma('cache_size = -8192');
+// 2 MiB: its reads are block blobs (the OS caches those) and small index pages; 32 MiB per worker
+// only held blob pages that are read once per request, and 8 → 2 MiB (with a 4 MB decoded-block
+// cache) took serve's peak RSS ingesting and querying from 575–606 to 513–514 MB for ~10 % on some
+// 30-day aggregations (docs/benchmarks.md "Serve memory", "Stop 12").
+db.pragma('cache_size = -2048');
 const search = createSearch(db);
 
 parentPort!.on('message', (req: SearchRequest | { op: 'close' }) => {

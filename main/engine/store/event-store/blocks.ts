@@ -44,9 +44,10 @@ const READERS = new WeakMap<Db, BlockReader>();
  * Decoded columns kept per connection, by estimated bytes: a page, its histogram and its top
  * values read the same recent blocks. Small on purpose: a day of a busy LAN is ~800 blocks, more
  * than any cache worth its memory holds; measured on the Overview (3.3 M events in 24 h), a 32 MB
- * cache per search worker added ~150 MB to serve's peak RSS and saved nothing.
+ * cache per search worker added ~150 MB to serve's peak RSS and saved nothing; 8 → 4 MB is part of
+ * stop 12's memory cut (search/worker.ts).
  */
-const CACHE_BYTES = 8 * 1024 * 1024;
+const CACHE_BYTES = 4 * 1024 * 1024;
 const ALL_COLUMNS = ROW_COLUMNS.map((_, i) => i);
 const TS = ROW_COLUMNS.indexOf('ts');
 const COLUMN_INDEX = new Map<string, number>(ROW_COLUMNS.map((c, i) => [c, i]));

@@ -74,7 +74,7 @@ class ThreadSink implements EventSink {
   private readonly port: MessagePort;
   private readonly signal = new Int32Array(new SharedArrayBuffer(4));
   /** Requests sent and not answered yet, oldest first (the thread answers in order). */
-  private readonly waiting: { id: number; batches: WriteBatch[]; done: CommitDone }[] = [];
+  private readonly waiting: { id: number; count: number; done: CommitDone }[] = [];
   private nextId = 1;
   private closed: (() => void) | null = null;
   private readonly local: EventAppender;
@@ -108,7 +108,7 @@ class ThreadSink implements EventSink {
   send(batches: WriteBatch[], done: CommitDone): void {
     if (!this.worker) return this.fallback.send(batches, done);
     const id = this.nextId++;
-    this.waiting.push({ id, batches, done });
+    this.waiting.push({ id, count: batches.length, done }); // the rows are not kept: postMessage copies them
     if (this.waiting.length === 1) this.port.ref(); // keep the process alive until it is answered
     this.port.postMessage({ op: 'commit', id, batches } satisfies WriteRequest);
   }
@@ -172,6 +172,6 @@ class ThreadSink implements EventSink {
     console.error(`[watchpost] ${reason}; writing events on the engine thread from now on`);
     this.worker = null;
     this.port.close();
-    for (const w of this.waiting.splice(0)) w.done(w.batches.map(() => storeError(reason, 'SQLITE_IOERR')));
+    for (const w of this.waiting.splice(0)) w.done(Array.from({ length: w.count }, () => storeError(reason, 'SQLITE_IOERR')));
   }
 }
