@@ -13,7 +13,7 @@ const db = new Database(file, { readonly: true, fileMustExist: true });
 db.pragma('busy_timeout = 5000');
 // 2 MiB: its reads are block blobs (the OS caches those) and small index pages; 32 MiB per worker
 // only held blob pages that are read once per request, and 8 → 2 MiB (with a 4 MB decoded-block
-// cache) took serve's peak RSS ingesting and querying from 575–606 to 513–514 MB for ~10 % on some
+// cache) took serve's peak RSS ingesting and querying from 575–606 to 504–544 MB for ~10 % on some
 // 30-day aggregations (docs/benchmarks.md "Serve memory", "Stop 12").
 db.pragma('cache_size = -2048');
 const search = createSearch(db);
