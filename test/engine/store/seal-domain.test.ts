@@ -1,3 +1,4 @@
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { normalizeEvent } from '../../../main/engine/ingest/envelope.ts';
 import { BLOCK_SIZE } from '../../../main/engine/store/event-store/index.ts';
@@ -20,6 +21,13 @@ describe('background sealing in a running engine', () => {
       const blocks = () => (t.engine.db.prepare('SELECT count(*) AS n FROM event_blocks').get() as { n: number }).n;
       for (let waited = 0; blocks() < 2 && waited < 90_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
       expect(blocks()).toBe(2); // two blocks sealed, one block's worth kept in the head
+      // On Linux the sealing thread runs at nice 10, below ingest's threads (the 19th field of its stat).
+      if (existsSync('/proc/thread-self')) {
+        const nice = readdirSync('/proc/self/task')
+          .filter((tid) => readFileSync(`/proc/self/task/${tid}/comm`, 'utf8').trim() === 'event-sealer')
+          .map((tid) => Number(readFileSync(`/proc/self/task/${tid}/stat`, 'utf8').split(') ')[1]!.split(' ')[16]));
+        expect(nice).toEqual([10]);
+      }
       const top = await t.call('events.top', { q: 'source:sealed-src', field: 'user', from: '1h' });
       expect(top.total).toBe(EVENTS);
       const perBatch = (u: number) => Array.from({ length: 1024 }, (_, k) => k).filter((k) => k % 5 === u).length;
