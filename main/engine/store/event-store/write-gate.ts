@@ -114,8 +114,9 @@ export function writerTurn<T>(gate: WriteGate | null, fn: () => T): T {
 }
 
 /**
- * Route every write of the engine's connection `db` through the gate: statements that write (not
- * `reader`), `exec`, and transactions (held for the whole transaction, nested ones inside it).
+ * Route every write of the engine's connection `db` through the gate: statements that may write
+ * (not `readonly`, SQLite's own verdict: RETURNING and PRAGMA writes included), `exec`, and
+ * transactions (held for the whole transaction, nested ones inside it).
  * Reads are untouched. Installed on every engine connection when it opens (store/db.ts).
  */
 export function gateConnection(db: Db, gate: WriteGate): void {
@@ -132,7 +133,7 @@ export function gateConnection(db: Db, gate: WriteGate): void {
   const prepare = db.prepare.bind(db);
   db.prepare = ((sql: string) => {
     const stmt = prepare(sql);
-    if (stmt.reader) return stmt;
+    if (stmt.readonly) return stmt;
     for (const m of ['run', 'get', 'all'] as const) {
       const call = (stmt[m] as (...a: unknown[]) => unknown).bind(stmt);
       Object.defineProperty(stmt, m, { value: (...a: unknown[]) => held(() => call(...a)) });
