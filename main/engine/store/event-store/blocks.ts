@@ -16,8 +16,11 @@ export const BLOCK_SOURCE =
   'host, "user", action, message, tags, raw FROM event_block(@blk)) e';
 export const HEAD_SOURCE = 'events e';
 
-/** The head's time key (migration 0130: index `events_tkey`): 256 ms slots that never decrease as ts grows. */
-const HEAD_KEY = '(e.ts >> 8)';
+/** The head's time key of a time expression (migration 0130: index `events_tkey`): 256 ms slots that never decrease as ts grows. */
+export function headKey(ts: string): string {
+  return `(${ts} >> 8)`;
+}
+const HEAD_KEY = headKey('e.ts');
 
 /**
  * The window [@from, @to) over `source`. On the head also as a range of its time key, so SQLite
@@ -26,7 +29,7 @@ const HEAD_KEY = '(e.ts >> 8)';
  */
 export function windowSql(source: string): string[] {
   const exact = ['e.ts >= @from', 'e.ts < @to'];
-  return source === HEAD_SOURCE ? [...exact, `${HEAD_KEY} BETWEEN (@from >> 8) AND (@to >> 8)`] : exact;
+  return source === HEAD_SOURCE ? [...exact, `${HEAD_KEY} BETWEEN ${headKey('@from')} AND ${headKey('@to')}`] : exact;
 }
 
 /**

@@ -1,4 +1,5 @@
 import type { Database as Db } from 'better-sqlite3';
+import { headKey } from './blocks.ts';
 import { dropBlock, dropHeadRows } from './drop.ts';
 
 /**
@@ -21,7 +22,9 @@ export function dropOldestBlock(db: Db): number | null {
 /** Drop up to `max` head events stamped before `cutoff`, oldest first; how many went. */
 export function dropHeadBefore(db: Db, cutoff: number, max: number): number {
   const ids = (
-    db.prepare('SELECT id FROM events WHERE (ts >> 8) <= (@cutoff >> 8) AND ts < @cutoff ORDER BY (ts >> 8) LIMIT @max').all({ cutoff, max }) as {
+    db
+      .prepare(`SELECT id FROM events WHERE ${headKey('ts')} <= ${headKey('@cutoff')} AND ts < @cutoff ORDER BY ${headKey('ts')} LIMIT @max`)
+      .all({ cutoff, max }) as {
       id: number;
     }[]
   ).map((r) => r.id);

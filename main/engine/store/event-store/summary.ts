@@ -3,13 +3,12 @@
  * runs through its statement cache: the store owns the table names, search supplies conditions on
  * the alias `e` (its compiled severity/source/platform guard or filter).
  */
+import { headKey } from './blocks.ts';
 
 /** The newest stored event time (head or sealed), as `t` (null when empty); on the head, within its newest time-key slot (index `events_tkey`). */
-export const NEWEST_TS_SQL =
-  'SELECT max(t) AS t FROM (SELECT max(ts) AS t FROM events WHERE (ts >> 8) = (SELECT max(ts >> 8) FROM events) UNION ALL SELECT max(max_ts) FROM event_blocks)';
-/** The oldest stored event time (head or sealed), as `t` (null when empty). */
-export const OLDEST_TS_SQL =
-  'SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM events WHERE (ts >> 8) = (SELECT min(ts >> 8) FROM events) UNION ALL SELECT min(min_ts) FROM event_blocks)';
+export const NEWEST_TS_SQL = `SELECT max(t) AS t FROM (SELECT max(ts) AS t FROM events WHERE ${headKey('ts')} = (SELECT max(${headKey('ts')}) FROM events) UNION ALL SELECT max(max_ts) FROM event_blocks)`;
+/** The oldest stored event time (head or sealed), as `t` (null when empty); on the head, within its oldest time-key slot. */
+export const OLDEST_TS_SQL = `SELECT min(t) AS t FROM (SELECT min(ts) AS t FROM events WHERE ${headKey('ts')} = (SELECT min(${headKey('ts')}) FROM events) UNION ALL SELECT min(min_ts) FROM event_blocks)`;
 /** A row when the summary has minute `?`. */
 export const SUMMARY_MINUTE_SQL = 'SELECT 1 FROM event_counts WHERE minute = ? LIMIT 1';
 /** A row when the head holds more than `?` events (the id at that offset). */
