@@ -40,14 +40,14 @@ export function paceSample(maxId: number): PaceSample {
     busy += t.user + t.nice + t.sys + t.irq;
     total += t.user + t.nice + t.sys + t.irq + t.idle;
   }
-  return { at: performance.now(), maxId, busy, total, own: ownMs() };
+  return { at: performance.now(), maxId, busy, total, own: threadCpuMs() };
 }
 
 /**
  * This thread's CPU time (ms). Electron's Node (22) has no `process.threadCpuUsage`: there, the
  * time this thread's event loop was active stands in (the sealer's turns are synchronous work).
  */
-function ownMs(): number {
+export function threadCpuMs(): number {
   const threadCpu = (process as { threadCpuUsage?: () => NodeJS.CpuUsage }).threadCpuUsage;
   if (typeof threadCpu !== 'function') return performance.eventLoopUtilization().active;
   const u = threadCpu.call(process);

@@ -2,6 +2,7 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { encodeBlock } from './block-codec.ts';
 import type { RowTuple } from './block-codec.ts';
 import { blockGrams } from './block-grams.ts';
+import { threadCpuMs } from './seal-pace.ts';
 
 /** Events per sealed block. */
 export const BLOCK_SIZE = 4096;
@@ -83,18 +84,12 @@ function statements(db: Db): SealStatements {
   return s;
 }
 
-/** Thread CPU ms so far (only read when a benchmark asks for phases). */
-function cpuMs(): number {
-  const u = process.threadCpuUsage();
-  return (u.user + u.system) / 1000;
-}
-
 /** Adds the thread CPU since the last lap to `phases[name]`; does nothing without `phases`. */
 function lapper(phases: Record<string, number> | undefined): (name: string) => void {
   if (!phases) return () => {};
-  let t = cpuMs();
+  let t = threadCpuMs();
   return (name) => {
-    const now = cpuMs();
+    const now = threadCpuMs();
     phases[name] = (phases[name] ?? 0) + now - t;
     t = now;
   };
