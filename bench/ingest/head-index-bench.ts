@@ -23,6 +23,7 @@ import { createAppender } from '../../main/engine/store/event-store/write.ts';
 import type { NewEventRow, WriteBatch } from '../../main/engine/store/event-store/write.ts';
 import { makeEvent, rng } from '../lib/events.ts';
 import { envNumber, fmt } from '../lib/env.ts';
+import { cpuMs } from '../lib/thread-cpu.ts';
 
 const HEAD = envNumber('HEAD', 300_000);
 const EVENTS = envNumber('EVENTS', 200_000);
@@ -45,11 +46,6 @@ function written(): number {
     return 0;
   }
 }
-
-const cpuMs = () => {
-  const u = process.threadCpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 /** 200 batches of 500 rows reused round-robin (times rewritten per use): generating events is not what is measured. */
 const r = rng(11);

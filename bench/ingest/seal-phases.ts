@@ -22,16 +22,12 @@ import { createAppender } from '../../main/engine/store/event-store/write.ts';
 import type { WriteBatch } from '../../main/engine/store/event-store/write.ts';
 import { makeEvent, rng } from '../lib/events.ts';
 import { envNumber, fmt } from '../lib/env.ts';
+import { cpuMs } from '../lib/thread-cpu.ts';
 
 const HEAD = envNumber('HEAD', 200_000);
 const BLOCKS = envNumber('BLOCKS', 16);
 const PER_COMMIT = envNumber('PER_COMMIT', 1);
 const SIZE = 4096;
-
-const cpuMs = () => {
-  const u = process.threadCpuUsage();
-  return (u.user + u.system) / 1000;
-};
 
 const dir = mkdtempSync(join(tmpdir(), 'wp-seal-phases-'));
 const a = openDatabase({ dataDir: join(dir, 'a') });

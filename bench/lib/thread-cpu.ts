@@ -31,3 +31,9 @@ export function cpuSince(before: Map<string, number>, after = threadCpu()): Reco
   for (const [name, secs] of after) out[name] = Math.max(0, secs - (before.get(name) ?? 0));
   return out;
 }
+
+/** This thread's CPU time in ms (user + system): on a shared, loaded machine wall time mostly measures the queue. */
+export function cpuMs(): number {
+  const u = process.threadCpuUsage();
+  return (u.user + u.system) / 1000;
+}

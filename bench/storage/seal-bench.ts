@@ -22,6 +22,7 @@ import { blockGrams } from '../../main/engine/store/event-store/block-grams.ts';
 import { makeEvent, rng } from '../lib/events.ts';
 import { rawEventInserter } from '../lib/raw-insert.ts';
 import { envNumber, fmt } from '../lib/env.ts';
+import { cpuMs } from '../lib/thread-cpu.ts';
 
 const BLOCKS = envNumber('BLOCKS', 24);
 const SIZE = 4096;
@@ -97,11 +98,6 @@ interface Totals {
 const zero = (): Totals => ({ encode: 0, doc: 0, fts: 0, bytes: 0, docChars: 0, decodeAll: 0, decodeHist: 0 });
 const old = zero();
 const neu = zero();
-/** CPU time of this thread (ms): on a shared, loaded machine wall time mostly measures the queue. */
-const cpuMs = () => {
-  const u = process.threadCpuUsage();
-  return (u.user + u.system) / 1000;
-};
 const timed = <T>(fn: () => T): [T, number] => {
   const t = cpuMs();
   const out = fn();
