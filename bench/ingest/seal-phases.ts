@@ -13,7 +13,7 @@ import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { newEventRow } from '../../main/engine/ingest/writer.ts';
-import { openDatabase, WAL_AUTOCHECKPOINT_PAGES } from '../../main/engine/store/db.ts';
+import { openDatabase, walAutocheckpointPages } from '../../main/engine/store/db.ts';
 import { encodeBlock } from '../../main/engine/store/event-store/block-codec.ts';
 import type { RowTuple } from '../../main/engine/store/event-store/block-codec.ts';
 import { blockGrams } from '../../main/engine/store/event-store/block-grams.ts';
@@ -55,7 +55,7 @@ for (const db of [before, after]) {
   db.pragma('journal_mode = WAL');
   db.pragma('synchronous = NORMAL');
   db.pragma('cache_size = -32768');
-  db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`); // as the writer thread and the sealing worker run
+  db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages(db)}`); // as the writer thread and the sealing worker run
 }
 
 type Phases = Record<string, number>;

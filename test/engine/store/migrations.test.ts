@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import Database from 'better-sqlite3';
 import { join } from 'node:path';
-import { openDatabase } from '../../../main/engine/store/db.ts';
+import { openDatabase, PAGE_SIZE } from '../../../main/engine/store/db.ts';
 import { migrate } from '../../../main/engine/store/migrate.ts';
 import { MIGRATIONS } from '../../../main/engine/store/migrations/index.ts';
 import { tempDir } from '../../helpers/test-engine.ts';
@@ -15,6 +15,29 @@ describe('store', () => {
     expect(db.prepare("SELECT count(*) AS n FROM sqlite_master WHERE name = 'events'").get()).toEqual({ n: 1 });
     expect(db.pragma('integrity_check', { simple: true })).toBe('ok');
     db.close();
+  });
+
+  it('creates a new store with 16 KiB pages; a store created with 4 KiB pages keeps them and its rows', () => {
+    const fresh = openDatabase({ dataDir: tempDir() });
+    expect(PAGE_SIZE).toBe(16_384);
+    expect(fresh.pragma('page_size', { simple: true })).toBe(PAGE_SIZE);
+    // ~200 MB of WAL between automatic checkpoints, whatever the page size
+    expect(fresh.pragma('wal_autocheckpoint', { simple: true })).toBe(Math.round(200_000_000 / PAGE_SIZE));
+    fresh.close();
+
+    const dir = tempDir();
+    const old = new Database(join(dir, 'watchpost.db'));
+    old.pragma('journal_mode = WAL');
+    old.exec('CREATE TABLE kept (x TEXT) STRICT');
+    old.prepare('INSERT INTO kept VALUES (?)').run('before');
+    expect(old.pragma('page_size', { simple: true })).toBe(4096);
+    old.close();
+    const reopened = openDatabase({ dataDir: dir });
+    expect(reopened.pragma('page_size', { simple: true })).toBe(4096);
+    expect(reopened.pragma('wal_autocheckpoint', { simple: true })).toBe(Math.round(200_000_000 / 4096));
+    expect(reopened.prepare('SELECT x FROM kept').all()).toEqual([{ x: 'before' }]);
+    expect(reopened.pragma('integrity_check', { simple: true })).toBe('ok');
+    reopened.close();
   });
 
   it('refuses a database newer than the code, with a clear message, and leaves it untouched', () => {

@@ -8,7 +8,7 @@ import { readlinkSync } from 'node:fs';
 import { setPriority } from 'node:os';
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { WAL_AUTOCHECKPOINT_PAGES } from '../db.ts';
+import { walAutocheckpointPages } from '../db.ts';
 import { paceSample, shouldSeal } from './seal-pace.ts';
 import type { PaceOptions, PaceSample } from './seal-pace.ts';
 import { commitBlock, headIds, prepareBlock } from './sealer.ts';
@@ -37,7 +37,7 @@ db.pragma('synchronous = NORMAL');
 db.pragma('cache_size = -8192');
 // Checkpoints are run here on a clock instead (CHECKPOINT_MS), not after whichever commit crosses
 // SQLite's default 1,000 pages: that made nearly every seal commit checkpoint the WAL.
-db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages(db)}`);
 /**
  * How often this thread copies the WAL into the database (a PASSIVE checkpoint: it never blocks the
  * writer), sealing or not. Else, while sealing waits out a burst, the writer thread would run each

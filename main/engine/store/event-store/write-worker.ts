@@ -9,7 +9,7 @@
 import { receiveMessageOnPort, workerData } from 'node:worker_threads';
 import type { MessagePort } from 'node:worker_threads';
 import Database from 'better-sqlite3';
-import { WAL_AUTOCHECKPOINT_PAGES } from '../db.ts';
+import { walAutocheckpointPages } from '../db.ts';
 import { createAppender } from './write.ts';
 import type { BatchOutcome, WriteReply, WriteRequest } from './write-protocol.ts';
 import { writerTurn } from './write-gate.ts';
@@ -26,7 +26,7 @@ const db = new Database(file, { fileMustExist: true });
 db.pragma(`synchronous = ${synchronous === 'full' ? 'FULL' : 'NORMAL'}`);
 db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -8192');
-db.pragma(`wal_autocheckpoint = ${WAL_AUTOCHECKPOINT_PAGES}`);
+db.pragma(`wal_autocheckpoint = ${walAutocheckpointPages(db)}`);
 const appender = createAppender(db);
 
 function reply(m: WriteReply): void {
