@@ -10,6 +10,8 @@
  *                                        REUSE=1 keeps the large store a previous run built; STORES=empty
  *                                        runs only the empty store; MODES=thread or inline runs one writer;
  *                                        PROFILE_DIR=dir writes the child's --cpu-prof profiles, every thread;
+ *                                        the child runs with `npm run serve`'s V8 flags and allocator
+ *                                        settings (bench/lib/serve.ts); NODE_FLAGS='…' replaces the flags;
  *                                        CPU_DETAIL=1 prints CPU seconds per thread name; CATCHUP=1 waits, after
  *                                        the clients stop, until sealing has brought the head back to
  *                                        two blocks and prints how long that took; the CPU figures then
@@ -28,6 +30,7 @@ import { createEngine } from '../../main/engine/engine.ts';
 import { normalizeEvent } from '../../main/engine/ingest/envelope.ts';
 import { makeBatches, makeEvent, rng } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
+import { benchNodeFlags, SERVE_ENV } from '../lib/serve.ts';
 import { RawClient } from '../lib/raw-post.ts';
 import { timeRawInserts } from '../lib/raw-insert.ts';
 import { envNumber, benchDataDir, fmt, DAY } from '../lib/env.ts';
@@ -96,9 +99,9 @@ async function caughtUp(dir: string, limitMs = 180_000): Promise<{ head: number;
 /** One measured run: the child engine on `dir`, CLIENTS clients for DURATION_S. */
 async function run(dir: string, mode: 'thread' | 'inline', batches: string[]) {
   const prof = process.env.PROFILE_DIR ? ['--cpu-prof', `--cpu-prof-dir=${join(process.env.PROFILE_DIR, mode)}`] : [];
-  const child = spawn(process.execPath, [...prof, join(import.meta.dirname, 'writer-child.ts'), dir, mode], {
+  const child = spawn(process.execPath, [...benchNodeFlags(), ...prof, join(import.meta.dirname, 'writer-child.ts'), dir, mode], {
     stdio: ['ignore', 'pipe', 'inherit'],
-    env: { ...process.env, SOURCES: String(CLIENTS) },
+    env: { ...SERVE_ENV, ...process.env, SOURCES: String(CLIENTS) },
   });
   const lines = createInterface({ input: child.stdout! })[Symbol.asyncIterator]();
   const ready = JSON.parse((await lines.next()).value as string) as { ingestUrl: string; keys: string[]; where: string };

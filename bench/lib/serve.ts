@@ -20,8 +20,16 @@ export interface BenchServe {
  * `nodeFlags` go to node before the script (default: what `npm run serve` passes). The child gets SIGTERM
  * when the bench process exits, also on an uncaught error.
  */
-/** The V8 flags `npm run serve` passes (package.json): the engine thread's young generation capped. */
-export const SERVE_NODE_FLAGS = ['--max-semi-space-size=8'];
+/**
+ * The V8 flags `npm run serve` passes (package.json): the engine thread's young generation capped,
+ * and every heap grown by at most 2× its live size after a full collection.
+ */
+export const SERVE_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
+/** The V8 flags a bench's engine child runs with: NODE_FLAGS='…' (space-separated; empty for none) or serve's. */
+export function benchNodeFlags(): string[] {
+  const v = process.env.NODE_FLAGS;
+  return v === undefined ? SERVE_NODE_FLAGS : v.split(' ').filter(Boolean);
+}
 /** The allocator settings `npm run serve` starts Node with (package.json; README "Quick start"). */
 export const SERVE_ENV = { MALLOC_ARENA_MAX: '2', MALLOC_MMAP_THRESHOLD_: '131072', MALLOC_TRIM_THRESHOLD_: '262144' };
 

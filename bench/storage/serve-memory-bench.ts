@@ -18,13 +18,13 @@ import type { BigStore } from '../lib/big-store.ts';
 import { benchDataDir, fmt } from '../lib/env.ts';
 import { makeBatches } from '../lib/events.ts';
 import { post } from '../lib/post.ts';
-import { SERVE_NODE_FLAGS, spawnServe } from '../lib/serve.ts';
+import { benchNodeFlags, spawnServe } from '../lib/serve.ts';
 
 // STORE=fresh: an empty store in a temp dir; STORE=<name>: bench/.data/<name> (a copy of the 100 M
 // store, so that INGEST=1 runs do not add events to the one the page benches read).
 const fresh = process.env.STORE === 'fresh';
 const dir = fresh ? mkdtempSync(join(tmpdir(), 'wp-serve-memory-')) : benchDataDir(process.env.STORE ?? 'storage-big');
-const serve = await spawnServe(dir, process.env.NODE_FLAGS === undefined ? SERVE_NODE_FLAGS : process.env.NODE_FLAGS.split(' ').filter(Boolean));
+const serve = await spawnServe(dir, benchNodeFlags());
 const meta = fresh ? { key: await newSourceKey() } : (JSON.parse(readFileSync(join(dir, 'store.json'), 'utf8')) as BigStore);
 const mb = (re: RegExp, text: string) => Math.round(Number(re.exec(text)?.[1] ?? 0) / 1024);
 function sample(label: string): void {
