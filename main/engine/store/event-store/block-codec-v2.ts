@@ -1,5 +1,5 @@
-import { zstdDecompressSync } from 'node:zlib';
 import type { DecodedBlock } from './block-codec.ts';
+import { unzstd } from './zstd.ts';
 
 /**
  * Reading blocks sealed in format 2 (JSON columns inside the frames), written by builds before
@@ -33,7 +33,7 @@ function decodeNumbers(text: string, delta: boolean): number[] {
 
 /** Decode the `missing` columns (raw excluded) of a format-2 block whose frames start at `body`. */
 export function decodeColumnsV2(body: Buffer, header: HeaderV2, missing: readonly number[], into: DecodedBlock): DecodedBlock {
-  const frame = (k: number) => zstdDecompressSync(body.subarray(header.frames[k]![0], header.frames[k]![0] + header.frames[k]![1]));
+  const frame = (k: number) => unzstd(body.subarray(header.frames[k]![0], header.frames[k]![0] + header.frames[k]![1]));
   let pack: Buffer | null = null;
   for (const c of missing) {
     if (c === RAW) continue;

@@ -1,4 +1,5 @@
-import { constants, zstdCompressSync, zstdDecompressSync } from 'node:zlib';
+import { constants, zstdCompressSync } from 'node:zlib';
+import { unzstd } from './zstd.ts';
 import { decodeColumnsV2 } from './block-codec-v2.ts';
 import type { HeaderV2 } from './block-codec-v2.ts';
 import { EnvelopeHoles, holeLiterals, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
@@ -138,7 +139,7 @@ function encodePlain(values: string[]): Buffer {
 }
 
 function decodePlain(frame: Uint8Array): string[] {
-  const text = zstdDecompressSync(frame).toString('utf8');
+  const text = unzstd(frame).toString('utf8');
   const nl = text.indexOf('\n');
   const lengths = JSON.parse(text.slice(0, nl)) as number[];
   const out = new Array<string>(lengths.length);
@@ -287,8 +288,7 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
     if (c === RAW) continue;
     const spec = header.cols[c]!;
     if (spec.k === 'dict') {
-      const frame =
-        spec.frame === 0 ? (pack ??= aligned(data.subarray(4 + len, 4 + len + header.pack))) : (message ??= aligned(zstdDecompressSync(rawBlob().message!)));
+      const frame = spec.frame === 0 ? (pack ??= aligned(data.subarray(4 + len, 4 + len + header.pack))) : (message ??= aligned(unzstd(rawBlob().message!)));
       const d = decodeDictionaryV3(spec, frame, header.n, rows);
       into.dicts[c] = d;
       into.cols[c] = dictionaryValues(d);
@@ -299,7 +299,7 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
     const envelope = header.v === FORMAT_TEMPLATED ? { ts: into.cols[3]!, host: into.cols[7]!, dict: into.dicts[7] } : null;
     const holes = header.v === FORMAT ? null : holeLiterals({ values: into.cols[MESSAGE], dict: into.dicts[MESSAGE] }, envelope);
     // A templated raw frame has its elided copies filled while it is decoded; plain ones after.
-    const texts = header.tpl ? decodeTemplated(zstdDecompressSync(frame), holes, rows) : decodePlain(frame);
+    const texts = header.tpl ? decodeTemplated(unzstd(frame), holes, rows) : decodePlain(frame);
     if (texts.length !== header.n) throw new Error(`event block damaged: ${texts.length} raw texts for ${header.n} events`);
     if (holes && !header.tpl) restoreRaws(texts, holes, envelope !== null);
     into.cols[RAW] = texts;
