@@ -4,7 +4,7 @@ import { decodeBlock, decodeColumns, encodeBlock, MESSAGE, RAW } from '../../../
 import type { RowTuple } from '../../../main/engine/store/event-store/block-codec.ts';
 import { TimeLiterals } from '../../../main/engine/store/event-store/block-raw.ts';
 import { decodeTemplated } from '../../../main/engine/store/event-store/block-template-reader.ts';
-import { encodeTemplated } from '../../../main/engine/store/event-store/block-templates.ts';
+import { encodeTemplated, MARK_EVERY, MARKED, STREAMS } from '../../../main/engine/store/event-store/block-templates.ts';
 
 /**
  * Format 5 cuts numbers, hex ids and IPv4 addresses out of log text and stores them as bytes
@@ -55,6 +55,45 @@ describe('log text as templates and variables', () => {
       ),
       { numRuns: 500 },
     );
+  });
+
+  it('reads a few texts of many by the marks, exactly, and blobs written before marks the same way', () => {
+    // Texts from a handful of templates (as log lines are), several groups of MARK_EVERY texts, sparse asks.
+    const line = fc
+      .tuple(fc.constantFrom('job', 'sshd[', 'GET /x?id=', 'é🔥'), text, fc.bigInt({ min: 0n, max: 10n ** 12n }), fc.nat(255))
+      .map(([a, t, n, o]) => `${a}${n} ${t} from 10.0.${o}.1 id ${n.toString(16)}a`);
+    fc.assert(
+      fc.property(
+        fc
+          .array(line, { minLength: 1, maxLength: 5 * MARK_EVERY + 7, size: 'max' })
+          .chain((texts) => fc.tuple(fc.constant(texts), fc.uniqueArray(fc.nat(texts.length - 1), { maxLength: 12 }))),
+        ([texts, asked]) => {
+          const blob = encodeTemplated(texts);
+          fc.pre(blob !== null);
+          const wanted = new Uint8Array(texts.length);
+          for (const i of asked) wanted[i] = 1;
+          for (const b of [blob!, withoutMarks(blob!)]) {
+            const some = decodeTemplated(b, null, wanted);
+            expect(some).toHaveLength(texts.length);
+            texts.forEach((t, i) => expect(some[i]).toBe(wanted[i] ? t : ''));
+          }
+          expect(decodeTemplated(withoutMarks(blob!))).toEqual(texts);
+        },
+      ),
+      // A failing case is hundreds of texts: report it as found (shrinking it takes minutes).
+      { numRuns: 60, endOnFailure: true },
+    );
+  });
+
+  it('refuses marks that do not match the count of texts', () => {
+    const texts = Array.from({ length: 3 * MARK_EVERY }, (_, i) => `line ${i} at 10.0.0.${i % 200}`);
+    const blob = encodeTemplated(texts)!;
+    const wanted = new Uint8Array(texts.length).fill(0);
+    wanted[2 * MARK_EVERY + 5] = 1;
+    // One text fewer in the count word: the marks then describe a group too many.
+    const lying = Buffer.from(blob);
+    lying.writeUInt32LE(MARKED + 2 * MARK_EVERY, 0);
+    expect(() => decodeTemplated(lying, null, wanted.subarray(0, 2 * MARK_EVERY))).toThrow(/event block damaged/);
   });
 
   it('keeps long texts, empty texts, repeated templates and large numbers of texts exact', () => {
@@ -166,3 +205,14 @@ describe('event block format 5', () => {
     expect(version(structured)).toBe(3);
   });
 });
+
+/** The same blob as a build before marks wrote it: count without MARKED, six streams. */
+function withoutMarks(blob: Buffer): Buffer {
+  const n = blob.readUInt32LE(0) - MARKED;
+  const lengths = Array.from({ length: STREAMS + 1 }, (_, i) => blob.readUInt32LE(4 * (i + 1)));
+  const head = Buffer.alloc(4 * (STREAMS + 1));
+  head.writeUInt32LE(n, 0);
+  for (let i = 0; i < STREAMS; i++) head.writeUInt32LE(lengths[i]!, 4 * (i + 1));
+  const body = blob.subarray(4 * (STREAMS + 2), blob.length - lengths[STREAMS]!);
+  return Buffer.concat([head, body]);
+}

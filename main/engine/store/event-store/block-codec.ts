@@ -5,7 +5,7 @@ import type { HeaderV2 } from './block-codec-v2.ts';
 import { EnvelopeHoles, holeLiterals, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
 import { aligned, decodeNumbersV3, encodeNumbers, PackBuilder } from './block-numbers.ts';
 import type { NumberSpec } from './block-numbers.ts';
-import { decodeTemplated } from './block-template-reader.ts';
+import { decodeTemplated, templatedCount } from './block-template-reader.ts';
 import { encodeTemplated } from './block-templates.ts';
 
 /**
@@ -225,7 +225,7 @@ function decodeDictionaryV3(spec: TextSpec, frame: Uint8Array, n: number, rows: 
   for (let i = 0; i < n; i++) codes[i] = (stored[i] as number) - 1;
   let used: Uint8Array | null = null;
   if (rows && spec.tpl) {
-    used = new Uint8Array(words.readUInt32LE(0));
+    used = new Uint8Array(templatedCount(words));
     for (let i = 0; i < n; i++) if (rows[i] && codes[i]! >= 0) used[codes[i]!] = 1;
   }
   const values = spec.tpl ? decodeTemplated(words, null, used) : (JSON.parse(words.toString('utf8')) as string[]);

@@ -1,6 +1,6 @@
 import { holeText } from './block-raw.ts';
 import type { HoleLiterals } from './block-raw.ts';
-import { HEX, INT, IP, SEPARATOR_BYTE, STREAMS } from './block-templates.ts';
+import { HEX, INT, IP, MARK_EVERY, MARKED, SEPARATOR_BYTE, STREAMS } from './block-templates.ts';
 
 /**
  * Reading texts stored as templates and variables (block-templates.ts, format 5) back exactly. A
@@ -172,34 +172,32 @@ class TextWriter {
 
 /**
  * A template: byte ranges of its literal pieces, the kinds of the variables between them, the
- * pieces' UTF-16 length; for skipping a text, its count of integers and addresses and the kinds of
- * its nibble runs (hex ids, digit strings) in order.
+ * pieces' UTF-16 length, whether its bytes are all ASCII; for skipping a text, its count of
+ * integers and addresses and the kinds of its nibble runs (hex ids, digit strings) in order.
  */
 interface Shape {
   ranges: number[];
   kinds: number[];
   chars: number;
+  ascii: boolean;
   ints: number;
   ips: number;
   runs: number[];
 }
 
-/** Every template of `words`; `ascii` tells whether all their bytes are ASCII. */
-function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: boolean } {
-  const shapes: Shape[] = [];
-  let shape: Shape = { ranges: [0], kinds: [], chars: 0, ints: 0, ips: 0, runs: [] };
-  let ascii = true;
-  const len = words.length;
-  for (let k = 0; k < len; k++) {
+/** The template `words[from, to)` (`holes`: marks U+0000–U+0002 stand for elided copies). */
+function shapeOf(words: Uint8Array, from: number, to: number, holes: boolean): Shape {
+  const shape: Shape = { ranges: [from], kinds: [], chars: 0, ascii: true, ints: 0, ips: 0, runs: [] };
+  for (let k = from; k < to; k++) {
     // Most template bytes are plain ASCII literal text (above the placeholders): count them in a tight run.
     let j = k;
-    while (j < len && words[j]! > HEX && words[j]! < 0x80) j++;
+    while (j < to && words[j]! > HEX && words[j]! < 0x80) j++;
     shape.chars += j - k;
-    if (j === len) break;
+    if (j === to) break;
     k = j;
     const c = words[k]!;
     if (c >= 0x80) {
-      ascii = false;
+      shape.ascii = false;
       // UTF-16 length: one per character, two for a 4-byte sequence (a surrogate pair).
       if ((c & 0xc0) !== 0x80) shape.chars += c >= 0xf0 ? 2 : 1;
       continue;
@@ -209,20 +207,38 @@ function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: 
       continue;
     }
     shape.ranges.push(k);
-    if (c === SEPARATOR_BYTE) {
-      shapes.push(shape);
-      shape = { ranges: [k + 1], kinds: [], chars: 0, ints: 0, ips: 0, runs: [] };
-    } else {
-      shape.kinds.push(c);
-      shape.ranges.push(k + 1);
-      if (c === INT) shape.ints++;
-      else if (c === IP) shape.ips++;
-      else if (c > 2) shape.runs.push(c);
-    }
+    shape.kinds.push(c);
+    shape.ranges.push(k + 1);
+    if (c === INT) shape.ints++;
+    else if (c === IP) shape.ips++;
+    else if (c > 2) shape.runs.push(c);
   }
-  shape.ranges.push(len);
-  shapes.push(shape);
-  return { shapes, ascii };
+  shape.ranges.push(to);
+  return shape;
+}
+
+/**
+ * The templates of `words` (joined by the separator byte, which no template holds: UTF-8 never has
+ * it inside a character), each parsed on first use: a read of a few texts parses only theirs.
+ */
+class Templates {
+  private readonly starts: number[] = [0];
+  private readonly shapes: (Shape | undefined)[] = [];
+  private readonly words: Uint8Array;
+  private readonly holes: boolean;
+  constructor(words: Uint8Array, holes: boolean) {
+    this.words = words;
+    this.holes = holes;
+    for (let k = 0; k < words.length; k++) if (words[k] === SEPARATOR_BYTE) this.starts.push(k + 1);
+  }
+
+  shape(code: number): Shape {
+    const sh = this.shapes[code];
+    if (sh) return sh;
+    if (code >= this.starts.length) throw new Error(`event block damaged: text template ${code} of ${this.starts.length}`);
+    const end = code + 1 < this.starts.length ? this.starts[code + 1]! - 1 : this.words.length;
+    return (this.shapes[code] = shapeOf(this.words, this.starts[code]!, end, this.holes));
+  }
 }
 
 /**
@@ -230,14 +246,18 @@ function shapesOf(words: Uint8Array, holes: boolean): { shapes: Shape[]; ascii: 
  * bytes into one buffer (literal bytes of its template, variables as ASCII digits), decoded once,
  * and cut by the UTF-16 lengths counted on the way: no string is built per variable. With
  * `holes` (format 5 raw texts), the marks U+0000–U+0002 are filled with the literals they stand
- * for on the way too. With `wanted`, only texts i with wanted[i] = 1 are built; the others are
- * skipped (their variables passed over) and come back as '' — a page of a few matching rows reads
- * a block's texts without writing the other ~4,000.
+ * for on the way too. With `wanted`, only texts i with wanted[i] = 1 are built and the others come
+ * back as '': a page of a few matching rows reads a block's texts without writing the other
+ * ~4,000. In a blob with marks, such a read starts at the mark before each group of texts it wants
+ * and parses only the templates of the texts it passes; in one without (written before marks), it
+ * steps over the variables of every text before the last one wanted.
  */
 export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = null, wanted: Uint8Array | null = null): string[] {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const n = b.readUInt32LE(0);
-  let at = 4 * (STREAMS + 1);
+  const marked = b.readUInt32LE(0) >= MARKED;
+  const n = templatedCount(b);
+  const streams = marked ? STREAMS + 1 : STREAMS;
+  let at = 4 * (streams + 1);
   const part = (i: number): Uint8Array => {
     const len = b.readUInt32LE(4 * (i + 1));
     if (at + len > b.length) throw new Error('event block damaged: a text stream is cut short');
@@ -245,33 +265,74 @@ export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = n
     at += len;
     return p;
   };
-  const [words, codes, ints, digits, ips, hexes] = Array.from({ length: STREAMS }, (_, i) => part(i)) as [
+  const [words, codes, ints, digits, ips, hexes, marks] = Array.from({ length: streams }, (_, i) => part(i)) as Uint8Array[] as [
     Uint8Array,
     Uint8Array,
     Uint8Array,
     Uint8Array,
     Uint8Array,
     Uint8Array,
+    Uint8Array | undefined,
   ];
-  const { shapes, ascii } = shapesOf(words, holes !== null);
+  const templates = new Templates(words, holes !== null);
   const w = new TextWriter(Buffer.from(words.buffer, words.byteOffset, words.byteLength), ints, digits, ips, hexes);
   w.holes = holes;
   const lengths = new Int32Array(n);
   const ends = new Int32Array(n);
   const rc = { at: 0 };
-  // Past the last text asked for, nothing more is read.
-  let end = n;
-  if (wanted) while (end > 0 && !wanted[end - 1]) end--;
-  for (let i = 0; i < end; i++) {
-    const code = varintAt(codes, rc);
-    const sh = shapes[code];
-    if (!sh) throw new Error(`event block damaged: text template ${code} of ${shapes.length}`);
-    if (wanted && !wanted[i]) w.skip(sh);
-    else lengths[i] = w.text(sh, i);
-    ends[i] = w.n;
+  let ascii = true;
+  /** Texts from..to (inclusive) with the streams standing at the first: built if wanted, else stepped over. */
+  const run = (from: number, to: number) => {
+    for (let i = from; i <= to; i++) {
+      const sh = templates.shape(varintAt(codes, rc));
+      if (wanted && !wanted[i]) w.skip(sh);
+      else {
+        lengths[i] = w.text(sh, i);
+        ascii &&= sh.ascii;
+      }
+      ends[i] = w.n;
+    }
+  };
+  if (wanted && marks) {
+    const starts = markPositions(marks, n);
+    for (let g = 0, lo = 0; lo < n; g++, lo += MARK_EVERY) {
+      const hi = Math.min(n, lo + MARK_EVERY) - 1;
+      let last = hi;
+      while (last >= lo && !wanted[last]) last--;
+      if (last >= lo) {
+        rc.at = starts[5 * g]!;
+        w.ri.at = starts[5 * g + 1]!;
+        w.rd.at = starts[5 * g + 2]!;
+        w.rip = starts[5 * g + 3]!;
+        w.rh.at = starts[5 * g + 4]!;
+        run(lo, last);
+      }
+      ends.fill(w.n, last + 1, hi + 1);
+    }
+  } else {
+    // Past the last text asked for, nothing more is read.
+    let end = n;
+    if (wanted) while (end > 0 && !wanted[end - 1]) end--;
+    run(0, end - 1);
+    ends.fill(w.n, end);
   }
-  ends.fill(w.n, end);
   return cutTexts(w.buf, ends, lengths, ascii && w.ascii);
+}
+
+/** How many texts a templated blob holds (its count word without the MARKED flag). */
+export function templatedCount(blob: Uint8Array): number {
+  const word = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).readUInt32LE(0);
+  return word >= MARKED ? word - MARKED : word;
+}
+
+/** Where each stream stands at the start of every group of MARK_EVERY texts: 5 positions per group (codes, integers, digits, addresses, hex). */
+function markPositions(marks: Uint8Array, n: number): Int32Array {
+  const groups = Math.ceil(n / MARK_EVERY);
+  const out = new Int32Array(5 * Math.max(groups, 1));
+  const r = { at: 0 };
+  for (let g = 1; g < groups; g++) for (let k = 0; k < 5; k++) out[5 * g + k] = out[5 * (g - 1) + k]! + varintAt(marks, r);
+  if (r.at !== marks.length) throw new Error('event block damaged: the text marks do not match the count');
+  return out;
 }
 
 /** Bytes per decoded string: far below V8's large-object size, whose allocations cost page faults (~70× slower here). */

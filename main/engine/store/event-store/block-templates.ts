@@ -19,6 +19,13 @@ const SEPARATOR = '\u0010';
 export const SEPARATOR_BYTE = 0x10;
 
 export const STREAMS = 6;
+/**
+ * Every MARK_EVERY texts a blob records where each stream stands (a seventh stream, the marks), so
+ * a read of a few texts starts at the mark before each instead of stepping over every text before
+ * it. A blob with marks has MARKED added to its count word; blobs written before have none.
+ */
+export const MARK_EVERY = 128;
+export const MARKED = 0x80000000;
 
 /** A growable byte list. */
 class Bytes {
@@ -272,23 +279,33 @@ function joinedUtf8(list: readonly string[]): Buffer {
 }
 
 /**
- * The texts as one blob (to be compressed by the caller): 4-byte count and stream lengths, then
- * the templates (joined by SEPARATOR), one template index per text, and the variable streams.
+ * The texts as one blob (to be compressed by the caller): 4-byte count (plus MARKED) and stream
+ * lengths, then the templates (joined by SEPARATOR), one template index per text, the variable
+ * streams and the marks.
  * Null when a text holds a reserved character: the caller stores the column another way.
  */
 export function encodeTemplated(texts: readonly string[], holesOf: (i: number) => readonly number[] = () => []): Buffer | null {
   const templates = new Templates();
   const spans = new Spans();
   const s: Streams = { codes: new Bytes(), ints: new Bytes(), digits: new Bytes(), ips: new Bytes(), hexes: new Bytes() };
+  // Each mark: where the codes, integers, digits, addresses and hex streams stand, as varint steps from the previous mark.
+  const marks = new Bytes();
+  const last = [0, 0, 0, 0, 0];
   for (let i = 0; i < texts.length; i++) {
+    if (i > 0 && i % MARK_EVERY === 0) {
+      [s.codes.n, s.ints.n, s.digits.n, s.ips.n, s.hexes.n].forEach((at, k) => {
+        marks.varint(at - last[k]!);
+        last[k] = at;
+      });
+    }
     const t = texts[i]!;
     if (!cutVariables(t, s, spans, holesOf(i))) return null;
     s.codes.varint(templates.code(t, spans));
   }
   const words = joinedUtf8(templates.list);
-  const parts = [words, s.codes.view(), s.ints.view(), s.digits.view(), s.ips.view(), s.hexes.view()];
-  const head = Buffer.alloc(4 * (STREAMS + 1));
-  head.writeUInt32LE(texts.length, 0);
+  const parts = [words, s.codes.view(), s.ints.view(), s.digits.view(), s.ips.view(), s.hexes.view(), marks.view()];
+  const head = Buffer.alloc(4 * (parts.length + 1));
+  head.writeUInt32LE(texts.length + MARKED, 0);
   parts.forEach((p, i) => head.writeUInt32LE(p.byteLength, 4 * (i + 1)));
   return Buffer.concat([head, ...parts]);
 }

@@ -9,6 +9,7 @@ import { migration0100 } from './0100-event-blocks.ts';
 import { migration0110 } from './0110-dashboards.ts';
 import { migration0120 } from './0120-block-span-index.ts';
 import { migration0130 } from './0130-head-time-key.ts';
+import { migration0140 } from './0140-template-marks.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -20,4 +21,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0110,
   migration0120,
   migration0130,
+  migration0140,
 ];
