@@ -22,9 +22,10 @@ export interface BenchServe {
  */
 /**
  * The V8 flags `npm run serve` passes (package.json): the engine thread's young generation capped,
- * and every heap grown by at most 2× its live size after a full collection.
+ * every heap grown by at most 2× its live size after a full collection, and no allocation site
+ * switched to allocating in the old generation (README "Quick start").
  */
-export const SERVE_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100'];
+export const SERVE_NODE_FLAGS = ['--max-semi-space-size=8', '--heap-growing-percent=100', '--no-allocation-site-pretenuring'];
 /** The V8 flags a bench's engine child runs with: NODE_FLAGS='…' (space-separated; empty for none) or serve's. */
 export function benchNodeFlags(): string[] {
   const v = process.env.NODE_FLAGS;
