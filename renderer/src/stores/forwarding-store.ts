@@ -125,8 +125,17 @@ export function createForwardingStore(client: () => WatchpostClient): StoreApi<F
           const input: { endpointId?: string; status?: DeliveryStatus; limit: number } = { limit: DELIVERY_PAGE };
           if (f.endpointId) input.endpointId = f.endpointId;
           if (f.status) input.status = f.status;
+          const before = new Map(streamed);
           const { items } = await client().call('deliveries.list', input);
-          set({ deliveries: items, deliveriesStatus: 'ready' });
+          // A row the stream updated while the list was on its way is newer than the list's copy
+          // (a redelivery can turn "delivered" before a slow list answer arrives): keep it.
+          const current = new Map(get().deliveries.map((d) => [d.id, d]));
+          let list = items;
+          for (const [id, n] of streamed) {
+            const d = current.get(id);
+            if (d && n !== (before.get(id) ?? 0)) list = upsert(list, d, true);
+          }
+          set({ deliveries: list.slice(0, DELIVERY_PAGE), deliveriesStatus: 'ready' });
         } catch (err) {
           set({ deliveriesStatus: 'error', deliveriesError: errorMessage(err) });
         }

@@ -119,6 +119,40 @@ describe('forwarding store', () => {
     disconnect();
   });
 
+  it('a list answer that arrives after the stream turned a row "delivered" does not turn it back', async () => {
+    // Hold a list answer (read while the row was still failed) until the stream has delivered the row.
+    let hold = false;
+    let release: () => void = () => undefined;
+    const client = createClient({
+      call: async (method, input) => {
+        const res = await ec.t.engine.api.call(method, input as never, { actor: 'console' });
+        if (method === 'deliveries.list' && hold) await new Promise<void>((r) => (release = r));
+        return res as ApiResponse<unknown>;
+      },
+      subscribe: (stream, listener) =>
+        (STREAM_NAMES as readonly string[]).includes(stream) ? ec.t.engine.api.subscribe(stream as StreamName, listener as never) : () => undefined,
+    });
+    const store = createForwardingStore(() => client);
+    const disconnect = store.getState().connect();
+    await store.getState().create({ name: 'A', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+    rx.fallback = { status: 400 };
+    emitSecurityEvent(ec.t.engine, { category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
+    await ec.t.engine.domains.forwarding.runDue();
+    await store.getState().loadDeliveries();
+    const [row] = store.getState().deliveries;
+    expect(row).toMatchObject({ status: 'failed' });
+    await store.getState().redeliver(row!.id);
+    hold = true;
+    const listing = store.getState().loadDeliveries(); // its answer holds the row as pending
+    rx.fallback = { status: 200 };
+    await ec.t.engine.domains.forwarding.runDue();
+    expect(store.getState().deliveries[0]).toMatchObject({ id: row!.id, status: 'delivered' });
+    release();
+    await listing;
+    expect(store.getState().deliveries.find((d) => d.id === row!.id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    disconnect();
+  });
+
   it('raises and clears the disabled-endpoint banner from the list and from the endpoint stream', async () => {
     const { store, disconnect } = setup();
     const ep = await store.getState().create({ name: 'Broken', url: rx.url, caCertPem: pki.caCertPem, categories: [] });
