@@ -32,6 +32,42 @@ afterEach(async () => {
   await rx.close();
 });
 
+/**
+ * A store over the test engine whose answers to `method` wait while held (`hold`, `release`), with
+ * one delivery listed that failed (the receiver answered 400); the receiver answers 200 from then on.
+ */
+async function withFailedDelivery(method: string) {
+  let open: () => void = () => undefined;
+  let latch: Promise<void> | null = null;
+  const client = createClient({
+    call: async (m, input) => {
+      const res = await ec.t.engine.api.call(m, input as never, { actor: 'console' });
+      if (m === method && latch !== null) await latch;
+      return res as ApiResponse<unknown>;
+    },
+    subscribe: (stream, listener) =>
+      (STREAM_NAMES as readonly string[]).includes(stream) ? ec.t.engine.api.subscribe(stream as StreamName, listener as never) : () => undefined,
+  });
+  const store = createForwardingStore(() => client);
+  const disconnect = store.getState().connect();
+  await store.getState().create({ name: 'A', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
+  rx.fallback = { status: 400 };
+  emitSecurityEvent(ec.t.engine, { category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
+  await ec.t.engine.domains.forwarding.runDue();
+  await store.getState().loadDeliveries();
+  const [row] = store.getState().deliveries;
+  expect(row).toMatchObject({ status: 'failed' });
+  rx.fallback = { status: 200 };
+  const hold = () => {
+    latch = new Promise<void>((r) => (open = r));
+  };
+  const release = () => {
+    latch = null;
+    open();
+  };
+  return { store, disconnect, row: row!, hold, release };
+}
+
 function setup() {
   const store = createForwardingStore(() => ec.client);
   const disconnect = store.getState().connect();
@@ -88,68 +124,29 @@ describe('forwarding store', () => {
 
   it('a redelivered row shows "delivered" even when the stream overtakes the redeliver answer', async () => {
     // Hold the redeliver answer back until the dispatcher has delivered and streamed the result.
-    let release: () => void = () => undefined;
-    const held = new Promise<void>((r) => (release = r));
-    const client = createClient({
-      call: async (method, input) => {
-        const res = await ec.t.engine.api.call(method, input as never, { actor: 'console' });
-        if (method === 'deliveries.redeliver') await held;
-        return res as ApiResponse<unknown>;
-      },
-      subscribe: (stream, listener) =>
-        (STREAM_NAMES as readonly string[]).includes(stream) ? ec.t.engine.api.subscribe(stream as StreamName, listener as never) : () => undefined,
-    });
-    const store = createForwardingStore(() => client);
-    const disconnect = store.getState().connect();
-    await store.getState().create({ name: 'A', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
-    rx.fallback = { status: 400 };
-    emitSecurityEvent(ec.t.engine, { category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
+    const { store, disconnect, row, hold, release } = await withFailedDelivery('deliveries.redeliver');
+    hold();
+    const redelivering = store.getState().redeliver(row.id);
     await ec.t.engine.domains.forwarding.runDue();
-    await store.getState().loadDeliveries();
-    const [row] = store.getState().deliveries;
-    expect(row).toMatchObject({ status: 'failed' });
-    rx.fallback = { status: 200 };
-    const redelivering = store.getState().redeliver(row!.id);
-    await ec.t.engine.domains.forwarding.runDue();
-    expect(store.getState().deliveries[0]).toMatchObject({ id: row!.id, status: 'delivered' });
+    expect(store.getState().deliveries[0]).toMatchObject({ id: row.id, status: 'delivered' });
     release();
     await redelivering;
     // The late "pending 0/5" answer does not overwrite the delivered row.
-    expect(store.getState().deliveries[0]).toMatchObject({ id: row!.id, status: 'delivered', attempts: 1 });
+    expect(store.getState().deliveries[0]).toMatchObject({ id: row.id, status: 'delivered', attempts: 1 });
     disconnect();
   });
 
   it('a list answer that arrives after the stream turned a row "delivered" does not turn it back', async () => {
-    // Hold a list answer (read while the row was still failed) until the stream has delivered the row.
-    let hold = false;
-    let release: () => void = () => undefined;
-    const client = createClient({
-      call: async (method, input) => {
-        const res = await ec.t.engine.api.call(method, input as never, { actor: 'console' });
-        if (method === 'deliveries.list' && hold) await new Promise<void>((r) => (release = r));
-        return res as ApiResponse<unknown>;
-      },
-      subscribe: (stream, listener) =>
-        (STREAM_NAMES as readonly string[]).includes(stream) ? ec.t.engine.api.subscribe(stream as StreamName, listener as never) : () => undefined,
-    });
-    const store = createForwardingStore(() => client);
-    const disconnect = store.getState().connect();
-    await store.getState().create({ name: 'A', url: rx.url, caCertPem: pki.caCertPem, categories: ['data_access'] });
-    rx.fallback = { status: 400 };
-    emitSecurityEvent(ec.t.engine, { category: 'data_access', type: 'report.exported', severity: 'low', resource: { type: 'r', id: '1' } });
+    // Hold a list answer (read while the row was still pending) until the stream has delivered the row.
+    const { store, disconnect, row, hold, release } = await withFailedDelivery('deliveries.list');
+    await store.getState().redeliver(row.id);
+    hold();
+    const listing = store.getState().loadDeliveries();
     await ec.t.engine.domains.forwarding.runDue();
-    await store.getState().loadDeliveries();
-    const [row] = store.getState().deliveries;
-    expect(row).toMatchObject({ status: 'failed' });
-    await store.getState().redeliver(row!.id);
-    hold = true;
-    const listing = store.getState().loadDeliveries(); // its answer holds the row as pending
-    rx.fallback = { status: 200 };
-    await ec.t.engine.domains.forwarding.runDue();
-    expect(store.getState().deliveries[0]).toMatchObject({ id: row!.id, status: 'delivered' });
+    expect(store.getState().deliveries[0]).toMatchObject({ id: row.id, status: 'delivered' });
     release();
     await listing;
-    expect(store.getState().deliveries.find((d) => d.id === row!.id)).toMatchObject({ status: 'delivered', attempts: 1 });
+    expect(store.getState().deliveries.find((d) => d.id === row.id)).toMatchObject({ status: 'delivered', attempts: 1 });
     disconnect();
   });
 
