@@ -1,5 +1,5 @@
 import { constants, zstdCompressSync } from 'node:zlib';
-import { unzstd } from './zstd.ts';
+import { unzstd, ZSTD_MAGIC } from './zstd.ts';
 import { decodeColumnsV2 } from './block-codec-v2.ts';
 import type { HeaderV2 } from './block-codec-v2.ts';
 import { EnvelopeHoles, holeLiterals, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
@@ -248,10 +248,7 @@ export interface BlockBlobs {
   raw(): Uint8Array;
 }
 
-/** zstd's frame magic: a format-2 raw blob is one bare frame; a format-3 one starts with a length. */
-const ZSTD_MAGIC = 0xfd2fb528;
-
-/** The raw texts and (format 3) the message frame inside a raw blob. */
+/** The raw texts and (format 3) the message frame inside a raw blob: a format-2 raw blob is one bare zstd frame, a format-3 one starts with a length. */
 function rawParts(blob: Uint8Array): { message: Uint8Array | null; raw: Uint8Array } {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
   const first = b.readUInt32LE(0);

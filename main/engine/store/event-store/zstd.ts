@@ -1,5 +1,8 @@
 import { zstdDecompressSync } from 'node:zlib';
 
+/** The first four bytes of every zstd frame, read as a little-endian 32-bit number. */
+export const ZSTD_MAGIC = 0xfd2fb528;
+
 /** Largest output decompressed into one buffer sized from its frame header; larger ones take node's chunks. */
 const ONE_BUFFER_MAX = 64 * 1024 * 1024;
 
@@ -20,7 +23,7 @@ export function unzstd(frame: Uint8Array): Buffer {
  * or `f` does not start with a zstd frame header (decompressing then reports what is wrong).
  */
 export function zstdContentSize(f: Uint8Array): number | null {
-  if (f.length < 6 || f[0] !== 0x28 || f[1] !== 0xb5 || f[2] !== 0x2f || f[3] !== 0xfd) return null;
+  if (f.length < 6 || Buffer.from(f.buffer, f.byteOffset, f.byteLength).readUInt32LE(0) !== ZSTD_MAGIC) return null;
   const descriptor = f[4]!;
   const single = (descriptor >> 5) & 1;
   const flag = descriptor >> 6;
