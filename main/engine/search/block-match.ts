@@ -67,8 +67,8 @@ export function smallCodes(block: DecodedBlock, c: number, n: number): SmallCode
 /** Rows of a block to count: a list of row indexes, or every row a verdict passes (a block lying inside the window). */
 export type BlockRows = number[] | BlockVerdict;
 
-/** How many of `rows` hold each code. */
-export function countCodes(col: SmallCodes, rows: BlockRows): Int32Array {
+/** How many of `rows` hold each code (0..size-1). */
+export function countCodes(col: { codes: ArrayLike<number>; size: number }, rows: BlockRows): Int32Array {
   const per = new Int32Array(col.size);
   const { codes } = col;
   if (Array.isArray(rows)) for (const i of rows) per[codes[i]!]!++;

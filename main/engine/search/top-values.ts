@@ -4,7 +4,7 @@ import type { ResolvedQuery } from './input.ts';
 import { BLOCK_SOURCE, HEAD_SOURCE, windowSql } from '../store/event-store/index.ts';
 import { candidateBlocks, headIsSmall } from './parts.ts';
 import type { SearchStore } from './parts.ts';
-import { envelopeCounter, parseTopField, TopCounter, valueSql } from './top.ts';
+import { countPath, envelopeCounter, parseTopField, TopCounter, valueSql } from './top.ts';
 import { CombinationAnswers, decidedByEnvelope, judgeBlock, matchBlock } from './block-match.ts';
 
 /**
@@ -32,16 +32,28 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
     const perCombination = decidedByEnvelope(query.ast);
     const answers = new CombinationAnswers();
     const counted = perCombination && ref.kind === 'envelope' ? envelopeCounter(store, ref.name) : null;
+    const path = perCombination && ref.kind === 'raw' ? ref.path.join('.') : null;
     const blockSql = sql(BLOCK_SOURCE);
     const stmt = statements.get(blockSql);
+    // The rows of a block that match and lie in the window; inside it, every row the verdict passes, no times read.
+    const matching = (b: (typeof blocks)[number], want: number[]) => {
+      const m =
+        b.minTs >= fromMs && b.maxTs < toMs
+          ? judgeBlock(store, b.id, query.filter, want, answers)
+          : matchBlock(store, b, query.filter, fromMs, toMs, want, answers);
+      return { block: m.block, rows: 'rows' in m ? m.rows : m };
+    };
     for (const b of blocks) {
       if (counted) {
-        // A block inside the window: count every row the verdict passes, no times read.
-        const inside = b.minTs >= fromMs && b.maxTs < toMs;
-        const m = inside
-          ? judgeBlock(store, b.id, query.filter, [counted.col], answers)
-          : matchBlock(store, b, query.filter, fromMs, toMs, [counted.col], answers);
-        counter.add(...counted.count(m.block, 'rows' in m ? m.rows : m));
+        const m = matching(b, [counted.col]);
+        counter.add(...counted.count(m.block, m.rows));
+        continue;
+      }
+      // A raw path with a column in this block: its codes are counted, no raw text read.
+      const column = path === null ? null : store.blocks.pathColumn(b.id, path);
+      if (column === 'absent') continue;
+      if (column) {
+        counter.add(...countPath(column, matching(b, []).rows));
         continue;
       }
       if (perCombination) store.blocks.serveRows(b.id, blockSql, matchBlock(store, b, query.filter, fromMs, toMs, [], answers).rows);

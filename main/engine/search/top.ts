@@ -2,7 +2,7 @@ import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
 import { ENVELOPE_FIELDS } from '../../../shared/query/index.ts';
 import type { EnvelopeField, FieldRef } from '../../../shared/query/index.ts';
-import type { DecodedBlock } from '../store/event-store/index.ts';
+import type { DecodedBlock, PathColumn } from '../store/event-store/index.ts';
 import { COL, countCodes, rowList, smallCodes } from './block-match.ts';
 import type { BlockRows } from './block-match.ts';
 import type { SearchStore } from './parts.ts';
@@ -160,4 +160,33 @@ export function envelopeCounter(store: SearchStore, field: EnvelopeField): Envel
     default:
       return group(COL[field], (v) => (v === null || v === '' ? null : v), text);
   }
+}
+
+let scratch = new Int32Array(0);
+
+/**
+ * One block's `(value, count)` groups for a raw path from its path column, its number of events
+ * having a value there, and how values read: what valueSql's SQL gives over the same rows (the
+ * column holds a value only where that SQL reads the same text).
+ */
+export function countPath(column: PathColumn, rows: BlockRows): [{ v: unknown; c: number }[], number, (v: unknown) => string] {
+  const groups: { v: unknown; c: number }[] = [];
+  let total = 0;
+  const add = (code: number, c: number) => {
+    if (code === 0 || c === 0) return;
+    groups.push({ v: column.label(code), c });
+    total += c;
+  };
+  if (column.size <= 1 << 12) countCodes(column, rows).forEach((c, code) => add(code, c));
+  else {
+    // Many codes (near-unique integers): count into a shared table, clearing only the codes seen.
+    if (scratch.length < column.size) scratch = new Int32Array(column.size);
+    const seen: number[] = [];
+    for (const i of rowList(rows)) if (scratch[column.codes[i]!]!++ === 0) seen.push(column.codes[i]!);
+    for (const code of seen) {
+      add(code, scratch[code]!);
+      scratch[code] = 0;
+    }
+  }
+  return [groups, total, String];
 }

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
-import { sealOne } from '../../../main/engine/store/event-store/index.ts';
+import { sealOne, shredAll } from '../../../main/engine/store/event-store/index.ts';
 import { decodeBlock } from '../../../main/engine/store/event-store/block-codec.ts';
 import { applyRetention } from '../../../main/engine/store/retention.ts';
 import { ManualClock } from '../../../main/engine/clock.ts';
@@ -163,6 +163,8 @@ const planArb = fc.record({
   sealFirst: fc.integer({ min: 0, max: 8 }),
   sealSecond: fc.integer({ min: 0, max: 3 }),
   retention: fc.boolean(),
+  /** When sealed blocks get their path columns: never, after the first sealing (later blocks have none), or at the end. */
+  shred: fc.constantFrom('never', 'first', 'end'),
   queries: fc.array(fc.tuple(queryArb, fc.boolean(), fc.integer({ min: 1, max: 9 }), fc.integer({ min: 1, max: 7 })), { minLength: 1, maxLength: 4 }),
   topField: fc.constantFrom(
     'host',
@@ -176,6 +178,11 @@ const planArb = fc.record({
     'raw.items.sku',
     'raw.nested',
     'raw.nul',
+    'raw.msg',
+    'raw.nested.a.b',
+    'raw.flag',
+    'raw.missing',
+    'raw.host',
     'category',
   ),
 });
@@ -199,12 +206,16 @@ describe('sealed blocks answer exactly like the plain events table (differential
               insert(sealed, id++, e);
             });
             for (let k = 0; k < plan.sealFirst; k++) sealOne(sealed.db, { blockSize: plan.blockSize, keepInHead: 0 });
+            if (plan.shred === 'first') shredAll(sealed.db);
             plan.second.forEach((e) => {
               insert(oracle, id, e);
               insert(sealed, id++, e);
             });
             for (let k = 0; k < plan.sealSecond; k++) sealOne(sealed.db, { blockSize: plan.blockSize, keepInHead: 0 });
+            if (plan.shred === 'end') shredAll(sealed.db);
             if (plan.retention) await retainOneDay(sealed, oracle);
+            // Retention drops a block's path columns with it.
+            expect(sealed.db.prepare('SELECT count(*) FROM event_block_paths WHERE block NOT IN (SELECT id FROM event_blocks)').pluck().get()).toBe(0);
             const summary = (f: SearchFixture) => f.db.prepare('SELECT * FROM event_counts ORDER BY minute, source_seq, severity').all();
             expect(summary(sealed)).toEqual(summary(oracle));
             for (const [q, wide, limit, buckets] of plan.queries) {

@@ -2,6 +2,8 @@ import type { Database as Db, Statement } from 'better-sqlite3';
 import { decodeColumns, MESSAGE, RAW, ROW_COLUMNS, toTuples } from './block-codec.ts';
 import type { BlockBlobs, BlockColumns, DecodedBlock, RowTuple } from './block-codec.ts';
 import { BlockList, lastAtOrBelow } from './block-list.ts';
+import { absentByManifest, decodeColumn, MANIFEST } from './block-paths.ts';
+import type { PathColumn } from './block-paths.ts';
 import type { BlockMeta } from './block-list.ts';
 
 /**
@@ -144,6 +146,7 @@ export class BlockReader {
   private readonly views = new Map<number, View>();
   private stmts: { data: Statement; raw: Statement } | null = null;
   private gramsStmt: Statement | null = null;
+  private pathStmt: Statement | null = null;
   private readonly list: BlockList;
 
   /** Use BlockReader.for(): a connection has one reader (it owns the `event_block` table name). */
@@ -312,6 +315,21 @@ export class BlockReader {
     const first = new Array<number>(n === 0 ? 0 : count).fill(-1);
     for (let i = 0; i < n; i++) if (first[of[i]!]! < 0) first[of[i]!] = i;
     return { of, first };
+  }
+
+  /**
+   * The values block `id`'s events hold at raw path `path` (keys joined by '.'), from its path
+   * column (block-paths.ts): the column; 'absent' when its manifest shows no event has a value
+   * there; null when only its raw texts can tell (no column built yet, or none possible).
+   */
+  pathColumn(id: number, path: string): PathColumn | 'absent' | null {
+    this.pathStmt ??= this.db.prepare('SELECT path, data FROM event_block_paths WHERE block = ? AND path IN (?, ?)').raw(true);
+    let manifest: string | null = null;
+    for (const [p, data] of this.pathStmt.all(id, MANIFEST, path) as [string, Buffer][]) {
+      if (p === path) return decodeColumn(data, (c) => this.decoded(id, [c]).dicts[c]!);
+      manifest = data.toString('utf8');
+    }
+    return manifest !== null && absentByManifest(manifest, path) ? 'absent' : null;
   }
 
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */

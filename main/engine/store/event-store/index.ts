@@ -1,6 +1,6 @@
 /**
  * The event store: the one owner of event data (head table `events`, sealed `event_blocks`, their
- * skip index, the per-minute `event_counts`). docs/storage.md describes the design.
+ * skip index and path columns, the per-minute `event_counts`). docs/storage.md describes the design.
  */
 export { BLOCK_SOURCE, BlockReader, columnsOf, HEAD_SOURCE, newestOrderSql, windowSql } from './blocks.ts';
 export type { Combinations, RowFilter } from './blocks.ts';
@@ -8,6 +8,8 @@ export type { BlockMeta } from './block-list.ts';
 export { TEXT_COLUMNS } from './block-codec.ts';
 export type { BlockColumns, ColumnValues, DecodedBlock, Dictionary, StoredRow } from './block-codec.ts';
 export { BLOCK_SIZE, sealAll, sealOne } from './sealer.ts';
+export { shredAll } from './path-columns.ts';
+export type { PathColumn } from './block-paths.ts';
 export type { SealOptions, Sealer } from './sealer.ts';
 
 export { STATS_BUCKET_MS } from './write.ts';

@@ -1,7 +1,8 @@
 /**
  * Sealing worker: its own connection to the store. Reading the head rows, encoding and building
  * the skip-index document happen here, off the engine thread; only the short commit (delete head
- * rows, insert block + document) takes the write lock. Paced (seal-pace.ts): while ingest keeps
+ * rows, insert block + document) takes the write lock. With no head to seal, it builds sealed
+ * blocks' path columns (path-columns.ts). Paced (seal-pace.ts): while ingest keeps
  * the machine's cores busy it waits, up to a head of `pace.headCap` events, and catches up after.
  */
 import { readlinkSync } from 'node:fs';
@@ -11,6 +12,7 @@ import Database from 'better-sqlite3';
 import { walAutocheckpointPages } from '../db.ts';
 import { paceSample, shouldSeal } from './seal-pace.ts';
 import type { PaceOptions, PaceSample } from './seal-pace.ts';
+import { ShredQueue, shredNext } from './path-columns.ts';
 import { commitBlock, headIds, prepareBlock } from './sealer.ts';
 import { otherTurn, SEALER } from './write-gate.ts';
 import type { WriteGate } from './write-gate.ts';
@@ -54,6 +56,8 @@ function checkpoint(): void {
 let stopped = false;
 let timer: NodeJS.Timeout | null = null;
 let prev: PaceSample | null = null;
+/** Blocks still without path columns: built when there is no head to seal. */
+const shredQueue = new ShredQueue();
 let cur: PaceSample | null = null;
 
 /** Whether to seal now: the latest two samples, at least SAMPLE_MS apart, decide (the first turn only samples). */
@@ -80,7 +84,7 @@ function tick(): void {
       if (block) {
         otherTurn(gate, SEALER, () => commitBlock(db, block));
         wait = 0;
-      }
+      } else if (shredNext(db, shredQueue, (commit) => otherTurn(gate, SEALER, commit))) wait = 0;
     }
   } catch (err) {
     parentPort!.postMessage({ error: (err as Error)?.message ?? String(err) });

@@ -3,6 +3,7 @@ import { encodeBlock } from './block-codec.ts';
 import type { RowTuple } from './block-codec.ts';
 import { blockGrams } from './block-grams.ts';
 import { threadCpuMs } from './seal-pace.ts';
+import { ShredQueue, shredNext } from './path-columns.ts';
 
 /** Events per sealed block. */
 export const BLOCK_SIZE = 4096;
@@ -200,22 +201,24 @@ export interface Sealer {
 
 /**
  * Background sealing on the engine thread in small slices: one block per turn of the event loop,
- * so ingest commits interleave with sealing; idle polls once a second.
+ * so ingest commits interleave with sealing; with no head to seal, one block's path columns per
+ * turn (path-columns.ts); idle polls once a second.
  */
 export function startSealer(db: Db, opts: SealOptions & { idleMs?: number; onError?: (err: unknown) => void } = {}): Sealer {
   let stopped = false;
   let timer: NodeJS.Timeout | null = null;
+  const queue = new ShredQueue();
   const tick = () => {
     timer = null;
     if (stopped) return;
-    let sealed = 0;
+    let busy = false;
     try {
-      sealed = sealOne(db, opts);
+      busy = sealOne(db, opts) > 0 || shredNext(db, queue);
     } catch (err) {
       opts.onError?.(err);
     }
     if (stopped) return;
-    timer = setTimeout(tick, sealed > 0 ? 0 : (opts.idleMs ?? 1000));
+    timer = setTimeout(tick, busy ? 0 : (opts.idleMs ?? 1000));
     timer.unref();
   };
   timer = setTimeout(tick, opts.idleMs ?? 1000);

@@ -10,6 +10,7 @@ import { migration0110 } from './0110-dashboards.ts';
 import { migration0120 } from './0120-block-span-index.ts';
 import { migration0130 } from './0130-head-time-key.ts';
 import { migration0140 } from './0140-template-marks.ts';
+import { migration0150 } from './0150-block-paths.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -22,4 +23,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0120,
   migration0130,
   migration0140,
+  migration0150,
 ];
