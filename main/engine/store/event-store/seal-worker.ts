@@ -60,14 +60,17 @@ let prev: PaceSample | null = null;
 const shredQueue = new ShredQueue();
 let cur: PaceSample | null = null;
 
-/** Whether to seal now: the latest two samples, at least SAMPLE_MS apart, decide (the first turn only samples). */
-function mayProceed(lo: number, hi: number): boolean {
+/**
+ * Whether to work now with `head` events in the head: the latest two samples, at least SAMPLE_MS
+ * apart, decide (the first turn only samples). `hi` = the head's highest id (null: empty head).
+ */
+function mayProceed(head: number, hi: number | null): boolean {
   const now = performance.now();
   if (!cur || now - cur.at >= SAMPLE_MS) {
     prev = cur;
-    cur = paceSample(hi);
+    cur = paceSample(hi ?? cur?.maxId ?? 0);
   }
-  return prev ? shouldSeal(prev, cur, hi - lo + 1, pace) : hi - lo + 1 >= pace.headCap;
+  return prev ? shouldSeal(prev, cur, head, pace) : head >= pace.headCap;
 }
 
 function tick(): void {
@@ -77,14 +80,18 @@ function tick(): void {
   try {
     checkpoint();
     const { lo, hi } = headIds(db);
-    if (lo !== null && hi !== null && !mayProceed(lo, hi)) wait = SAMPLE_MS;
+    const head = lo === null || hi === null ? 0 : hi - lo + 1;
+    const go = mayProceed(head, hi);
+    if (head > 0 && !go) wait = SAMPLE_MS;
     else {
-      const block = lo === null ? null : prepareBlock(db);
+      const block = head > 0 ? prepareBlock(db) : null;
       // a lost race (retention took rows meanwhile) is retried at once
       if (block) {
         otherTurn(gate, SEALER, () => commitBlock(db, block));
         wait = 0;
-      } else if (shredNext(db, shredQueue, (commit) => otherTurn(gate, SEALER, commit))) wait = 0;
+      }
+      // Path columns only on a machine ingest leaves free (the pace with an empty head).
+      else if (go && shredNext(db, shredQueue, (commit) => otherTurn(gate, SEALER, commit))) wait = 0;
     }
   } catch (err) {
     parentPort!.postMessage({ error: (err as Error)?.message ?? String(err) });
