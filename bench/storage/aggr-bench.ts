@@ -51,6 +51,7 @@ const rows: { key: string; name: string; method: 'histogram' | 'top'; input: Inp
     input: { q: 'user:user77@example.com', field: 'raw.request.path', limit: 10 },
   },
   { key: 'top-host', name: 'top-10 host (Overview "Top hosts")', method: 'top', input: { q: '', field: 'host', limit: 10 } },
+  { key: 'top-ip', name: 'top-10 raw.srcIp, category:auth', method: 'top', input: { q: 'category:auth', field: 'raw.srcIp', limit: 10 } },
   { key: 'top-pid', name: 'top-10 raw.pid, host:openssh-7 (Loghub)', method: 'top', input: { q: 'host:openssh-7', field: 'raw.pid', limit: 10 } },
   { key: 'hist-auth', name: 'histogram category:auth outcome:failure', method: 'histogram', input: { q: 'category:auth outcome:failure', buckets: 60 } },
   {

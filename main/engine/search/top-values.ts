@@ -53,7 +53,7 @@ export function topValues(store: SearchStore, query: ResolvedQuery, field: unkno
       const column = path === null ? null : store.blocks.pathColumn(b.id, path);
       if (column === 'absent') continue;
       if (column) {
-        counter.add(...countPath(column, matching(b, []).rows));
+        countPath(column, matching(b, []).rows, counter);
         continue;
       }
       if (perCombination) store.blocks.serveRows(b.id, blockSql, matchBlock(store, b, query.filter, fromMs, toMs, [], answers).rows);

@@ -85,6 +85,12 @@ export class TopCounter {
     this.total += total;
   }
 
+  /** Add `c` events holding `value` (already as it reads). */
+  addOne(value: string, c: number): void {
+    this.counts.set(value, (this.counts.get(value) ?? 0) + c);
+    this.total += c;
+  }
+
   /** The `limit` most common values, ties by value (code-unit order). */
   result(field: string, limit: number): TopValues {
     const values = [...this.counts].map(([value, count]) => ({ value, count }));
@@ -165,28 +171,22 @@ export function envelopeCounter(store: SearchStore, field: EnvelopeField): Envel
 let scratch = new Int32Array(0);
 
 /**
- * One block's `(value, count)` groups for a raw path from its path column, its number of events
- * having a value there, and how values read: what valueSql's SQL gives over the same rows (the
- * column holds a value only where that SQL reads the same text).
+ * Count one block's `rows` into `counter` from the block's path column for a raw path: what
+ * valueSql's SQL gives over the same rows (the column holds a value only where that SQL reads the
+ * same text). Values are counted per code, each distinct value named once per block.
  */
-export function countPath(column: PathColumn, rows: BlockRows): [{ v: unknown; c: number }[], number, (v: unknown) => string] {
-  const groups: { v: unknown; c: number }[] = [];
-  let total = 0;
-  const add = (code: number, c: number) => {
-    if (code === 0 || c === 0) return;
-    groups.push({ v: column.label(code), c });
-    total += c;
-  };
-  if (column.size <= 1 << 12) countCodes(column, rows).forEach((c, code) => add(code, c));
-  else {
-    // Many codes (near-unique integers): count into a shared table, clearing only the codes seen.
-    if (scratch.length < column.size) scratch = new Int32Array(column.size);
-    const seen: number[] = [];
-    for (const i of rowList(rows)) if (scratch[column.codes[i]!]!++ === 0) seen.push(column.codes[i]!);
-    for (const code of seen) {
-      add(code, scratch[code]!);
-      scratch[code] = 0;
-    }
+export function countPath(column: PathColumn, rows: BlockRows, counter: TopCounter): void {
+  if (column.size <= 1 << 12) {
+    const per = countCodes(column, rows);
+    for (let code = 1; code < per.length; code++) if (per[code]! > 0) counter.addOne(column.label(code), per[code]!);
+    return;
   }
-  return [groups, total, String];
+  // Many codes (near-unique integers): count into a shared table, clearing only the codes seen.
+  if (scratch.length < column.size) scratch = new Int32Array(column.size);
+  const seen: number[] = [];
+  for (const i of rowList(rows)) if (scratch[column.codes[i]!]!++ === 0) seen.push(column.codes[i]!);
+  for (const code of seen) {
+    if (code !== 0) counter.addOne(column.label(code), scratch[code]!);
+    scratch[code] = 0;
+  }
 }
