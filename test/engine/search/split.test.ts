@@ -186,10 +186,24 @@ describe('the search service answers a long aggregation with both workers', () =
         raw: { request: { path: `/api/${Math.floor(next() * 12)}` } },
       });
     }
-    // An id-like raw field: more distinct values in one part than a part sends back.
-    f.db.transaction(() => {
-      for (let i = 0; i < TOP_PART_MAX_VALUES + 500; i++) f.add({ ts: NOW - 70 * HOUR + i * 1000, host: 'gw', raw: { request: { id: `req-${i}` } } });
-    })();
+    // An id-like raw field: more distinct values in one part than a part sends back (one INSERT,
+    // one event a second from 70 h ago, as the fixture writes them, with their per-minute counts).
+    const info = SEVERITIES.indexOf('info');
+    f.db
+      .prepare(
+        `INSERT INTO events (source_seq, received_at, ts, severity, category, outcome, host, raw)
+         WITH RECURSIVE n(i) AS (SELECT 0 UNION ALL SELECT i + 1 FROM n WHERE i + 1 < @count)
+         SELECT (SELECT seq FROM sources WHERE id = 'ls_a'), @t0 + i * 1000, @t0 + i * 1000, @info, @other, @unknown, 'gw',
+           json_object('request', json_object('id', 'req-' || i)) FROM n`,
+      )
+      .run({ count: TOP_PART_MAX_VALUES + 500, t0: NOW - 70 * HOUR, info, other: CATEGORIES.indexOf('other'), unknown: OUTCOMES.indexOf('unknown') });
+    f.db
+      .prepare(
+        `INSERT INTO event_counts (minute, source_seq, severity, count)
+         SELECT ts - ts % 60000, source_seq, severity, count(*) FROM events WHERE host = 'gw' GROUP BY 1, 2, 3
+         ON CONFLICT (minute, source_seq, severity) DO UPDATE SET count = count + excluded.count`,
+      )
+      .run();
     for (let k = 0; k < 20; k++) sealOne(f.db, { blockSize: 128, keepInHead: 0 });
     service = createSearchService(f.db, { file: join(f.dir, 'watchpost.db'), workers: 2 });
   });
