@@ -31,7 +31,7 @@ const msg = (i: number) => Buffer.from(`<14>1 2026-01-01T00:00:00Z h app - - - m
 const udp = { transport: 'udp' as const, peerAddress: '127.0.0.1' };
 
 describe('syslog intake: batching, rate limit, refusals', () => {
-  it('500 messages become one commit at once; the rest follow within 50 ms', async () => {
+  it('500 messages become one commit at once; the rest follow on the batch timer, without more input', async () => {
     const id = await source({ rateLimit: 100_000 });
     const commits: number[] = [];
     t.engine.bus.on('events', (e) => commits.push(e.count));
@@ -39,7 +39,8 @@ describe('syslog intake: batching, rate limit, refusals', () => {
     await new Promise((r) => setImmediate(r));
     await new Promise((r) => setImmediate(r));
     expect(commits).toEqual([500]); // the full batch did not wait for the timer
-    await new Promise((r) => setTimeout(r, 120));
+    // The timer is 50 ms; a loaded machine may run it late, so wait for the commit (up to 5 s) instead of a fixed time.
+    for (const until = Date.now() + 5000; commits.length < 2 && Date.now() < until; ) await new Promise((r) => setTimeout(r, 20));
     expect(commits).toEqual([500, 120]);
     expect(stats(id).accepted).toBe(620);
     const page = await t.call('events.search', { q: 'action:app', from: '3650d', limit: 1 });
