@@ -78,3 +78,12 @@ export function everyTerm(node: QueryNode, test: (term: TextNode | FieldNode) =>
 export function readsOnlyEnvelope(node: QueryNode): boolean {
   return everyTerm(node, (t) => t.kind === 'field' && t.field.kind === 'envelope');
 }
+
+/**
+ * Whether `key` can be one step of a `raw.a.b` path a top-values request names (search/top.ts
+ * parseTopField): not empty, and none of `.` (it splits the path) or `"`, `:`, `(`, `)`, space.
+ * Path columns (event-store/block-paths.ts) record only such keys: any other key is never asked for.
+ */
+export function isRawPathKey(key: string): boolean {
+  return key !== '' && !/[.":() ]/.test(key);
+}

@@ -1,6 +1,6 @@
 import { CATEGORIES, OUTCOMES, SEVERITIES } from '../../../shared/enums.ts';
 import { validationError } from '../../../shared/errors.ts';
-import { ENVELOPE_FIELDS } from '../../../shared/query/index.ts';
+import { ENVELOPE_FIELDS, isRawPathKey } from '../../../shared/query/index.ts';
 import type { EnvelopeField, FieldRef } from '../../../shared/query/index.ts';
 import type { DecodedBlock, PathColumn } from '../store/event-store/index.ts';
 import { COL, countCodes, rowList, smallCodes } from './block-match.ts';
@@ -19,7 +19,7 @@ export function parseTopField(field: unknown): FieldRef {
   const lower = field.toLowerCase();
   if (lower.startsWith('raw.')) {
     const path = field.slice(4).split('.');
-    if (path.some((k) => k === '' || /[":() ]/.test(k))) throw validationError(`field '${field}' is not a valid raw path`, { field: 'field', value: field });
+    if (!path.every(isRawPathKey)) throw validationError(`field '${field}' is not a valid raw path`, { field: 'field', value: field });
     return { kind: 'raw', path };
   }
   const name = ENVELOPE_FIELDS.find((f) => f === lower);

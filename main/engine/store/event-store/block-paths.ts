@@ -1,4 +1,5 @@
 import { constants, zstdCompressSync } from 'node:zlib';
+import { isRawPathKey } from '../../../../shared/query/index.ts';
 import { ROW_COLUMNS } from './block-codec.ts';
 import type { ColumnValues, Dictionary } from './block-codec.ts';
 import { aligned } from './block-numbers.ts';
@@ -65,7 +66,7 @@ class PathNode {
   constructor(key: string, full: string, n: number) {
     this.key = key;
     this.full = full;
-    this.addressable = addressable(key);
+    this.addressable = isRawPathKey(key);
     this.codes = new Int32Array(n);
   }
 
@@ -78,11 +79,6 @@ class PathNode {
     this.codes[row] = code;
     if (!int || label.charCodeAt(0) === 45 /* - */) this.ints = false;
   }
-}
-
-/** A key a query can name as one step of `raw.a.b` (search/top.ts parseTopField); other keys are never asked for. */
-function addressable(key: string): boolean {
-  return key !== '' && !/[.":() ]/.test(key);
 }
 
 /** Walks JSON texts known to be valid (ingest parsed each), recording scalar values per object path. */
