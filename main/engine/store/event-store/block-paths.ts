@@ -99,7 +99,6 @@ class Scanner {
   scan(text: string, row: number): void {
     this.t = text;
     this.i = 0;
-    this.bs = Infinity;
     this.nextSlash();
     this.row = row;
     this.ws();
@@ -261,6 +260,8 @@ function zstd(bytes: Uint8Array): Buffer {
 }
 
 const HEADER = 16;
+/** The typed array of a column's codes, by their width in bytes. */
+const CODES = { 1: Uint8Array, 2: Uint16Array, 4: Uint32Array } as const;
 const KIND_DICT = 1;
 const KIND_INT = 2;
 /** A column equal to an envelope column of the block: 2 bytes, [KIND_TWIN, column] (no zstd frame starts with 3). */
@@ -302,7 +303,7 @@ function encodeColumn(node: PathNode): Buffer {
   out.writeUInt32LE(n, 4);
   out.writeUInt32LE(dict.length, 8);
   out.writeUInt32LE(max, 12);
-  const view = new (width === 1 ? Uint8Array : width === 2 ? Uint16Array : Uint32Array)(out.buffer, out.byteOffset + HEADER, n);
+  const view = new CODES[width](out.buffer, out.byteOffset + HEADER, n);
   for (let i = 0; i < n; i++) view[i] = codes[i]!;
   dict.copy(out, HEADER + n * width);
   return zstd(out);
@@ -378,12 +379,12 @@ export function decodeColumn(blob: Uint8Array, envelope: (c: number) => Dictiona
   const b = aligned(unzstd(blob));
   const buf = Buffer.from(b.buffer, b.byteOffset, b.byteLength);
   const kind = buf.readUInt8(0);
-  const width = buf.readUInt8(1);
+  const width = buf.readUInt8(1) as keyof typeof CODES;
   const n = buf.readUInt32LE(4);
   const dictBytes = buf.readUInt32LE(8);
   const max = buf.readUInt32LE(12);
-  const Kind = width === 1 ? Uint8Array : width === 2 ? Uint16Array : Uint32Array;
-  const codes = new Kind(b.buffer as ArrayBuffer, b.byteOffset + HEADER, n);
+  if (!CODES[width]) throw new Error(`path column damaged: codes ${width} bytes wide`);
+  const codes = new CODES[width](b.buffer as ArrayBuffer, b.byteOffset + HEADER, n);
   if (kind === KIND_INT) return { codes, size: max + 1, label: (c) => String(c - 1) };
   if (kind !== KIND_DICT) throw new Error(`path column kind ${kind} is not supported by this build`);
   const labels = JSON.parse(buf.toString('utf8', HEADER + n * width, HEADER + n * width + dictBytes)) as string[];

@@ -324,12 +324,12 @@ export class BlockReader {
    */
   pathColumn(id: number, path: string): PathColumn | 'absent' | null {
     this.pathStmt ??= this.db.prepare('SELECT path, data FROM event_block_paths WHERE block = ? AND path IN (?, ?)').raw(true);
-    let manifest: string | null = null;
+    let manifest: Buffer | null = null;
     for (const [p, data] of this.pathStmt.all(id, MANIFEST, path) as [string, Buffer][]) {
       if (p === path) return decodeColumn(data, (c) => this.decoded(id, [c]).dicts[c]!);
-      manifest = data.toString('utf8');
+      manifest = data;
     }
-    return manifest !== null && absentByManifest(manifest, path) ? 'absent' : null;
+    return manifest !== null && absentByManifest(manifest.toString('utf8'), path) ? 'absent' : null;
   }
 
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */
