@@ -34,7 +34,7 @@ function rowsNewerThan(store: SearchStore, id: number, last: Ordered, filter: Ro
   }
   if (rows.length === 0 || !filter) return rows;
   // The filter's columns (message text, say) are decoded only for a block with newer rows.
-  const tested = store.blocks.columns(id, filter.cols);
+  const tested = store.blocks.decoded(id, filter.cols);
   return rows.filter((i) => filter.test(tested, i));
 }
 

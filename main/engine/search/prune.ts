@@ -1,6 +1,6 @@
 import type { FieldMatch, QueryNode } from '../../../shared/query/index.ts';
 import { TEXT_COLUMNS } from '../store/event-store/index.ts';
-import type { BlockColumns, RowFilter } from '../store/event-store/index.ts';
+import type { DecodedBlock, Dictionary, RowFilter } from '../store/event-store/index.ts';
 import { isJsonSafe, longestSafeRun } from './like.ts';
 
 /**
@@ -20,8 +20,14 @@ const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
 const JSON_LITERALS = new Set(['true', 'false', 'null']);
 
+/**
+ * "One of `cols` contains `s`". Any length: a text under three characters has no trigram, so it
+ * skips no block (gramsQuery), but it still drives the row filter: `host:vm` tests each block's
+ * host dictionary instead of serving every column of every block to SQL (measured on the Loghub
+ * store, 3 days: 39 s → see docs/benchmarks.md "Stop 15").
+ */
 function text(s: string, cols: readonly number[]): Need {
-  return [...s].length >= 3 ? { kind: 'text', text: s, cols } : null;
+  return s.length > 0 ? { kind: 'text', text: s, cols } : null;
 }
 
 function and(of: Need[]): Need {
@@ -140,31 +146,36 @@ export function evalNeed(need: Need, withGrams: (fts: string) => Set<number>): S
 export function rowFilter(need: Need): RowFilter | null {
   if (need === null) return null;
   const used = new Set<number>();
-  type Test = (cols: BlockColumns, row: number) => boolean;
+  type Test = (block: DecodedBlock, row: number) => boolean;
   const compile = (n: Exclude<Need, null>): Test => {
     if (n.kind === 'text') {
       for (const c of n.cols) used.add(c);
-      const cols = n.cols;
       const re = /[a-z]/i.test(n.text) ? new RegExp(n.text.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&'), 'i') : null;
       const needle = n.text;
       const has = re ? (s: string) => re.test(s) : (s: string) => s.includes(needle);
-      // Envelope columns repeat a few values (dictionary-coded blocks share the strings): test each once.
-      const memo = new Map<string, boolean>();
-      const once = (v: string) => {
-        let r = memo.get(v);
-        if (r === undefined) {
-          if (memo.size >= 4096) memo.clear();
-          memo.set(v, (r = has(v)));
-        }
-        return r;
-      };
-      return (block, row) => {
-        for (const c of cols) {
-          const v = block[c]![row];
-          if (typeof v === 'string' && (c === RAW_COL[0] ? has(v) : once(v))) return true;
-        }
-        return false;
-      };
+      // A dictionary-coded column (envelope columns, the message) is tested once per distinct value:
+      // its verdicts are kept by code for the block at hand (0 = not tested, 1 = no, 2 = yes).
+      const tests = n.cols.map((c): Test => {
+        let dict: Dictionary | undefined;
+        let verdicts = new Uint8Array(0);
+        return (block, row) => {
+          const d = block.dicts[c];
+          if (!d) {
+            const v = block.cols[c]![row];
+            return typeof v === 'string' && has(v);
+          }
+          const code = d.codes[row]!;
+          if (code < 0) return false;
+          if (d !== dict) {
+            dict = d;
+            verdicts = new Uint8Array(d.values.length);
+          }
+          let r = verdicts[code]!;
+          if (r === 0) verdicts[code] = r = has(d.values[code]!) ? 2 : 1;
+          return r === 2;
+        };
+      });
+      return tests.length === 1 ? tests[0]! : (block, row) => tests.some((t) => t(block, row));
     }
     const parts = n.of.map((c) => compile(c!));
     return n.kind === 'and' ? (b, r) => parts.every((p) => p(b, r)) : (b, r) => parts.some((p) => p(b, r));
