@@ -6,7 +6,8 @@
  *    better-sqlite3 inserts of the same rows into a plain table in another file.
  * 2. Seals the head into blocks (the background sealer's work, timed here in one go).
  * 3. Disk bytes (database + WAL after a checkpoint) vs raw NDJSON bytes.
- * 4. Search in-process (what a search worker runs): first-page p50/p95 for field, raw path, bare
+ * 4. Search in-process (what a search worker runs, after the warm-up a worker runs when it starts:
+ *    search/warm.ts; WARM=0 times a cold thread): first-page p50/p95 for field, raw path, bare
  *    word, phrase, severity, a needle in 10 events, an absent term and an infix over the whole
  *    range; exact histogram + top-10 for a field filter over 24 h and the whole range; and a
  *    brute-force scan (decode every block, JS substring test) for the needle as the comparison.
@@ -24,6 +25,8 @@ import type { SourceInfo } from '../../main/engine/context.ts';
 import { sealOne } from '../../main/engine/store/event-store/index.ts';
 import { decodeColumns, RAW } from '../../main/engine/store/event-store/block-codec.ts';
 import { createSearch } from '../../main/engine/search/index.ts';
+import { warmUp } from '../../main/engine/search/warm.ts';
+import { BlockReader } from '../../main/engine/store/event-store/index.ts';
 import { makeEvent, percentile, rng } from '../lib/events.ts';
 import { rawEventInserter } from '../lib/raw-insert.ts';
 import { envNumber, benchDataDir, fmt, DAY } from '../lib/env.ts';
@@ -139,6 +142,11 @@ function buildStore(): { db: ReturnType<typeof openDatabase>; start: number; end
 
 // 4. Search.
 const search = createSearch(db);
+if (process.env.WARM !== '0') {
+  const t = performance.now();
+  const steps = warmUp(search, BlockReader.for(db), end);
+  console.log(`warm-up: ${steps} queries in ${(performance.now() - t).toFixed(0)} ms (what a search worker runs when it starts; WARM=0 skips it)`);
+}
 // A BIG store's windows end where its build ended: events posted to it later (serve-memory and
 // dashboards benches ingest live into it) are not part of the 100 M events the figures are about.
 const until = big ? end + 1 : end + DAY;

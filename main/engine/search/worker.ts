@@ -5,8 +5,10 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import Database from 'better-sqlite3';
 import { WatchpostError } from '../../../shared/errors.ts';
+import { BlockReader } from '../store/event-store/index.ts';
 import { createSearch } from './search.ts';
 import type { SearchRequest, SearchReply } from './pool.ts';
+import { WARM_BUDGET_MS, warmUpSteps } from './warm.ts';
 
 const { file } = workerData as { file: string };
 const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -18,10 +20,22 @@ db.pragma('busy_timeout = 5000');
 db.pragma('cache_size = -2048');
 const search = createSearch(db);
 
+// Warm up (warm.ts): one small query per turn of the event loop, so a request that arrives
+// meanwhile waits for one step at most; stops at its budget or when the worker closes.
+let warming: Iterator<void> | null = warmUpSteps(search, BlockReader.for(db), Date.now());
+const warmStart = performance.now();
+const warmStep = () => {
+  if (!warming) return;
+  if (performance.now() - warmStart >= WARM_BUDGET_MS || warming.next().done) warming = null;
+  else setImmediate(warmStep);
+};
+setImmediate(warmStep);
+
 parentPort!.on('message', (req: SearchRequest | { op: 'close' }) => {
   if ('op' in req) {
     // Close the database here, in this thread, then let the thread end by itself: terminating a
     // worker that still holds a native SQLite handle can abort the whole process.
+    warming = null;
     db.close();
     parentPort!.close();
     return;

@@ -1,0 +1,47 @@
+import { describe, expect, it } from 'vitest';
+import { warmUp, warmUpSteps } from '../../../main/engine/search/warm.ts';
+import { BlockReader, sealOne } from '../../../main/engine/store/event-store/index.ts';
+import { MIN, NOW, SearchFixture } from './fixture.ts';
+
+describe('search warm-up', () => {
+  it('runs real queries over the newest blocks, in small steps, and changes nothing', () => {
+    const f = new SearchFixture();
+    try {
+      f.addSource('ls_a', 'src');
+      for (let i = 0; i < 40; i++)
+        f.add({ host: `web-${i % 3}`, message: `request served in ${i} ms`, raw: { status: 200 + (i % 2), path: `/p/${i % 4}` }, ts: NOW - (60 - i) * MIN });
+      while (sealOne(f.db, { blockSize: 5, keepInHead: 0 }) > 0);
+      const before = f.db.prepare('SELECT count(*) AS n, sum(id) AS s FROM events').get();
+      const blocks = f.db.prepare('SELECT count(*) FROM event_blocks').pluck().get();
+      const reader = BlockReader.for(f.db);
+      const read = new Set<number>();
+      const serve = reader.serve.bind(reader);
+      reader.serve = (id, sql, filter) => {
+        read.add(id);
+        serve(id, sql, filter);
+      };
+      const steps = [...warmUpSteps(f.search, reader, NOW)].length;
+      // 8 blocks in windows of 6, two windows of: a page, pages of a host, a word and a raw value, a histogram, two tops.
+      expect(steps).toBe(2 * 7);
+      expect(read.size).toBe(8);
+      expect(f.db.prepare('SELECT count(*) AS n, sum(id) AS s FROM events').get()).toEqual(before);
+      expect(f.db.prepare('SELECT count(*) FROM event_blocks').pluck().get()).toBe(blocks);
+      expect(warmUp(f.search, reader, NOW, 0)).toBe(1); // stops at its budget after one step
+      // Answers are unchanged by it.
+      expect(f.search.search({ q: 'host:web-1', from: '2h' }, NOW).events).toHaveLength(13);
+    } finally {
+      f.close();
+    }
+  });
+
+  it('has nothing to do on a store without sealed blocks', () => {
+    const f = new SearchFixture();
+    try {
+      f.addSource('ls_a', 'src');
+      f.add({ message: 'only in the head' });
+      expect([...warmUpSteps(f.search, BlockReader.for(f.db), NOW)]).toHaveLength(0);
+    } finally {
+      f.close();
+    }
+  });
+});
