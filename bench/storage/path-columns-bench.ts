@@ -39,7 +39,7 @@ for (let pass = 0; pass < 2; pass++) {
     decodeColumns({ data: () => b.data, raw: () => b.raw }, [RAW], { cols: [], dicts: [] });
     decodeMs += cpuMs() - t;
     t = cpuMs();
-    const s = shredBlock(db, b.id)!;
+    const s = shredBlock(db, b.id, { paths: true, runs: false })!.paths!;
     shredMs += cpuMs() - t;
     columnBytes += s.manifest.length + s.columns.reduce((a, c) => a + c.path.length + c.data.length, 0);
     if (pass === 1) {

@@ -2,7 +2,7 @@ import type { BlockMeta, BlockReader, RowFilter } from '../store/event-store/ind
 import { BLOCK_SOURCE, HEAD_ROW_AT_SQL, HEAD_SOURCE } from '../store/event-store/index.ts';
 import type { ResolvedQuery } from './input.ts';
 import { ESCAPE, likeContains } from './like.ts';
-import { evalNeed, needOf, rowFilter } from './prune.ts';
+import { evalNeed, needOf, rowFilter, runsTest } from './prune.ts';
 import { activeMinuteTest, activeRanges, summaryTrusted } from './scan.ts';
 import type { StatementCache } from './statements.ts';
 
@@ -20,8 +20,9 @@ export interface BlockPlan {
   blocks: BlockMeta[];
   filter: RowFilter | null;
   /**
-   * With `lazyGuard`: whether a block may hold a match by the summary guard, asked per block as a
-   * walk reaches it (the guard was not applied to `blocks`); absent when every block may.
+   * With `lazyGuard`: whether a block may hold a match by the summary guard and its dotted runs,
+   * asked per block as a walk reaches it (neither was applied to `blocks`); absent when every
+   * block may.
    */
   mayHold?: (b: BlockMeta) => boolean;
 }
@@ -46,6 +47,7 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
   let list = store.blocks.inWindow(fromMs, toMs);
   if (list.length === 0) return { blocks: list, filter: null };
   let filter: BlockPlan['filter'] = null;
+  let runs: ((b: BlockMeta) => boolean) | null = null;
   if (query.ast) {
     const names = store.statements.get(`SELECT 1 FROM sources WHERE name LIKE ? ${ESCAPE} LIMIT 1`);
     const need = needOf(query.ast, (term) => names.get(likeContains(term)) !== undefined);
@@ -58,16 +60,28 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
     const keep = evalNeed(need, (fts) => store.blocks.withGrams(fts, lo, hi));
     if (keep) list = list.filter((b) => keep.has(b.id));
     filter = rowFilter(need);
+    // Dotted runs (block-runs.ts): read per block, so a page's walk reads only the blocks it reaches.
+    const test = runsTest(need);
+    if (test)
+      runs = (b) => {
+        const text = store.blocks.runs(b.id);
+        return text === null || test(text);
+      };
   }
+  let guard: ((b: BlockMeta) => boolean) | null = null;
   if (query.guard && list.length > 0 && summaryTrusted(store.statements)) {
     if (lazyGuard) {
       const test = activeMinuteTest(store.statements, query.guard, fromMs, toMs);
-      return { blocks: list, filter, mayHold: (b) => test(b.minTs, b.maxTs + 1) };
+      guard = (b) => test(b.minTs, b.maxTs + 1);
+    } else {
+      const ranges = activeRanges(store.statements, query.guard, fromMs, toMs).sort((a, b) => a[0] - b[0]);
+      list = list.filter((b) => overlapsAny(ranges, b.minTs, b.maxTs + 1));
     }
-    const ranges = activeRanges(store.statements, query.guard, fromMs, toMs).sort((a, b) => a[0] - b[0]);
-    list = list.filter((b) => overlapsAny(ranges, b.minTs, b.maxTs + 1));
   }
-  return { blocks: list, filter };
+  if (!lazyGuard) return { blocks: runs ? list.filter(runs) : list, filter };
+  const byRuns = runs;
+  const mayHold = guard && byRuns ? (b: BlockMeta) => guard(b) && byRuns(b) : (guard ?? byRuns);
+  return mayHold ? { blocks: list, filter, mayHold } : { blocks: list, filter };
 }
 
 /** Whether [lo, hi) meets one of the sorted, disjoint ranges (binary search). */

@@ -1,6 +1,7 @@
 import type { FieldMatch, QueryNode } from '../../../shared/query/index.ts';
 import { TEXT_COLUMNS } from '../store/event-store/index.ts';
 import type { DecodedBlock, Dictionary, RowFilter } from '../store/event-store/index.ts';
+import { dottedPiece } from '../store/event-store/index.ts';
 import { isJsonSafe, longestSafeRun } from './like.ts';
 
 /**
@@ -182,4 +183,21 @@ export function rowFilter(need: Need): RowFilter | null {
   };
   const test = compile(need);
   return { cols: [...used], test };
+}
+
+/**
+ * The formula as a test of a block's dotted runs (block-runs.ts: its distinct runs of digits and
+ * dots with two dots or more, '\n'-joined): a text holding such a run (an address) can only be in
+ * a block whose runs contain it. Null when no text of the formula holds one (every block passes).
+ */
+export function runsTest(need: Need): ((runs: string) => boolean) | null {
+  if (need === null) return null;
+  if (need.kind === 'text') {
+    const piece = dottedPiece(need.text);
+    return piece === null ? null : (runs) => runs.includes(piece);
+  }
+  const parts = need.of.map(runsTest);
+  if (need.kind === 'or') return parts.some((p) => p === null) ? null : (runs) => parts.some((p) => p!(runs));
+  const kept = parts.filter((p) => p !== null);
+  return kept.length === 0 ? null : (runs) => kept.every((p) => p(runs));
 }

@@ -28,7 +28,7 @@ const eventArb = fc.record({
   severity: fc.integer({ min: 0, max: SEVERITIES.length - 1 }),
   category: fc.integer({ min: 0, max: CATEGORIES.length - 1 }),
   outcome: fc.integer({ min: 0, max: OUTCOMES.length - 1 }),
-  host: nullable(fc.constantFrom('web-01', 'web-02', 'Web-01', 'db-1', '')),
+  host: nullable(fc.constantFrom('web-01', 'web-02', 'Web-01', 'db-1', '', '10.1.1.1')),
   user: nullable(fc.constantFrom('alice', 'bob', 'Ålice')),
   action: nullable(fc.constantFrom('login', 'http_request')),
   message: nullable(fc.array(word, { minLength: 1, maxLength: 3 }).map((w) => w.join(' '))),
@@ -40,6 +40,8 @@ const eventArb = fc.record({
     nested: fc.record({ a: fc.record({ b: word }) }),
     flag: fc.boolean(),
     nul: fc.constantFrom(null, 'x'),
+    // Dotted runs (block-runs.ts): versions, an address, dots alone.
+    ver: fc.constantFrom('1.2.3', '1.2', 'v1.2.30', '..', '10.0.1.7'),
   }),
   escaped: fc.boolean(),
   // A log line: raw carries the time stamp, host and a longer message with numbers, an address and a hex id (block formats 4 and 5).
@@ -60,6 +62,8 @@ const termArb: fc.Arbitrary<string> = fc.oneof(
   word.map(quote),
   // Terms under three characters have no trigram: they skip no block but still drive the row filter.
   fc.constantFrom('alpha', 'gam', 'web', 'needle', 'src', 'zzz', 'eb', 'z'),
+  // Terms holding a dotted run: matched against each block's runs (block-runs.ts) before it is read.
+  fc.constantFrom('10.0.1.7', '10.0.2.7', '0.3.7', '10.0.1', '1.2.3', '1.2.30', '..', '9.9.9', '"from 10.0.2.7"', 'host:10.1', 'raw.ver:1.2', 'raw.ver:=1.2.3'),
   fc.tuple(fc.constantFrom('host', 'user', 'action', 'message', 'tag', 'source', 'platform'), value).map(([f, v]) => `${f}:${v}`),
   fc.constantFrom('severity:>=warn', 'severity:error', 'severity:<info', 'category:auth', 'outcome:success', 'source:=ls_b', 'platform:*', 'tag:*'),
   fc.constantFrom(
@@ -215,8 +219,9 @@ describe('sealed blocks answer exactly like the plain events table (differential
             for (let k = 0; k < plan.sealSecond; k++) sealOne(sealed.db, { blockSize: plan.blockSize, keepInHead: 0 });
             if (plan.shred === 'end') shredAll(sealed.db);
             if (plan.retention) await retainOneDay(sealed, oracle);
-            // Retention drops a block's path columns with it.
-            expect(sealed.db.prepare('SELECT count(*) FROM event_block_paths WHERE block NOT IN (SELECT id FROM event_blocks)').pluck().get()).toBe(0);
+            // Retention drops a block's path columns and dotted runs with it.
+            for (const table of ['event_block_paths', 'event_block_runs'])
+              expect(sealed.db.prepare(`SELECT count(*) FROM ${table} WHERE block NOT IN (SELECT id FROM event_blocks)`).pluck().get()).toBe(0);
             const summary = (f: SearchFixture) => f.db.prepare('SELECT * FROM event_counts ORDER BY minute, source_seq, severity').all();
             expect(summary(sealed)).toEqual(summary(oracle));
             for (const [q, wide, limit, buckets] of plan.queries) {

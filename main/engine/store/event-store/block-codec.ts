@@ -1,5 +1,4 @@
-import { constants, zstdCompressSync } from 'node:zlib';
-import { unzstd, ZSTD_MAGIC } from './zstd.ts';
+import { unzstd, zstd, ZSTD_MAGIC } from './zstd.ts';
 import { decodeColumnsV2 } from './block-codec-v2.ts';
 import type { HeaderV2 } from './block-codec-v2.ts';
 import { EnvelopeHoles, holeLiterals, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
@@ -67,8 +66,6 @@ export const MESSAGE = 10;
 export const TEXT_COLUMNS = [7, 8, 9, 10, 11, 12] as const;
 /** Columns coded as delta sequences (ids and times grow nearly monotonically). */
 export const DELTA = new Set([0, 2, 3]);
-/** zstd level 1: on event text as small as level 3's output here, at a fraction of the CPU. */
-const ZSTD_LEVEL = 1;
 /**
  * Format 3; 4 = format 3 with each raw text's copy of its message elided (block-raw.ts); 5 = the
  * message dictionary and the raw texts as templates and variables (block-templates.ts), raw
@@ -127,10 +124,6 @@ interface Header {
   pack: number;
   /** Format 5: the raw frame is a templated blob (else lengths and texts, when a raw text holds a reserved character). */
   tpl?: 1;
-}
-
-function zstd(bytes: Uint8Array): Buffer {
-  return zstdCompressSync(bytes, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
 }
 
 /** Raw text as `[lengths]\n` + the values back to back: no escaping, one slice per value. */

@@ -1,9 +1,8 @@
-import { constants, zstdCompressSync } from 'node:zlib';
 import { isRawPathKey } from '../../../../shared/query/index.ts';
 import { ROW_COLUMNS } from './block-codec.ts';
 import type { ColumnValues, Dictionary } from './block-codec.ts';
 import { aligned } from './block-numbers.ts';
-import { unzstd } from './zstd.ts';
+import { unzstd, zstd } from './zstd.ts';
 
 /**
  * Path columns: the values a block's raw texts hold at each object path (`request.path`), one code
@@ -33,7 +32,6 @@ export const MANIFEST = '';
  */
 export const COLUMN_BYTES_PER_EVENT = 3;
 const MIN_COLUMN_BYTES = 256;
-const ZSTD_LEVEL = 1;
 /** Integers SQLite and JavaScript both read as the same digits (raw-path.ts PLAIN_INTEGER, without -0). */
 const PLAIN_INTEGER = /^(?:0|-?[1-9]\d{0,14})$/;
 /** A UTF-16 surrogate without its pair (SQLite reads it as U+FFFD), or NUL. */
@@ -253,10 +251,6 @@ interface Manifest {
   arrays?: string[];
   /** Paths with no column of their own (objects, reals, or too wide to keep). */
   skip?: string[];
-}
-
-function zstd(bytes: Uint8Array): Buffer {
-  return zstdCompressSync(bytes, { params: { [constants.ZSTD_c_compressionLevel]: ZSTD_LEVEL } });
 }
 
 const HEADER = 16;

@@ -4,6 +4,7 @@ import type { BlockBlobs, BlockColumns, DecodedBlock, RowTuple } from './block-c
 import { BlockList, lastAtOrBelow } from './block-list.ts';
 import { absentByManifest, decodeColumn, MANIFEST } from './block-paths.ts';
 import type { PathColumn } from './block-paths.ts';
+import { decodeRuns } from './block-runs.ts';
 import type { BlockMeta } from './block-list.ts';
 
 /**
@@ -150,6 +151,7 @@ export class BlockReader {
   private stmts: { data: Statement; raw: Statement } | null = null;
   private gramsStmt: Statement | null = null;
   private pathStmt: Statement | null = null;
+  private runsStmt: Statement | null = null;
   private readonly list: BlockList;
 
   /** Use BlockReader.for(): a connection has one reader (it owns the `event_block` table name). */
@@ -353,6 +355,13 @@ export class BlockReader {
       manifest = data;
     }
     return manifest !== null && absentByManifest(manifest.toString('utf8'), path) ? 'absent' : null;
+  }
+
+  /** Block `id`'s dotted runs ('\n'-joined, block-runs.ts), or null when it has none stored (not built yet). */
+  runs(id: number): string | null {
+    this.runsStmt ??= this.db.prepare('SELECT data FROM event_block_runs WHERE block = ?').pluck();
+    const data = this.runsStmt.get(id) as Buffer | undefined;
+    return data ? decodeRuns(data) : null;
   }
 
   /** Blocks holding an event stamped in [fromMs, toMs), newest (by max ts) first. */

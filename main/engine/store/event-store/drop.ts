@@ -13,7 +13,7 @@ function uncount(db: Db, counts: CountKey[]): void {
   }
 }
 
-/** Delete one sealed block whole: its rows, its skip-index document, its path columns, its counts. Returns its event count. */
+/** Delete one sealed block whole: its rows, its skip-index document, its path columns and dotted runs, its counts. Returns its event count. */
 export function dropBlock(db: Db, id: number): number {
   return db
     .transaction(() => {
@@ -22,6 +22,7 @@ export function dropBlock(db: Db, id: number): number {
       uncount(db, JSON.parse(b.summary) as CountKey[]);
       db.prepare('DELETE FROM event_block_grams WHERE rowid = ?').run(id);
       db.prepare('DELETE FROM event_block_paths WHERE block = ?').run(id);
+      db.prepare('DELETE FROM event_block_runs WHERE block = ?').run(id);
       db.prepare('DELETE FROM event_blocks WHERE id = ?').run(id);
       return b.count;
     })

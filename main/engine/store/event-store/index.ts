@@ -24,3 +24,4 @@ export { activeMinutesSql, HEAD_ROW_AT_SQL, minuteTotalsSql, NEWEST_TS_SQL, OLDE
 export type { IdScan } from './read.ts';
 export { commitBlock, prepareBlock } from './sealer.ts';
 export type { PreparedBlock } from './sealer.ts';
+export { dottedPiece } from './block-runs.ts';

@@ -11,6 +11,7 @@ import { migration0120 } from './0120-block-span-index.ts';
 import { migration0130 } from './0130-head-time-key.ts';
 import { migration0140 } from './0140-template-marks.ts';
 import { migration0150 } from './0150-block-paths.ts';
+import { migration0160 } from './0160-block-runs.ts';
 
 export const MIGRATIONS: readonly Migration[] = [
   migration0010,
@@ -24,4 +25,5 @@ export const MIGRATIONS: readonly Migration[] = [
   migration0130,
   migration0140,
   migration0150,
+  migration0160,
 ];
