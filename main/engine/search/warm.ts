@@ -14,7 +14,8 @@ import type { Search } from './search.ts';
  * everything, of one host, of one word of a message, of a raw path, a histogram and a top, each
  * over a window of WINDOW_BLOCKS blocks (so none reads much), stepping back a window at a time so
  * blocks are decoded rather than found in the cache. The steps are small (one query each) and the
- * worker yields to requests between them (worker.ts); it stops after `budgetMs`. Answers are
+ * worker yields to requests between them (worker.ts); it stops after `budgetMs`, or after a step
+ * that took over SLOW_STEP_MS. Answers are
  * thrown away: nothing is written, nothing else changes.
  */
 export const WARM_BUDGET_MS = 1500;
@@ -69,15 +70,37 @@ function quietly<T>(fn: () => T): T | undefined {
   }
 }
 
-/** Run warm-up steps until they end or `budgetMs` has passed (in-process callers: benches). */
-export function warmUp(search: Search, blocks: BlockReader, nowMs: number, budgetMs = WARM_BUDGET_MS): number {
-  const start = performance.now();
-  let steps = 0;
-  for (const _ of warmUpSteps(search, blocks, nowMs)) {
-    steps++;
-    if (performance.now() - start >= budgetMs) break;
+/** A step longer than this ends the warm-up: the store is one where warming up is itself slow (blocks piled on one instant). */
+const SLOW_STEP_MS = 300;
+
+/**
+ * Drives the steps: `step()` runs one and says whether to go on (steps left, under `budgetMs`,
+ * and the last one was not slow). The search worker calls it once per turn of its event loop.
+ */
+export class WarmUp {
+  steps = 0;
+  private readonly start = performance.now();
+  private readonly it: Iterator<void>;
+  private readonly budgetMs: number;
+  constructor(search: Search, blocks: BlockReader, nowMs: number, budgetMs = WARM_BUDGET_MS) {
+    this.it = warmUpSteps(search, blocks, nowMs);
+    this.budgetMs = budgetMs;
   }
-  return steps;
+
+  step(): boolean {
+    const t = performance.now();
+    if (this.it.next().done) return false;
+    this.steps++;
+    const now = performance.now();
+    return now - this.start < this.budgetMs && now - t < SLOW_STEP_MS;
+  }
+}
+
+/** Run the warm-up to its end in this thread (benches). Returns how many steps ran. */
+export function warmUp(search: Search, blocks: BlockReader, nowMs: number, budgetMs = WARM_BUDGET_MS): number {
+  const w = new WarmUp(search, blocks, nowMs, budgetMs);
+  while (w.step());
+  return w.steps;
 }
 
 function isScalar(v: unknown): boolean {

@@ -8,7 +8,7 @@ import { WatchpostError } from '../../../shared/errors.ts';
 import { BlockReader } from '../store/event-store/index.ts';
 import { createSearch } from './search.ts';
 import type { SearchRequest, SearchReply } from './pool.ts';
-import { WARM_BUDGET_MS, warmUpSteps } from './warm.ts';
+import { WarmUp } from './warm.ts';
 
 const { file } = workerData as { file: string };
 const db = new Database(file, { readonly: true, fileMustExist: true });
@@ -21,13 +21,11 @@ db.pragma('cache_size = -2048');
 const search = createSearch(db);
 
 // Warm up (warm.ts): one small query per turn of the event loop, so a request that arrives
-// meanwhile waits for one step at most; stops at its budget or when the worker closes.
-let warming: Iterator<void> | null = warmUpSteps(search, BlockReader.for(db), Date.now());
-const warmStart = performance.now();
+// meanwhile waits for one step at most; stops at its budget, after a slow step, or when the worker closes.
+let warming: WarmUp | null = new WarmUp(search, BlockReader.for(db), Date.now());
 const warmStep = () => {
-  if (!warming) return;
-  if (performance.now() - warmStart >= WARM_BUDGET_MS || warming.next().done) warming = null;
-  else setImmediate(warmStep);
+  if (warming?.step()) setImmediate(warmStep);
+  else warming = null;
 };
 setImmediate(warmStep);
 
