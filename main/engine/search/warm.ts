@@ -15,8 +15,7 @@ import type { Search } from './search.ts';
  * over a window of WINDOW_BLOCKS blocks (so none reads much), stepping back a window at a time so
  * blocks are decoded rather than found in the cache. The steps are small (one query each) and the
  * worker yields to requests between them (worker.ts); it stops after `budgetMs`, or after a step
- * that took over SLOW_STEP_MS. Answers are
- * thrown away: nothing is written, nothing else changes.
+ * that took over SLOW_STEP_MS. Answers are thrown away: nothing is written, nothing else changes.
  */
 export const WARM_BUDGET_MS = 1500;
 const WINDOW_BLOCKS = 6;

@@ -7,7 +7,7 @@ import { createTestEngine } from '../../helpers/test-engine.ts';
 const EVENTS = 3 * BLOCK_SIZE;
 
 describe('background sealing in a running engine', () => {
-  it('seals on its worker while the engine serves, then builds path columns, and every event stays searchable exactly once', async () => {
+  it('seals on its worker while the engine serves, then builds path columns and dotted runs, and every event stays searchable exactly once', async () => {
     const t = createTestEngine({ searchWorkers: 0 });
     try {
       const src = await t.call('sources.create', { name: 'sealed-src', rateLimit: 100_000 });
@@ -40,6 +40,8 @@ describe('background sealing in a running engine', () => {
       const shredded = () => t.engine.db.prepare(`SELECT count(*) FROM event_block_paths WHERE path = 'request.port'`).pluck().get() as number;
       for (let waited = 0; shredded() < 2 && waited < 30_000; waited += 200) await new Promise((r) => setTimeout(r, 200));
       expect(shredded()).toBe(2);
+      // …and their dotted runs (block-runs.ts), in the same pass.
+      expect(t.engine.db.prepare('SELECT count(*) FROM event_block_runs').pluck().get()).toBe(2);
       const ports = await t.call('events.top', { q: 'source:sealed-src', field: 'raw.request.port', from: '1h' });
       const perPort = (p: number) => Array.from({ length: 1024 }, (_, k) => k).filter((k) => k % 3 === p).length * (EVENTS / 1024);
       expect(ports).toEqual({
