@@ -1,7 +1,7 @@
 import type { FieldMatch, QueryNode } from '../../../shared/query/index.ts';
 import { TEXT_COLUMNS } from '../store/event-store/index.ts';
-import type { DecodedBlock, Dictionary, RowFilter } from '../store/event-store/index.ts';
-import { dottedPiece } from '../store/event-store/index.ts';
+import type { BlockWords, DecodedBlock, Dictionary, RowFilter } from '../store/event-store/index.ts';
+import { dottedPiece, literalPieces } from '../store/event-store/index.ts';
 import { isJsonSafe, longestSafeRun } from './like.ts';
 
 /**
@@ -182,7 +182,30 @@ export function rowFilter(need: Need): RowFilter | null {
     return n.kind === 'and' ? (b, r) => parts.every((p) => p(b, r)) : (b, r) => parts.some((p) => p(b, r));
   };
   const test = compile(need);
-  return { cols: [...used], test };
+  const words = wordsTest(need);
+  return words ? { cols: [...used], test, words } : { cols: [...used], test };
+}
+
+/**
+ * The formula as a test of a block's template words (block-words.ts): each letter piece of a text
+ * (`literalPieces`) must be among the literal words of one of the text's columns. Null when no
+ * text of the formula has such a piece.
+ */
+function wordsTest(need: Need): ((w: BlockWords) => boolean) | null {
+  if (need === null) return null;
+  if (need.kind === 'text') {
+    const pieces = literalPieces(need.text);
+    const cols = need.cols;
+    return pieces.length === 0 ? null : (w) => pieces.every((p) => cols.some((c) => w.has(c, p)));
+  }
+  return combine(need.kind, need.of.map(wordsTest));
+}
+
+/** AND / OR of block tests, where null = "every block passes". */
+function combine<T>(kind: 'and' | 'or', parts: (((x: T) => boolean) | null)[]): ((x: T) => boolean) | null {
+  if (kind === 'or') return parts.some((p) => p === null) ? null : (x) => parts.some((p) => p!(x));
+  const kept = parts.filter((p) => p !== null);
+  return kept.length === 0 ? null : (x) => kept.every((p) => p(x));
 }
 
 /**
@@ -196,8 +219,5 @@ export function runsTest(need: Need): ((runs: string) => boolean) | null {
     const piece = dottedPiece(need.text);
     return piece === null ? null : (runs) => runs.includes(piece);
   }
-  const parts = need.of.map(runsTest);
-  if (need.kind === 'or') return parts.some((p) => p === null) ? null : (runs) => parts.some((p) => p!(runs));
-  const kept = parts.filter((p) => p !== null);
-  return kept.length === 0 ? null : (runs) => kept.every((p) => p(runs));
+  return combine(need.kind, need.of.map(runsTest));
 }

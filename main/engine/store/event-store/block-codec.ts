@@ -4,7 +4,7 @@ import type { HeaderV2 } from './block-codec-v2.ts';
 import { EnvelopeHoles, holeLiterals, MARKS, MESSAGE_MARK, messageHoles, restoreRaws, withoutHoles, withoutMessage } from './block-raw.ts';
 import { aligned, decodeNumbersV3, encodeNumbers, PackBuilder } from './block-numbers.ts';
 import type { NumberSpec } from './block-numbers.ts';
-import { decodeTemplated, templatedCount } from './block-template-reader.ts';
+import { decodeTemplated, templatedCount, templateWords } from './block-template-reader.ts';
 import { encodeTemplated } from './block-templates.ts';
 
 /**
@@ -295,6 +295,25 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
     into.cols[RAW] = texts;
   }
   return into;
+}
+
+/**
+ * The template words (block-template-reader.ts `templateWords`) of a format-5 block whose raw
+ * texts and message dictionary are both templated: every literal byte of its raw texts and
+ * messages, beside the variables (digits, addresses, hex ids) and the elided copies. Null for
+ * other blocks. Reads and decompresses the raw blob, builds no text.
+ */
+export function templatedWords(block: BlockBlobs): { raw: Uint8Array; message: Uint8Array } | null {
+  const blob = block.data();
+  const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  const len = data.readUInt32LE(0);
+  const header = JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as Header;
+  const spec = header.cols[MESSAGE] as TextSpec | null;
+  if (header.v !== FORMAT_TEMPLATED || !header.tpl || !spec || spec.k !== 'dict' || !spec.tpl || spec.frame !== 1) return null;
+  const parts = rawParts(block.raw());
+  if (!parts.message) return null;
+  const message = unzstd(parts.message);
+  return { raw: templateWords(unzstd(parts.raw)), message: templateWords(message.subarray(spec.words[0], spec.words[0] + spec.words[1])) };
 }
 
 /** The columns a block's raw texts are restored from: the message (formats 4 and 5), time and host (5). */

@@ -319,6 +319,16 @@ export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = n
   return cutTexts(w.buf, ends, lengths, ascii && w.ascii);
 }
 
+/** The words stream of a templated blob: its templates' literal bytes, placeholders and separators, no variable. */
+export function templateWords(blob: Uint8Array): Uint8Array {
+  const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  const streams = b.readUInt32LE(0) >= MARKED ? STREAMS + 1 : STREAMS;
+  const at = 4 * (streams + 1);
+  const len = b.readUInt32LE(4);
+  if (at + len > b.length) throw new Error('event block damaged: a text stream is cut short');
+  return b.subarray(at, at + len);
+}
+
 /** How many texts a templated blob holds (its count word without the MARKED flag). */
 export function templatedCount(blob: Uint8Array): number {
   const word = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength).readUInt32LE(0);

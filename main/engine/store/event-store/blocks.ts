@@ -5,6 +5,8 @@ import { BlockList, lastAtOrBelow } from './block-list.ts';
 import { absentByManifest, decodeColumn, MANIFEST } from './block-paths.ts';
 import type { PathColumn } from './block-paths.ts';
 import { decodeRuns } from './block-runs.ts';
+import { blockWords } from './block-words.ts';
+import type { BlockWords } from './block-words.ts';
 import type { BlockMeta } from './block-list.ts';
 
 /**
@@ -86,6 +88,8 @@ export interface RowFilter {
   cols: readonly number[];
   /** Whether `row` may match, from `block`'s decoded columns (and their dictionaries). */
   test(block: DecodedBlock, row: number): boolean;
+  /** Whether the block may hold a match by its template words (block-words.ts), asked before any text is built. */
+  words?: (w: BlockWords) => boolean;
 }
 
 /** Distinct value combinations of some columns of a block (BlockReader.combinations). */
@@ -280,7 +284,11 @@ export class BlockReader {
    */
   serve(id: number, sql: string, filter: RowFilter | null = null): void {
     let rows: number[] | null = null;
-    if (filter) {
+    if (filter?.words) {
+      const words = blockWords(this.blobs(id));
+      if (words && !filter.words(words)) rows = [];
+    }
+    if (filter && !rows) {
       // The filter's columns first: a block where no row passes is served empty, the rest unread.
       const tested = this.decoded(id, [0, ...filter.cols]);
       rows = [];

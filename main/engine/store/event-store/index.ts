@@ -25,3 +25,5 @@ export type { IdScan } from './read.ts';
 export { commitBlock, prepareBlock } from './sealer.ts';
 export type { PreparedBlock } from './sealer.ts';
 export { dottedPiece } from './block-runs.ts';
+export { literalPieces } from './block-words.ts';
+export type { BlockWords } from './block-words.ts';
