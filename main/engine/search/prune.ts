@@ -16,6 +16,7 @@ export type Need = null | { kind: 'text'; text: string; cols: readonly number[] 
 const RAW_COL = [12];
 const TAGS_COL = [11];
 const ENVELOPE_COL: Record<string, number[]> = { host: [7], user: [8], action: [9], message: [10] };
+const MESSAGE_COL = 10;
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
@@ -194,8 +195,9 @@ export function rowFilter(need: Need): RowFilter | null {
 function wordsTest(need: Need): ((w: BlockWords) => boolean) | null {
   if (need === null) return null;
   if (need.kind === 'text') {
-    const pieces = literalPieces(need.text);
+    // Envelope values alone are tested by their dictionaries, cheaper than the words.
     const cols = need.cols;
+    const pieces = cols.includes(MESSAGE_COL) || cols.includes(RAW_COL[0]!) ? literalPieces(need.text) : [];
     return pieces.length === 0 ? null : (w) => pieces.every((p) => cols.some((c) => w.has(c, p)));
   }
   return combine(need.kind, need.of.map(wordsTest));

@@ -95,17 +95,52 @@ export function blockWords(blobs: BlockBlobs): BlockWords | null {
   const { dicts } = decodeColumns(blobs, [7, 8, 9, 11], { cols: [], dicts: [] });
   const values = new Map<number, string>();
   for (const c of [7, 8, 9, 11]) values.set(c, asciiLower((dicts[c]?.values ?? []).join('\n')));
-  const raw = lowerBytes(words.raw);
-  const message = lowerBytes(words.message);
   // Inside an elided copy the message and the host are JSON-escaped (a tab is `\t`, letters next
   // to letters): raw's material holds them as JSON writes them (`\"` and `\\` hold no letters).
   const hosts = asciiLower((dicts[7]?.values ?? []).map((h) => JSON.stringify(h)).join('\n'));
-  const messageCopies = jsonEscaped(message);
+  const raw = new Material(words.raw);
+  const message = new Material(words.message);
+  let copies: Material | null | undefined;
+  const messageCopies = () => {
+    if (copies === undefined) {
+      const escaped = jsonEscaped(message.lower());
+      copies = escaped === null ? null : escaped === message.lower() ? message : new Material(escaped, escaped);
+    }
+    return copies;
+  };
   return {
     has(col, piece) {
-      if (col === MESSAGE) return message.includes(piece);
-      if (col === RAW) return raw.includes(piece) || messageCopies === null || messageCopies.includes(piece) || hosts.includes(piece);
+      if (col === MESSAGE) return message.has(piece);
+      if (col === RAW) {
+        if (raw.has(piece) || hosts.includes(piece)) return true;
+        const m = messageCopies();
+        return m === null || m.has(piece);
+      }
       return values.get(col)?.includes(piece) ?? true;
     },
   };
+}
+
+/**
+ * Template words to look pieces up in. A word of a common term is usually spelled in lower case,
+ * capitalised or in capitals: those are looked for in the bytes as they are (native, no copy);
+ * only when none is there are the words lower-cased (once) for the exact, case-folded answer.
+ */
+class Material {
+  private readonly bytes: Buffer;
+  private folded: Buffer | null;
+  constructor(bytes: Uint8Array, folded: Buffer | null = null) {
+    this.bytes = Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength);
+    this.folded = folded;
+  }
+
+  lower(): Buffer {
+    this.folded ??= lowerBytes(this.bytes);
+    return this.folded;
+  }
+
+  has(piece: string): boolean {
+    if (this.bytes.includes(piece) || this.bytes.includes(piece[0]!.toUpperCase() + piece.slice(1)) || this.bytes.includes(piece.toUpperCase())) return true;
+    return this.lower().includes(piece);
+  }
 }
