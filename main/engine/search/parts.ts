@@ -49,8 +49,8 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
   let filter: BlockPlan['filter'] = null;
   let runs: ((b: BlockMeta) => boolean) | null = null;
   if (query.ast) {
-    const names = store.statements.get(`SELECT 1 FROM sources WHERE name LIKE ? ${ESCAPE} LIMIT 1`);
-    const need = needOf(query.ast, (term) => names.get(likeContains(term)) !== undefined);
+    const named = store.statements.get(`SELECT seq FROM sources WHERE name LIKE ? ${ESCAPE}`);
+    const need = needOf(query.ast, (term) => named.pluck().all(likeContains(term)) as number[]);
     let lo = Number.MAX_SAFE_INTEGER;
     let hi = 0;
     for (const b of list) {

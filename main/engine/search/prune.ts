@@ -11,12 +11,18 @@ import { isJsonSafe, longestSafeRun } from './like.ts';
  * literally (up to ASCII case, which the trigram index folds too); `cols` are the columns (block
  * column indexes) one of which holds it.
  */
-export type Need = null | { kind: 'text'; text: string; cols: readonly number[] } | { kind: 'and' | 'or'; of: Need[] };
+export type Need =
+  | null
+  | { kind: 'text'; text: string; cols: readonly number[] }
+  /** The event comes from one of these sources (by seq): a bare term some source's name contains. */
+  | { kind: 'source'; seqs: readonly number[] }
+  | { kind: 'and' | 'or'; of: Need[] };
 
 const RAW_COL = [12];
 const TAGS_COL = [11];
 const ENVELOPE_COL: Record<string, number[]> = { host: [7], user: [8], action: [9], message: [10] };
 const MESSAGE_COL = 10;
+const SOURCE_COL = 1;
 
 const NUMBER = /^[+-]?(\d+(\.\d*)?|\.\d+)([eE][+-]?\d+)?$/;
 const PLAIN_INTEGER = /^-?\d{1,15}$/;
@@ -69,20 +75,23 @@ function rawPathNeed(path: string[], match: FieldMatch): Need {
 }
 
 /**
- * The skip-index formula of a query. `sourceNameMatches(term)` says whether some source's name
- * contains a bare term: such a term can match events by their source, not their text, so it
- * constrains nothing.
+ * The skip-index formula of a query. `sourcesNamed(term)` lists the sources (by seq) whose name
+ * contains a bare term: such a term also matches every event of those sources, whatever its text
+ * (SPEC §5), so it needs its text OR one of those sources.
  */
-export function needOf(node: QueryNode, sourceNameMatches: (term: string) => boolean): Need {
+export function needOf(node: QueryNode, sourcesNamed: (term: string) => readonly number[]): Need {
   switch (node.kind) {
     case 'and':
-      return and(node.children.map((c) => needOf(c, sourceNameMatches)));
+      return and(node.children.map((c) => needOf(c, sourcesNamed)));
     case 'or':
-      return or(node.children.map((c) => needOf(c, sourceNameMatches)));
+      return or(node.children.map((c) => needOf(c, sourcesNamed)));
     case 'not':
       return null;
-    case 'text':
-      return sourceNameMatches(node.value) ? null : rawText(node.value, TEXT_COLUMNS);
+    case 'text': {
+      const seqs = sourcesNamed(node.value);
+      const text = rawText(node.value, TEXT_COLUMNS);
+      return seqs.length === 0 ? text : or([text, { kind: 'source', seqs }]);
+    }
     case 'field': {
       const f = node.field;
       if (f.kind === 'raw') return rawPathNeed(f.path, node.match);
@@ -113,7 +122,7 @@ export function gramsQuery(s: string): string {
 
 /** Evaluate a formula to the set of block ids that may match (null = every block). */
 export function evalNeed(need: Need, withGrams: (fts: string) => Set<number>): Set<number> | null {
-  if (need === null) return null;
+  if (need === null || need.kind === 'source') return null;
   if (need.kind === 'text') {
     const q = gramsQuery(need.text);
     return q ? withGrams(q) : null;
@@ -179,6 +188,11 @@ export function rowFilter(need: Need): RowFilter | null {
       });
       return tests.length === 1 ? tests[0]! : (block, row) => tests.some((t) => t(block, row));
     }
+    if (n.kind === 'source') {
+      used.add(SOURCE_COL);
+      const seqs = new Set(n.seqs);
+      return (block, row) => seqs.has(block.cols[SOURCE_COL]![row] as number);
+    }
     const parts = n.of.map((c) => compile(c!));
     return n.kind === 'and' ? (b, r) => parts.every((p) => p(b, r)) : (b, r) => parts.some((p) => p(b, r));
   };
@@ -200,6 +214,7 @@ function wordsTest(need: Need): ((w: BlockWords) => boolean) | null {
     const pieces = cols.includes(MESSAGE_COL) || cols.includes(RAW_COL[0]!) ? literalPieces(need.text) : [];
     return pieces.length === 0 ? null : (w) => pieces.every((p) => cols.some((c) => w.has(c, p)));
   }
+  if (need.kind === 'source') return (w) => w.fromAny(need.seqs);
   return combine(need.kind, need.of.map(wordsTest));
 }
 
@@ -216,7 +231,7 @@ function combine<T>(kind: 'and' | 'or', parts: (((x: T) => boolean) | null)[]): 
  * a block whose runs contain it. Null when no text of the formula holds one (every block passes).
  */
 export function runsTest(need: Need): ((runs: string) => boolean) | null {
-  if (need === null) return null;
+  if (need === null || need.kind === 'source') return null;
   if (need.kind === 'text') {
     const piece = dottedPiece(need.text);
     return piece === null ? null : (runs) => runs.includes(piece);

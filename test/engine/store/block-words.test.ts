@@ -3,6 +3,8 @@ import fc from 'fast-check';
 import { encodeBlock, TEXT_COLUMNS } from '../../../main/engine/store/event-store/block-codec.ts';
 import type { RowTuple } from '../../../main/engine/store/event-store/block-codec.ts';
 import { blockWords, literalPieces } from '../../../main/engine/store/event-store/block-words.ts';
+import { BlockReader, sealOne } from '../../../main/engine/store/event-store/index.ts';
+import { MIN, NOW, SearchFixture } from '../search/fixture.ts';
 
 /**
  * A block may be ruled out by its template words (block-words.ts) only if no text of it holds the
@@ -87,5 +89,43 @@ describe('ruling blocks out by template words', () => {
       }),
       { numRuns: 1500 },
     );
+  });
+
+  it('a search reads only the log-line blocks whose words or sources can match', () => {
+    const plain = new SearchFixture();
+    const sealed = new SearchFixture();
+    try {
+      for (const f of [plain, sealed]) {
+        f.addSource('ls_a', 'Live Ingest'); // a bare `ingest` matches all of this source's events
+        f.addSource('ls_b', 'Web Tier');
+        for (let i = 0; i < 24; i++) {
+          const ts = NOW - (60 - i) * MIN;
+          const host = `web-${i % 3}`;
+          const message = i === 17 ? `Ingestion of batch ${i} failed` : i >= 20 ? `accepted request ${i} from 10.0.0.${i}` : `served request ${i} in ${i * 3} ms`;
+          f.add({ source: i >= 20 ? 'ls_a' : 'ls_b', host, message, ts, rawText: JSON.stringify({ timestamp: new Date(ts).toISOString(), host, message }) });
+        }
+      }
+      while (sealOne(sealed.db, { blockSize: 4, keepInHead: 0 }) > 0);
+      const reader = BlockReader.for(sealed.db);
+      const decoded = new Set<number>();
+      const decode = reader.decoded.bind(reader);
+      reader.decoded = (id, want) => {
+        if (want.includes(12)) decoded.add(id);
+        return decode(id, want);
+      };
+      const messages = (f: SearchFixture, q: string) => f.search.search({ q, from: '2h' }, NOW).events.map((e) => e.message);
+      // `Ingestion` is in one block: the other five are ruled out by their words, their raw texts never built.
+      expect(messages(sealed, 'Ingestion')).toEqual(messages(plain, 'Ingestion'));
+      expect(messages(sealed, 'Ingestion')).toHaveLength(1);
+      expect(decoded.size).toBe(1);
+      // `ingest` also matches every event of "Live Ingest" (the last block): two blocks are read.
+      decoded.clear();
+      expect(messages(sealed, 'ingest')).toEqual(messages(plain, 'ingest'));
+      expect(messages(sealed, 'ingest')).toHaveLength(5);
+      expect(decoded.size).toBe(2);
+    } finally {
+      plain.close();
+      sealed.close();
+    }
   });
 });

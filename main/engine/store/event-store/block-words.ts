@@ -46,6 +46,8 @@ export function literalPieces(text: string): string[] {
 /** A block's literal material per text column, ASCII lower-cased: has(col, piece) = the piece may be in that column's texts. */
 export interface BlockWords {
   has(col: number, piece: string): boolean;
+  /** Whether some event of the block comes from one of these sources (by seq). */
+  fromAny(seqs: readonly number[]): boolean;
 }
 
 /** ASCII lower-casing of bytes (a copy; other bytes stay as they are, so an ASCII piece is found exactly where the folded bytes hold it). */
@@ -92,7 +94,8 @@ function jsonEscaped(lower: Buffer): Buffer | null {
 export function blockWords(blobs: BlockBlobs): BlockWords | null {
   const words = templatedWords(blobs);
   if (!words) return null;
-  const { dicts } = decodeColumns(blobs, [7, 8, 9, 11], { cols: [], dicts: [] });
+  const { cols, dicts } = decodeColumns(blobs, [1, 7, 8, 9, 11], { cols: [], dicts: [] });
+  let sources: Set<number> | null = null;
   const values = new Map<number, string>();
   for (const c of [7, 8, 9, 11]) values.set(c, asciiLower((dicts[c]?.values ?? []).join('\n')));
   // Inside an elided copy the message and the host are JSON-escaped (a tab is `\t`, letters next
@@ -117,6 +120,10 @@ export function blockWords(blobs: BlockBlobs): BlockWords | null {
         return m === null || m.has(piece);
       }
       return values.get(col)?.includes(piece) ?? true;
+    },
+    fromAny(seqs) {
+      sources ??= new Set(Array.from(cols[1]!, Number));
+      return seqs.some((q) => sources!.has(q));
     },
   };
 }
