@@ -101,7 +101,8 @@ describe('ruling blocks out by template words', () => {
         for (let i = 0; i < 24; i++) {
           const ts = NOW - (60 - i) * MIN;
           const host = `web-${i % 3}`;
-          const message = i === 17 ? `Ingestion of batch ${i} failed` : i >= 20 ? `accepted request ${i} from 10.0.0.${i}` : `served request ${i} in ${i * 3} ms`;
+          const message =
+            i === 17 ? `Ingestion of batch ${i} failed` : i >= 20 ? `accepted request ${i} from 10.0.0.${i}` : `served request ${i} in ${i * 3} ms`;
           f.add({ source: i >= 20 ? 'ls_a' : 'ls_b', host, message, ts, rawText: JSON.stringify({ timestamp: new Date(ts).toISOString(), host, message }) });
         }
       }
