@@ -20,16 +20,23 @@ import type { Search } from './search.ts';
 export const WARM_BUDGET_MS = 1500;
 const WINDOW_BLOCKS = 6;
 const MAX_WINDOWS = 12;
+/** Windows looked at (piled-up ones passed over) before the warm-up gives up. */
+const MAX_LOOKED = 1000;
 
 /** One warm-up query at a time, newest windows first; empty when the store has no sealed block. */
 export function* warmUpSteps(search: Search, blocks: BlockReader, nowMs: number): Generator<void, void, void> {
   const newest = blocks.inWindow(Number.MIN_SAFE_INTEGER, Number.MAX_SAFE_INTEGER);
-  for (let w = 0; w < MAX_WINDOWS && w * WINDOW_BLOCKS < newest.length; w++) {
+  let used = 0;
+  for (let w = 0; used < MAX_WINDOWS && w < MAX_LOOKED && w * WINDOW_BLOCKS < newest.length; w++) {
     // From the group's oldest end to its newest: a block that spans days (late events sealed
     // together) must not widen every window to days.
     const group = newest.slice(w * WINDOW_BLOCKS, (w + 1) * WINDOW_BLOCKS);
     const fromMs = group.at(-1)!.maxTs - (group.length === 1 ? 60_000 : 0);
     const toMs = group[0]!.maxTs + 1;
+    // Blocks piled on a few instants (a burst posted with one time stamp) put hundreds of blocks
+    // in any window around them: such a window is passed over for an older one.
+    if (blocks.inWindow(fromMs, toMs).length > 3 * WINDOW_BLOCKS) continue;
+    used++;
     const range = { from: new Date(fromMs).toISOString(), to: new Date(toMs).toISOString() };
     const sample = quietly(() => search.search({ q: '', limit: 100, ...range }, nowMs).events) ?? [];
     yield;

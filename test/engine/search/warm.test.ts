@@ -34,6 +34,36 @@ describe('search warm-up', () => {
     }
   });
 
+  it('passes over windows where blocks pile on one instant, for older ones', () => {
+    const f = new SearchFixture();
+    try {
+      f.addSource('ls_a', 'src');
+      for (let i = 0; i < 30; i++) f.add({ host: 'web-1', message: `request ${i}`, ts: NOW - (90 - i) * MIN });
+      // A burst replayed with one time stamp: 20 blocks of the same instant, newest of all.
+      for (let i = 0; i < 100; i++) f.add({ host: 'web-2', message: `replayed ${i}`, ts: NOW - MIN });
+      while (sealOne(f.db, { blockSize: 5, keepInHead: 0 }) > 0);
+      const piled = new Set(
+        f.db
+          .prepare('SELECT id FROM event_blocks WHERE min_ts = ?')
+          .pluck()
+          .all(NOW - MIN) as number[],
+      );
+      expect(piled.size).toBe(20);
+      const reader = BlockReader.for(f.db);
+      const read = new Set<number>();
+      const serve = reader.serve.bind(reader);
+      reader.serve = (id, sql, filter) => {
+        read.add(id);
+        serve(id, sql, filter);
+      };
+      expect([...warmUpSteps(f.search, reader, NOW)].length).toBeGreaterThan(0);
+      expect(read.size).toBeGreaterThan(0);
+      expect([...read].filter((id) => piled.has(id))).toEqual([]);
+    } finally {
+      f.close();
+    }
+  });
+
   it('has nothing to do on a store without sealed blocks', () => {
     const f = new SearchFixture();
     try {
