@@ -3,6 +3,18 @@ import { warmUp, warmUpSteps } from '../../../main/engine/search/warm.ts';
 import { BlockReader, sealOne } from '../../../main/engine/store/event-store/index.ts';
 import { MIN, NOW, SearchFixture } from './fixture.ts';
 
+/** The store's block reader, with the ids of the blocks it serves to SQL recorded in `read`. */
+function watchServed(f: SearchFixture): { reader: BlockReader; read: Set<number> } {
+  const reader = BlockReader.for(f.db);
+  const read = new Set<number>();
+  const serve = reader.serve.bind(reader);
+  reader.serve = (id, sql, filter) => {
+    read.add(id);
+    serve(id, sql, filter);
+  };
+  return { reader, read };
+}
+
 describe('search warm-up', () => {
   it('runs real queries over the newest blocks, in small steps, and changes nothing', () => {
     const f = new SearchFixture();
@@ -13,13 +25,7 @@ describe('search warm-up', () => {
       while (sealOne(f.db, { blockSize: 5, keepInHead: 0 }) > 0);
       const before = f.db.prepare('SELECT count(*) AS n, sum(id) AS s FROM events').get();
       const blocks = f.db.prepare('SELECT count(*) FROM event_blocks').pluck().get();
-      const reader = BlockReader.for(f.db);
-      const read = new Set<number>();
-      const serve = reader.serve.bind(reader);
-      reader.serve = (id, sql, filter) => {
-        read.add(id);
-        serve(id, sql, filter);
-      };
+      const { reader, read } = watchServed(f);
       const steps = [...warmUpSteps(f.search, reader, NOW)].length;
       // 8 blocks in windows of 6, two windows of: a page, pages of a host, a word and a raw value, a histogram, two tops.
       expect(steps).toBe(2 * 7);
@@ -49,13 +55,7 @@ describe('search warm-up', () => {
           .all(NOW - MIN) as number[],
       );
       expect(piled.size).toBe(20);
-      const reader = BlockReader.for(f.db);
-      const read = new Set<number>();
-      const serve = reader.serve.bind(reader);
-      reader.serve = (id, sql, filter) => {
-        read.add(id);
-        serve(id, sql, filter);
-      };
+      const { reader, read } = watchServed(f);
       expect([...warmUpSteps(f.search, reader, NOW)].length).toBeGreaterThan(0);
       expect(read.size).toBeGreaterThan(0);
       expect([...read].filter((id) => piled.has(id))).toEqual([]);
