@@ -249,6 +249,13 @@ function rawParts(blob: Uint8Array): { message: Uint8Array | null; raw: Uint8Arr
   return { message: b.subarray(4, 4 + first), raw: b.subarray(4 + first) };
 }
 
+/** A data blob, its header's byte length and the header (4-byte length, then JSON). */
+function readHeader(blob: Uint8Array): { data: Buffer; len: number; header: Header } {
+  const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
+  const len = data.readUInt32LE(0);
+  return { data, len, header: JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as Header };
+}
+
 /**
  * Decode the listed columns of a block into `into` (columns already there are kept). With `rows`
  * (rows[i] = 1 for the rows that will be read), templated text — format 5's message dictionary and
@@ -260,10 +267,7 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
   if (missing.length === 0) return into;
   let parts: ReturnType<typeof rawParts> | null = null;
   const rawBlob = () => (parts ??= rawParts(block.raw()));
-  const blob = block.data();
-  const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const len = data.readUInt32LE(0);
-  const header = JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as Header;
+  const { data, len, header } = readHeader(block.data());
   if (header.v === 2) {
     if (missing.includes(RAW)) into.cols[RAW] = decodePlain(rawBlob().raw);
     return decodeColumnsV2(data.subarray(4 + len), header as unknown as HeaderV2, missing, into);
@@ -304,10 +308,7 @@ export function decodeColumns(block: BlockBlobs, want: readonly number[], into: 
  * other blocks. Reads and decompresses the raw blob, builds no text.
  */
 export function templatedWords(block: BlockBlobs): { raw: Uint8Array; message: Uint8Array } | null {
-  const blob = block.data();
-  const data = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const len = data.readUInt32LE(0);
-  const header = JSON.parse(data.subarray(4, 4 + len).toString('utf8')) as Header;
+  const { header } = readHeader(block.data());
   const spec = header.cols[MESSAGE] as TextSpec | null;
   if (header.v !== FORMAT_TEMPLATED || !header.tpl || !spec || spec.k !== 'dict' || !spec.tpl || spec.frame !== 1) return null;
   const parts = rawParts(block.raw());

@@ -254,18 +254,8 @@ class Templates {
  */
 export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = null, wanted: Uint8Array | null = null): string[] {
   const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const marked = b.readUInt32LE(0) >= MARKED;
   const n = templatedCount(b);
-  const streams = marked ? STREAMS + 1 : STREAMS;
-  let at = 4 * (streams + 1);
-  const part = (i: number): Uint8Array => {
-    const len = b.readUInt32LE(4 * (i + 1));
-    if (at + len > b.length) throw new Error('event block damaged: a text stream is cut short');
-    const p = new Uint8Array(b.buffer, b.byteOffset + at, len);
-    at += len;
-    return p;
-  };
-  const [words, codes, ints, digits, ips, hexes, marks] = Array.from({ length: streams }, (_, i) => part(i)) as Uint8Array[] as [
+  const [words, codes, ints, digits, ips, hexes, marks] = templatedStreams(b) as [
     Uint8Array,
     Uint8Array,
     Uint8Array,
@@ -319,14 +309,25 @@ export function decodeTemplated(blob: Uint8Array, holes: HoleLiterals | null = n
   return cutTexts(w.buf, ends, lengths, ascii && w.ascii);
 }
 
+/**
+ * The streams of a templated blob, in order: words (the templates' literal bytes, placeholders and
+ * separators), codes, integers, digit runs, addresses, hex ids, and the marks when it has them.
+ */
+function templatedStreams(b: Buffer): Uint8Array[] {
+  const streams = b.readUInt32LE(0) >= MARKED ? STREAMS + 1 : STREAMS;
+  let at = 4 * (streams + 1);
+  return Array.from({ length: streams }, (_, i) => {
+    const len = b.readUInt32LE(4 * (i + 1));
+    if (at + len > b.length) throw new Error('event block damaged: a text stream is cut short');
+    const p = new Uint8Array(b.buffer, b.byteOffset + at, len);
+    at += len;
+    return p;
+  });
+}
+
 /** The words stream of a templated blob: its templates' literal bytes, placeholders and separators, no variable. */
 export function templateWords(blob: Uint8Array): Uint8Array {
-  const b = Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength);
-  const streams = b.readUInt32LE(0) >= MARKED ? STREAMS + 1 : STREAMS;
-  const at = 4 * (streams + 1);
-  const len = b.readUInt32LE(4);
-  if (at + len > b.length) throw new Error('event block damaged: a text stream is cut short');
-  return b.subarray(at, at + len);
+  return templatedStreams(Buffer.from(blob.buffer, blob.byteOffset, blob.byteLength))[0]!;
 }
 
 /** How many texts a templated blob holds (its count word without the MARKED flag). */
