@@ -1,5 +1,5 @@
 import { decodeColumns, MESSAGE, RAW, templatedWords } from './block-codec.ts';
-import type { BlockBlobs } from './block-codec.ts';
+import type { BlockBlobs, DecodedBlock } from './block-codec.ts';
 
 /**
  * Ruling a block out by its template words, before building any text (format 5, templated raw
@@ -87,14 +87,18 @@ function jsonEscaped(lower: Buffer): Buffer | null {
   return out.subarray(0, n);
 }
 
+/** The columns blockWords reads beside the template words: source, host, user, action, tags. */
+export const WORDS_ENVELOPE = [1, 7, 8, 9, 11];
+
 /**
  * Block `blobs`' literal words (null for blocks not written as format 5 with templated raw texts
- * and messages: they are tested as before).
+ * and messages: they are tested as before). `block`: where the envelope columns it reads are
+ * decoded, or already are (a reader's cache entry).
  */
-export function blockWords(blobs: BlockBlobs): BlockWords | null {
+export function blockWords(blobs: BlockBlobs, block: DecodedBlock = { cols: [], dicts: [] }): BlockWords | null {
   const words = templatedWords(blobs);
   if (!words) return null;
-  const { cols, dicts } = decodeColumns(blobs, [1, 7, 8, 9, 11], { cols: [], dicts: [] });
+  const { cols, dicts } = decodeColumns(blobs, WORDS_ENVELOPE, block);
   let sources: Set<number> | null = null;
   const values = new Map<number, string>();
   for (const c of [7, 8, 9, 11]) values.set(c, asciiLower((dicts[c]?.values ?? []).join('\n')));

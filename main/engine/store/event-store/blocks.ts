@@ -5,7 +5,7 @@ import { BlockList, lastAtOrBelow } from './block-list.ts';
 import { absentByManifest, decodeColumn, MANIFEST } from './block-paths.ts';
 import type { PathColumn } from './block-paths.ts';
 import { decodeRuns } from './block-runs.ts';
-import { blockWords } from './block-words.ts';
+import { blockWords, WORDS_ENVELOPE } from './block-words.ts';
 import type { BlockWords } from './block-words.ts';
 import type { BlockMeta } from './block-list.ts';
 
@@ -284,8 +284,11 @@ export class BlockReader {
    */
   serve(id: number, sql: string, filter: RowFilter | null = null): void {
     let rows: number[] | null = null;
-    if (filter?.words) {
-      const words = blockWords(this.blobs(id));
+    // Template words rule a block out before its texts are built; a block whose texts are cached
+    // already is tested on them (cheaper than decompressing its frames again).
+    const cached = this.cache.get(id);
+    if (filter?.words && !(cached && filter.cols.every((c) => cached.cols[c]))) {
+      const words = blockWords(this.blobs(id), this.decoded(id, WORDS_ENVELOPE));
       if (words && !filter.words(words)) rows = [];
     }
     if (filter && !rows) {
