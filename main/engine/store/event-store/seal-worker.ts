@@ -2,7 +2,7 @@
  * Sealing worker: its own connection to the store. Reading the head rows, encoding and building
  * the skip-index document happen here, off the engine thread; only the short commit (delete head
  * rows, insert block + document) takes the write lock. With no head to seal, it builds sealed
- * blocks' path columns (path-columns.ts). Paced (seal-pace.ts): while ingest keeps
+ * blocks' path columns and dotted runs (path-columns.ts). Paced (seal-pace.ts): while ingest keeps
  * the machine's cores busy it waits, up to a head of `pace.headCap` events, and catches up after.
  */
 import { readlinkSync } from 'node:fs';
@@ -56,7 +56,7 @@ function checkpoint(): void {
 let stopped = false;
 let timer: NodeJS.Timeout | null = null;
 let prev: PaceSample | null = null;
-/** Blocks still without path columns: built when there is no head to seal. */
+/** Blocks still without path columns or dotted runs: built when there is no head to seal. */
 const shredQueue = new ShredQueue();
 let cur: PaceSample | null = null;
 
@@ -90,7 +90,7 @@ function tick(): void {
         otherTurn(gate, SEALER, () => commitBlock(db, block));
         wait = 0;
       }
-      // Path columns only on a machine ingest leaves free (the pace with an empty head).
+      // Path columns and dotted runs only on a machine ingest leaves free (the pace with an empty head).
       else if (go && shredNext(db, shredQueue, (commit) => otherTurn(gate, SEALER, commit))) wait = 0;
     }
   } catch (err) {

@@ -201,8 +201,8 @@ export interface Sealer {
 
 /**
  * Background sealing on the engine thread in small slices: one block per turn of the event loop,
- * so ingest commits interleave with sealing; with no head to seal, one block's path columns per
- * turn (path-columns.ts); idle polls once a second.
+ * so ingest commits interleave with sealing; with no head to seal, one block's path columns and
+ * dotted runs per turn (path-columns.ts); idle polls once a second.
  */
 export function startSealer(db: Db, opts: SealOptions & { idleMs?: number; onError?: (err: unknown) => void } = {}): Sealer {
   let stopped = false;
