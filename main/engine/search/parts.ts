@@ -1,5 +1,5 @@
-import type { BlockMeta, BlockReader, RowFilter } from '../store/event-store/index.ts';
-import { BLOCK_SOURCE, HEAD_ROW_AT_SQL, HEAD_SOURCE } from '../store/event-store/index.ts';
+import type { BlockMeta, BlockReader, RowFilter, StoredRuns } from '../store/event-store/index.ts';
+import { BLOCK_SOURCE, HEAD_ROW_AT_SQL, HEAD_SOURCE, RUNS_AT_ONCE } from '../store/event-store/index.ts';
 import type { ResolvedQuery } from './input.ts';
 import { ESCAPE, likeContains } from './like.ts';
 import { evalNeed, needOf, rowFilter, runsTest } from './prune.ts';
@@ -48,6 +48,8 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
   if (list.length === 0) return { blocks: list, filter: null };
   let filter: BlockPlan['filter'] = null;
   let runs: ((b: BlockMeta) => boolean) | null = null;
+  /** The blocks in the order the caller will test them (set once `list` is final). */
+  let order: BlockMeta[] = [];
   if (query.ast) {
     const named = store.statements.get(`SELECT seq FROM sources WHERE name LIKE ? ${ESCAPE}`);
     const need = needOf(query.ast, (term) => named.pluck().all(likeContains(term)) as number[]);
@@ -60,13 +62,23 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
     const keep = evalNeed(need, (fts) => store.blocks.withGrams(fts, lo, hi));
     if (keep) list = list.filter((b) => keep.has(b.id));
     filter = rowFilter(need);
-    // Dotted runs (block-runs.ts): read per block, so a page's walk reads only the blocks it reaches.
+    // Dotted runs (block-runs.ts): read as the walk reaches a block, so a page's walk reads only
+    // the runs of the blocks it reaches, those of the next RUNS_AT_ONCE blocks in its order at a time.
     const test = runsTest(need);
-    if (test)
+    if (test) {
+      let read = new Map<number, StoredRuns>();
+      let readTo = 0;
+      let at = 0;
       runs = (b) => {
-        const text = store.blocks.runs(b.id);
-        return text === null || test(text);
+        while (at < order.length && order[at] !== b) at++;
+        if (at >= readTo) {
+          readTo = Math.min(order.length, at + RUNS_AT_ONCE);
+          read = store.blocks.runsOf(order.slice(at, readTo).map((x) => x.id));
+        }
+        const stored = read.get(b.id);
+        return stored === undefined || test(stored);
       };
+    }
   }
   let guard: ((b: BlockMeta) => boolean) | null = null;
   if (query.guard && list.length > 0 && summaryTrusted(store.statements)) {
@@ -78,6 +90,7 @@ export function candidateBlocks(store: SearchStore, query: ResolvedQuery, fromMs
       list = list.filter((b) => overlapsAny(ranges, b.minTs, b.maxTs + 1));
     }
   }
+  order = list;
   if (!lazyGuard) return { blocks: runs ? list.filter(runs) : list, filter };
   const byRuns = runs;
   const mayHold = guard && byRuns ? (b: BlockMeta) => guard(b) && byRuns(b) : (guard ?? byRuns);

@@ -1,7 +1,8 @@
 import type { FieldMatch, QueryNode } from '../../../shared/query/index.ts';
 import { TEXT_COLUMNS } from '../store/event-store/index.ts';
 import type { BlockWords, DecodedBlock, Dictionary, RowFilter } from '../store/event-store/index.ts';
-import { dottedPiece, literalPieces } from '../store/event-store/index.ts';
+import { dottedPiece, literalPieces, runsContain } from '../store/event-store/index.ts';
+import type { StoredRuns } from '../store/event-store/index.ts';
 import { isJsonSafe, longestSafeRun } from './like.ts';
 
 /**
@@ -227,14 +228,14 @@ function combine<T>(kind: 'and' | 'or', parts: (((x: T) => boolean) | null)[]): 
 
 /**
  * The formula as a test of a block's dotted runs (block-runs.ts: its distinct runs of digits and
- * dots with two dots or more, '\n'-joined): a text holding such a run (an address) can only be in
+ * dots with two dots or more): a text holding such a run (an address) can only be in
  * a block whose runs contain it. Null when no text of the formula holds one (every block passes).
  */
-export function runsTest(need: Need): ((runs: string) => boolean) | null {
+export function runsTest(need: Need): ((runs: StoredRuns) => boolean) | null {
   if (need === null || need.kind === 'source') return null;
   if (need.kind === 'text') {
     const piece = dottedPiece(need.text);
-    return piece === null ? null : (runs) => runs.includes(piece);
+    return piece === null ? null : runsContain(piece);
   }
   return combine(need.kind, need.of.map(runsTest));
 }

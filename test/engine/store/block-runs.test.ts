@@ -1,6 +1,16 @@
 import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
-import { blockRuns, decodeRuns, dottedPiece, dottedRuns } from '../../../main/engine/store/event-store/block-runs.ts';
+import {
+  blockRuns,
+  decodeRuns,
+  dottedPiece,
+  dottedRuns,
+  encodeRuns,
+  ipv4Text,
+  ipv4Value,
+  runsContain,
+} from '../../../main/engine/store/event-store/block-runs.ts';
+import { zstd } from '../../../main/engine/store/event-store/zstd.ts';
 import { BlockReader, sealOne, shredAll } from '../../../main/engine/store/event-store/index.ts';
 import { MIN, NOW, SearchFixture } from '../search/fixture.ts';
 
@@ -38,8 +48,59 @@ describe('dotted runs', () => {
       [null, null],
       ['{"message":"m 9.9.9"}', '{"ip":"10.0.0.2"}'],
     ];
-    expect(decodeRuns(blockRuns(cols as never))?.split('\n')).toEqual(['1.2.3', '10.0.0.2', '10.1.1.1', '9.9.9']);
+    expect(decodeRuns(blockRuns(cols as never))?.all()).toEqual(['10.0.0.2', '10.1.1.1', '1.2.3', '9.9.9']);
     expect(decodeRuns(Buffer.from([99, 1, 2]))).toBeNull(); // a format this build does not know: no pruning
+    expect(decodeRuns(Buffer.from([2, 5, 1]))).toBeNull(); // cut short: no pruning
+  });
+
+  it('keeps canonical addresses as numbers and every other run as text', () => {
+    expect(ipv4Value('10.0.7.77')).toBe(0x0a00074d);
+    expect(ipv4Value('255.255.255.255')).toBe(2 ** 32 - 1);
+    for (const other of ['010.0.7.77', '10.0.7.077', '256.1.1.1', '1.2.3', '1.2.3.4.5', '.1.2.3', '1.2.3.', '1..2.3', '1234.1.1.1'])
+      expect(ipv4Value(other), other).toBe(-1);
+    const stored = decodeRuns(encodeRuns(['10.0.7.77', '10.0.7.8', '1.2.3', '010.0.7.77']))!;
+    expect([...stored.addresses].map(ipv4Text)).toEqual(['10.0.7.8', '10.0.7.77']);
+    expect(stored.text()).toBe('010.0.7.77\n1.2.3');
+    expect(runsContain('0.7.7')(stored)).toBe(true); // in 10.0.7.77, across the alignment
+    expect(runsContain('10.0.7.7')(stored)).toBe(true);
+    expect(runsContain('0.0.7.77')(stored)).toBe(true);
+    expect(runsContain('10.0.7.9')(stored)).toBe(false);
+    expect(runsContain('.7.77')(stored)).toBe(true);
+    expect(runsContain('2.3')(decodeRuns(encodeRuns(['1.2.3']))!)).toBe(true);
+    // Stores written by stop 15 keep every run as zstd'd text (format 1): still read.
+    const old = decodeRuns(Buffer.concat([Buffer.from([1]), zstd(Buffer.from('1.2.3\n10.0.0.2'))]))!;
+    expect(runsContain('10.0.0.2')(old)).toBe(true);
+    expect(runsContain('10.0.0.3')(old)).toBe(false);
+  });
+
+  it('a piece is found in stored runs exactly when some run contains it (against a plain substring scan)', () => {
+    const address = fc.tuple(fc.nat(255), fc.nat(255), fc.nat(255), fc.nat(255)).map((o) => o.join('.'));
+    const near = fc.constantFrom('0', '1', '10', '25', '255', '7', '77', '007', '256', '');
+    const run = fc.oneof(
+      address,
+      address,
+      fc.tuple(near, near, near, near).map((o) => o.join('.')),
+      fc.tuple(near, near, near).map((o) => o.join('.')),
+      fc.tuple(near, near, near, near, near).map((o) => o.join('.')),
+      fc.string({ unit: fc.constantFrom('0', '1', '2', '5', '7', '.'), minLength: 2, maxLength: 16 }).filter((r) => r.split('.').length >= 3),
+    );
+    fc.assert(
+      fc.property(fc.uniqueArray(run, { maxLength: 40 }), fc.nat(), fc.nat(), fc.nat(), fc.boolean(), (runs, pick, at, len, cutFromRun) => {
+        // Big enough other-run sets to be zstd'd too.
+        const source = cutFromRun && runs.length ? runs[pick % runs.length]! : ['10.0.7.77', '1.0.7.7', '0.0.0', '25.5.25.5'][pick % 4]!;
+        const from = at % source.length;
+        const piece = source.slice(from, from + 3 + (len % 14));
+        if (piece.split('.').length < 3) return;
+        const stored = decodeRuns(encodeRuns(runs))!;
+        expect([...stored.all()].sort()).toEqual([...runs].sort());
+        expect(runsContain(piece)(stored), `${piece} in ${runs.join(' ')}`).toBe(runs.some((r) => r.includes(piece)));
+      }),
+      { numRuns: 3000 },
+    );
+    const many = Array.from({ length: 300 }, (_, i) => `1.${i}.0.0.${i}`);
+    const stored = decodeRuns(encodeRuns([...many, '10.1.1.1']))!;
+    expect(runsContain('.299.0.0.')(stored)).toBe(true);
+    expect(runsContain('.300.0.0.')(stored)).toBe(false);
   });
 
   it('a search with runs built answers exactly what the events hold, and skips blocks without the term', () => {
@@ -50,7 +111,11 @@ describe('dotted runs', () => {
           fc.record({
             host: fc.option(fc.oneof(dotted, fc.constantFrom('..', '1.2', '1.2.3', '9.9.')), { nil: null }),
             message: fc.option(dotted, { nil: null }),
-            ip: dotted,
+            ip: fc.oneof(
+              dotted,
+              fc.ipV4(),
+              fc.ipV4().map((a) => `from ${a}:22`),
+            ),
           }),
           { minLength: 1, maxLength: 12 },
         ),

@@ -2,7 +2,7 @@
  * The event store: the one owner of event data (head table `events`, sealed `event_blocks`, their
  * skip index and path columns, the per-minute `event_counts`). docs/storage.md describes the design.
  */
-export { BLOCK_SOURCE, BlockReader, columnsOf, HEAD_SOURCE, newestOrderSql, windowSql } from './blocks.ts';
+export { BLOCK_SOURCE, BlockReader, columnsOf, HEAD_SOURCE, newestOrderSql, RUNS_AT_ONCE, windowSql } from './blocks.ts';
 export type { Combinations, RowFilter } from './blocks.ts';
 export type { BlockMeta } from './block-list.ts';
 export { TEXT_COLUMNS } from './block-codec.ts';
@@ -24,6 +24,7 @@ export { activeMinutesSql, HEAD_ROW_AT_SQL, minuteTotalsSql, NEWEST_TS_SQL, OLDE
 export type { IdScan } from './read.ts';
 export { commitBlock, prepareBlock } from './sealer.ts';
 export type { PreparedBlock } from './sealer.ts';
-export { dottedPiece } from './block-runs.ts';
+export { dottedPiece, runsContain } from './block-runs.ts';
+export type { StoredRuns } from './block-runs.ts';
 export { literalPieces } from './block-words.ts';
 export type { BlockWords } from './block-words.ts';
