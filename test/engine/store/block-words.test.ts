@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import fc from 'fast-check';
 import { encodeBlock, TEXT_COLUMNS } from '../../../main/engine/store/event-store/block-codec.ts';
 import type { RowTuple } from '../../../main/engine/store/event-store/block-codec.ts';
-import { blockWords, literalPieces } from '../../../main/engine/store/event-store/block-words.ts';
+import { blockWords, literalPieces, lowerAscii } from '../../../main/engine/store/event-store/block-words.ts';
 import { BlockReader, sealOne } from '../../../main/engine/store/event-store/index.ts';
 import { MIN, NOW, SearchFixture } from '../search/fixture.ts';
 
@@ -67,6 +67,21 @@ describe('ruling blocks out by template words', () => {
     expect(literalPieces('0xdeadzz 10.0.7.77 a1b2 deadbeef')).toEqual([]);
     expect(literalPieces('user42xyzw')).toEqual(['user', 'yzw']);
     expect(literalPieces('\u212Aelvin')).toEqual(['elvin']); // the Kelvin sign is not a `k` to LIKE
+  });
+
+  it('lower-cases ASCII four bytes at a time exactly as byte by byte, and flags control and high bytes', () => {
+    const interesting = fc.constantFrom(0, 0x0f, 0x10, 0x14, 0x15, 0x1f, 0x20, 0x40, 0x41, 0x5a, 0x5b, 0x60, 0x61, 0x7a, 0x7f, 0x80, 0xc1, 0xda, 0xef, 0xff);
+    fc.assert(
+      fc.property(fc.array(fc.oneof(interesting, fc.nat(255)), { maxLength: 40 }), fc.nat(3), (bytes, shift) => {
+        const b = Buffer.alloc(bytes.length + shift).subarray(shift); // every alignment
+        b.set(bytes);
+        const flags = lowerAscii(b);
+        expect([...b]).toEqual(bytes.map((c) => (c >= 0x41 && c <= 0x5a ? c + 32 : c)));
+        expect(flags & 1, 'control').toBe(bytes.some((c) => c < 0x20 && !(c >= 0x10 && c <= 0x14)) ? 1 : 0);
+        expect(flags & 2, 'high').toBe(bytes.some((c) => c >= 0x80) ? 2 : 0);
+      }),
+      { numRuns: 3000 },
+    );
   });
 
   it('never rules out a format-5 block holding the term, in whichever column holds it', () => {
