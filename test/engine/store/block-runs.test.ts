@@ -155,6 +155,36 @@ describe('dotted runs', () => {
     // Two store files per case: ~5 s on a quiet machine, 35 s seen on a loaded CI one.
   }, 180_000);
 
+  it('rewrites runs stored in stop 15’s format (every run as text) in the idle pass, without decoding the block', () => {
+    const f = new SearchFixture();
+    try {
+      f.addSource('ls_a', 'src');
+      for (let i = 0; i < 6; i++) f.add({ message: `from 10.0.5.${i} v1.2.${i}`, ts: NOW - (20 - i) * MIN });
+      while (sealOne(f.db, { blockSize: 3, keepInHead: 0 }) > 0);
+      expect(shredAll(f.db)).toBe(2);
+      const rows = () => f.db.prepare('SELECT block, data FROM event_block_runs ORDER BY block').raw(true).all() as [number, Buffer][];
+      const [[first, current]] = rows() as [[number, Buffer]];
+      const runs = decodeRuns(current)!.all();
+      expect(runs.sort()).toEqual(['1.2.0', '1.2.1', '1.2.2', '10.0.5.0', '10.0.5.1', '10.0.5.2']);
+      const old = Buffer.concat([Buffer.from([1]), zstd(Buffer.from([...runs].sort().join('\n')))]);
+      f.db.prepare('UPDATE event_block_runs SET data = ? WHERE block = ?').run(old, first);
+      // A format this build does not know is left alone.
+      const future = Buffer.from([9, 1, 2, 3]);
+      const second = rows()[1]![0];
+      f.db.prepare('UPDATE event_block_runs SET data = ? WHERE block = ?').run(future, second);
+      expect(f.search.search({ q: '10.0.5.1', from: '1d' }, NOW).events.map((e) => e.message)).toEqual(['from 10.0.5.1 v1.2.1']);
+      expect(shredAll(f.db)).toBe(1);
+      expect(shredAll(f.db)).toBe(0);
+      const after = rows();
+      expect(after[0]![1][0]).toBe(2);
+      expect(decodeRuns(after[0]![1])!.all().sort()).toEqual(runs);
+      expect(after[1]![1]).toEqual(future);
+      expect(f.search.search({ q: '10.0.5.1', from: '1d' }, NOW).events.map((e) => e.message)).toEqual(['from 10.0.5.1 v1.2.1']);
+    } finally {
+      f.close();
+    }
+  });
+
   it('a hunt for an address reads only the blocks whose runs hold it', () => {
     const f = new SearchFixture();
     try {

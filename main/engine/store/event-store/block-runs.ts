@@ -164,6 +164,14 @@ export function ipv4Text(v: number): string {
   return `${v >>> 24}.${(v >>> 16) & 255}.${(v >>> 8) & 255}.${v & 255}`;
 }
 
+/** The first byte of runs the idle pass rewrites in the current format (format 1, as a 1-byte blob). */
+export const RUNS_OUTDATED = Buffer.from([RUNS_TEXT_FORMAT]);
+
+/** Whether a block's runs, by their first byte (undefined: none stored), are to be built: none, or format 1. Unknown formats are left as they are. */
+export function runsOutdated(first: Uint8Array | undefined): boolean {
+  return first === undefined || first[0] === RUNS_TEXT_FORMAT;
+}
+
 /** A block's stored runs; null: a format this build does not know (or damaged data): no pruning. */
 export function decodeRuns(data: Uint8Array): StoredRuns | null {
   if (data[0] === RUNS_TEXT_FORMAT) return new StoredRuns(new Uint32Array(0), data.subarray(1), true);

@@ -2,7 +2,7 @@ import type { Database as Db } from 'better-sqlite3';
 import { decodeColumns, RAW, TEXT_COLUMNS } from './block-codec.ts';
 import { MANIFEST, shredRaws, TWIN_COLUMNS } from './block-paths.ts';
 import type { ShreddedBlock } from './block-paths.ts';
-import { blockRuns } from './block-runs.ts';
+import { blockRuns, decodeRuns, encodeRuns, RUNS_OUTDATED, runsOutdated } from './block-runs.ts';
 
 /**
  * Building sealed blocks' extras in the store — path columns (block-paths.ts) and dotted runs
@@ -18,11 +18,11 @@ export interface BlockExtras {
   runs: Buffer | null;
 }
 
-/** Which of block `id`'s extras are not stored yet. */
+/** Which of block `id`'s extras are not stored yet (dotted runs in stop 15's format count as not stored: they are rewritten). */
 function missingParts(db: Db, id: number): { paths: boolean; runs: boolean } {
   return {
     paths: !db.prepare('SELECT 1 FROM event_block_paths WHERE block = ? AND path = ?').get(id, MANIFEST),
-    runs: !db.prepare('SELECT 1 FROM event_block_runs WHERE block = ?').get(id),
+    runs: runsOutdated(db.prepare('SELECT substr(data, 1, 1) FROM event_block_runs WHERE block = ?').pluck().get(id) as Buffer | undefined),
   };
 }
 
@@ -32,6 +32,12 @@ function missingParts(db: Db, id: number): { paths: boolean; runs: boolean } {
  * only the runs).
  */
 export function shredBlock(db: Db, id: number, parts = missingParts(db, id)): BlockExtras | null {
+  if (!parts.paths && parts.runs) {
+    // Runs in stop 15's format hold every run as text: re-encoded as they are, no block decoded.
+    const old = db.prepare('SELECT data FROM event_block_runs WHERE block = ?').pluck().get(id) as Buffer | undefined;
+    const stored = old ? decodeRuns(old) : null;
+    if (stored) return db.prepare('SELECT 1 FROM event_blocks WHERE id = ?').get(id) ? { paths: null, runs: encodeRuns(stored.all()) } : null;
+  }
   const row = db.prepare('SELECT data, raw FROM event_blocks WHERE id = ?').get(id) as { data: Buffer; raw: Buffer } | undefined;
   if (!row) return null;
   const want = parts.runs ? [...TEXT_COLUMNS] : [RAW, ...TWIN_COLUMNS];
@@ -57,14 +63,14 @@ export function commitShredded(db: Db, id: number, extras: BlockExtras): boolean
         insert.run(id, MANIFEST, Buffer.from(extras.paths.manifest, 'utf8'));
         for (const c of extras.paths.columns) insert.run(id, c.path, c.data);
       }
-      if (extras.runs && missing.runs) db.prepare('INSERT INTO event_block_runs (block, data) VALUES (?, ?)').run(id, extras.runs);
+      if (extras.runs && missing.runs) db.prepare('INSERT OR REPLACE INTO event_block_runs (block, data) VALUES (?, ?)').run(id, extras.runs);
       return true;
     })
     .immediate();
 }
 
 /**
- * The blocks still without path columns or dotted runs, newest first. The store is listed once; after that only
+ * The blocks still without path columns or dotted runs (or with runs in stop 15's format), newest first. The store is listed once; after that only
  * blocks sealed since (ids above the highest seen) are looked for, so an idle turn costs one
  * index probe, not a pass over every block.
  */
@@ -78,10 +84,10 @@ export class ShredQueue {
       this.todo = db
         .prepare(
           `SELECT id FROM event_blocks b WHERE NOT EXISTS (SELECT 1 FROM event_block_paths p WHERE p.block = b.id AND p.path = '')
-             OR NOT EXISTS (SELECT 1 FROM event_block_runs r WHERE r.block = b.id) ORDER BY id`,
+             OR NOT EXISTS (SELECT 1 FROM event_block_runs r WHERE r.block = b.id AND substr(r.data, 1, 1) <> ?) ORDER BY id`,
         )
         .pluck()
-        .all() as number[];
+        .all(RUNS_OUTDATED) as number[];
       this.seen = (db.prepare('SELECT max(id) FROM event_blocks').pluck().get() as number | null) ?? 0;
     } else {
       const fresh = db.prepare('SELECT id FROM event_blocks WHERE id > ? ORDER BY id').pluck().all(this.seen) as number[];
