@@ -130,8 +130,10 @@ test('small things: custom range takes now and -2h, lowercase or is hinted, expo
   await expect(page.getByTestId('lv-row')).toHaveCount(1);
   await expect(page.getByTestId('lv-export-status')).toHaveCount(0);
 
-  // Top values of a field, with exact counts and filter actions.
+  // Top values of a field, with exact counts and filter actions. The new search clears an open
+  // top-values list, so its results are waited for before the field is clicked.
   await search(page, 'source:small');
+  await expect(page.getByTestId('lv-row')).toHaveCount(4);
   await page.locator('[data-testid="lv-field-item"][data-path="raw.host"]').getByTestId('lv-field-name').click();
   const top = page.getByTestId('lv-top-values');
   await expect(top.getByTestId('lv-top-value')).toHaveCount(3);
