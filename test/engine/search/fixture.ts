@@ -6,6 +6,7 @@ import type { Category, Outcome, Severity } from '../../../shared/enums.ts';
 import { openDatabase } from '../../../main/engine/store/db.ts';
 import type { Db } from '../../../main/engine/store/db.ts';
 import { createSearch } from '../../../main/engine/search/index.ts';
+import { BlockReader } from '../../../main/engine/store/event-store/index.ts';
 import type { Search } from '../../../main/engine/search/index.ts';
 
 /** Fixed "now" for every search test: 2026-11-23T12:00:00Z. */
@@ -97,4 +98,16 @@ export class SearchFixture {
     this.db.close();
     rmSync(this.dir, { recursive: true, force: true });
   }
+}
+
+/** The store's block reader, with the id of each block it serves to SQL recorded in `served`, once per serve. */
+export function watchServed(f: SearchFixture): { reader: BlockReader; served: number[] } {
+  const reader = BlockReader.for(f.db);
+  const served: number[] = [];
+  const serve = reader.serve.bind(reader);
+  reader.serve = (id, sql, filter) => {
+    served.push(id);
+    serve(id, sql, filter);
+  };
+  return { reader, served };
 }

@@ -1,19 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { warmUp, warmUpSteps } from '../../../main/engine/search/warm.ts';
 import { BlockReader, sealOne } from '../../../main/engine/store/event-store/index.ts';
-import { MIN, NOW, SearchFixture } from './fixture.ts';
-
-/** The store's block reader, with the ids of the blocks it serves to SQL recorded in `read`. */
-function watchServed(f: SearchFixture): { reader: BlockReader; read: Set<number> } {
-  const reader = BlockReader.for(f.db);
-  const read = new Set<number>();
-  const serve = reader.serve.bind(reader);
-  reader.serve = (id, sql, filter) => {
-    read.add(id);
-    serve(id, sql, filter);
-  };
-  return { reader, read };
-}
+import { MIN, NOW, SearchFixture, watchServed } from './fixture.ts';
 
 describe('search warm-up', () => {
   it('runs real queries over the newest blocks, in small steps, and changes nothing', () => {
@@ -25,11 +13,11 @@ describe('search warm-up', () => {
       while (sealOne(f.db, { blockSize: 5, keepInHead: 0 }) > 0);
       const before = f.db.prepare('SELECT count(*) AS n, sum(id) AS s FROM events').get();
       const blocks = f.db.prepare('SELECT count(*) FROM event_blocks').pluck().get();
-      const { reader, read } = watchServed(f);
+      const { reader, served } = watchServed(f);
       const steps = [...warmUpSteps(f.search, reader, NOW)].length;
       // 8 blocks in windows of 6, two windows of: a page, pages of a host, a word and a raw value, a histogram, two tops.
       expect(steps).toBe(2 * 7);
-      expect(read.size).toBe(8);
+      expect(new Set(served).size).toBe(8);
       expect(f.db.prepare('SELECT count(*) AS n, sum(id) AS s FROM events').get()).toEqual(before);
       expect(f.db.prepare('SELECT count(*) FROM event_blocks').pluck().get()).toBe(blocks);
       expect(warmUp(f.search, reader, NOW, 0)).toBe(1); // stops at its budget after one step
@@ -55,10 +43,10 @@ describe('search warm-up', () => {
           .all(NOW - MIN) as number[],
       );
       expect(piled.size).toBe(20);
-      const { reader, read } = watchServed(f);
+      const { reader, served } = watchServed(f);
       expect([...warmUpSteps(f.search, reader, NOW)].length).toBeGreaterThan(0);
-      expect(read.size).toBeGreaterThan(0);
-      expect([...read].filter((id) => piled.has(id))).toEqual([]);
+      expect(served.length).toBeGreaterThan(0);
+      expect(served.filter((id) => piled.has(id))).toEqual([]);
     } finally {
       f.close();
     }

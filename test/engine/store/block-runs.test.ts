@@ -11,8 +11,8 @@ import {
   runsContain,
 } from '../../../main/engine/store/event-store/block-runs.ts';
 import { zstd } from '../../../main/engine/store/event-store/zstd.ts';
-import { BlockReader, sealOne, shredAll } from '../../../main/engine/store/event-store/index.ts';
-import { MIN, NOW, SearchFixture } from '../search/fixture.ts';
+import { sealOne, shredAll } from '../../../main/engine/store/event-store/index.ts';
+import { MIN, NOW, SearchFixture, watchServed } from '../search/fixture.ts';
 
 /**
  * Dotted runs (block-runs.ts) skip the blocks a term holding an address cannot be in. They are
@@ -193,13 +193,7 @@ describe('dotted runs', () => {
       for (let i = 0; i < 12; i++)
         f.add({ message: i === 5 ? 'accepted from 10.0.5.7 port 22' : 'accepted from 10.0.55.7 via 1.5.3', ts: NOW - (20 - i) * MIN });
       while (sealOne(f.db, { blockSize: 3, keepInHead: 0 }) > 0);
-      const reader = BlockReader.for(f.db);
-      const served: number[] = [];
-      const serve = reader.serve.bind(reader);
-      reader.serve = (id, sql, filter) => {
-        served.push(id);
-        serve(id, sql, filter);
-      };
+      const { served } = watchServed(f);
       // Before runs are built, every block is read.
       expect(f.search.search({ q: '10.0.5.7', from: '1d' }, NOW).events.map((e) => e.message)).toEqual(['accepted from 10.0.5.7 port 22']);
       expect(served.length).toBe(4);
